@@ -1,0 +1,107 @@
+"""Typed errors of the core. Each carries a code and parameters; its message says
+what is wrong and what to do, Chinese first with an English translation. The CLI
+prints the message on one line; the GUI shows it in a dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class IPDeskError(Exception):
+    """Base of every error a user can be shown. Nothing was changed when it is raised."""
+
+    code = "error"
+
+    def __init__(self, message_zh: str, message_en: str, **params: object) -> None:
+        super().__init__(f"{message_zh} / {message_en}")
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class FileRefused(IPDeskError):
+    """A file that IPDesk will not open, for the reason named by `code`."""
+
+    REASONS: dict[str, tuple[str, str]] = {
+        "missing": ("文件不存在", "the file does not exist"),
+        "not_a_file": ("这不是一个文件（可能是文件夹）", "it is not a file (perhaps a folder)"),
+        "empty": ("文件是空的（0 字节），可能复制未完成", "the file is empty (0 bytes); the copy may not have finished"),
+        "not_sqlite": ("这不是 IPDesk 数据文件（不是 SQLite 数据库）", "it is not an IPDesk file (not an SQLite database)"),
+        "truncated": ("文件不完整（被截断），可能复制或传输未完成", "the file is incomplete (truncated); the copy or transfer may not have finished"),
+        "damaged": ("文件已损坏", "the file is damaged"),
+        "foreign_app": ("这是其他程序的数据库，不是 IPDesk 文件", "it is another application's database, not an IPDesk file"),
+        "newer_schema": ("该文件由更新版本的 IPDesk 创建", "this file was made by a newer IPDesk"),
+        "locked": ("文件正被其他程序占用", "the file is in use by another program"),
+        "readonly": ("文件是只读的，无法保存修改", "the file is read-only, so changes cannot be saved"),
+        "exists": ("文件已存在，不会覆盖", "the file already exists and will not be overwritten"),
+    }
+    ADVICE: dict[str, tuple[str, str]] = {
+        "missing": ("请检查路径。", "Check the path."),
+        "not_a_file": ("请选择一个 .ipdesk 文件。", "Choose an .ipdesk file."),
+        "empty": ("请向发送方重新索取该文件。", "Ask the sender for the file again."),
+        "not_sqlite": ("请选择 .ipdesk 文件。", "Choose an .ipdesk file."),
+        "truncated": ("请向发送方重新索取该文件。", "Ask the sender for the file again."),
+        "damaged": ("请使用备份或向发送方重新索取该文件。", "Use a backup or ask the sender for the file again."),
+        "foreign_app": ("请选择 .ipdesk 文件。", "Choose an .ipdesk file."),
+        "newer_schema": ("请升级 IPDesk 后再打开。", "Update IPDesk, then open it again."),
+        "locked": ("请关闭正在使用它的程序后重试。", "Close the program using it and try again."),
+        "readonly": ("请复制到可写的位置（不要直接在U盘或只读文件夹中打开）后重试。", "Copy it to a writable folder and try again."),
+        "exists": ("请换一个文件名，或先删除旧文件。", "Choose another name or remove the old file first."),
+    }
+
+    def __init__(self, code: str, path: str | Path, detail: str = "") -> None:
+        reason_zh, reason_en = self.REASONS[code]
+        advice_zh, advice_en = self.ADVICE[code]
+        name = str(path)
+        extra = f"（{detail}）" if detail else ""
+        extra_en = f" ({detail})" if detail else ""
+        super().__init__(
+            f"无法打开 {name}：{reason_zh}{extra}。{advice_zh}",
+            f"cannot open {name}: {reason_en}{extra_en}. {advice_en}",
+            path=name,
+            detail=detail,
+        )
+        self.code = code
+        self.path = name
+
+
+class NameNotFound(IPDeskError):
+    """A task, indicator or department name that matches nothing, or more than one."""
+
+    code = "name"
+
+    def __init__(self, kind_zh: str, kind_en: str, text: str, candidates: list[str]) -> None:
+        if candidates:
+            shown = "、".join(candidates[:12]) + ("…" if len(candidates) > 12 else "")
+            super().__init__(
+                f"“{text}”对应多个{kind_zh}：{shown}。请写得更具体，或使用编号。",
+                f"'{text}' matches more than one {kind_en}: {shown}. Be more specific or use the code.",
+                text=text,
+                candidates=candidates,
+            )
+            self.code = "ambiguous"
+        else:
+            super().__init__(
+                f"找不到{kind_zh}“{text}”。请检查名称或编号（可用 ipdesk dump 查看全部）。",
+                f"no {kind_en} called '{text}'. Check the name or code (ipdesk dump lists them all).",
+                text=text,
+                candidates=[],
+            )
+            self.code = "unknown"
+        self.candidates = candidates
+
+
+class NotAllowed(IPDeskError):
+    """A write the file's role or department may not make (ownership, locked report)."""
+
+    code = "not_allowed"
+
+
+class BadInput(IPDeskError):
+    """A value that is not acceptable (a negative amount, a bad date, a bad period)."""
+
+    code = "bad_input"

@@ -1,0 +1,389 @@
+"""The edits people make, one function each. Every edit checks its input and the
+file's authority first, then commits at once in its own transaction (no Save button,
+nothing lost on a crash)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.plan.periods import Period, PeriodError
+from ipdesk.store import authority, clock
+from ipdesk.store.files import file_meta
+from ipdesk.store.ids import natural_id
+from ipdesk.store.rows import get_row, write_row
+
+STATUSES = ("not_started", "in_progress", "done", "behind")
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+
+
+def plan_settings(db: sqlite_utils.Database) -> dict[str, Any]:
+    cursor = db.execute("SELECT * FROM plan WHERE deleted = 0 LIMIT 1")
+    row = cursor.fetchone()
+    if row is None:
+        raise BadInput("文件中没有计划。", "the file holds no plan.")
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def reporting_kind(db: sqlite_utils.Database) -> str:
+    return "month" if plan_settings(db)["reporting"] == "monthly" else "quarter"
+
+
+def check_period(db: sqlite_utils.Database, text: str) -> str:
+    """The canonical text of a reporting period of this plan, or BadInput."""
+    try:
+        period = Period.parse(text)
+    except PeriodError as exc:
+        raise BadInput(
+            f"期间“{text}”格式不对。请写成 2025-03（月）、2025Q1（季度）或 2025（年）。",
+            f"'{text}' is not a period. Write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+        ) from exc
+    kind = reporting_kind(db)
+    if period.kind != kind:
+        word = "季度（如 2025Q2）" if kind == "quarter" else "月份（如 2025-03）"
+        raise BadInput(
+            f"本计划按{word}报送，不能按“{text}”填报。",
+            f"this plan reports by {kind}; '{text}' is not a {kind}.",
+        )
+    plan = plan_settings(db)
+    if period.end.isoformat() < plan["start_date"] or period.start.isoformat() > plan["end_date"]:
+        raise BadInput(
+            f"{text} 不在计划期内（{plan['start_date']} 至 {plan['end_date']}）。",
+            f"{text} is outside the plan ({plan['start_date']} to {plan['end_date']}).",
+        )
+    if period.start > clock.today():
+        raise BadInput(
+            f"{text} 尚未开始，不能提前填报。",
+            f"{text} has not begun yet; it cannot be reported in advance.",
+        )
+    return str(period)
+
+
+def _write(db: sqlite_utils.Database, table: str, values: dict[str, Any], **kw: Any) -> str:
+    authority.check_write(db, table, values)
+    return write_row(db, table, values, **kw)
+
+
+def _plan_id(db: sqlite_utils.Database) -> str:
+    return file_meta(db).plan_id
+
+
+def save_report(
+    db: sqlite_utils.Database,
+    task_id: str,
+    department_id: str,
+    period: str,
+    *,
+    status: str | None = None,
+    percent: float | None = None,
+    progress: str | None = None,
+    problems: str | None = None,
+    next_steps: str | None = None,
+) -> str:
+    """Create or change a department's progress report on a task for a period.
+    Fields left as None keep their current value."""
+    period = check_period(db, period)
+    if status is not None and status not in STATUSES:
+        raise BadInput(
+            f"状态“{status}”无效，应为 未启动/推进中/已完成/滞后。",
+            f"'{status}' is not a status: use not_started, in_progress, done or behind.",
+        )
+    if percent is not None and not 0 <= percent <= 100:
+        raise BadInput(
+            f"完成百分比应在 0 到 100 之间，收到 {percent:g}。",
+            f"percent done must be between 0 and 100, got {percent:g}.",
+        )
+    row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
+    current = get_row(db, "progress_reports", row_id) or {}
+    values = {
+        "task_id": task_id, "department_id": department_id, "period": period,
+        "status": status if status is not None else current.get("status", "in_progress"),
+        "percent": percent if percent is not None else current.get("percent"),
+        "progress": progress if progress is not None else current.get("progress", ""),
+        "problems": problems if problems is not None else current.get("problems", ""),
+        "next_steps": next_steps if next_steps is not None else current.get("next_steps", ""),
+    }
+    if values["status"] == "done" and values["percent"] is None:
+        values["percent"] = 100.0
+    with db.atomic():
+        return _write(db, "progress_reports", values, row_id=row_id)
+
+
+def save_value(
+    db: sqlite_utils.Database,
+    indicator_id: str,
+    department_id: str,
+    period: str,
+    value: float,
+    note: str | None = None,
+) -> str:
+    """Record a department's value of an indicator for a period (for 累计/新增
+    indicators: the period's new amount)."""
+    period = check_period(db, period)
+    kind = db.execute("SELECT kind FROM indicators WHERE id = ?", [indicator_id]).fetchone()[0]
+    if value < 0:
+        raise BadInput(
+            "数值不能为负数。累计类指标请填写本期新增数量。",
+            "a value cannot be negative. For cumulative indicators enter this period's new amount.",
+        )
+    if kind == "yesno" and value not in (0, 1):
+        raise BadInput("是否类指标只能填 1（是）或 0（否）。", "a yes/no indicator takes 1 (yes) or 0 (no).")
+    if kind == "rate" and value > 100:
+        raise BadInput("比率不能超过 100%。", "a rate cannot exceed 100%.")
+    row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
+    current = get_row(db, "indicator_values", row_id) or {}
+    values = {
+        "indicator_id": indicator_id, "department_id": department_id, "period": period,
+        "value": float(value), "note": note if note is not None else current.get("note", ""),
+    }
+    with db.atomic():
+        return _write(db, "indicator_values", values, row_id=row_id)
+
+
+def delete_value(db: sqlite_utils.Database, indicator_id: str, department_id: str, period: str) -> None:
+    period = check_period(db, period)
+    row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
+    current = get_row(db, "indicator_values", row_id)
+    if current is None or current["deleted"]:
+        return
+    values = {c: current[c] for c in ("indicator_id", "department_id", "period", "value", "note")}
+    with db.atomic():
+        _write(db, "indicator_values", values, row_id=row_id, deleted=True)
+
+
+def add_evidence(
+    db: sqlite_utils.Database,
+    department_id: str,
+    path: str | Path,
+    *,
+    task_id: str | None = None,
+    indicator_id: str | None = None,
+    period: str | None = None,
+    note: str = "",
+) -> str:
+    """Store an evidence file (once, by SHA-256) and link it to a task or indicator."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadInput(f"找不到文件 {path}。", f"no such file: {path}.")
+    size = path.stat().st_size
+    if size > MAX_EVIDENCE_BYTES:
+        raise BadInput(
+            f"{path.name} 太大（{size // 1048576} MB），佐证材料每个不超过 200 MB。请压缩或拆分后再添加。",
+            f"{path.name} is too large ({size // 1048576} MB); evidence files are limited to 200 MB.",
+        )
+    if period is not None:
+        period = check_period(db, period)
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    values = {
+        "task_id": task_id, "indicator_id": indicator_id, "department_id": department_id,
+        "period": period, "file_name": path.name, "sha256": sha, "size": size, "note": note,
+    }
+    with db.atomic():
+        authority.check_write(db, "evidence", values)
+        db.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)", [sha, size, data]
+        )
+        return write_row(db, "evidence", values)
+
+
+def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
+    current = get_row(db, "evidence", evidence_id)
+    if current is None or current["deleted"]:
+        return
+    values = {c: current[c] for c in ("task_id", "indicator_id", "department_id", "period",
+                                      "file_name", "sha256", "size", "note")}
+    with db.atomic():
+        _write(db, "evidence", values, row_id=evidence_id, deleted=True)
+
+
+def evidence_bytes(db: sqlite_utils.Database, sha256: str) -> bytes:
+    row = db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise BadInput("佐证材料的内容不在本文件中。", "the evidence file's content is not in this file.")
+    return row[0]
+
+
+def set_milestone_actual(
+    db: sqlite_utils.Database, milestone_id: str, department_id: str, actual_date: str | None, note: str = ""
+) -> str:
+    if actual_date:
+        from datetime import date
+
+        try:
+            date.fromisoformat(actual_date)
+        except ValueError:
+            raise BadInput(
+                f"日期“{actual_date}”格式不对，请写成 2025-06-30。",
+                f"'{actual_date}' is not a date; write 2025-06-30.",
+            ) from None
+    row_id = natural_id(_plan_id(db), "milestone_actuals", milestone_id, department_id)
+    values = {"milestone_id": milestone_id, "department_id": department_id,
+              "actual_date": actual_date or None, "note": note}
+    with db.atomic():
+        return _write(db, "milestone_actuals", values, row_id=row_id)
+
+
+def _set_submission(db: sqlite_utils.Database, department_id: str, period: str, **changes: Any) -> str:
+    row_id = natural_id(_plan_id(db), "submissions", department_id, period)
+    current = get_row(db, "submissions", row_id) or {}
+    values = {
+        "department_id": department_id, "period": period,
+        "state": current.get("state", "draft"), "reason": current.get("reason", ""),
+        "submitted_at": current.get("submitted_at"), "reviewed_at": current.get("reviewed_at"),
+    }
+    values.update(changes)
+    return _write(db, "submissions", values, row_id=row_id)
+
+
+def submit_period(db: sqlite_utils.Database, department_id: str, period: str) -> str:
+    """The department submits its report for a period (then it is locked for it)."""
+    period = check_period(db, period)
+    state = authority.period_state(db, department_id, period)
+    if state in ("submitted", "approved"):
+        word = "已提交" if state == "submitted" else "已审核通过"
+        raise NotAllowed(f"{period} 的报告{word}，无需再次提交。", f"the report for {period} is already {state}.")
+    with db.atomic():
+        return _set_submission(db, department_id, period, state="submitted",
+                               submitted_at=clock.now_text())
+
+
+def review_period(
+    db: sqlite_utils.Database, department_id: str, period: str, *, approve: bool, reason: str = ""
+) -> str:
+    """The coordinator approves (locks) or returns (reopens, with a reason) a report."""
+    if not file_meta(db).is_master:
+        raise NotAllowed("只有协调员的总表可以审核报告。", "only the master file can review reports.")
+    period = check_period(db, period)
+    if not approve and not reason.strip():
+        raise BadInput("退回报告时请写明原因。", "give a reason when returning a report.")
+    state = authority.period_state(db, department_id, period)
+    if state != "submitted" and approve:
+        raise NotAllowed(
+            f"{period} 的报告尚未提交（当前：{state}），不能审核通过。",
+            f"the report for {period} has not been submitted (it is {state}); it cannot be approved.",
+        )
+    with db.atomic():
+        return _set_submission(
+            db, department_id, period, state="approved" if approve else "returned",
+            reason="" if approve else reason.strip(), reviewed_at=clock.now_text(),
+        )
+
+
+# ------------------------------------------------------------------ the plan (coordinator)
+
+DEPARTMENT_FIELDS = ("code", "name", "short_name", "kind", "contact_name", "contact_phone",
+                     "contact_email", "sort", "is_coordinator")
+
+
+def save_department(db: sqlite_utils.Database, department_id: str | None = None, **fields: Any) -> str:
+    """Add a department (department_id None) or change its names and liaison contact."""
+    unknown = set(fields) - set(DEPARTMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown department fields {sorted(unknown)}")
+    current = get_row(db, "departments", department_id) if department_id else None
+    values = {c: current[c] for c in DEPARTMENT_FIELDS} if current else {
+        "kind": "other", "contact_name": "", "contact_phone": "", "contact_email": "",
+        "is_coordinator": 0,
+        "sort": db.execute("SELECT coalesce(max(sort), 0) + 1 FROM departments").fetchone()[0],
+    }
+    values.update(fields)
+    for key in ("code", "name", "short_name"):
+        if not str(values.get(key) or "").strip():
+            raise BadInput(f"单位的{ {'code': '代码', 'name': '全称', 'short_name': '简称'}[key] }不能为空。",
+                           f"a department needs a {key}.")
+        clash = db.execute(
+            f"SELECT short_name FROM departments WHERE {key} = ? AND id IS NOT ?",
+            [values[key], department_id],
+        ).fetchone()
+        if clash:
+            raise BadInput(f"已有单位使用“{values[key]}”（{clash[0]}）。", f"'{values[key]}' is already used by {clash[0]}.")
+    with db.atomic():
+        authority.check_write(db, "departments", values)
+        new_id = write_row(db, "departments", values, row_id=department_id)
+        if not current:
+            import secrets
+
+            db.execute("INSERT OR IGNORE INTO department_keys (department_id, signing_key) VALUES (?, ?)",
+                       [new_id, secrets.token_hex(32)])
+        return new_id
+
+
+def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[str]) -> None:
+    """Set a task's lead and co-operating departments (replacing the old ones)."""
+    if not lead:
+        raise BadInput("每项任务至少要有一个牵头单位。", "every task needs a lead department.")
+    if set(lead) & set(co):
+        raise BadInput("同一单位不能既牵头又配合。", "a department cannot be both lead and co-operating.")
+    wanted = {d: "lead" for d in lead} | {d: "co" for d in co}
+    with db.atomic():
+        authority.check_write(db, "assignments", {"task_id": task_id})
+        existing = {
+            r[1]: r for r in db.execute(
+                "SELECT id, department_id, role, deleted FROM assignments WHERE task_id = ?", [task_id]
+            )
+        }
+        for dept, role in wanted.items():
+            row = existing.get(dept)
+            values = {"task_id": task_id, "department_id": dept, "role": role}
+            write_row(db, "assignments", values, row_id=row[0] if row else None)
+        for dept, row in existing.items():
+            if dept not in wanted and not row[3]:
+                write_row(db, "assignments", {"task_id": task_id, "department_id": dept,
+                                              "role": row[2]}, row_id=row[0], deleted=True)
+
+
+TASK_FIELDS = ("title", "text", "start_date", "due_date", "label", "sort")
+
+
+def update_task(db: sqlite_utils.Database, task_id: str, **fields: Any) -> None:
+    """The coordinator edits a task's texts or dates."""
+    unknown = set(fields) - set(TASK_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown task fields {sorted(unknown)}")
+    current = get_row(db, "tasks", task_id)
+    if current is None:
+        raise BadInput("任务不存在。", "no such task.")
+    values = {c: current[c] for c in ("code", "kind", "parent_id", "section_id", "phase_id", *TASK_FIELDS)}
+    values.update(fields)
+    if values["start_date"] and values["due_date"] and values["start_date"] > values["due_date"]:
+        raise BadInput("开始日期不能晚于完成时限。", "the start date cannot be after the due date.")
+    with db.atomic():
+        authority.check_write(db, "tasks", values)
+        write_row(db, "tasks", values, row_id=task_id)
+
+
+def save_milestone(
+    db: sqlite_utils.Database, task_id: str, name: str, planned_date: str, milestone_id: str | None = None
+) -> str:
+    if not name.strip():
+        raise BadInput("里程碑名称不能为空。", "a milestone needs a name.")
+    values = {"task_id": task_id, "name": name.strip(), "planned_date": planned_date, "sort": 0}
+    with db.atomic():
+        authority.check_write(db, "milestones", values)
+        return write_row(db, "milestones", values, row_id=milestone_id)
+
+
+INDICATOR_FIELDS = ("target", "baseline", "comparator", "unit", "name", "aggregation",
+                    "designated_department_id")
+
+
+def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any) -> None:
+    """The coordinator changes an indicator's settings (target, baseline, …)."""
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown indicator fields {sorted(unknown)}")
+    current = get_row(db, "indicators", indicator_id)
+    if current is None:
+        raise BadInput("指标不存在。", "no such indicator.")
+    values = {c: current[c] for c in ("code", "section_id", "name", "text", "unit", "target",
+                                      "comparator", "kind", "aggregation", "baseline",
+                                      "designated_department_id", "sort")}
+    values.update(fields)
+    with db.atomic():
+        authority.check_write(db, "indicators", values)
+        write_row(db, "indicators", values, row_id=indicator_id)

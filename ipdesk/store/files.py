@@ -1,0 +1,321 @@
+"""Creating, opening, checking and migrating `.ipdesk` files.
+
+A file is looked at before SQLite is allowed to write to it: its header is read as
+bytes, then it is opened read-only for the checks. Only a file that passes is opened
+for writing (in WAL mode). A refused file is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+import ipdesk
+from ipdesk.errors import FileRefused
+from ipdesk.store import clock
+from ipdesk.store.ids import uuid7
+from ipdesk.store.schema import (
+    APPLICATION_ID,
+    expected_schema,
+    migrations,
+    schema_of,
+    schema_version,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SUFFIX = ".ipdesk"
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the first 100 bytes of an SQLite file say."""
+
+    page_size: int
+    page_count: int
+    application_id: int
+    user_version: int
+    file_size: int
+
+
+@dataclass(frozen=True)
+class FileMeta:
+    plan_id: str
+    role: str
+    department_id: str | None
+    issued_at: str
+    app_version: str
+
+    @property
+    def is_master(self) -> bool:
+        return self.role == "master"
+
+
+def read_header(path: str | Path) -> Header:
+    """Read and judge the SQLite header without opening the database.
+
+    Raises:
+        FileRefused: missing, not a file, empty, not SQLite, truncated, another
+            application's file, or made by a newer IPDesk.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileRefused("missing", path)
+    if not path.is_file():
+        raise FileRefused("not_a_file", path)
+    size = path.stat().st_size
+    if size == 0:
+        raise FileRefused("empty", path)
+    with open(path, "rb") as handle:
+        head = handle.read(100)
+    if not head.startswith(SQLITE_MAGIC[: min(len(head), 16)]):
+        raise FileRefused("not_sqlite", path)
+    if len(head) < 100:
+        raise FileRefused("truncated", path, f"{size} 字节 bytes")
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", head[28:32])[0]
+    change_counter = struct.unpack(">I", head[24:28])[0]
+    valid_for = struct.unpack(">I", head[92:96])[0]
+    user_version = struct.unpack(">i", head[60:64])[0]
+    application_id = struct.unpack(">i", head[68:72])[0]
+    if application_id != APPLICATION_ID:
+        raise FileRefused("foreign_app", path)
+    if user_version > schema_version():
+        raise FileRefused(
+            "newer_schema", path, f"版本 version {user_version} > {schema_version()}"
+        )
+    if page_size < 512 or page_size & (page_size - 1):
+        raise FileRefused("damaged", path, "bad page size")
+    # The in-header page count is trusted only when written by a recent SQLite
+    # (valid_for == change counter); then a shorter file has lost its tail.
+    if valid_for == change_counter and page_count and size < page_count * page_size:
+        raise FileRefused(
+            "truncated", path, f"{size} / {page_count * page_size} 字节 bytes"
+        )
+    if size % page_size:
+        raise FileRefused("truncated", path, f"{size} 字节 bytes")
+    return Header(page_size, page_count, application_id, user_version, size)
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        # With no -wal beside it there is nothing to recover, so the file is opened
+        # immutable: SQLite then creates no -wal or -shm next to a file it may refuse.
+        wal = Path(str(path) + "-wal")
+        flags = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
+        uri = Path(path).resolve().as_uri() + flags
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 3000")
+    return conn
+
+
+def check_readonly(path: str | Path, *, full: bool = False) -> Header:
+    """Every check that needs no write: header, then quick (or full) integrity check,
+    foreign keys and the file_meta row, on a read-only connection.
+
+    Raises:
+        FileRefused: with the first problem found.
+    """
+    path = Path(path)
+    header = read_header(path)
+    try:
+        conn = _connect(path, readonly=True)
+    except sqlite3.Error as exc:
+        raise FileRefused("damaged", path, str(exc)) from None
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        if rows != ["ok"]:
+            raise FileRefused("damaged", path, "; ".join(rows[:3]))
+        if full and conn.execute("PRAGMA foreign_key_check").fetchone():
+            raise FileRefused("damaged", path, "foreign_key_check")
+        found = schema_of(conn)
+        expected = expected_schema(header.user_version)
+        if found != expected:
+            extra = sorted(n for _, n, _ in found - expected)
+            missing = sorted(n for _, n, _ in expected - found)
+            raise FileRefused(
+                "damaged", path,
+                "表结构不符 schema differs: " + ", ".join(extra + missing)[:200],
+            )
+        try:
+            meta = conn.execute("SELECT count(*) FROM file_meta").fetchone()[0]
+        except sqlite3.Error:
+            meta = 0
+        if meta != 1:
+            raise FileRefused("damaged", path, "no file_meta")
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise FileRefused("locked", path) from None
+        raise FileRefused("damaged", path, str(exc)) from None
+    finally:
+        conn.close()
+    return header
+
+
+def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open a plan file for reading and writing, migrating an older one.
+
+    The file is checked read-only first; an older file is backed up (and the backup
+    verified) before it is migrated.
+
+    Raises:
+        FileRefused: the file cannot be used; it was not changed.
+    """
+    path = Path(path)
+    header = check_readonly(path)
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise FileRefused("readonly", path)
+    if header.user_version < schema_version():
+        if not migrate:
+            raise FileRefused("newer_schema", path, "needs migration")
+        backup_then_migrate(path, header.user_version)
+    conn = _connect(path, readonly=False)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        code = "locked" if "locked" in str(exc) else "readonly"
+        raise FileRefused(code, path, str(exc)) from None
+    if mode.lower() != "wal":
+        conn.close()
+        raise FileRefused("locked", path, f"journal_mode={mode}")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    # The schema was just found identical to IPDesk's own, so its triggers (which use
+    # json_object) are ours and may run.
+    conn.execute("PRAGMA trusted_schema = ON")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def create_plan_file(
+    path: str | Path,
+    *,
+    role: str = "master",
+    plan_id: str | None = None,
+    department_id: str | None = None,
+    signing_key: str | None = None,
+    overwrite: bool = False,
+) -> sqlite_utils.Database:
+    """Create an empty plan file with the current schema and its file_meta row.
+
+    The file is built under a temporary name and moved into place, so a crash never
+    leaves a half-made file under the real name.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileRefused("exists", path)
+    tmp = path.with_name(path.name + ".creating")
+    tmp.unlink(missing_ok=True)
+    conn = _connect(tmp, readonly=False)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.executescript("BEGIN;" + "".join(m.sql + ";" for m in migrations()) + "COMMIT;")
+        conn.execute(f"PRAGMA user_version = {schema_version()}")
+        conn.execute(
+            "INSERT INTO file_meta (id, plan_id, role, department_id, issued_at, app_version,"
+            " signing_key) VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (plan_id or uuid7(), role, department_id, clock.now_text(), ipdesk.__version__, signing_key),
+        )
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+    return open_plan(path)
+
+
+def file_meta(db: sqlite_utils.Database) -> FileMeta:
+    row = db.execute(
+        "SELECT plan_id, role, department_id, issued_at, app_version FROM file_meta"
+    ).fetchone()
+    return FileMeta(*row)
+
+
+def backup_path(path: Path, label: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}.bak")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{path.suffix}.bak")
+    return candidate
+
+
+def verified_copy(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy a database with SQLite's backup API and prove the copy sound.
+
+    The copy must pass integrity_check and hold the same number of rows in every
+    table as the source; otherwise it is removed and an error raised.
+    """
+    dest = sqlite3.connect(str(target))
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        if [r[0] for r in dest.execute("PRAGMA integrity_check")] != ["ok"]:
+            raise OSError(f"backup {target} failed its integrity check")
+        tables = [r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            a = source.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            b = dest.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            if a != b:
+                raise OSError(f"backup {target} differs from the original in {table}")
+    except BaseException:
+        dest.close()
+        target.unlink(missing_ok=True)
+        raise
+    dest.close()
+    return target
+
+
+def backup_then_migrate(path: Path, from_version: int) -> Path:
+    """Back up an older file (verified), then apply each missing migration in its
+    own transaction. Returns the backup's path."""
+    conn = _connect(path, readonly=False)
+    try:
+        backup = verified_copy(conn, backup_path(path, f"v{from_version}-backup"))
+        for migration in migrations():
+            if migration.version <= from_version:
+                continue
+            conn.executescript(
+                "BEGIN IMMEDIATE;"
+                + migration.sql
+                + f";PRAGMA user_version = {migration.version};COMMIT;"
+            )
+        return backup
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+
+
+def clean_copy(db: sqlite_utils.Database, target: str | Path) -> Path:
+    """A self-contained copy of an open file (VACUUM INTO): no -wal beside it,
+    in rollback-journal mode, ready to travel on a USB stick."""
+    target = Path(target)
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    db.execute("VACUUM INTO ?", [str(tmp)])
+    conn = sqlite3.connect(str(tmp), isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
+            raise OSError(f"copy {tmp} failed its integrity check")
+    finally:
+        conn.close()
+    os.replace(tmp, target)
+    return target
+
+
+def copy_file(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)

@@ -1,0 +1,114 @@
+"""Writing replicated rows as revisions.
+
+Every write of a replicated row goes through `write_row` (one row) or
+`insert_rows` (a whole template at once): a new rev_id whose parent is the row's
+previous revision, this PC's site id and the file's hybrid logical clock. The
+schema's triggers record each revision in row_history. Whether the file may make
+the write at all is decided by `ipdesk.store.authority` before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlite_utils
+
+from ipdesk.store import clock
+from ipdesk.store.ids import uuid7
+from ipdesk.store.schema import REPLICATED_TABLES, data_columns
+
+
+def tick(db: sqlite_utils.Database) -> str:
+    """Advance the file's hybrid logical clock and return the new value.
+
+    Must run inside the caller's transaction so the clock and the row move together.
+    """
+    last = db.execute("SELECT hlc_last FROM file_meta").fetchone()[0]
+    value = clock.next_hlc(last)
+    db.execute("UPDATE file_meta SET hlc_last = ?", [value])
+    return value
+
+
+def _check_table(table: str) -> None:
+    if table not in REPLICATED_TABLES:
+        raise ValueError(f"{table} is not a replicated table")
+
+
+def get_row(db: sqlite_utils.Database, table: str, row_id: str) -> dict[str, Any] | None:
+    _check_table(table)
+    cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def write_row(
+    db: sqlite_utils.Database,
+    table: str,
+    values: Mapping[str, Any],
+    *,
+    row_id: str | None = None,
+    deleted: bool = False,
+) -> str:
+    """Insert or change one row as a new revision; return its id.
+
+    `values` holds data columns only. A change that alters nothing (and does not
+    delete or undelete) writes no revision. The caller holds the transaction.
+    """
+    _check_table(table)
+    allowed = set(data_columns(table))
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+    current = get_row(db, table, row_id) if row_id else None
+    site = clock.site_id()
+    if current is None:
+        new_id = row_id or uuid7()
+        row = {c: values[c] for c in values}
+        row.update(
+            id=new_id, rev_id=uuid7(), parent_rev_id=None, merged_rev_id=None,
+            site_id=site, hlc=tick(db), deleted=int(deleted),
+        )
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+        return new_id
+    changed = {c: v for c, v in values.items() if current[c] != v}
+    if not changed and bool(current["deleted"]) == deleted:
+        return current["id"]
+    changed.update(
+        rev_id=uuid7(), parent_rev_id=current["rev_id"], merged_rev_id=None,
+        site_id=site, hlc=tick(db), deleted=int(deleted),
+    )
+    sets = ", ".join(f"{c} = ?" for c in changed)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*changed.values(), current["id"]])
+    return current["id"]
+
+
+def insert_rows(
+    db: sqlite_utils.Database,
+    table: str,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    site: str | None = None,
+) -> int:
+    """Insert many new rows (each with its own id) as first revisions, in one statement.
+
+    Used when a whole plan is created from a template; the caller holds the transaction.
+    """
+    _check_table(table)
+    rows = list(rows)
+    if not rows:
+        return 0
+    site = site or clock.site_id()
+    hlc = tick(db)
+    columns = list(rows[0])
+    full = columns + ["rev_id", "site_id", "hlc"]
+    marks = ", ".join("?" for _ in full)
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(full)}) VALUES ({marks})",
+        ([r[c] for c in columns] + [uuid7(), site, hlc] for r in rows),
+    )
+    return len(rows)

@@ -1,0 +1,138 @@
+"""The plan file's schema as SQL.
+
+New files are made by applying the numbered migrations in db/migrations/ in order,
+and older files are brought up to date by the missing ones, so every file of one
+version has exactly the same schema text; `expected_schema(version)` is that text
+and a file whose schema differs from it is refused. db/schema.sql is the readable
+current schema; a test keeps it identical in structure to the migrations' result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ipdesk.paths import data_path
+
+APPLICATION_ID = 0x49504453  # "IPDS": IPDesk's own PRAGMA application_id
+
+# Tables every copy of a plan exchanges; each has the revision columns.
+REPLICATED_TABLES = (
+    "plan",
+    "sections",
+    "phases",
+    "departments",
+    "tasks",
+    "milestones",
+    "assignments",
+    "indicators",
+    "indicator_departments",
+    "indicator_milestones",
+    "progress_reports",
+    "milestone_actuals",
+    "indicator_values",
+    "evidence",
+    "submissions",
+)
+# Rows a department owns (they carry department_id); the rest belong to the coordinator.
+DEPARTMENT_TABLES = (
+    "progress_reports",
+    "milestone_actuals",
+    "indicator_values",
+    "evidence",
+    "submissions",
+)
+PLAN_TABLES = tuple(t for t in REPLICATED_TABLES if t not in DEPARTMENT_TABLES)
+REVISION_COLUMNS = ("id", "rev_id", "parent_rev_id", "merged_rev_id", "site_id", "hlc", "deleted")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def schema_sql() -> str:
+    return data_path("db", "schema.sql").read_text(encoding="utf-8")
+
+
+def migrations_dir() -> Path:
+    """db/migrations (tests point this elsewhere to play a newer IPDesk)."""
+    return data_path("db", "migrations")
+
+
+def migrations() -> tuple[Migration, ...]:
+    """Every migration in db/migrations, in version order."""
+    return _load_migrations(migrations_dir())
+
+
+@lru_cache(maxsize=4)
+def _load_migrations(directory: Path) -> tuple[Migration, ...]:
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        match = re.fullmatch(r"(\d{4})_([a-z0-9_]+)\.sql", path.name)
+        if not match:
+            raise RuntimeError(f"badly named migration {path.name}")
+        found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return tuple(found)
+
+
+def expected_schema(version: int) -> frozenset[tuple[str, str, str]]:
+    """The (type, name, sql) of every schema object of a file at `version`."""
+    return _expected_schema(migrations_dir(), version)
+
+
+@lru_cache(maxsize=8)
+def _expected_schema(directory: Path, version: int) -> frozenset[tuple[str, str, str]]:
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        for migration in _load_migrations(directory)[:version]:
+            conn.executescript(migration.sql)
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+def schema_of(conn, database: str = "main") -> frozenset[tuple[str, str, str]]:
+    """The (type, name, sql) of every object in `database` of an open connection,
+    with white space folded so only real differences count."""
+    rows = conn.execute(
+        f"SELECT type, name, sql FROM {database}.sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return frozenset((t, n, " ".join((sql or "").split())) for t, n, sql in rows)
+
+
+def schema_version() -> int:
+    """The version of db/schema.sql: the number of the last migration."""
+    return len(migrations())
+
+
+def columns_of(table: str, sql_source: str | None = None) -> tuple[str, ...]:
+    """The columns of `table` as db/schema.sql declares them (parsed once, no database)."""
+    return _columns()[table]
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, tuple[str, ...]]:
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(schema_sql())
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: tuple(r[1] for r in conn.execute(f"PRAGMA table_info({t})")) for t in tables}
+    finally:
+        conn.close()
+
+
+def data_columns(table: str) -> tuple[str, ...]:
+    """The columns of a replicated table other than its revision columns."""
+    return tuple(c for c in columns_of(table) if c not in REVISION_COLUMNS)

@@ -1,0 +1,17 @@
+"""Test settings shared by every test: Qt offscreen, and IPDesk's per-user state
+(site id, settings) kept in a temporary folder instead of the real profile."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_config = tempfile.mkdtemp(prefix="ipdesk-test-config-")
+os.environ["IPDESK_CONFIG_DIR"] = _config
+os.environ.setdefault("IPDESK_SITE_ID", "test-site-0001")
+os.environ.setdefault("XDG_CONFIG_HOME", _config)
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
