@@ -11,6 +11,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 
 __all__ = [
@@ -159,12 +160,13 @@ class Period:
             return 3 * self.number
         return 12
 
-    @property
+    # Cached: large files compare hundreds of thousands of periods by date.
+    @cached_property
     def start(self) -> date:
         """First day of the period."""
         return date(self.year, self._first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """Last day of the period (inclusive)."""
         month = self._last_month

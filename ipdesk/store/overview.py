@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -119,6 +120,12 @@ def _rows(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[st
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
+@lru_cache(maxsize=4096)
+def parse_period(text: str) -> Period:
+    """Period.parse, remembered: a big file repeats a few dozen period texts."""
+    return Period.parse(text)
+
+
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -172,7 +179,7 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
         )
         lead_reports = [r for (d, _), r in reports[t["id"]].items() if d in status.lead]
         if lead_reports:
-            latest_period = max(Period.parse(r["period"]) for r in lead_reports)
+            latest_period = max(parse_period(r["period"]) for r in lead_reports)
             latest = [r for r in lead_reports if r["period"] == str(latest_period)]
             worst = min(latest, key=lambda r: r["percent"] if r["percent"] is not None else -1)
             status.status, status.percent, status.last_period = (
@@ -227,7 +234,7 @@ def load_indicators(db: sqlite_utils.Database, on: date | None = None) -> list[I
     for ind, dept, period, value in db.execute(
         "SELECT indicator_id, department_id, period, value FROM indicator_values WHERE deleted = 0"
     ):
-        entries[ind].append(rules.ValueEntry(dept, Period.parse(period), value))
+        entries[ind].append(rules.ValueEntry(dept, parse_period(period), value))
     closed = info.closed_periods(on)
     last_closed = closed[-1] if closed else None
     result = []
