@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -223,11 +224,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 @command("info")
 def cmd_info(args: argparse.Namespace) -> int:
     from ipdesk.store.authority import department_name
-    from ipdesk.store.files import check_readonly, file_meta
+    from ipdesk.store.files import check_readonly, file_meta, open_readonly
     from ipdesk.store.overview import plan_info
 
     header = check_readonly(args.file)
-    db = open_file(args.file)
+    db = open_readonly(args.file)
     try:
         meta = file_meta(db)
         info = plan_info(db)
@@ -268,8 +269,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 @command("dump")
 def cmd_dump(args: argparse.Namespace) -> int:
     from ipdesk.store.dump import dump
+    from ipdesk.store.files import open_readonly
 
-    db = open_file(args.file)
+    db = open_readonly(args.file)
     try:
         print_json(dump(db))
     finally:
@@ -459,6 +461,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except IPDeskError as exc:
         sys.stderr.write(f"ipdesk: {exc}\n")
+        return REFUSED
+    except sqlite3.OperationalError as exc:
+        from ipdesk.store.files import translate_error
+
+        known = translate_error(exc, getattr(args, "file", "") or "")
+        if known is None:
+            raise
+        sys.stderr.write(f"ipdesk: {known}\n")
         return REFUSED
     except KeyboardInterrupt:
         sys.stderr.write("ipdesk: 已取消 cancelled\n")

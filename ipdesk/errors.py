@@ -38,6 +38,7 @@ class FileRefused(IPDeskError):
         "locked": ("文件正被其他程序占用", "the file is in use by another program"),
         "readonly": ("文件是只读的，无法保存修改", "the file is read-only, so changes cannot be saved"),
         "exists": ("文件已存在，不会覆盖", "the file already exists and will not be overwritten"),
+        "disk_full": ("磁盘空间不足，修改未能保存", "the disk is full; the change was not saved"),
     }
     ADVICE: dict[str, tuple[str, str]] = {
         "missing": ("请检查路径。", "Check the path."),
@@ -51,6 +52,7 @@ class FileRefused(IPDeskError):
         "locked": ("请关闭正在使用它的程序后重试。", "Close the program using it and try again."),
         "readonly": ("请复制到可写的位置（不要直接在U盘或只读文件夹中打开）后重试。", "Copy it to a writable folder and try again."),
         "exists": ("请换一个文件名，或先删除旧文件。", "Choose another name or remove the old file first."),
+        "disk_full": ("请清理磁盘空间后重试，已保存的内容不受影响。", "Free some disk space and try again; what was saved is safe."),
     }
 
     def __init__(self, code: str, path: str | Path, detail: str = "") -> None:

@@ -116,7 +116,7 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 3000")
+    conn.execute(f"PRAGMA busy_timeout = {int(os.environ.get('IPDESK_BUSY_MS', 3000))}")
     return conn
 
 
@@ -196,6 +196,39 @@ def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Databas
     # json_object) are ours and may run.
     conn.execute("PRAGMA trusted_schema = ON")
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def open_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open a plan file only to read it: the file is not changed in any way (no WAL
+    switch, no migration). An older file is read through a migrated temporary copy."""
+    path = Path(path)
+    header = check_readonly(path)
+    if header.user_version < schema_version():
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="ipdesk-read-"))
+        copy = folder / path.name
+        source = _connect(path, readonly=True)
+        try:
+            verified_copy(source, copy)
+        finally:
+            source.close()
+        return open_plan(copy)
+    conn = _connect(path, readonly=True)
+    conn.execute("PRAGMA trusted_schema = ON")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def translate_error(exc: sqlite3.Error, path: str | Path) -> FileRefused | None:
+    """The user-facing meaning of an SQLite error met while writing, if it has one."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return FileRefused("locked", path)
+    if "disk is full" in text or "disk full" in text:
+        return FileRefused("disk_full", path)
+    if "readonly" in text or "read-only" in text:
+        return FileRefused("readonly", path)
+    return None
 
 
 def create_plan_file(

@@ -290,3 +290,33 @@ def test_other_copy_keeps_working_when_file_is_copied_while_open(master, tmp_pat
     opened = open_plan(copy)
     assert opened["tasks"].count == 50
     opened.close()
+
+
+def test_info_and_dump_leave_the_file_byte_for_byte(master):
+    """Looking at a file (info, dump) never changes it, not even its journal mode."""
+    from ipdesk.store.files import clean_copy
+
+    db = open_plan(master)
+    sent = clean_copy(db, master.with_name("sent.ipdesk"))
+    db.close()
+    before = sha256(sent)
+    for command in ("info", "dump"):
+        assert run_cli(command, sent).returncode == 0
+    assert sha256(sent) == before
+    assert not sent.with_name("sent.ipdesk-wal").exists()
+
+
+def test_locked_file_gives_a_clear_message_and_changes_nothing(master):
+    """Another program holds a write lock: the edit is refused with 'in use'."""
+    holder = sqlite3.connect(master, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = run_cli("dept", "rename", master, "科技局", "--phone", "1", env={"IPDESK_BUSY_MS": "100"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 2, result.stderr
+    assert "占用" in result.stderr and "in use" in result.stderr
+    conn = sqlite3.connect(master)
+    assert conn.execute("SELECT contact_phone FROM departments WHERE code = 'kjj'").fetchone()[0] == ""
