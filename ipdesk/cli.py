@@ -356,6 +356,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 @command("value")
 def cmd_value(args: argparse.Namespace) -> int:
     from ipdesk.plan import rules
+    from ipdesk.plan.periods import Period
     from ipdesk.store import edits
     from ipdesk.store.names import find_indicator
     from ipdesk.store.overview import load_indicators
@@ -371,7 +372,7 @@ def cmd_value(args: argparse.Namespace) -> int:
         period = edits.check_period(db, args.period)
         status = next(i for i in load_indicators(db) if i.id == ind.id)
         history = [e for e in status.entries if str(e.period) != period]
-        problems = rules.check_entry(status.spec, history, rules.ValueEntry(dept, period, value))
+        problems = rules.check_entry(status.spec, history, rules.ValueEntry(dept, Period.parse(period), value))
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise BadInput(errors[0].message_zh, errors[0].message_en)
@@ -457,6 +458,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return REFUSED
     handler = COMMANDS.get(args.command) or getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return REFUSED
     try:
         return handler(args)
     except IPDeskError as exc:

@@ -11,8 +11,8 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 __all__ = [
     "Period",

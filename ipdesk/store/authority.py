@@ -54,7 +54,7 @@ def check_write(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -
     if meta.is_master:
         _check_period_open(db, table, values, by_department=False)
         return
-    own = meta.department_id
+    own = meta.department_id or ""
     if table not in DEPARTMENT_TABLES:
         raise NotAllowed(
             "部门文件不能修改计划内容（任务、指标、部门、分工由协调员维护）。如需调整，请联系协调员。",

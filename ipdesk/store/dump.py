@@ -50,7 +50,7 @@ def dump(db: sqlite_utils.Database, on: date | None = None) -> dict[str, Any]:
         } for d in dept_rows],
         "tasks": [{
             "code": t.code, "kind": t.kind, "title": t.title, "text": t.text,
-            "parent": task_code.get(t.parent_id), "area": t.section_code, "phase": t.phase_code,
+            "parent": task_code.get(t.parent_id or ""), "area": t.section_code, "phase": t.phase_code,
             "lead": [code[d] for d in t.lead], "co": [code[d] for d in t.co],
             "start": t.start.isoformat() if t.start else None,
             "due": t.due.isoformat() if t.due else None,

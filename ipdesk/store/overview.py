@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -157,7 +157,7 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
         " WHERE a.deleted = 0 ORDER BY d.sort"
     ):
         roles[task_id][role].append(dept)
-    reports: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    reports: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
     for r in _rows(db, "SELECT task_id, department_id, period, status, percent FROM progress_reports"
                        " WHERE deleted = 0"):
         reports[r["task_id"]][(r["department_id"], r["period"])] = r
@@ -207,7 +207,8 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
         status.returned = any(c.returned for c in children)
         status.last_period = max((c.last_period for c in children if c.last_period), default=None)
     for status in result:
-        spec = rules.TaskSpec(status.code, status.start, status.due, status.status, status.percent)
+        spec = rules.TaskSpec(status.code, status.start, status.due, rules.Status(status.status),
+                              status.percent)
         status.overdue = rules.is_overdue(spec, on)
         status.light, status.reason = rules.task_light(
             spec, on, lead_report_missing_for_closed_period=bool(status.missing_periods),
