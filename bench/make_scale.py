@@ -52,7 +52,7 @@ def make_scale_file(
     areas = template["areas"]
     per_area = tasks // AREAS
     big_tasks = []
-    for a, area in enumerate(areas[:AREAS]):
+    for area in areas[:AREAS]:
         for n in range(1, per_area + 1):
             start = date(2023, 11, 1).toordinal() + rnd.randint(0, 500)
             due = min(start + rnd.randint(60, 700), date(2026, 6, 30).toordinal())
