@@ -132,10 +132,6 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--approve", action="store_true")
     group.add_argument("--return", dest="return_reason", metavar="REASON")
 
-    s = sub.add_parser("send", help="生成报送副本 clean copy to send")
-    s.add_argument("file")
-    s.add_argument("-o", "--output", required=True)
-
     for name, register in _extensions():
         register(sub, name)
     return p
@@ -429,22 +425,6 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"{dept.name} {args.period}: {word}")
     finally:
         db.close()
-    return 0
-
-
-@command("send")
-def cmd_send(args: argparse.Namespace) -> int:
-    from ipdesk.store.files import clean_copy
-
-    out = Path(args.output)
-    if out.resolve() == Path(args.file).resolve():
-        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
-    db = open_file(args.file)
-    try:
-        clean_copy(db, out)
-    finally:
-        db.close()
-    print(f"已生成报送文件 clean copy written: {out}")
     return 0
 
 

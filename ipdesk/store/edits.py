@@ -113,6 +113,20 @@ def save_report(
         return _write(db, "progress_reports", values, row_id=row_id)
 
 
+def delete_report(db: sqlite_utils.Database, task_id: str, department_id: str, period: str) -> None:
+    """Withdraw a department's report on a task for a period (a tombstone revision;
+    the window's undo of a first report uses it)."""
+    period = check_period(db, period)
+    row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
+    current = get_row(db, "progress_reports", row_id)
+    if current is None or current["deleted"]:
+        return
+    values = {c: current[c] for c in ("task_id", "department_id", "period", "status", "percent",
+                                      "progress", "problems", "next_steps")}
+    with db.atomic():
+        _write(db, "progress_reports", values, row_id=row_id, deleted=True)
+
+
 def save_value(
     db: sqlite_utils.Database,
     indicator_id: str,
@@ -366,6 +380,17 @@ def save_milestone(
     with db.atomic():
         authority.check_write(db, "milestones", values)
         return write_row(db, "milestones", values, row_id=milestone_id)
+
+
+def delete_milestone(db: sqlite_utils.Database, milestone_id: str) -> None:
+    """Remove a planned milestone (a tombstone revision)."""
+    current = get_row(db, "milestones", milestone_id)
+    if current is None or current["deleted"]:
+        return
+    values = {c: current[c] for c in ("task_id", "name", "planned_date", "sort")}
+    with db.atomic():
+        authority.check_write(db, "milestones", values)
+        write_row(db, "milestones", values, row_id=milestone_id, deleted=True)
 
 
 INDICATOR_FIELDS = ("target", "baseline", "comparator", "unit", "name", "aggregation",

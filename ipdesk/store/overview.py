@@ -194,10 +194,14 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
         result.append(status)
         by_id[status.id] = status
     # A task with sub-tasks is as far as its sub-tasks together.
+    children_of: dict[str, list[TaskStatus]] = defaultdict(list)
+    for status in result:
+        if status.parent_id:
+            children_of[status.parent_id].append(status)
     for status in result:
         if status.reportable:
             continue
-        children = [c for c in result if c.parent_id == status.id]
+        children = children_of[status.id]
         percents = [c.percent or 0.0 for c in children]
         status.percent = sum(percents) / len(percents)
         status.missing_periods = sorted({p for c in children for p in c.missing_periods})

@@ -71,7 +71,9 @@ def test_info_json(master):
     assert result.returncode == 0
     info = json.loads(result.stdout)
     assert info["role"] == "master" and info["counts"]["tasks"] == 50
-    assert info["schema_version"] == 1
+    from ipdesk.store.schema import schema_version
+
+    assert info["schema_version"] == schema_version()
 
 
 def test_check_passes_a_sound_file(master):

@@ -185,33 +185,34 @@ def test_copy_of_open_file_opens_elsewhere(master, tmp_path):
 
 
 def _newer_ipdesk(tmp_path, monkeypatch, sql):
-    """Play an IPDesk whose schema has one more migration, 0002, holding `sql`."""
+    """Play an IPDesk whose schema has one more migration than this one, holding `sql`."""
     folder = tmp_path / "migrations"
     folder.mkdir()
     for m in schema.migrations():
         (folder / f"{m.version:04d}_{m.name}.sql").write_text(m.sql, encoding="utf-8")
-    (folder / "0002_next.sql").write_text(sql, encoding="utf-8")
+    (folder / f"{schema.schema_version() + 1:04d}_next.sql").write_text(sql, encoding="utf-8")
     monkeypatch.setattr(schema, "migrations_dir", lambda: folder)
 
 
 def test_older_file_is_migrated_after_a_verified_backup(tmp_path, monkeypatch):
-    """A file at version 1 opened by an IPDesk whose schema has a migration 0002:
+    """A file at this version opened by an IPDesk whose schema has one more migration:
     a verified backup appears beside it, the data survives, the new column exists."""
     path = tmp_path / "old.ipdesk"
+    old = schema.schema_version()
     db = create_plan_file(path)
     db.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, 1, x'41')", ["a" * 64])
     db.close()
     before = sha256(path)
     _newer_ipdesk(tmp_path, monkeypatch, "CREATE TABLE test_extra (x INTEGER);")
     db = open_plan(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == old + 1
     assert "test_extra" in db.table_names()
     assert db.execute("SELECT count(*) FROM blobs").fetchone()[0] == 1
     db.close()
-    backups = list(tmp_path.glob("old.v1-backup-*.ipdesk.bak"))
+    backups = list(tmp_path.glob(f"old.v{old}-backup-*.ipdesk.bak"))
     assert len(backups) == 1
     conn = sqlite3.connect(backups[0])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM blobs").fetchone()[0] == 1
     conn.close()
@@ -220,16 +221,17 @@ def test_older_file_is_migrated_after_a_verified_backup(tmp_path, monkeypatch):
 
 def test_failed_migration_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
     path = tmp_path / "old.ipdesk"
+    old = schema.schema_version()
     create_plan_file(path).close()
     # The second statement clashes with an existing table: the first must roll back.
     _newer_ipdesk(tmp_path, monkeypatch, "CREATE TABLE fine (x); CREATE TABLE tasks (x);")
     with pytest.raises(sqlite3.Error):
         open_plan(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fine'").fetchone()[0] == 0
     conn.close()
-    assert list(tmp_path.glob("old.v1-backup-*.ipdesk.bak"))
+    assert list(tmp_path.glob(f"old.v{old}-backup-*.ipdesk.bak"))
 
 
 def test_backup_copy_is_identical_in_content(master, tmp_path):

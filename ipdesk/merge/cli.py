@@ -1,0 +1,261 @@
+"""Subcommands for department files and the merge (DESIGN.md §8):
+issue, send, merge, imports, undo-import, conflicts, resolve, quarantine.
+
+Plugged into `ipdesk` by ipdesk.cli through SUBCOMMANDS. Thin: parse, call, print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+REFUSED = 2
+
+
+def _print_json(value: Any) -> None:
+    from ipdesk.cli import print_json
+
+    print_json(value)
+
+
+def _open(path: str):
+    from ipdesk.cli import open_file
+
+    return open_file(path)
+
+
+# ------------------------------------------------------------------ issue / send
+
+
+def _register_issue(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="下发部门文件 issue department files")
+    p.add_argument("master")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--dept", help="单位（代码或名称）department code or name")
+    group.add_argument("--all", action="store_true", help="每个单位一个文件 one file per department")
+    p.add_argument("-o", "--output", required=True, help="文件（--dept）或文件夹（--all）")
+    p.set_defaults(handler=cmd_issue)
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    from ipdesk.merge.issue import issue_all, issue_department_file
+    from ipdesk.store.names import find_department
+
+    db = _open(args.master)
+    try:
+        if args.all:
+            made = issue_all(db, args.output)
+            for path in made:
+                print(f"已下发 issued: {path}")
+            print(f"共 {len(made)} 个部门文件 department files in {args.output}")
+        else:
+            dept = find_department(db, args.dept)
+            out = issue_department_file(db, dept.id, args.output)
+            print(f"已下发 issued {dept.name}: {out}")
+    finally:
+        db.close()
+    return 0
+
+
+def _register_send(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="生成报送文件 clean signed copy to send")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_send)
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    from ipdesk.errors import BadInput
+    from ipdesk.merge.send import send_file
+
+    if Path(args.output).resolve() == Path(args.file).resolve():
+        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
+    db = _open(args.file)
+    try:
+        out = send_file(db, args.output)
+    finally:
+        db.close()
+    print(f"已生成报送文件 file to send written: {out}")
+    return 0
+
+
+# ------------------------------------------------------------------ merge
+
+
+def _register_merge(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="合并部门文件 merge files into a master (or an issued file "
+                                  "into a department file)")
+    p.add_argument("target")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--dry-run", action="store_true", help="只预览，不写入 preview only")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_merge)
+
+
+RESULT_WORDS = {"merged": "已合并", "already merged": "已合并过", "refused": "未合并"}
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from ipdesk.merge.engine import merge_files
+
+    reports = merge_files(args.target, args.files, dry_run=args.dry_run)
+    if args.json:
+        _print_json([r.to_json() for r in reports])
+    else:
+        if args.dry_run:
+            print("预览（未写入）dry run (nothing written):")
+        for r in reports:
+            who = f"{r.department} {r.department_name}" if r.department else "-"
+            print(f"{RESULT_WORDS[r.result]} {r.result}: {Path(r.file).name} [{who}] 新增 new {r.new},"
+                  f" 修改 changed {r.changed}, 较旧 stale {r.stale}, 冲突 conflicts {r.conflicts},"
+                  f" 隔离 quarantined {r.quarantined}"
+                  + (f" (导入 import #{r.import_id})" if r.import_id else ""))
+            if r.result != "merged":
+                print(f"    {r.reason}")
+            for warning in r.warnings:
+                print(f"    ! {warning}")
+    for r in reports:
+        if r.result == "refused":
+            sys.stderr.write(f"ipdesk: {r.reason}\n")
+    return REFUSED if any(r.result == "refused" for r in reports) else 0
+
+
+# ------------------------------------------------------------------ after the merge
+
+
+def _register_imports(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="导入记录 the import log")
+    p.add_argument("target")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_imports)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from ipdesk.merge.undo import list_imports
+
+    db = _open(args.target)
+    try:
+        entries = list_imports(db)
+    finally:
+        db.close()
+    if args.json:
+        _print_json(entries)
+        return 0
+    if not entries:
+        print("尚无导入记录 no imports yet")
+    for e in entries:
+        undone = f" 已撤销 undone {e['undone_at']}" if e["undone_at"] else ""
+        print(f"#{e['id']} {e['merged_at']} {e['department']} {e['department_name']} {e['file']}"
+              f" 新增 {e['new']} 修改 {e['changed']} 较旧 {e['stale']} 冲突 {e['conflicts']}"
+              f" 隔离 {e['quarantined']} sha256 {e['sha256'][:12]}{undone}")
+    return 0
+
+
+def _register_undo(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="撤销一次导入 undo one import")
+    p.add_argument("target")
+    p.add_argument("import_id", type=int)
+    p.set_defaults(handler=cmd_undo)
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from ipdesk.merge.undo import undo_import
+
+    report = undo_import(args.target, args.import_id)
+    print(report.text())
+    return 0
+
+
+def _register_conflicts(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="合并冲突 conflicts to review")
+    p.add_argument("target")
+    p.add_argument("--all", action="store_true", help="包括已处理的 include resolved ones")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_conflicts)
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from ipdesk.merge.conflicts import list_conflicts
+
+    db = _open(args.target)
+    try:
+        found = list_conflicts(db, open_only=not args.all)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([c.to_json() for c in found])
+        return 0
+    if not found:
+        print("没有待处理的冲突 no open conflicts")
+    for c in found:
+        mark = "（默认 default）"
+        state = f" 已处理 resolved: {c.resolved_side}" if c.resolved_side else ""
+        print(f"#{c.id} {c.row} · {c.field_label} ({c.field}){state}")
+        print(f"    master   {c.master_value!r}{mark if c.default_side == 'master' else ''}"
+              f"  [{c.master_site} {c.master_time}]")
+        print(f"    incoming {c.incoming_value!r}{mark if c.default_side == 'incoming' else ''}"
+              f"  [{c.department_name or ''} {c.incoming_site} {c.incoming_time}, {c.file}]")
+    return 0
+
+
+def _register_resolve(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="处理冲突 resolve a conflict")
+    p.add_argument("target")
+    p.add_argument("conflict_id", type=int)
+    p.add_argument("--take", choices=("master", "incoming"), required=True)
+    p.set_defaults(handler=cmd_resolve)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from ipdesk.merge.conflicts import resolve_conflict
+
+    db = _open(args.target)
+    try:
+        rev = resolve_conflict(db, args.conflict_id, args.take)
+    finally:
+        db.close()
+    done = "已写入新版本 new revision written" if rev else "当前值即所选值 the row already holds it"
+    print(f"冲突 #{args.conflict_id} 已处理 resolved: {args.take} ({done})")
+    return 0
+
+
+def _register_quarantine(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="未合并（隔离）的行 quarantined rows")
+    p.add_argument("target")
+    p.add_argument("--import", dest="import_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_quarantine)
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    from ipdesk.merge.conflicts import list_quarantine, row_label
+
+    db = _open(args.target)
+    try:
+        rows = list_quarantine(db, args.import_id)
+        if not args.json:
+            for q in rows:
+                label = row_label(db, q["table"], q["row_id"])
+                print(f"#{q['id']} 导入 import #{q['import_id']} {q['department_name']} {label}:"
+                      f" {q['reason']}")
+            if not rows:
+                print("没有隔离的行 nothing quarantined")
+    finally:
+        db.close()
+    if args.json:
+        _print_json(rows)
+    return 0
+
+
+SUBCOMMANDS = [
+    ("issue", _register_issue),
+    ("send", _register_send),
+    ("merge", _register_merge),
+    ("imports", _register_imports),
+    ("undo-import", _register_undo),
+    ("conflicts", _register_conflicts),
+    ("resolve", _register_resolve),
+    ("quarantine", _register_quarantine),
+]

@@ -1,0 +1,174 @@
+"""Conflicts and quarantine after a merge (`ipdesk conflicts`, `resolve`, `quarantine`).
+
+A conflict is one field two sides changed differently. The merge wrote a default
+(the same whichever file came first) and kept both versions; the coordinator looks at
+both, with who made each (department and PC) and when, and picks one. Picking writes
+a new revision only when the row does not already hold the chosen value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sqlite_utils
+
+from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.merge.classify import TABLE_ZH
+from ipdesk.store import authority, clock
+from ipdesk.store.rows import get_row, write_row
+from ipdesk.store.schema import data_columns
+
+FIELD_ZH = {
+    "status": "状态", "percent": "完成百分比", "progress": "进展情况", "problems": "存在问题",
+    "next_steps": "下步计划", "value": "数值", "note": "备注", "actual_date": "实际完成日期",
+    "state": "报送状态", "reason": "退回原因", "submitted_at": "提交时间", "reviewed_at": "审核时间",
+    "file_name": "文件名", "deleted": "删除", "period": "期间", "target": "目标值",
+}
+
+
+@dataclass
+class Conflict:
+    id: int
+    import_id: int
+    origin: str
+    table: str
+    row_id: str
+    row: str  # what the row is, in words: "3.2.1 · 2025Q3 · 区科技局"
+    field: str
+    field_label: str
+    master_value: Any
+    incoming_value: Any
+    master_site: str
+    incoming_site: str
+    master_time: str
+    incoming_time: str
+    department: str | None  # the incoming file's department (code)
+    department_name: str | None
+    file: str
+    default_side: str
+    default_value: Any
+    resolved_side: str | None
+    resolved_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _time(hlc: str) -> str:
+    if not hlc:
+        return ""
+    return clock.hlc_time(hlc).astimezone().isoformat(timespec="seconds")
+
+
+def row_label(db: sqlite_utils.Database, table: str, row_id: str) -> str:
+    """A row in words, for lists of conflicts and quarantined rows."""
+    queries = {
+        "progress_reports": "SELECT t.code, r.period, d.short_name FROM progress_reports r"
+                            " LEFT JOIN tasks t ON t.id = r.task_id"
+                            " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        "indicator_values": "SELECT x.code, r.period, d.short_name FROM indicator_values r"
+                            " LEFT JOIN indicators x ON x.id = r.indicator_id"
+                            " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        "milestone_actuals": "SELECT ms.name, d.short_name FROM milestone_actuals r"
+                             " LEFT JOIN milestones ms ON ms.id = r.milestone_id"
+                             " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        "evidence": "SELECT r.file_name, r.period, d.short_name FROM evidence r"
+                    " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        "submissions": "SELECT r.period, d.short_name FROM submissions r"
+                       " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        "tasks": "SELECT code, title FROM tasks WHERE id = ?",
+        "indicators": "SELECT code, name FROM indicators WHERE id = ?",
+        "departments": "SELECT code, short_name FROM departments WHERE id = ?",
+    }
+    sql = queries.get(table)
+    row = db.execute(sql, [row_id]).fetchone() if sql else None
+    label = " · ".join(str(v) for v in row if v) if row else row_id[:8]
+    return f"{TABLE_ZH.get(table, table)} {label}"
+
+
+def list_conflicts(db: sqlite_utils.Database, open_only: bool = True) -> list[Conflict]:
+    """The conflicts (open ones only unless `open_only` is False), oldest first."""
+    where = "WHERE c.resolved_side IS NULL" if open_only else ""
+    rows = db.execute(
+        f"""SELECT c.id, c.import_id, c.origin, c.tbl, c.row_id, c.field, c.master_value,
+            c.incoming_value, c.master_site, c.incoming_site, c.master_hlc, c.incoming_hlc,
+            d.code, d.short_name, i.file_name, c.default_side, c.resolved_side, c.resolved_at
+        FROM conflicts c JOIN imports i ON i.id = c.import_id
+        LEFT JOIN departments d ON d.id = i.department_id {where} ORDER BY c.id"""
+    ).fetchall()
+    out = []
+    for (cid, imp, origin, table, row_id, fld, mval, ival, msite, isite, mhlc, ihlc, code, name,
+         file_name, default, resolved, resolved_at) in rows:
+        out.append(Conflict(
+            cid, imp, origin, table, row_id, row_label(db, table, row_id), fld,
+            FIELD_ZH.get(fld, fld), mval, ival, msite, isite, _time(mhlc), _time(ihlc), code,
+            name, file_name, default, mval if default == "master" else ival, resolved,
+            resolved_at,
+        ))
+    return out
+
+
+def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, take: str = "master") -> str | None:
+    """Keep the master's or the incoming value of one conflict; returns the new
+    revision written, or None when the row already held that value.
+
+    Raises:
+        BadInput: no such conflict or a bad `take`.
+        NotAllowed: resolved already, or the row's period is approved (locked).
+    """
+    if take not in ("master", "incoming"):
+        raise BadInput("请选择 master（总表）或 incoming（导入文件）。",
+                       "choose master or incoming.")
+    row = db.execute(
+        "SELECT tbl, row_id, field, master_value, incoming_value, resolved_side FROM conflicts"
+        " WHERE id = ?", [conflict_id]).fetchone()
+    if row is None:
+        raise BadInput(f"没有编号为 {conflict_id} 的冲突（ipdesk conflicts 可查看全部）。",
+                       f"there is no conflict #{conflict_id} (ipdesk conflicts lists them).")
+    table, row_id, fld, master_value, incoming_value, resolved = row
+    if resolved:
+        raise NotAllowed(f"冲突 #{conflict_id} 已处理（{resolved}）。",
+                         f"conflict #{conflict_id} was already resolved ({resolved}).")
+    chosen = master_value if take == "master" else incoming_value
+    current = get_row(db, table, row_id)
+    if current is None:
+        raise BadInput("冲突所指的行已不存在。", "the row of this conflict no longer exists.")
+    values = {c: current[c] for c in data_columns(table)}
+    deleted = bool(current["deleted"])
+    if fld == "deleted":
+        deleted = bool(chosen)
+    else:
+        values[fld] = chosen
+    with db.atomic():
+        new_rev = None
+        if values != {c: current[c] for c in data_columns(table)} or deleted != bool(current["deleted"]):
+            authority.check_write(db, table, values)
+            write_row(db, table, values, row_id=row_id, deleted=deleted)
+            new_rev = get_row(db, table, row_id)["rev_id"]
+        db.execute(
+            "UPDATE conflicts SET resolved_side = ?, resolved_at = ?, resolved_rev = ? WHERE id = ?",
+            [take, clock.now_text(), new_rev, conflict_id],
+        )
+    return new_rev
+
+
+def list_quarantine(db: sqlite_utils.Database, import_id: int | None = None) -> list[dict[str, Any]]:
+    """Rows files were not allowed to change, newest import first, with the reason."""
+    where, params = ("WHERE q.import_id = ?", [import_id]) if import_id is not None else ("", [])
+    rows = db.execute(
+        f"""SELECT q.id, q.import_id, i.file_name, d.code, d.short_name, q.tbl, q.row_id,
+            q.reason_code, q.reason, q.data, i.merged_at
+        FROM quarantine q JOIN imports i ON i.id = q.import_id
+        LEFT JOIN departments d ON d.id = i.department_id {where}
+        ORDER BY q.import_id DESC, q.id""", params).fetchall()
+    keys = ("id", "import_id", "file", "department", "department_name", "table", "row_id",
+            "reason_code", "reason", "data", "merged_at")
+    out = []
+    for r in rows:
+        entry = dict(zip(keys, r, strict=True))
+        entry["data"] = json.loads(entry["data"])
+        entry["table_label"] = TABLE_ZH.get(entry["table"], entry["table"])
+        out.append(entry)
+    return out

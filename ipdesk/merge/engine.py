@@ -1,0 +1,327 @@
+"""Merging files into a master, or an issued file into a department file (DESIGN.md §4).
+
+For each incoming file, in order:
+  1. check a copy of it in a temporary folder (ipdesk.merge.check); a refused file is
+     reported and the next one taken;
+  2. "already merged" when its SHA-256 is in the import log;
+  3. once per call, a verified backup of the target in `<name>.backups/` beside it;
+  4. one `BEGIN IMMEDIATE … COMMIT` with the copy attached read-only: classify, guard,
+     merge and write (ipdesk.merge.classify), log the import, advance the clock.
+A file that brings nothing new is rolled back and reported as "already merged", so the
+target stays byte for byte as it was. Nothing in the result depends on wall-clock time:
+merging A then B gives the same rows as B then A.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+import sqlite_utils
+
+from ipdesk.merge import classify
+from ipdesk.merge.check import CheckedFile, MergeRefused, Target, check_incoming, remove_tree
+from ipdesk.store import clock
+from ipdesk.store.files import open_plan, verified_copy
+from ipdesk.store.ids import uuid7
+
+MERGE_NAMESPACE = uuid.UUID("5f0b3e4e-8c1a-4f43-9d55-6b1f2a7c9e01")
+BUSY_TIMEOUT_MS = 2000
+KEEP_BACKUPS = 30
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class MergeReport:
+    """What happened to one incoming file (`ipdesk merge --json` prints `to_json()`)."""
+
+    file: str
+    department: str | None = None
+    department_name: str | None = None
+    result: str = "refused"  # "merged" | "already merged" | "refused"
+    reason: str = ""
+    new: int = 0
+    changed: int = 0
+    stale: int = 0
+    conflicts: int = 0
+    quarantined: int = 0
+    warnings: list[str] = field(default_factory=list)
+    import_id: int | None = None
+    kind: str | None = None
+    code: str | None = None
+    dry_run: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        keys = ("file", "department", "result", "reason", "new", "changed", "stale", "conflicts",
+                "quarantined", "warnings", "import_id")
+        data = asdict(self)
+        return {k: data[k] for k in keys}
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the merge and undo statements call."""
+    def merge_rev(a: str, b: str) -> str:
+        low, high = sorted((a, b))
+        return str(uuid.uuid5(MERGE_NAMESPACE, f"{low}+{high}"))
+
+    def hlc_after(a: str, b: str) -> str:
+        ms, counter = max(clock.parse_hlc(a or ""), clock.parse_hlc(b or ""))
+        return clock.format_hlc(ms, counter + 1)
+
+    conn.create_function("ipdesk_merge_rev", 2, merge_rev, deterministic=True)
+    conn.create_function("ipdesk_hlc_after", 2, hlc_after, deterministic=True)
+    conn.create_function("ipdesk_uuid7", 0, uuid7)
+
+
+def open_target(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
+    db = open_plan(path, migrate=migrate)
+    db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.conn.execute("PRAGMA temp_store = MEMORY")
+    register_functions(db.conn)
+    return db
+
+
+def backup_target(conn: sqlite3.Connection, target: Path, label: str = "before-merge") -> Path:
+    """A verified copy of the target in `<stem>.backups/` beside it (the newest
+    KEEP_BACKUPS are kept). Written under a temporary name, so a crash never leaves a
+    half-written file that looks like a backup."""
+    folder = target.with_name(target.stem + ".backups")
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    final = folder / f"{target.stem}.{stamp}.{label}{target.suffix}.bak"
+    n = 1
+    while final.exists():
+        n += 1
+        final = folder / f"{target.stem}.{stamp}-{n}.{label}{target.suffix}.bak"
+    partial = final.with_name(final.name + ".partial")
+    verified_copy(conn, partial)
+    os.replace(partial, final)
+    backups = sorted(folder.glob(f"{target.stem}.*{target.suffix}.bak"), key=os.path.getmtime)
+    for old in backups[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return final
+
+
+def _already_merged(conn: sqlite3.Connection, sha: str) -> str | None:
+    row = conn.execute(
+        "SELECT id, merged_at, undone_at FROM imports WHERE file_sha256 = ? ORDER BY id LIMIT 1",
+        [sha],
+    ).fetchone()
+    if row is None:
+        return None
+    import_id, merged_at, undone_at = row
+    undone = f"，已于 {undone_at} 撤销" if undone_at else ""
+    undone_en = f", undone on {undone_at}" if undone_at else ""
+    return (f"该文件已于 {merged_at} 合并过（导入 #{import_id}{undone}），本次未做任何修改 / this file"
+            f" was already merged on {merged_at} (import #{import_id}{undone_en}); nothing changed")
+
+
+def last_issued_hlc(conn: sqlite3.Connection) -> str:
+    """The clock of the newest issued file this department file is built on."""
+    own = conn.execute("SELECT hlc FROM manifest WHERE kind = 'issued'").fetchone()
+    merged = conn.execute(
+        "SELECT max(source_hlc) FROM imports WHERE kind = 'issued' AND undone_at IS NULL"
+    ).fetchone()
+    return max(own[0] if own else "", merged[0] or "")
+
+
+def merge_files(
+    target_path: str | Path,
+    paths: Sequence[str | Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[MergeReport]:
+    """Merge each file into the target, each in its own transaction.
+
+    A refused file does not stop the others. With `dry_run` every step runs and is
+    rolled back, so the counts are exact and nothing is written.
+
+    Raises:
+        FileRefused: the target itself cannot be opened (missing, damaged, read-only,
+            locked); nothing was changed.
+    """
+    target_path = Path(target_path)
+    db = open_target(target_path, migrate=not dry_run)
+    reports: list[MergeReport] = []
+    backup_taken = dry_run
+    try:
+        for n, path in enumerate(paths):
+            if cancel and cancel():
+                break
+            if progress:
+                progress(n, len(paths), Path(path).name)
+            report = MergeReport(file=str(path), dry_run=dry_run)
+            reports.append(report)
+            workdir = Path(tempfile.mkdtemp(prefix="ipdesk-merge-"))
+            try:
+                started = perf_counter()
+                target = Target.of(db)
+                checked = check_incoming(target, path, workdir)
+                report.timings["check"] = perf_counter() - started
+                report.kind = checked.manifest.kind
+                report.department, report.department_name = target.departments[checked.department_id]
+                report.warnings.extend(checked.warnings)
+                earlier = _already_merged(db.conn, checked.sha256)
+                if earlier:
+                    report.result, report.reason = "already merged", earlier
+                    continue
+                if not backup_taken:
+                    started = perf_counter()
+                    backup_target(db.conn, target_path)
+                    report.timings["backup"] = perf_counter() - started
+                    backup_taken = True
+                _merge_one(db.conn, target, checked, report, target_path, dry_run)
+            except MergeRefused as exc:
+                report.result, report.reason, report.code = "refused", str(exc), exc.code
+                claimed = db.execute("SELECT code, short_name FROM departments WHERE id = ?",
+                                     [exc.department_id]).fetchone()
+                if claimed and report.department is None:
+                    report.department, report.department_name = claimed
+            finally:
+                remove_tree(workdir)
+        if progress:
+            progress(len(reports), len(paths), "")
+    finally:
+        db.close()
+    return reports
+
+
+def preview(target_path: str | Path, file_path: str | Path) -> MergeReport:
+    """What merging `file_path` would do, without writing anything to the target."""
+    return merge_files(target_path, [file_path], dry_run=True)[0]
+
+
+def _merge_one(conn: sqlite3.Connection, target: Target, checked: CheckedFile,
+               report: MergeReport, target_path: Path, dry_run: bool) -> None:
+    started = perf_counter()
+    uri = checked.copy.resolve().as_uri() + "?mode=ro&immutable=1"
+    conn.execute("ATTACH DATABASE ? AS inc", [uri])
+    try:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise MergeRefused("target_locked", target_path, str(exc)) from None
+        try:
+            wrote = _classify_and_apply(conn, target, checked, report)
+            conn.execute("COMMIT" if wrote and not dry_run else "ROLLBACK")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise MergeRefused("target_locked", target_path, str(exc)) from None
+            raise MergeRefused("merge_failed", checked.path, str(exc)) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        classify.drop_work_tables(conn)
+        conn.execute("DETACH DATABASE inc")
+    if dry_run:
+        report.import_id = None
+    report.timings["merge"] = perf_counter() - started
+
+
+def _classify_and_apply(conn: sqlite3.Connection, target: Target, checked: CheckedFile,
+                        report: MergeReport) -> bool:
+    """Everything inside the file's transaction. Returns whether anything was written."""
+    dept = checked.department_id
+    dept_name = target.departments[dept][1]
+    kind = checked.manifest.kind
+    is_master = target.role == "master"
+    shape = classify.Shape.of(conn)
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    classify.create_work_tables(conn)
+
+    classify.classify_own(conn, dept)
+    if is_master:
+        classify.classify_foreign(conn, shape, dept, take=False)
+    elif kind == "issued":
+        if checked.manifest.hlc > last_issued_hlc(conn):
+            classify.classify_foreign(conn, shape, dept, take=True)
+        else:
+            report.warnings.append(
+                "该下发文件不比本文件已有的计划新，计划和其他单位的内容未更新 / this issued file is not"
+                " newer than the plan this file already holds; the plan and other departments'"
+                " rows were left as they are")
+    classify.resolve_ancestry(conn)
+    if is_master or kind == "sent":
+        classify.guard_own(conn, dept, dept_name)
+    if is_master:
+        classify.guard_foreign(conn, shape)
+
+    tables = classify.applied_tables(conn)
+    report.stale, report.quarantined = conn.execute(
+        "SELECT count(*) FILTER (WHERE scope = 'own' AND class = 'stale'),"
+        " count(*) FILTER (WHERE reason_code IS NOT NULL) FROM temp.cls").fetchone()
+    report.new, report.changed = conn.execute(
+        "SELECT count(*) FILTER (WHERE cur_rev IS NULL), count(*) FILTER (WHERE cur_rev IS NOT NULL)"
+        " FROM temp.cls WHERE reason_code IS NULL AND class IN ('new', 'ff', 'concurrent', 'take')"
+    ).fetchone()
+    if not tables and not report.quarantined:
+        report.result = "already merged"
+        older = (f"（其中 {report.stale} 行比{'总表' if is_master else '本文件'}中的旧）"
+                 if report.stale else "")
+        older_en = f" ({report.stale} rows are older than the target's)" if report.stale else ""
+        report.reason = (f"文件中没有新的修改{older}，本次未做任何修改 / the file holds nothing new"
+                         f"{older_en}; nothing changed")
+        return False
+
+    manifest = checked.manifest
+    import_id = conn.execute(
+        "INSERT INTO main.imports (file_name, file_sha256, department_id, kind, source_site,"
+        " source_hlc, source_made_at, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [checked.path.name, checked.sha256, dept, kind, manifest.site_id, manifest.hlc,
+         manifest.made_at, clock.now_text()],
+    ).lastrowid
+    # Conflicts compare the target's rows as they were, so they go before the writes.
+    for table, classes in tables.items():
+        if "concurrent" in classes:
+            classify.record_conflicts(conn, shape, table, import_id)
+    classify.write_rows(conn, shape, tables, import_id, clock.site_id())
+    classify.record_quarantine(conn, shape, import_id)
+    report.conflicts = conn.execute(
+        "SELECT count(*) FROM main.conflicts WHERE import_id = ?", [import_id]).fetchone()[0]
+    report.warnings.extend(_notes(conn, report))
+    conn.execute(
+        "UPDATE main.imports SET new_rows = ?, changed_rows = ?, stale_rows = ?,"
+        " conflict_count = ?, quarantined_rows = ?, warnings = ? WHERE id = ?",
+        [report.new, report.changed, report.stale, report.conflicts, report.quarantined,
+         json.dumps(report.warnings, ensure_ascii=False), import_id],
+    )
+    last = conn.execute("SELECT hlc_last FROM main.file_meta").fetchone()[0]
+    conn.execute("UPDATE main.file_meta SET hlc_last = ?", [clock.next_hlc(last)])
+    report.result = "merged"
+    report.import_id = import_id
+    report.reason = (f"已合并：新增 {report.new} 行，修改 {report.changed} 行 / merged: {report.new}"
+                     f" new, {report.changed} changed")
+    return True
+
+
+def _notes(conn: sqlite3.Connection, report: MergeReport) -> list[str]:
+    notes = []
+    for count, reason in conn.execute(
+        "SELECT count(*), min(reason) FROM temp.cls WHERE reason_code IS NOT NULL"
+        " GROUP BY reason_code ORDER BY reason_code"
+    ):
+        notes.append(f"{count} 行未合并 rows not merged: {reason}")
+    if report.conflicts:
+        notes.append(
+            f"{report.conflicts} 处修改冲突（双方改了同一项），已按默认值合并，两个版本都已保留，请在“冲突”中确认"
+            f" / {report.conflicts} conflicting edits (both sides changed the same field) were"
+            " merged with a default; both versions are kept — review them under Conflicts")
+    return notes
+

@@ -1,0 +1,122 @@
+"""Issuing department files (`ipdesk issue`).
+
+A department file is a copy of the master made for one department: the whole plan and
+every department's progress (read-only there: the store refuses any write the
+department does not own, see ipdesk.store.authority), its own rows editable, its own
+signing key (and no other department's), and its own rows' history. The coordinator's
+import log stays in the master. The copy is signed (kind 'issued'), so the department's
+IPDesk can check it before merging it into a file it already works in.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+import ipdesk
+from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.merge import manifest, travel
+from ipdesk.store import clock
+from ipdesk.store.files import file_meta
+
+
+def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str]:
+    row = db.execute(
+        "SELECT code, short_name FROM departments WHERE id = ? AND deleted = 0", [department_id]
+    ).fetchone()
+    if row is None:
+        raise BadInput("总表中没有这个单位。", "the master has no such department.")
+    return row
+
+
+def department_key(db: sqlite_utils.Database, department_id: str) -> str:
+    """The department's signing key in the master, made (once) if it has none yet."""
+    row = db.execute(
+        "SELECT signing_key FROM department_keys WHERE department_id = ?", [department_id]
+    ).fetchone()
+    if row:
+        return row[0]
+    with db.atomic():
+        db.execute(
+            "INSERT OR IGNORE INTO department_keys (department_id, signing_key) VALUES (?, ?)",
+            [department_id, secrets.token_hex(32)],
+        )
+    return department_key(db, department_id)
+
+
+def issue_department_file(
+    master_db: sqlite_utils.Database, department_id: str, out_path: str | Path
+) -> Path:
+    """Write the department file of `department_id` to `out_path` (replacing an older
+    one) and return its path.
+
+    Raises:
+        NotAllowed: the open file is not a master.
+        BadInput: no such department, or `out_path` is the master itself.
+    """
+    meta = file_meta(master_db)
+    if not meta.is_master:
+        raise NotAllowed(
+            "只有协调员的总表可以下发部门文件。",
+            "only the coordinator's master file can issue department files.",
+        )
+    _department(master_db, department_id)
+    out = Path(out_path)
+    own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
+    if out.resolve() == own:
+        raise BadInput("输出文件不能是总表本身。", "the output must not be the master itself.")
+    key = department_key(master_db, department_id)
+    hlc = master_db.execute("SELECT hlc_last FROM file_meta").fetchone()[0]
+    made_at = clock.now_text()
+
+    def trim_and_sign(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
+            " signing_key = ?",
+            [department_id, made_at, key],
+        )
+        conn.execute("DELETE FROM department_keys")
+        travel.clear_local_logs(conn)
+        travel.keep_only_own_history(conn, department_id)
+        travel.keep_only_own_blobs(conn, department_id)
+        manifest.sign(conn, kind="issued", plan_id=meta.plan_id, department_id=department_id,
+                      key=key, site_id=clock.site_id(), hlc=hlc, made_at=made_at,
+                      app_version=ipdesk.__version__)
+
+    return travel.make_copy(master_db, out, trim_and_sign)
+
+
+def file_name(plan_short_name: str, department_short_name: str) -> str:
+    """`<plan>-<department>.ipdesk`, safe on Windows and in mail attachments."""
+    def safe(text: str) -> str:
+        return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "plan"
+
+    return f"{safe(plan_short_name)}-{safe(department_short_name)}.ipdesk"
+
+
+def issue_all(master_db: sqlite_utils.Database, folder: str | Path, *, progress=None,
+              cancel=None) -> list[Path]:
+    """Issue a file to every department except the coordinator's own office (which
+    works in the master), named `<plan>-<department>.ipdesk` in `folder`."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = master_db.execute("SELECT short_name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
+    plan_name = plan[0] if plan else "plan"
+    departments = master_db.execute(
+        "SELECT id, short_name FROM departments WHERE deleted = 0 AND is_coordinator = 0"
+        " ORDER BY sort, code"
+    ).fetchall()
+    made = []
+    for n, (dept_id, short) in enumerate(departments):
+        if cancel and cancel():
+            break
+        if progress:
+            progress(n, len(departments), short)
+        made.append(issue_department_file(master_db, dept_id, folder / file_name(plan_name, short)))
+    if progress:
+        progress(len(made), len(departments), "")
+    return made

@@ -1,0 +1,58 @@
+"""`ipdesk send`: the file a department sends back (DESIGN.md §3 and §4).
+
+Never the live file with its -wal: a clean copy (VACUUM INTO) holding the plan, the
+department's own rows with their history and evidence files, and a manifest signed
+with the department's key. Other departments' rows (read-only copies the coordinator
+already has) are left out. A master file gets a plain clean copy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+import ipdesk
+from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.merge import manifest, travel
+from ipdesk.store import clock
+from ipdesk.store.files import clean_copy, file_meta
+from ipdesk.store.schema import DEPARTMENT_TABLES
+
+
+def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
+    """Write the file to send to `out_path` and return its path.
+
+    Raises:
+        BadInput: `out_path` is the open file itself.
+        NotAllowed: a department file without its signing key.
+    """
+    out = Path(out_path)
+    own = Path(db.execute("PRAGMA database_list").fetchone()[2]).resolve()
+    if out.resolve() == own:
+        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
+    meta = file_meta(db)
+    if meta.is_master:
+        return clean_copy(db, out)
+    department_id = meta.department_id
+    row = db.execute("SELECT signing_key, hlc_last FROM file_meta").fetchone()
+    key, hlc = row
+    if not key:
+        raise NotAllowed(
+            "该部门文件没有签名密钥，无法生成报送文件。请向协调员索取新下发的部门文件。",
+            "this department file has no signing key, so it cannot be sent. Ask the "
+            "coordinator for a newly issued department file.",
+        )
+
+    def trim_and_sign(conn: sqlite3.Connection) -> None:
+        for table in DEPARTMENT_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE department_id <> ?", [department_id])
+        travel.clear_local_logs(conn)
+        travel.keep_only_own_history(conn, department_id)
+        travel.keep_only_own_blobs(conn, department_id)
+        manifest.sign(conn, kind="sent", plan_id=meta.plan_id, department_id=department_id,
+                      key=key, site_id=clock.site_id(), hlc=hlc, made_at=clock.now_text(),
+                      app_version=ipdesk.__version__)
+
+    return travel.make_copy(db, out, trim_and_sign)

@@ -1,0 +1,119 @@
+"""Issuing department files and sending them back (issue #3, Build 1 and 2)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from ipdesk.errors import NotAllowed
+from ipdesk.merge import manifest
+from ipdesk.store import edits
+from ipdesk.store.files import open_plan
+from ipdesk.store.schema import DEPARTMENT_TABLES
+from tests.core.helpers import run_cli
+from tests.merge.helpers import digest, edit, query, sha256
+
+
+def test_issued_file_is_a_department_file_with_the_whole_plan_and_only_its_own_key(desk):
+    dept = desk.issue("rjg")
+    i = desk.ids
+    meta = query(dept, "SELECT role, department_id, signing_key FROM file_meta")[0]
+    master_key = query(desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?",
+                       [i["rjg"]])[0][0]
+    assert meta == ("department", i["rjg"], master_key)
+    assert query(dept, "SELECT count(*) FROM department_keys") == [(0,)]
+    for table in ("tasks", "indicators", "assignments", "departments", "phases"):
+        assert query(dept, f"SELECT count(*) FROM {table}") == \
+            query(desk.master, f"SELECT count(*) FROM {table}"), table
+    # Other departments' progress comes along (read-only there), and their reviews.
+    others = "SELECT count(*) FROM progress_reports WHERE department_id <> ?"
+    assert query(dept, others, [i["rjg"]]) == query(desk.master, others, [i["rjg"]])
+    assert query(dept, others, [i["rjg"]])[0][0] > 100
+    # The coordinator's own logs and other departments' history stay in the master.
+    assert query(dept, "SELECT count(*) FROM row_history WHERE json_extract(data, '$.department_id')"
+                       " IS NOT ?", [i["rjg"]]) == [(0,)]
+    kind, signed_for = query(dept, "SELECT kind, department_id FROM manifest")[0]
+    assert (kind, signed_for) == ("issued", i["rjg"])
+    assert not dept.with_name(dept.name + "-wal").exists()
+    assert run_cli("check", dept).returncode == 0
+
+
+def test_department_file_refuses_writes_to_rows_it_does_not_own(desk):
+    dept = desk.issue("rjg")
+    i = desk.ids
+    before = digest(dept)
+
+    def tries(db):
+        with pytest.raises(NotAllowed, match="不能填写"):  # another department's report
+            edits.save_report(db, i["3.2.1"], i["kjj"], "2025Q3", percent=10)
+        with pytest.raises(NotAllowed, match="不能修改计划"):  # the plan
+            edits.update_indicator(db, i["i2.2.1"], target=1.0)
+        with pytest.raises(NotAllowed, match="未分配"):  # a task it has no part in
+            edits.save_report(db, i["3.6.2"], i["rjg"], "2025Q3", percent=10)
+        with pytest.raises(NotAllowed, match="只有协调员"):  # reviewing
+            edits.review_period(db, i["rjg"], "2025Q2", approve=True)
+
+    edit(dept, "rjg-pc", tries)
+    assert query(dept, "SELECT count(*) FROM progress_reports WHERE period = '2025Q3'") == [(0,)]
+    assert digest(dept) == before
+
+
+def test_issue_all_names_files_by_plan_and_department_and_skips_the_coordinator(desk):
+    out = desk.folder / "out"
+    result = run_cli("issue", desk.master, "--all", "-o", out)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.glob("*.ipdesk"))
+    departments = query(desk.master, "SELECT short_name FROM departments WHERE is_coordinator = 0")
+    assert len(names) == len(departments) == 32
+    assert "雨花台区知识产权强区建设-区科技局.ipdesk" in names
+    assert not any("区知识产权局" in n for n in names)
+    court = out / "雨花台区知识产权强区建设-区法院.ipdesk"
+    assert query(court, "SELECT d.code FROM file_meta f JOIN departments d ON d.id = f.department_id") \
+        == [("fy",)]
+
+
+def test_issue_one_department_from_the_command_line(desk):
+    out = desk.folder / "科技局.ipdesk"
+    result = run_cli("issue", desk.master, "--dept", "科技局", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert query(out, "SELECT role FROM file_meta") == [("department",)]
+    refused = run_cli("issue", out, "--dept", "科技局", "-o", desk.folder / "again.ipdesk")
+    assert refused.returncode == 2 and "只有协调员的总表" in refused.stderr
+
+
+def test_send_makes_a_clean_signed_copy_without_other_departments_rows(desk):
+    dept = desk.issue("rjg")
+    i = desk.ids
+    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3",
+                                                       percent=35, progress="完成调研"))
+    # The working file is open in WAL mode; what travels is the clean copy.
+    live = open_plan(dept)
+    try:
+        result = run_cli("send", dept, "-o", desk.folder / "sent.ipdesk", env={"IPDESK_SITE_ID": "rjg-pc"})
+    finally:
+        live.close()
+    assert result.returncode == 0, result.stderr
+    sent = desk.folder / "sent.ipdesk"
+    assert not sent.with_name("sent.ipdesk-wal").exists()
+    assert sent.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
+    assert query(sent, "SELECT progress FROM progress_reports WHERE period = '2025Q3'") == [("完成调研",)]
+    for table in DEPARTMENT_TABLES:
+        assert query(sent, f"SELECT count(*) FROM {table} WHERE department_id <> ?", [i["rjg"]]) \
+            == [(0,)], table
+    conn = sqlite3.connect(sent)
+    found = manifest.read(conn)
+    key = query(desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?",
+                [i["rjg"]])[0][0]
+    assert found.kind == "sent" and found.site_id == "rjg-pc"
+    assert manifest.verify(conn, found, key).ok
+    assert not manifest.verify(conn, found, "00" * 32).authentic
+    conn.close()
+
+
+def test_send_refuses_to_overwrite_the_file_itself(desk):
+    dept = desk.issue("rjg")
+    before = sha256(dept)
+    result = run_cli("send", dept, "-o", dept)
+    assert result.returncode == 2 and "不能与原文件相同" in result.stderr
+    assert sha256(dept) == before
