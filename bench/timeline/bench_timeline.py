@@ -1,0 +1,141 @@
+"""Timeline benchmark: builds the 5,000-task scale file, then times reading it,
+building the scene, painting frames, scrolling, zooming and collapsing, and prints
+the figures. Run on purpose (not part of the tests):
+
+    .venv/bin/python bench/timeline/bench_timeline.py [--tasks 5000] [--keep FILE]
+
+A frame is one synchronous repaint of the chart's viewport (1400×850 window,
+offscreen). 60 frames a second leaves 16.7 ms per frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("IPDESK_TODAY", "2025-08-20")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from scale_file import make_scale_file  # noqa: E402
+
+from ipdesk.gui.views.timeline import TimelineView  # noqa: E402
+from ipdesk.gui.views.timeline_data import load_timeline  # noqa: E402
+from ipdesk.paths import data_path  # noqa: E402
+from ipdesk.store.files import open_plan  # noqa: E402
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def frames(app: QApplication, view, steps, label: str) -> None:
+    """Run each step, repaint the viewport synchronously, print frame times."""
+    times = []
+    for step in steps:
+        t = time.perf_counter()
+        step()
+        view.viewport().repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"{label:<38} {len(times):4d} frames  median {ms(statistics.median(times))}"
+          f"  p95 {ms(p95)}  max {ms(max(times))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time the timeline on the scale file.")
+    parser.add_argument("--tasks", type=int, default=5000)
+    parser.add_argument("--keep", type=Path, help="write the scale file here and keep it")
+    args = parser.parse_args()
+    app = QApplication(sys.argv)
+    QFontDatabase.addApplicationFont(str(data_path("resources", "fonts", "NotoSansSC-Regular.ttf")))
+    QFontDatabase.addApplicationFont(str(data_path("resources", "fonts", "NotoSansSC-Bold.ttf")))
+    app.setFont(QFont("Noto Sans SC", 10))
+
+    folder = Path(tempfile.mkdtemp(prefix="ipdesk-bench-timeline-"))
+    path = args.keep or folder / "scale.ipdesk"
+    t = time.perf_counter()
+    make_scale_file(path, args.tasks)
+    print(f"{'build scale file':<38} {ms(time.perf_counter() - t)}")
+    db = open_plan(path)
+    n_tasks = db.execute("SELECT count(*) FROM tasks WHERE deleted = 0").fetchone()[0]
+    n_ms = db.execute("SELECT count(*) FROM milestones WHERE deleted = 0").fetchone()[0]
+    print(f"{'tasks / milestones in file':<38} {n_tasks} / {n_ms}")
+
+    t = time.perf_counter()
+    data = load_timeline(db, date(2025, 8, 20))
+    print(f"{'read rows (load_timeline)':<38} {ms(time.perf_counter() - t)}  ({len(data.rows)} rows)")
+
+    widget = TimelineView()
+    widget.resize(1400, 850)
+    widget.show()
+    app.processEvents()
+    t = time.perf_counter()
+    widget.set_database(db)
+    build = time.perf_counter() - t
+    print(f"{'set_database (read + build scene)':<38} {ms(build)}")
+    t = time.perf_counter()
+    widget.scene.set_data(data)
+    widget._relayout()
+    print(f"{'build scene items + layout only':<38} {ms(time.perf_counter() - t)}"
+          f"  ({len(widget.scene.items())} items)")
+    app.processEvents()
+    view = widget.view
+    t = time.perf_counter()
+    view.viewport().repaint()
+    print(f"{'first frame':<38} {ms(time.perf_counter() - t)}")
+
+    vbar, hbar = view.verticalScrollBar(), view.horizontalScrollBar()
+    widget.set_scale("month")
+    app.processEvents()
+    print(f"{'scene height (px) / shown rows':<38} {int(widget.scene.sceneRect().height())}"
+          f" / {len(widget.shown_rows())}")
+    step = max(1, vbar.maximum() // 200)
+    frames(app, view, [lambda v=v: vbar.setValue(v) for v in range(0, vbar.maximum(), step)],
+           "scroll down the whole file (month)")
+    frames(app, view, [lambda v=v: vbar.setValue(v) for v in range(0, 78 * 60, 78)],
+           "scroll 3 rows a step (wheel)")
+    frames(app, view, [lambda v=v: hbar.setValue(v) for v in range(0, hbar.maximum(), 40)],
+           "scroll across the plan (month)")
+    vbar.setValue(vbar.maximum() // 2)
+    zooms = [widget.zoom_in] * 10 + [widget.zoom_out] * 20 + [widget.zoom_in] * 10
+    frames(app, view, zooms, "zoom in ×10, out ×20, in ×10")
+    widget.set_scale("quarter")
+    frames(app, view, [lambda v=v: vbar.setValue(v) for v in range(0, vbar.maximum(), step)],
+           "scroll down the whole file (quarter)")
+
+    t = time.perf_counter()
+    widget.collapse_all()
+    app.processEvents()
+    collapse = time.perf_counter() - t
+    t = time.perf_counter()
+    widget.expand_all()
+    app.processEvents()
+    expand = time.perf_counter() - t
+    print(f"{'collapse all / expand all':<38} {ms(collapse)} / {ms(expand)}")
+    first_group = widget.groups()[0]
+    t = time.perf_counter()
+    widget.toggle_group(first_group)
+    view.viewport().repaint()
+    print(f"{'collapse one area + frame':<38} {ms(time.perf_counter() - t)}")
+    t = time.perf_counter()
+    widget.refresh()
+    view.viewport().repaint()
+    print(f"{'refresh (re-read file + rebuild)':<38} {ms(time.perf_counter() - t)}")
+    widget.close()
+    db.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Starting the window: `ipdesk` (last file, else the first-run page) or
+`ipdesk gui FILE`. Installs the bundled Chinese font, the chosen language, the app
+icon and the crash handler before anything is shown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ipdesk.gui import errors, i18n
+from ipdesk.gui.settings import Settings
+from ipdesk.paths import data_path
+
+FONT_FAMILY = "Noto Sans SC"
+FONT_FILES = ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
+
+
+def install_fonts(app: QApplication, point_size: float = 10.0) -> str:
+    """Load the bundled Noto Sans SC (both weights) and make it the application font,
+    so nothing depends on the fonts of the PC. Returns the family name."""
+    family = FONT_FAMILY
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(data_path("resources", "fonts", name)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+    font = QFont(family)
+    font.setPointSizeF(point_size)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    app.setFont(font)
+    return family
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with IPDesk's names, font, language and crash handler."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or ["ipdesk"])
+    QCoreApplication.setOrganizationName("IPDesk")
+    QCoreApplication.setApplicationName("IPDesk")
+    QGuiApplication.setApplicationDisplayName("IPDesk")
+    app.setStyle("Fusion")
+    install_fonts(app)
+    return app
+
+
+class Application:
+    """Owns the main window; rebuilds it when the language changes."""
+
+    def __init__(self, app: QApplication, settings: Settings) -> None:
+        from ipdesk.gui.main_window import MainWindow, app_icon
+
+        self.app = app
+        self.settings = settings
+        self.window_class = MainWindow
+        app.setWindowIcon(app_icon())
+        i18n.install(settings.language)
+        self.window = self._new_window()
+
+    def _new_window(self):
+        window = self.window_class(self.settings)
+        window.languageChangeRequested.connect(self.switch_language)
+        return window
+
+    def open_initial(self, path: str | None) -> None:
+        if path:
+            self.window.open_file(path)
+        else:
+            last = self.settings.last_file
+            if last and Path(last).exists():
+                self.window.open_file(last)
+
+    def switch_language(self, language: str) -> None:
+        old = self.window
+        path = old.session.path if old.session is not None else None
+        old.save_layout()
+        old.close_file()
+        i18n.install(language)
+        self.window = self._new_window()
+        self.window.show()
+        if path is not None:
+            self.window.open_file(path)
+        old.hide()
+        old.deleteLater()
+
+
+def run(path: str | None = None) -> int:
+    """Open the window (called by `ipdesk gui [FILE]` and plain `ipdesk`)."""
+    app = make_application(sys.argv[:1])
+    errors.install_excepthook()
+    application = Application(app, Settings())
+    application.window.show()
+    application.open_initial(path)
+    return app.exec()

@@ -1,0 +1,62 @@
+"""Adding a department or changing its names and liaison contact
+(ui/department_editor.ui)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ipdesk.gui import errors
+from ipdesk.gui.forms.ui_department_editor import Ui_DepartmentEditor
+from ipdesk.gui.session import Session
+from ipdesk.store import edits
+from ipdesk.store.rows import get_row
+
+FIELDS = {"name": "nameEdit", "short_name": "shortEdit", "code": "codeEdit",
+          "contact_name": "contactEdit", "contact_phone": "phoneEdit", "contact_email": "emailEdit"}
+
+
+class DepartmentEditor(QDialog):
+    def __init__(self, session: Session, department_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.department_id = department_id
+        self.ui = Ui_DepartmentEditor()
+        self.ui.setupUi(self)
+        self.setObjectName("departmentEditor")
+        self.current = get_row(session.db, "departments", department_id) if department_id else None
+        if self.current is None:
+            self.setWindowTitle(self.tr("添加单位"))
+        else:
+            self.setWindowTitle(self.tr("编辑单位 {name}").format(name=self.current["short_name"]))
+        for key, widget in FIELDS.items():
+            getattr(self.ui, widget).setText(str((self.current or {}).get(key) or ""))
+        self.ui.buttons.accepted.connect(self.save)
+        self.ui.buttons.rejected.connect(self.reject)
+
+    def values(self) -> dict[str, Any]:
+        return {key: getattr(self.ui, widget).text().strip() for key, widget in FIELDS.items()}
+
+    def save(self) -> None:
+        db, session = self.session.db, self.session
+        new = self.values()
+        if self.current is None:
+            # Adding is not on the undo stack: a department cannot be deleted once
+            # files may refer to it, so there is nothing honest for undo to do.
+            new_id = errors.guarded(self, edits.save_department, db, None, **new)
+            if new_id is not errors.FAILED:
+                self.department_id = new_id
+                session.edited()
+                self.accept()
+            return
+        old = {k: self.current[k] for k in new}
+        if new == old:
+            self.accept()
+            return
+        dept_id = self.department_id
+        if session.edit(self.tr("修改单位 {name}").format(name=new["short_name"]),
+                        lambda: edits.save_department(db, dept_id, **new),
+                        lambda: edits.save_department(db, dept_id, **old)):
+            self.accept()

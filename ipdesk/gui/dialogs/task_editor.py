@@ -1,0 +1,189 @@
+"""The coordinator's task editor (ui/task_editor.ui): texts, dates, milestones, lead
+and co-operating departments. Saving makes one edit per changed part (each
+undoable); the latest reports of the task are shown below for reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ipdesk.errors import BadInput
+from ipdesk.gui import errors, i18n
+from ipdesk.gui.forms.ui_task_editor import Ui_TaskEditor
+from ipdesk.gui.models.queries import rows
+from ipdesk.gui.session import Session
+from ipdesk.plan.codes import display_code
+from ipdesk.store import edits
+from ipdesk.store.rows import get_row
+
+DATE = "yyyy-MM-dd"
+
+
+def _qdate(text: str | None) -> QDate:
+    return QDate.fromString(text, DATE) if text else QDate.currentDate()
+
+
+class TaskEditor(QDialog):
+    def __init__(self, session: Session, task_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.task_id = task_id
+        self.ui = Ui_TaskEditor()
+        self.ui.setupUi(self)
+        self.setObjectName("taskEditor")
+        db = session.db
+        self.task = get_row(db, "tasks", task_id) or {}
+        self.assignments = {r["department_id"]: r["role"] for r in rows(
+            db, "SELECT department_id, role FROM assignments WHERE task_id = ? AND deleted = 0", [task_id])}
+        self.milestones = rows(db, "SELECT id, name, planned_date FROM milestones WHERE task_id = ?"
+                                   " AND deleted = 0 ORDER BY planned_date, sort", [task_id])
+        ui = self.ui
+        code = display_code(self.task.get("code", ""))
+        ui.codeLabel.setText(f"<b>{code}</b>")
+        self.setWindowTitle(self.tr("编辑任务 {code}").format(code=code))
+        ui.titleEdit.setText(self.task.get("title") or "")
+        ui.textEdit.setPlainText(self.task.get("text") or "")
+        ui.hasStart.setChecked(bool(self.task.get("start_date")))
+        ui.startEdit.setDate(_qdate(self.task.get("start_date")))
+        ui.hasDue.setChecked(bool(self.task.get("due_date")))
+        ui.dueEdit.setDate(_qdate(self.task.get("due_date")))
+        ui.startEdit.setEnabled(ui.hasStart.isChecked())
+        ui.dueEdit.setEnabled(ui.hasDue.isChecked())
+        ui.hasStart.toggled.connect(ui.startEdit.setEnabled)
+        ui.hasDue.toggled.connect(ui.dueEdit.setEnabled)
+        for dept in session.departments().values():
+            for widget, role in ((ui.leadList, "lead"), (ui.coList, "co")):
+                item = QListWidgetItem(dept["short_name"])
+                item.setData(Qt.ItemDataRole.UserRole, dept["id"])
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if self.assignments.get(dept["id"]) == role
+                                   else Qt.CheckState.Unchecked)
+                widget.addItem(item)
+        table = ui.milestoneTable
+        table.setColumnCount(2)
+        table.setHorizontalHeaderLabels([self.tr("里程碑"), self.tr("计划日期")])
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setVisible(False)
+        for m in self.milestones:
+            self._add_milestone_row(m["name"], m["planned_date"], m["id"])
+        ui.addMilestone.clicked.connect(lambda: self._add_milestone_row("", QDate.currentDate().toString(DATE), None))
+        ui.removeMilestone.clicked.connect(self._remove_milestone_row)
+        self.removed: list[str] = []
+        ui.reportLabel.setText(self._reports_text())
+        ui.reportLabel.setStyleSheet("color: #444;")
+        editable = session.is_master
+        ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+        ui.buttons.accepted.connect(self.save)
+        ui.buttons.rejected.connect(self.reject)
+
+    def _add_milestone_row(self, name: str, planned: str, milestone_id: str | None) -> None:
+        table = self.ui.milestoneTable
+        row = table.rowCount()
+        table.insertRow(row)
+        item = QTableWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, milestone_id)
+        table.setItem(row, 0, item)
+        table.setItem(row, 1, QTableWidgetItem(planned))
+
+    def _remove_milestone_row(self) -> None:
+        table = self.ui.milestoneTable
+        row = table.currentRow()
+        if row < 0:
+            return
+        item = table.item(row, 0)
+        mid = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if mid:
+            self.removed.append(mid)
+        table.removeRow(row)
+
+    def _reports_text(self) -> str:
+        latest = rows(self.session.db, """
+            SELECT d.short_name, r.period, r.status, r.percent, r.progress FROM progress_reports r
+            JOIN departments d ON d.id = r.department_id
+            WHERE r.task_id = ? AND r.deleted = 0 ORDER BY r.period DESC, d.sort LIMIT 3""", [self.task_id])
+        if not latest:
+            return self.tr("尚无进展报告。")
+        lines = [self.tr("最近的进展报告：")]
+        for r in latest:
+            percent = "" if r["percent"] is None else f" {r['percent']:.0f}%"
+            lines.append(f"· {r['short_name']} {i18n.period_label(r['period'])} "
+                         f"{i18n.status_label(r['status'])}{percent}：{(r['progress'] or '')[:80]}")
+        return "\n".join(lines)
+
+    def checked(self, widget: Any) -> list[str]:
+        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+    def wanted_fields(self) -> dict[str, Any]:
+        ui = self.ui
+        return {
+            "title": ui.titleEdit.text().strip(),
+            "text": ui.textEdit.toPlainText().strip(),
+            "start_date": ui.startEdit.date().toString(DATE) if ui.hasStart.isChecked() else None,
+            "due_date": ui.dueEdit.date().toString(DATE) if ui.hasDue.isChecked() else None,
+        }
+
+    def save(self) -> None:
+        """One edit per changed part: the task's fields, its assignments, each milestone."""
+        session, db, task_id = self.session, self.session.db, self.task_id
+        code = display_code(self.task.get("code", ""))
+        new = self.wanted_fields()
+        old = {k: self.task.get(k) for k in new}
+        ok = True
+        if new != old:
+            ok = session.edit(self.tr("修改任务 {code}").format(code=code),
+                              lambda: edits.update_task(db, task_id, **new),
+                              lambda: edits.update_task(db, task_id, **old))
+        lead, co = self.checked(self.ui.leadList), self.checked(self.ui.coList)
+        old_lead = [d for d, r in self.assignments.items() if r == "lead"]
+        old_co = [d for d, r in self.assignments.items() if r == "co"]
+        if ok and (set(lead), set(co)) != (set(old_lead), set(old_co)):
+            ok = session.edit(self.tr("修改任务 {code} 的分工").format(code=code),
+                              lambda: edits.assign(db, task_id, lead, co),
+                              lambda: edits.assign(db, task_id, old_lead, old_co))
+        before = {m["id"]: m for m in self.milestones}
+        table = self.ui.milestoneTable
+        for row in range(table.rowCount() if ok else 0):
+            name = (table.item(row, 0).text() if table.item(row, 0) else "").strip()
+            planned = (table.item(row, 1).text() if table.item(row, 1) else "").strip()
+            mid = table.item(row, 0).data(Qt.ItemDataRole.UserRole) if table.item(row, 0) else None
+            if not name:
+                continue
+            if not QDate.fromString(planned, DATE).isValid():
+                errors.show_problem(self, BadInput(
+                    f"里程碑“{name}”的日期“{planned}”格式不对，请写成 2025-06-30。",
+                    f"the date '{planned}' of milestone '{name}' is not a date; write 2025-06-30."))
+                return
+            old_m = before.get(mid)
+            if old_m and (old_m["name"], old_m["planned_date"]) == (name, planned):
+                continue
+            ids = [mid]
+
+            def redo(name: str = name, planned: str = planned, ids: list = ids) -> None:
+                ids.append(edits.save_milestone(db, task_id, name, planned, ids[-1]))
+
+            def undo(old_m: dict | None = old_m, ids: list = ids) -> None:
+                if old_m is not None:
+                    edits.save_milestone(db, task_id, old_m["name"], old_m["planned_date"], old_m["id"])
+                else:
+                    edits.delete_milestone(db, ids[-1])
+
+            ok = session.edit(self.tr("修改里程碑 {name}").format(name=name), redo, undo)
+        for mid in self.removed if ok else []:
+            old_m = before[mid]
+            ok = session.edit(
+                self.tr("删除里程碑 {name}").format(name=old_m["name"]),
+                lambda mid=mid: edits.delete_milestone(db, mid),
+                lambda m=old_m: edits.save_milestone(db, task_id, m["name"], m["planned_date"], m["id"]))
+        if ok:
+            self.accept()

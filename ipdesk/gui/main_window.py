@@ -1,0 +1,744 @@
+"""The window: navigation on the left (only what the file's role can use), the pages
+on the right, the reporting period in the toolbar, the role in the title and the
+status bar. Every edit is saved at once; Ctrl+Z undoes the last one."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.gui import errors, i18n
+from ipdesk.gui.models.queries import selectable_periods
+from ipdesk.gui.session import Session
+from ipdesk.gui.settings import Settings
+from ipdesk.gui.views.placeholder import PlaceholderPage
+from ipdesk.gui.widgets import ask
+from ipdesk.paths import data_path
+from ipdesk.store import clock
+
+# (key, module, class) of pages built by others; a placeholder stands in until they exist.
+EXTERNAL_VIEWS = {
+    "timeline": ("ipdesk.gui.views.timeline", "TimelineView"),
+    "indicators": ("ipdesk.gui.views.indicators", "IndicatorBoard"),
+    "merge": ("ipdesk.gui.views.merge_center", "MergeCenter"),
+}
+MASTER_PAGES = ("form", "overview", "timeline", "indicators", "merge", "plan")
+DEPARTMENT_PAGES = ("form", "timeline", "indicators")
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = data_path("resources", "icons", f"ipdesk-{size}.png")
+        if path.exists():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+def external_view(key: str) -> type | None:
+    module_name, class_name = EXTERNAL_VIEWS[key]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+class MainWindow(QMainWindow):
+    languageChangeRequested = Signal(str)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.session: Session | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.dirty: set[str] = set()
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+        self.setMinimumSize(720, 520)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        from ipdesk.gui.views.welcome import WelcomePage
+
+        self.welcome = WelcomePage(self)
+        self.welcome.openDemo.connect(self.open_demo)
+        self.welcome.createMaster.connect(self.new_master)
+        self.welcome.openFile.connect(lambda: self.open_dialog())
+        self.welcome.openRecent.connect(self.open_file)
+        self.stack.addWidget(self.welcome)
+
+        self.workspace = QSplitter(Qt.Orientation.Horizontal)
+        self.workspace.setObjectName("workspace")
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 6, 6, 6)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setSpacing(2)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; background: transparent; }"
+            "QListWidget#navigation::item { padding: 8px 10px; border-radius: 4px; }"
+            "QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }")
+        side_layout.addWidget(self.nav, 1)
+        self.reminder_title = QLabel(self.tr("提醒"))
+        self.reminder_title.setStyleSheet("font-weight: bold; color: #1f3a5f;")
+        side_layout.addWidget(self.reminder_title)
+        self.reminders = QLabel()
+        self.reminders.setObjectName("reminders")
+        self.reminders.setWordWrap(True)
+        self.reminders.setTextFormat(Qt.TextFormat.RichText)
+        self.reminders.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.reminders.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        side_layout.addWidget(self.reminders, 2)
+        self.workspace.addWidget(side)
+        self.page_stack = QStackedWidget()
+        self.workspace.addWidget(self.page_stack)
+        self.workspace.setStretchFactor(0, 0)
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([180, 1220])
+        self.stack.addWidget(self.workspace)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.save_label = QLabel()
+        self.role_label = QLabel()
+        self.statusBar().addWidget(self.save_label, 1)
+        self.statusBar().addPermanentWidget(self.role_label)
+        self._restore_layout()
+        self._show_welcome()
+
+    # ------------------------------------------------------------------ actions
+    def _action(self, text: str, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_open = self._action(self.tr("打开…"), self.open_dialog, K.Open, "actOpen")
+        self.act_new = self._action(self.tr("新建总表（内置计划）…"), self.new_master, K.New, "actNew")
+        self.act_demo = self._action(self.tr("打开演示计划"), self.open_demo, None, "actDemo")
+        self.act_close = self._action(self.tr("关闭文件"), self.close_file, K.Close, "actClose")
+        self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
+        self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
+        self.act_print = self._action(self.tr("打印本部门表…"), self._print, K.Print, "actPrint")
+        self.act_submit = self._action(self.tr("提交本期…"), self._submit, "Ctrl+Shift+S", "actSubmit")
+        self.act_refresh = self._action(self.tr("刷新"), self.refresh_current, K.Refresh, "actRefresh")
+        self.act_find = self._action(self.tr("查找任务"), self._find, K.Find, "actFind")
+        self.act_settings = self._action(self.tr("设置…"), self.open_settings, K.Preferences, "actSettings")
+        self.act_guide = self._action(self.tr("使用指南"), self.show_guide, K.HelpContents, "actGuide")
+        self.act_about = self._action(self.tr("关于 IPDesk"), self.show_about, None, "actAbout")
+        self.undo_placeholder = QAction(self.tr("撤销"), self)
+        self.undo_placeholder.setShortcut(K.Undo)
+        self.undo_placeholder.setEnabled(False)
+        self.redo_placeholder = QAction(self.tr("重做"), self)
+        self.redo_placeholder.setShortcut(K.Redo)
+        self.redo_placeholder.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.file_menu.addActions([self.act_open, self.act_new, self.act_demo])
+        self.recent_menu = self.file_menu.addMenu(self.tr("最近打开"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.act_submit, self.act_send, self.act_print])
+        self.print_menu = self.file_menu.addMenu(self.tr("打印全区报表"))
+        for kind, title in (("district", self.tr("全区工作推进情况汇总表")), ("indicators", self.tr("指标完成情况表")),
+                            ("acceptance", self.tr("检查验收逐项疏理表")), ("timeline", self.tr("进度甘特图"))):
+            action = self.print_menu.addAction(title)
+            action.setObjectName(f"actPrint_{kind}")
+            action.triggered.connect(lambda _c=False, k=kind, t=title: self.print_district(k, t))
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.act_close, self.act_quit])
+        self.edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.edit_menu.addActions([self.undo_placeholder, self.redo_placeholder])
+        self.view_menu = bar.addMenu(self.tr("视图(&V)"))
+        self.tools_menu = bar.addMenu(self.tr("工具(&T)"))
+        self.tools_menu.addActions([self.act_find, self.act_refresh])
+        self.tools_menu.addSeparator()
+        self.tools_menu.addAction(self.act_settings)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addActions([self.act_guide, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("工具栏"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.addAction(self.act_open)
+        self.tb_undo_anchor = self.toolbar.addSeparator()
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.period_label = QLabel(self.tr("报送期间"))
+        self.period_label_action = self.toolbar.addWidget(self.period_label)
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodCombo")
+        self.period_combo.setMinimumContentsLength(10)
+        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        self.period_combo_action = self.toolbar.addWidget(self.period_combo)
+        self._toolbar_undo: list[QAction] = []
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("（没有最近打开的文件）"))
+            empty.setEnabled(False)
+        for n, path in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{n} {Path(path).name} — {Path(path).parent}")
+            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+
+    # ------------------------------------------------------------------ files
+    def open_dialog(self) -> None:
+        path = ask.open_path(self, self.tr("打开 IPDesk 文件"), self.settings.last_folder)
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | Path) -> bool:
+        """Open a plan file; a refused file gets a clear dialog and changes nothing."""
+        path = Path(path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            session = errors.guarded(self, Session.open, path, self)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if session is errors.FAILED:
+            if not path.exists():
+                self.settings.remove_recent(path)
+            return False
+        self.close_file()
+        self.session = session
+        session.parent_widget = self
+        session.settings = self.settings
+        session.changed.connect(self._session_changed)
+        session.saved.connect(lambda when: self.save_label.setText(
+            self.tr("已自动保存 {time}").format(time=when)))
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(path.parent)
+        self._install_undo(session)
+        self._build_pages()
+        self._fill_periods()
+        self._update_titles()
+        self.stack.setCurrentWidget(self.workspace)
+        self.act_close.setEnabled(True)
+        from ipdesk.gui.views.department_form import pdf_writer
+
+        self.print_menu.setEnabled(session.is_master and pdf_writer() is not None)
+        self.save_label.setText(self.tr("已打开 {name}。每次修改都会立即保存。").format(name=path.name))
+        return True
+
+    def close_file(self) -> None:
+        if self.session is None:
+            return
+        form = self.pages.get("form")
+        if form is not None and hasattr(form, "detail"):
+            form.detail.flush_all()
+        for page in list(self.pages.values()):
+            self.page_stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        self.view_menu.clear()
+        for action in self._toolbar_undo:
+            self.toolbar.removeAction(action)
+        self._toolbar_undo.clear()
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_files())
+        self.stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle(self.tr("IPDesk 知识产权强区建设工作台"))
+        self.role_label.setText("")
+        self.edit_menu.clear()
+        self.edit_menu.addActions([self.undo_placeholder, self.redo_placeholder])
+        for action in (self.act_send, self.act_print, self.act_submit, self.act_close, self.act_find):
+            action.setEnabled(False)
+        self.print_menu.setEnabled(False)
+        self.period_label_action.setVisible(False)
+        self.period_combo_action.setVisible(False)
+
+    def new_master(self, target: str | None = None) -> None:
+        target = target or ask.save_path(self, self.tr("新建总表（内置计划）"),
+                                         str(Path(self.settings.last_folder) / "知识产权强区建设-总表.ipdesk"))
+        if not target:
+            return
+        path = Path(target) if Path(target).suffix == ".ipdesk" else Path(target + ".ipdesk")
+        from ipdesk.templates.build import create_master
+
+        def make() -> None:
+            create_master(path).close()
+
+        if errors.guarded(self, make) is not errors.FAILED:
+            self.open_file(path)
+
+    def demo_path(self) -> Path:
+        return clock.config_dir() / "演示计划-demo.ipdesk"
+
+    def open_demo(self) -> None:
+        """The built-in plan with realistic sample progress, made once in the config folder."""
+        path = self.demo_path()
+        if not path.exists():
+            from ipdesk.templates.build import create_master
+            from ipdesk.templates.demo import add_demo_progress
+
+            def make() -> None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = create_master(path)
+                try:
+                    add_demo_progress(db)
+                finally:
+                    db.close()
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                made = errors.guarded(self, make)
+            finally:
+                QApplication.restoreOverrideCursor()
+            if made is errors.FAILED:
+                return
+        self.open_file(path)
+
+    # ------------------------------------------------------------------ pages
+    def page_titles(self) -> dict[str, str]:
+        return {
+            "form": self.tr("部门填报"),
+            "overview": self.tr("全区总览"),
+            "timeline": self.tr("进度甘特图"),
+            "indicators": self.tr("指标看板"),
+            "merge": self.tr("汇总合并"),
+            "plan": self.tr("计划设置"),
+        }
+
+    def page_keys(self) -> tuple[str, ...]:
+        if self.session is None:
+            return ()
+        return MASTER_PAGES if self.session.is_master else DEPARTMENT_PAGES
+
+    def _build_pages(self) -> None:
+        titles = self.page_titles()
+        self.nav.blockSignals(True)
+        for n, key in enumerate(self.page_keys(), 1):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
+            self.nav.addItem(item)
+            action = self.view_menu.addAction(titles[key])
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+        self.nav.blockSignals(False)
+        start = "overview" if self.session.is_master else "form"
+        self.show_page(start)
+
+    def page(self, key: str) -> QWidget:
+        """The page for a key, built the first time it is needed."""
+        if key not in self.pages:
+            widget = self._make_page(key)
+            self.pages[key] = widget
+            self.page_stack.addWidget(widget)
+            self.dirty.add(key)
+        return self.pages[key]
+
+    def _make_page(self, key: str) -> QWidget:
+        session = self.session
+        assert session is not None
+        titles = self.page_titles()
+        if key == "form":
+            from ipdesk.gui.views.department_form import DepartmentForm
+
+            form = DepartmentForm(session)
+            form.remindersChanged.connect(self.reminders.setText)
+            form.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            return form
+        if key == "overview":
+            from ipdesk.gui.views.overview import Overview
+
+            overview = Overview(session)
+            overview.taskActivated.connect(self.show_task)
+            overview.departmentActivated.connect(self.show_department)
+            return overview
+        if key == "plan":
+            from ipdesk.gui.views.plan_editor import PlanEditor
+
+            return PlanEditor(session)
+        cls = external_view(key)
+        if cls is None:
+            return PlaceholderPage(titles[key])
+        widget = cls()
+        if hasattr(widget, "set_jobs"):
+            widget.set_jobs(session.jobs)  # one writer for the whole window
+        if hasattr(widget, "set_path"):
+            widget.set_path(session.path)
+        widget.set_database(session.db)
+        for signal_name in ("taskActivated",):
+            if hasattr(widget, signal_name):
+                getattr(widget, signal_name).connect(self.show_task)
+        if hasattr(widget, "indicatorActivated"):
+            widget.indicatorActivated.connect(self.show_indicator)
+        if hasattr(widget, "dataChanged"):
+            # A merge, undo of an import or a resolved conflict changed the master:
+            # the other pages read it again when next shown.
+            widget.dataChanged.connect(self._external_change)
+        if hasattr(widget, "dataChanged"):  # the merge center: merged, undone, resolved, reviewed
+            widget.dataChanged.connect(lambda *_: self.session and self.session.edited())
+        if hasattr(widget, "set_jobs"):  # long writes on the window's one writer thread
+            widget.set_jobs(session.jobs)
+        return widget
+
+    def show_page(self, key: str) -> None:
+        keys = self.page_keys()
+        if key not in keys:
+            return
+        row = keys.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # calls back into _nav_changed
+            return
+        self._nav_changed(row)
+
+    def _nav_changed(self, row: int) -> None:
+        keys = self.page_keys()
+        if not 0 <= row < len(keys):
+            return
+        key = keys[row]
+        widget = self.page(key)
+        self.page_stack.setCurrentWidget(widget)
+        if key in self.dirty:
+            self.dirty.discard(key)
+            self._refresh(widget)
+        form_page = key == "form"
+        self.reminder_title.setVisible(form_page)
+        self.reminders.setVisible(form_page)
+        uses_period = key in ("form", "overview")
+        self.period_label_action.setVisible(uses_period)
+        self.period_combo_action.setVisible(uses_period)
+        is_department = self.session is not None and not self.session.is_master
+        self.act_send.setEnabled(form_page and is_department)
+        self.act_submit.setEnabled(form_page and is_department)
+        self.act_print.setEnabled(form_page and getattr(widget, "print_button", None) is not None
+                                  and widget.print_button.isVisibleTo(widget))
+        self.act_find.setEnabled(key == "overview")
+
+    def current_key(self) -> str | None:
+        keys = self.page_keys()
+        row = self.nav.currentRow()
+        return keys[row] if 0 <= row < len(keys) else None
+
+    def _refresh(self, widget: QWidget) -> None:
+        refresh = getattr(widget, "refresh", None)
+        if refresh is None:
+            return
+        if self.session is not None and hasattr(widget, "set_database") and not hasattr(widget, "session"):
+            widget.set_database(self.session.db)
+        else:
+            refresh()
+
+    def _external_change(self) -> None:
+        if self.session is None:
+            return
+        self.session.generation += 1
+        self.session.last_touch = "all"
+        key = self.current_key()
+        self.dirty.update(k for k in self.pages if k != key)
+        self._update_titles()
+
+    def refresh_current(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.dirty.update(k for k in self.pages if k != key)
+            self._refresh(self.pages[key])
+
+    def _session_changed(self) -> None:
+        key = self.current_key()
+        self.dirty.update(k for k in self.pages if k != key)
+        if key is not None:
+            self._refresh(self.pages[key])
+        self._update_titles()
+
+    # ------------------------------------------------------------------ period
+    def _fill_periods(self) -> None:
+        assert self.session is not None
+        periods = selectable_periods(self.session.info, clock.today())
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for n, period in enumerate(periods):
+            label = i18n.period_label(period)
+            if n == 0:
+                label = self.tr("{period}（本期）").format(period=label)
+            self.period_combo.addItem(label, str(period))
+        self.period_combo.setCurrentIndex(0)
+        self.period_combo.blockSignals(False)
+        if periods:
+            self.session.period = periods[0]
+
+    def _period_chosen(self) -> None:
+        if self.session is None or self.period_combo.currentData() is None:
+            return
+        from ipdesk.plan.periods import Period
+
+        period = Period.parse(self.period_combo.currentData())
+        form = self.pages.get("form")
+        if form is not None and hasattr(form, "detail"):
+            form.detail.flush_all()
+        self.session.set_period(period)
+        for key in ("form", "overview"):
+            if key in self.pages:
+                self.dirty.add(key)
+        key = self.current_key()
+        if key in self.dirty:
+            self.dirty.discard(key)
+            self._refresh(self.pages[key])
+
+    # ------------------------------------------------------------------ titles
+    def role_text(self) -> str:
+        if self.session is None:
+            return ""
+        if self.session.is_master:
+            return self.tr("总表（协调员）")
+        return self.tr("{dept}（部门文件）").format(dept=self.session.department_name(self.session.department_id))
+
+    def _update_titles(self) -> None:
+        if self.session is None:
+            return
+        info = self.session.info
+        self.setWindowTitle(f"IPDesk — {info.short_name} · {self.role_text()} — {self.session.path.name}")
+        self.role_label.setText(self.tr("{role} · 计划 {start} 至 {end} · {file}").format(
+            role=self.role_text(), start=info.start.strftime("%Y-%m"), end=info.end.strftime("%Y-%m"),
+            file=self.session.path.name))
+
+    # ------------------------------------------------------------------ undo
+    def _install_undo(self, session: Session) -> None:
+        """Undo and redo actions that first save any text still being typed, so that
+        Ctrl+Z takes back exactly the last edit — that text, if there was one."""
+        self.edit_menu.clear()
+        stack = session.undo_stack
+        undo = QAction(self.tr("撤销"), self)
+        undo.setObjectName("actUndo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = QAction(self.tr("重做"), self)
+        redo.setObjectName("actRedo")
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        undo.triggered.connect(lambda _c=False: self._undo_redo(stack.undo))
+        redo.triggered.connect(lambda _c=False: self._undo_redo(stack.redo))
+        undo.setIconText(self.tr("撤销"))  # the toolbar keeps the short word
+        redo.setIconText(self.tr("重做"))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(
+            self.tr("撤销：{what}").format(what=text) if text else self.tr("撤销")))
+        stack.redoTextChanged.connect(lambda text: redo.setText(
+            self.tr("重做：{what}").format(what=text) if text else self.tr("重做")))
+        self.edit_menu.addActions([undo, redo])
+        self.toolbar.insertAction(self.tb_undo_anchor, undo)
+        self.toolbar.insertAction(self.tb_undo_anchor, redo)
+        self._toolbar_undo = [undo, redo]
+        self.act_undo, self.act_redo = undo, redo
+
+    def _undo_redo(self, step: Callable[[], None]) -> None:
+        form = self.pages.get("form")
+        if form is not None and hasattr(form, "detail"):
+            form.detail.flush_all()
+        step()
+
+    # ------------------------------------------------------------------ cross-page
+    def show_task(self, task_id: str) -> None:
+        """A task was double-clicked (overview, timeline): the coordinator gets the task
+        editor; a department its form with the task selected."""
+        if self.session is None:
+            return
+        if self.session.is_master:
+            from ipdesk.gui.dialogs.task_editor import TaskEditor
+
+            dialog = TaskEditor(self.session, task_id, self)
+            dialog.open()
+            return
+        self.show_page("form")
+        form = self.pages["form"]
+        form.select_task(task_id)
+
+    def show_department(self, department_id: str) -> None:
+        self.show_page("form")
+        self.pages["form"].set_department(department_id)
+
+    def show_indicator(self, indicator_id: str) -> None:
+        if self.session is not None and self.session.is_master:
+            from ipdesk.gui.dialogs.indicator_editor import IndicatorEditor
+
+            IndicatorEditor(self.session, indicator_id, self).open()
+
+    def _form(self) -> Any:
+        return self.pages.get("form") if self.current_key() == "form" else None
+
+    def _send(self) -> None:
+        form = self._form()
+        if form is not None:
+            form.send()
+
+    def _print(self) -> None:
+        form = self._form()
+        if form is not None:
+            form.print_sheet()
+
+    def _submit(self) -> None:
+        form = self._form()
+        if form is not None:
+            form.submit()
+
+    def print_district(self, kind: str, title: str) -> None:
+        """A district sheet as PDF (on a worker), then opened for printing."""
+        from ipdesk.gui.session import reader
+        from ipdesk.gui.views.department_form import pdf_writer
+
+        write_pdf = pdf_writer()
+        if write_pdf is None or self.session is None:
+            return
+        import tempfile
+
+        out = Path(tempfile.gettempdir()) / "ipdesk-print" / f"{title}-{self.session.period}.pdf"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        path, period = self.session.path, str(self.session.period)
+
+        def job(progress: Any, cancel: Any) -> Path:
+            db = reader(path)
+            try:
+                return write_pdf(db, kind, out, period=period, progress=progress, cancel=cancel)
+            finally:
+                db.close()
+
+        def done(result: Path) -> None:
+            self.statusBar().showMessage(self.tr("已生成 {name}").format(name=result.name), 8000)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        self.session.jobs.start(job, on_done=done, progress_parent=self, title=self.tr("正在生成 {title}…").format(
+            title=title))
+
+    def _find(self) -> None:
+        if self.current_key() == "overview":
+            self.pages["overview"].search.setFocus()
+
+    # ------------------------------------------------------------------ dialogs
+    def open_settings(self) -> None:
+        from ipdesk.gui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() and dialog.language_changed:
+            self.languageChangeRequested.emit(self.settings.language)
+
+    def show_guide(self) -> None:
+        from ipdesk.gui.views.welcome import GuideDialog
+
+        role = "coordinator" if self.session is None or self.session.is_master else "liaison"
+        GuideDialog(role, self).open()
+
+    def show_about(self) -> None:
+        import ipdesk
+
+        ask.inform(self, self.tr("关于 IPDesk"), self.tr(
+            "IPDesk {version} 知识产权强区建设工作台\n离线运行；每次修改立即保存在 .ipdesk 文件中。\n"
+            "字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。").format(version=ipdesk.__version__))
+
+    # ------------------------------------------------------------------ layout
+    def _restore_layout(self) -> None:
+        geometry = self.settings.load_bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_to_screen()
+        state = self.settings.load_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        split = self.settings.load_bytes("window/workspace")
+        if split is not None:
+            self.workspace.restoreState(split)
+
+    def _fit_to_screen(self) -> None:
+        """First run: 1400 × 900, but never larger than 92% of the screen (a 1080p
+        screen at 150% has only 1280 × 720 to give), centred."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width = min(1400, int(area.width() * 0.92))
+        height = min(900, int(area.height() * 0.92))
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+
+    def save_layout(self) -> None:
+        self.settings.save_bytes("window/geometry", self.saveGeometry())
+        self.settings.save_bytes("window/state", self.saveState())
+        self.settings.save_bytes("window/workspace", self.workspace.saveState())
+        for page in self.pages.values():
+            save = getattr(page, "save_layout", None)
+            if save is not None:
+                save(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.close_file()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        merge = self.pages.get("merge")
+        if (self.session is not None and self.session.is_master and self.current_key() == "merge"
+                and hasattr(merge, "add_files")):
+            merge.add_files(paths)
+            return
+        # Let the drop finish before a dialog may appear.
+        QTimer.singleShot(0, lambda: self.open_file(paths[0]))

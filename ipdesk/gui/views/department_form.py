@@ -1,0 +1,733 @@
+"""部门填报 — what a liaison officer sees when a department file is opened, and what
+the coordinator sees when picking a department in the master (DESIGN.md §5).
+
+Each change in the form is one edit of the file (saved at once, undoable); the plan
+itself (task texts, dates, targets) is shown read-only.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.errors import BadInput
+from ipdesk.gui import errors, i18n
+from ipdesk.gui.models.department import DeptTaskModel, IndicatorGridModel
+from ipdesk.gui.models.queries import (
+    REPORT_FIELDS,
+    DeptIndicator,
+    DeptTask,
+    Reminders,
+    department_indicators,
+    department_tasks,
+    reminders,
+    submission,
+)
+from ipdesk.gui.session import Session, reader
+from ipdesk.gui.widgets import ask
+from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
+from ipdesk.gui.widgets.task_detail import TaskDetail
+from ipdesk.plan import rules
+from ipdesk.store import clock, edits
+from ipdesk.store.overview import load_indicators, load_tasks
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def parse_number(text: str, kind: str) -> float | None:
+    """A typed value: full-width digits and thousands separators are fine; 是/否 for yes/no.
+    Returns None for empty text; raises ValueError for anything else."""
+    clean = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
+    if clean == "":
+        return None
+    if kind == "yesno":
+        words = {"是": 1.0, "否": 0.0, "yes": 1.0, "no": 0.0, "y": 1.0, "n": 0.0}
+        if clean.lower() in words:
+            return words[clean.lower()]
+    if clean.endswith("%"):
+        clean = clean[:-1]
+    return float(clean)
+
+
+def pdf_writer() -> Any:
+    """ipdesk.reports.pdf.write_pdf, when that part of IPDesk is installed."""
+    try:
+        from ipdesk.reports.pdf import write_pdf
+    except ImportError:
+        return None
+    return write_pdf
+
+
+def send_function() -> Any:
+    try:
+        from ipdesk.merge.send import send_file
+    except ImportError:
+        from ipdesk.store.files import clean_copy
+
+        return clean_copy
+    return send_file
+
+
+class ValueDelegate(QStyledItemDelegate):
+    """The 本期新增 editor: checks the value as it is typed (not negative, cumulative
+    never falls, unusual jumps questioned) and says why next to the cell."""
+
+    def __init__(self, form: DepartmentForm) -> None:
+        super().__init__(form)
+        self.form = form
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        item = self.form.grid.items[index.row()]
+        if item.status.kind == "yesno":
+            combo = QComboBox(parent)
+            combo.addItem("", "")
+            combo.addItem(self.tr("是"), "1")
+            combo.addItem(self.tr("否"), "0")
+            return combo
+        editor = QLineEdit(parent)
+        editor.setObjectName("valueEditor")
+        row = index.row()
+        editor.textEdited.connect(lambda text: self.form.live_check(row, text, editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData("1" if value == "1" else "0" if value == "0" else "")))
+        else:
+            editor.setText(str(value))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        text = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
+        if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+class DepartmentForm(QWidget):
+    """The department's page for one period."""
+
+    remindersChanged = Signal(str)  # HTML for the reminder panel
+    message = Signal(str)  # a line for the status bar
+    valueHandled = Signal(str)  # an entered indicator value was checked: "saved", "refused", "kept"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("departmentForm")
+        self.session = session
+        self.department_id: str | None = session.department_id
+        self.tasks: list[DeptTask] = []
+        self.indicators: list[DeptIndicator] = []
+        self.state = "draft"
+        self._selected: str | None = None
+        self._cache: dict[str, Any] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        top = QHBoxLayout()
+        self.picker = QComboBox()
+        self.picker.setObjectName("departmentPicker")
+        self.picker.setMinimumContentsLength(12)
+        self.picker.currentIndexChanged.connect(self._picked)
+        if session.is_master:
+            top.addWidget(QLabel(self.tr("单位")))
+            top.addWidget(self.picker)
+        else:
+            self.picker.hide()
+        self.title = heading("", self)
+        self.title.setObjectName("formTitle")
+        top.addWidget(self.title, 1)
+        layout.addLayout(top)
+        self.banner = Banner()
+        self.banner.setObjectName("stateBanner")
+        layout.addWidget(self.banner)
+
+        self.lead_box, self.lead_view, self.lead_model = self._task_group()
+        self.co_box, self.co_view, self.co_model = self._task_group()
+        lists = QWidget()
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addWidget(self.lead_box, 3)
+        lists_layout.addWidget(self.co_box, 2)
+        self.detail = TaskDetail()
+        self.detail.reportChanged.connect(self._report_changed)
+        self.detail.milestoneChanged.connect(self._milestone_changed)
+        self.detail.addEvidence.connect(self.add_evidence)
+        self.detail.openEvidence.connect(self.open_evidence)
+        self.detail.removeEvidence.connect(self.remove_evidence)
+        self.upper = QSplitter(Qt.Orientation.Horizontal)
+        self.upper.setObjectName("formUpperSplitter")
+        self.upper.addWidget(lists)
+        self.upper.addWidget(self.detail)
+        self.upper.setStretchFactor(0, 5)
+        self.upper.setStretchFactor(1, 6)
+
+        grid_box = QGroupBox(self.tr("指标填报"))
+        grid_layout = QVBoxLayout(grid_box)
+        self.grid = IndicatorGridModel(self)
+        self.grid.valueEntered.connect(self._value_entered, Qt.ConnectionType.QueuedConnection)
+        self.grid_view = QTableView()
+        self.grid_view.setObjectName("indicatorGrid")
+        self.grid_view.setModel(self.grid)
+        setup_table(self.grid_view, stretch=0)
+        fit_columns(self.grid_view, [1, 2, 4, 5, 6])
+        self.grid_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.grid_view.setColumnWidth(3, self.fontMetrics().horizontalAdvance("本期新增 / 本期数值") + 30)
+        self.grid_view.setItemDelegateForColumn(IndicatorGridModel.VALUE_COLUMN, ValueDelegate(self))
+        grid_layout.addWidget(self.grid_view)
+        self.check_label = QLabel()
+        self.check_label.setObjectName("checkMessage")
+        self.check_label.setWordWrap(True)
+        grid_layout.addWidget(self.check_label)
+
+        self.outer = QSplitter(Qt.Orientation.Vertical)
+        self.outer.setObjectName("formOuterSplitter")
+        self.outer.addWidget(self.upper)
+        self.outer.addWidget(grid_box)
+        self.outer.setStretchFactor(0, 3)
+        self.outer.setStretchFactor(1, 2)
+        layout.addWidget(self.outer, 1)
+        self._sized = False
+        self._loaded = False
+        settings = session.settings
+        if settings is not None:
+            for key, splitter in (("form/outer", self.outer), ("form/upper", self.upper)):
+                state = settings.load_bytes(key)
+                if state is not None and splitter.restoreState(state):
+                    self._sized = True
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.approve_button = QPushButton(self.tr("审核通过"))
+        self.approve_button.setObjectName("approve")
+        self.approve_button.clicked.connect(self.approve)
+        self.return_button = QPushButton(self.tr("退回…"))
+        self.return_button.setObjectName("returnReport")
+        self.return_button.clicked.connect(self.return_report)
+        self.submit_button = QPushButton(self.tr("提交本期"))
+        self.submit_button.setObjectName("submit")
+        self.submit_button.clicked.connect(self.submit)
+        self.print_button = QPushButton(self.tr("打印本部门表"))
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(self.print_sheet)
+        self.send_button = QPushButton(self.tr("导出报送文件"))
+        self.send_button.setObjectName("send")
+        self.send_button.clicked.connect(self.send)
+        for button in (self.approve_button, self.return_button, self.submit_button,
+                       self.print_button, self.send_button):
+            buttons.addWidget(button)
+        self.approve_button.setVisible(session.is_master)
+        self.return_button.setVisible(session.is_master)
+        self.submit_button.setVisible(not session.is_master)
+        self.send_button.setVisible(not session.is_master)
+        layout.addLayout(buttons)
+        if session.is_master:
+            self._fill_picker()
+
+    # ------------------------------------------------------------------ building
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._initial_sizes()
+
+    def save_layout(self, settings: Any) -> None:
+        settings.save_bytes("form/outer", self.outer.saveState())
+        settings.save_bytes("form/upper", self.upper.saveState())
+
+    def _initial_sizes(self) -> None:
+        if not self._sized and self._loaded and self.isVisible():
+            # Tasks and their detail above; the indicator grid below, as tall as it
+            # needs (up to 8 rows), at most 45% of the page.
+            self._sized = True
+            total = max(self.outer.height(), 400)
+            grid_rows = min(len(self.indicators), 8)
+            grid_height = (grid_rows + 2) * (self.fontMetrics().height() + 10) + 40 if grid_rows else 0
+            grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.45))
+            self.outer.setSizes([total - grid_height, grid_height])
+
+    def _task_group(self) -> tuple[QGroupBox, QTableView, DeptTaskModel]:
+        box = QGroupBox()
+        box_layout = QVBoxLayout(box)
+        model = DeptTaskModel(self)
+        view = QTableView()
+        view.setModel(model)
+        setup_table(view, stretch=0)
+        fit_columns(view, [1, 2, 3, 4])
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous, v=view: self._row_chosen(v, current))
+        box_layout.addWidget(view)
+        return box, view, model
+
+    def _fill_picker(self) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        owners = {d for (d,) in self.session.db.execute(
+            "SELECT DISTINCT department_id FROM assignments WHERE deleted = 0"
+            " UNION SELECT department_id FROM indicator_departments WHERE deleted = 0")}
+        for dept in self.session.departments().values():
+            if dept["id"] in owners:
+                self.picker.addItem(dept["short_name"], dept["id"])
+        self.picker.blockSignals(False)
+        if self.department_id is None and self.picker.count():
+            # The department with the most to do first: the coordinator's own office.
+            self.department_id = self.picker.itemData(0)
+        self.picker.setCurrentIndex(max(0, self.picker.findData(self.department_id)))
+
+    def _picked(self) -> None:
+        dept = self.picker.currentData()
+        if dept and dept != self.department_id:
+            self.detail.flush_all()
+            self.department_id = dept
+            self._selected = None
+            self.refresh()
+
+    # ------------------------------------------------------------------ API
+    def set_department(self, department_id: str) -> None:
+        """Show a department (the coordinator picking one, e.g. from the overview)."""
+        if not self.session.is_master:
+            return
+        index = self.picker.findData(department_id)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+
+    def set_database(self, db: sqlite_utils.Database) -> None:  # same contract as other views
+        self.session.db = db
+        self.refresh()
+
+    @property
+    def period(self):
+        return self.session.period
+
+    def editable(self) -> bool:
+        """May this file change the department's data for the period?"""
+        if self.department_id is None:
+            return False
+        locked = ("approved",) if self.session.is_master else ("submitted", "approved")
+        return self.state not in locked
+
+    def refresh(self) -> None:
+        if self.department_id is None:
+            return
+        db = self.session.db
+        period = self.period
+        all_tasks, all_indicators = self._plan_wide()
+        self.tasks = department_tasks(db, self.department_id, period, all_tasks)
+        self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        sub = submission(db, self.department_id, period)
+        self.state = sub["state"]
+        editable = self.editable()
+        name = self.session.department_name(self.department_id)
+        deadline = period.deadline(self.session.info.deadline_days)
+        self.title.setText(self.tr("{dept} · {period} · 截止 {deadline}").format(
+            dept=name, period=i18n.period_label(period), deadline=deadline.isoformat()))
+        self._show_state(sub)
+        lead = [t for t in self.tasks if t.role == "lead"]
+        co = [t for t in self.tasks if t.role == "co"]
+        self.lead_box.setTitle(self.tr("牵头任务（{n}）").format(n=len(lead)))
+        self.co_box.setTitle(self.tr("配合任务（{n}）").format(n=len(co)))
+        # An empty group only takes room from the other one.
+        self.lead_box.setVisible(bool(lead) or not co)
+        self.co_box.setVisible(bool(co))
+        lists_layout = self.lead_box.parentWidget().layout()
+        lists_layout.setStretchFactor(self.lead_box, max(2, min(len(lead), 8)))
+        lists_layout.setStretchFactor(self.co_box, max(2, min(len(co), 8)))
+        selected = self._selected
+        for view, model, items in ((self.lead_view, self.lead_model, lead), (self.co_view, self.co_model, co)):
+            view.selectionModel().blockSignals(True)
+            model.set_items(items)
+            view.selectionModel().blockSignals(False)
+        self.grid.set_items(self.indicators, editable, self.department_id)
+        triggers = (QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.SelectedClicked
+                    | QTableView.EditTrigger.EditKeyPressed | QTableView.EditTrigger.AnyKeyPressed)
+        self.grid_view.setEditTriggers(triggers if editable else QTableView.EditTrigger.NoEditTriggers)
+        self.submit_button.setEnabled(self.state in ("draft", "returned"))
+        self.approve_button.setEnabled(self.state == "submitted")
+        self.return_button.setEnabled(self.state in ("submitted", "approved"))
+        self.print_button.setVisible(pdf_writer() is not None)
+        if selected is None and self.tasks:
+            selected = self.tasks[0].id
+        self.select_task(selected)
+        self.remindersChanged.emit(self.reminder_html(
+            reminders(db, self.department_id, period, self.tasks, self.indicators)))
+        self._loaded = True
+        self._initial_sizes()
+
+    def _plan_wide(self) -> tuple[list[Any], list[Any]]:
+        """Every task's and indicator's status (the lights need the whole plan). Kept
+        between refreshes: switching department or period reuses them, and an edit
+        reloads only the part it can change (a 5,000-task master takes ~0.6 s each)."""
+        session = self.session
+        seen = self._cache.get("generation")
+        stale = seen != session.generation
+        touch = session.last_touch if stale and seen == session.generation - 1 else "all"
+        if "tasks" not in self._cache or (stale and touch in ("all", "reports")):
+            self._cache["tasks"] = load_tasks(session.db)
+        if "indicators" not in self._cache or (stale and touch in ("all", "values")):
+            self._cache["indicators"] = load_indicators(session.db)
+        self._cache["generation"] = session.generation
+        return self._cache["tasks"], self._cache["indicators"]
+
+    def _show_state(self, sub: dict[str, Any]) -> None:
+        state = sub["state"]
+        if state == "draft":
+            text = self.tr("状态：草稿 — 填写完成后请点击“提交本期”。")
+        elif state == "submitted":
+            text = self.tr("状态：已提交（{when}），等待协调员审核。本期内容已锁定。").format(
+                when=(sub.get("submitted_at") or "")[:16].replace("T", " "))
+        elif state == "approved":
+            text = self.tr("状态：审核通过（已锁定）。")
+        else:
+            text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(reason=sub.get("reason") or "")
+        self.banner.set_state(state, text)
+
+    def select_task(self, task_id: str | None) -> None:
+        task = next((t for t in self.tasks if t.id == task_id), None)
+        self._selected = task.id if task else None
+        for view, model in ((self.lead_view, self.lead_model), (self.co_view, self.co_model)):
+            row = model.row_of(task_id) if task_id else -1
+            view.selectionModel().blockSignals(True)
+            if row >= 0:
+                view.selectRow(row)
+                view.setCurrentIndex(model.index(row, 0))
+                view.scrollTo(model.index(row, 0))
+            else:
+                view.clearSelection()
+            view.selectionModel().blockSignals(False)
+        self.detail.set_task(task, editable=self.editable())
+
+    def _row_chosen(self, view: QTableView, current: Index) -> None:
+        if not current.isValid():
+            return
+        model = view.model()
+        self.select_task(model.items[current.row()].id)
+
+    def current_task(self) -> DeptTask | None:
+        return next((t for t in self.tasks if t.id == self._selected), None)
+
+    # ------------------------------------------------------------------ reminders
+    def reminder_html(self, r: Reminders) -> str:
+        lines = []
+        if r.unreported:
+            lines.append(self.tr("<b>{n}</b> 项牵头任务本期未填报：{codes}").format(
+                n=len(r.unreported), codes="、".join(r.unreported[:6]) + ("…" if len(r.unreported) > 6 else "")))
+        if r.behind:
+            lines.append(self.tr("<b>{n}</b> 项指标低于进度：{names}").format(
+                n=len(r.behind), names="、".join(r.behind[:4]) + ("…" if len(r.behind) > 4 else "")))
+        for period, reason in r.returned:
+            lines.append(self.tr("{period} 的报告被退回：{reason}").format(
+                period=i18n.period_label(period), reason=reason))
+        if r.state in ("draft", "returned"):
+            days = (r.deadline - clock.today()).days
+            if days >= 0:
+                lines.append(self.tr("本期截止 {date}（还有 {n} 天）").format(date=r.deadline.isoformat(), n=days))
+            else:
+                lines.append(self.tr("本期已过截止日期 {date}，请尽快提交").format(date=r.deadline.isoformat()))
+        if not lines:
+            lines.append(self.tr("本期没有待办事项。"))
+        return "".join(f"<p style='margin:0 0 6px 0'>· {line}</p>" for line in lines)
+
+    # ------------------------------------------------------------------ task edits
+    def _report_changed(self, key: str, value: Any) -> None:
+        task = self.detail.task
+        if task is None or self.department_id is None:
+            return
+        old = dict(task.report) if task.report else None
+        new = {k: (old or {}).get(k) for k in REPORT_FIELDS}
+        if old is None:
+            new.update(status=self.detail.status.currentData(), percent=float(self.detail.percent.value()),
+                       progress="", problems="", next_steps="")
+            new.update({k: self.detail.texts[k].toPlainText() for k in ("progress", "problems", "next_steps")})
+        new[key] = value
+        if key == "status" and value == "done":
+            new["percent"] = 100.0
+        for k in ("progress", "problems", "next_steps"):
+            new[k] = new.get(k) or ""
+        dept, period, task_id = self.department_id, str(self.period), task.id
+        db = self.session.db
+        labels = {"status": self.tr("状态"), "percent": self.tr("完成%"), "progress": self.tr("进展情况"),
+                  "problems": self.tr("存在问题"), "next_steps": self.tr("下步计划")}
+
+        def redo() -> None:
+            edits.save_report(db, task_id, dept, period, **new)
+
+        def undo() -> None:
+            if old is None:
+                edits.delete_report(db, task_id, dept, period)
+            else:
+                edits.save_report(db, task_id, dept, period, **{k: old[k] for k in REPORT_FIELDS})
+
+        text = self.tr("修改 {code} 的{field}").format(code=task.code, field=labels[key])
+        if not self.session.edit(text, redo, undo, touches="reports"):
+            self.refresh()
+
+    def _milestone_changed(self, milestone_id: str, actual: str | None) -> None:
+        task = self.detail.task
+        if task is None or self.department_id is None:
+            return
+        before = next((m.actual for m in task.milestones if m.id == milestone_id), None)
+        if before == actual:
+            return
+        db, dept = self.session.db, self.department_id
+        self.session.edit(
+            self.tr("修改里程碑完成日期"),
+            lambda: edits.set_milestone_actual(db, milestone_id, dept, actual),
+            lambda: edits.set_milestone_actual(db, milestone_id, dept, before),
+            touches="reports",
+        )
+
+    # ------------------------------------------------------------------ evidence
+    def add_evidence(self, paths: list[str] | None = None) -> None:
+        task = self.detail.task
+        if task is None or self.department_id is None:
+            return
+        if not paths:
+            paths = ask.open_paths(self, self.tr("选择佐证材料"), self.session_folder())
+        db, dept, period = self.session.db, self.department_id, str(self.period)
+        for path in paths:
+            ids: list[str] = []
+            name = Path(path).name
+
+            def redo(path: str = path, ids: list[str] = ids) -> None:
+                ids.append(edits.add_evidence(db, dept, path, task_id=task.id, period=period))
+
+            def undo(ids: list[str] = ids) -> None:
+                edits.remove_evidence(db, ids[-1])
+
+            self.session.edit(self.tr("添加佐证材料 {name}").format(name=name), redo, undo, touches="reports")
+
+    def session_folder(self) -> str:
+        return str(self.session.path.parent)
+
+    def _evidence(self, evidence_id: str) -> Any:
+        task = self.detail.task
+        return next((e for e in (task.evidence if task else []) if e.id == evidence_id), None)
+
+    def evidence_file(self, evidence_id: str) -> Path | None:
+        """Write an evidence file to a temporary folder (to open it)."""
+        ev = self._evidence(evidence_id)
+        if ev is None:
+            return None
+        data = edits.evidence_bytes(self.session.db, ev.sha256)
+        folder = Path(tempfile.gettempdir()) / "ipdesk-evidence" / ev.sha256[:12]
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / ev.file_name
+        target.write_bytes(data)
+        return target
+
+    def open_evidence(self, evidence_id: str) -> None:
+        path = errors.guarded(self, self.evidence_file, evidence_id)
+        if path is errors.FAILED or path is None:
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.message.emit(self.tr("已打开 {name}").format(name=path.name))
+
+    def remove_evidence(self, evidence_id: str) -> None:
+        ev = self._evidence(evidence_id)
+        if ev is None:
+            return
+        if not ask.confirm(self, self.tr("删除佐证材料"), self.tr("确定删除“{name}”吗？（可用“撤销”恢复）").format(
+                name=ev.file_name), yes=self.tr("删除")):
+            return
+        path = errors.guarded(self, self.evidence_file, evidence_id)
+        if path is errors.FAILED or path is None:
+            return
+        task = self.detail.task
+        db, dept, period = self.session.db, self.department_id, ev.period
+        ids = [evidence_id]
+
+        def redo() -> None:
+            edits.remove_evidence(db, ids[-1])
+
+        def undo() -> None:
+            ids.append(edits.add_evidence(db, dept, path, task_id=task.id, period=period))
+
+        self.session.edit(self.tr("删除佐证材料 {name}").format(name=ev.file_name), redo, undo, touches="reports")
+
+    # ------------------------------------------------------------------ indicator values
+    def live_check(self, row: int, text: str, editor: QLineEdit | None = None) -> tuple[str, str]:
+        """Check a value while it is typed: ("", "") fine, ("error", why) or ("question", why)."""
+        level, why = self._check(row, text)
+        if editor is not None:
+            colour = {"error": "#c62828", "question": "#b26a00"}.get(level)
+            editor.setStyleSheet(f"QLineEdit {{ border: 2px solid {colour}; }}" if colour else "")
+            editor.setToolTip(why)
+        self._show_check(level, why)
+        return level, why
+
+    def _show_check(self, level: str, why: str) -> None:
+        colour = {"error": "#c62828", "question": "#b26a00"}.get(level, "#555555")
+        self.check_label.setStyleSheet(f"color: {colour}")
+        self.check_label.setText(why)
+        if why:
+            self.message.emit(why)
+
+    def _check(self, row: int, text: str) -> tuple[str, str]:
+        item = self.grid.items[row]
+        try:
+            value = parse_number(text, item.status.kind)
+        except ValueError:
+            return "error", self.tr("“{text}”不是数字，请填写数字。").format(text=text)
+        if value is None:
+            return "", ""
+        problems = rules.check_entry(item.status.spec, item.history(self.period),
+                                     rules.ValueEntry(self.department_id, self.period, value))
+        for severity in ("error", "question"):
+            for p in problems:
+                if p.severity == severity:
+                    return severity, i18n.pick(p.message_zh, p.message_en)
+        return "", ""
+
+    def _value_entered(self, row: int, text: str) -> None:
+        outcome = self._handle_value(row, text)
+        self.valueHandled.emit(outcome)
+
+    def _handle_value(self, row: int, text: str) -> str:
+        if row >= len(self.grid.items) or self.department_id is None:
+            return "kept"
+        item = self.grid.items[row]
+        level, why = self._check(row, text)
+        if level == "error":
+            self._show_check(level, why)
+            return "refused"
+        if level == "question" and not ask.confirm(self, self.tr("请核实数值"), why, yes=self.tr("确认保存")):
+            self._show_check("", self.tr("未保存：{name}").format(name=item.status.name))
+            return "kept"
+        value = parse_number(text, item.status.kind)
+        old = item.value
+        db, ind, dept, period = self.session.db, item.status.id, self.department_id, str(self.period)
+
+        def put(v: float | None) -> None:
+            if v is None:
+                edits.delete_value(db, ind, dept, period)
+            else:
+                edits.save_value(db, ind, dept, period, v)
+
+        if self.session.edit(self.tr("填报 {name}").format(name=item.status.name),
+                             lambda: put(value), lambda: put(old), touches="values"):
+            self._show_check("", self.tr("已保存：{name} = {value}").format(
+                name=item.status.name, value=text or "—"))
+            return "saved"
+        return "refused"
+
+    # ------------------------------------------------------------------ period actions
+    def submit(self) -> None:
+        if self.department_id is None:
+            return
+        self.detail.flush_all()
+        missing = [t.code for t in self.tasks if t.role == "lead" and t.active and t.report is None]
+        text = self.tr("提交后，{period} 的内容将锁定，不能再修改（除非协调员退回）。").format(
+            period=i18n.period_label(self.period))
+        if missing:
+            text += "\n\n" + self.tr("还有 {n} 项牵头任务本期未填报：{codes}").format(
+                n=len(missing), codes="、".join(missing))
+        if not ask.confirm(self, self.tr("提交本期"), text + "\n\n" + self.tr("确定提交吗？"), yes=self.tr("提交")):
+            return
+        result = errors.guarded(self, edits.submit_period, self.session.db, self.department_id, str(self.period))
+        if result is not errors.FAILED:
+            self.session.edited()
+            self.message.emit(self.tr("已提交 {period}。请点击“导出报送文件”，把文件交给协调员。").format(
+                period=i18n.period_label(self.period)))
+
+    def approve(self) -> None:
+        if self.department_id is None:
+            return
+        name = self.session.department_name(self.department_id)
+        if not ask.confirm(self, self.tr("审核通过"), self.tr("审核通过{dept} {period} 的报告？通过后将锁定。").format(
+                dept=name, period=i18n.period_label(self.period)), yes=self.tr("审核通过")):
+            return
+        result = errors.guarded(self, edits.review_period, self.session.db, self.department_id,
+                                str(self.period), approve=True)
+        if result is not errors.FAILED:
+            self.session.edited()
+
+    def return_report(self) -> None:
+        if self.department_id is None:
+            return
+        reason = ask.ask_text(self, self.tr("退回报告"), self.tr("请写明退回原因（部门将看到）："))
+        if reason is None:
+            return
+        result = errors.guarded(self, edits.review_period, self.session.db, self.department_id,
+                                str(self.period), approve=False, reason=reason)
+        if result is not errors.FAILED:
+            self.session.edited()
+
+    def print_sheet(self) -> None:
+        write_pdf = pdf_writer()
+        if write_pdf is None or self.department_id is None:
+            return
+        name = self.session.department_name(self.department_id)
+        out = Path(tempfile.gettempdir()) / "ipdesk-print" / f"部门工作进展情况表-{name}-{self.period}.pdf"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        path, dept, period = self.session.path, self.department_id, str(self.period)
+
+        def job(progress: Any, cancel: Any) -> Path:
+            db = reader(path)
+            try:
+                write_pdf(db, "dept", out, department_id=dept, period=period, progress=progress, cancel=cancel)
+            finally:
+                db.close()
+            return out
+
+        def done(result: Path) -> None:
+            self.message.emit(self.tr("已生成 {name}").format(name=result.name))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        self.session.jobs.start(job, on_done=done, progress_parent=self, title=self.tr("正在生成打印表…"))
+
+    def send(self, target: str | None = None) -> None:
+        """A clean copy of the file, to give to the coordinator (USB stick, mail)."""
+        if self.department_id is None:
+            return
+        self.detail.flush_all()
+        settings = self.session.settings
+        settings_folder = settings.send_folder if settings is not None else self.session_folder()
+        name = self.session.department_name(self.department_id)
+        suggested = str(Path(settings_folder) / f"{name}-{self.period}-报送.ipdesk")
+        target = target or ask.save_path(self, self.tr("导出报送文件"), suggested)
+        if not target:
+            return
+        out = Path(target)
+        if out.suffix != ".ipdesk":
+            out = out.with_name(out.name + ".ipdesk")
+        if out.resolve() == self.session.path.resolve():
+            errors.show_problem(self, BadInput("不能覆盖正在使用的文件，请换一个文件名。",
+                                                     "cannot overwrite the open file; choose another name."))
+            return
+        send = send_function()
+        path = self.session.path
+
+        def job(progress: Any, cancel: Any) -> Path:
+            db = reader(path)
+            try:
+                send(db, out)
+            finally:
+                db.close()
+            return out
+
+        def done(result: Path) -> None:
+            if settings is not None:
+                settings.send_folder = str(result.parent)
+            text = self.tr("已生成报送文件 {path}。请把这个文件交给协调员（U盘或邮件）。").format(path=result)
+            self.message.emit(text)
+            ask.inform(self, self.tr("导出报送文件"), text)
+
+        self.session.jobs.start(job, on_done=done, writes=False, progress_parent=self,
+                                title=self.tr("正在生成报送文件…"))

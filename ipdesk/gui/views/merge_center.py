@@ -1,0 +1,664 @@
+"""汇总合并 — the coordinator's merge center (DESIGN.md §4, §5).
+
+Department files are dropped on the page or picked; each is checked and previewed on
+a worker at once (a dry run of the merge: new, changed, conflicts, quarantined, or
+refused and why) before anything is written. 合并全部 merges them on the window's
+single writer thread, with a progress dialog that stops between files. The other
+tabs show the conflicts side by side, the import log with undo, the quarantine list
+and the review of each department's period; 一键下发部门文件 issues a file to every
+department. The merge itself is ipdesk.merge: this page only calls it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+import sqlite_utils
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.gui import errors, i18n
+from ipdesk.gui.models.merge_center_models import (
+    FileEntry,
+    FilesModel,
+    core_text,
+    load_quarantine,
+    load_review,
+    waiting_for_review,
+)
+from ipdesk.gui.models.queries import selectable_periods
+from ipdesk.gui.views.merge_center_panels import (
+    ConflictsPanel,
+    ImportsPanel,
+    QuarantinePanel,
+    ReviewPanel,
+    make_table,
+    selected_row,
+)
+from ipdesk.gui.widgets import ask
+from ipdesk.gui.widgets.common import Banner, heading
+from ipdesk.gui.workers import Job, Jobs
+from ipdesk.merge import conflicts as merge_conflicts
+from ipdesk.merge import engine, issue, undo
+from ipdesk.store import clock, edits
+from ipdesk.store.files import file_meta, open_plan
+from ipdesk.store.overview import plan_info
+
+PRIMARY = ("QPushButton#mergeAll { background: #1f3a5f; color: white; font-weight: bold;"
+           " padding: 6px 18px; border: 1px solid #1f3a5f; border-radius: 4px; }"
+           "QPushButton#mergeAll:hover { background: #2b4f7e; }"
+           "QPushButton#mergeAll:disabled { background: #c5cdd8; border-color: #c5cdd8; color: #f4f6f8; }")
+DROP_IDLE = ("QFrame#dropZone { border: 2px dashed #9aa8b8; border-radius: 6px; background: #f7f9fb; }")
+DROP_ACTIVE = ("QFrame#dropZone { border: 2px dashed #1f3a5f; border-radius: 6px; background: #e3edf8; }")
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
+    """The folder department files are issued into (tests answer this themselves)."""
+    return QFileDialog.getExistingDirectory(parent, title, folder) or None
+
+
+def dropped_files(paths: list[str]) -> list[Path]:
+    """Files dropped or picked; a folder stands for the .ipdesk files in it."""
+    found: list[Path] = []
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.glob("*.ipdesk") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+class DropZone(QFrame):
+    """Where department files are dropped (the whole page takes drops; this shows it)."""
+
+    pickRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropZone")
+        self.setStyleSheet(DROP_IDLE)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        self.label = QLabel(self.tr(
+            "把各单位报送的 .ipdesk 文件拖到这里（可一次拖入多个文件或一个文件夹），"
+            "先逐个检查并预览，确认后再合并到总表。"))
+        self.label.setObjectName("dropHint")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #3c4a5c; border: none; background: transparent;")
+        layout.addWidget(self.label, 1)
+        self.pick_button = QPushButton(self.tr("选择文件…"))
+        self.pick_button.setObjectName("pickFiles")
+        self.pick_button.clicked.connect(self.pickRequested)
+        layout.addWidget(self.pick_button)
+
+    def set_active(self, active: bool) -> None:
+        self.setStyleSheet(DROP_ACTIVE if active else DROP_IDLE)
+
+
+class MergeCenter(QWidget):
+    """The 汇总合并 page. The window gives it the open master's connection and path."""
+
+    dataChanged = Signal()  # a merge, undo, resolution or review changed the master
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mergeCenter")
+        self.setAcceptDrops(True)
+        self.db: sqlite_utils.Database | None = None
+        self.path: Path | None = None
+        self._jobs: Jobs | None = None
+        self._busy = False
+        self._stop: threading.Event | None = None
+        self._dialog: QProgressDialog | None = None
+        self.running_job: Job | None = None  # the write running now (merge, undo, issue)
+        self._last_folder = ""
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("汇总合并"), self))
+        self.summary = QLabel()
+        self.summary.setObjectName("mergeSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #3c4a5c;")
+        top.addWidget(self.summary, 1)
+        self.issue_button = QPushButton(self.tr("一键下发部门文件…"))
+        self.issue_button.setObjectName("issueAll")
+        self.issue_button.setToolTip(self.tr("为每个单位生成一个部门文件（含最新计划和审核结果），保存到所选文件夹"))
+        self.issue_button.clicked.connect(self.issue_all)
+        top.addWidget(self.issue_button)
+        layout.addLayout(top)
+        self.banner = Banner()
+        self.banner.setObjectName("mergeBanner")
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.banner.setOpenExternalLinks(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mergeTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_files_tab(), "")
+        self.conflicts = ConflictsPanel()
+        self.conflicts.resolveRequested.connect(self.resolve)
+        self.conflicts.filterChanged.connect(self._load_conflicts)
+        self.tabs.addTab(self.conflicts, "")
+        self.imports = ImportsPanel()
+        self.imports.undoRequested.connect(self.undo_import)
+        self.tabs.addTab(self.imports, "")
+        self.quarantine = QuarantinePanel()
+        self.tabs.addTab(self.quarantine, "")
+        self.review = ReviewPanel()
+        self.review.periodChosen.connect(self._load_review)
+        self.review.approveRequested.connect(self.approve)
+        self.review.returnRequested.connect(self.return_report)
+        self.tabs.addTab(self.review, "")
+        layout.addWidget(self.tabs, 1)
+        self._update_titles()
+        self._update_actions()
+
+    def _build_files_tab(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("filesPanel")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.drop_zone = DropZone()
+        self.drop_zone.pickRequested.connect(self.pick_files)
+        layout.addWidget(self.drop_zone)
+        self.files = FilesModel(self)
+        self.files_table = make_table(self.files, "fileTable", {
+            "file": "知识产权强区-区市场监管局.ipdesk", "department": "区市场监管局", "result": "未合并（已取消）",
+            "new": "新增", "changed": "修改", "conflicts": "冲突", "quarantined": "隔离"}, stretch="notes")
+        self.files_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        layout.addWidget(self.files_table, 1)
+        row = QHBoxLayout()
+        self.remove_button = QPushButton(self.tr("移除所选"))
+        self.remove_button.setObjectName("removeFile")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button = QPushButton(self.tr("清空列表"))
+        self.clear_button.setObjectName("clearFiles")
+        self.clear_button.clicked.connect(self.clear_files)
+        row.addWidget(self.remove_button)
+        row.addWidget(self.clear_button)
+        self.files_hint = QLabel()
+        self.files_hint.setObjectName("filesHint")
+        self.files_hint.setWordWrap(True)
+        self.files_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.files_hint.setStyleSheet("color: #3c4a5c;")
+        row.addWidget(self.files_hint, 1)
+        self.merge_button = QPushButton(self.tr("合并全部"))
+        self.merge_button.setObjectName("mergeAll")
+        self.merge_button.setStyleSheet(PRIMARY)
+        self.merge_button.clicked.connect(self.merge_all)
+        row.addWidget(self.merge_button)
+        layout.addLayout(row)
+        return page
+
+    # ------------------------------------------------------------------ the window's interface
+    def set_jobs(self, jobs: Jobs) -> None:
+        """Use the window's job runner (its one writer thread) instead of our own."""
+        self._jobs = jobs
+
+    def jobs(self) -> Jobs:
+        if self._jobs is None:
+            self._jobs = Jobs(self)
+        return self._jobs
+
+    def set_path(self, path: str | Path | None) -> None:
+        path = Path(path) if path is not None else None
+        if path != self.path:
+            self.files.set_items([])
+        self.path = path
+        if path is not None and not self._last_folder:
+            self._last_folder = str(path.parent)
+        self._update_actions()
+
+    def set_database(self, db: sqlite_utils.Database | None) -> None:
+        self.db = db
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the import log, conflicts, quarantine and review again from the file."""
+        db = self.db
+        if db is None or not file_meta(db).is_master:
+            self.imports.set_imports([])
+            self.conflicts.set_conflicts([])
+            self.quarantine.set_rows([])
+            self.review.set_rows([], {})
+            self._update_titles()
+            self._update_actions()
+            return
+        self.imports.set_imports(undo.list_imports(db))
+        self._load_conflicts()
+        self.quarantine.set_rows(load_quarantine(db))
+        info = plan_info(db)
+        today = clock.today()
+        self.review.set_periods(selectable_periods(info, today), waiting_for_review(db),
+                                info.current_period(today))
+        self._load_review()
+        self._update_titles()
+        self._update_actions()
+
+    def _load_conflicts(self) -> None:
+        if self.db is None:
+            return
+        self.conflicts.set_conflicts(merge_conflicts.list_conflicts(
+            self.db, open_only=not self.conflicts.show_resolved.isChecked()))
+        self._update_titles()
+
+    def _load_review(self) -> None:
+        period = self.review.chosen_period()
+        if self.db is None or period is None:
+            self.review.set_rows([], {})
+            return
+        waiting = {p: n for p, n in waiting_for_review(self.db).items() if p != period}
+        self.review.set_rows(load_review(self.db, period), waiting)
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        db = self.db
+        open_conflicts = waiting = quarantined = 0
+        if db is not None and file_meta(db).is_master:
+            open_conflicts = db.execute(
+                "SELECT count(*) FROM conflicts WHERE resolved_side IS NULL").fetchone()[0]
+            waiting = sum(waiting_for_review(db).values())
+            quarantined = self.quarantine.model.rowCount()
+        files = self.files.rowCount()
+        self.tabs.setTabText(0, self.tr("导入文件（{n}）").format(n=files) if files else self.tr("导入文件"))
+        self.tabs.setTabText(1, self.tr("冲突（{n}）").format(n=open_conflicts) if open_conflicts
+                             else self.tr("冲突"))
+        self.tabs.setTabText(2, self.tr("导入记录"))
+        self.tabs.setTabText(3, self.tr("隔离记录（{n}）").format(n=quarantined) if quarantined
+                             else self.tr("隔离记录"))
+        self.tabs.setTabText(4, self.tr("报送审核（待审核 {n}）").format(n=waiting) if waiting
+                             else self.tr("报送审核"))
+        parts = []
+        if open_conflicts:
+            parts.append(self.tr("待处理冲突 {n} 处").format(n=open_conflicts))
+        if waiting:
+            parts.append(self.tr("待审核报告 {n} 份").format(n=waiting))
+        imported = self.imports.model.rowCount()
+        parts.append(self.tr("已导入 {n} 次").format(n=imported) if imported else self.tr("尚未导入文件"))
+        self.summary.setText(" · ".join(parts) if db is not None else "")
+
+    def _update_actions(self) -> None:
+        ready = self.path is not None and self.db is not None and not self._busy
+        checking = any(e.state == "checking" for e in self.files.items)
+        mergeable = [e for e in self.files.items if self._mergeable(e)]
+        self.merge_button.setEnabled(ready and bool(mergeable) and not checking)
+        self.merge_button.setText(self.tr("合并全部（{n} 个文件）").format(n=len(mergeable)) if mergeable
+                                  else self.tr("合并全部"))
+        self.drop_zone.pick_button.setEnabled(self.path is not None and not self._busy)
+        self.remove_button.setEnabled(not self._busy and selected_row(self.files_table) >= 0)
+        self.clear_button.setEnabled(not self._busy and bool(self.files.items))
+        self.issue_button.setEnabled(ready)
+        for panel in (self.conflicts, self.imports, self.review):
+            panel.setEnabled(not self._busy)
+        self.files_hint.setText(self._files_summary(checking, mergeable))
+
+    def _files_summary(self, checking: bool, mergeable: list[FileEntry]) -> str:
+        if not self.files.items:
+            return ""
+        if checking:
+            n = sum(1 for e in self.files.items if e.state == "checking")
+            return self.tr("正在检查 {n} 个文件…").format(n=n)
+        refused = sum(1 for e in self.files.items if e.result == "refused" or e.state == "failed")
+        text = ""
+        if mergeable:
+            reports = [e.report for e in mergeable if e.report is not None]
+            text = self.tr("{n} 个文件可合并：新增 {new} 行，修改 {changed} 行，冲突 {conflicts} 处，隔离 {q} 行。").format(
+                n=len(mergeable), new=sum(r.new for r in reports), changed=sum(r.changed for r in reports),
+                conflicts=sum(r.conflicts for r in reports), q=sum(r.quarantined for r in reports))
+        elif not refused:
+            text = self.tr("没有需要合并的文件。")
+        if refused:
+            text += self.tr(" {n} 个文件被拒收，不会合并。").format(n=refused)
+        return text.strip()
+
+    @staticmethod
+    def _mergeable(e: FileEntry) -> bool:
+        return e.state in ("ready", "cancelled") and e.result == "merged"
+
+    def is_idle(self) -> bool:
+        """No check, merge or other work running (for tests and the screenshot script)."""
+        return not self._busy and not any(e.state == "checking" for e in self.files.items)
+
+    def show_message(self, kind: str, text: str) -> None:
+        self.banner.set_state(kind, text)
+        self.banner.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if self.path is not None and urls and all(u.isLocalFile() for u in urls) and not self._busy:
+            event.acceptProposedAction()
+            self.drop_zone.set_active(True)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_zone.set_active(False)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_zone.set_active(False)
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    # ------------------------------------------------------------------ files and previews
+    def pick_files(self) -> None:
+        paths = ask.open_paths(self, self.tr("选择各单位报送的文件"), self._last_folder,
+                               self.tr("IPDesk 报送文件 (*.ipdesk);;所有文件 (*)"))
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: list[str] | list[Path]) -> None:
+        """Add files (dropped, picked, or dropped on the window) and preview each on a worker."""
+        if self.path is None or self._busy:
+            return
+        known = {e.path.resolve() for e in self.files.items}
+        added = []
+        itself = False
+        for path in dropped_files([str(p) for p in paths]):
+            if path.resolve() == self.path.resolve():
+                itself = True
+                continue
+            if path.resolve() in known:
+                continue
+            known.add(path.resolve())
+            added.append(FileEntry(path))
+        if itself:
+            self.show_message("returned", self.tr("不能把总表合并到它自己：请选择各单位报送的文件。"))
+        if not added:
+            if not itself:
+                self.show_message("info", self.tr("没有新的文件：所选文件已在列表中，或文件夹中没有 .ipdesk 文件。"))
+            return
+        self._last_folder = str(added[-1].path.parent)
+        self.files.add(added)
+        self.tabs.setCurrentIndex(0)
+        for entry in added:
+            self._preview(entry)
+        self._update_titles()
+        self._update_actions()
+
+    def _preview(self, entry: FileEntry) -> None:
+        entry.state, entry.report, entry.error = "checking", None, ""
+        self.files.changed(entry)
+        target, path = self.path, entry.path
+
+        def job(progress: Any, cancel: Any) -> engine.MergeReport:
+            return engine.preview(target, path)
+
+        # The dry run takes the file's write lock for a moment: it queues with the writes.
+        self.jobs().start(job, writes=True,
+                          on_done=lambda report: self._previewed(entry, report),
+                          on_failed=lambda exc, details: self._preview_failed(entry, exc, details))
+
+    def _alive(self, entry: FileEntry | None = None) -> bool:
+        if not shiboken6.isValid(self):
+            return False
+        return entry is None or self.files.row_of(entry) >= 0
+
+    def _previewed(self, entry: FileEntry, report: engine.MergeReport) -> None:
+        if not self._alive(entry):
+            return
+        entry.report, entry.state = report, "ready"
+        self.files.changed(entry)
+        self._update_actions()
+
+    def _preview_failed(self, entry: FileEntry, exc: BaseException, details: str) -> None:
+        if not self._alive(entry):
+            return
+        text = errors.known_problem(exc)
+        if text is None:
+            errors.handle_exception(type(exc), exc, exc.__traceback__)
+            text = self.tr("检查时出现程序错误")
+        entry.state, entry.error = "failed", text
+        self.files.changed(entry)
+        self._update_actions()
+
+    def remove_selected(self) -> None:
+        entry = self.files.item(selected_row(self.files_table))
+        if entry is not None and not self._busy:
+            self.files.remove(entry)
+            self._update_titles()
+            self._update_actions()
+
+    def clear_files(self) -> None:
+        if not self._busy:
+            self.files.set_items([])
+            self._update_titles()
+            self._update_actions()
+
+    # ------------------------------------------------------------------ writes on the worker
+    def _run_write(self, fn: Callable[[Any, Callable[[], bool]], Any], *, title: str, label: str,
+                   on_done: Callable[[Any, bool], None], cancellable: bool = True) -> Job:
+        """Run a write on the window's writer thread with a progress dialog; cancelling
+        stops it between files (what is done stays done). on_done(result, stopped)."""
+        stop = threading.Event()
+        self._stop = stop
+        self._busy = True
+        self._update_actions()
+        dialog = QProgressDialog(label, self.tr("取消") if cancellable else "", 0, 0, self)
+        dialog.setObjectName("mergeProgress")
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self.cancel_running)
+        self._dialog = dialog
+
+        def job(progress: Any, cancel: Any) -> Any:
+            return fn(progress, lambda: stop.is_set() or cancel())
+
+        def finish() -> bool:
+            if not shiboken6.isValid(self):
+                return False
+            self._busy = False
+            self._dialog = None
+            self.running_job = None
+            dialog.close()
+            dialog.deleteLater()
+            self._update_actions()
+            return True
+
+        def done(result: Any) -> None:
+            if finish():
+                on_done(result, stop.is_set())
+
+        def failed(exc: BaseException, details: str) -> None:
+            if not finish():
+                return
+            if errors.known_problem(exc) is not None:
+                errors.show_problem(self, exc)
+                self.show_message("returned", errors.known_problem(exc) or "")
+            else:
+                errors.handle_exception(type(exc), exc, exc.__traceback__)
+            self.refresh()
+
+        running = self.jobs().start(job, writes=True, on_done=done, on_failed=failed)
+        running.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self.running_job = running
+        return running
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        dialog = self._dialog
+        if dialog is None or not shiboken6.isValid(dialog) or (self._stop and self._stop.is_set()):
+            return
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text and total:
+            dialog.setLabelText(self.tr("正在处理 {name}（{n}/{total}）…").format(
+                name=text, n=min(done + 1, total), total=total))
+
+    def cancel_running(self) -> None:
+        """The progress dialog's 取消: stop after the file being written now."""
+        if self._stop is not None and self._busy and not self._stop.is_set():
+            self._stop.set()
+            self.show_message("info", self.tr("正在取消：当前文件处理完后停止，已完成的不受影响…"))
+
+    # ------------------------------------------------------------------ merge
+    def merge_all(self) -> None:
+        entries = [e for e in self.files.items if self._mergeable(e)]
+        if not entries or self._busy or self.path is None:
+            return
+        target, paths = self.path, [e.path for e in entries]
+
+        def job(progress: Any, cancel: Any) -> list[engine.MergeReport]:
+            return engine.merge_files(target, paths, progress=progress, cancel=cancel)
+
+        self._run_write(job, title=self.tr("合并到总表"),
+                        label=self.tr("正在合并 {n} 个文件…").format(n=len(entries)),
+                        on_done=lambda reports, stopped: self._merged(entries, reports, stopped))
+
+    def _merged(self, entries: list[FileEntry], reports: list[engine.MergeReport], stopped: bool) -> None:
+        for entry, report in zip(entries, reports, strict=False):
+            entry.report, entry.state = report, "merged"
+            self.files.changed(entry)
+        for entry in entries[len(reports):]:
+            entry.state = "cancelled"
+            self.files.changed(entry)
+        merged = [r for r in reports if r.result == "merged"]
+        refused = [r for r in reports if r.result == "refused"]
+        text = self.tr("已合并 {n} 个文件：新增 {new} 行，修改 {changed} 行，冲突 {c} 处，隔离 {q} 行。").format(
+            n=len(merged), new=sum(r.new for r in merged), changed=sum(r.changed for r in merged),
+            c=sum(r.conflicts for r in merged), q=sum(r.quarantined for r in merged))
+        if refused:
+            text += self.tr(" {n} 个文件被拒收（原因见列表）。").format(n=len(refused))
+        if len(reports) < len(entries):
+            text += self.tr(" 已取消：其余 {n} 个文件未合并。").format(n=len(entries) - len(reports))
+        if any(r.conflicts for r in merged):
+            text += self.tr(" 请在“冲突”页逐项确认采用哪个值。")
+        self.show_message("returned" if refused else ("submitted" if merged else "info"), text)
+        self.refresh()
+        if merged:
+            self.dataChanged.emit()
+
+    # ------------------------------------------------------------------ undo
+    def undo_import(self, import_id: int) -> None:
+        if self._busy or self.path is None or self.db is None:
+            return
+        entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
+        name = entry["file"] if entry else str(import_id)
+        if not ask.confirm(self, self.tr("撤销导入"), self.tr(
+                "撤销导入 #{id}（{file}）？\n该文件带来的修改将被撤回，之后的导入和修改保持不变；"
+                "撤销前会先备份总表。").format(id=import_id, file=name), yes=self.tr("撤销导入")):
+            return
+        target = self.path
+
+        def job(progress: Any, cancel: Any) -> undo.UndoReport:
+            return undo.undo_import(target, import_id)
+
+        self._run_write(job, title=self.tr("撤销导入"), label=self.tr("正在撤销导入 #{id}…").format(id=import_id),
+                        on_done=lambda report, _stopped: self._undone(report), cancellable=False)
+
+    def _undone(self, report: undo.UndoReport) -> None:
+        self.show_message("info", core_text(report.text()))
+        self.refresh()
+        self.imports.select(report.import_id)
+        self.dataChanged.emit()
+
+    # ------------------------------------------------------------------ conflicts
+    def resolve(self, conflict_id: int, take: str) -> None:
+        if self._busy or self.db is None:
+            return
+        result = errors.guarded(self, merge_conflicts.resolve_conflict, self.db, conflict_id, take)
+        if result is errors.FAILED:
+            return
+        word = self.tr("总表值") if take == "master" else self.tr("报送值")
+        self.show_message("approved", self.tr("冲突 #{id} 已处理：采用{side}。").format(id=conflict_id, side=word))
+        self.refresh()
+        self.dataChanged.emit()
+
+    # ------------------------------------------------------------------ review
+    def approve(self, department_id: str, period: str) -> None:
+        if self._busy or self.db is None:
+            return
+        name = self._department_name(department_id)
+        label = i18n.period_label(period)
+        if not ask.confirm(self, self.tr("审核通过"), self.tr(
+                "审核通过{dept}{period}的报告？\n通过后该期间的报告锁定，单位不能再修改（如需修改可退回）。").format(
+                dept=name, period=label), yes=self.tr("审核通过")):
+            return
+        if errors.guarded(self, edits.review_period, self.db, department_id, period, approve=True) is errors.FAILED:
+            return
+        self._reviewed(department_id, self.tr("已审核通过{dept}{period}的报告。").format(dept=name, period=label))
+
+    def return_report(self, department_id: str, period: str) -> None:
+        if self._busy or self.db is None:
+            return
+        name = self._department_name(department_id)
+        label = i18n.period_label(period)
+        reason = ask.ask_text(self, self.tr("退回报告"), self.tr(
+            "退回{dept}{period}的报告。请写明原因和需要补充或修改的内容（单位会看到）：").format(dept=name, period=label))
+        if reason is None:
+            return
+        result = errors.guarded(self, edits.review_period, self.db, department_id, period, approve=False,
+                                reason=reason)
+        if result is errors.FAILED:
+            return
+        self._reviewed(department_id, self.tr("已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。").format(
+            dept=name, period=label))
+
+    def _reviewed(self, department_id: str, text: str) -> None:
+        self.show_message("approved", text)
+        self.refresh()
+        self.review.select(department_id)
+        self.dataChanged.emit()
+
+    def _department_name(self, department_id: str) -> str:
+        assert self.db is not None
+        row = self.db.execute("SELECT short_name FROM departments WHERE id = ?", [department_id]).fetchone()
+        return row[0] if row else ""
+
+    # ------------------------------------------------------------------ issue
+    def issue_all(self) -> None:
+        if self._busy or self.path is None or self.db is None:
+            return
+        folder = choose_folder(self, self.tr("选择保存部门文件的文件夹"), self._last_folder)
+        if not folder:
+            return
+        existing = list(Path(folder).glob("*.ipdesk"))
+        if existing and not ask.confirm(self, self.tr("一键下发部门文件"), self.tr(
+                "文件夹中已有 {n} 个 .ipdesk 文件，同名的部门文件将被新文件替换。继续吗？").format(n=len(existing)),
+                yes=self.tr("下发")):
+            return
+        target = self.path
+
+        def job(progress: Any, cancel: Any) -> list[Path]:
+            db = open_plan(target)
+            try:
+                return issue.issue_all(db, folder, progress=progress, cancel=cancel)
+            finally:
+                db.close()
+
+        self._run_write(job, title=self.tr("一键下发部门文件"), label=self.tr("正在生成部门文件…"),
+                        on_done=lambda made, stopped: self._issued(Path(folder), made, stopped))
+
+    def _issued(self, folder: Path, made: list[Path], stopped: bool) -> None:
+        link = f'<a href="{QUrl.fromLocalFile(str(folder)).toString()}">{folder}</a>'
+        text = self.tr("已为 {n} 个单位生成部门文件，保存在 {folder}。请分别发给各单位联络员。").format(
+            n=len(made), folder=link)
+        if stopped:
+            text += self.tr("（已取消，其余单位未生成。）")
+        self.show_message("approved", text)
+        self._last_folder = str(folder)

@@ -1,0 +1,204 @@
+"""计划设置 — the coordinator's plan editor: tasks (texts, dates, milestones, lead and
+co-operating departments), departments and liaison contacts, indicator settings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.gui import i18n
+from ipdesk.gui.models.queries import rows
+from ipdesk.gui.models.records import ID_ROLE, RecordModel
+from ipdesk.gui.session import Session
+from ipdesk.gui.widgets.common import fit_columns, setup_table
+from ipdesk.plan.codes import code_key, display_code, short_title
+
+
+class PlanEditor(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planEditor")
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        intro = QLabel(self.tr("计划内容由协调员维护：修改后立即保存，下次下发的部门文件会带上新的计划。双击一行进行编辑。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("planTabs")
+        layout.addWidget(self.tabs, 1)
+
+        self.task_model = RecordModel([
+            ("code", self.tr("编号"), lambda r: display_code(r["code"])),
+            ("title", self.tr("任务"), lambda r: short_title(r["title"], r["text"], 40)),
+            ("start_date", self.tr("开始"), None),
+            ("due_date", self.tr("完成时限"), None),
+            ("lead", self.tr("牵头单位"), None),
+            ("co", self.tr("配合单位"), None),
+            ("milestones", self.tr("里程碑"), None),
+        ], self)
+        self.task_filter = QLineEdit()
+        self.task_filter.setPlaceholderText(self.tr("按编号或内容查找…"))
+        self.task_filter.setClearButtonEnabled(True)
+        self.task_filter.textChanged.connect(lambda _t: self._fill_tasks())
+        self.task_view = self._table(self.task_model, "planTasks", stretch=1, fit=[0, 2, 3, 6])
+        self.task_view.setColumnWidth(4, 140)
+        self.task_view.setColumnWidth(5, 260)
+        self.task_view.doubleClicked.connect(self._edit_task)
+        edit_task = QPushButton(self.tr("编辑任务…"))
+        edit_task.clicked.connect(lambda: self._edit_task(self.task_view.currentIndex()))
+        self.tabs.addTab(self._page(self.task_view, [edit_task], self.task_filter), self.tr("任务与分工"))
+
+        self.dept_model = RecordModel([
+            ("code", self.tr("代码"), None),
+            ("short_name", self.tr("简称"), None),
+            ("name", self.tr("全称"), None),
+            ("contact_name", self.tr("联络员"), None),
+            ("contact_phone", self.tr("电话"), None),
+            ("contact_email", self.tr("电子邮箱"), None),
+            ("tasks", self.tr("牵头 / 配合"), None),
+        ], self)
+        self.dept_view = self._table(self.dept_model, "planDepartments", stretch=2, fit=[0, 1, 3, 4, 6])
+        self.dept_view.doubleClicked.connect(self._edit_department)
+        add_dept = QPushButton(self.tr("添加单位…"))
+        add_dept.setObjectName("addDepartment")
+        add_dept.clicked.connect(lambda: self._edit_department(None))
+        edit_dept = QPushButton(self.tr("编辑单位…"))
+        edit_dept.clicked.connect(lambda: self._edit_department(self.dept_view.currentIndex()))
+        self.tabs.addTab(self._page(self.dept_view, [add_dept, edit_dept]), self.tr("单位与联络员"))
+
+        self.ind_model = RecordModel([
+            ("code", self.tr("编号"), None),
+            ("name", self.tr("指标"), None),
+            ("kind", self.tr("类型"), lambda r: i18n.pick(*_KINDS.get(r["kind"], ("", "")))),
+            ("target", self.tr("目标"), lambda r: f"{'>' if r['comparator'] == '>' else '≥'} "
+                                                 f"{i18n.number(r['target'])} {r['unit']}"),
+            ("baseline", self.tr("基数"), lambda r: i18n.number(r["baseline"])),
+            ("aggregation", self.tr("多单位填报"), lambda r: self._aggregation(r)),
+            ("departments", self.tr("填报单位"), None),
+        ], self)
+        self.ind_view = self._table(self.ind_model, "planIndicators", stretch=1, fit=[0, 2, 3, 4])
+        self.ind_view.setColumnWidth(5, 160)
+        self.ind_view.setColumnWidth(6, 260)
+        self.ind_view.doubleClicked.connect(self._edit_indicator)
+        edit_ind = QPushButton(self.tr("编辑指标…"))
+        edit_ind.clicked.connect(lambda: self._edit_indicator(self.ind_view.currentIndex()))
+        self.tabs.addTab(self._page(self.ind_view, [edit_ind]), self.tr("指标设置"))
+        self._tasks: list[dict[str, Any]] = []
+
+    def _aggregation(self, r: dict[str, Any]) -> str:
+        if r["aggregation"] == "sum":
+            return self.tr("相加")
+        return self.tr("以{dept}为准").format(dept=self.session.department_name(r["designated_department_id"]))
+
+    def _table(self, model: RecordModel, name: str, *, stretch: int, fit: list[int]) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        setup_table(view, stretch=stretch)
+        fit_columns(view, fit)
+        return view
+
+    def _page(self, view: QTableView, buttons: list[QPushButton], search: QLineEdit | None = None) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        if search is not None:
+            bar.addWidget(search, 1)
+        else:
+            bar.addStretch(1)
+        for button in buttons:
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        layout.addWidget(view, 1)
+        return page
+
+    # ------------------------------------------------------------------ data
+    def set_database(self, db: Any) -> None:
+        self.session.db = db
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self.session.db
+        names = {d["id"]: d["short_name"] for d in self.session.departments().values()}
+        roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r in rows(db, "SELECT a.task_id, a.department_id, a.role FROM assignments a JOIN departments d"
+                          " ON d.id = a.department_id WHERE a.deleted = 0 ORDER BY d.sort"):
+            roles[r["task_id"]][r["role"]].append(names.get(r["department_id"], "?"))
+            counts[r["department_id"]][0 if r["role"] == "lead" else 1] += 1
+        milestones: dict[str, int] = defaultdict(int)
+        for (task_id,) in db.execute("SELECT task_id FROM milestones WHERE deleted = 0"):
+            milestones[task_id] += 1
+        tasks = rows(db, "SELECT id, code, title, text, start_date, due_date FROM tasks WHERE deleted = 0")
+        tasks.sort(key=lambda t: code_key(t["code"]))
+        for t in tasks:
+            t["lead"] = "、".join(roles[t["id"]]["lead"])
+            t["co"] = "、".join(roles[t["id"]]["co"])
+            t["milestones"] = milestones[t["id"]] or ""
+        self._tasks = tasks
+        self._fill_tasks()
+        depts = [dict(d) for d in self.session.departments().values()]
+        for d in depts:
+            lead, co = counts[d["id"]]
+            d["tasks"] = f"{lead} / {co}"
+        self.dept_model.set_records(depts)
+        responsible: dict[str, list[str]] = defaultdict(list)
+        for r in rows(db, "SELECT indicator_id, department_id FROM indicator_departments WHERE deleted = 0"):
+            responsible[r["indicator_id"]].append(names.get(r["department_id"], "?"))
+        indicators = rows(db, "SELECT * FROM indicators WHERE deleted = 0 ORDER BY sort, code")
+        for i in indicators:
+            i["departments"] = "、".join(responsible[i["id"]])
+        self.ind_model.set_records(indicators)
+
+    def _fill_tasks(self) -> None:
+        words = self.task_filter.text().strip().lower().split()
+        shown = [t for t in self._tasks if all(
+            w in f"{t['code']} {display_code(t['code'])} {t['title']} {t['text']} {t['lead']} {t['co']}".lower()
+            for w in words)]
+        self.task_model.set_records(shown)
+
+    # ------------------------------------------------------------------ editors
+    def _edit_task(self, index: QModelIndex) -> None:
+        task_id = index.data(ID_ROLE) if index.isValid() else None
+        if task_id:
+            from ipdesk.gui.dialogs.task_editor import TaskEditor
+
+            TaskEditor(self.session, task_id, self).open()
+
+    def _edit_department(self, index: QModelIndex | None) -> None:
+        from ipdesk.gui.dialogs.department_editor import DepartmentEditor
+
+        dept_id = index.data(ID_ROLE) if index is not None and index.isValid() else None
+        if index is not None and dept_id is None:
+            return
+        DepartmentEditor(self.session, dept_id, self).open()
+
+    def _edit_indicator(self, index: QModelIndex) -> None:
+        ind_id = index.data(ID_ROLE) if index.isValid() else None
+        if ind_id:
+            from ipdesk.gui.dialogs.indicator_editor import IndicatorEditor
+
+            IndicatorEditor(self.session, ind_id, self).open()
+
+
+_KINDS = {
+    "cumulative": ("累计", "cumulative"),
+    "new": ("新增", "new"),
+    "level": ("达到", "level"),
+    "rate": ("比率", "rate"),
+    "score": ("评分", "score"),
+    "yesno": ("是否", "yes/no"),
+}

@@ -1,0 +1,106 @@
+"""Colours and words of the warning lights, shared by the timeline and the
+indicator board. Colour is never the only signal: every light also has a word
+(and on the timeline a pattern for red)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QColor
+
+from ipdesk.plan.rules import Light, Status
+
+_CONTEXT = "Lights"
+
+
+@dataclass(frozen=True)
+class LightColors:
+    base: QColor  # the part of a bar still to do
+    fill: QColor  # the part done
+    edge: QColor  # outline
+    text: QColor  # text on base and fill
+    solid: QColor  # dots, chart bars, the table's badge
+
+
+def _c(hexcode: str) -> QColor:
+    return QColor(hexcode)
+
+
+LIGHT_COLORS: dict[Light, LightColors] = {
+    Light.green: LightColors(_c("#E3F2E7"), _c("#93CFA3"), _c("#2E7D4F"), _c("#15492B"),
+                             _c("#2E9A5B")),
+    Light.yellow: LightColors(_c("#FCF1D2"), _c("#F1C65A"), _c("#A87A06"), _c("#553D00"),
+                              _c("#E0A100")),
+    Light.red: LightColors(_c("#FBE2DF"), _c("#EE9C94"), _c("#B3261E"), _c("#5F1410"),
+                           _c("#D3362C")),
+    Light.grey: LightColors(_c("#EEF0F3"), _c("#C9CED6"), _c("#7D8795"), _c("#39414C"),
+                            _c("#8F98A3")),
+}
+
+# The words, marked for Qt Linguist; translated when shown.
+_LIGHT_NAMES = {
+    Light.green: QT_TRANSLATE_NOOP("Lights", "绿"),
+    Light.yellow: QT_TRANSLATE_NOOP("Lights", "黄"),
+    Light.red: QT_TRANSLATE_NOOP("Lights", "红"),
+    Light.grey: QT_TRANSLATE_NOOP("Lights", "灰"),
+}
+_LIGHT_WORDS = {
+    Light.green: QT_TRANSLATE_NOOP("Lights", "正常"),
+    Light.yellow: QT_TRANSLATE_NOOP("Lights", "预警"),
+    Light.red: QT_TRANSLATE_NOOP("Lights", "滞后"),
+    Light.grey: QT_TRANSLATE_NOOP("Lights", "未开始"),
+}
+_STATUS_WORDS = {
+    Status.not_started: QT_TRANSLATE_NOOP("Lights", "未启动"),
+    Status.in_progress: QT_TRANSLATE_NOOP("Lights", "推进中"),
+    Status.done: QT_TRANSLATE_NOOP("Lights", "已完成"),
+    Status.behind: QT_TRANSLATE_NOOP("Lights", "滞后"),
+}
+# The reasons the core gives (Chinese), so they can be shown in English too.
+_REASONS = {
+    "已完成": QT_TRANSLATE_NOOP("Lights", "已完成"),
+    "未开始": QT_TRANSLATE_NOOP("Lights", "未开始"),
+    "已逾期未完成": QT_TRANSLATE_NOOP("Lights", "已逾期未完成"),
+    "上期未按时报送": QT_TRANSLATE_NOOP("Lights", "上期未按时报送"),
+    "报告被退回": QT_TRANSLATE_NOOP("Lights", "报告被退回"),
+    "进度滞后": QT_TRANSLATE_NOOP("Lights", "进度滞后"),
+    "临近期限进度落后": QT_TRANSLATE_NOOP("Lights", "临近期限进度落后"),
+    "正常": QT_TRANSLATE_NOOP("Lights", "正常"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def light_name(light: Light) -> str:
+    """红 / 黄 / 绿 / 灰."""
+    return _tr(_LIGHT_NAMES[light])
+
+
+def light_word(light: Light) -> str:
+    """滞后 / 预警 / 正常 / 未开始."""
+    return _tr(_LIGHT_WORDS[light])
+
+
+def status_word(status: str) -> str:
+    """未启动 / 推进中 / 已完成 / 滞后."""
+    try:
+        return _tr(_STATUS_WORDS[Status(status)])
+    except ValueError:
+        return status
+
+
+def reason_text(reason: str) -> str:
+    return _tr(_REASONS[reason]) if reason in _REASONS else reason
+
+
+def format_number(value: float | None, digits: int = 2) -> str:
+    """3200.0 → "3200", 11.234 → "11.23", None → "—"."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,72 @@
+"""Small widgets shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QWidget
+
+from ipdesk.gui import i18n
+
+BANNER_STYLES = {
+    "draft": ("#eef2f7", "#1f3a5f"),
+    "submitted": ("#e3f2fd", "#0d47a1"),
+    "approved": ("#e8f5e9", "#1b5e20"),
+    "returned": ("#fdecea", "#8e1b12"),
+    "info": ("#f5f5f5", "#333333"),
+}
+
+
+class Banner(QLabel):
+    """A coloured strip with words (the words carry the meaning; colour only helps)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.set_state("info", "")
+
+    def set_state(self, kind: str, text: str) -> None:
+        background, foreground = BANNER_STYLES.get(kind, BANNER_STYLES["info"])
+        self.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground}; border: 1px solid {foreground}40;"
+            " border-radius: 4px; padding: 6px 10px; }")
+        self.setText(text)
+        self.setProperty("state", kind)
+
+
+def heading(text: str, parent: QWidget | None = None, size: float = 1.15) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * size)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
+    """The look every table shares: whole-row selection, alternating rows, no grid
+    clutter, rows as high as the font needs (so 150% scaling does not clip)."""
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    view.setShowGrid(False)
+    view.setFrameShape(QFrame.Shape.StyledPanel)
+    if stretch is not None:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_columns(view: QTableView, columns: list[int]) -> None:
+    header = view.horizontalHeader()
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def light_html(light: str) -> str:
+    colour = i18n.LIGHT_COLOURS[light]
+    return f'<span style="color:{colour}">{i18n.light_text(light)}</span>'

@@ -1,0 +1,288 @@
+"""The detail editor of one task in the department form: status, % done, the three
+texts, milestone actual dates and evidence files. It only shows and collects; the
+form saves (each change one edit, undoable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipdesk.gui import i18n
+from ipdesk.gui.models.queries import DeptTask
+
+SAVE_DELAY_MS = 1200
+TEXT_FIELDS = ("progress", "problems", "next_steps")
+
+
+class TaskDetail(QGroupBox):
+    """Signals carry what the user changed; the form turns each into one edit."""
+
+    reportChanged = Signal(str, object)  # field, new value
+    milestoneChanged = Signal(str, object)  # milestone id, ISO date or None
+    addEvidence = Signal()
+    openEvidence = Signal(str)  # evidence id
+    removeEvidence = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taskDetail")
+        self.task: DeptTask | None = None
+        self.editable = False
+        self._loading = False
+        self._timers: dict[str, QTimer] = {}
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+
+        self.plan_text = QLabel()
+        self.plan_text.setObjectName("planText")
+        self.plan_text.setWordWrap(True)
+        self.plan_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan_text.setStyleSheet(
+            "QLabel#planText { background: #f3f4f6; color: #374151; border: 1px dashed #c7ccd4;"
+            " border-radius: 4px; padding: 6px; }")
+        self.plan_text.setToolTip(self.tr("计划内容由协调员维护，此处只读。"))
+        layout.addWidget(self.plan_text)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("状态")))
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        for key in i18n.STATUS_ORDER:
+            self.status.addItem(i18n.status_label(key), key)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        row.addWidget(self.status)
+        row.addSpacing(16)
+        row.addWidget(QLabel(self.tr("完成")))
+        self.percent = QSpinBox()
+        self.percent.setObjectName("percent")
+        self.percent.setRange(0, 100)
+        self.percent.setSuffix(" %")
+        self.percent.setKeyboardTracking(False)
+        self.percent.valueChanged.connect(self._percent_changed)
+        row.addWidget(self.percent)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.milestone_box = QWidget()
+        self.milestone_grid = QGridLayout(self.milestone_box)
+        self.milestone_grid.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.milestone_box)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for key, label in (("progress", self.tr("进展情况")), ("problems", self.tr("存在问题")),
+                           ("next_steps", self.tr("下步计划"))):
+            edit = QPlainTextEdit()
+            edit.setObjectName(key)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(edit.fontMetrics().height() * 2 + 16)
+            edit.setMaximumHeight(edit.fontMetrics().height() * 4 + 16)
+            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            edit.textChanged.connect(lambda key=key: self._text_changed(key))
+            edit.installEventFilter(self)
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(SAVE_DELAY_MS)
+            timer.timeout.connect(lambda key=key: self.flush(key))
+            self._timers[key] = timer
+            self.texts[key] = edit
+            form.addRow(label, edit)
+        layout.addLayout(form, 1)
+
+        evidence_row = QHBoxLayout()
+        evidence_label = QLabel(self.tr("佐证材料"))
+        evidence_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        evidence_row.addWidget(evidence_label)
+        self.evidence = QListWidget()
+        self.evidence.setObjectName("evidence")
+        self.evidence.setMaximumHeight(self.fontMetrics().height() * 4 + 14)
+        self.evidence.itemDoubleClicked.connect(lambda item: self.openEvidence.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.evidence.currentItemChanged.connect(lambda *_: self._update_buttons())
+        evidence_row.addWidget(self.evidence, 1)
+        buttons = QVBoxLayout()
+        self.add_button = QPushButton(self.tr("添加…"))
+        self.add_button.setObjectName("addEvidence")
+        self.add_button.clicked.connect(self.addEvidence)
+        self.open_button = QPushButton(self.tr("打开"))
+        self.open_button.setObjectName("openEvidence")
+        self.open_button.clicked.connect(lambda: self._emit_selected(self.openEvidence))
+        self.remove_button = QPushButton(self.tr("删除"))
+        self.remove_button.setObjectName("removeEvidence")
+        self.remove_button.clicked.connect(lambda: self._emit_selected(self.removeEvidence))
+        for button in (self.add_button, self.open_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        evidence_row.addLayout(buttons)
+        layout.addLayout(evidence_row)
+        self.set_task(None, editable=False)
+
+    # ------------------------------------------------------------------ showing
+    def set_task(self, task: DeptTask | None, *, editable: bool) -> None:
+        """Show a task. The same task shown again keeps any text being typed."""
+        same = task is not None and self.task is not None and task.id == self.task.id
+        if not same:
+            self.flush_all()
+        self.task = task
+        self.editable = editable and task is not None
+        self._loading = True
+        try:
+            self._load(task, keep_typing=same)
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def _load(self, task: DeptTask | None, *, keep_typing: bool) -> None:
+        if task is None:
+            self.setTitle(self.tr("请在上方选择一项任务"))
+            self.plan_text.setText("")
+            for edit in self.texts.values():
+                edit.setPlainText("")
+            self.evidence.clear()
+            self._fill_milestones([])
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        s = task.status
+        role = self.tr("牵头") if task.role == "lead" else self.tr("配合")
+        self.setTitle(f"{task.code} {s.title}（{role}）")
+        dates = self.tr("时限：{start} 至 {due}").format(
+            start=s.start.isoformat() if s.start else "—", due=s.due.isoformat() if s.due else "—")
+        self.plan_text.setText(f"{s.text}\n{dates}" if s.text else dates)
+        report = task.report or {}
+        status = report.get("status") or (task.previous or {}).get("status") or "not_started"
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        percent = report.get("percent")
+        if percent is None:
+            percent = (task.previous or {}).get("percent") or 0
+        self.percent.setValue(int(round(percent)))
+        previous = task.previous or {}
+        for key, edit in self.texts.items():
+            stored = report.get(key) or ""
+            if not (keep_typing and self._timers[key].isActive()) and edit.toPlainText() != stored:
+                edit.setPlainText(stored)
+            before = previous.get(key) or ""
+            edit.setPlaceholderText(self.tr("上期：{text}").format(text=before) if before else
+                                    self.tr("（尚未填写）"))
+            edit.setReadOnly(not self.editable)
+        self.status.setEnabled(self.editable)
+        self.percent.setEnabled(self.editable)
+        self._fill_milestones(task.milestones)
+        self.evidence.clear()
+        for ev in task.evidence:
+            size = f"{ev.size / 1024:.0f} KB" if ev.size >= 1024 else f"{ev.size} B"
+            period = i18n.period_label(ev.period) if ev.period else ""
+            item = QListWidgetItem(f"{ev.file_name}  ·  {size}" + (f"  ·  {period}" if period else ""))
+            item.setData(Qt.ItemDataRole.UserRole, ev.id)
+            item.setToolTip(self.tr("双击打开"))
+            self.evidence.addItem(item)
+
+    def _fill_milestones(self, milestones: list[Any]) -> None:
+        while self.milestone_grid.count():
+            widget = self.milestone_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.milestone_box.setVisible(bool(milestones))
+        if milestones:
+            self.milestone_grid.addWidget(QLabel(self.tr("里程碑")), 0, 0)
+        for row, m in enumerate(milestones):
+            name = QLabel(self.tr("{name}（计划 {date}）").format(name=m.name, date=m.planned))
+            name.setWordWrap(True)
+            done = QCheckBox(self.tr("已完成于"))
+            done.setObjectName(f"milestoneDone_{m.id}")
+            date_edit = QDateEdit()
+            date_edit.setObjectName(f"milestoneDate_{m.id}")
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
+            actual = QDate.fromString(m.actual, "yyyy-MM-dd") if m.actual else QDate.currentDate()
+            date_edit.setDate(actual)
+            done.setChecked(bool(m.actual))
+            date_edit.setEnabled(bool(m.actual) and self.editable)
+            done.setEnabled(self.editable)
+
+            def changed(*_: Any, mid: str = m.id, box: QCheckBox = done, edit: QDateEdit = date_edit) -> None:
+                edit.setEnabled(box.isChecked() and self.editable)
+                if not self._loading:
+                    self.milestoneChanged.emit(mid, edit.date().toString("yyyy-MM-dd") if box.isChecked() else None)
+
+            done.toggled.connect(changed)
+            date_edit.editingFinished.connect(lambda box=done, f=changed: box.isChecked() and f())
+            self.milestone_grid.addWidget(name, row, 1)
+            self.milestone_grid.addWidget(done, row, 2)
+            self.milestone_grid.addWidget(date_edit, row, 3)
+        self.milestone_grid.setColumnStretch(1, 1)
+
+    def _update_buttons(self) -> None:
+        selected = self.evidence.currentItem() is not None
+        self.add_button.setEnabled(self.editable)
+        self.open_button.setEnabled(selected)
+        self.remove_button.setEnabled(self.editable and selected)
+
+    def _emit_selected(self, signal: Any) -> None:
+        item = self.evidence.currentItem()
+        if item is not None:
+            signal.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    # ------------------------------------------------------------------ changes
+    def _status_changed(self) -> None:
+        if not self._loading and self.task is not None:
+            self.reportChanged.emit("status", self.status.currentData())
+
+    def _percent_changed(self, value: int) -> None:
+        if not self._loading and self.task is not None:
+            self.reportChanged.emit("percent", float(value))
+
+    def _text_changed(self, key: str) -> None:
+        if not self._loading and self.editable:
+            self._timers[key].start()
+
+    def flush(self, key: str) -> None:
+        """Save a text now if it differs from what is stored."""
+        self._timers[key].stop()
+        if self.task is None or not self.editable:
+            return
+        text = self.texts[key].toPlainText()
+        if text != ((self.task.report or {}).get(key) or ""):
+            self.reportChanged.emit(key, text)
+
+    def flush_all(self) -> None:
+        for key, timer in self._timers.items():
+            if timer.isActive():
+                self.flush(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            for key, edit in self.texts.items():
+                if edit is watched and self._timers[key].isActive():
+                    self.flush(key)
+        return super().eventFilter(watched, event)
+
+    def pending(self) -> bool:
+        return any(t.isActive() for t in self._timers.values())

@@ -1,0 +1,243 @@
+"""Subcommands of `ipdesk` for what comes out of a plan (DESIGN.md §6, §8): printed
+sheets, workbooks, the Excel round trip, a new plan from a breakdown workbook and
+the acceptance archive. Plugged into `ipdesk.cli` through SUBCOMMANDS."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ipdesk.errors import BadInput
+
+REFUSED = 2
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2025-08-20") from None
+
+
+def _output(path: str, *, source: str | None = None) -> Path:
+    out = Path(path)
+    if source is not None and out.resolve() == Path(source).resolve():
+        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
+    if not out.parent.is_dir():
+        raise BadInput(f"文件夹 {out.parent} 不存在。", f"the folder {out.parent} does not exist.")
+    return out
+
+
+def _department(db: Any, given: str | None) -> str | None:
+    from ipdesk.store.files import file_meta
+    from ipdesk.store.names import find_department
+
+    meta = file_meta(db)
+    if given:
+        dept = find_department(db, given).id
+        if not meta.is_master and dept != meta.department_id:
+            raise BadInput("部门文件只能输出本单位的表。", "a department file prints only its own department.")
+        return dept
+    return meta.department_id
+
+
+# ------------------------------------------------------------------ pdf
+
+
+def register_pdf(sub: Any, name: str) -> None:
+    from ipdesk.reports.pdf import KINDS
+
+    p = sub.add_parser(name, help="打印报表 (PDF): " + " | ".join(KINDS))
+    p.add_argument("file")
+    p.add_argument("kind", choices=list(KINDS), metavar="KIND",
+                   help="dept 部门进展表 | district 全区汇总表 | indicators 指标表 | "
+                        "acceptance 检查验收表 | timeline 甘特图")
+    p.add_argument("--dept", help="单位（dept 表；部门文件默认本单位）")
+    p.add_argument("--period", help="期间，如 2025Q2（默认当前报送期间）")
+    p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
+    p.add_argument("--paper", choices=("A4", "A3"), default="A4", help="甘特图纸张")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_pdf)
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from ipdesk.cli import open_file
+    from ipdesk.reports.pdf import KINDS, write_pdf
+
+    out = _output(args.output, source=args.file)
+    db = open_file(args.file)
+    try:
+        dept = _department(db, args.dept) if args.kind == "dept" else None
+        write_pdf(db, args.kind, out, department_id=dept, period=args.period, on=args.on,
+                  paper=args.paper)
+    finally:
+        db.close()
+    print(f"已生成{KINDS[args.kind]} written {out} ({out.stat().st_size // 1024} KB)")
+    return 0
+
+
+# ------------------------------------------------------------------ workbooks
+
+
+def register_xlsx(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="工作台账 (Excel) the ledger workbook")
+    p.add_argument("file")
+    p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_xlsx)
+
+
+def cmd_xlsx(args: argparse.Namespace) -> int:
+    from ipdesk.cli import open_file
+    from ipdesk.reports.xlsx_ledger import write_ledger
+
+    out = _output(args.output, source=args.file)
+    db = open_file(args.file)
+    try:
+        write_ledger(db, out, on=args.on)
+    finally:
+        db.close()
+    print(f"已生成工作台账 written {out}")
+    return 0
+
+
+def register_xlsx_dept(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="部门填报表 (Excel) a department's fill-in workbook")
+    p.add_argument("file")
+    p.add_argument("--dept", help="单位（部门文件默认本单位）")
+    p.add_argument("--period", help="期间，如 2025Q2（默认当前报送期间）")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_xlsx_dept)
+
+
+def cmd_xlsx_dept(args: argparse.Namespace) -> int:
+    from ipdesk.cli import open_file
+    from ipdesk.reports.xlsx_dept import write_department_workbook
+
+    out = _output(args.output, source=args.file)
+    db = open_file(args.file)
+    try:
+        dept = _department(db, args.dept)
+        if dept is None:
+            raise BadInput("总表中请用 --dept 指明单位。", "in the master, name the department with --dept.")
+        write_department_workbook(db, dept, args.period, out)
+    finally:
+        db.close()
+    print(f"已生成部门填报表 written {out}")
+    return 0
+
+
+def register_import_xlsx(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="导入部门填报表 import a filled-in department workbook")
+    p.add_argument("file", help="总表 the master")
+    p.add_argument("workbook")
+    p.add_argument("--dry-run", action="store_true", help="只预览，不写入 preview only")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import_xlsx)
+
+
+def _report_dict(report: Any, workbook: str) -> dict[str, Any]:
+    if hasattr(report, "to_json"):
+        data = dict(report.to_json())
+    elif dataclasses.is_dataclass(report) and not isinstance(report, type):
+        data = dataclasses.asdict(report)
+    else:
+        data = dict(vars(report))
+    data["file"] = workbook
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in data.items()}
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from ipdesk.cli import print_json
+    from ipdesk.reports.xlsx_dept import import_department_workbook
+
+    report = import_department_workbook(args.file, args.workbook, dry_run=args.dry_run)
+    data = _report_dict(report, args.workbook)
+    if args.json:
+        print_json(data)
+    else:
+        word = {"merged": "已导入 merged", "already merged": "已导入过 already merged",
+                "refused": "拒绝 refused"}.get(str(data.get("result")), data.get("result"))
+        preview = "（预览 dry run）" if args.dry_run else ""
+        counts = ", ".join(f"{k} {data.get(k)}" for k in ("new", "changed", "stale", "conflicts",
+                                                          "quarantined") if k in data)
+        print(f"{args.workbook}: {word}{preview} — {counts}")
+        if data.get("reason"):
+            print(f"  {data['reason']}")
+    return REFUSED if data.get("result") == "refused" else 0
+
+
+# ------------------------------------------------------------------ breakdown, archive
+
+
+def register_import_breakdown(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="由任务分解表新建计划 new master from a breakdown workbook")
+    p.add_argument("workbook")
+    p.add_argument("-o", "--output", required=True, help="新总表 the new master (.ipdesk)")
+    p.set_defaults(handler=cmd_import_breakdown)
+
+
+def cmd_import_breakdown(args: argparse.Namespace) -> int:
+    from ipdesk.reports.breakdown import create_master_from_breakdown
+    from ipdesk.store.files import open_plan
+
+    out = _output(args.output)
+    create_master_from_breakdown(args.workbook, out)
+    db = open_plan(out)
+    try:
+        counts = {t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
+                  for t in ("tasks", "departments", "assignments")}
+    finally:
+        db.close()
+    print(f"已创建总表 created master {out}: 任务 tasks {counts['tasks']}, 单位 departments "
+          f"{counts['departments']}, 分工 assignments {counts['assignments']}")
+    return 0
+
+
+def register_breakdown_template(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="任务分解表模板 the breakdown template workbook")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_breakdown_template)
+
+
+def cmd_breakdown_template(args: argparse.Namespace) -> int:
+    from ipdesk.reports.breakdown import template_path
+
+    out = _output(args.output)
+    shutil.copyfile(template_path(), out)
+    print(f"已生成任务分解表模板 written {out}")
+    return 0
+
+
+def register_archive(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="检查验收归档 (zip) the acceptance archive")
+    p.add_argument("file", help="总表 the master")
+    p.add_argument("--period", help="部门表的期间（默认当前报送期间）")
+    p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_archive)
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from ipdesk.reports.archive import write_archive
+
+    out = _output(args.output, source=args.file)
+    write_archive(args.file, out, on=args.on, period=args.period)
+    print(f"已生成检查验收归档 written {out} ({out.stat().st_size // 1024} KB)")
+    return 0
+
+
+SUBCOMMANDS: list[tuple[str, Callable[[Any, str], None]]] = [
+    ("pdf", register_pdf),
+    ("xlsx", register_xlsx),
+    ("xlsx-dept", register_xlsx_dept),
+    ("import-xlsx", register_import_xlsx),
+    ("import-breakdown", register_import_breakdown),
+    ("breakdown-template", register_breakdown_template),
+    ("archive", register_archive),
+]

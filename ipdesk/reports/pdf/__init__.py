@@ -1,0 +1,110 @@
+"""The printed sheets (DESIGN.md §6): one module per kind, one page template.
+
+`write_pdf(db, kind, out_path, …)` is what the window and `ipdesk pdf` call.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from ipdesk.errors import BadInput
+from ipdesk.plan.periods import Period
+from ipdesk.store import clock
+
+KINDS = {
+    "dept": "部门工作进展情况表",
+    "district": "全区工作推进情况汇总表",
+    "indicators": "指标完成情况表",
+    "acceptance": "检查验收逐项疏理表",
+    "timeline": "工作进度甘特图",
+}
+
+Progress = Callable[[int, int, str], None]
+
+
+def write_pdf(
+    db: sqlite_utils.Database,
+    kind: str,
+    out_path: str | Path,
+    *,
+    department_id: str | None = None,
+    period: Period | str | None = None,
+    on: date | None = None,
+    progress: Progress | None = None,
+    paper: str = "A4",
+    cancel: Callable[[], bool] | None = None,
+) -> Path:
+    """Write one printed sheet.
+
+    Args:
+        db: The plan file.
+        kind: dept | district | indicators | acceptance | timeline.
+        out_path: Where the PDF goes (written to a temporary name, then moved, so a
+            failed run never leaves half a PDF under the real name).
+        department_id: For kind dept; in a department file its own department.
+        period: A Period or its text; default the current reporting period.
+        on: The day the lights are judged on; default today.
+        progress: Called with (pages done, 0, text) while pages are laid out.
+        paper: "A4" (default) or "A3" — used by the timeline.
+        cancel: Checked at every page; when it returns True the work stops with
+            KeyboardInterrupt and no file is written.
+
+    Returns:
+        The path written.
+
+    Raises:
+        BadInput: An unknown kind, a missing department or an unreadable period.
+    """
+    if kind not in KINDS:
+        names = " | ".join(KINDS)
+        raise BadInput(f"未知的报表类型“{kind}”，可选：{names}。",
+                       f"unknown sheet kind '{kind}'; choose one of {names}.")
+    from ipdesk.reports.data import parse_period
+
+    on = on or clock.today()
+    period_value = parse_period(db, period, on)
+    out = Path(out_path)
+    tmp = out.with_name(out.name + ".partial")
+    if cancel is not None:
+        progress = _cancellable(progress, cancel)
+    try:
+        if kind == "dept":
+            from ipdesk.reports.pdf.dept import build_dept
+
+            build_dept(db, tmp, department_id=department_id, period=period_value, on=on,
+                       progress=progress)
+        elif kind == "district":
+            from ipdesk.reports.pdf.district import build_district
+
+            build_district(db, tmp, period=period_value, on=on, progress=progress)
+        elif kind == "indicators":
+            from ipdesk.reports.pdf.indicators import build_indicators
+
+            build_indicators(db, tmp, period=period_value, on=on, progress=progress)
+        elif kind == "acceptance":
+            from ipdesk.reports.pdf.acceptance import build_acceptance
+
+            build_acceptance(db, tmp, on=on, progress=progress)
+        else:
+            from ipdesk.reports.pdf.timeline import build_timeline
+
+            build_timeline(db, tmp, on=on, paper=paper, progress=progress)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def _cancellable(progress: Progress | None, cancel: Callable[[], bool]) -> Progress:
+    def report(done: int, total: int, text: str) -> None:
+        if cancel():
+            raise KeyboardInterrupt
+        if progress is not None:
+            progress(done, total, text)
+
+    return report

@@ -1,0 +1,476 @@
+"""What every printed sheet shares: A4 pages (portrait and landscape in one
+document), the header with the plan's short name, the footer with 第 x 页 共 y 页
+and the print date, paragraph styles, tables whose header repeats and whose long
+text wraps, and warning-light cells that stay legible in black and white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import reportlab.lib.textsplit as _textsplit
+import reportlab.platypus.paragraph as _paragraph
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A3, A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import Paragraph as _Paragraph
+
+from ipdesk.plan.rules import Light
+from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
+from ipdesk.store import clock
+from ipdesk.store.overview import IndicatorStatus
+
+# reportlab's CJK line breaking keeps Japanese closing punctuation off the start of a
+# line but not the full-width Chinese marks; add them (a process-wide list, only ever
+# consulted when wrapping CJK text) so no line of a printed sheet begins with "，".
+for _module in (_paragraph, _textsplit):
+    _module.ALL_CANNOT_START += "".join(
+        ch for ch in "，；：！？）》」』”’、。％" if ch not in _module.ALL_CANNOT_START)
+
+Progress = Callable[[int, int, str], None]
+
+MARGIN_X = 14 * mm
+MARGIN_TOP = 16 * mm
+MARGIN_BOTTOM = 15 * mm
+
+INK = colors.HexColor("#1A1A1A")
+GRID = colors.HexColor("#5A5A5A")
+HEAD_FILL = colors.HexColor("#E4E7EB")
+GROUP_FILL = colors.HexColor("#F1F2F4")
+MUTED = colors.HexColor("#555555")
+
+# Light fills are pale (they print as light greys); the shape and the word carry
+# the meaning on a black-and-white printer or for a colour-blind reader.
+LIGHT_FILL = {
+    Light.red: colors.HexColor("#F6CFCB"),
+    Light.yellow: colors.HexColor("#FBECB5"),
+    Light.green: colors.HexColor("#D3EBD1"),
+    Light.grey: colors.HexColor("#ECECEC"),
+}
+LIGHT_INK = {
+    Light.red: colors.HexColor("#B3261E"),
+    Light.yellow: colors.HexColor("#8A6100"),
+    Light.green: colors.HexColor("#2E6B30"),
+    Light.grey: colors.HexColor("#6B6B6B"),
+}
+LIGHT_SHAPE = {Light.red: "■", Light.yellow: "▲", Light.green: "●", Light.grey: "○"}
+
+
+def light_text(light: Light) -> str:
+    """The words printed for a light: ``红·滞后``, ``黄·预警``, ``绿·正常``, ``灰·未开始``."""
+    return f"{light.label_zh}·{light.word_zh}"
+
+
+class Paragraph(_Paragraph):
+    """A Paragraph that remembers its last layout.
+
+    A table cell is wrapped to its column's width again and again — to size the
+    row, at every page split, to draw — and CJK line breaking is what a long sheet
+    spends its time on. The lines depend only on the width, so the same width gives
+    the same answer without breaking the lines again.
+    """
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # split() may drop the lines (del self.blPara); then they are made again.
+        if self._wrapped_for == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
+
+
+# ------------------------------------------------------------------ styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_small: ParagraphStyle
+    head: ParagraphStyle
+
+
+def make_styles(size: float = 8.5) -> Styles:
+    """Paragraph styles; `size` is the table text size (8.5 pt reads well on A4)."""
+    register_fonts()
+    leading = size * 1.38
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {"fontName": REGULAR, "fontSize": size, "leading": leading,
+                                "textColor": INK, "wordWrap": "CJK"}
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    return Styles(
+        title=style("title", fontName=BOLD, fontSize=17, leading=24, alignment=TA_CENTER,
+                    spaceAfter=2),
+        subtitle=style("subtitle", fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=6),
+        heading=style("heading", fontName=BOLD, fontSize=11.5, leading=16, spaceBefore=9,
+                      spaceAfter=4),
+        body=style("body", fontSize=10, leading=15),
+        note=style("note", fontSize=8, leading=11, textColor=MUTED),
+        cell=style("cell"),
+        cell_bold=style("cell_bold", fontName=BOLD),
+        cell_center=style("cell_center", alignment=TA_CENTER),
+        cell_right=style("cell_right", alignment=TA_RIGHT),
+        cell_small=style("cell_small", fontSize=size - 1, leading=(size - 1) * 1.35,
+                         textColor=MUTED),
+        head=style("head", fontName=BOLD, alignment=TA_CENTER),
+    )
+
+
+def text(value: Any, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
+    """A Paragraph of plain text: markup characters escaped, line breaks kept."""
+    body = escape("" if value is None else str(value)).replace("\n", "<br/>")
+    if bold:
+        body = f"<b>{body}</b>"
+    return Paragraph(body, style)
+
+
+def light_cell(light: Light, style: ParagraphStyle, extra: str = "") -> Paragraph:
+    """A warning cell: coloured shape, the colour's name and its word."""
+    ink = LIGHT_INK[light].hexval()[2:]
+    body = f'<font color="#{ink}">{LIGHT_SHAPE[light]}</font> {light_text(light)}'
+    if extra:
+        body += f"<br/>{escape(extra)}"
+    return Paragraph(body, style)
+
+
+def wrap_lines(value: str, font: str, size: float, width: float) -> list[str]:
+    """Break text into lines no wider than `width`, anywhere between CJK characters
+    and at spaces between Latin words (for drawing on a canvas; Paragraphs wrap
+    themselves). Punctuation that may not start a line stays on the line before."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for paragraph in value.split("\n"):
+        line = ""
+        for token in _tokens(paragraph):
+            candidate = line + token
+            if line and stringWidth(candidate.rstrip(), font, size) > width:
+                if token in _NO_LINE_START:
+                    lines.append(candidate)
+                    line = ""
+                    continue
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line = candidate
+        lines.append(line.rstrip())
+    return lines
+
+
+_NO_LINE_START = set("，。；：、！？）》」』”’,.;:!?)%％")
+
+
+def _tokens(value: str) -> list[str]:
+    """CJK characters one by one; runs of Latin letters and digits kept whole."""
+    tokens: list[str] = []
+    word = ""
+    for ch in value:
+        if ch.isascii() and not ch.isspace():
+            word += ch
+            continue
+        if word:
+            tokens.append(word)
+            word = ""
+        tokens.append(ch)
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def fmt_number(value: float | None, unit: str = "") -> str:
+    """3200.0 → "3200", 36.48 → "36.48", None → "—"."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        text_value = f"{int(value)}"
+    else:
+        text_value = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text_value + unit
+
+
+def fmt_percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def fmt_date_zh(day: Any) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def target_text(indicator: IndicatorStatus) -> str:
+    if indicator.kind == "yesno":
+        return "是"
+    number = fmt_number(indicator.target)
+    return f"超过{number}" if indicator.comparator == ">" else number
+
+
+def value_text(indicator: IndicatorStatus, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if indicator.kind == "yesno":
+        return "是" if value >= 1 else "否"
+    return fmt_number(value)
+
+
+def expected_text(indicator: IndicatorStatus) -> str:
+    """Where the indicator should be now, to one decimal (it is a straight-line share)."""
+    if indicator.kind == "yesno":
+        return "是" if (indicator.expected or 0) >= 1 else "—"
+    if indicator.expected is None:
+        return "—"
+    return fmt_number(round(indicator.expected, 1))
+
+
+# ------------------------------------------------------------------ tables
+
+
+def grid_table(
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    styles: Styles,
+    extra: Sequence[tuple[Any, ...]] = (),
+    header_rows: int = 1,
+) -> Table:
+    """A ruled table whose header row(s) repeat on every page it spans.
+
+    Plain strings in `header` become bold centred paragraphs; rows should hold
+    Paragraphs (so long text wraps). A row taller than a page is split inside
+    the row rather than cut.
+    """
+    head = [[text(h, styles.head) if isinstance(h, str) else h for h in header]] \
+        if header_rows == 1 else [list(r) for r in header]
+    data = head + [list(r) for r in rows]
+    # splitInRow: a row taller than what is left may be split inside (text continues on
+    # the next page) only when at least 40 pt of it fits; otherwise it moves on whole,
+    # so no page ends with a sliver of a row or a heading cut in two.
+    table = Table(data, colWidths=list(widths), repeatRows=header_rows, splitByRow=1,
+                  splitInRow=40, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, styles.cell.fontSize),
+        ("GRID", (0, 0), (-1, -1), 0.45, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.9, INK),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.9, INK),
+    ]
+    commands.extend(extra)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def plain_table(rows: Sequence[Sequence[Any]], widths: Sequence[float],
+                commands: Sequence[tuple[Any, ...]] = ()) -> Table:
+    """A table without rules, for header blocks and side-by-side layout."""
+    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands,
+    ]))
+    return table
+
+
+def light_fill(row: int, col: int, light: Light) -> tuple[Any, ...]:
+    """The table style command that tints one warning cell (row counted with header)."""
+    return ("BACKGROUND", (col, row), (col, row), LIGHT_FILL[light])
+
+
+def legend(styles: Styles, on: date | None = None, extra: str = "") -> Paragraph:
+    """One line explaining the warning marks (for sheets read in black and white)
+    and the day they were judged on."""
+    parts = []
+    for light in (Light.red, Light.yellow, Light.green, Light.grey):
+        ink = LIGHT_INK[light].hexval()[2:]
+        parts.append(f'<font color="#{ink}">{LIGHT_SHAPE[light]}</font> {light_text(light)}')
+    text_ = "预警标识：" + "　　".join(parts)
+    if on is not None:
+        text_ += f"　　（预警按 {on.isoformat()} 的情况判断）"
+    if extra:
+        text_ += f"　　{escape(extra)}"
+    return Paragraph(text_, styles.note)
+
+
+class SignatureBlock(Flowable):
+    """填报人 / 审核人（分管领导） / 单位（盖章） lines with room to sign and stamp."""
+
+    def __init__(self, width: float, date_line: bool = True) -> None:
+        super().__init__()
+        self.width = width
+        self.height = 26 * mm
+        self.date_line = date_line
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        register_fonts()
+        c = self.canv
+        c.setFont(REGULAR, 10.5)
+        c.setFillColor(INK)
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.6)
+        y = self.height - 9 * mm
+        third = self.width / 3
+        labels = ("填报人：", "审核人（分管领导）：", "单位（盖章）：")
+        for n, label in enumerate(labels):
+            x = n * third
+            c.drawString(x, y, label)
+            start = x + c.stringWidth(label, REGULAR, 10.5) + 2
+            c.line(start, y - 1.5, x + third - 8 * mm, y - 1.5)
+        if self.date_line:
+            y2 = y - 11 * mm
+            for n in range(3):
+                x = n * third
+                c.drawString(x, y2, "日期：")
+                start = x + c.stringWidth("日期：", REGULAR, 10.5) + 2
+                c.line(start, y2 - 1.5, x + third - 8 * mm, y2 - 1.5)
+
+
+# ------------------------------------------------------------------ the document
+
+
+def _numbered_canvas(note: str, printed: str) -> type[Canvas]:
+    """A canvas class that holds every page back until the end, so each footer can
+    say 第 x 页 共 y 页 (two passes over the pages, one build)."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Start pages in the bundled font, so no unembedded Helvetica is referenced.
+            kwargs["initialFontName"] = REGULAR
+            kwargs["initialFontSize"] = 10
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            width, _ = self._pagesize
+            self.saveState()
+            self.setFont(REGULAR, 8)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN_X, 8 * mm, note)
+            self.drawRightString(width - MARGIN_X, 8 * mm,
+                                 f"第 {self._pageNumber} 页  共 {total} 页 · 打印于 {printed}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class SheetDocument(BaseDocTemplate):
+    """A4 (or A3) document with a portrait and a landscape page template."""
+
+    def __init__(self, path: Path, *, title: str, plan_name: str, note: str = "",
+                 size: str = "A4", first: str = "portrait",
+                 progress: Progress | None = None) -> None:
+        register_fonts()
+        paper = A3 if size == "A3" else A4
+        self.sheet_title = title
+        self.plan_name = plan_name
+        self.note = note or title
+        self.progress_callback = progress
+        super().__init__(
+            str(path), pagesize=portrait(paper), title=title, author=plan_name,
+            subject=title, creator="IPDesk 知识产权强区建设工作台",
+            leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM, lang="zh-CN",
+        )
+        templates = []
+        for name, size_ in (("portrait", portrait(paper)), ("landscape", landscape(paper))):
+            w, h = size_
+            frame = Frame(MARGIN_X, MARGIN_BOTTOM, w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM,
+                          id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size_,
+                                          onPage=self._header))
+        if first == "landscape":
+            templates.reverse()
+        self.addPageTemplates(templates)
+
+    def frame_size(self, orientation: str) -> tuple[float, float]:
+        for template in self.pageTemplates:
+            if template.id == orientation:
+                frame = template.frames[0]
+                return frame._width, frame._height
+        raise KeyError(orientation)
+
+    def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN_X, height - 10 * mm, self.plan_name)
+        canvas.drawRightString(width - MARGIN_X, height - 10 * mm, self.sheet_title)
+        canvas.setStrokeColor(colors.HexColor("#9A9A9A"))
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, height - 11.5 * mm, width - MARGIN_X, height - 11.5 * mm)
+        canvas.line(MARGIN_X, 11 * mm, width - MARGIN_X, 11 * mm)
+        canvas.restoreState()
+        if self.progress_callback is not None:
+            self.progress_callback(doc.page, 0, f"第 {doc.page} 页")
+
+    def build_story(self, story: list[Flowable]) -> None:
+        printed = clock.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        self.build(story, canvasmaker=_numbered_canvas(self.note, printed))
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+def heading(label: str, styles: Styles, room_mm: float = 35) -> list[Flowable]:
+    """A section heading that never sits alone at the foot of a page: it moves to the
+    next page unless `room_mm` is left below it for the first rows of its table."""
+    return [CondPageBreak(room_mm * mm), Paragraph(escape(label), styles.heading)]
+
+
+def code_cell(code: str, display: str, style: ParagraphStyle) -> Paragraph:
+    """A plan item's code as the document writes it (三（一）1 / 二是, broken at the
+    dot so it never wraps mid-word) with the dotted code underneath."""
+    shown = "<br/>".join(escape(part) for part in display.split("·"))
+    return Paragraph(f'{shown}<br/><font size="6.5" color="#555555">{escape(code)}</font>', style)

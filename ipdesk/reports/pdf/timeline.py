@@ -1,0 +1,610 @@
+"""The timeline (进度甘特图) drawn for print: the three phases as labelled bands, a
+year / quarter / month scale, tasks as bars grouped by work area and coloured by
+their warning light (with a pattern and a word, for black-and-white printers), %
+done, milestones as diamonds, the phases' activities inside their phases and a
+today line.
+
+A chart that does not fit one page is cut into page tiles — by rows and, when the
+plan is longer than a page can show at a readable scale, by time — and every tile
+repeats the row labels and the scale. Nothing is shrunk below `MIN_MONTH`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlite_utils
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from ipdesk.plan.codes import display_code
+from ipdesk.plan.rules import Light
+from ipdesk.reports import data
+from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
+from ipdesk.reports.pdf import page
+
+TITLE = "工作进度甘特图"
+MIN_MONTH = 5.2 * mm     # narrowest month that still carries its label and bars legibly
+LABEL_WIDTH = 76 * mm
+CODE_WIDTH = 17 * mm
+ROW = 5.4 * mm
+LINE = 3.0 * mm
+LABEL_SIZE = 7.2
+SCALE_ROW = 4.2 * mm
+BAND_ROW = 7.5 * mm
+TITLE_ROW = 9 * mm
+LEGEND_ROW = 9 * mm
+
+PHASE_TINTS = [colors.HexColor("#E3ECF7"), colors.HexColor("#E6F2E4"), colors.HexColor("#F8EBDD")]
+PHASE_SHADE = [colors.HexColor("#F3F7FC"), None, colors.HexColor("#FCF6EF")]
+
+
+@dataclass
+class Row:
+    kind: str                  # group | task | subtask | activity | safeguard
+    code: str
+    title: str
+    start: date | None = None
+    due: date | None = None
+    light: Light = Light.grey
+    percent: float | None = None
+    status: str = "not_started"
+    milestones: list[data.Milestone] = field(default_factory=list)
+    phase: int | None = None   # index of the phase a group row stands for
+    lines: list[str] = field(default_factory=list)
+    height: float = ROW
+
+
+def month_start(day: date) -> date:
+    return date(day.year, day.month, 1)
+
+
+def add_months(day: date, n: int) -> date:
+    index = day.year * 12 + day.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: date, last: date) -> int:
+    """Months from the month of `first` to the month of `last`, both included."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def build_rows(snap: data.PlanSnapshot) -> list[Row]:
+    """The chart's rows in document order: work areas with their tasks and sub-tasks,
+    then each phase with its activities, then the safeguards (which run the whole plan)."""
+    rows: list[Row] = []
+    children: dict[str, list[data.TaskStatus]] = {}
+    for t in snap.tasks:
+        if t.parent_id:
+            children.setdefault(t.parent_id, []).append(t)
+
+    def add_task(t: data.TaskStatus, kind: str) -> None:
+        rows.append(Row(kind, t.code, data.label(t), t.start, t.due, t.light, t.percent,
+                        t.status, snap.milestones.get(t.id, [])))
+        for c in children.get(t.id, []):
+            add_task(c, "subtask")
+
+    areas = [s for s in snap.sections.values() if s["kind"] == "area"]
+    top = [t for t in snap.tasks if t.parent_id is None]
+    for area in areas:
+        members = [t for t in top if t.kind == "task" and t.section_code == area["code"]]
+        if not members:
+            continue
+        rows.append(Row("group", area["code"], area["title"]))
+        for t in members:
+            add_task(t, "task")
+    loose = [t for t in top if t.kind == "task" and t.section_code not in
+             {a["code"] for a in areas}]
+    if loose:
+        rows.append(Row("group", "", "其他任务"))
+        for t in loose:
+            add_task(t, "task")
+    for n, phase in enumerate(snap.phases):
+        rows.append(Row("group", phase["code"], phase["name"],
+                        date.fromisoformat(phase["start_date"]),
+                        date.fromisoformat(phase["end_date"]), phase=n))
+        for t in top:
+            if t.kind == "activity" and t.phase_code == phase["code"]:
+                add_task(t, "activity")
+    safeguards = [t for t in top if t.kind == "safeguard"]
+    if safeguards:
+        section = snap.sections.get("5")
+        rows.append(Row("group", "5", section["title"] if section else "保障措施"))
+        for t in safeguards:
+            add_task(t, "safeguard")
+    return rows
+
+
+def _layout_labels(rows: list[Row]) -> None:
+    width = LABEL_WIDTH - CODE_WIDTH - 2 * mm
+    for row in rows:
+        indent = 2.5 * mm if row.kind == "subtask" else 0
+        font = BOLD if row.kind == "group" else REGULAR
+        title = row.title
+        if row.kind == "group" and row.start and row.due:
+            title += f"（{row.start.isoformat()} 至 {row.due.isoformat()}）"
+        row.lines = page.wrap_lines(title, font, LABEL_SIZE, width - indent) or [""]
+        row.height = max(ROW, len(row.lines) * LINE + 2.2 * mm)
+
+
+def paginate(rows: list[Row], body_height: float) -> list[list[Row]]:
+    """Cut rows into page-sized chunks; a group heading never ends a page, and a
+    chunk that starts inside a group repeats the heading, marked （续）."""
+    chunks: list[list[Row]] = []
+    current: list[Row] = []
+    used = 0.0
+    group: Row | None = None
+    for row in rows:
+        if used + row.height > body_height and current:
+            if current[-1].kind == "group":
+                carried = current.pop()
+                chunks.append(current)
+                current, used = [carried], carried.height
+            else:
+                chunks.append(current)
+                current, used = [], 0.0
+                if group is not None and row.kind != "group":
+                    cont = Row("group", group.code, group.title + "（续）", group.start, group.due,
+                               phase=group.phase, lines=[], height=group.height)
+                    cont.lines = [*group.lines[:-1], group.lines[-1] + "（续）"]
+                    current, used = [cont], cont.height
+        if row.kind == "group":
+            group = row
+        current.append(row)
+        used += row.height
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _fmt_pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+class TimelineTile(Flowable):
+    """One page of the chart: some rows over one time window."""
+
+    def __init__(self, snap: data.PlanSnapshot, rows: list[Row], first: date, months: int,
+                 width: float, height: float, caption: str) -> None:
+        super().__init__()
+        self.snap = snap
+        self.rows = rows
+        self.first = first
+        self.months = months
+        self.width = width
+        self.height = height
+        self.caption = caption
+        self.chart_x = LABEL_WIDTH
+        self.month_w = (width - LABEL_WIDTH) / months
+        self.last = add_months(first, months) - timedelta(days=1)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    # -- geometry
+    def x_of(self, day: date) -> float:
+        """x of the start of `day` (clamped to the window)."""
+        if day < self.first:
+            return self.chart_x
+        if day > self.last:
+            return self.width
+        index = months_between(self.first, day) - 1
+        month_days = (add_months(month_start(day), 1) - month_start(day)).days
+        return self.chart_x + (index + (day.day - 1) / month_days) * self.month_w
+
+    def x_end(self, day: date) -> float:
+        return self.x_of(day + timedelta(days=1)) if day < self.last else self.width
+
+    # -- drawing
+    def draw(self) -> None:
+        c = self.canv
+        top = self.height
+        c.setFont(BOLD, 11)
+        c.setFillColor(page.INK)
+        c.drawString(0, top - 5.5 * mm, f"{TITLE}（{self.snap.info.short_name}）")
+        c.setFont(REGULAR, 8)
+        c.setFillColor(page.MUTED)
+        c.drawRightString(self.width, top - 5.5 * mm, self.caption)
+        y = top - TITLE_ROW
+        y = self._draw_bands(y)
+        y = self._draw_scale(y)
+        body_top = y
+        body_bottom = self._draw_rows(body_top)
+        self._draw_grid(body_top, body_bottom)
+        self._draw_today(body_top, body_bottom)
+        self._draw_legend(body_bottom - 3 * mm)
+
+    def _draw_bands(self, y: float) -> float:
+        c = self.canv
+        c.setFont(BOLD, 8)
+        c.setFillColor(page.INK)
+        c.drawString(0, y - BAND_ROW + 2.6 * mm, "实施阶段")
+        for n, phase in enumerate(self.snap.phases):
+            start = date.fromisoformat(phase["start_date"])
+            end = date.fromisoformat(phase["end_date"])
+            if end < self.first or start > self.last:
+                continue
+            x0, x1 = self.x_of(start), self.x_end(end)
+            c.setFillColor(PHASE_TINTS[n % len(PHASE_TINTS)])
+            c.setStrokeColor(page.GRID)
+            c.setLineWidth(0.5)
+            c.rect(x0, y - BAND_ROW + 0.6 * mm, x1 - x0, BAND_ROW - 1.2 * mm, fill=1, stroke=1)
+            self._band_text(phase, start, end, x0, x1, y)
+        return y - BAND_ROW
+
+    def _band_text(self, phase: dict, start: date, end: date, x0: float, x1: float,
+                   y: float) -> None:
+        c = self.canv
+        c.setFillColor(page.INK)
+        room = x1 - x0 - 1.5 * mm
+        name = f"{display_code(phase['code'])}{phase['name']}"
+        dates = f"{start.isoformat()} 至 {end.isoformat()}"
+        mid = (x0 + x1) / 2
+        one_line = f"{name}　{dates}"
+        if c.stringWidth(one_line, REGULAR, 7.5) <= room:
+            c.setFont(REGULAR, 7.5)
+            c.drawCentredString(mid, y - BAND_ROW / 2 - 1.2, one_line)
+            return
+        for size in (7, 6.2, 5.5):
+            lines = page.wrap_lines(phase["name"], REGULAR, size, room)
+            if len(lines) <= 2 and all(c.stringWidth(s, REGULAR, size) <= room for s in lines):
+                c.setFont(REGULAR, size)
+                first_y = y - BAND_ROW / 2 + (len(lines) - 1) * size * 0.55 - size * 0.35
+                for k, line in enumerate(lines):
+                    c.drawCentredString(mid, first_y - k * size * 1.1, line)
+                return
+        c.setFont(REGULAR, 5.5)
+        c.drawCentredString(mid, y - BAND_ROW / 2 - 1, display_code(phase["code"]))
+
+    def _draw_scale(self, y: float) -> float:
+        c = self.canv
+        c.setStrokeColor(page.GRID)
+        c.setLineWidth(0.4)
+        rows = [("年", 0), ("季度", 1), ("月", 2)]
+        for label, level in rows:
+            top = y - level * SCALE_ROW
+            c.setFillColor(page.HEAD_FILL)
+            c.rect(0, top - SCALE_ROW, self.width, SCALE_ROW, fill=1, stroke=1)
+            c.setFillColor(page.INK)
+            c.setFont(BOLD, 6.8)
+            c.drawString(1.5 * mm, top - SCALE_ROW + 1.2 * mm, label)
+        c.setFont(REGULAR, 6.3)
+        for k in range(self.months):
+            month = add_months(self.first, k)
+            x0 = self.chart_x + k * self.month_w
+            x1 = x0 + self.month_w
+            base = y - 3 * SCALE_ROW
+            c.setStrokeColor(page.GRID)
+            c.line(x0, base, x0, base + SCALE_ROW)
+            c.setFillColor(page.INK)
+            c.drawCentredString((x0 + x1) / 2, base + 1.2 * mm, str(month.month))
+            if month.month in (1, 4, 7, 10) or k == 0:
+                q_end = min(self.months, k + (3 - (month.month - 1) % 3))
+                qx1 = self.chart_x + q_end * self.month_w
+                c.line(x0, base + SCALE_ROW, x0, base + 2 * SCALE_ROW)
+                label = f"Q{(month.month - 1) // 3 + 1}"
+                if qx1 - x0 >= c.stringWidth(label, REGULAR, 6.3) + 1:
+                    c.drawCentredString((x0 + qx1) / 2, base + SCALE_ROW + 1.2 * mm, label)
+            if month.month == 1 or k == 0:
+                y_end = min(self.months, k + 13 - month.month)
+                yx1 = self.chart_x + y_end * self.month_w
+                c.line(x0, base + 2 * SCALE_ROW, x0, base + 3 * SCALE_ROW)
+                label = f"{month.year}年"
+                if yx1 - x0 >= c.stringWidth(label, REGULAR, 6.3) + 1:
+                    c.drawCentredString((x0 + yx1) / 2, base + 2 * SCALE_ROW + 1.2 * mm, label)
+        c.setStrokeColor(page.INK)
+        c.setLineWidth(0.6)
+        c.line(self.chart_x, y, self.chart_x, y - 3 * SCALE_ROW)
+        return y - 3 * SCALE_ROW
+
+    def _draw_rows(self, y: float) -> float:
+        c = self.canv
+        # Phase shading behind the body, so activities sit visibly inside their phase.
+        total = sum(r.height for r in self.rows)
+        for n, phase in enumerate(self.snap.phases):
+            shade = PHASE_SHADE[n % len(PHASE_SHADE)]
+            if shade is None:
+                continue
+            start = date.fromisoformat(phase["start_date"])
+            end = date.fromisoformat(phase["end_date"])
+            if end < self.first or start > self.last:
+                continue
+            c.setFillColor(shade)
+            x0, x1 = self.x_of(start), self.x_end(end)
+            c.rect(x0, y - total, x1 - x0, total, fill=1, stroke=0)
+        for row in self.rows:
+            bottom = y - row.height
+            if row.kind == "group":
+                c.setFillColor(page.GROUP_FILL)
+                c.rect(0, bottom, LABEL_WIDTH, row.height, fill=1, stroke=0)
+            self._draw_label(row, y)
+            if row.kind == "group":
+                if row.start and row.due:
+                    self._draw_summary(row, y)
+            else:
+                self._draw_bar(row, y)
+            c.setStrokeColor(colors.HexColor("#C8C8C8"))
+            c.setLineWidth(0.3)
+            c.line(0, bottom, self.width, bottom)
+            y = bottom
+        return y
+
+    def _draw_label(self, row: Row, y: float) -> None:
+        c = self.canv
+        c.setFillColor(page.INK)
+        font = BOLD if row.kind == "group" else REGULAR
+        code = display_code(row.code) if row.code else ""
+        text_y = y - LINE + 0.2 * mm - (row.height - len(row.lines) * LINE - 2.2 * mm) / 2
+        c.setFont(font, LABEL_SIZE if row.kind != "subtask" else LABEL_SIZE - 0.4)
+        if code:
+            # A sub-task sits under its task, so its own part (一是/二是) is enough.
+            shown = "　" + code.split("·")[1] if row.kind == "subtask" and "·" in code else code
+            if c.stringWidth(shown, font, LABEL_SIZE) > CODE_WIDTH - 1 * mm:
+                shown = row.code
+            c.drawString(1 * mm, text_y - 0.2 * mm, shown)
+        indent = 2.5 * mm if row.kind == "subtask" else 0
+        c.setFont(font, LABEL_SIZE)
+        for k, line in enumerate(row.lines):
+            c.drawString(CODE_WIDTH + indent, text_y - k * LINE - 0.2 * mm, line)
+
+    def _draw_summary(self, row: Row, y: float) -> None:
+        """A phase's span as a dark bracket bar."""
+        assert row.start and row.due
+        if row.due < self.first or row.start > self.last:
+            return
+        c = self.canv
+        x0, x1 = self.x_of(row.start), self.x_end(row.due)
+        mid = y - row.height / 2
+        c.setFillColor(page.INK)
+        c.rect(x0, mid - 0.6 * mm, x1 - x0, 1.4 * mm, fill=1, stroke=0)
+        for x, outward in ((x0, -1.1 * mm), (x1, 1.1 * mm)):
+            if not self.chart_x < x < self.width:
+                continue
+            path = c.beginPath()
+            path.moveTo(x + outward, mid + 0.8 * mm)
+            path.lineTo(x, mid - 1.6 * mm)
+            path.lineTo(x, mid + 0.8 * mm)
+            path.close()
+            c.drawPath(path, fill=1, stroke=0)
+
+    def _draw_bar(self, row: Row, y: float) -> None:
+        info = self.snap.info
+        start = row.start or info.start
+        due = row.due or info.end
+        mid = y - row.height / 2
+        bar_h = 3.2 * mm
+        if due >= self.first and start <= self.last:
+            x0, x1 = self.x_of(start), self.x_end(due)
+            self._bar_shape(row, x0, x1, mid - bar_h / 2, bar_h, dashed=row.due is None)
+            self._bar_label(row, x0, x1, mid)
+        for m in row.milestones:
+            planned = date.fromisoformat(m.planned)
+            self._diamond(planned, mid, filled=False)
+            if m.actual:
+                self._diamond(date.fromisoformat(m.actual), mid, filled=True)
+
+    def _bar_shape(self, row: Row, x0: float, x1: float, y0: float, h: float,
+                   dashed: bool) -> None:
+        c = self.canv
+        light = row.light
+        c.saveState()
+        c.setFillColor(page.LIGHT_FILL[light])
+        c.setStrokeColor(page.LIGHT_INK[light])
+        c.setLineWidth(0.7)
+        if dashed:
+            c.setDash(2, 1.5)
+        path = c.beginPath()
+        path.rect(x0, y0, x1 - x0, h)
+        c.drawPath(path, fill=1 if light is not Light.grey else 0, stroke=1)
+        c.setDash()
+        # The done part, solid, in the light's own ink.
+        if row.percent and (row.due or row.start) and light is not Light.grey:
+            c.setFillColor(page.LIGHT_INK[light])
+            c.setFillAlpha(0.55)
+            c.rect(x0, y0 + h * 0.3, (x1 - x0) * min(row.percent, 100) / 100, h * 0.4,
+                   fill=1, stroke=0)
+            c.setFillAlpha(1)
+        # Patterns that survive a black-and-white printer: red hatched, yellow dotted.
+        clip = c.beginPath()
+        clip.rect(x0, y0, x1 - x0, h)
+        c.clipPath(clip, stroke=0, fill=0)
+        c.setStrokeColor(page.LIGHT_INK[light])
+        if light is Light.red:
+            c.setLineWidth(0.35)
+            step = 1.6 * mm
+            x = x0 - h
+            while x < x1:
+                c.line(x, y0, x + h, y0 + h)
+                x += step
+        elif light is Light.yellow:
+            c.setFillColor(page.LIGHT_INK[light])
+            step = 1.8 * mm
+            x = x0 + step / 2
+            while x < x1:
+                c.circle(x, y0 + h * 0.82, 0.22 * mm, stroke=0, fill=1)
+                c.circle(x + step / 2, y0 + h * 0.18, 0.22 * mm, stroke=0, fill=1)
+                x += step
+        c.restoreState()
+
+    def _bar_label(self, row: Row, x0: float, x1: float, mid: float) -> None:
+        c = self.canv
+        shape = page.LIGHT_SHAPE[row.light]
+        label = f"{_fmt_pct(row.percent)} {shape}{row.light.label_zh}·{row.light.word_zh}"
+        if row.due is None:
+            label += "（未设时限）"
+        size = 6.3
+        width = c.stringWidth(label, REGULAR, size)
+        c.setFont(REGULAR, size)
+        c.setFillColor(page.INK)
+        if x1 + 1 * mm + width <= self.width:
+            c.drawString(x1 + 1 * mm, mid - size * 0.35, label)
+        elif x0 - 1 * mm - width >= self.chart_x:
+            c.drawRightString(x0 - 1 * mm, mid - size * 0.35, label)
+        else:
+            # Inside the bar, on a white plate so hatching does not cross the text.
+            left = max(x0, self.chart_x) + 1 * mm
+            c.setFillColor(colors.white)
+            c.rect(left - 0.4 * mm, mid - size * 0.5, width + 0.8 * mm, size * 1.05,
+                   fill=1, stroke=0)
+            c.setFillColor(page.INK)
+            c.drawString(left, mid - size * 0.35, label)
+
+    def _diamond(self, day: date, mid: float, *, filled: bool) -> None:
+        if day < self.first or day > self.last:
+            return
+        c = self.canv
+        x = self.x_of(day)
+        r = 1.6 * mm
+        path = c.beginPath()
+        path.moveTo(x, mid + r)
+        path.lineTo(x + r, mid)
+        path.lineTo(x, mid - r)
+        path.lineTo(x - r, mid)
+        path.close()
+        c.setStrokeColor(page.INK)
+        c.setLineWidth(0.6)
+        c.setFillColor(page.INK if filled else colors.white)
+        c.drawPath(path, fill=1, stroke=1)
+
+    def _draw_grid(self, top: float, bottom: float) -> None:
+        c = self.canv
+        for k in range(self.months + 1):
+            month = add_months(self.first, k)
+            x = self.chart_x + k * self.month_w
+            if month.month == 1:
+                c.setStrokeColor(colors.HexColor("#6A6A6A"))
+                c.setLineWidth(0.6)
+            elif month.month in (4, 7, 10):
+                c.setStrokeColor(colors.HexColor("#A8A8A8"))
+                c.setLineWidth(0.35)
+            else:
+                continue
+            c.line(x, top, x, bottom)
+        c.setStrokeColor(page.INK)
+        c.setLineWidth(0.8)
+        c.rect(0, bottom, self.width, top - bottom + 3 * SCALE_ROW, fill=0, stroke=1)
+        c.line(self.chart_x, top, self.chart_x, bottom)
+        c.line(CODE_WIDTH - 1 * mm, top + 3 * SCALE_ROW, CODE_WIDTH - 1 * mm, bottom)
+
+    def _draw_today(self, top: float, bottom: float) -> None:
+        today = self.snap.on
+        if today < self.first or today > self.last:
+            return
+        c = self.canv
+        x = self.x_of(today)
+        c.saveState()
+        c.setStrokeColor(colors.HexColor("#C62828"))
+        c.setLineWidth(0.9)
+        c.setDash(3, 2)
+        c.line(x, top, x, bottom)
+        c.restoreState()
+        label = f"今日 {today.isoformat()}"
+        c.setFont(BOLD, 6.5)
+        width = c.stringWidth(label, BOLD, 6.5)
+        left = min(x + 0.8 * mm, self.width - width - 0.5 * mm)
+        c.setFillColor(colors.white)
+        c.rect(left - 0.4 * mm, top - 3.4 * mm, width + 0.8 * mm, 3 * mm, fill=1, stroke=0)
+        c.setFillColor(colors.HexColor("#C62828"))
+        c.drawString(left, top - 2.8 * mm, label)
+
+    def _draw_legend(self, y: float) -> None:
+        c = self.canv
+        x = 0.0
+        c.setFont(REGULAR, 7)
+        for light in (Light.red, Light.yellow, Light.green, Light.grey):
+            row = Row("task", "", "", light=light)
+            self._bar_shape(row, x, x + 9 * mm, y - 1.6 * mm, 3.2 * mm, dashed=False)
+            c.setFillColor(page.INK)
+            label = f"{page.LIGHT_SHAPE[light]}{light.label_zh}·{light.word_zh}"
+            c.setFont(REGULAR, 7)
+            c.drawString(x + 10.5 * mm, y - 1.2 * mm, label)
+            x += 12 * mm + c.stringWidth(label, REGULAR, 7) + 5 * mm
+        c.setFillColor(page.LIGHT_INK[Light.green])
+        c.setFillAlpha(0.55)
+        c.rect(x, y - 0.6 * mm, 9 * mm, 1.3 * mm, fill=1, stroke=0)
+        c.setFillAlpha(1)
+        c.setFillColor(page.INK)
+        c.drawString(x + 10.5 * mm, y - 1.2 * mm, "已完成比例")
+        x += 10.5 * mm + c.stringWidth("已完成比例", REGULAR, 7) + 5 * mm
+        self.canv.saveState()
+        for filled, label in ((False, "里程碑（计划）"), (True, "里程碑（实际完成）")):
+            mx = x + 1.6 * mm
+            path = c.beginPath()
+            r = 1.6 * mm
+            path.moveTo(mx, y + r - 0.4 * mm)
+            path.lineTo(mx + r, y - 0.4 * mm)
+            path.lineTo(mx, y - r - 0.4 * mm)
+            path.lineTo(mx - r, y - 0.4 * mm)
+            path.close()
+            c.setStrokeColor(page.INK)
+            c.setFillColor(page.INK if filled else colors.white)
+            c.drawPath(path, fill=1, stroke=1)
+            c.setFillColor(page.INK)
+            c.drawString(x + 4.5 * mm, y - 1.2 * mm, label)
+            x += 4.5 * mm + c.stringWidth(label, REGULAR, 7) + 5 * mm
+        self.canv.restoreState()
+        c.setStrokeColor(colors.HexColor("#C62828"))
+        c.setDash(3, 2)
+        c.line(x, y - 2 * mm, x, y + 1.6 * mm)
+        c.setDash()
+        c.setFillColor(page.INK)
+        c.drawString(x + 1.5 * mm, y - 1.2 * mm, "今日")
+
+
+def timeline_tiles(snap: data.PlanSnapshot, width: float, height: float,
+                   min_month: float = MIN_MONTH) -> list[TimelineTile]:
+    """The chart cut into page tiles of `width` × `height` (a landscape frame)."""
+    register_fonts()
+    rows = build_rows(snap)
+    _layout_labels(rows)
+    first = month_start(min(snap.info.start, *(date.fromisoformat(p["start_date"])
+                                               for p in snap.phases)))
+    last = max(snap.info.end, *(date.fromisoformat(p["end_date"]) for p in snap.phases),
+               *(r.due for r in rows if r.due))
+    total_months = months_between(first, last)
+    per_page = max(1, int((width - LABEL_WIDTH) // min_month))
+    windows = math.ceil(total_months / per_page)
+    per_window = math.ceil(total_months / windows)
+    body = height - TITLE_ROW - BAND_ROW - 3 * SCALE_ROW - LEGEND_ROW
+    chunks = paginate(rows, body)
+    tiles = []
+    for r, chunk in enumerate(chunks):
+        for w in range(windows):
+            start = add_months(first, w * per_window)
+            months = min(per_window, total_months - w * per_window)
+            end = add_months(start, months) - timedelta(days=1)
+            parts = []
+            if len(chunks) > 1:
+                parts.append(f"行 {r + 1}/{len(chunks)}")
+            if windows > 1:
+                parts.append(f"时段 {w + 1}/{windows}")
+            caption = f"{start.isoformat()[:7]} 至 {end.isoformat()[:7]}" + (
+                "（" + "，".join(parts) + "）" if parts else "")
+            tiles.append(TimelineTile(snap, chunk, start, months, width, height, caption))
+    return tiles
+
+
+def timeline_story(snap: data.PlanSnapshot, width: float, height: float) -> list[Flowable]:
+    """Landscape pages of tiles, for a document whose other pages are portrait."""
+    story: list[Flowable] = []
+    for n, tile in enumerate(timeline_tiles(snap, width, height)):
+        if n:
+            story.append(PageBreak())
+        story.append(tile)
+    return story
+
+
+def build_timeline(db: sqlite_utils.Database, out: Path, *, on: date, paper: str = "A4",
+                   progress: page.Progress | None = None) -> None:
+    snap = data.snapshot(db, on)
+    doc = page.SheetDocument(out, title=TITLE, plan_name=snap.info.short_name,
+                             note=f"{TITLE} · 截至 {on.isoformat()}", size=paper,
+                             first="landscape", progress=progress)
+    width, height = doc.frame_size("landscape")
+    story: list[Flowable] = [NextPageTemplate("landscape")]
+    story.extend(timeline_story(snap, width, height - 1))
+    doc.build_story(story)

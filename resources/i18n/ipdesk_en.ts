@@ -1,0 +1,2422 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CompletenessModel</name>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>应报</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已报</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>完成率</source>
+        <translation>% reported</translation>
+    </message>
+    <message>
+        <source>报告状态</source>
+        <translation>Report state</translation>
+    </message>
+    <message>
+        <source>未报任务</source>
+        <translation>Tasks not reported</translation>
+    </message>
+    <message>
+        <source>未提交</source>
+        <translation>Not submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>总表值</source>
+        <translation>Master value</translation>
+    </message>
+    <message>
+        <source>报送值</source>
+        <translation>Sent value</translation>
+    </message>
+    <message>
+        <source>报送单位 / 电脑</source>
+        <translation>Sent by / PC</translation>
+    </message>
+    <message>
+        <source>当前采用</source>
+        <translation>Now used</translation>
+    </message>
+    <message>
+        <source>报送时间</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
+        <source>已随导入撤销</source>
+        <translation>Undone with its import</translation>
+    </message>
+    <message>
+        <source>{side}（默认）</source>
+        <translation>{side} (default)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>同一项内容总表和报送文件都改过。合并时已按默认规则采用其中一个值，两个版本都已保留；请逐项确认采用哪一个。</source>
+        <translation>Both the master and the sent file changed the same field. The merge kept one value by a fixed rule and both versions are saved; decide for each one which value to keep.</translation>
+    </message>
+    <message>
+        <source>显示已处理的冲突</source>
+        <translation>Show resolved conflicts</translation>
+    </message>
+    <message>
+        <source>没有待处理的冲突。</source>
+        <translation>No conflicts to resolve.</translation>
+    </message>
+    <message>
+        <source>采用总表值</source>
+        <translation>Keep master value</translation>
+    </message>
+    <message>
+        <source>采用报送值</source>
+        <translation>Keep incoming value</translation>
+    </message>
+    <message>
+        <source>没有冲突。</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <source>{row} · {field}</source>
+        <translation>{row} · {field}</translation>
+    </message>
+    <message>
+        <source>  ✓ 当前采用（默认）</source>
+        <translation>  ✓ in use now (default)</translation>
+    </message>
+    <message>
+        <source>  ✓ 已采用</source>
+        <translation>  ✓ kept</translation>
+    </message>
+    <message>
+        <source>保留当前值</source>
+        <translation>Keep current value</translation>
+    </message>
+    <message>
+        <source>恢复导入前的值</source>
+        <translation>Restore value from before the import</translation>
+    </message>
+    <message>
+        <source>总表值</source>
+        <translation>Master value</translation>
+    </message>
+    <message>
+        <source>当前值（导入后又修改过）</source>
+        <translation>Current value (changed after the import)</translation>
+    </message>
+    <message>
+        <source>总表（协调员） · 电脑 {site} · {time}</source>
+        <translation>Master (coordinator) · PC {site} · {time}</translation>
+    </message>
+    <message>
+        <source>报送值</source>
+        <translation>Incoming value</translation>
+    </message>
+    <message>
+        <source>导入前的值</source>
+        <translation>Value before the import</translation>
+    </message>
+    <message>
+        <source>{dept} · 电脑 {site} · {time}</source>
+        <translation>{dept} · PC {site} · {time}</translation>
+    </message>
+    <message>
+        <source>电脑标识：{site}</source>
+        <translation>PC id: {site}</translation>
+    </message>
+    <message>
+        <source>电脑标识：{site}
+文件：{file}</source>
+        <translation>PC id: {site}
+File: {file}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>IPDesk 出现了程序错误</source>
+        <translation>IPDesk ran into a program error</translation>
+    </message>
+    <message>
+        <source>很抱歉，IPDesk 遇到了一个程序错误。已保存的内容不会丢失（每次修改都已立即保存）。
+请点击“复制错误信息”，把它发给协调员或技术支持，并说明刚才做了什么。</source>
+        <translation>Sorry, IPDesk ran into a program error. Nothing saved is lost (every change was saved at once).
+Click &quot;Copy error details&quot;, send them to the coordinator or to support, and say what you were doing.</translation>
+    </message>
+    <message>
+        <source>复制错误信息</source>
+        <translation>Copy error details</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentEditor</name>
+    <message>
+        <source>添加单位</source>
+        <translation>Add department</translation>
+    </message>
+    <message>
+        <source>编辑单位 {name}</source>
+        <translation>Edit department {name}</translation>
+    </message>
+    <message>
+        <source>修改单位 {name}</source>
+        <translation>Change department {name}</translation>
+    </message>
+    <message>
+        <source>单位与联络员</source>
+        <translation>Departments and liaison officers</translation>
+    </message>
+    <message>
+        <source>全称</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>联络员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>代码用于文件名和命令行（字母或拼音缩写，如 kjj），添加后不宜再改。</source>
+        <translation>The code is used in file names and on the command line (letters or a pinyin abbreviation such as kjj); avoid changing it later.</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentForm</name>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>指标填报</source>
+        <translation>Indicator values</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>提交本期</source>
+        <translation>Submit period</translation>
+    </message>
+    <message>
+        <source>打印本部门表</source>
+        <translation>Print department sheet</translation>
+    </message>
+    <message>
+        <source>导出报送文件</source>
+        <translation>Export file to send</translation>
+    </message>
+    <message>
+        <source>{dept} · {period} · 截止 {deadline}</source>
+        <translation>{dept} · {period} · due {deadline}</translation>
+    </message>
+    <message>
+        <source>牵头任务（{n}）</source>
+        <translation>Lead tasks ({n})</translation>
+    </message>
+    <message>
+        <source>配合任务（{n}）</source>
+        <translation>Co-operating tasks ({n})</translation>
+    </message>
+    <message>
+        <source>状态：草稿 — 填写完成后请点击“提交本期”。</source>
+        <translation>State: draft — when everything is filled in, click &quot;Submit period&quot;.</translation>
+    </message>
+    <message>
+        <source>状态：已提交（{when}），等待协调员审核。本期内容已锁定。</source>
+        <translation>State: submitted ({when}), waiting for the coordinator&apos;s review. This period is locked.</translation>
+    </message>
+    <message>
+        <source>状态：审核通过（已锁定）。</source>
+        <translation>State: approved (locked).</translation>
+    </message>
+    <message>
+        <source>状态：已退回 — 原因：{reason}。请修改后重新提交。</source>
+        <translation>State: returned — reason: {reason}. Please correct it and submit again.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n}&lt;/b&gt; 项牵头任务本期未填报：{codes}</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; lead task(s) not reported this period: {codes}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n}&lt;/b&gt; 项指标低于进度：{names}</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; indicator(s) behind schedule: {names}</translation>
+    </message>
+    <message>
+        <source>{period} 的报告被退回：{reason}</source>
+        <translation>Report for {period} returned: {reason}</translation>
+    </message>
+    <message>
+        <source>本期截止 {date}（还有 {n} 天）</source>
+        <translation>This period is due {date} ({n} days left)</translation>
+    </message>
+    <message>
+        <source>本期已过截止日期 {date}，请尽快提交</source>
+        <translation>This period was due {date}; please submit soon</translation>
+    </message>
+    <message>
+        <source>本期没有待办事项。</source>
+        <translation>Nothing to do for this period.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成%</source>
+        <translation>% done</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>修改 {code} 的{field}</source>
+        <translation>Change {field} of {code}</translation>
+    </message>
+    <message>
+        <source>修改里程碑完成日期</source>
+        <translation>Change milestone date</translation>
+    </message>
+    <message>
+        <source>选择佐证材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <source>添加佐证材料 {name}</source>
+        <translation>Add evidence {name}</translation>
+    </message>
+    <message>
+        <source>已打开 {name}</source>
+        <translation>Opened {name}</translation>
+    </message>
+    <message>
+        <source>删除佐证材料</source>
+        <translation>Remove evidence</translation>
+    </message>
+    <message>
+        <source>确定删除“{name}”吗？（可用“撤销”恢复）</source>
+        <translation>Remove &quot;{name}&quot;? (Undo brings it back)</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>删除佐证材料 {name}</source>
+        <translation>Remove evidence {name}</translation>
+    </message>
+    <message>
+        <source>“{text}”不是数字，请填写数字。</source>
+        <translation>&quot;{text}&quot; is not a number; enter a number.</translation>
+    </message>
+    <message>
+        <source>请核实数值</source>
+        <translation>Please check the value</translation>
+    </message>
+    <message>
+        <source>确认保存</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <source>未保存：{name}</source>
+        <translation>Not saved: {name}</translation>
+    </message>
+    <message>
+        <source>填报 {name}</source>
+        <translation>Enter {name}</translation>
+    </message>
+    <message>
+        <source>已保存：{name} = {value}</source>
+        <translation>Saved: {name} = {value}</translation>
+    </message>
+    <message>
+        <source>提交后，{period} 的内容将锁定，不能再修改（除非协调员退回）。</source>
+        <translation>After submitting, {period} is locked and cannot be changed (unless the coordinator returns it).</translation>
+    </message>
+    <message>
+        <source>还有 {n} 项牵头任务本期未填报：{codes}</source>
+        <translation>{n} lead task(s) are not reported this period: {codes}</translation>
+    </message>
+    <message>
+        <source>确定提交吗？</source>
+        <translation>Submit now?</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>已提交 {period}。请点击“导出报送文件”，把文件交给协调员。</source>
+        <translation>Submitted {period}. Click &quot;Export file to send&quot; and give the file to the coordinator.</translation>
+    </message>
+    <message>
+        <source>审核通过{dept} {period} 的报告？通过后将锁定。</source>
+        <translation>Approve the report of {dept} for {period}? It will be locked.</translation>
+    </message>
+    <message>
+        <source>退回报告</source>
+        <translation>Return report</translation>
+    </message>
+    <message>
+        <source>请写明退回原因（部门将看到）：</source>
+        <translation>Why is it returned? (the department will see this):</translation>
+    </message>
+    <message>
+        <source>已生成 {name}</source>
+        <translation>Created {name}</translation>
+    </message>
+    <message>
+        <source>正在生成打印表…</source>
+        <translation>Creating the sheet to print…</translation>
+    </message>
+    <message>
+        <source>已生成报送文件 {path}。请把这个文件交给协调员（U盘或邮件）。</source>
+        <translation>Created the file to send: {path}. Give this file to the coordinator (USB stick or e-mail).</translation>
+    </message>
+    <message>
+        <source>正在生成报送文件…</source>
+        <translation>Creating the file to send…</translation>
+    </message>
+</context>
+<context>
+    <name>DeptTaskModel</name>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成%</source>
+        <translation>% done</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>不在期内</source>
+        <translation>Not in period</translation>
+    </message>
+    <message>
+        <source>已填</source>
+        <translation>Filled</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>把各单位报送的 .ipdesk 文件拖到这里（可一次拖入多个文件或一个文件夹），先逐个检查并预览，确认后再合并到总表。</source>
+        <translation>Drop the .ipdesk files the departments sent here (several files or a folder at once). Each is checked and previewed first; nothing is merged into the master until you confirm.</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose files…</translation>
+    </message>
+</context>
+<context>
+    <name>FilesModel</name>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>隔离</source>
+        <translation>Quarantined</translation>
+    </message>
+    <message>
+        <source>拒收原因 / 提示</source>
+        <translation>Reason refused / notes</translation>
+    </message>
+    <message>
+        <source>检查中…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>出错</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>未合并（已取消）</source>
+        <translation>Not merged (cancelled)</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>无需合并</source>
+        <translation>Nothing to merge</translation>
+    </message>
+    <message>
+        <source>已合并</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>可合并</source>
+        <translation>Ready to merge</translation>
+    </message>
+    <message>
+        <source>{n} 行比总表中的旧，已跳过</source>
+        <translation>{n} rows older than the master&apos;s, skipped</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <source>&lt;b&gt;打开&lt;/b&gt;：双击协调员发来的 .ipdesk 文件，或在本窗口点“打开协调员发来的文件”。请先把文件复制到电脑上，不要直接在U盘里打开。</source>
+        <translation>&lt;b&gt;Open&lt;/b&gt;: double-click the .ipdesk file from the coordinator, or click &quot;Open a file from the coordinator&quot; here. Copy the file to the PC first; do not open it on the USB stick.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;填报&lt;/b&gt;：在“部门填报”中，右上角选好报送期间；点选一项任务，填写状态、完成百分比、进展情况、存在问题、下步计划，添加佐证材料。每次修改都会立即保存，按 Ctrl+Z 可撤销上一步。</source>
+        <translation>&lt;b&gt;Report&lt;/b&gt;: in &quot;Department report&quot;, choose the period at the top right; pick a task and fill in status, % done, progress, problems, next steps, and add evidence files. Every change is saved at once; Ctrl+Z undoes the last one.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;指标&lt;/b&gt;：在下方“指标填报”中填写本期新增数量（累计会自动计算）。数值有误时会在格子旁提示。</source>
+        <translation>&lt;b&gt;Indicators&lt;/b&gt;: under &quot;Indicator values&quot;, enter this period&apos;s new amount (the running total is calculated). A doubtful value is pointed out next to the cell.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;打印&lt;/b&gt;：点“打印本部门表”，生成 PDF 后打印，请领导签字盖章。</source>
+        <translation>&lt;b&gt;Print&lt;/b&gt;: click &quot;Print department sheet&quot;, print the PDF and have it signed and stamped.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;提交并报送&lt;/b&gt;：全部填完后点“提交本期”（提交后锁定），再点“导出报送文件”，把生成的文件用U盘或邮件交给协调员。</source>
+        <translation>&lt;b&gt;Submit and send&lt;/b&gt;: when everything is filled in, click &quot;Submit period&quot; (it locks the period), then &quot;Export file to send&quot;, and give that file to the coordinator by USB stick or e-mail.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;建立&lt;/b&gt;：点“新建总表（内置计划）”，内置方案的任务、指标、阶段和分工会全部建立。在“计划设置”中核对单位、联络员、分工、时限和指标目标。</source>
+        <translation>&lt;b&gt;Set up&lt;/b&gt;: click &quot;New master (built-in plan)&quot;; the plan&apos;s tasks, indicators, phases and assignments are all created. Check departments, liaison officers, assignments, dates and targets under &quot;Plan settings&quot;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;下发&lt;/b&gt;：在“汇总合并”中为各单位生成部门文件，发给各单位联络员。</source>
+        <translation>&lt;b&gt;Issue&lt;/b&gt;: under &quot;Merge&quot;, create a file for each department and give it to its liaison officer.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;汇总&lt;/b&gt;：把各单位交回的文件拖到“汇总合并”，先预览（新增、修改、冲突、拒收及原因），再合并；冲突逐项选择，合并可以撤销。</source>
+        <translation>&lt;b&gt;Merge&lt;/b&gt;: drop the files the departments send back onto &quot;Merge&quot;, check the preview (new, changed, conflicts, refused and why), then merge; pick a side for each conflict. A merge can be undone.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;审核&lt;/b&gt;：在“部门填报”中选择单位，审核通过或退回（写明原因）。“全区总览”可按领域、单位、状态、红黄绿灯、逾期、本期未报筛选。</source>
+        <translation>&lt;b&gt;Review&lt;/b&gt;: in &quot;Department report&quot;, pick a department and approve or return its report (with a reason). &quot;District overview&quot; filters by area, department, status, red/yellow/green, overdue and not reported this period.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;打印与归档&lt;/b&gt;：打印全区汇总表、指标完成情况表；检查验收前导出归档材料。总表文件请定期备份。</source>
+        <translation>&lt;b&gt;Print and archive&lt;/b&gt;: print the district summary and the indicator sheet; export the archive before the acceptance check. Back up the master file regularly.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>联络员使用指南</source>
+        <translation>Guide for liaison officers</translation>
+    </message>
+    <message>
+        <source>协调员使用指南</source>
+        <translation>Guide for the coordinator</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>隔离</source>
+        <translation>Quarantined</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已撤销（{time}）</source>
+        <translation>Undone ({time})</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>In effect</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsPanel</name>
+    <message>
+        <source>每次合并都记录在这里，合并前的总表已备份。撤销某次导入只撤回它带来的修改，之后的导入不受影响。</source>
+        <translation>Every merge is logged here and the master was backed up before it. Undoing one import takes back only what it changed; later imports stay as they are.</translation>
+    </message>
+    <message>
+        <source>撤销此次导入…</source>
+        <translation>Undo this import…</translation>
+    </message>
+    <message>
+        <source>还没有合并过文件。</source>
+        <translation>No file has been merged yet.</translation>
+    </message>
+    <message>
+        <source>导入 #{id}：{file}（{dept}），文件生成于 {made}，共改动 {rows} 行。</source>
+        <translation>Import #{id}: {file} ({dept}), file made on {made}; {rows} rows changed.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorBoard</name>
+    <message>
+        <source>本单位</source>
+        <translation>My department</translation>
+    </message>
+    <message>
+        <source>只显示本单位负责的指标</source>
+        <translation>Show only the indicators this department reports</translation>
+    </message>
+    <message>
+        <source>全区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>显示全区所有指标</source>
+        <translation>Show every indicator of the district</translation>
+    </message>
+    <message>
+        <source>没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。</source>
+        <translation>No plan file is open. Open an .ipdesk file from the File menu.</translation>
+    </message>
+    <message>
+        <source>应达进度按 %1 计算</source>
+        <translation>Expected progress as of %1</translation>
+    </message>
+    <message>
+        <source>%1 项指标</source>
+        <translation>%1 indicators</translation>
+    </message>
+    <message>
+        <source>类型：%1</source>
+        <translation>Kind: %1</translation>
+    </message>
+    <message>
+        <source>未填报</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>责任单位：%1</source>
+        <translation>Responsible: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorEditor</name>
+    <message>
+        <source>指标设置 {code}</source>
+        <translation>Indicator settings {code}</translation>
+    </message>
+    <message>
+        <source>达到（≥）</source>
+        <translation>At least (≥)</translation>
+    </message>
+    <message>
+        <source>超过（&gt;）</source>
+        <translation>More than (&gt;)</translation>
+    </message>
+    <message>
+        <source>各单位数值相加</source>
+        <translation>Add up the departments&apos; values</translation>
+    </message>
+    <message>
+        <source>以指定单位的数值为准</source>
+        <translation>Use the designated department&apos;s value</translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>类型：{kind}。累计、新增类指标由各单位填写每期新增数量。</source>
+        <translation>Kind: {kind}. For cumulative and new indicators, departments enter each period&apos;s new amount.</translation>
+    </message>
+    <message>
+        <source>修改指标 {name}</source>
+        <translation>Change indicator {name}</translation>
+    </message>
+    <message>
+        <source>指标设置</source>
+        <translation>Indicator settings</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator name</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>基数（2023年11月）</source>
+        <translation>Baseline (Nov 2023)</translation>
+    </message>
+    <message>
+        <source>有基数</source>
+        <translation>Has a baseline</translation>
+    </message>
+    <message>
+        <source>多单位填报时</source>
+        <translation>With several departments</translation>
+    </message>
+    <message>
+        <source>指定填报单位</source>
+        <translation>Designated department</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorGridModel</name>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>本期新增 / 本期数值</source>
+        <translation>New this period / value</translation>
+    </message>
+    <message>
+        <source>累计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>完成率</source>
+        <translation>% of target</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>累计类、新增类指标填写本期新增数量，累计自动计算；其他指标填写本期数值。</source>
+        <translation>For cumulative and new indicators enter the period&apos;s new amount (the total is calculated); for others the period&apos;s value.</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>本单位以往填报：</source>
+        <translation>Earlier values of this department:</translation>
+    </message>
+    <message>
+        <source>本单位尚未填报过。</source>
+        <translation>This department has not reported it yet.</translation>
+    </message>
+    <message>
+        <source>累计 = 基数 + 各期新增（全区各填报单位合计），自动计算，不能直接修改。</source>
+        <translation>Total = baseline + every period&apos;s new amounts (all reporting departments); calculated, not edited.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorOverviewChart</name>
+    <message>
+        <source>各指标完成情况（占目标的百分比）</source>
+        <translation>Indicators: current against target (%)</translation>
+    </message>
+    <message>
+        <source>当前完成率</source>
+        <translation>Current %</translation>
+    </message>
+    <message>
+        <source>应达进度</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>目标 100%</source>
+        <translation>Target 100%</translation>
+    </message>
+    <message>
+        <source>未填报</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>当前：%1 %2（目标的 %3%）</source>
+        <translation>Current: %1 %2 (%3% of target)</translation>
+    </message>
+    <message>
+        <source>应达：%1 %2（目标的 %3%）</source>
+        <translation>Expected: %1 %2 (%3% of target)</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorTableModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>完成率</source>
+        <translation>% of target</translation>
+    </message>
+    <message>
+        <source>应达进度</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>累计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>达到</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>比率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>是否</source>
+        <translation>Yes/no</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <comment>unit of measure: 件, 家, 亿元, %</comment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>%1年底前</source>
+        <translation>by end of %1</translation>
+    </message>
+    <message>
+        <source>%1前</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <source>未填报</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>责任单位：%1</source>
+        <translation>Responsible: %1</translation>
+    </message>
+    <message>
+        <source>按计划进度，%1 应达到 %2（目标的 %3%）</source>
+        <translation>On schedule, %1 should have reached %2 (%3% of target)</translation>
+    </message>
+    <message>
+        <source>预警：%1（%2）</source>
+        <translation>Warning: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>还没有填报数值</source>
+        <translation>No value reported yet</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorTrendChart</name>
+    <message>
+        <source>选择一个指标查看趋势</source>
+        <translation>Choose an indicator to see its trend</translation>
+    </message>
+    <message>
+        <source>累计完成</source>
+        <translation>Total reached</translation>
+    </message>
+    <message>
+        <source>实际值</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>应达进度</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>目标 %1</source>
+        <translation>Target %1</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>实际：%1</source>
+        <translation>Actual: %1</translation>
+    </message>
+    <message>
+        <source>应达：%1</source>
+        <translation>Expected: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Lights</name>
+    <message>
+        <source>绿</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>灰</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已逾期未完成</source>
+        <translation>Overdue, not done</translation>
+    </message>
+    <message>
+        <source>上期未按时报送</source>
+        <translation>Last period not reported on time</translation>
+    </message>
+    <message>
+        <source>报告被退回</source>
+        <translation>Report returned</translation>
+    </message>
+    <message>
+        <source>进度滞后</source>
+        <translation>Behind schedule</translation>
+    </message>
+    <message>
+        <source>临近期限进度落后</source>
+        <translation>Near the deadline and behind</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>提醒</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>打开…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>新建总表（内置计划）…</source>
+        <translation>New master (built-in plan)…</translation>
+    </message>
+    <message>
+        <source>打开演示计划</source>
+        <translation>Open the demo plan</translation>
+    </message>
+    <message>
+        <source>关闭文件</source>
+        <translation>Close file</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>导出报送文件…</source>
+        <translation>Export file to send…</translation>
+    </message>
+    <message>
+        <source>打印本部门表…</source>
+        <translation>Print department sheet…</translation>
+    </message>
+    <message>
+        <source>提交本期…</source>
+        <translation>Submit period…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>查找任务</source>
+        <translation>Find task</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>关于 IPDesk</source>
+        <translation>About IPDesk</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <source>打印全区报表</source>
+        <translation>Print district sheets</translation>
+    </message>
+    <message>
+        <source>全区工作推进情况汇总表</source>
+        <translation>District progress summary</translation>
+    </message>
+    <message>
+        <source>指标完成情况表</source>
+        <translation>Indicator sheet</translation>
+    </message>
+    <message>
+        <source>检查验收逐项疏理表</source>
+        <translation>Acceptance checklist</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>报送期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>（没有最近打开的文件）</source>
+        <translation>(no recent files)</translation>
+    </message>
+    <message>
+        <source>打开 IPDesk 文件</source>
+        <translation>Open an IPDesk file</translation>
+    </message>
+    <message>
+        <source>已自动保存 {time}</source>
+        <translation>Saved automatically {time}</translation>
+    </message>
+    <message>
+        <source>已打开 {name}。每次修改都会立即保存。</source>
+        <translation>Opened {name}. Every change is saved at once.</translation>
+    </message>
+    <message>
+        <source>IPDesk 知识产权强区建设工作台</source>
+        <translation>IPDesk — IP work plan desk</translation>
+    </message>
+    <message>
+        <source>新建总表（内置计划）</source>
+        <translation>New master (built-in plan)</translation>
+    </message>
+    <message>
+        <source>部门填报</source>
+        <translation>Department report</translation>
+    </message>
+    <message>
+        <source>全区总览</source>
+        <translation>District overview</translation>
+    </message>
+    <message>
+        <source>进度甘特图</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>指标看板</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>汇总合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>计划设置</source>
+        <translation>Plan settings</translation>
+    </message>
+    <message>
+        <source>{period}（本期）</source>
+        <translation>{period} (current)</translation>
+    </message>
+    <message>
+        <source>总表（协调员）</source>
+        <translation>Master (coordinator)</translation>
+    </message>
+    <message>
+        <source>{dept}（部门文件）</source>
+        <translation>{dept} (department file)</translation>
+    </message>
+    <message>
+        <source>{role} · 计划 {start} 至 {end} · {file}</source>
+        <translation>{role} · plan {start} to {end} · {file}</translation>
+    </message>
+    <message>
+        <source>撤销：{what}</source>
+        <translation>Undo: {what}</translation>
+    </message>
+    <message>
+        <source>重做：{what}</source>
+        <translation>Redo: {what}</translation>
+    </message>
+    <message>
+        <source>已生成 {name}</source>
+        <translation>Created {name}</translation>
+    </message>
+    <message>
+        <source>正在生成 {title}…</source>
+        <translation>Creating {title}…</translation>
+    </message>
+    <message>
+        <source>IPDesk {version} 知识产权强区建设工作台
+离线运行；每次修改立即保存在 .ipdesk 文件中。
+字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。</source>
+        <translation>IPDesk {version} — IP work plan desk
+Works offline; every change is saved at once in the .ipdesk file.
+Font: Noto Sans SC (SIL Open Font License).</translation>
+    </message>
+</context>
+<context>
+    <name>MergeCenter</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>未删除</source>
+        <translation>Not deleted</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>this PC</translation>
+    </message>
+    <message>
+        <source>汇总合并</source>
+        <translation>Merge center</translation>
+    </message>
+    <message>
+        <source>一键下发部门文件…</source>
+        <translation>Issue files to all departments…</translation>
+    </message>
+    <message>
+        <source>为每个单位生成一个部门文件（含最新计划和审核结果），保存到所选文件夹</source>
+        <translation>Make one department file per department (with the latest plan and review results) in a folder you choose</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>清空列表</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <source>合并全部</source>
+        <translation>Merge all</translation>
+    </message>
+    <message>
+        <source>导入文件（{n}）</source>
+        <translation>Files to merge ({n})</translation>
+    </message>
+    <message>
+        <source>导入文件</source>
+        <translation>Files to merge</translation>
+    </message>
+    <message>
+        <source>冲突（{n}）</source>
+        <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>导入记录</source>
+        <translation>Import log</translation>
+    </message>
+    <message>
+        <source>隔离记录（{n}）</source>
+        <translation>Quarantine ({n})</translation>
+    </message>
+    <message>
+        <source>隔离记录</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <source>报送审核（待审核 {n}）</source>
+        <translation>Review ({n} waiting)</translation>
+    </message>
+    <message>
+        <source>报送审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>待处理冲突 {n} 处</source>
+        <translation>{n} conflicts to resolve</translation>
+    </message>
+    <message>
+        <source>待审核报告 {n} 份</source>
+        <translation>{n} reports to review</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 次</source>
+        <translation>{n} imports</translation>
+    </message>
+    <message>
+        <source>尚未导入文件</source>
+        <translation>nothing imported yet</translation>
+    </message>
+    <message>
+        <source>合并全部（{n} 个文件）</source>
+        <translation>Merge all ({n} files)</translation>
+    </message>
+    <message>
+        <source>正在检查 {n} 个文件…</source>
+        <translation>Checking {n} files…</translation>
+    </message>
+    <message>
+        <source>{n} 个文件可合并：新增 {new} 行，修改 {changed} 行，冲突 {conflicts} 处，隔离 {q} 行。</source>
+        <translation>{n} files ready: {new} new rows, {changed} changed, {conflicts} conflicts, {q} quarantined.</translation>
+    </message>
+    <message>
+        <source>没有需要合并的文件。</source>
+        <translation>No file needs merging.</translation>
+    </message>
+    <message>
+        <source> {n} 个文件被拒收，不会合并。</source>
+        <translation> {n} files refused; they will not be merged.</translation>
+    </message>
+    <message>
+        <source>选择各单位报送的文件</source>
+        <translation>Choose the files the departments sent</translation>
+    </message>
+    <message>
+        <source>IPDesk 报送文件 (*.ipdesk);;所有文件 (*)</source>
+        <translation>IPDesk files (*.ipdesk);;All files (*)</translation>
+    </message>
+    <message>
+        <source>不能把总表合并到它自己：请选择各单位报送的文件。</source>
+        <translation>The master cannot be merged into itself: choose the files the departments sent.</translation>
+    </message>
+    <message>
+        <source>没有新的文件：所选文件已在列表中，或文件夹中没有 .ipdesk 文件。</source>
+        <translation>No new files: they are already in the list, or the folder holds no .ipdesk file.</translation>
+    </message>
+    <message>
+        <source>检查时出现程序错误</source>
+        <translation>A program error occurred while checking</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在处理 {name}（{n}/{total}）…</source>
+        <translation>Working on {name} ({n}/{total})…</translation>
+    </message>
+    <message>
+        <source>正在取消：当前文件处理完后停止，已完成的不受影响…</source>
+        <translation>Cancelling: stopping after the current file; what is done stays done…</translation>
+    </message>
+    <message>
+        <source>合并到总表</source>
+        <translation>Merge into the master</translation>
+    </message>
+    <message>
+        <source>正在合并 {n} 个文件…</source>
+        <translation>Merging {n} files…</translation>
+    </message>
+    <message>
+        <source>已合并 {n} 个文件：新增 {new} 行，修改 {changed} 行，冲突 {c} 处，隔离 {q} 行。</source>
+        <translation>Merged {n} files: {new} new rows, {changed} changed, {c} conflicts, {q} quarantined.</translation>
+    </message>
+    <message>
+        <source> {n} 个文件被拒收（原因见列表）。</source>
+        <translation> {n} files were refused (see the list for why).</translation>
+    </message>
+    <message>
+        <source> 已取消：其余 {n} 个文件未合并。</source>
+        <translation> Cancelled: the other {n} files were not merged.</translation>
+    </message>
+    <message>
+        <source> 请在“冲突”页逐项确认采用哪个值。</source>
+        <translation> Decide each one under “Conflicts”.</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>撤销导入 #{id}（{file}）？
+该文件带来的修改将被撤回，之后的导入和修改保持不变；撤销前会先备份总表。</source>
+        <translation>Undo import #{id} ({file})?
+The changes this file brought are taken back; later imports and edits stay as they are. The master is backed up first.</translation>
+    </message>
+    <message>
+        <source>正在撤销导入 #{id}…</source>
+        <translation>Undoing import #{id}…</translation>
+    </message>
+    <message>
+        <source>总表值</source>
+        <translation>the master value</translation>
+    </message>
+    <message>
+        <source>报送值</source>
+        <translation>the incoming value</translation>
+    </message>
+    <message>
+        <source>冲突 #{id} 已处理：采用{side}。</source>
+        <translation>Conflict #{id} resolved: kept {side}.</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>审核通过{dept}{period}的报告？
+通过后该期间的报告锁定，单位不能再修改（如需修改可退回）。</source>
+        <translation>Approve the report of {dept} for {period}?
+An approved report is locked and the department cannot change it (return it to reopen it).</translation>
+    </message>
+    <message>
+        <source>已审核通过{dept}{period}的报告。</source>
+        <translation>Approved the report of {dept} for {period}.</translation>
+    </message>
+    <message>
+        <source>退回报告</source>
+        <translation>Return report</translation>
+    </message>
+    <message>
+        <source>退回{dept}{period}的报告。请写明原因和需要补充或修改的内容（单位会看到）：</source>
+        <translation>Return the report of {dept} for {period}. Say why and what to add or correct (the department will see it):</translation>
+    </message>
+    <message>
+        <source>已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。</source>
+        <translation>Returned the report of {dept} for {period}. Issue its file again so the department sees the reason and can correct it.</translation>
+    </message>
+    <message>
+        <source>选择保存部门文件的文件夹</source>
+        <translation>Choose the folder for the department files</translation>
+    </message>
+    <message>
+        <source>一键下发部门文件</source>
+        <translation>Issue files to all departments</translation>
+    </message>
+    <message>
+        <source>文件夹中已有 {n} 个 .ipdesk 文件，同名的部门文件将被新文件替换。继续吗？</source>
+        <translation>The folder already holds {n} .ipdesk files; department files with the same names will be replaced. Continue?</translation>
+    </message>
+    <message>
+        <source>下发</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>正在生成部门文件…</source>
+        <translation>Making department files…</translation>
+    </message>
+    <message>
+        <source>已为 {n} 个单位生成部门文件，保存在 {folder}。请分别发给各单位联络员。</source>
+        <translation>Made department files for {n} departments in {folder}. Send each to its liaison officer.</translation>
+    </message>
+    <message>
+        <source>（已取消，其余单位未生成。）</source>
+        <translation> (Cancelled; the other departments got no file.)</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>全区总览</source>
+        <translation>District overview</translation>
+    </message>
+    <message>
+        <source>搜索编号、任务内容或单位…</source>
+        <translation>Search code, task text or department…</translation>
+    </message>
+    <message>
+        <source>仅逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>本期未报</source>
+        <translation>Not reported this period</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>领域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>双击单位查看其填报内容并审核。</source>
+        <translation>Double-click a department to see its report and review it.</translation>
+    </message>
+    <message>
+        <source>正在读取 {n} 项任务…</source>
+        <translation>Reading {n} tasks…</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>{period} 报送情况</source>
+        <translation>Reports for {period}</translation>
+    </message>
+    <message>
+        <source>显示 {shown} / {total} 项任务</source>
+        <translation>Showing {shown} of {total} tasks</translation>
+    </message>
+    <message>
+        <source>任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。</source>
+        <translation>{n} tasks: {done} done, {doing} in progress, {behind} behind; {red} {r}, {yellow} {y}, {green} {g}; {reported} of {due} departments have reported this period.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Co-operating</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成%</source>
+        <translation>% done</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>未报</source>
+        <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>“{title}”页面将在后续版本中提供。</source>
+        <translation>The &quot;{title}&quot; page comes in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <source>计划内容由协调员维护：修改后立即保存，下次下发的部门文件会带上新的计划。双击一行进行编辑。</source>
+        <translation>The plan is kept by the coordinator: changes are saved at once and travel with the next department files issued. Double-click a row to edit it.</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Co-operating</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <source>按编号或内容查找…</source>
+        <translation>Find by code or text…</translation>
+    </message>
+    <message>
+        <source>编辑任务…</source>
+        <translation>Edit task…</translation>
+    </message>
+    <message>
+        <source>任务与分工</source>
+        <translation>Tasks and assignments</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>全称</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>联络员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>牵头 / 配合</source>
+        <translation>Lead / co-op</translation>
+    </message>
+    <message>
+        <source>添加单位…</source>
+        <translation>Add department…</translation>
+    </message>
+    <message>
+        <source>编辑单位…</source>
+        <translation>Edit department…</translation>
+    </message>
+    <message>
+        <source>单位与联络员</source>
+        <translation>Departments and liaison officers</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>基数</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>多单位填报</source>
+        <translation>Several departments</translation>
+    </message>
+    <message>
+        <source>填报单位</source>
+        <translation>Reporting departments</translation>
+    </message>
+    <message>
+        <source>编辑指标…</source>
+        <translation>Edit indicator…</translation>
+    </message>
+    <message>
+        <source>指标设置</source>
+        <translation>Indicator settings</translation>
+    </message>
+    <message>
+        <source>相加</source>
+        <translation>Added up</translation>
+    </message>
+    <message>
+        <source>以{dept}为准</source>
+        <translation>{dept} counts</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineModel</name>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantinePanel</name>
+    <message>
+        <source>报送文件中不允许修改的内容（其他单位的数据、计划本身、未分配给该单位的任务、已审核锁定的期间）没有合并，保留在这里备查。</source>
+        <translation>Rows a sent file may not change (other departments’ data, the plan itself, tasks not assigned to the department, approved periods) were not merged; they are kept here for reference.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>应报</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已报</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>报告状态</source>
+        <translation>Report state</translation>
+    </message>
+    <message>
+        <source>提交时间</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <source>审核时间</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason returned</translation>
+    </message>
+    <message>
+        <source>未提交</source>
+        <translation>Not submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>报送期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>{period}（本期）</source>
+        <translation>{period} (current)</translation>
+    </message>
+    <message>
+        <source>{period} · 待审核 {n}</source>
+        <translation>{period} · {n} to review</translation>
+    </message>
+    <message>
+        <source>应报 {n} 个单位：待审核 {s}，已通过 {a}，已退回 {r}，未提交 {d}。</source>
+        <translation>{n} departments due: {s} to review, {a} approved, {r} returned, {d} not submitted.</translation>
+    </message>
+    <message>
+        <source> 其他期间待审核：{list}。</source>
+        <translation> Waiting in other periods: {list}.</translation>
+    </message>
+    <message>
+        <source>{dept}：应报 {e} 项，已报 {n} 项。</source>
+        <translation>{dept}: {e} tasks due, {n} reported.</translation>
+    </message>
+    <message>
+        <source> 退回原因：{reason}</source>
+        <translation> Returned because: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>选择文件夹</source>
+        <translation>Choose folder</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>报送文件默认保存到</source>
+        <translation>Save files to send in</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>切换语言后窗口会重新打开当前文件，未完成的输入会先保存。</source>
+        <translation>After a language change the window reopens the current file; unfinished input is saved first.</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDetail</name>
+    <message>
+        <source>计划内容由协调员维护，此处只读。</source>
+        <translation>The plan is kept by the coordinator; read-only here.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>佐证材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>请在上方选择一项任务</source>
+        <translation>Choose a task above</translation>
+    </message>
+    <message>
+        <source>牵头</source>
+        <translation>lead</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>co-operating</translation>
+    </message>
+    <message>
+        <source>时限：{start} 至 {due}</source>
+        <translation>Dates: {start} to {due}</translation>
+    </message>
+    <message>
+        <source>上期：{text}</source>
+        <translation>Last period: {text}</translation>
+    </message>
+    <message>
+        <source>（尚未填写）</source>
+        <translation>(not filled in yet)</translation>
+    </message>
+    <message>
+        <source>双击打开</source>
+        <translation>Double-click to open</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <source>{name}（计划 {date}）</source>
+        <translation>{name} (planned {date})</translation>
+    </message>
+    <message>
+        <source>已完成于</source>
+        <translation>Done on</translation>
+    </message>
+</context>
+<context>
+    <name>TaskEditor</name>
+    <message>
+        <source>编辑任务 {code}</source>
+        <translation>Edit task {code}</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <source>计划日期</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>尚无进展报告。</source>
+        <translation>No progress reports yet.</translation>
+    </message>
+    <message>
+        <source>最近的进展报告：</source>
+        <translation>Latest progress reports:</translation>
+    </message>
+    <message>
+        <source>修改任务 {code}</source>
+        <translation>Change task {code}</translation>
+    </message>
+    <message>
+        <source>修改任务 {code} 的分工</source>
+        <translation>Change assignments of {code}</translation>
+    </message>
+    <message>
+        <source>修改里程碑 {name}</source>
+        <translation>Change milestone {name}</translation>
+    </message>
+    <message>
+        <source>删除里程碑 {name}</source>
+        <translation>Remove milestone {name}</translation>
+    </message>
+    <message>
+        <source>编辑任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>内容（原文）</source>
+        <translation>Text (as in the plan)</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Co-operating</translation>
+    </message>
+    <message>
+        <source>添加里程碑</source>
+        <translation>Add milestone</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineCorner</name>
+    <message>
+        <source>工作阶段</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Tasks</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineLegend</name>
+    <message>
+        <source>计划里程碑</source>
+        <translation>Planned milestone</translation>
+    </message>
+    <message>
+        <source>已达成</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineRowLabels</name>
+    <message>
+        <source>其他任务</source>
+        <translation>Other tasks</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineScaleHeader</name>
+    <message>
+        <source>一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <source>二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <source>三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <source>四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>%1年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>今天 %1</source>
+        <translation>Today %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>按月显示刻度</source>
+        <translation>Show months</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>按季度显示刻度</source>
+        <translation>Show quarters</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>缩小时间轴（Ctrl+滚轮）</source>
+        <translation>Zoom out (Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>放大时间轴（Ctrl+滚轮）</source>
+        <translation>Zoom in (Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <source>全程</source>
+        <translation>Whole plan</translation>
+    </message>
+    <message>
+        <source>显示整个计划期</source>
+        <translation>Show the whole plan period</translation>
+    </message>
+    <message>
+        <source>全部展开</source>
+        <translation>Expand all</translation>
+    </message>
+    <message>
+        <source>展开所有工作领域</source>
+        <translation>Expand every work area</translation>
+    </message>
+    <message>
+        <source>全部折叠</source>
+        <translation>Collapse all</translation>
+    </message>
+    <message>
+        <source>折叠所有工作领域</source>
+        <translation>Collapse every work area</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>滚动到今天</source>
+        <translation>Scroll to today</translation>
+    </message>
+    <message>
+        <source>只看本单位</source>
+        <translation>My department only</translation>
+    </message>
+    <message>
+        <source>只显示本单位牵头或配合的任务</source>
+        <translation>Show only tasks this department leads or co-operates on</translation>
+    </message>
+    <message>
+        <source>刻度</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。</source>
+        <translation>No plan file is open. Open an .ipdesk file from the File menu.</translation>
+    </message>
+    <message>
+        <source>贯穿全程</source>
+        <translation>Throughout</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <source>计划日期</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>实际完成</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>尚未达成</source>
+        <translation>Not reached yet</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Co-operating</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>未报送期间</source>
+        <translation>Periods not reported</translation>
+    </message>
+    <message>
+        <source>已达成</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>阶段工作</source>
+        <translation>Phase activities</translation>
+    </message>
+    <message>
+        <source>任务数</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>平均完成</source>
+        <translation>Average done</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDelegate</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>（还没有打开过文件）</source>
+        <translation>(no files opened yet)</translation>
+    </message>
+    <message>
+        <source>欢迎使用 IPDesk 知识产权强区建设工作台</source>
+        <translation>Welcome to IPDesk, the IP work plan desk</translation>
+    </message>
+    <message>
+        <source>还没有打开文件。请选择下面的一项开始：</source>
+        <translation>No file is open yet. Choose one of these to start:</translation>
+    </message>
+    <message>
+        <source>看一看</source>
+        <translation>Have a look</translation>
+    </message>
+    <message>
+        <source>打开演示计划</source>
+        <translation>Open the demo plan</translation>
+    </message>
+    <message>
+        <source>内置的雨花台区工作方案，带有示例进展，可随意试用，不影响正式数据。</source>
+        <translation>The built-in Yuhuatai plan with sample progress: try anything, no real data is touched.</translation>
+    </message>
+    <message>
+        <source>协调员</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <source>新建总表（内置计划）</source>
+        <translation>New master (built-in plan)</translation>
+    </message>
+    <message>
+        <source>用内置的工作方案（任务、指标、分工、阶段）建立全区总表，之后为各单位生成部门文件。</source>
+        <translation>Create the district master from the built-in plan (tasks, indicators, assignments, phases), then issue files to the departments.</translation>
+    </message>
+    <message>
+        <source>联络员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
+        <source>打开协调员发来的文件…</source>
+        <translation>Open a file from the coordinator…</translation>
+    </message>
+    <message>
+        <source>打开本单位的部门文件（.ipdesk）。也可以把文件直接拖到这个窗口里。</source>
+        <translation>Open your department&apos;s file (.ipdesk). You can also drop the file onto this window.</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <source>联络员使用指南</source>
+        <translation>Guide for liaison officers</translation>
+    </message>
+    <message>
+        <source>协调员使用指南</source>
+        <translation>Guide for the coordinator</translation>
+    </message>
+</context>
+<context>
+    <name>ask</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>文件正被其他程序或另一个 IPDesk 窗口占用，暂时无法保存。请关闭其他程序后重试。</source>
+        <translation>The file is in use by another program or another IPDesk window, so it cannot be saved now. Close the other program and try again.</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，无法保存。请清理磁盘空间后重试；已保存的内容不会丢失。</source>
+        <translation>The disk is full, so the change cannot be saved. Free some space and try again; nothing saved is lost.</translation>
+    </message>
+    <message>
+        <source>文件是只读的，无法保存修改。请把文件复制到可写的文件夹后再打开。</source>
+        <translation>The file is read-only, so changes cannot be saved. Copy it to a writable folder and open it again.</translation>
+    </message>
+    <message>
+        <source>读写文件时出错（磁盘或U盘可能已拔出）。请确认文件所在的磁盘可用后重试。</source>
+        <translation>Reading or writing the file failed (the disk or USB stick may have been removed). Make sure the disk is there and try again.</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，无法写入 {name}。请清理磁盘空间或换一个位置后重试。</source>
+        <translation>The disk is full; {name} cannot be written. Free some space or choose another place and try again.</translation>
+    </message>
+    <message>
+        <source>没有权限写入 {name}。请换一个文件夹，或确认U盘没有写保护。</source>
+        <translation>No permission to write {name}. Choose another folder, or check that the USB stick is not write-protected.</translation>
+    </message>
+    <message>
+        <source>找不到 {name}。请检查路径，或确认U盘仍然插着。</source>
+        <translation>{name} cannot be found. Check the path, or that the USB stick is still plugged in.</translation>
+    </message>
+    <message>
+        <source>读写文件时出错：{error}。请检查磁盘或U盘后重试。</source>
+        <translation>Reading or writing the file failed: {error}. Check the disk or USB stick and try again.</translation>
+    </message>
+    <message>
+        <source>无法完成操作</source>
+        <translation>Could not do that</translation>
+    </message>
+</context>
+</TS>

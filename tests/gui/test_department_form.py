@@ -1,0 +1,336 @@
+"""The department form driven as a liaison officer would: change a status, type the
+texts, enter indicator values (with the checks as you type), add and open evidence,
+submit and send — and what the file then holds."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ipdesk.gui import i18n
+from tests.gui.helpers import one, query, type_text
+
+PERIOD = "2025Q3"
+
+
+def open_form(window: Any, path: Path) -> Any:
+    assert window.open_file(path)
+    window.show_page("form")
+    return window.pages["form"]
+
+
+def dept_id(path: Path, code: str) -> str:
+    return one(path, "SELECT id FROM departments WHERE code = ?", [code])
+
+
+def report(path: Path, task_id: str, dept: str, period: str = PERIOD) -> tuple | None:
+    rows = query(path, "SELECT status, percent, progress, problems, next_steps, deleted FROM progress_reports"
+                       " WHERE task_id = ? AND department_id = ? AND period = ?", [task_id, dept, period])
+    return rows[0] if rows else None
+
+
+def test_department_file_shows_its_own_tasks_lead_and_co_apart(window, dept_file):
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    assert window.session.period.__str__() == PERIOD
+    leads = {t.status.code for t in form.lead_model.items}
+    cos = {t.status.code for t in form.co_model.items}
+    assigned = dict(query(path, "SELECT t.code, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id"
+                                " WHERE a.department_id = ? AND a.deleted = 0", [dept_id(path, "jrj")]))
+    assert leads == {c for c, r in assigned.items() if r == "lead"}
+    assert cos <= {c for c, r in assigned.items() if r == "co"}
+    assert form.lead_box.title() == f"牵头任务（{len(leads)}）"
+    # Navigation: a department file has the form, the timeline and the indicators only.
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["部门填报", "进度甘特图", "指标看板"]
+    assert "区金融局" in window.windowTitle() and "部门文件" in window.windowTitle()
+    assert "区金融局（部门文件）" in window.role_label.text()
+    # The plan text is shown, read-only.
+    assert form.detail.plan_text.text()
+    assert "只读" in form.detail.plan_text.toolTip()
+
+
+def test_status_percent_and_texts_are_saved_at_once_and_undo_takes_back_one_edit(window, dept_file, qtbot):
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    dept = dept_id(path, "jrj")
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    assert report(path, task.id, dept) is None
+
+    form.detail.status.setCurrentIndex(form.detail.status.findData("behind"))
+    assert report(path, task.id, dept)[0] == "behind"
+    form.detail.percent.setValue(35)
+    assert report(path, task.id, dept)[1] == 35.0
+
+    edit = form.detail.texts["progress"]
+    edit.setFocus()
+    type_text(edit, "完成调研")
+    form.detail.flush_all()  # what leaving the box or a pause in typing does
+    assert report(path, task.id, dept)[2] == "完成调研"
+    type_text(form.detail.texts["problems"], "人手不足")
+    form.detail.flush("problems")
+    assert report(path, task.id, dept)[3] == "人手不足"
+
+    # Ctrl+Z undoes only the last edit: the problems text goes, the rest stays.
+    window.act_undo.trigger()
+    assert report(path, task.id, dept)[2:4] == ("完成调研", "")
+    assert form.detail.texts["problems"].toPlainText() == ""
+    window.act_redo.trigger()
+    assert report(path, task.id, dept)[3] == "人手不足"
+    # Undo all four edits: the report is withdrawn again (a tombstone), nothing invented.
+    for _ in range(4):
+        window.act_undo.trigger()
+    assert report(path, task.id, dept)[5] == 1
+    assert form.lead_model.data(form.lead_model.index(0, 3)) == "未填"
+    # Every edit and undo was a revision in the history.
+    assert one(path, "SELECT count(*) FROM row_history WHERE tbl = 'progress_reports' AND row_id ="
+                     " (SELECT id FROM progress_reports WHERE task_id = ? AND department_id = ?"
+                     " AND period = ?)", [task.id, dept, PERIOD]) == 10
+
+
+def test_done_means_one_hundred_percent(window, dept_file):
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    form.detail.status.setCurrentIndex(form.detail.status.findData("done"))
+    assert report(path, task.id, dept_id(path, "jrj"))[:2] == ("done", 100.0)
+    assert form.detail.percent.value() == 100
+
+
+def test_milestone_actual_date(window, demo_master, answers):
+    form = open_form(window, demo_master)
+    zscqj = dept_id(demo_master, "zscqj")
+    form.set_department(zscqj)
+    with_ms = next(t for t in form.tasks if t.milestones)
+    form.select_task(with_ms.id)
+    milestone = with_ms.milestones[0]
+    box = form.detail.findChild(type(form.detail.milestone_grid.itemAtPosition(0, 2).widget()),
+                                f"milestoneDone_{milestone.id}")
+    box.setChecked(not box.isChecked())
+    stored = one(demo_master, "SELECT actual_date FROM milestone_actuals WHERE milestone_id = ?"
+                              " AND department_id = ?", [milestone.id, zscqj])
+    assert (stored is None) == (milestone.actual is not None)
+
+
+def test_evidence_add_open_remove(window, dept_file, tmp_path, answers, opened_urls):
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    doc = tmp_path / "会议纪要.txt"
+    doc.write_text("第一次推进会", encoding="utf-8")
+    answers.open.append([str(doc)])
+    form.detail.add_button.click()
+    rows = query(path, "SELECT id, file_name, period, deleted FROM evidence WHERE task_id = ?"
+                       " AND file_name = '会议纪要.txt'", [task.id])
+    assert [(r[1], r[2], r[3]) for r in rows] == [("会议纪要.txt", PERIOD, 0)]
+    assert form.detail.evidence.count() >= 1
+    item = next(form.detail.evidence.item(i) for i in range(form.detail.evidence.count())
+                if form.detail.evidence.item(i).text().startswith("会议纪要.txt"))
+    form.detail.evidence.setCurrentItem(item)
+    form.detail.open_button.click()
+    assert Path(opened_urls[-1]).read_text(encoding="utf-8") == "第一次推进会"
+    form.detail.remove_button.click()
+    assert query(path, "SELECT deleted FROM evidence WHERE id = ?", [rows[0][0]]) == [(1,)]
+    window.act_undo.trigger()  # the removal is undone: the file is back
+    assert one(path, "SELECT count(*) FROM evidence WHERE task_id = ? AND file_name = '会议纪要.txt'"
+                     " AND deleted = 0", [task.id]) == 1
+
+
+def _type_value(form: Any, qtbot: Any, row: int, text: str) -> QLineEdit:
+    view = form.grid_view
+    index = form.grid.index(row, form.grid.VALUE_COLUMN)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    return editor
+
+
+def _commit(qtbot: Any, editor: QLineEdit) -> None:
+    form = editor.parent()
+    while form is not None and form.objectName() != "departmentForm":
+        form = form.parent()
+    # The value is checked and saved on a later turn of the event loop.
+    with qtbot.waitSignal(form.valueHandled, timeout=3000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def value_of(path: Path, ind: str, dept: str, period: str = PERIOD) -> Any:
+    return one(path, "SELECT value FROM indicator_values WHERE indicator_id = ? AND department_id = ?"
+                     " AND period = ? AND deleted = 0", [ind, dept, period])
+
+
+def test_indicator_grid_checks_as_you_type(window, dept_file, qtbot, answers):
+    path = dept_file("rjg")
+    form = open_form(window, path)
+    dept = dept_id(path, "rjg")
+    row = next(n for n, i in enumerate(form.grid.items) if i.status.kind == "cumulative")
+    item = form.grid.items[row]
+    assert item.value is None
+
+    editor = _type_value(form, qtbot, row, "-5")
+    assert "不能" in form.check_label.text()  # said while typing, before saving
+    assert "2px solid" in editor.styleSheet()
+    _commit(qtbot, editor)
+    assert value_of(path, item.status.id, dept) is None  # an error blocks saving
+    assert "不能" in form.check_label.text()
+
+    editor = _type_value(form, qtbot, row, "3")
+    assert form.check_label.text() == ""
+    _commit(qtbot, editor)
+    assert value_of(path, item.status.id, dept) == 3.0
+    # 累计 is computed from the stored values and shown beside it, read-only.
+    row_item = form.grid.items[row]
+    assert row_item.value == 3.0
+    assert not (form.grid.flags(form.grid.index(row, 4)) & Qt.ItemFlag.ItemIsEditable)
+    before = item.total or 0.0
+    assert row_item.total == before + 3.0
+    assert form.grid.data(form.grid.index(row, 4)) == i18n.number(before + 3.0)
+
+
+def test_unusual_jump_is_questioned(window, dept_file, qtbot, answers):
+    path = dept_file("rjg")
+    form = open_form(window, path)
+    dept = dept_id(path, "rjg")
+    row, item = next((n, i) for n, i in enumerate(form.grid.items)
+                     if i.is_sum and [e for e in i.status.entries if e.department == dept and e.value])
+    history = [e.value for e in item.status.entries if e.department == dept and e.value]
+    big = str(int(max(history) * 10 + 100))
+    answers.confirm.append(False)
+    editor = _type_value(form, qtbot, row, big)
+    assert "3 倍" in form.check_label.text()
+    _commit(qtbot, editor)
+    assert "3 倍" in answers.asked[-1]
+    assert value_of(path, item.status.id, dept) is None
+    answers.confirm.append(True)
+    _commit(qtbot, _type_value(form, qtbot, row, big))
+    assert value_of(path, item.status.id, dept) == float(big)
+
+
+def test_submit_locks_the_period_and_send_makes_a_clean_copy(window, dept_file, tmp_path, answers):
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    dept = dept_id(path, "jrj")
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    form.detail.percent.setValue(40)
+    answers.confirm.append(True)
+    form.submit_button.click()
+    assert "未填报" in answers.asked[-1] or form.lead_model.items
+    assert one(path, "SELECT state FROM submissions WHERE department_id = ? AND period = ?",
+               [dept, PERIOD]) == "submitted"
+    assert form.banner.property("state") == "submitted"
+    assert not form.submit_button.isEnabled()
+    assert form.detail.texts["progress"].isReadOnly()
+    assert not form.detail.status.isEnabled()
+    assert not (form.grid.flags(form.grid.index(0, 3)) & Qt.ItemFlag.ItemIsEditable) if form.grid.items else True
+
+    out = tmp_path / "usb" / "区金融局-2025Q3-报送.ipdesk"
+    out.parent.mkdir()
+    answers.save.append(str(out))
+    form.send_button.click()
+    window.session.jobs.wait()
+    qt_wait_until(lambda: out.exists())
+    assert not Path(str(out) + "-wal").exists()
+    conn = sqlite3.connect(out)
+    try:
+        assert conn.execute("SELECT role, department_id FROM file_meta").fetchone() == ("department", dept)
+        assert conn.execute("SELECT state FROM submissions WHERE department_id = ? AND period = ?",
+                            [dept, PERIOD]).fetchone() == ("submitted",)
+    finally:
+        conn.close()
+
+
+def qt_wait_until(predicate: Any, timeout: float = 5.0) -> None:
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    end = time.monotonic() + timeout
+    while not predicate():
+        QCoreApplication.processEvents()
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.01)
+
+
+def test_coordinator_picks_a_department_and_returns_then_approves(window, demo_master, answers):
+    form = open_form(window, demo_master)
+    assert not form.picker.isHidden()
+    jrj = dept_id(demo_master, "jrj")
+    form.set_department(jrj)
+    assert form.department_id == jrj
+    assert "区金融局" in form.title.text()
+    # The department submitted 2025Q3 in its file (simulated here in the master).
+    conn = sqlite3.connect(demo_master)
+    conn.close()
+    from ipdesk.store import edits
+
+    edits.submit_period(window.session.db, jrj, PERIOD)
+    form.refresh()
+    assert form.approve_button.isEnabled()
+    answers.text.append("进展情况过于简单，请补充数据")
+    form.return_button.click()
+    assert query(demo_master, "SELECT state, reason FROM submissions WHERE department_id = ? AND period = ?",
+                 [jrj, PERIOD]) == [("returned", "进展情况过于简单，请补充数据")]
+    assert "退回" in form.banner.text() and "补充数据" in form.banner.text()
+    edits.submit_period(window.session.db, jrj, PERIOD)
+    form.refresh()
+    form.approve_button.click()
+    assert one(demo_master, "SELECT state FROM submissions WHERE department_id = ? AND period = ?",
+               [jrj, PERIOD]) == "approved"
+    assert form.detail.task is None or form.detail.texts["progress"].isReadOnly()
+
+
+def test_refused_edit_shows_why_and_changes_nothing(window, dept_file):
+    """A department cannot write an approved period: the dialog says so."""
+    from ipdesk.gui import errors
+
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    dept = dept_id(path, "jrj")
+    conn = sqlite3.connect(path)
+    approved = conn.execute("SELECT period FROM submissions WHERE department_id = ? AND state = 'approved'"
+                            " ORDER BY period DESC LIMIT 1", [dept]).fetchone()
+    conn.close()
+    assert approved is not None
+    task = form.lead_model.items[0]
+    from ipdesk.store import edits
+
+    before = one(path, "SELECT count(*) FROM row_history")
+    ok = window.session.edit("x", lambda: edits.save_report(window.session.db, task.id, dept, approved[0],
+                                                             percent=5.0), lambda: None)
+    assert not ok
+    dialogs = errors.open_dialogs()
+    assert dialogs and "锁定" in dialogs[-1].text()
+    assert one(path, "SELECT count(*) FROM row_history") == before
+    for d in dialogs:
+        d.close()
+
+
+def test_print_department_sheet_makes_a_pdf_and_opens_it(window, dept_file, opened_urls, qtbot):
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    assert form.print_button.isVisibleTo(form)  # the PDF writer is installed
+    form.print_button.click()
+    qtbot.waitUntil(lambda: bool(opened_urls), timeout=15000)
+    pdf = Path(opened_urls[-1])
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "区金融局" in pdf.name and "2025Q3" in pdf.name
+
+
+def test_coordinator_prints_the_district_summary(window, demo_master, opened_urls, qtbot):
+    window.open_file(demo_master)
+    assert window.print_menu.isEnabled()
+    action = window.findChild(type(window.act_open), "actPrint_district")
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(opened_urls), timeout=20000)
+    assert Path(opened_urls[-1]).read_bytes().startswith(b"%PDF")

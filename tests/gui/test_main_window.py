@@ -1,0 +1,256 @@
+"""The window itself: opening files (and refusing bad ones clearly), role in the
+title and status bar, recent files, first run, undo, layout kept between runs,
+drag and drop, and the crash dialog for a bug."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from ipdesk.gui import errors
+from tests.gui.helpers import one
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def close_dialogs() -> None:
+    for dialog in errors.open_dialogs():
+        dialog.close()
+
+
+def test_master_shows_every_page_and_its_role(window, demo_master):
+    assert window.stack.currentWidget() is window.welcome
+    assert window.open_file(demo_master)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["部门填报", "全区总览", "进度甘特图", "指标看板", "汇总合并", "计划设置"]
+    assert "总表（协调员）" in window.windowTitle()
+    assert "总表（协调员）" in window.role_label.text()
+    assert "计划 2023-11 至 2026-06" in window.role_label.text()
+    # The period selector offers the current period first.
+    assert window.period_combo.itemText(0) == "2025年第三季度（本期）"
+    assert window.period_combo.itemData(1) == "2025Q2"
+    for n, key in enumerate(["form", "overview", "timeline", "indicators", "merge", "plan"]):
+        window.nav.setCurrentRow(n)
+        assert window.page_stack.currentWidget() is window.pages[key]
+
+
+def test_refused_file_gets_a_clear_dialog_and_stays_untouched(window, tmp_path):
+    bad = tmp_path / "损坏的文件.ipdesk"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    before = sha(bad)
+    assert not window.open_file(bad)
+    shown = errors.open_dialogs()
+    assert shown and "无法打开" in shown[-1].text() and "损坏的文件.ipdesk" in shown[-1].text()
+    assert sha(bad) == before
+    assert window.session is None and window.stack.currentWidget() is window.welcome
+    close_dialogs()
+    text = tmp_path / "notes.ipdesk"
+    text.write_text("hello", encoding="utf-8")
+    assert not window.open_file(text)
+    assert "不是 IPDesk 数据文件" in errors.open_dialogs()[-1].text()
+    close_dialogs()
+
+
+def test_locked_file_is_a_known_problem_not_a_crash():
+    import sqlite3
+
+    exc = sqlite3.OperationalError("database is locked")
+    assert "占用" in errors.known_problem(exc)
+    full = OSError(28, "No space left on device", "D:/plan.ipdesk")
+    assert "磁盘空间已满" in errors.known_problem(full)
+    assert errors.known_problem(ValueError("bug")) is None
+
+
+def test_recent_files_and_reopening_the_last_file(window, settings, demo_master, dept_file):
+    from ipdesk.gui.app import Application
+
+    dept = dept_file("jrj")
+    window.open_file(demo_master)
+    window.open_file(dept)
+    assert settings.recent_files()[:2] == [str(dept.resolve()), str(demo_master.resolve())]
+    window._fill_recent()
+    assert [a.text() for a in window.recent_menu.actions()][0].startswith("&1 jrj.ipdesk")
+    assert settings.last_file == str(dept.resolve())
+    window.close_file()
+    assert window.welcome.ui.recentList.count() == 2
+    # Plain `ipdesk` next time: the last file opens.
+    app = Application.__new__(Application)
+    app.settings, app.window = settings, window
+    app.open_initial(None)
+    assert window.session is not None and window.session.path == dept
+
+
+def test_undo_only_takes_back_the_last_edit(window, dept_file, qtbot):
+    path = dept_file("jrj")
+    window.open_file(path)
+    form = window.pages["form"]
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    form.detail.percent.setValue(20)
+    form.detail.percent.setValue(30)
+    form.detail.percent.setValue(40)
+    window.page_stack.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    dept = one(path, "SELECT department_id FROM file_meta")
+    assert one(path, "SELECT percent FROM progress_reports WHERE task_id = ? AND department_id = ?"
+                     " AND period = '2025Q3'", [task.id, dept]) == 30.0
+    assert form.detail.percent.value() == 30
+    assert window.act_undo.text().startswith("撤销")
+
+
+def test_window_layout_is_kept_between_runs(qtbot, settings, demo_master):
+    from ipdesk.gui.main_window import MainWindow
+
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(790, 700)  # the offscreen screen is 800 × 800
+    first.workspace.setSizes([260, 530])
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (790, 700)
+    assert second.workspace.sizes()[0] == 260
+
+
+def test_dropping_a_file_opens_it(window, dept_file, qtbot):
+    path = dept_file("jrj")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.session is not None)
+    assert window.session.path == path
+    assert window.current_key() == "form"
+
+
+def test_first_run_offers_demo_new_master_and_open(window, tmp_path, monkeypatch, answers):
+    from ipdesk.gui.views.welcome import guide_html
+
+    monkeypatch.setattr(window, "demo_path", lambda: tmp_path / "cfg" / "demo.ipdesk")
+    window.welcome.ui.demoButton.click()
+    assert window.session is not None and window.session.is_master
+    assert one(tmp_path / "cfg" / "demo.ipdesk", "SELECT count(*) FROM progress_reports") > 0
+    window.close_file()
+    target = tmp_path / "新总表.ipdesk"
+    answers.save.append(str(target))
+    window.welcome.ui.newButton.click()
+    assert window.session.path == target
+    assert one(target, "SELECT count(*) FROM tasks") == 50
+    assert one(target, "SELECT count(*) FROM progress_reports") == 0
+    window.close_file()
+    answers.open.append([str(target)])
+    window.welcome.ui.openButton.click()
+    assert window.session.path == target
+    assert "导出报送文件" not in guide_html("coordinator") and "导出报送文件" in guide_html("liaison")
+    assert "汇总合并" in window.welcome.ui.coordinatorGuide.toPlainText()
+
+
+def test_a_bug_gets_the_crash_dialog_with_its_traceback(window, qtbot):
+    try:
+        raise ZeroDivisionError("division by zero in a test")
+    except ZeroDivisionError:
+        errors.handle_exception(*sys.exc_info())
+    dialog = next(d for d in errors.open_dialogs() if d.objectName() == "crashDialog")
+    details = dialog.details.toPlainText()
+    assert "ZeroDivisionError" in details and "test_main_window.py" in details
+    assert dialog.details.isReadOnly()
+    dialog.copy_details()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "ZeroDivisionError" in QGuiApplication.clipboard().text()
+    dialog.close()
+
+
+def test_run_installs_the_crash_handler(monkeypatch):
+    from ipdesk.gui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    monkeypatch.setattr(app_module.Application, "open_initial", lambda self, path: None)
+    monkeypatch.setattr(app_module.QApplication, "exec", lambda self: 0)
+    assert app_module.run(None) == 0
+    assert sys.excepthook is errors.handle_exception
+    for widget in app_module.QApplication.topLevelWidgets():
+        if widget.objectName() == "mainWindow":
+            widget.close()
+            widget.deleteLater()
+
+
+def test_bundled_font_is_the_application_font(qapp):
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    assert "Noto Sans SC" in QFontDatabase.families()
+    assert QFontInfo(qapp.font()).family() == "Noto Sans SC"
+
+
+def test_switching_to_english_rebuilds_the_window(qtbot, settings, demo_master):
+    from ipdesk.gui import i18n
+    from ipdesk.gui.app import Application
+
+    app = Application(qtbot.__class__ and __import__("PySide6.QtWidgets").QtWidgets.QApplication.instance(),
+                      settings)
+    qtbot.addWidget(app.window)
+    app.window.open_file(demo_master)
+    try:
+        settings.language = "en"
+        app.switch_language("en")
+        qtbot.addWidget(app.window)
+        titles = [app.window.nav.item(i).text() for i in range(app.window.nav.count())]
+        assert titles == ["Department report", "District overview", "Timeline", "Indicators", "Merge",
+                          "Plan settings"]
+        assert "Master (coordinator)" in app.window.windowTitle()
+        assert app.window.session.path == demo_master
+        assert app.window.period_combo.itemText(0) == "2025 Q3 (current)"
+    finally:
+        settings.language = "zh"
+        app.window.close_file()
+        i18n.install("zh")
+
+
+def test_copying_the_demo_does_not_touch_the_original(demo_master, tmp_path):
+    copy = tmp_path / "copy.ipdesk"
+    shutil.copyfile(demo_master, copy)
+    assert sha(copy) == sha(demo_master)
+
+
+def test_undo_while_typing_takes_back_the_typed_text_only(window, dept_file, qtbot):
+    from tests.gui.helpers import type_text
+
+    path = dept_file("jrj")
+    window.open_file(path)
+    form = window.pages["form"]
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    form.detail.percent.setValue(25)
+    type_text(form.detail.texts["progress"], "正在起草")  # not yet saved (typing pause)
+    assert form.detail.pending()
+    window.act_undo.trigger()
+    dept = one(path, "SELECT department_id FROM file_meta")
+    row = query_row(path, task.id, dept)
+    assert row == (25.0, "")  # the text went, the percent stayed
+    assert window.act_undo.isEnabled()
+
+
+def query_row(path: Path, task_id: str, dept: str) -> tuple:
+    from tests.gui.helpers import query
+
+    return query(path, "SELECT percent, progress FROM progress_reports WHERE task_id = ? AND department_id = ?"
+                       " AND period = '2025Q3'", [task_id, dept])[0]
+
+
+def test_first_window_fits_the_screen(qtbot, settings):
+    from ipdesk.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()  # 800 × 800 offscreen
+    assert window.width() <= area.width() and window.height() <= area.height()
+    assert area.contains(window.frameGeometry().topLeft())

@@ -1,0 +1,64 @@
+"""Every string of the window has its English, and the committed .ts/.qm are current
+(scripts/update_translations)."""
+
+from __future__ import annotations
+
+import shutil
+
+from ipdesk.gui import translations
+from ipdesk.paths import app_root
+
+
+def test_every_string_has_its_english(tmp_path):
+    ts = tmp_path / "ipdesk_en.ts"
+    shutil.copyfile(app_root() / translations.TS, ts)
+    translations.lupdate(ts)  # picks up strings added to the sources since
+    found = translations.messages(ts)
+    # lupdate's same-text heuristic can copy the Chinese over as the "translation".
+    missing = [f"[{c}] {s}" for (c, s), english in found.items()
+               if english is None or any("\u4e00" <= ch <= "\u9fff" for ch in english)]
+    assert len(found) > 300
+    assert not missing, "run scripts/update_translations and fill the English of: " + "; ".join(missing[:20])
+    committed = translations.messages(app_root() / translations.TS)
+    assert set(found) == set(committed), "resources/i18n/ipdesk_en.ts is out of date: run scripts/update_translations"
+
+
+def test_compiled_qm_is_current(tmp_path):
+    qm = tmp_path / "ipdesk_en.qm"
+    translations.lrelease(app_root() / translations.TS, qm)
+    assert qm.read_bytes() == (app_root() / translations.QM).read_bytes()
+
+
+def test_english_is_loaded_and_chinese_is_the_source(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from ipdesk.gui import i18n
+
+    try:
+        assert i18n.install("en")
+        assert QCoreApplication.translate("MainWindow", "全区总览") == "District overview"
+        assert i18n.pick("红", "Red") == "Red"
+        assert i18n.period_label("2025Q2") == "2025 Q2"
+    finally:
+        i18n.install("zh")
+    assert QCoreApplication.translate("MainWindow", "全区总览") == "全区总览"
+    assert i18n.light_text("yellow") == "◆ 黄·预警"
+
+
+def test_sources_cover_the_other_views_too():
+    names = {p.name for p in translations.sources()}
+    assert {"main_window.py", "department_form.py", "welcome.ui"} <= names
+    assert not any(p.name.startswith("ui_") for p in translations.sources())
+
+
+def test_designer_forms_are_current():
+    from ipdesk.gui.forms import build
+
+    forms = build.ui_files()
+    assert {f.stem for f in forms} >= {"welcome", "task_editor", "department_editor", "settings_dialog"}
+    for ui in forms:
+        target = build.target_for(ui)
+        assert target.exists(), f"{target} missing: run scripts/build_ui"
+        assert target.read_text(encoding="utf-8") == build.compile_form(ui), (
+            f"{target.name} is older than ui/{ui.name}: run scripts/build_ui")
+        assert "generated, do not edit" in target.read_text(encoding="utf-8").splitlines()[0]
