@@ -4,10 +4,11 @@ icon and the crash handler before anything is shown."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -96,4 +97,8 @@ def run(path: str | None = None) -> int:
     application = Application(app, Settings())
     application.window.show()
     application.open_initial(path)
+    quit_after = os.environ.get("IPDESK_QUIT_AFTER_MS")
+    if quit_after:
+        # Used by the installer build check: start, show the file, quit by itself.
+        QTimer.singleShot(int(quit_after), app.quit)
     return app.exec()
