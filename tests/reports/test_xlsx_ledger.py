@@ -109,8 +109,13 @@ def test_departments_sheet(ledger):
     wb, snap, *_ = ledger
     got = rows(wb["单位"])
     assert [r["简称"] for r in got] == [d["short_name"] for d in snap.departments.values()]
-    lead = next(r for r in got if r["简称"] == "区知识产权局")
-    assert lead["协调单位"] == "是" and lead["牵头任务数"] > 40
+    by_name = {r["简称"]: r for r in got}
+    for dept_id, dept in snap.departments.items():
+        leads = sum(dept_id in t.lead for t in snap.tasks)
+        co = sum(dept_id in t.co for t in snap.tasks)
+        row = by_name[dept["short_name"]]
+        assert (row["牵头任务数"], row["配合任务数"]) == (leads, co), dept["short_name"]
+    assert by_name["区知识产权局"]["协调单位"] == "是" and not by_name["区科技局"]["协调单位"]
 
 
 def test_text_excel_cannot_hold_is_cleaned_not_fatal(demo_master, tmp_path):
