@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
         self.act_print = self._action(self.tr("打印本部门表…"), self._print, K.Print, "actPrint")
+        self.act_merge_issued = self._action(self.tr("合并协调员下发的新文件…"), self.merge_issued_file, None,
+                                             "actMergeIssued")
         self.act_submit = self._action(self.tr("提交本期…"), self._submit, "Ctrl+Shift+S", "actSubmit")
         self.act_refresh = self._action(self.tr("刷新"), self.refresh_current, K.Refresh, "actRefresh")
         self.act_find = self._action(self.tr("查找任务"), self._find, K.Find, "actFind")
@@ -182,7 +184,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.file_menu.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
-        self.file_menu.addActions([self.act_submit, self.act_send, self.act_print])
+        self.file_menu.addActions([self.act_submit, self.act_send, self.act_print, self.act_merge_issued])
         self.print_menu = self.file_menu.addMenu(self.tr("打印全区报表"))
         for kind, title in (("district", self.tr("全区工作推进情况汇总表")), ("indicators", self.tr("指标完成情况表")),
                             ("acceptance", self.tr("检查验收逐项疏理表")), ("timeline", self.tr("进度甘特图"))):
@@ -460,6 +462,7 @@ class MainWindow(QMainWindow):
         self.period_combo_action.setVisible(uses_period)
         is_department = self.session is not None and not self.session.is_master
         self.act_send.setEnabled(form_page and is_department)
+        self.act_merge_issued.setEnabled(is_department)
         self.act_submit.setEnabled(form_page and is_department)
         self.act_print.setEnabled(form_page and getattr(widget, "print_button", None) is not None
                                   and widget.print_button.isVisibleTo(widget))
@@ -659,6 +662,36 @@ class MainWindow(QMainWindow):
 
         self.session.jobs.start(job, on_done=done, progress_parent=self, title=self.tr("正在生成 {title}…").format(
             title=title))
+
+    def merge_issued_file(self, path: str | None = None) -> None:
+        """A department takes in a file newly issued by the coordinator (the updated plan,
+        review results, others' progress); its own unsent edits are kept (DESIGN.md §4)."""
+        if self.session is None or self.session.is_master:
+            return
+        if path is None:
+            path = ask.open_path(self, self.tr("选择协调员下发的新部门文件"), str(Path(self.session.path).parent))
+        if not path:
+            return
+        from ipdesk.gui.models.merge_center_models import split_bilingual
+        from ipdesk.merge.engine import merge_files
+
+        target = self.session.path
+
+        def job(progress: Any, cancel: Any) -> Any:
+            return merge_files(target, [path], progress=progress, cancel=cancel)[0]
+
+        def done(report: Any) -> None:
+            zh, en = split_bilingual(report.reason)
+            lines = [i18n.pick(zh, en or zh)]
+            for warning in report.warnings:
+                w_zh, w_en = split_bilingual(warning)
+                lines.append("· " + i18n.pick(w_zh, w_en or w_zh))
+            title = self.tr("已合并新下发的文件") if report.result != "refused" else self.tr("未能合并")
+            ask.inform(self, title, "\n".join(lines))
+            self.session.edited()
+
+        self.session.jobs.start(job, on_done=done, writes=True, progress_parent=self,
+                                title=self.tr("正在合并新下发的文件…"))
 
     def _find(self) -> None:
         if self.current_key() == "overview":

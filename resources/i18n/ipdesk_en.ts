@@ -1104,6 +1104,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Print department sheet…</translation>
     </message>
     <message>
+        <source>合并协调员下发的新文件…</source>
+        <translation>Merge a file newly issued by the coordinator…</translation>
+    </message>
+    <message>
         <source>提交本期…</source>
         <translation>Submit period…</translation>
     </message>
@@ -1262,6 +1266,22 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>正在生成 {title}…</source>
         <translation>Creating {title}…</translation>
+    </message>
+    <message>
+        <source>选择协调员下发的新部门文件</source>
+        <translation>Choose the department file newly issued by the coordinator</translation>
+    </message>
+    <message>
+        <source>已合并新下发的文件</source>
+        <translation>Newly issued file merged</translation>
+    </message>
+    <message>
+        <source>未能合并</source>
+        <translation>Could not merge</translation>
+    </message>
+    <message>
+        <source>正在合并新下发的文件…</source>
+        <translation>Merging the newly issued file…</translation>
     </message>
     <message>
         <source>IPDesk {version} 知识产权强区建设工作台

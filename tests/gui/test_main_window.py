@@ -254,3 +254,39 @@ def test_first_window_fits_the_screen(qtbot, settings):
     area = window.screen().availableGeometry()  # 800 × 800 offscreen
     assert window.width() <= area.width() and window.height() <= area.height()
     assert area.contains(window.frameGeometry().topLeft())
+
+
+def test_department_takes_in_a_newly_issued_file_and_keeps_its_unsent_edit(
+        window, demo_master, dept_file, answers, qtbot, tmp_path):
+    """文件 → 合并协调员下发的新文件: the plan change and the review arrive, the
+    department's own edit made since the first issue stays."""
+    from ipdesk.merge.issue import issue_department_file
+    from ipdesk.store import edits
+    from ipdesk.store.files import open_plan
+    from ipdesk.store.names import find_task
+
+    path = dept_file("jrj")
+    window.open_file(path)
+    form = window.pages["form"]
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    form.detail.percent.setValue(45)  # the unsent edit
+    master = open_plan(demo_master)
+    other = find_task(master, "3.6.2")
+    edits.update_task(master, other.id, title="强化知识产权实务人才培养（新版）")
+    dept = master.execute("SELECT id FROM departments WHERE code = 'jrj'").fetchone()[0]
+    issued = issue_department_file(master, dept, tmp_path / "jrj-new.ipdesk")
+    master.close()
+    assert window.act_merge_issued.isEnabled()
+    answers.open.append([str(issued)])
+    window.act_merge_issued.trigger()
+    qtbot.waitUntil(lambda: bool(answers.informed), timeout=20000)
+    assert "已合并" in answers.informed[0] or "merged" in answers.informed[0]
+    assert one(path, "SELECT title FROM tasks WHERE id = ?", [other.id]) == "强化知识产权实务人才培养（新版）"
+    assert one(path, "SELECT percent FROM progress_reports WHERE task_id = ? AND department_id = ?"
+                     " AND period = '2025Q3'", [task.id, dept]) == 45.0
+
+
+def test_master_has_no_merge_issued_action(window, demo_master):
+    window.open_file(demo_master)
+    assert not window.act_merge_issued.isEnabled()
