@@ -61,6 +61,8 @@ class MergeRefused(FileRefused):
                          "the merge failed ({detail}) and was rolled back"),
         "target_locked": ("目标文件正被其他程序占用",
                           "the file to merge into is in use by another program"),
+        "same_file": ("这就是正在合并到的文件本身",
+                      "it is the very file being merged into"),
     }
     ADVICE: dict[str, tuple[str, str]] = {
         **FileRefused.ADVICE,
@@ -77,6 +79,7 @@ class MergeRefused(FileRefused):
         "tampered": ADVICE_SEND,
         "merge_failed": ("文件未合并，总表没有改变。请把该文件和此信息发给技术支持。", "Nothing was changed. Send the file and this message to support."),
         "target_locked": ("请关闭正在使用它的程序（或另一个 IPDesk 窗口）后重试。", "Close the program (or other IPDesk window) using it and try again."),
+        "same_file": ("请选择各单位交回的报送文件。", "Choose the files the departments sent back."),
     }
 
     def __init__(self, code: str, path: str | Path, detail: str = "") -> None:

@@ -168,6 +168,8 @@ def merge_files(
             workdir = Path(tempfile.mkdtemp(prefix="ipdesk-merge-"))
             try:
                 started = perf_counter()
+                if Path(path).resolve() == target_path.resolve():
+                    raise MergeRefused("same_file", path)
                 target = Target.of(db)
                 checked = check_incoming(target, path, workdir)
                 report.timings["check"] = perf_counter() - started

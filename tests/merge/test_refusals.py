@@ -115,6 +115,10 @@ def test_the_master_given_as_a_department_file(desk):
     refused(desk, copy, "is_master", "总表")
 
 
+def test_the_master_merged_into_itself(desk):
+    refused(desk, desk.master, "same_file", "正在合并到的文件本身")
+
+
 def test_a_file_with_a_wal_beside_it(desk):
     """The working file copied to a USB stick while IPDesk had it open."""
     dept = desk.issue("rjg")
