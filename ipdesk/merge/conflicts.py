@@ -146,7 +146,8 @@ def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, take: str = "m
         if values != {c: current[c] for c in data_columns(table)} or deleted != bool(current["deleted"]):
             authority.check_write(db, table, values)
             write_row(db, table, values, row_id=row_id, deleted=deleted)
-            new_rev = get_row(db, table, row_id)["rev_id"]
+            written = get_row(db, table, row_id)
+            new_rev = written["rev_id"] if written else None
         db.execute(
             "UPDATE conflicts SET resolved_side = ?, resolved_at = ?, resolved_rev = ? WHERE id = ?",
             [take, clock.now_text(), new_rev, conflict_id],

@@ -289,6 +289,7 @@ def _classify_and_apply(conn: sqlite3.Connection, target: Target, checked: Check
         [checked.path.name, checked.sha256, dept, kind, manifest.site_id, manifest.hlc,
          manifest.made_at, clock.now_text()],
     ).lastrowid
+    assert import_id is not None
     # Conflicts compare the target's rows as they were, so they go before the writes.
     for table, classes in tables.items():
         if "concurrent" in classes:

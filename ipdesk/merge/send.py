@@ -35,7 +35,7 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
     meta = file_meta(db)
     if meta.is_master:
         return clean_copy(db, out)
-    department_id = meta.department_id
+    department_id = meta.department_id or ""
     row = db.execute("SELECT signing_key, hlc_last FROM file_meta").fetchone()
     key, hlc = row
     if not key:

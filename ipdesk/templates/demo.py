@@ -136,7 +136,7 @@ def _reports(db, rnd, plan_id, tasks, periods, depts, info) -> set[tuple[str, st
     # Two departments that lead only a few tasks are late with the last period:
     # enough to show 未报送 warnings without turning the whole plan red.
     coordinator = {r[0] for r in db.execute("SELECT id FROM departments WHERE is_coordinator = 1")}
-    led = defaultdict(int)
+    led: dict[str, int] = defaultdict(int)
     for t in tasks:
         if t.reportable:
             for d in t.lead:
