@@ -412,3 +412,46 @@ def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any
     with db.atomic():
         authority.check_write(db, "indicators", values)
         write_row(db, "indicators", values, row_id=indicator_id)
+
+
+PLAN_FIELDS = ("name", "short_name", "reporting", "deadline_days", "tolerance")
+
+
+def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
+    """The coordinator changes the plan's names or reporting settings: monthly or
+    quarterly reporting, the days after a period within which it must be reported, and
+    the yellow-light tolerance (a share of the expected value).
+
+    Switching between monthly and quarterly is refused once anything has been reported
+    under the old one: periods of two lengths would count the same work twice.
+    """
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown plan fields {sorted(unknown)}")
+    current = plan_settings(db)
+    values = {c: current[c] for c in ("template", "name", "short_name", "district", "intro",
+                                      "start_date", "target_date", "end_date", *PLAN_FIELDS[2:])}
+    values.update(fields)
+    if values["reporting"] not in ("monthly", "quarterly"):
+        raise BadInput("报送周期只能是按月或按季度。", "reporting is monthly or quarterly.")
+    if not 0 <= int(values["deadline_days"]) <= 60:
+        raise BadInput("报送截止天数应在 0 到 60 天之间。", "the reporting deadline must be 0 to 60 days after a period.")
+    if not 0 < float(values["tolerance"]) <= 1:
+        raise BadInput("预警容差应在 1% 到 100% 之间。", "the tolerance must be between 1% and 100%.")
+    for key in ("name", "short_name"):
+        if not str(values[key]).strip():
+            raise BadInput("计划名称不能为空。", "the plan needs a name.")
+    if values["reporting"] != current["reporting"]:
+        used = db.execute(
+            "SELECT (SELECT count(*) FROM progress_reports WHERE deleted = 0)"
+            " + (SELECT count(*) FROM indicator_values WHERE deleted = 0)"
+            " + (SELECT count(*) FROM submissions WHERE deleted = 0)").fetchone()[0]
+        if used:
+            raise BadInput(
+                f"已有 {used} 条按原周期填报的数据，不能再改变报送周期。如需改变，请新建计划。",
+                f"{used} entries were already reported by the old period; the reporting period "
+                "can no longer change. Start a new plan to change it.",
+            )
+    with db.atomic():
+        authority.check_write(db, "plan", values)
+        write_row(db, "plan", values, row_id=current["id"])

@@ -1783,6 +1783,46 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Indicator settings</translation>
     </message>
     <message>
+        <source>报送设置</source>
+        <translation>Reporting</translation>
+    </message>
+    <message>
+        <source>按季度报送</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>按月报送</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>计划简称</source>
+        <translation>Plan short name</translation>
+    </message>
+    <message>
+        <source>报送周期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>报送截止（期末后）</source>
+        <translation>Deadline (after a period ends)</translation>
+    </message>
+    <message>
+        <source>黄灯容差（达到应达进度的）</source>
+        <translation>Yellow tolerance (share of expected)</translation>
+    </message>
+    <message>
+        <source>已有填报数据后不能再改变报送周期。截止天数和容差的修改会立即用于全部预警。</source>
+        <translation>Once anything is reported the reporting period can no longer change. Changes of the deadline and the tolerance apply to every warning at once.</translation>
+    </message>
+    <message>
+        <source>修改报送设置</source>
+        <translation>Change reporting settings</translation>
+    </message>
+    <message>
         <source>相加</source>
         <translation>Added up</translation>
     </message>

@@ -201,3 +201,31 @@ def test_history_records_every_revision(master):
     assert revs[1][1] == revs[0][0] and revs[2][1] == revs[1][0]
     current = conn.execute("SELECT rev_id FROM progress_reports").fetchone()[0]
     assert current == revs[2][0]
+
+
+def test_plan_reporting_settings_change_and_guard(master, monkeypatch):
+    """The coordinator may switch an unused plan to monthly reporting and change the
+    deadline; once anything is reported by quarter, switching is refused unchanged."""
+    from ipdesk.errors import BadInput
+    from ipdesk.store import edits
+    from ipdesk.store.files import open_plan
+    from ipdesk.store.names import find_department, find_task
+    from ipdesk.store.overview import plan_info
+
+    monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
+    db = open_plan(master)
+    edits.update_plan(db, reporting="monthly", deadline_days=10, tolerance=0.9)
+    info = plan_info(db)
+    assert (info.period_kind, info.deadline_days, info.tolerance) == ("month", 10, 0.9)
+    # July closed on 07-31 and its 10 days ran out on 08-10, so August is the one to fill.
+    assert str(info.current_period()) == "2025-08"
+    edits.update_plan(db, reporting="quarterly", deadline_days=5)
+    task, dept = find_task(db, "3.2.1"), find_department(db, "科技局")
+    edits.save_report(db, task.id, dept.id, "2025Q2", percent=10)
+    with pytest.raises(BadInput) as err:
+        edits.update_plan(db, reporting="monthly")
+    assert "不能再改变报送周期" in err.value.message_zh
+    assert plan_info(db).period_kind == "quarter"
+    with pytest.raises(BadInput):
+        edits.update_plan(db, deadline_days=99)
+    db.close()

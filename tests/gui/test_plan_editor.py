@@ -119,3 +119,28 @@ def test_indicator_editor_sets_target_and_baseline(window, demo_master, qtbot):
     assert query(demo_master, "SELECT target, baseline FROM indicators WHERE id = ?", [ind]) == [(9000.0, 1200.0)]
     window.act_undo.trigger()
     assert one(demo_master, "SELECT target FROM indicators WHERE id = ?", [ind]) == 8500.0
+
+
+def test_reporting_settings_save_at_once_undo_and_refuse_a_period_switch(window, demo_master, qtbot, monkeypatch):
+    """报送设置: the deadline and tolerance change at once (and Ctrl+Z takes a change
+    back); switching to monthly is refused on a plan with quarterly reports, unchanged."""
+    from ipdesk.gui import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc: shown.append(str(exc)))
+    plan = open_plan(window, demo_master)
+    plan.tabs.setCurrentIndex(3)
+    assert plan.deadline.value() == 5 and plan.tolerance.value() == 80
+    plan.deadline.setValue(10)
+    plan.deadline.editingFinished.emit()
+    plan.tolerance.setValue(70)
+    plan.tolerance.editingFinished.emit()
+    assert query(demo_master, "SELECT deadline_days, tolerance FROM plan") == [(10, 0.7)]
+    window.session.undo_stack.undo()
+    assert query(demo_master, "SELECT deadline_days, tolerance FROM plan") == [(10, 0.8)]
+    before = query(demo_master, "SELECT reporting, rev_id FROM plan")
+    plan.reporting.setCurrentIndex(plan.reporting.findData("monthly"))
+    plan.reporting.activated.emit(plan.reporting.currentIndex())
+    qtbot.waitUntil(lambda: plan.reporting.currentData() == "quarterly", timeout=5000)
+    assert query(demo_master, "SELECT reporting, rev_id FROM plan") == before
+    assert shown and "不能再改变报送周期" in shown[0]

@@ -1,5 +1,6 @@
 """计划设置 — the coordinator's plan editor: tasks (texts, dates, milestones, lead and
-co-operating departments), departments and liaison contacts, indicator settings."""
+co-operating departments), departments and liaison contacts, indicator settings, and
+the reporting settings (monthly or quarterly, deadline, warning tolerance)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -96,7 +100,73 @@ class PlanEditor(QWidget):
         edit_ind = QPushButton(self.tr("编辑指标…"))
         edit_ind.clicked.connect(lambda: self._edit_indicator(self.ind_view.currentIndex()))
         self.tabs.addTab(self._page(self.ind_view, [edit_ind]), self.tr("指标设置"))
+        self.tabs.addTab(self._reporting_page(), self.tr("报送设置"))
         self._tasks: list[dict[str, Any]] = []
+
+    def _reporting_page(self) -> QWidget:
+        """Monthly or quarterly reporting, the deadline and the yellow-light tolerance;
+        each change is saved at once (and can be undone) like every other edit."""
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        box = QWidget()
+        box.setMaximumWidth(720)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        outer.addWidget(box)
+        outer.addStretch(1)
+        self.plan_name = QLineEdit()
+        self.plan_name.setMinimumWidth(360)
+        self.plan_name.setObjectName("planShortName")
+        self.plan_name.editingFinished.connect(lambda: self._save_plan(short_name=self.plan_name.text().strip()))
+        self.reporting = QComboBox()
+        self.reporting.setObjectName("planReporting")
+        self.reporting.addItem(self.tr("按季度报送"), "quarterly")
+        self.reporting.addItem(self.tr("按月报送"), "monthly")
+        self.reporting.activated.connect(lambda _i: self._save_plan(reporting=self.reporting.currentData()))
+        self.deadline = QSpinBox()
+        self.deadline.setObjectName("planDeadline")
+        self.deadline.setRange(0, 60)
+        self.deadline.setSuffix(self.tr(" 天"))
+        self.deadline.editingFinished.connect(lambda: self._save_plan(deadline_days=self.deadline.value()))
+        self.tolerance = QSpinBox()
+        self.tolerance.setObjectName("planTolerance")
+        self.tolerance.setRange(1, 100)
+        self.tolerance.setSuffix(" %")
+        self.tolerance.editingFinished.connect(lambda: self._save_plan(tolerance=self.tolerance.value() / 100))
+        form.addRow(self.tr("计划简称"), self.plan_name)
+        form.addRow(self.tr("报送周期"), self.reporting)
+        form.addRow(self.tr("报送截止（期末后）"), self.deadline)
+        form.addRow(self.tr("黄灯容差（达到应达进度的）"), self.tolerance)
+        note = QLabel(self.tr("已有填报数据后不能再改变报送周期。截止天数和容差的修改会立即用于全部预警。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        form.addRow(note)
+        return page
+
+    def _save_plan(self, **changes: Any) -> None:
+        from ipdesk.store import edits
+
+        db = self.session.db
+        current = edits.plan_settings(db)
+        old = {k: current[k] for k in changes}
+        if old == changes:
+            return
+        if not self.session.edit(self.tr("修改报送设置"), lambda: edits.update_plan(db, **changes),
+                                 lambda: edits.update_plan(db, **old)):
+            self._fill_plan()
+
+    def _fill_plan(self) -> None:
+        from ipdesk.store import edits
+
+        plan = edits.plan_settings(self.session.db)
+        for widget in (self.plan_name, self.reporting, self.deadline, self.tolerance):
+            widget.blockSignals(True)
+        self.plan_name.setText(plan["short_name"])
+        self.reporting.setCurrentIndex(max(0, self.reporting.findData(plan["reporting"])))
+        self.deadline.setValue(int(plan["deadline_days"]))
+        self.tolerance.setValue(round(float(plan["tolerance"]) * 100))
+        for widget in (self.plan_name, self.reporting, self.deadline, self.tolerance):
+            widget.blockSignals(False)
 
     def _aggregation(self, r: dict[str, Any]) -> str:
         if r["aggregation"] == "sum":
@@ -162,6 +232,7 @@ class PlanEditor(QWidget):
         for i in indicators:
             i["departments"] = "、".join(responsible[i["id"]])
         self.ind_model.set_records(indicators)
+        self._fill_plan()
 
     def _fill_tasks(self) -> None:
         words = self.task_filter.text().strip().lower().split()
