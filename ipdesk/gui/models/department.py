@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
 from ipdesk.gui.models.queries import DeptIndicator, DeptTask
+from ipdesk.gui.models.table import ItemTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,32 +21,15 @@ def _light_brush(light: str) -> QBrush:
     return QBrush(QColor(i18n.LIGHT_COLOURS[light]))
 
 
-class DeptTaskModel(QAbstractTableModel):
+class DeptTaskModel(ItemTableModel):
     """The department's tasks of one role for one period."""
 
     COLUMNS = ("title", "status", "percent", "reported", "light")
+    items: list[DeptTask]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.items: list[DeptTask] = []
         self.headers = [self.tr("任务"), self.tr("状态"), self.tr("完成%"), self.tr("本期"), self.tr("预警")]
-
-    def set_items(self, items: list[DeptTask]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.items):
@@ -82,12 +66,6 @@ class DeptTaskModel(QAbstractTableModel):
         if role == ID_ROLE:
             return item.id
         return None
-
-    def row_of(self, task_id: str) -> int:
-        for row, item in enumerate(self.items):
-            if item.id == task_id:
-                return row
-        return -1
 
 
 class IndicatorGridModel(QAbstractTableModel):

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ipdesk.gui import i18n
+from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.merge.conflicts import Conflict
 from ipdesk.merge.engine import MergeReport
 
@@ -152,37 +152,10 @@ def one_line(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
-class TableModel(QAbstractTableModel):
+class TableModel(ItemTableModel):
     """Read-only rows with named columns; subclasses say how a cell is shown."""
 
-    COLUMNS: tuple[str, ...] = ()
     NUMBERS: frozenset[str] = frozenset()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-        self.headers: list[str] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Any:
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.headers)):
-            return self.headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.items):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
 from ipdesk.gui.models.queries import reported_pairs, rows
+from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.plan import rules
 from ipdesk.plan.codes import code_key, display_code
 from ipdesk.plan.periods import Period
@@ -244,7 +245,7 @@ class OverviewModel(QAbstractTableModel):
         return None
 
 
-class CompletenessModel(QAbstractTableModel):
+class CompletenessModel(ItemTableModel):
     """This period's reports per department: expected, reported, state."""
 
     COLUMNS = ("department", "expected", "reported", "ratio", "state", "missing")
@@ -263,18 +264,6 @@ class CompletenessModel(QAbstractTableModel):
                                                   order.get(c.department, 10**6)))
         self.names = names
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
     def state_text(self, c: rules.Completeness) -> str:
         if c.approved:

@@ -1,0 +1,46 @@
+"""The common ground of IPDesk's read-only table models: a list of items shown in
+named columns with translated headers. Subclasses say how a cell is shown (`data`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ItemTableModel(QAbstractTableModel):
+    """Rows are `items` (any objects with an `id`), columns are `COLUMNS` keys with
+    `headers` as their titles."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+        self.headers: list[str] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Any:
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def row_of(self, item_id: Any) -> int:
+        return next((n for n, item in enumerate(self.items) if getattr(item, "id", None) == item_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.headers)):
+            return self.headers[section]
+        return None
