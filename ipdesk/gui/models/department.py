@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
@@ -68,7 +68,7 @@ class DeptTaskModel(ItemTableModel):
         return None
 
 
-class IndicatorGridModel(QAbstractTableModel):
+class IndicatorGridModel(ItemTableModel):
     """The department's indicators for one period: 本期新增 (typed) and 累计 (computed)
     side by side. Typing a value emits `valueEntered(row, text)`; the form checks and
     saves it, then reloads the grid."""
@@ -77,9 +77,10 @@ class IndicatorGridModel(QAbstractTableModel):
     COLUMNS = ("name", "unit", "target", "value", "total", "percent", "light")
     VALUE_COLUMN = 3
 
+    items: list[DeptIndicator]
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.items: list[DeptIndicator] = []
         self.editable = False
         self.department_id: str | None = None
         self.headers = [self.tr("指标"), self.tr("单位"), self.tr("目标"), self.tr("本期新增 / 本期数值"),
@@ -92,18 +93,12 @@ class IndicatorGridModel(QAbstractTableModel):
         self.department_id = department_id
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.ToolTipRole and section == self.VALUE_COLUMN:
             return self.tr("累计类、新增类指标填写本期新增数量，累计自动计算；其他指标填写本期数值。")
         return None
