@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
         self.act_print = self._action(self.tr("打印本部门表…"), self._print, K.Print, "actPrint")
+        self.act_ledger = self._action(self.tr("导出工作台账（Excel）…"), self.export_ledger, None, "actLedger")
+        self.act_archive = self._action(self.tr("导出检查验收归档（zip）…"), self.export_archive, None, "actArchive")
+        self.act_import_xlsx = self._action(self.tr("导入部门 Excel 填报表…"), self.import_workbook, None,
+                                            "actImportXlsx")
         self.act_merge_issued = self._action(self.tr("合并协调员下发的新文件…"), self.merge_issued_file, None,
                                              "actMergeIssued")
         self.act_submit = self._action(self.tr("提交本期…"), self._submit, "Ctrl+Shift+S", "actSubmit")
@@ -191,6 +195,8 @@ class MainWindow(QMainWindow):
             action = self.print_menu.addAction(title)
             action.setObjectName(f"actPrint_{kind}")
             action.triggered.connect(lambda _c=False, k=kind, t=title: self.print_district(k, t))
+        self.exchange_menu = self.file_menu.addMenu(self.tr("导入 / 导出"))
+        self.exchange_menu.addActions([self.act_ledger, self.act_archive, self.act_import_xlsx])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.act_close, self.act_quit])
         self.edit_menu = bar.addMenu(self.tr("编辑(&E)"))
@@ -463,6 +469,10 @@ class MainWindow(QMainWindow):
         is_department = self.session is not None and not self.session.is_master
         self.act_send.setEnabled(form_page and is_department)
         self.act_merge_issued.setEnabled(is_department)
+        is_master = self.session is not None and self.session.is_master
+        self.act_ledger.setEnabled(self.session is not None)
+        self.act_archive.setEnabled(is_master)
+        self.act_import_xlsx.setEnabled(is_master)
         self.act_submit.setEnabled(form_page and is_department)
         self.act_print.setEnabled(form_page and getattr(widget, "print_button", None) is not None
                                   and widget.print_button.isVisibleTo(widget))
@@ -662,6 +672,83 @@ class MainWindow(QMainWindow):
 
         self.session.jobs.start(job, on_done=done, progress_parent=self, title=self.tr("正在生成 {title}…").format(
             title=title))
+
+    def _export(self, title: str, suggested: str, pattern: str,
+                write: Callable[[Path, Any, Any], Path]) -> None:
+        """Ask where, write on a worker with a cancellable progress dialog, then open it."""
+        if self.session is None:
+            return
+        folder = Path(self.settings.send_folder or Path(self.session.path).parent)
+        chosen = ask.save_path(self, title, str(folder / suggested), pattern)
+        if not chosen:
+            return
+        out = Path(chosen)
+
+        def done(result: Path) -> None:
+            self.statusBar().showMessage(self.tr("已生成 {name}").format(name=result.name), 8000)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        self.session.jobs.start(lambda progress, cancel: write(out, progress, cancel), on_done=done,
+                                progress_parent=self, title=title)
+
+    def _stem(self, what: str) -> str:
+        assert self.session is not None
+        return f"{self.session.info.short_name}-{what}-{clock.today().isoformat()}"
+
+    def export_ledger(self) -> None:
+        """The 台账 workbook of the open file."""
+        from ipdesk.gui.session import reader
+        from ipdesk.reports.xlsx_ledger import write_ledger
+
+        if self.session is None:
+            return
+        path = self.session.path
+
+        def write(out: Path, progress: Any, cancel: Any) -> Path:
+            db = reader(path)
+            try:
+                return write_ledger(db, out, progress, cancel=cancel)
+            finally:
+                db.close()
+
+        self._export(self.tr("导出工作台账"), self._stem("工作台账") + ".xlsx", "Excel (*.xlsx)", write)
+
+    def export_archive(self) -> None:
+        """The 检查验收 archive: sheets, 台账, evidence by task, a clean copy of the master."""
+        from ipdesk.reports.archive import write_archive
+
+        if self.session is None or not self.session.is_master:
+            return
+        path = self.session.path
+        self._export(self.tr("导出检查验收归档"), self._stem("检查验收归档") + ".zip", "zip (*.zip)",
+                     lambda out, progress, cancel: write_archive(path, out, progress, cancel=cancel))
+
+    def import_workbook(self, path: str | None = None) -> None:
+        """A department's filled-in Excel workbook, through the same rules as its file."""
+        if self.session is None or not self.session.is_master:
+            return
+        if path is None:
+            path = ask.open_path(self, self.tr("选择部门交回的 Excel 填报表"), str(Path(self.session.path).parent),
+                                 "Excel (*.xlsx)")
+        if not path:
+            return
+        from ipdesk.gui.models.merge_center_models import split_bilingual
+        from ipdesk.reports.xlsx_dept import import_department_workbook
+
+        target = self.session.path
+
+        def done(report: Any) -> None:
+            zh, en = split_bilingual(report.reason)
+            lines = [i18n.pick(zh, en or zh)]
+            for warning in report.warnings:
+                w_zh, w_en = split_bilingual(warning)
+                lines.append("· " + i18n.pick(w_zh, w_en or w_zh))
+            ask.inform(self, self.tr("导入部门 Excel 填报表"), "\n".join(lines))
+            self.session.edited()
+
+        self.session.jobs.start(lambda progress, cancel: import_department_workbook(target, path),
+                                on_done=done, writes=True, progress_parent=self,
+                                title=self.tr("正在导入 Excel 填报表…"))
 
     def merge_issued_file(self, path: str | None = None) -> None:
         """A department takes in a file newly issued by the coordinator (the updated plan,

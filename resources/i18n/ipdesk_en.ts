@@ -1104,6 +1104,18 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Print department sheet…</translation>
     </message>
     <message>
+        <source>导出工作台账（Excel）…</source>
+        <translation>Export the ledger (Excel)…</translation>
+    </message>
+    <message>
+        <source>导出检查验收归档（zip）…</source>
+        <translation>Export the acceptance archive (zip)…</translation>
+    </message>
+    <message>
+        <source>导入部门 Excel 填报表…</source>
+        <translation>Import a department&apos;s Excel workbook…</translation>
+    </message>
+    <message>
         <source>合并协调员下发的新文件…</source>
         <translation>Merge a file newly issued by the coordinator…</translation>
     </message>
@@ -1162,6 +1174,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>检查验收逐项疏理表</source>
         <translation>Acceptance checklist</translation>
+    </message>
+    <message>
+        <source>导入 / 导出</source>
+        <translation>Import / export</translation>
     </message>
     <message>
         <source>编辑(&amp;E)</source>
@@ -1266,6 +1282,26 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>正在生成 {title}…</source>
         <translation>Creating {title}…</translation>
+    </message>
+    <message>
+        <source>导出工作台账</source>
+        <translation>Export the ledger</translation>
+    </message>
+    <message>
+        <source>导出检查验收归档</source>
+        <translation>Export the acceptance archive</translation>
+    </message>
+    <message>
+        <source>选择部门交回的 Excel 填报表</source>
+        <translation>Choose the Excel workbook a department sent back</translation>
+    </message>
+    <message>
+        <source>导入部门 Excel 填报表</source>
+        <translation>Import a department&apos;s Excel workbook</translation>
+    </message>
+    <message>
+        <source>正在导入 Excel 填报表…</source>
+        <translation>Importing the Excel workbook…</translation>
     </message>
     <message>
         <source>选择协调员下发的新部门文件</source>
