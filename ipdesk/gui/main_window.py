@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(self.tr("打开…"), self.open_dialog, K.Open, "actOpen")
         self.act_new = self._action(self.tr("新建总表（内置计划）…"), self.new_master, K.New, "actNew")
         self.act_demo = self._action(self.tr("打开演示计划"), self.open_demo, None, "actDemo")
+        self.act_breakdown = self._action(self.tr("由任务分解表新建总表…"), self.new_from_breakdown, None,
+                                          "actBreakdown")
         self.act_close = self._action(self.tr("关闭文件"), self.close_file, K.Close, "actClose")
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
@@ -184,7 +186,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("文件(&F)"))
-        self.file_menu.addActions([self.act_open, self.act_new, self.act_demo])
+        self.file_menu.addActions([self.act_open, self.act_new, self.act_breakdown, self.act_demo])
         self.recent_menu = self.file_menu.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
@@ -325,6 +327,22 @@ class MainWindow(QMainWindow):
             create_master(path).close()
 
         if errors.guarded(self, make) is not errors.FAILED:
+            self.open_file(path)
+
+    def new_from_breakdown(self, source: str | None = None, target: str | None = None) -> None:
+        """A new master from a 任务分解表 workbook (a bad cell is refused with its place)."""
+        source = source or ask.open_path(self, self.tr("选择任务分解表（Excel）"), self.settings.last_folder,
+                                         "Excel (*.xlsx)")
+        if not source:
+            return
+        target = target or ask.save_path(self, self.tr("新总表保存为"),
+                                         str(Path(source).with_suffix(".ipdesk")))
+        if not target:
+            return
+        path = Path(target) if Path(target).suffix == ".ipdesk" else Path(target + ".ipdesk")
+        from ipdesk.reports.breakdown import create_master_from_breakdown
+
+        if errors.guarded(self, create_master_from_breakdown, source, path) is not errors.FAILED:
             self.open_file(path)
 
     def demo_path(self) -> Path:

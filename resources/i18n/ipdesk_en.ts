@@ -1088,6 +1088,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Open the demo plan</translation>
     </message>
     <message>
+        <source>由任务分解表新建总表…</source>
+        <translation>New master from a task breakdown…</translation>
+    </message>
+    <message>
         <source>关闭文件</source>
         <translation>Close file</translation>
     </message>
@@ -1226,6 +1230,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>新建总表（内置计划）</source>
         <translation>New master (built-in plan)</translation>
+    </message>
+    <message>
+        <source>选择任务分解表（Excel）</source>
+        <translation>Choose the task breakdown (Excel)</translation>
+    </message>
+    <message>
+        <source>新总表保存为</source>
+        <translation>Save the new master as</translation>
     </message>
     <message>
         <source>部门填报</source>

@@ -74,3 +74,15 @@ def test_filled_workbook_is_imported_and_a_bad_one_changes_nothing(window, demo_
     qtbot.waitUntil(lambda: bool(answers.informed), timeout=20000)
     assert one(demo_master, value_sql, [dept]) == 312.0
     assert one(demo_master, "SELECT count(*) FROM imports") == 1
+
+
+def test_new_master_from_the_breakdown_template(window, answers, qtbot, tmp_path):
+    from ipdesk.reports.breakdown import template_path
+
+    target = tmp_path / "新计划.ipdesk"
+    answers.open.append([str(template_path())])
+    answers.save.append(str(target))
+    window.act_breakdown.trigger()
+    assert window.session is not None and window.session.is_master
+    assert one(target, "SELECT count(*) FROM tasks WHERE deleted = 0") > 0
+    assert window.session.path == target
