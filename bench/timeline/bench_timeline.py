@@ -38,8 +38,10 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
-def frames(app: QApplication, view, steps, label: str) -> None:
-    """Run each step, repaint the viewport synchronously, print frame times."""
+def frame_times(app: QApplication, view, steps) -> dict[str, float]:
+    """Run each step and repaint the viewport synchronously: the number of frames and
+    their median, 95th percentile and worst time in seconds (also used by
+    bench/city_scale.py)."""
     times = []
     for step in steps:
         t = time.perf_counter()
@@ -48,9 +50,27 @@ def frames(app: QApplication, view, steps, label: str) -> None:
         app.processEvents()
         times.append(time.perf_counter() - t)
     times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
-    print(f"{label:<38} {len(times):4d} frames  median {ms(statistics.median(times))}"
-          f"  p95 {ms(p95)}  max {ms(max(times))}")
+    return {"frames": len(times), "median": statistics.median(times),
+            "p95": times[max(0, int(len(times) * 0.95) - 1)], "max": times[-1]}
+
+
+def frames(app: QApplication, view, steps, label: str) -> None:
+    """Run each step, repaint the viewport synchronously, print frame times."""
+    f = frame_times(app, view, steps)
+    print(f"{label:<38} {f['frames']:4d} frames  median {ms(f['median'])}"
+          f"  p95 {ms(f['p95'])}  max {ms(f['max'])}")
+
+
+def shown_timeline(app: QApplication, db) -> tuple[TimelineView, float]:
+    """A shown 1400×850 timeline and the seconds its `set_database(db)` took (read the
+    file and build the scene; also used by bench/city_scale.py)."""
+    widget = TimelineView()
+    widget.resize(1400, 850)
+    widget.show()
+    app.processEvents()
+    t = time.perf_counter()
+    widget.set_database(db)
+    return widget, time.perf_counter() - t
 
 
 def main() -> None:
@@ -77,13 +97,7 @@ def main() -> None:
     data = load_timeline(db, date(2025, 8, 20))
     print(f"{'read rows (load_timeline)':<38} {ms(time.perf_counter() - t)}  ({len(data.rows)} rows)")
 
-    widget = TimelineView()
-    widget.resize(1400, 850)
-    widget.show()
-    app.processEvents()
-    t = time.perf_counter()
-    widget.set_database(db)
-    build = time.perf_counter() - t
+    widget, build = shown_timeline(app, db)
     print(f"{'set_database (read + build scene)':<38} {ms(build)}")
     t = time.perf_counter()
     widget.scene.set_data(data)
