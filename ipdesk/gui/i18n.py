@@ -78,7 +78,6 @@ STATUS_ORDER = ("not_started", "in_progress", "done", "behind")
 # Colour is never the only signal: each light has a shape and a word too.
 LIGHT_SHAPES = {"red": "▲", "yellow": "◆", "green": "●", "grey": "○"}
 LIGHT_COLOURS = {"red": "#c62828", "yellow": "#b26a00", "green": "#2e7d32", "grey": "#757575"}
-LIGHT_BACKGROUNDS = {"red": "#fdecea", "yellow": "#fff4e0", "green": "#e8f5e9", "grey": "#f2f2f2"}
 
 
 def light_text(light: Light | str, *, with_word: bool = True) -> str:

@@ -85,8 +85,5 @@ class Settings:
     def value(self, key: str, default: object = None) -> object:
         return self.qsettings.value(key, default)
 
-    def set_value(self, key: str, value: object) -> None:
-        self.qsettings.setValue(key, value)
-
     def sync(self) -> None:
         self.qsettings.sync()

@@ -154,14 +154,6 @@ def copy_with_hash(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as src:
-        while chunk := src.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _readonly(copy: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True,
                            isolation_level=None)

@@ -26,6 +26,13 @@ def _open(path: str):
     return open_file(path)
 
 
+def _look(path: str):
+    """Open only to read (listings): the file is not changed, not even its journal mode."""
+    from ipdesk.store.files import open_readonly
+
+    return open_readonly(path)
+
+
 # ------------------------------------------------------------------ issue / send
 
 
@@ -135,7 +142,7 @@ def _register_imports(sub: Any, name: str) -> None:
 def cmd_imports(args: argparse.Namespace) -> int:
     from ipdesk.merge.undo import list_imports
 
-    db = _open(args.target)
+    db = _look(args.target)
     try:
         entries = list_imports(db)
     finally:
@@ -179,7 +186,7 @@ def _register_conflicts(sub: Any, name: str) -> None:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from ipdesk.merge.conflicts import list_conflicts
 
-    db = _open(args.target)
+    db = _look(args.target)
     try:
         found = list_conflicts(db, open_only=not args.all)
     finally:
@@ -232,7 +239,7 @@ def _register_quarantine(sub: Any, name: str) -> None:
 def cmd_quarantine(args: argparse.Namespace) -> int:
     from ipdesk.merge.conflicts import list_quarantine, row_label
 
-    db = _open(args.target)
+    db = _look(args.target)
     try:
         rows = list_quarantine(db, args.import_id)
         if not args.json:

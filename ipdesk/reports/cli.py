@@ -66,11 +66,11 @@ def register_pdf(sub: Any, name: str) -> None:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from ipdesk.cli import open_file
     from ipdesk.reports.pdf import KINDS, write_pdf
+    from ipdesk.store.files import open_readonly
 
     out = _output(args.output, source=args.file)
-    db = open_file(args.file)
+    db = open_readonly(args.file)
     try:
         dept = _department(db, args.dept) if args.kind == "dept" else None
         write_pdf(db, args.kind, out, department_id=dept, period=args.period, on=args.on,
@@ -93,11 +93,11 @@ def register_xlsx(sub: Any, name: str) -> None:
 
 
 def cmd_xlsx(args: argparse.Namespace) -> int:
-    from ipdesk.cli import open_file
     from ipdesk.reports.xlsx_ledger import write_ledger
+    from ipdesk.store.files import open_readonly
 
     out = _output(args.output, source=args.file)
-    db = open_file(args.file)
+    db = open_readonly(args.file)
     try:
         write_ledger(db, out, on=args.on)
     finally:
@@ -116,11 +116,11 @@ def register_xlsx_dept(sub: Any, name: str) -> None:
 
 
 def cmd_xlsx_dept(args: argparse.Namespace) -> int:
-    from ipdesk.cli import open_file
     from ipdesk.reports.xlsx_dept import write_department_workbook
+    from ipdesk.store.files import open_readonly
 
     out = _output(args.output, source=args.file)
-    db = open_file(args.file)
+    db = open_readonly(args.file)
     try:
         dept = _department(db, args.dept)
         if dept is None:

@@ -16,7 +16,6 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import BadInput
-from ipdesk.plan.codes import code_key
 from ipdesk.plan.periods import Period, PeriodError
 from ipdesk.store import clock
 from ipdesk.store.overview import (
@@ -247,5 +246,3 @@ def label(task: TaskStatus) -> str:
     return re.split(r"[，。；]", task.text, maxsplit=1)[0] or task.title
 
 
-def sorted_codes(codes: list[str]) -> list[str]:
-    return sorted(codes, key=code_key)

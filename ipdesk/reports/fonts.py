@@ -17,7 +17,6 @@ from ipdesk.paths import data_path
 
 REGULAR = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
-FAMILY = "Noto Sans SC"
 FILES = {REGULAR: "NotoSansSC-Regular.ttf", BOLD: "NotoSansSC-Bold.ttf"}
 
 

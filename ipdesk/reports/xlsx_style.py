@@ -7,7 +7,6 @@ limit, sheet names within 31 characters.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -19,7 +18,6 @@ FONT_NAME = "等线"  # Excel's default CJK UI font; WPS maps it to its own
 HEADER_FONT = Font(name=FONT_NAME, bold=True, size=10.5)
 HEADER_FILL = PatternFill("solid", fgColor="DCE3EC")
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
-NOTE_FONT = Font(name=FONT_NAME, size=9, color="555555")
 BODY_FONT = Font(name=FONT_NAME, size=10.5)
 THIN = Side(style="thin", color="8C8C8C")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -27,12 +25,6 @@ HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="top", wrap_text=True)
 DATE_FORMAT = "yyyy-mm-dd"
 EDIT_FILL = PatternFill("solid", fgColor="FFF8DC")  # cells a department fills in
-LIGHT_FILLS = {
-    "red": PatternFill("solid", fgColor="F6CFCB"),
-    "yellow": PatternFill("solid", fgColor="FBECB5"),
-    "green": PatternFill("solid", fgColor="D3EBD1"),
-    "grey": PatternFill("solid", fgColor="ECECEC"),
-}
 
 
 def clean(value: Any) -> Any:
@@ -41,10 +33,6 @@ def clean(value: Any) -> Any:
     if type(value) is str and (not value.isprintable() or len(value) > MAX_CELL_TEXT):
         return clean_text(value)
     return value
-
-
-def as_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 def letter(index: int) -> str:

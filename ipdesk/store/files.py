@@ -8,7 +8,6 @@ for writing (in WAL mode). A refused file is left exactly as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import struct
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from ipdesk.store.schema import (
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SUFFIX = ".ipdesk"
 
 
 @dataclass(frozen=True)
@@ -348,7 +346,3 @@ def clean_copy(db: sqlite_utils.Database, target: str | Path) -> Path:
         conn.close()
     os.replace(tmp, target)
     return target
-
-
-def copy_file(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)

@@ -115,7 +115,7 @@ def schema_version() -> int:
     return len(migrations())
 
 
-def columns_of(table: str, sql_source: str | None = None) -> tuple[str, ...]:
+def columns_of(table: str) -> tuple[str, ...]:
     """The columns of `table` as db/schema.sql declares them (parsed once, no database)."""
     return _columns()[table]
 

@@ -295,15 +295,18 @@ def test_other_copy_keeps_working_when_file_is_copied_while_open(master, tmp_pat
 
 
 def test_info_and_dump_leave_the_file_byte_for_byte(master):
-    """Looking at a file (info, dump) never changes it, not even its journal mode."""
+    """Looking at a file (info, dump, listings, printing) never changes it, not even its journal mode."""
     from ipdesk.store.files import clean_copy
 
     db = open_plan(master)
     sent = clean_copy(db, master.with_name("sent.ipdesk"))
     db.close()
     before = sha256(sent)
-    for command in ("info", "dump"):
-        assert run_cli(command, sent).returncode == 0
+    for command in (["info"], ["dump"], ["imports"], ["conflicts"], ["quarantine"],
+                    ["pdf", "district", "-o", sent.with_name("d.pdf")],
+                    ["xlsx", "-o", sent.with_name("l.xlsx")]):
+        result = run_cli(command[0], sent, *command[1:])
+        assert result.returncode == 0, (command, result.stderr)
     assert sha256(sent) == before
     assert not sent.with_name("sent.ipdesk-wal").exists()
 

@@ -419,9 +419,6 @@ class DepartmentForm(QWidget):
         model = view.model()
         self.select_task(model.items[current.row()].id)
 
-    def current_task(self) -> DeptTask | None:
-        return next((t for t in self.tasks if t.id == self._selected), None)
-
     # ------------------------------------------------------------------ reminders
     def reminder_html(self, r: Reminders) -> str:
         lines = []

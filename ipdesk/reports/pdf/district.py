@@ -42,7 +42,7 @@ def top_items(snap: data.PlanSnapshot) -> list[data.TaskStatus]:
     return [t for t in snap.tasks if t.parent_id is None]
 
 
-def summary_line(snap: data.PlanSnapshot, comp: list, submissions: dict) -> str:
+def summary_line(snap: data.PlanSnapshot, comp: list) -> str:
     items = top_items(snap)
     status = Counter(t.status for t in items)
     lights = Counter(t.light for t in items)
@@ -79,7 +79,7 @@ def build_district(db: sqlite_utils.Database, out: Path, *, period: Period, on: 
         Paragraph(f"（{period.label_zh} · 截至 {fmt_date_zh(on)}）", styles.subtitle),
         _summary_box(snap, comp, width, styles),
         page.spacer(1.5),
-        text(summary_line(snap, comp, subs), styles.body),
+        text(summary_line(snap, comp), styles.body),
         *page.heading("一、分领域推进情况", styles),
         _area_table(snap, width, styles),
         *page.heading(f"二、本期报送情况（{period.label_zh}，报送截止 "
