@@ -64,15 +64,24 @@ def run_step(kind: str, master: str, out: str) -> dict:
     pages = None
     if out.endswith(".pdf"):
         info = subprocess.run(["pdfinfo", out], capture_output=True, text=True).stdout
-        pages = next((int(line.split()[1]) for line in info.splitlines()
-                      if line.startswith("Pages:")), None)
-    return {"cold": times[0], "warm": times[-1] if len(times) > 1 else None,
-            "peak_mb": peak_mb(), "size_kb": Path(out).stat().st_size / 1024, "pages": pages}
+        pages = next(
+            (int(line.split()[1]) for line in info.splitlines() if line.startswith("Pages:")), None
+        )
+    return {
+        "cold": times[0],
+        "warm": times[-1] if len(times) > 1 else None,
+        "peak_mb": peak_mb(),
+        "size_kb": Path(out).stat().st_size / 1024,
+        "pages": pages,
+    }
 
 
 def measure(kind: str, master: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--step", kind, str(master), str(out)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--step", kind, str(master), str(out)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise SystemExit(f"{kind} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -85,14 +94,17 @@ def line(label: str, r: dict, goal: float | None = None) -> None:
     if goal is not None:
         figure = r["warm"] if r["warm"] is not None else r["cold"]
         verdict = f"  goal < {goal:g} s: {'met' if figure < goal else 'MISSED'}"
-    print(f"{label:<28} cold {r['cold']:6.2f} s  warm {warm}  peak {r['peak_mb']:6.0f} MB"
-          f"  {pages}  {r['size_kb']:8.0f} KB{verdict}")
+    print(
+        f"{label:<28} cold {r['cold']:6.2f} s  warm {warm}  peak {r['peak_mb']:6.0f} MB"
+        f"  {pages}  {r['size_kb']:8.0f} KB{verdict}"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--step", nargs=3, metavar=("KIND", "MASTER", "OUT"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--step", nargs=3, metavar=("KIND", "MASTER", "OUT"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--scale", type=Path, help="use this scale file (made if missing)")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
     args = parser.parse_args()
@@ -113,11 +125,18 @@ def main() -> int:
     add_demo_progress(db, today=ON)
     db.close()
     print("\nThe real plan (50 tasks, 25 indicators, 33 departments, demo progress)")
-    for kind, label in (("district", "district sheet"), ("dept", "dept sheet (zscqj, 2025Q2)"),
-                        ("indicators", "indicators sheet"), ("acceptance", "acceptance sheet"),
-                        ("timeline", "timeline")):
-        line(label, measure(kind, real, folder / f"real-{kind}.pdf"),
-             1.0 if kind == "district" else None)
+    for kind, label in (
+        ("district", "district sheet"),
+        ("dept", "dept sheet (zscqj, 2025Q2)"),
+        ("indicators", "indicators sheet"),
+        ("acceptance", "acceptance sheet"),
+        ("timeline", "timeline"),
+    ):
+        line(
+            label,
+            measure(kind, real, folder / f"real-{kind}.pdf"),
+            1.0 if kind == "district" else None,
+        )
     line("ledger workbook", measure("ledger", real, folder / "real-ledger.xlsx"))
 
     scale = args.scale or folder / "scale.ipdesk"
@@ -131,11 +150,15 @@ def main() -> int:
     from ipdesk.store.files import open_plan
 
     db = open_plan(scale)
-    counts = {t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
-              for t in ("departments", "tasks", "progress_reports", "indicator_values")}
+    counts = {
+        t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
+        for t in ("departments", "tasks", "progress_reports", "indicator_values")
+    }
     db.close()
-    print(f"\nThe scale file ({counts['departments']} departments, {counts['tasks']} tasks, "
-          f"{counts['progress_reports']} reports, {counts['indicator_values']} values)")
+    print(
+        f"\nThe scale file ({counts['departments']} departments, {counts['tasks']} tasks, "
+        f"{counts['progress_reports']} reports, {counts['indicator_values']} values)"
+    )
     line("ledger workbook", measure("ledger", scale, folder / "scale-ledger.xlsx"), 10.0)
     line("acceptance sheet", measure("acceptance", scale, folder / "scale-acceptance.pdf"))
     return 0

@@ -21,12 +21,19 @@ import ipdesk
 from ipdesk.errors import BadInput, IPDeskError, NotAllowed
 
 REFUSED = 2
-STATUS_WORDS = {"未启动": "not_started", "推进中": "in_progress", "已完成": "done", "滞后": "behind"}
+STATUS_WORDS = {
+    "未启动": "not_started",
+    "推进中": "in_progress",
+    "已完成": "done",
+    "滞后": "behind",
+}
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
-def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+def command(
+    name: str,
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
     def register(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
         COMMANDS[name] = func
         return func
@@ -99,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("task")
     s.add_argument("--period", required=True)
     s.add_argument("--dept")
-    s.add_argument("--status", help="未启动/推进中/已完成/滞后 or not_started/in_progress/done/behind")
+    s.add_argument(
+        "--status", help="未启动/推进中/已完成/滞后 or not_started/in_progress/done/behind"
+    )
     s.add_argument("--percent", type=float)
     s.add_argument("--progress")
     s.add_argument("--problems")
@@ -177,7 +186,8 @@ def acting_department(db: sqlite_utils.Database, given: str | None) -> str:
         return meta.department_id  # type: ignore[return-value]
     if not given:
         raise BadInput(
-            "总表中填报时请用 --dept 指明单位。", "in the master file, name the department with --dept."
+            "总表中填报时请用 --dept 指明单位。",
+            "in the master file, name the department with --dept.",
         )
     return find_department(db, given).id
 
@@ -209,12 +219,16 @@ def cmd_new(args: argparse.Namespace) -> int:
             from ipdesk.templates.demo import add_demo_progress
 
             add_demo_progress(db)
-        counts = {t: db[t].count for t in ("tasks", "indicators", "departments", "progress_reports")}
+        counts = {
+            t: db[t].count for t in ("tasks", "indicators", "departments", "progress_reports")
+        }
     finally:
         db.close()
-    print(f"已创建总表 created master {args.file}: 任务 tasks {counts['tasks']}, 指标 indicators "
-          f"{counts['indicators']}, 单位 departments {counts['departments']}, 进展报告 reports "
-          f"{counts['progress_reports']}")
+    print(
+        f"已创建总表 created master {args.file}: 任务 tasks {counts['tasks']}, 指标 indicators "
+        f"{counts['indicators']}, 单位 departments {counts['departments']}, 进展报告 reports "
+        f"{counts['progress_reports']}"
+    )
     return 0
 
 
@@ -229,27 +243,48 @@ def cmd_info(args: argparse.Namespace) -> int:
     try:
         meta = file_meta(db)
         info = plan_info(db)
-        counts = {t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
-                  for t in ("tasks", "indicators", "departments", "assignments",
-                            "progress_reports", "indicator_values", "evidence")}
+        counts = {
+            t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
+            for t in (
+                "tasks",
+                "indicators",
+                "departments",
+                "assignments",
+                "progress_reports",
+                "indicator_values",
+                "evidence",
+            )
+        }
         data = {
-            "file": str(args.file), "role": meta.role, "plan_id": meta.plan_id,
-            "plan": info.name, "department": department_name(db, meta.department_id)
-            if meta.department_id else None,
-            "schema_version": header.user_version, "app_version": meta.app_version,
-            "issued_at": meta.issued_at, "start": info.start.isoformat(),
-            "end": info.end.isoformat(), "reporting": info.period_kind, "counts": counts,
+            "file": str(args.file),
+            "role": meta.role,
+            "plan_id": meta.plan_id,
+            "plan": info.name,
+            "department": department_name(db, meta.department_id) if meta.department_id else None,
+            "schema_version": header.user_version,
+            "app_version": meta.app_version,
+            "issued_at": meta.issued_at,
+            "start": info.start.isoformat(),
+            "end": info.end.isoformat(),
+            "reporting": info.period_kind,
+            "counts": counts,
         }
     finally:
         db.close()
     if args.json:
         print_json(data)
     else:
-        role = "总表 master" if data["role"] == "master" else f"部门文件 department file · {data['department']}"
+        role = (
+            "总表 master"
+            if data["role"] == "master"
+            else f"部门文件 department file · {data['department']}"
+        )
         print(f"{data['file']}: {role}")
         print(f"计划 plan: {data['plan']} ({data['start']} – {data['end']}, {data['reporting']})")
-        print(f"计划编号 plan id: {data['plan_id']} · 数据版本 schema v{data['schema_version']} · "
-              f"IPDesk {data['app_version']} · 签发 issued {data['issued_at']}")
+        print(
+            f"计划编号 plan id: {data['plan_id']} · 数据版本 schema v{data['schema_version']} · "
+            f"IPDesk {data['app_version']} · 签发 issued {data['issued_at']}"
+        )
         print("数量 counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 
@@ -287,25 +322,56 @@ def cmd_dept(args: argparse.Namespace) -> int:
         if args.dept_command == "list":
             rows = departments(db)
             if args.json:
-                print_json([{k: r[k] for k in ("code", "name", "short_name", "kind",
-                                               "contact_name", "contact_phone")} for r in rows])
+                print_json(
+                    [
+                        {
+                            k: r[k]
+                            for k in (
+                                "code",
+                                "name",
+                                "short_name",
+                                "kind",
+                                "contact_name",
+                                "contact_phone",
+                            )
+                        }
+                        for r in rows
+                    ]
+                )
             else:
                 for r in rows:
                     contact = f"{r['contact_name']} {r['contact_phone']}".strip()
                     mark = "（协调）" if r["is_coordinator"] else ""
                     print(f"{r['code']:<8} {r['short_name']}{mark}\t{r['name']}\t{contact}")
         elif args.dept_command == "add":
-            edits.save_department(db, None, code=args.code, name=args.name, short_name=args.short,
-                                  kind=args.kind, contact_name=args.contact, contact_phone=args.phone)
+            edits.save_department(
+                db,
+                None,
+                code=args.code,
+                name=args.name,
+                short_name=args.short,
+                kind=args.kind,
+                contact_name=args.contact,
+                contact_phone=args.phone,
+            )
             print(f"已添加单位 added {args.short}")
         else:
             dept = find_department(db, args.dept)
-            changes = {k: v for k, v in (("name", args.name), ("short_name", args.short),
-                                         ("contact_name", args.contact),
-                                         ("contact_phone", args.phone)) if v is not None}
+            changes = {
+                k: v
+                for k, v in (
+                    ("name", args.name),
+                    ("short_name", args.short),
+                    ("contact_name", args.contact),
+                    ("contact_phone", args.phone),
+                )
+                if v is not None
+            }
             if not changes:
-                raise BadInput("没有要修改的内容（--name/--short/--contact/--phone）。",
-                               "nothing to change (--name/--short/--contact/--phone).")
+                raise BadInput(
+                    "没有要修改的内容（--name/--short/--contact/--phone）。",
+                    "nothing to change (--name/--short/--contact/--phone).",
+                )
             edits.save_department(db, dept.id, **changes)
             print(f"已修改单位 updated {dept.name}")
     finally:
@@ -342,8 +408,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         task = find_task(db, args.task)
         dept = acting_department(db, args.dept)
-        edits.save_report(db, task.id, dept, args.period, status=status, percent=args.percent,
-                          progress=args.progress, problems=args.problems, next_steps=args.next)
+        edits.save_report(
+            db,
+            task.id,
+            dept,
+            args.period,
+            status=status,
+            percent=args.percent,
+            progress=args.progress,
+            problems=args.problems,
+            next_steps=args.next,
+        )
         print(f"已保存 saved: {task.code} {args.period}")
     finally:
         db.close()
@@ -369,7 +444,9 @@ def cmd_value(args: argparse.Namespace) -> int:
         period = edits.check_period(db, args.period)
         status = next(i for i in load_indicators(db) if i.id == ind.id)
         history = [e for e in status.entries if str(e.period) != period]
-        problems = rules.check_entry(status.spec, history, rules.ValueEntry(dept, Period.parse(period), value))
+        problems = rules.check_entry(
+            status.spec, history, rules.ValueEntry(dept, Period.parse(period), value)
+        )
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise BadInput(errors[0].message_zh, errors[0].message_en)
@@ -420,8 +497,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     db = open_file(args.file)
     try:
         dept = find_department(db, args.dept)
-        edits.review_period(db, dept.id, args.period, approve=args.approve,
-                            reason=args.return_reason or "")
+        edits.review_period(
+            db, dept.id, args.period, approve=args.approve, reason=args.return_reason or ""
+        )
         word = "审核通过 approved" if args.approve else "已退回 returned"
         print(f"{dept.name} {args.period}: {word}")
     finally:

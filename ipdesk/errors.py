@@ -29,14 +29,29 @@ class FileRefused(IPDeskError):
     REASONS: dict[str, tuple[str, str]] = {
         "missing": ("文件不存在", "the file does not exist"),
         "not_a_file": ("这不是一个文件（可能是文件夹）", "it is not a file (perhaps a folder)"),
-        "empty": ("文件是空的（0 字节），可能复制未完成", "the file is empty (0 bytes); the copy may not have finished"),
-        "not_sqlite": ("这不是 IPDesk 数据文件（不是 SQLite 数据库）", "it is not an IPDesk file (not an SQLite database)"),
-        "truncated": ("文件不完整（被截断），可能复制或传输未完成", "the file is incomplete (truncated); the copy or transfer may not have finished"),
+        "empty": (
+            "文件是空的（0 字节），可能复制未完成",
+            "the file is empty (0 bytes); the copy may not have finished",
+        ),
+        "not_sqlite": (
+            "这不是 IPDesk 数据文件（不是 SQLite 数据库）",
+            "it is not an IPDesk file (not an SQLite database)",
+        ),
+        "truncated": (
+            "文件不完整（被截断），可能复制或传输未完成",
+            "the file is incomplete (truncated); the copy or transfer may not have finished",
+        ),
         "damaged": ("文件已损坏", "the file is damaged"),
-        "foreign_app": ("这是其他程序的数据库，不是 IPDesk 文件", "it is another application's database, not an IPDesk file"),
+        "foreign_app": (
+            "这是其他程序的数据库，不是 IPDesk 文件",
+            "it is another application's database, not an IPDesk file",
+        ),
         "newer_schema": ("该文件由更新版本的 IPDesk 创建", "this file was made by a newer IPDesk"),
         "locked": ("文件正被其他程序占用", "the file is in use by another program"),
-        "readonly": ("文件是只读的，无法保存修改", "the file is read-only, so changes cannot be saved"),
+        "readonly": (
+            "文件是只读的，无法保存修改",
+            "the file is read-only, so changes cannot be saved",
+        ),
         "exists": ("文件已存在，不会覆盖", "the file already exists and will not be overwritten"),
         "disk_full": ("磁盘空间不足，修改未能保存", "the disk is full; the change was not saved"),
     }
@@ -46,13 +61,25 @@ class FileRefused(IPDeskError):
         "empty": ("请向发送方重新索取该文件。", "Ask the sender for the file again."),
         "not_sqlite": ("请选择 .ipdesk 文件。", "Choose an .ipdesk file."),
         "truncated": ("请向发送方重新索取该文件。", "Ask the sender for the file again."),
-        "damaged": ("请使用备份或向发送方重新索取该文件。", "Use a backup or ask the sender for the file again."),
+        "damaged": (
+            "请使用备份或向发送方重新索取该文件。",
+            "Use a backup or ask the sender for the file again.",
+        ),
         "foreign_app": ("请选择 .ipdesk 文件。", "Choose an .ipdesk file."),
         "newer_schema": ("请升级 IPDesk 后再打开。", "Update IPDesk, then open it again."),
         "locked": ("请关闭正在使用它的程序后重试。", "Close the program using it and try again."),
-        "readonly": ("请复制到可写的位置（不要直接在U盘或只读文件夹中打开）后重试。", "Copy it to a writable folder and try again."),
-        "exists": ("请换一个文件名，或先删除旧文件。", "Choose another name or remove the old file first."),
-        "disk_full": ("请清理磁盘空间后重试，已保存的内容不受影响。", "Free some disk space and try again; what was saved is safe."),
+        "readonly": (
+            "请复制到可写的位置（不要直接在U盘或只读文件夹中打开）后重试。",
+            "Copy it to a writable folder and try again.",
+        ),
+        "exists": (
+            "请换一个文件名，或先删除旧文件。",
+            "Choose another name or remove the old file first.",
+        ),
+        "disk_full": (
+            "请清理磁盘空间后重试，已保存的内容不受影响。",
+            "Free some disk space and try again; what was saved is safe.",
+        ),
     }
 
     def __init__(self, code: str, path: str | Path, detail: str = "") -> None:

@@ -67,8 +67,14 @@ def fetch_tarball(workdir: Path) -> Path:
     if npm is None:
         sys.exit("npm not found: install it, or pass --tarball PATH")
     subprocess.run(
-        [npm, "pack", "--loglevel=error", f"{NPM_PACKAGE}@{NPM_VERSION}",
-         "--pack-destination", str(workdir)],
+        [
+            npm,
+            "pack",
+            "--loglevel=error",
+            f"{NPM_PACKAGE}@{NPM_VERSION}",
+            "--pack-destination",
+            str(workdir),
+        ],
         check=True,
         cwd=workdir,
         stdout=subprocess.DEVNULL,
@@ -120,7 +126,6 @@ def check() -> bool:
             print(f"BAD     {path}: family={fam!r} style={sub!r} glyf={'glyf' in font}")
             ok = False
     return ok
-
 
 
 def main() -> int:

@@ -48,8 +48,9 @@ def shrink(png: Path) -> None:
     except ImportError:
         return
     image = Image.open(png).convert("RGB")
-    image.quantize(colors=64, method=Image.Quantize.MEDIANCUT,
-                   dither=Image.Dither.NONE).save(png, optimize=True)
+    image.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        png, optimize=True
+    )
 
 
 def main() -> int:
@@ -70,8 +71,22 @@ def main() -> int:
             dept = find_department(db, options["dept"]).id if "dept" in options else None
             write_pdf(db, kind, pdf, department_id=dept, period=options.get("period"), on=ON)
             stem = args.out / name
-            subprocess.run(["pdftoppm", "-png", "-r", "75", "-f", str(page_no), "-l", str(page_no),
-                            "-singlefile", str(pdf), str(stem)], check=True)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "75",
+                    "-f",
+                    str(page_no),
+                    "-l",
+                    str(page_no),
+                    "-singlefile",
+                    str(pdf),
+                    str(stem),
+                ],
+                check=True,
+            )
             png = stem.with_suffix(".png")
             shrink(png)
             print(f"{png} ({png.stat().st_size // 1024} KB) ← page {page_no} of {pdf.name}")

@@ -59,19 +59,44 @@ def make_files() -> tuple[Path, Path, Path | None]:
         db = open_plan(master)
     # 软件谷 fills in part of 2025Q3.
     d = open_plan(rjg)
-    tasks = [t for (t,) in d.execute(
-        "SELECT a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.department_id = ?"
-        " AND a.deleted = 0 AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)"
-        " ORDER BY t.sort", [dept["rjg"]])]
+    tasks = [
+        t
+        for (t,) in d.execute(
+            "SELECT a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.department_id = ?"
+            " AND a.deleted = 0 AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)"
+            " ORDER BY t.sort",
+            [dept["rjg"]],
+        )
+    ]
     samples = [
-        ("in_progress", 70, "会同区知识产权局走访园区企业12家，梳理高价值专利培育需求8条，已分类交办。",
-         "部分企业研发投入偏少，培育后劲不足。", "9月组织专利导航培训，推动2家企业申报示范中心。"),
+        (
+            "in_progress",
+            70,
+            "会同区知识产权局走访园区企业12家，梳理高价值专利培育需求8条，已分类交办。",
+            "部分企业研发投入偏少，培育后劲不足。",
+            "9月组织专利导航培训，推动2家企业申报示范中心。",
+        ),
         ("in_progress", 55, "召开专题推进会2次，形成工作台账。", "", "继续跟踪重点企业。"),
-        ("behind", 30, "受企业经营影响，项目申报进度偏慢。", "申报材料质量参差不齐。", "组织专家辅导。"),
+        (
+            "behind",
+            30,
+            "受企业经营影响，项目申报进度偏慢。",
+            "申报材料质量参差不齐。",
+            "组织专家辅导。",
+        ),
     ]
     for task, (status, percent, progress, problems, nxt) in zip(tasks, samples, strict=False):
-        edits.save_report(d, task, dept["rjg"], "2025Q3", status=status, percent=percent,
-                          progress=progress, problems=problems, next_steps=nxt)
+        edits.save_report(
+            d,
+            task,
+            dept["rjg"],
+            "2025Q3",
+            status=status,
+            percent=percent,
+            progress=progress,
+            problems=problems,
+            next_steps=nxt,
+        )
     for code, value in (("2.2.1", 260), ("2.2.2", 9), ("2.1.3", 4)):
         ind = d.execute("SELECT id FROM indicators WHERE code = ?", [code]).fetchone()[0]
         try:
@@ -86,14 +111,21 @@ def make_files() -> tuple[Path, Path, Path | None]:
     except ImportError:
         merge_files = None
     if merge_files is not None:
-        task = db.execute("SELECT task_id FROM assignments WHERE department_id = ? AND role = 'lead'"
-                          " AND deleted = 0 LIMIT 1", [dept["jrj"]]).fetchone()[0]
+        task = db.execute(
+            "SELECT task_id FROM assignments WHERE department_id = ? AND role = 'lead'"
+            " AND deleted = 0 LIMIT 1",
+            [dept["jrj"]],
+        ).fetchone()[0]
         f = open_plan(jrj)
-        edits.save_report(f, task, dept["jrj"], "2025Q3", progress="完成金融服务平台上线，对接企业15家。")
+        edits.save_report(
+            f, task, dept["jrj"], "2025Q3", progress="完成金融服务平台上线，对接企业15家。"
+        )
         conflict = WORK / "区金融局-报送.ipdesk"
         send_file(f, conflict)
         f.close()
-        edits.save_report(db, task, dept["jrj"], "2025Q3", progress="协调员更正：平台上线，对接企业12家。")
+        edits.save_report(
+            db, task, dept["jrj"], "2025Q3", progress="协调员更正：平台上线，对接企业12家。"
+        )
     db.close()
     return master, rjg, conflict
 
@@ -154,7 +186,11 @@ def main() -> int:
 
     window.open_file(master)
     shot("overview")
-    for key, name in (("timeline", "timeline"), ("indicators", "indicator-board"), ("plan", "plan-editor")):
+    for key, name in (
+        ("timeline", "timeline"),
+        ("indicators", "indicator-board"),
+        ("plan", "plan-editor"),
+    ):
         window.show_page(key)
         shot(name)
     window.show_page("merge")
@@ -175,8 +211,9 @@ def main() -> int:
     else:
         shot("merge-center")
     window.show_page("form")
-    window.pages["form"].set_department(window.session.db.execute(
-        "SELECT id FROM departments WHERE code = 'zscqj'").fetchone()[0])
+    window.pages["form"].set_department(
+        window.session.db.execute("SELECT id FROM departments WHERE code = 'zscqj'").fetchone()[0]
+    )
     shot("coordinator-department")
     from ipdesk.gui.dialogs.task_editor import TaskEditor
 

@@ -90,13 +90,24 @@ def filter_runs(app: Any, window: Any, repeat: int = 7) -> list[tuple[str, list[
         overview.apply_filter()
 
     dept = overview.department.itemData(5)
-    timed("department", lambda: overview.department.setCurrentIndex(overview.department.findData(dept)))
+    timed(
+        "department",
+        lambda: overview.department.setCurrentIndex(overview.department.findData(dept)),
+    )
     timed("light = red", lambda: overview.light.setCurrentIndex(overview.light.findData("red")))
-    timed("status = behind", lambda: overview.status.setCurrentIndex(overview.status.findData("behind")))
+    timed(
+        "status = behind",
+        lambda: overview.status.setCurrentIndex(overview.status.findData("behind")),
+    )
     timed("not reported", lambda: overview.unreported.setChecked(True))
     timed("overdue", lambda: overview.overdue.setChecked(True))
     timed("text search", search)
-    timed("sort by light", lambda: overview.table.sortByColumn(7, overview.table.horizontalHeader().sortIndicatorOrder()))
+    timed(
+        "sort by light",
+        lambda: overview.table.sortByColumn(
+            7, overview.table.horizontalHeader().sortIndicatorOrder()
+        ),
+    )
     return results
 
 
@@ -121,9 +132,13 @@ def main() -> int:
     app, window = start_window()
     usable, rows_in = open_timed(app, window, path)
     overview = window.pages["overview"]
-    print(f"open → window usable (drawn, answering): {ms(usable)}{'  OK' if usable < 2 else '  SLOW'}")
-    print(f"open → overview rows shown (read on a worker): {ms(rows_in)}  ({overview.model.rowCount()} tasks)"
-          f"{'  OK' if rows_in < 2 else '  SLOW'}")
+    print(
+        f"open → window usable (drawn, answering): {ms(usable)}{'  OK' if usable < 2 else '  SLOW'}"
+    )
+    print(
+        f"open → overview rows shown (read on a worker): {ms(rows_in)}  ({overview.model.rowCount()} tasks)"
+        f"{'  OK' if rows_in < 2 else '  SLOW'}"
+    )
 
     from ipdesk.gui.models.overview import load_overview
 
@@ -133,8 +148,10 @@ def main() -> int:
 
     for label, runs, shown in filter_runs(app, window):
         worst = max(runs)
-        print(f"filter {label:<22} median {ms(statistics.median(runs))}  worst {ms(worst)}  "
-              f"→ {shown:5d} rows{'  OK' if worst < 0.1 else '  SLOW'}")
+        print(
+            f"filter {label:<22} median {ms(statistics.median(runs))}  worst {ms(worst)}  "
+            f"→ {shown:5d} rows{'  OK' if worst < 0.1 else '  SLOW'}"
+        )
 
     t = time.perf_counter()
     window.show_page("form")

@@ -57,11 +57,20 @@ def build_master(path: Path, departments: int, rows: int) -> list[str]:
     db = create_master(path)
     existing = db.execute("SELECT count(*) FROM departments").fetchone()[0]
     for n in range(existing, departments):
-        edits.save_department(db, None, code=f"bench{n:02d}", name=f"基准测试单位{n:02d}",
-                              short_name=f"测试单位{n:02d}")
+        edits.save_department(
+            db,
+            None,
+            code=f"bench{n:02d}",
+            name=f"基准测试单位{n:02d}",
+            short_name=f"测试单位{n:02d}",
+        )
     plan_id = file_meta(db).plan_id
-    depts = [r[0] for r in db.execute(
-        "SELECT id FROM departments WHERE is_coordinator = 0 ORDER BY sort, code")][:departments]
+    depts = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM departments WHERE is_coordinator = 0 ORDER BY sort, code"
+        )
+    ][:departments]
     tasks = [r[0] for r in db.execute("SELECT id FROM tasks ORDER BY sort")]
     indicators = [r[0] for r in db.execute("SELECT id FROM indicators ORDER BY sort")]
     reports_each = rows // 2
@@ -69,25 +78,64 @@ def build_master(path: Path, departments: int, rows: int) -> list[str]:
     with db.atomic():
         db.execute("DELETE FROM assignments")  # bench only: every department on every task
         db.execute("DELETE FROM row_history WHERE tbl = 'assignments'")
-        insert_rows(db, "assignments", [
-            {"id": uuid7(), "task_id": t, "department_id": d, "role": "co"}
-            for d in depts for t in tasks])
+        insert_rows(
+            db,
+            "assignments",
+            [
+                {"id": uuid7(), "task_id": t, "department_id": d, "role": "co"}
+                for d in depts
+                for t in tasks
+            ],
+        )
         db.execute("DELETE FROM indicator_departments")
         db.execute("DELETE FROM row_history WHERE tbl = 'indicator_departments'")
-        insert_rows(db, "indicator_departments", [
-            {"id": uuid7(), "indicator_id": x, "department_id": d} for d in depts for x in indicators])
+        insert_rows(
+            db,
+            "indicator_departments",
+            [
+                {"id": uuid7(), "indicator_id": x, "department_id": d}
+                for d in depts
+                for x in indicators
+            ],
+        )
         report_keys = [(t, p) for p in PERIODS for t in tasks][:reports_each]
         value_keys = [(x, p) for p in PERIODS for x in indicators][:values_each]
         for d in depts:
-            insert_rows(db, "progress_reports", [
-                {"id": natural_id(plan_id, "progress_reports", t, d, p), "task_id": t,
-                 "department_id": d, "period": p, "status": "in_progress", "percent": 10.0,
-                 "progress": "第一轮进展", "problems": "", "next_steps": ""}
-                for t, p in report_keys], site=f"bench-{d[-6:]}")
-            insert_rows(db, "indicator_values", [
-                {"id": natural_id(plan_id, "indicator_values", x, d, p), "indicator_id": x,
-                 "department_id": d, "period": p, "value": 1.0, "note": ""}
-                for x, p in value_keys], site=f"bench-{d[-6:]}")
+            insert_rows(
+                db,
+                "progress_reports",
+                [
+                    {
+                        "id": natural_id(plan_id, "progress_reports", t, d, p),
+                        "task_id": t,
+                        "department_id": d,
+                        "period": p,
+                        "status": "in_progress",
+                        "percent": 10.0,
+                        "progress": "第一轮进展",
+                        "problems": "",
+                        "next_steps": "",
+                    }
+                    for t, p in report_keys
+                ],
+                site=f"bench-{d[-6:]}",
+            )
+            insert_rows(
+                db,
+                "indicator_values",
+                [
+                    {
+                        "id": natural_id(plan_id, "indicator_values", x, d, p),
+                        "indicator_id": x,
+                        "department_id": d,
+                        "period": p,
+                        "value": 1.0,
+                        "note": "",
+                    }
+                    for x, p in value_keys
+                ],
+                site=f"bench-{d[-6:]}",
+            )
     db.close()
     return depts
 
@@ -100,27 +148,45 @@ def department_round(master: Path, folder: Path, dept: str, n: int, evidence: in
     os.environ["IPDESK_SITE_ID"] = f"bench-pc-{n:02d}"
     work = open_plan(issued)
     work.conn.create_function("uuid7", 0, uuid7)
-    tasks = [r[0] for r in work.execute(
-        "SELECT task_id FROM assignments WHERE department_id = ? LIMIT 20", [dept])]
+    tasks = [
+        r[0]
+        for r in work.execute(
+            "SELECT task_id FROM assignments WHERE department_id = ? LIMIT 20", [dept]
+        )
+    ]
     with work.atomic():
         hlc = tick(work)
         site = os.environ["IPDESK_SITE_ID"]
-        for table, change in (("progress_reports", "percent = 60.0, progress = '第二轮进展：完成阶段任务'"),
-                              ("indicator_values", "value = value + 7, note = '已核实'")):
+        for table, change in (
+            ("progress_reports", "percent = 60.0, progress = '第二轮进展：完成阶段任务'"),
+            ("indicator_values", "value = value + 7, note = '已核实'"),
+        ):
             work.execute(
                 f"UPDATE {table} SET {change}, rev_id = uuid7(), parent_rev_id = rev_id,"
                 " merged_rev_id = NULL, site_id = ?, hlc = ? WHERE department_id = ?",
-                [site, hlc, dept])
+                [site, hlc, dept],
+            )
         rows = []
         for k in range(evidence):
             data = f"{dept} 佐证材料 {k} ".encode() * 20
             sha = hashlib.sha256(data).hexdigest()
-            work.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-                         [sha, len(data), data])
-            rows.append({"id": uuid7(), "task_id": tasks[k % len(tasks)], "indicator_id": None,
-                         "department_id": dept, "period": "2025Q3",
-                         "file_name": f"工作台账-{k:03d}.pdf", "sha256": sha, "size": len(data),
-                         "note": "会议纪要、签到表"})
+            work.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+                [sha, len(data), data],
+            )
+            rows.append(
+                {
+                    "id": uuid7(),
+                    "task_id": tasks[k % len(tasks)],
+                    "indicator_id": None,
+                    "department_id": dept,
+                    "period": "2025Q3",
+                    "file_name": f"工作台账-{k:03d}.pdf",
+                    "sha256": sha,
+                    "size": len(data),
+                    "note": "会议纪要、签到表",
+                }
+            )
         insert_rows(work, "evidence", rows, site=site)
     sent = send_file(work, folder / f"sent-{n:02d}.ipdesk")
     work.close()
@@ -144,8 +210,11 @@ def floor(master: Path, files: list[Path]) -> float:
             cols = columns_of(table)
             listed = ", ".join(cols)
             sets = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
-            conn.execute(f"INSERT INTO main.{table} ({listed}) SELECT {listed} FROM inc.{table}"
-                         f" WHERE department_id = ? ON CONFLICT (id) DO UPDATE SET {sets}", [dept])
+            conn.execute(
+                f"INSERT INTO main.{table} ({listed}) SELECT {listed} FROM inc.{table}"
+                f" WHERE department_id = ? ON CONFLICT (id) DO UPDATE SET {sets}",
+                [dept],
+            )
         conn.execute("INSERT OR IGNORE INTO main.blobs SELECT * FROM inc.blobs")
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE inc")
@@ -158,8 +227,11 @@ def department_rows(path: Path) -> str:
     conn = sqlite3.connect(path)
     digest = hashlib.sha256()
     for table in DEPARTMENT_TABLES:
-        cols = [c for c in columns_of(table) if c not in ("rev_id", "parent_rev_id", "merged_rev_id",
-                                                           "site_id", "hlc")]
+        cols = [
+            c
+            for c in columns_of(table)
+            if c not in ("rev_id", "parent_rev_id", "merged_rev_id", "site_id", "hlc")
+        ]
         for row in conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id"):
             digest.update(repr(row).encode())
     conn.close()
@@ -183,10 +255,12 @@ def main() -> int:
         evidence = args.rows - (args.rows // 2 + args.rows // 4)
         files = [department_round(base, folder, d, n, evidence) for n, d in enumerate(depts)]
         total = sqlite3.connect(base).execute("SELECT count(*) FROM departments").fetchone()[0]
-        print(f"setup: master with {total} departments (coordinator included),"
-              f" {len(files)} department files × {args.rows} changed rows"
-              f" ({args.rows // 2} reports + {args.rows // 4} values changed, {evidence} evidence"
-              f" added), {time.perf_counter() - started:.1f} s")
+        print(
+            f"setup: master with {total} departments (coordinator included),"
+            f" {len(files)} department files × {args.rows} changed rows"
+            f" ({args.rows // 2} reports + {args.rows // 4} values changed, {evidence} evidence"
+            f" added), {time.perf_counter() - started:.1f} s"
+        )
         merged, floored = folder / "master-merge.ipdesk", folder / "master-floor.ipdesk"
         for target in (merged, floored):
             shutil.copyfile(base, target)
@@ -199,15 +273,21 @@ def main() -> int:
         if bad:
             print("unexpected:", bad[0].result, bad[0].reason, bad[0].new, bad[0].changed)
             return 1
-        phase = {k: sum(r.timings.get(k, 0.0) for r in reports) for k in ("check", "backup", "merge")}
+        phase = {
+            k: sum(r.timings.get(k, 0.0) for r in reports) for k in ("check", "backup", "merge")
+        }
         same = department_rows(merged) == department_rows(floored)
-        print(f"merge of all {len(files)} files: {total_s:.2f} s"
-              f" (check {phase['check']:.2f} s, backup {phase['backup']:.2f} s,"
-              f" merge phase {phase['merge']:.2f} s)")
+        print(
+            f"merge of all {len(files)} files: {total_s:.2f} s"
+            f" (check {phase['check']:.2f} s, backup {phase['backup']:.2f} s,"
+            f" merge phase {phase['merge']:.2f} s)"
+        )
         print(f"floor (ATTACH + INSERT … ON CONFLICT DO UPDATE … SELECT): {floor_s:.2f} s")
         print(f"ratio merge phase / floor: {phase['merge'] / floor_s:.2f} (goal ≤ 3)")
-        print(f"rows: {sum(r.new for r in reports)} new + {sum(r.changed for r in reports)} changed;"
-              f" same department rows as the floor: {'yes' if same else 'NO'}")
+        print(
+            f"rows: {sum(r.new for r in reports)} new + {sum(r.changed for r in reports)} changed;"
+            f" same department rows as the floor: {'yes' if same else 'NO'}"
+        )
         return 0 if same else 1
     finally:
         if not args.keep:

@@ -50,15 +50,21 @@ def frame_times(app: QApplication, view, steps) -> dict[str, float]:
         app.processEvents()
         times.append(time.perf_counter() - t)
     times.sort()
-    return {"frames": len(times), "median": statistics.median(times),
-            "p95": times[max(0, int(len(times) * 0.95) - 1)], "max": times[-1]}
+    return {
+        "frames": len(times),
+        "median": statistics.median(times),
+        "p95": times[max(0, int(len(times) * 0.95) - 1)],
+        "max": times[-1],
+    }
 
 
 def frames(app: QApplication, view, steps, label: str) -> None:
     """Run each step, repaint the viewport synchronously, print frame times."""
     f = frame_times(app, view, steps)
-    print(f"{label:<38} {f['frames']:4d} frames  median {ms(f['median'])}"
-          f"  p95 {ms(f['p95'])}  max {ms(f['max'])}")
+    print(
+        f"{label:<38} {f['frames']:4d} frames  median {ms(f['median'])}"
+        f"  p95 {ms(f['p95'])}  max {ms(f['max'])}"
+    )
 
 
 def shown_timeline(app: QApplication, db) -> tuple[TimelineView, float]:
@@ -95,15 +101,19 @@ def main() -> None:
 
     t = time.perf_counter()
     data = load_timeline(db, date(2025, 8, 20))
-    print(f"{'read rows (load_timeline)':<38} {ms(time.perf_counter() - t)}  ({len(data.rows)} rows)")
+    print(
+        f"{'read rows (load_timeline)':<38} {ms(time.perf_counter() - t)}  ({len(data.rows)} rows)"
+    )
 
     widget, build = shown_timeline(app, db)
     print(f"{'set_database (read + build scene)':<38} {ms(build)}")
     t = time.perf_counter()
     widget.scene.set_data(data)
     widget._relayout()
-    print(f"{'build scene items + layout only':<38} {ms(time.perf_counter() - t)}"
-          f"  ({len(widget.scene.items())} items)")
+    print(
+        f"{'build scene items + layout only':<38} {ms(time.perf_counter() - t)}"
+        f"  ({len(widget.scene.items())} items)"
+    )
     app.processEvents()
     view = widget.view
     t = time.perf_counter()
@@ -113,21 +123,39 @@ def main() -> None:
     vbar, hbar = view.verticalScrollBar(), view.horizontalScrollBar()
     widget.set_scale("month")
     app.processEvents()
-    print(f"{'scene height (px) / shown rows':<38} {int(widget.scene.sceneRect().height())}"
-          f" / {len(widget.shown_rows())}")
+    print(
+        f"{'scene height (px) / shown rows':<38} {int(widget.scene.sceneRect().height())}"
+        f" / {len(widget.shown_rows())}"
+    )
     step = max(1, vbar.maximum() // 200)
-    frames(app, view, [lambda v=v: vbar.setValue(v) for v in range(0, vbar.maximum(), step)],
-           "scroll down the whole file (month)")
-    frames(app, view, [lambda v=v: vbar.setValue(v) for v in range(0, 78 * 60, 78)],
-           "scroll 3 rows a step (wheel)")
-    frames(app, view, [lambda v=v: hbar.setValue(v) for v in range(0, hbar.maximum(), 40)],
-           "scroll across the plan (month)")
+    frames(
+        app,
+        view,
+        [lambda v=v: vbar.setValue(v) for v in range(0, vbar.maximum(), step)],
+        "scroll down the whole file (month)",
+    )
+    frames(
+        app,
+        view,
+        [lambda v=v: vbar.setValue(v) for v in range(0, 78 * 60, 78)],
+        "scroll 3 rows a step (wheel)",
+    )
+    frames(
+        app,
+        view,
+        [lambda v=v: hbar.setValue(v) for v in range(0, hbar.maximum(), 40)],
+        "scroll across the plan (month)",
+    )
     vbar.setValue(vbar.maximum() // 2)
     zooms = [widget.zoom_in] * 10 + [widget.zoom_out] * 20 + [widget.zoom_in] * 10
     frames(app, view, zooms, "zoom in ×10, out ×20, in ×10")
     widget.set_scale("quarter")
-    frames(app, view, [lambda v=v: vbar.setValue(v) for v in range(0, vbar.maximum(), step)],
-           "scroll down the whole file (quarter)")
+    frames(
+        app,
+        view,
+        [lambda v=v: vbar.setValue(v) for v in range(0, vbar.maximum(), step)],
+        "scroll down the whole file (quarter)",
+    )
 
     t = time.perf_counter()
     widget.collapse_all()

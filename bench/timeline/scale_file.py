@@ -22,14 +22,34 @@ from ipdesk.store.overview import plan_info  # noqa: E402
 from ipdesk.store.rows import insert_rows  # noqa: E402
 from ipdesk.templates.build import create_master  # noqa: E402
 
-WORDS = ["知识产权", "高价值专利", "商标品牌", "地理标志", "版权", "运营服务", "质押融资",
-         "保护中心", "纠纷调解", "公共服务", "人才培养", "企业培育", "专利导航", "贯标",
-         "海外维权", "数据库", "宣传培训", "示范园区", "产业联盟", "评议分析"]
+WORDS = [
+    "知识产权",
+    "高价值专利",
+    "商标品牌",
+    "地理标志",
+    "版权",
+    "运营服务",
+    "质押融资",
+    "保护中心",
+    "纠纷调解",
+    "公共服务",
+    "人才培养",
+    "企业培育",
+    "专利导航",
+    "贯标",
+    "海外维权",
+    "数据库",
+    "宣传培训",
+    "示范园区",
+    "产业联盟",
+    "评议分析",
+]
 VERBS = ["推进", "完善", "建立", "开展", "加强", "培育", "落实", "优化", "组织", "提升"]
 
 
-def make_scale_file(path: Path, tasks: int = 5000, today: date = date(2025, 8, 20),
-                    seed: int = 5000) -> Path:
+def make_scale_file(
+    path: Path, tasks: int = 5000, today: date = date(2025, 8, 20), seed: int = 5000
+) -> Path:
     """Create the scale master at `path` (replacing it) and return the path."""
     path.unlink(missing_ok=True)
     rnd = random.Random(seed)
@@ -58,31 +78,64 @@ def make_scale_file(path: Path, tasks: int = 5000, today: date = date(2025, 8, 2
         for k in range(1, per_task):
             s = start + timedelta(days=rnd.randrange(0, max(1, (due - start).days // 2)))
             d = min(due, s + timedelta(days=rnd.randrange(30, 400)))
-            members.append((uuid7(), f"{area_code}.{number}.{k}", parent,
-                            f"{rnd.choice(VERBS)}{rnd.choice(WORDS)}", s, d))
+            members.append(
+                (
+                    uuid7(),
+                    f"{area_code}.{number}.{k}",
+                    parent,
+                    f"{rnd.choice(VERBS)}{rnd.choice(WORDS)}",
+                    s,
+                    d,
+                )
+            )
         for task_id, code, parent_id, name, s, d in members:
             sort += 1
-            task_rows.append({
-                "id": task_id, "code": code, "kind": "subtask" if parent_id else "task",
-                "parent_id": parent_id, "section_id": area_id, "phase_id": None, "label": "",
-                "title": name, "text": name + "。", "start_date": s.isoformat(),
-                "due_date": d.isoformat(), "sort": sort})
-            assignment_rows.append({"id": uuid7(), "task_id": task_id, "department_id": lead,
-                                    "role": "lead"})
+            task_rows.append(
+                {
+                    "id": task_id,
+                    "code": code,
+                    "kind": "subtask" if parent_id else "task",
+                    "parent_id": parent_id,
+                    "section_id": area_id,
+                    "phase_id": None,
+                    "label": "",
+                    "title": name,
+                    "text": name + "。",
+                    "start_date": s.isoformat(),
+                    "due_date": d.isoformat(),
+                    "sort": sort,
+                }
+            )
+            assignment_rows.append(
+                {"id": uuid7(), "task_id": task_id, "department_id": lead, "role": "lead"}
+            )
             for dept in co:
-                assignment_rows.append({"id": uuid7(), "task_id": task_id,
-                                        "department_id": dept, "role": "co"})
+                assignment_rows.append(
+                    {"id": uuid7(), "task_id": task_id, "department_id": dept, "role": "co"}
+                )
             if parent_id is None:
                 planned = s + (d - s) / 2
                 m_id = uuid7()
-                milestone_rows.append({"id": m_id, "task_id": task_id, "name": f"{name}阶段成果",
-                                       "planned_date": planned.isoformat(), "sort": 0})
+                milestone_rows.append(
+                    {
+                        "id": m_id,
+                        "task_id": task_id,
+                        "name": f"{name}阶段成果",
+                        "planned_date": planned.isoformat(),
+                        "sort": 0,
+                    }
+                )
                 if planned < today and rnd.random() < 0.5:
                     got = planned + timedelta(days=rnd.randrange(-20, 40))
-                    actual_rows.append({
-                        "id": natural_id(plan_id, "milestone_actuals", m_id, lead),
-                        "milestone_id": m_id, "department_id": lead,
-                        "actual_date": got.isoformat(), "note": ""})
+                    actual_rows.append(
+                        {
+                            "id": natural_id(plan_id, "milestone_actuals", m_id, lead),
+                            "milestone_id": m_id,
+                            "department_id": lead,
+                            "actual_date": got.isoformat(),
+                            "note": "",
+                        }
+                    )
                 continue
             pace = rnd.choice([0.7, 0.9, 1.0, 1.0, 1.1])
             for p in closed:
@@ -91,11 +144,19 @@ def make_scale_file(path: Path, tasks: int = 5000, today: date = date(2025, 8, 2
                 expected = min(100.0, max(0.0, (p.end - s).days / max((d - s).days, 1) * 100))
                 percent = max(0.0, min(100.0, round(expected * pace)))
                 status = "done" if percent >= 100 else "behind" if pace < 0.8 else "in_progress"
-                report_rows.append({
-                    "id": natural_id(plan_id, "progress_reports", task_id, lead, str(p)),
-                    "task_id": task_id, "department_id": lead, "period": str(p),
-                    "status": status, "percent": percent, "progress": "", "problems": "",
-                    "next_steps": ""})
+                report_rows.append(
+                    {
+                        "id": natural_id(plan_id, "progress_reports", task_id, lead, str(p)),
+                        "task_id": task_id,
+                        "department_id": lead,
+                        "period": str(p),
+                        "status": status,
+                        "percent": percent,
+                        "progress": "",
+                        "problems": "",
+                        "next_steps": "",
+                    }
+                )
     with db.atomic():
         insert_rows(db, "tasks", task_rows)
         insert_rows(db, "assignments", assignment_rows)

@@ -40,7 +40,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with IPDesk's names, font, language and crash handler."""
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(argv or ["ipdesk"])
     QCoreApplication.setOrganizationName("IPDesk")
     QCoreApplication.setApplicationName("IPDesk")

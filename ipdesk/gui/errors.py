@@ -46,30 +46,54 @@ def known_problem(exc: BaseException) -> str | None:
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
-            return translate("errors", "文件正被其他程序或另一个 IPDesk 窗口占用，暂时无法保存。请关闭其他程序后重试。")
+            return translate(
+                "errors",
+                "文件正被其他程序或另一个 IPDesk 窗口占用，暂时无法保存。请关闭其他程序后重试。",
+            )
         if "disk" in text and "full" in text:
-            return translate("errors", "磁盘空间已满，无法保存。请清理磁盘空间后重试；已保存的内容不会丢失。")
+            return translate(
+                "errors", "磁盘空间已满，无法保存。请清理磁盘空间后重试；已保存的内容不会丢失。"
+            )
         if "readonly" in text or "read-only" in text:
-            return translate("errors", "文件是只读的，无法保存修改。请把文件复制到可写的文件夹后再打开。")
+            return translate(
+                "errors", "文件是只读的，无法保存修改。请把文件复制到可写的文件夹后再打开。"
+            )
         if "disk i/o" in text:
-            return translate("errors", "读写文件时出错（磁盘或U盘可能已拔出）。请确认文件所在的磁盘可用后重试。")
+            return translate(
+                "errors", "读写文件时出错（磁盘或U盘可能已拔出）。请确认文件所在的磁盘可用后重试。"
+            )
     if isinstance(exc, OSError):
         name = exc.filename or ""
         if exc.errno == errno.ENOSPC:
-            return translate("errors", "磁盘空间已满，无法写入 {name}。请清理磁盘空间或换一个位置后重试。").format(name=name)
+            return translate(
+                "errors", "磁盘空间已满，无法写入 {name}。请清理磁盘空间或换一个位置后重试。"
+            ).format(name=name)
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return translate("errors", "没有权限写入 {name}。请换一个文件夹，或确认U盘没有写保护。").format(name=name)
+            return translate(
+                "errors", "没有权限写入 {name}。请换一个文件夹，或确认U盘没有写保护。"
+            ).format(name=name)
         if exc.errno == errno.ENOENT:
-            return translate("errors", "找不到 {name}。请检查路径，或确认U盘仍然插着。").format(name=name)
-        return translate("errors", "读写文件时出错：{error}。请检查磁盘或U盘后重试。").format(error=exc.strerror or exc)
+            return translate("errors", "找不到 {name}。请检查路径，或确认U盘仍然插着。").format(
+                name=name
+            )
+        return translate("errors", "读写文件时出错：{error}。请检查磁盘或U盘后重试。").format(
+            error=exc.strerror or exc
+        )
     return None
 
 
-def show_problem(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
+def show_problem(
+    parent: QWidget | None, exc: BaseException, title: str | None = None
+) -> QMessageBox:
     """A clear warning for a known problem (modal; returns once it is closed)."""
     text = known_problem(exc) or str(exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, title or translate("errors", "无法完成操作"), text,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title or translate("errors", "无法完成操作"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("problemDialog")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     _show(box)
@@ -104,9 +128,12 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("IPDesk 出现了程序错误"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "很抱歉，IPDesk 遇到了一个程序错误。已保存的内容不会丢失（每次修改都已立即保存）。\n"
-            "请点击“复制错误信息”，把它发给协调员或技术支持，并说明刚才做了什么。"))
+        intro = QLabel(
+            self.tr(
+                "很抱歉，IPDesk 遇到了一个程序错误。已保存的内容不会丢失（每次修改都已立即保存）。\n"
+                "请点击“复制错误信息”，把它发给协调员或技术支持，并说明刚才做了什么。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.details = QPlainTextEdit(details)
@@ -127,8 +154,10 @@ class CrashDialog(QDialog):
 
 def crash_details(exc_type: type[BaseException], exc: BaseException, tb: Any) -> str:
     lines = traceback.format_exception(exc_type, exc, tb)
-    return (f"IPDesk {ipdesk.__version__} · Python {sys.version.split()[0]} · {sys.platform}\n\n"
-            + "".join(lines))
+    return (
+        f"IPDesk {ipdesk.__version__} · Python {sys.version.split()[0]} · {sys.platform}\n\n"
+        + "".join(lines)
+    )
 
 
 def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:

@@ -86,8 +86,11 @@ def light_text(light: Light | str, *, with_word: bool = True) -> str:
     word = pick(light.word_zh, light.word_en)
     if not with_word:
         return f"{LIGHT_SHAPES[light.value]} {colour}"
-    return f"{LIGHT_SHAPES[light.value]} {colour}·{word}" if not english() else (
-        f"{LIGHT_SHAPES[light.value]} {colour} · {word}")
+    return (
+        f"{LIGHT_SHAPES[light.value]} {colour}·{word}"
+        if not english()
+        else (f"{LIGHT_SHAPES[light.value]} {colour} · {word}")
+    )
 
 
 def period_label(period: Period | str) -> str:

@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(
             "QListWidget#navigation { border: none; background: transparent; }"
             "QListWidget#navigation::item { padding: 8px 10px; border-radius: 4px; }"
-            "QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }")
+            "QListWidget#navigation::item:selected { background: #1f3a5f; color: white; }"
+        )
         side_layout.addWidget(self.nav, 1)
         self.reminder_title = QLabel(self.tr("提醒"))
         self.reminder_title.setStyleSheet("font-weight: bold; color: #1f3a5f;")
@@ -143,8 +144,13 @@ class MainWindow(QMainWindow):
         self._show_welcome()
 
     # ------------------------------------------------------------------ actions
-    def _action(self, text: str, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None,
-                name: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcut: QKeySequence | str | None = None,
+        name: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -156,25 +162,42 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
         self.act_open = self._action(self.tr("打开…"), self.open_dialog, K.Open, "actOpen")
-        self.act_new = self._action(self.tr("新建总表（内置计划）…"), self.new_master, K.New, "actNew")
+        self.act_new = self._action(
+            self.tr("新建总表（内置计划）…"), self.new_master, K.New, "actNew"
+        )
         self.act_demo = self._action(self.tr("打开演示计划"), self.open_demo, None, "actDemo")
-        self.act_breakdown = self._action(self.tr("由任务分解表新建总表…"), self.new_from_breakdown, None,
-                                          "actBreakdown")
+        self.act_breakdown = self._action(
+            self.tr("由任务分解表新建总表…"), self.new_from_breakdown, None, "actBreakdown"
+        )
         self.act_close = self._action(self.tr("关闭文件"), self.close_file, K.Close, "actClose")
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
         self.act_print = self._action(self.tr("打印本部门表…"), self._print, K.Print, "actPrint")
-        self.act_ledger = self._action(self.tr("导出工作台账（Excel）…"), self.export_ledger, None, "actLedger")
-        self.act_archive = self._action(self.tr("导出检查验收归档（zip）…"), self.export_archive, None, "actArchive")
-        self.act_import_xlsx = self._action(self.tr("导入部门 Excel 填报表…"), self.import_workbook, None,
-                                            "actImportXlsx")
-        self.act_merge_issued = self._action(self.tr("合并协调员下发的新文件…"), self.merge_issued_file, None,
-                                             "actMergeIssued")
-        self.act_submit = self._action(self.tr("提交本期…"), self._submit, "Ctrl+Shift+S", "actSubmit")
-        self.act_refresh = self._action(self.tr("刷新"), self.refresh_current, K.Refresh, "actRefresh")
+        self.act_ledger = self._action(
+            self.tr("导出工作台账（Excel）…"), self.export_ledger, None, "actLedger"
+        )
+        self.act_archive = self._action(
+            self.tr("导出检查验收归档（zip）…"), self.export_archive, None, "actArchive"
+        )
+        self.act_import_xlsx = self._action(
+            self.tr("导入部门 Excel 填报表…"), self.import_workbook, None, "actImportXlsx"
+        )
+        self.act_merge_issued = self._action(
+            self.tr("合并协调员下发的新文件…"), self.merge_issued_file, None, "actMergeIssued"
+        )
+        self.act_submit = self._action(
+            self.tr("提交本期…"), self._submit, "Ctrl+Shift+S", "actSubmit"
+        )
+        self.act_refresh = self._action(
+            self.tr("刷新"), self.refresh_current, K.Refresh, "actRefresh"
+        )
         self.act_find = self._action(self.tr("查找任务"), self._find, K.Find, "actFind")
-        self.act_settings = self._action(self.tr("设置…"), self.open_settings, K.Preferences, "actSettings")
-        self.act_guide = self._action(self.tr("使用指南"), self.show_guide, K.HelpContents, "actGuide")
+        self.act_settings = self._action(
+            self.tr("设置…"), self.open_settings, K.Preferences, "actSettings"
+        )
+        self.act_guide = self._action(
+            self.tr("使用指南"), self.show_guide, K.HelpContents, "actGuide"
+        )
         self.act_about = self._action(self.tr("关于 IPDesk"), self.show_about, None, "actAbout")
         self.undo_placeholder = QAction(self.tr("撤销"), self)
         self.undo_placeholder.setShortcut(K.Undo)
@@ -190,10 +213,16 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.file_menu.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
-        self.file_menu.addActions([self.act_submit, self.act_send, self.act_print, self.act_merge_issued])
+        self.file_menu.addActions(
+            [self.act_submit, self.act_send, self.act_print, self.act_merge_issued]
+        )
         self.print_menu = self.file_menu.addMenu(self.tr("打印全区报表"))
-        for kind, title in (("district", self.tr("全区工作推进情况汇总表")), ("indicators", self.tr("指标完成情况表")),
-                            ("acceptance", self.tr("检查验收逐项疏理表")), ("timeline", self.tr("进度甘特图"))):
+        for kind, title in (
+            ("district", self.tr("全区工作推进情况汇总表")),
+            ("indicators", self.tr("指标完成情况表")),
+            ("acceptance", self.tr("检查验收逐项疏理表")),
+            ("timeline", self.tr("进度甘特图")),
+        ):
             action = self.print_menu.addAction(title)
             action.setObjectName(f"actPrint_{kind}")
             action.triggered.connect(lambda _c=False, k=kind, t=title: self.print_district(k, t))
@@ -264,8 +293,9 @@ class MainWindow(QMainWindow):
         session.parent_widget = self
         session.settings = self.settings
         session.changed.connect(self._session_changed)
-        session.saved.connect(lambda when: self.save_label.setText(
-            self.tr("已自动保存 {time}").format(time=when)))
+        session.saved.connect(
+            lambda when: self.save_label.setText(self.tr("已自动保存 {time}").format(time=when))
+        )
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
         self._install_undo(session)
@@ -277,7 +307,9 @@ class MainWindow(QMainWindow):
         from ipdesk.gui.views.department_form import pdf_writer
 
         self.print_menu.setEnabled(session.is_master and pdf_writer() is not None)
-        self.save_label.setText(self.tr("已打开 {name}。每次修改都会立即保存。").format(name=path.name))
+        self.save_label.setText(
+            self.tr("已打开 {name}。每次修改都会立即保存。").format(name=path.name)
+        )
         return True
 
     def close_file(self) -> None:
@@ -309,15 +341,24 @@ class MainWindow(QMainWindow):
         self.role_label.setText("")
         self.edit_menu.clear()
         self.edit_menu.addActions([self.undo_placeholder, self.redo_placeholder])
-        for action in (self.act_send, self.act_print, self.act_submit, self.act_close, self.act_find):
+        for action in (
+            self.act_send,
+            self.act_print,
+            self.act_submit,
+            self.act_close,
+            self.act_find,
+        ):
             action.setEnabled(False)
         self.print_menu.setEnabled(False)
         self.period_label_action.setVisible(False)
         self.period_combo_action.setVisible(False)
 
     def new_master(self, target: str | None = None) -> None:
-        target = target or ask.save_path(self, self.tr("新建总表（内置计划）"),
-                                         str(Path(self.settings.last_folder) / "知识产权强区建设-总表.ipdesk"))
+        target = target or ask.save_path(
+            self,
+            self.tr("新建总表（内置计划）"),
+            str(Path(self.settings.last_folder) / "知识产权强区建设-总表.ipdesk"),
+        )
         if not target:
             return
         path = Path(target) if Path(target).suffix == ".ipdesk" else Path(target + ".ipdesk")
@@ -331,12 +372,14 @@ class MainWindow(QMainWindow):
 
     def new_from_breakdown(self, source: str | None = None, target: str | None = None) -> None:
         """A new master from a 任务分解表 workbook (a bad cell is refused with its place)."""
-        source = source or ask.open_path(self, self.tr("选择任务分解表（Excel）"), self.settings.last_folder,
-                                         "Excel (*.xlsx)")
+        source = source or ask.open_path(
+            self, self.tr("选择任务分解表（Excel）"), self.settings.last_folder, "Excel (*.xlsx)"
+        )
         if not source:
             return
-        target = target or ask.save_path(self, self.tr("新总表保存为"),
-                                         str(Path(source).with_suffix(".ipdesk")))
+        target = target or ask.save_path(
+            self, self.tr("新总表保存为"), str(Path(source).with_suffix(".ipdesk"))
+        )
         if not target:
             return
         path = Path(target) if Path(target).suffix == ".ipdesk" else Path(target + ".ipdesk")
@@ -492,8 +535,11 @@ class MainWindow(QMainWindow):
         self.act_archive.setEnabled(is_master)
         self.act_import_xlsx.setEnabled(is_master)
         self.act_submit.setEnabled(form_page and is_department)
-        self.act_print.setEnabled(form_page and getattr(widget, "print_button", None) is not None
-                                  and widget.print_button.isVisibleTo(widget))
+        self.act_print.setEnabled(
+            form_page
+            and getattr(widget, "print_button", None) is not None
+            and widget.print_button.isVisibleTo(widget)
+        )
         self.act_find.setEnabled(key == "overview")
 
     def current_key(self) -> str | None:
@@ -505,7 +551,11 @@ class MainWindow(QMainWindow):
         refresh = getattr(widget, "refresh", None)
         if refresh is None:
             return
-        if self.session is not None and hasattr(widget, "set_database") and not hasattr(widget, "session"):
+        if (
+            self.session is not None
+            and hasattr(widget, "set_database")
+            and not hasattr(widget, "session")
+        ):
             widget.set_database(self.session.db)
         else:
             refresh()
@@ -572,16 +622,25 @@ class MainWindow(QMainWindow):
             return ""
         if self.session.is_master:
             return self.tr("总表（协调员）")
-        return self.tr("{dept}（部门文件）").format(dept=self.session.department_name(self.session.department_id))
+        return self.tr("{dept}（部门文件）").format(
+            dept=self.session.department_name(self.session.department_id)
+        )
 
     def _update_titles(self) -> None:
         if self.session is None:
             return
         info = self.session.info
-        self.setWindowTitle(f"IPDesk — {info.short_name} · {self.role_text()} — {self.session.path.name}")
-        self.role_label.setText(self.tr("{role} · 计划 {start} 至 {end} · {file}").format(
-            role=self.role_text(), start=info.start.strftime("%Y-%m"), end=info.end.strftime("%Y-%m"),
-            file=self.session.path.name))
+        self.setWindowTitle(
+            f"IPDesk — {info.short_name} · {self.role_text()} — {self.session.path.name}"
+        )
+        self.role_label.setText(
+            self.tr("{role} · 计划 {start} 至 {end} · {file}").format(
+                role=self.role_text(),
+                start=info.start.strftime("%Y-%m"),
+                end=info.end.strftime("%Y-%m"),
+                file=self.session.path.name,
+            )
+        )
 
     # ------------------------------------------------------------------ undo
     def _install_undo(self, session: Session) -> None:
@@ -603,10 +662,16 @@ class MainWindow(QMainWindow):
         redo.setEnabled(False)
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(
-            self.tr("撤销：{what}").format(what=text) if text else self.tr("撤销")))
-        stack.redoTextChanged.connect(lambda text: redo.setText(
-            self.tr("重做：{what}").format(what=text) if text else self.tr("重做")))
+        stack.undoTextChanged.connect(
+            lambda text: undo.setText(
+                self.tr("撤销：{what}").format(what=text) if text else self.tr("撤销")
+            )
+        )
+        stack.redoTextChanged.connect(
+            lambda text: redo.setText(
+                self.tr("重做：{what}").format(what=text) if text else self.tr("重做")
+            )
+        )
         self.edit_menu.addActions([undo, redo])
         self.toolbar.insertAction(self.tb_undo_anchor, undo)
         self.toolbar.insertAction(self.tb_undo_anchor, redo)
@@ -688,11 +753,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已生成 {name}").format(name=result.name), 8000)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
-        self.session.jobs.start(job, on_done=done, progress_parent=self, title=self.tr("正在生成 {title}…").format(
-            title=title))
+        self.session.jobs.start(
+            job,
+            on_done=done,
+            progress_parent=self,
+            title=self.tr("正在生成 {title}…").format(title=title),
+        )
 
-    def _export(self, title: str, suggested: str, pattern: str,
-                write: Callable[[Path, Any, Any], Path]) -> None:
+    def _export(
+        self, title: str, suggested: str, pattern: str, write: Callable[[Path, Any, Any], Path]
+    ) -> None:
         """Ask where, write on a worker with a cancellable progress dialog, then open it."""
         if self.session is None:
             return
@@ -706,8 +776,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已生成 {name}").format(name=result.name), 8000)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
-        self.session.jobs.start(lambda progress, cancel: write(out, progress, cancel), on_done=done,
-                                progress_parent=self, title=title)
+        self.session.jobs.start(
+            lambda progress, cancel: write(out, progress, cancel),
+            on_done=done,
+            progress_parent=self,
+            title=title,
+        )
 
     def _stem(self, what: str) -> str:
         assert self.session is not None
@@ -729,7 +803,9 @@ class MainWindow(QMainWindow):
             finally:
                 db.close()
 
-        self._export(self.tr("导出工作台账"), self._stem("工作台账") + ".xlsx", "Excel (*.xlsx)", write)
+        self._export(
+            self.tr("导出工作台账"), self._stem("工作台账") + ".xlsx", "Excel (*.xlsx)", write
+        )
 
     def export_archive(self) -> None:
         """The 检查验收 archive: sheets, 台账, evidence by task, a clean copy of the master."""
@@ -738,16 +814,24 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.is_master:
             return
         path = self.session.path
-        self._export(self.tr("导出检查验收归档"), self._stem("检查验收归档") + ".zip", "zip (*.zip)",
-                     lambda out, progress, cancel: write_archive(path, out, progress, cancel=cancel))
+        self._export(
+            self.tr("导出检查验收归档"),
+            self._stem("检查验收归档") + ".zip",
+            "zip (*.zip)",
+            lambda out, progress, cancel: write_archive(path, out, progress, cancel=cancel),
+        )
 
     def import_workbook(self, path: str | None = None) -> None:
         """A department's filled-in Excel workbook, through the same rules as its file."""
         if self.session is None or not self.session.is_master:
             return
         if path is None:
-            path = ask.open_path(self, self.tr("选择部门交回的 Excel 填报表"), str(Path(self.session.path).parent),
-                                 "Excel (*.xlsx)")
+            path = ask.open_path(
+                self,
+                self.tr("选择部门交回的 Excel 填报表"),
+                str(Path(self.session.path).parent),
+                "Excel (*.xlsx)",
+            )
         if not path:
             return
         from ipdesk.gui.models.merge_center_models import split_bilingual
@@ -764,9 +848,13 @@ class MainWindow(QMainWindow):
             ask.inform(self, self.tr("导入部门 Excel 填报表"), "\n".join(lines))
             self.session.edited()
 
-        self.session.jobs.start(lambda progress, cancel: import_department_workbook(target, path),
-                                on_done=done, writes=True, progress_parent=self,
-                                title=self.tr("正在导入 Excel 填报表…"))
+        self.session.jobs.start(
+            lambda progress, cancel: import_department_workbook(target, path),
+            on_done=done,
+            writes=True,
+            progress_parent=self,
+            title=self.tr("正在导入 Excel 填报表…"),
+        )
 
     def merge_issued_file(self, path: str | None = None) -> None:
         """A department takes in a file newly issued by the coordinator (the updated plan,
@@ -774,7 +862,9 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session.is_master:
             return
         if path is None:
-            path = ask.open_path(self, self.tr("选择协调员下发的新部门文件"), str(Path(self.session.path).parent))
+            path = ask.open_path(
+                self, self.tr("选择协调员下发的新部门文件"), str(Path(self.session.path).parent)
+            )
         if not path:
             return
         from ipdesk.gui.models.merge_center_models import split_bilingual
@@ -791,12 +881,19 @@ class MainWindow(QMainWindow):
             for warning in report.warnings:
                 w_zh, w_en = split_bilingual(warning)
                 lines.append("· " + i18n.pick(w_zh, w_en or w_zh))
-            title = self.tr("已合并新下发的文件") if report.result != "refused" else self.tr("未能合并")
+            title = (
+                self.tr("已合并新下发的文件") if report.result != "refused" else self.tr("未能合并")
+            )
             ask.inform(self, title, "\n".join(lines))
             self.session.edited()
 
-        self.session.jobs.start(job, on_done=done, writes=True, progress_parent=self,
-                                title=self.tr("正在合并新下发的文件…"))
+        self.session.jobs.start(
+            job,
+            on_done=done,
+            writes=True,
+            progress_parent=self,
+            title=self.tr("正在合并新下发的文件…"),
+        )
 
     def _find(self) -> None:
         if self.current_key() == "overview":
@@ -819,9 +916,14 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         import ipdesk
 
-        ask.inform(self, self.tr("关于 IPDesk"), self.tr(
-            "IPDesk {version} 知识产权强区建设工作台\n离线运行；每次修改立即保存在 .ipdesk 文件中。\n"
-            "字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。").format(version=ipdesk.__version__))
+        ask.inform(
+            self,
+            self.tr("关于 IPDesk"),
+            self.tr(
+                "IPDesk {version} 知识产权强区建设工作台\n离线运行；每次修改立即保存在 .ipdesk 文件中。\n"
+                "字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。"
+            ).format(version=ipdesk.__version__),
+        )
 
     # ------------------------------------------------------------------ layout
     def _restore_layout(self) -> None:
@@ -874,8 +976,12 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         merge = self.pages.get("merge")
-        if (self.session is not None and self.session.is_master and self.current_key() == "merge"
-                and hasattr(merge, "add_files")):
+        if (
+            self.session is not None
+            and self.session.is_master
+            and self.current_key() == "merge"
+            and hasattr(merge, "add_files")
+        ):
             merge.add_files(paths)
             return
         # Let the drop finish before a dialog may appear.

@@ -33,8 +33,14 @@ class EditCommand(QUndoCommand):
     """One edit = one new revision in the file. Undo writes another revision that
     restores the old value (history keeps both); redo writes the new value again."""
 
-    def __init__(self, session: Session, text: str, redo: Callable[[], Any],
-                 undo: Callable[[], Any], touches: str = "all") -> None:
+    def __init__(
+        self,
+        session: Session,
+        text: str,
+        redo: Callable[[], Any],
+        undo: Callable[[], Any],
+        touches: str = "all",
+    ) -> None:
         super().__init__(text)
         self.session = session
         self.touches = touches
@@ -71,8 +77,9 @@ class Session(QObject):
     saved = Signal(str)  # the time of the last saved edit, for the status bar
     periodChanged = Signal(object)  # the reporting period chosen in the toolbar
 
-    def __init__(self, db: sqlite_utils.Database, path: str | Path,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, path: str | Path, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.path = Path(path)
@@ -121,8 +128,9 @@ class Session(QObject):
             self.periodChanged.emit(period)
 
     # ---------------------------------------------------------------- edits
-    def edit(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any],
-             touches: str = "all") -> bool:
+    def edit(
+        self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], touches: str = "all"
+    ) -> bool:
         """Make an edit now; if the file accepts it, put it on the undo stack.
 
         `touches` says what the edit can change — "reports" (a task report, milestone

@@ -34,15 +34,29 @@ def sources(root: Path | None = None) -> list[Path]:
 
 def lupdate(ts: Path, root: Path | None = None) -> str:
     root = root or app_root()
-    args = [tool("pyside6-lupdate"), *[str(p.relative_to(root)) for p in sources(root)],
-            "-ts", str(ts), "-no-obsolete", "-locations", "none",
-            "-source-language", "zh_CN", "-target-language", "en"]
+    args = [
+        tool("pyside6-lupdate"),
+        *[str(p.relative_to(root)) for p in sources(root)],
+        "-ts",
+        str(ts),
+        "-no-obsolete",
+        "-locations",
+        "none",
+        "-source-language",
+        "zh_CN",
+        "-target-language",
+        "en",
+    ]
     return subprocess.run(args, cwd=root, check=True, capture_output=True, text=True).stdout
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True,
-                   capture_output=True, text=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def messages(ts: Path) -> dict[tuple[str, str], str | None]:
@@ -53,8 +67,11 @@ def messages(ts: Path) -> dict[tuple[str, str], str | None]:
         for message in context.iter("message"):
             translation = message.find("translation")
             text = translation.text if translation is not None else None
-            finished = translation is not None and translation.get("type") not in ("unfinished", "vanished",
-                                                                                  "obsolete")
+            finished = translation is not None and translation.get("type") not in (
+                "unfinished",
+                "vanished",
+                "obsolete",
+            )
             result[(name, message.findtext("source") or "")] = text if finished and text else None
     return result
 
@@ -65,7 +82,9 @@ def main() -> int:
     sys.stdout.write(out)
     missing = [k for k, v in messages(root / TS).items() if v is None]
     lrelease(root / TS, root / QM)
-    print(f"{QM}: {len(messages(root / TS)) - len(missing)} translated, {len(missing)} still to translate")
+    print(
+        f"{QM}: {len(messages(root / TS)) - len(missing)} translated, {len(missing)} still to translate"
+    )
     for context, source in missing[:50]:
         print(f"  [{context}] {source}")
     return 0

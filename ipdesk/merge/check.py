@@ -26,8 +26,10 @@ from ipdesk.store import clock
 from ipdesk.store.files import backup_then_migrate, check_readonly, file_meta
 from ipdesk.store.schema import schema_version
 
-ADVICE_SEND = ("请在部门文件中使用“导出报送文件”重新生成（命令行：ipdesk send）",
-               "Have the department make it again with “Send” (command line: ipdesk send)")
+ADVICE_SEND = (
+    "请在部门文件中使用“导出报送文件”重新生成（命令行：ipdesk send）",
+    "Have the department make it again with “Send” (command line: ipdesk send)",
+)
 
 
 class MergeRefused(FileRefused):
@@ -35,51 +37,97 @@ class MergeRefused(FileRefused):
 
     REASONS: dict[str, tuple[str, str]] = {
         **FileRefused.REASONS,
-        "live_file": ("文件旁边有 {detail} 日志文件，说明这是正在使用中的工作文件，而不是报送文件",
-                      "there is a {detail} file beside it: it is a working file in use, not a file made to be sent"),
-        "schema_changed": ("文件的表结构在 IPDesk 之外被修改过（{detail}）",
-                           "its table definitions were changed outside IPDesk ({detail})"),
-        "wrong_plan": ("该文件属于另一个工作计划（{detail}），不是本总表的部门文件",
-                       "it belongs to another plan ({detail}), not to this master"),
-        "is_master": ("这是一个总表，不是部门文件",
-                      "it is a master file, not a department file"),
-        "unknown_department": ("文件所属的单位不在本计划的单位名单中",
-                               "its department is not one of this plan's departments"),
-        "wrong_department": ("这是{detail}的部门文件，不是本单位的",
-                             "it is the department file of {detail}, not of this department"),
-        "wrong_key": ("文件的签名密钥与协调员为该单位签发的不一致（可能由其他总表下发，或已重新下发）",
-                      "its signing key is not the one this plan issued to the department (issued by another master, or re-issued since)"),
-        "unsigned": ("文件没有报送签名（可能是直接复制的工作文件）",
-                     "it carries no signature (perhaps the working file was copied directly)"),
-        "old_unsigned": ("文件由旧版 IPDesk 生成，没有报送签名",
-                         "it was made by an older IPDesk that did not sign files"),
-        "tampered": ("文件中的数据在 IPDesk 之外被修改过，与签名不符（{detail}）",
-                     "its rows were changed outside IPDesk and no longer match the signature ({detail})"),
-        "working_copy": ("这是部门的工作文件（下发后又填写过），不是用“导出报送文件”生成的报送文件",
-                         "it is the department's working file (edited since it was issued), not a file made with “Send”"),
-        "merge_failed": ("合并时出错（{detail}），已全部撤回",
-                         "the merge failed ({detail}) and was rolled back"),
-        "target_locked": ("目标文件正被其他程序占用",
-                          "the file to merge into is in use by another program"),
-        "same_file": ("这就是正在合并到的文件本身",
-                      "it is the very file being merged into"),
+        "live_file": (
+            "文件旁边有 {detail} 日志文件，说明这是正在使用中的工作文件，而不是报送文件",
+            "there is a {detail} file beside it: it is a working file in use, not a file made to be sent",
+        ),
+        "schema_changed": (
+            "文件的表结构在 IPDesk 之外被修改过（{detail}）",
+            "its table definitions were changed outside IPDesk ({detail})",
+        ),
+        "wrong_plan": (
+            "该文件属于另一个工作计划（{detail}），不是本总表的部门文件",
+            "it belongs to another plan ({detail}), not to this master",
+        ),
+        "is_master": ("这是一个总表，不是部门文件", "it is a master file, not a department file"),
+        "unknown_department": (
+            "文件所属的单位不在本计划的单位名单中",
+            "its department is not one of this plan's departments",
+        ),
+        "wrong_department": (
+            "这是{detail}的部门文件，不是本单位的",
+            "it is the department file of {detail}, not of this department",
+        ),
+        "wrong_key": (
+            "文件的签名密钥与协调员为该单位签发的不一致（可能由其他总表下发，或已重新下发）",
+            "its signing key is not the one this plan issued to the department (issued by another master, or re-issued since)",
+        ),
+        "unsigned": (
+            "文件没有报送签名（可能是直接复制的工作文件）",
+            "it carries no signature (perhaps the working file was copied directly)",
+        ),
+        "old_unsigned": (
+            "文件由旧版 IPDesk 生成，没有报送签名",
+            "it was made by an older IPDesk that did not sign files",
+        ),
+        "tampered": (
+            "文件中的数据在 IPDesk 之外被修改过，与签名不符（{detail}）",
+            "its rows were changed outside IPDesk and no longer match the signature ({detail})",
+        ),
+        "working_copy": (
+            "这是部门的工作文件（下发后又填写过），不是用“导出报送文件”生成的报送文件",
+            "it is the department's working file (edited since it was issued), not a file made with “Send”",
+        ),
+        "merge_failed": (
+            "合并时出错（{detail}），已全部撤回",
+            "the merge failed ({detail}) and was rolled back",
+        ),
+        "target_locked": (
+            "目标文件正被其他程序占用",
+            "the file to merge into is in use by another program",
+        ),
+        "same_file": ("这就是正在合并到的文件本身", "it is the very file being merged into"),
     }
     ADVICE: dict[str, tuple[str, str]] = {
         **FileRefused.ADVICE,
         "live_file": ADVICE_SEND,
         "schema_changed": ADVICE_SEND,
-        "wrong_plan": ("请确认选择的是本计划的部门文件。", "Check that you chose a department file of this plan."),
-        "is_master": ("部门文件请用“导出报送文件”生成后再合并。", "Merge the files departments send, not a master."),
-        "unknown_department": ("请在“单位”中添加该单位后重新下发部门文件。", "Add the department, then issue its file again."),
+        "wrong_plan": (
+            "请确认选择的是本计划的部门文件。",
+            "Check that you chose a department file of this plan.",
+        ),
+        "is_master": (
+            "部门文件请用“导出报送文件”生成后再合并。",
+            "Merge the files departments send, not a master.",
+        ),
+        "unknown_department": (
+            "请在“单位”中添加该单位后重新下发部门文件。",
+            "Add the department, then issue its file again.",
+        ),
         "wrong_department": ("请选择本单位的文件。", "Choose this department's file."),
-        "wrong_key": ("请让该单位使用最新下发的部门文件重新填报并导出。", "Have the department use the latest file issued to it, then send again."),
+        "wrong_key": (
+            "请让该单位使用最新下发的部门文件重新填报并导出。",
+            "Have the department use the latest file issued to it, then send again.",
+        ),
         "unsigned": ADVICE_SEND,
         "working_copy": ADVICE_SEND,
-        "old_unsigned": ("请该单位升级 IPDesk 后重新导出报送文件。", "Have the department update IPDesk and send again."),
+        "old_unsigned": (
+            "请该单位升级 IPDesk 后重新导出报送文件。",
+            "Have the department update IPDesk and send again.",
+        ),
         "tampered": ADVICE_SEND,
-        "merge_failed": ("文件未合并，总表没有改变。请把该文件和此信息发给技术支持。", "Nothing was changed. Send the file and this message to support."),
-        "target_locked": ("请关闭正在使用它的程序（或另一个 IPDesk 窗口）后重试。", "Close the program (or other IPDesk window) using it and try again."),
-        "same_file": ("请选择各单位交回的报送文件。", "Choose the files the departments sent back."),
+        "merge_failed": (
+            "文件未合并，总表没有改变。请把该文件和此信息发给技术支持。",
+            "Nothing was changed. Send the file and this message to support.",
+        ),
+        "target_locked": (
+            "请关闭正在使用它的程序（或另一个 IPDesk 窗口）后重试。",
+            "Close the program (or other IPDesk window) using it and try again.",
+        ),
+        "same_file": (
+            "请选择各单位交回的报送文件。",
+            "Choose the files the departments sent back.",
+        ),
     }
 
     def __init__(self, code: str, path: str | Path, detail: str = "") -> None:
@@ -118,16 +166,26 @@ class Target:
     @classmethod
     def of(cls, db: sqlite_utils.Database) -> Target:
         meta = file_meta(db)
-        departments = {r[0]: (r[1], r[2]) for r in db.execute(
-            "SELECT id, code, short_name FROM departments WHERE deleted = 0")}
+        departments = {
+            r[0]: (r[1], r[2])
+            for r in db.execute("SELECT id, code, short_name FROM departments WHERE deleted = 0")
+        }
         if meta.is_master:
-            keys = dict(db.execute("SELECT department_id, signing_key FROM department_keys").fetchall())
+            keys = dict(
+                db.execute("SELECT department_id, signing_key FROM department_keys").fetchall()
+            )
         else:
             own = db.execute("SELECT signing_key FROM file_meta").fetchone()[0]
             keys = {meta.department_id: own} if own else {}
         start = db.execute("SELECT start_date FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
-        return cls(meta.plan_id, meta.role, meta.department_id, start[0] if start else "",
-                   departments, keys)
+        return cls(
+            meta.plan_id,
+            meta.role,
+            meta.department_id,
+            start[0] if start else "",
+            departments,
+            keys,
+        )
 
 
 @dataclass
@@ -155,8 +213,9 @@ def copy_with_hash(source: Path, target: Path) -> str:
 
 
 def _readonly(copy: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True,
-                           isolation_level=None)
+    conn = sqlite3.connect(
+        copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None
+    )
     conn.execute("PRAGMA trusted_schema = OFF")
     return conn
 
@@ -190,7 +249,8 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
     department_id = None
     try:
         meta = conn.execute(
-            "SELECT plan_id, role, department_id, signing_key FROM file_meta").fetchone()
+            "SELECT plan_id, role, department_id, signing_key FROM file_meta"
+        ).fetchone()
         plan_id, role, department_id, key_in_file = meta
         if plan_id != target.plan_id:
             name = conn.execute("SELECT name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
@@ -234,8 +294,9 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
         except (sqlite3.Error, FileRefused, OSError) as exc:
             raise MergeRefused("damaged", path, f"migration: {exc}") from None
         migrated = True
-    return CheckedFile(path, copy, sha, department_id, found, header.user_version, migrated,
-                       warnings)
+    return CheckedFile(
+        path, copy, sha, department_id, found, header.user_version, migrated, warnings
+    )
 
 
 def _check_evidence_files(conn: sqlite3.Connection, path: Path, department_id: str) -> None:
@@ -247,28 +308,40 @@ def _check_evidence_files(conn: sqlite3.Connection, path: Path, department_id: s
         [department_id],
     )
     for sha, size, present, blob_size, data in rows:
-        if not present or blob_size != size or len(data) != size or \
-                hashlib.sha256(data).hexdigest() != sha:
+        if (
+            not present
+            or blob_size != size
+            or len(data) != size
+            or hashlib.sha256(data).hexdigest() != sha
+        ):
             raise MergeRefused("tampered", path, f"佐证材料 evidence {sha[:8]}")
 
 
-def clock_warnings(conn: sqlite3.Connection, found: signing.Manifest, department_id: str,
-                   plan_start: str) -> list[str]:
+def clock_warnings(
+    conn: sqlite3.Connection, found: signing.Manifest, department_id: str, plan_start: str
+) -> list[str]:
     """A warning when the sending PC's clock looks wrong: the file made before the plan
     could have existed, or revisions stamped in the future. The merge does not depend
     on wall time, so the result is the same; people should still fix the clock."""
     now = clock.now()
-    earliest = (datetime.fromisoformat(plan_start) - timedelta(days=365)).date() if plan_start \
-        else None
+    earliest = (
+        (datetime.fromisoformat(plan_start) - timedelta(days=365)).date() if plan_start else None
+    )
     try:
         made = datetime.fromisoformat(found.made_at)
     except ValueError:
         made = None
     latest_hlc = ""
-    for table in ("progress_reports", "indicator_values", "evidence", "milestone_actuals",
-                  "submissions"):
-        row = conn.execute(f"SELECT max(hlc) FROM {table} WHERE department_id = ?",
-                           [department_id]).fetchone()
+    for table in (
+        "progress_reports",
+        "indicator_values",
+        "evidence",
+        "milestone_actuals",
+        "submissions",
+    ):
+        row = conn.execute(
+            f"SELECT max(hlc) FROM {table} WHERE department_id = ?", [department_id]
+        ).fetchone()
         latest_hlc = max(latest_hlc, row[0] or "")
     shown = None
     if made is not None:

@@ -26,11 +26,21 @@ from dataclasses import dataclass, field
 from ipdesk.store.schema import DEPARTMENT_TABLES, PLAN_TABLES, REPLICATED_TABLES
 
 TABLE_ZH = {
-    "plan": "计划", "sections": "章节", "phases": "阶段", "departments": "单位", "tasks": "任务",
-    "milestones": "里程碑", "assignments": "分工", "indicators": "指标",
-    "indicator_departments": "指标填报单位", "indicator_milestones": "指标年度目标",
-    "progress_reports": "进展报告", "milestone_actuals": "里程碑完成日期",
-    "indicator_values": "指标数值", "evidence": "佐证材料", "submissions": "报送状态",
+    "plan": "计划",
+    "sections": "章节",
+    "phases": "阶段",
+    "departments": "单位",
+    "tasks": "任务",
+    "milestones": "里程碑",
+    "assignments": "分工",
+    "indicators": "指标",
+    "indicator_departments": "指标填报单位",
+    "indicator_milestones": "指标年度目标",
+    "progress_reports": "进展报告",
+    "milestone_actuals": "里程碑完成日期",
+    "indicator_values": "指标数值",
+    "evidence": "佐证材料",
+    "submissions": "报送状态",
 }
 # Unique keys other than id (a new row must not collide with an existing one).
 NATURAL_KEYS = {
@@ -72,21 +82,27 @@ class Shape:
 def same(a: str, b: str, real: bool = False) -> str:
     """SQL: a and b hold the same value (reals within 1e-9, as JSON snapshots round)."""
     if real:
-        return (f"(({a}) IS ({b}) OR coalesce(abs(({a}) - ({b})) <= 1e-9 * max(abs({a}),"
-                f" abs({b})), 0))")
+        return (
+            f"(({a}) IS ({b}) OR coalesce(abs(({a}) - ({b})) <= 1e-9 * max(abs({a}), abs({b})), 0))"
+        )
     return f"(({a}) IS ({b}))"
 
 
 def base_value(col: Column, alias: str = "b") -> str:
     """The common ancestor's value; with no ancestor, the column's default (a row
     created on both sides then merges like an edit of an empty row)."""
-    return (f"(CASE WHEN {alias}.rev_id IS NULL THEN {col.default}"
-            f" ELSE json_extract({alias}.data, '$.{col.name}') END)")
+    return (
+        f"(CASE WHEN {alias}.rev_id IS NULL THEN {col.default}"
+        f" ELSE json_extract({alias}.data, '$.{col.name}') END)"
+    )
 
 
 def _scope_sql(table: str) -> str:
-    return "'plan'" if table in PLAN_TABLES else \
-        "(CASE WHEN i.department_id = :dept THEN 'own' ELSE 'other' END)"
+    return (
+        "'plan'"
+        if table in PLAN_TABLES
+        else "(CASE WHEN i.department_id = :dept THEN 'own' ELSE 'other' END)"
+    )
 
 
 def create_work_tables(conn: sqlite3.Connection) -> None:
@@ -105,8 +121,14 @@ def create_work_tables(conn: sqlite3.Connection) -> None:
 
 
 def drop_work_tables(conn: sqlite3.Connection) -> None:
-    for name in ("cls", "edges", "anc_inc", "anc_cur", "bases",
-                 *(f"out_{t}" for t in REPLICATED_TABLES)):
+    for name in (
+        "cls",
+        "edges",
+        "anc_inc",
+        "anc_cur",
+        "bases",
+        *(f"out_{t}" for t in REPLICATED_TABLES),
+    ):
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
@@ -140,14 +162,24 @@ def classify_foreign(conn: sqlite3.Connection, shape: Shape, dept: str, *, take:
     """
     for table in REPLICATED_TABLES:
         cols = shape.data[table]
-        differs = "NOT (" + " AND ".join([same("m.deleted", "i.deleted")] + [
-            same(f"m.{c.name}", f"i.{c.name}", c.real) for c in cols]) + ")"
+        differs = (
+            "NOT ("
+            + " AND ".join(
+                [same("m.deleted", "i.deleted")]
+                + [same(f"m.{c.name}", f"i.{c.name}", c.real) for c in cols]
+            )
+            + ")"
+        )
         where = "" if table in PLAN_TABLES else "i.department_id <> :dept AND "
-        kind = "'take'" if take else """CASE WHEN m.id IS NULL THEN 'new'
+        kind = (
+            "'take'"
+            if take
+            else """CASE WHEN m.id IS NULL THEN 'new'
                      WHEN m.rev_id = i.rev_id THEN 'forged'
                      WHEN EXISTS (SELECT 1 FROM main.row_history h WHERE h.rev_id = i.rev_id)
                           THEN 'stale'
                      ELSE 'pending' END"""
+        )
         conn.execute(
             f"""INSERT INTO temp.cls (tbl, id, scope, class, inc_rev, cur_rev)
             SELECT '{table}', i.id, {_scope_sql(table)}, {kind}, i.rev_id, m.rev_id
@@ -178,7 +210,9 @@ def resolve_ancestry(conn: sqlite3.Connection) -> int:
             AND a.rev = cls.cur_rev) THEN 'ff' ELSE 'concurrent' END
         WHERE class = 'pending'"""
     )
-    concurrent = conn.execute("SELECT count(*) FROM temp.cls WHERE class = 'concurrent'").fetchone()[0]
+    concurrent = conn.execute(
+        "SELECT count(*) FROM temp.cls WHERE class = 'concurrent'"
+    ).fetchone()[0]
     if not concurrent:
         return 0
     _walk(conn, "anc_cur", "cur_rev", "concurrent")
@@ -219,13 +253,17 @@ def _walk(conn: sqlite3.Connection, name: str, start: str, klass: str) -> None:
 
 
 def _assigned(task: str) -> str:
-    return (f"EXISTS (SELECT 1 FROM main.assignments a WHERE a.task_id = {task}"
-            " AND a.department_id = :dept AND a.deleted = 0)")
+    return (
+        f"EXISTS (SELECT 1 FROM main.assignments a WHERE a.task_id = {task}"
+        " AND a.department_id = :dept AND a.deleted = 0)"
+    )
 
 
 def _reports(indicator: str) -> str:
-    return (f"EXISTS (SELECT 1 FROM main.indicator_departments x WHERE x.indicator_id = {indicator}"
-            " AND x.department_id = :dept AND x.deleted = 0)")
+    return (
+        f"EXISTS (SELECT 1 FROM main.indicator_departments x WHERE x.indicator_id = {indicator}"
+        " AND x.department_id = :dept AND x.deleted = 0)"
+    )
 
 
 def _task_code(task: str) -> str:
@@ -235,63 +273,103 @@ def _task_code(task: str) -> str:
 def _rules(table: str) -> list[tuple[str, str, str]]:
     """(code, condition, reason) for an own row the file may not change, in order."""
     name = "(SELECT short_name FROM main.departments WHERE id = m.department_id)"
-    rules = [(
-        "changed_department", "m.id IS NOT NULL AND m.department_id IS NOT i.department_id",
-        f"'该行在总表中属于' || {name} || '，不能改为本单位的内容，已隔离 / in the target this"
-        f" row belongs to ' || {name} || '; the file cannot take it over; quarantined'",
-    )]
-    not_assigned = ("'任务 ' || {code} || ' 未分配给' || :dname || '（以总表分工为准），该行未合并"
-                    " / task ' || {code} || ' is not assigned to ' || :dname || ' in the"
-                    " master; row not merged'")
-    not_reporting = ("''|| :dname || '不是指标 ' || {code} || ' 的填报单位（以总表为准），该行未合并 / '"
-                     " || :dname || ' does not report indicator ' || {code} || ' in the master;"
-                     " row not merged'")
+    rules = [
+        (
+            "changed_department",
+            "m.id IS NOT NULL AND m.department_id IS NOT i.department_id",
+            f"'该行在总表中属于' || {name} || '，不能改为本单位的内容，已隔离 / in the target this"
+            f" row belongs to ' || {name} || '; the file cannot take it over; quarantined'",
+        )
+    ]
+    not_assigned = (
+        "'任务 ' || {code} || ' 未分配给' || :dname || '（以总表分工为准），该行未合并"
+        " / task ' || {code} || ' is not assigned to ' || :dname || ' in the"
+        " master; row not merged'"
+    )
+    not_reporting = (
+        "''|| :dname || '不是指标 ' || {code} || ' 的填报单位（以总表为准），该行未合并 / '"
+        " || :dname || ' does not report indicator ' || {code} || ' in the master;"
+        " row not merged'"
+    )
     ind_code = "coalesce((SELECT code FROM main.indicators WHERE id = i.indicator_id), '?')"
     if table == "progress_reports":
-        rules.append(("not_assigned", f"NOT {_assigned('i.task_id')}",
-                      not_assigned.format(code=_task_code("i.task_id"))))
+        rules.append(
+            (
+                "not_assigned",
+                f"NOT {_assigned('i.task_id')}",
+                not_assigned.format(code=_task_code("i.task_id")),
+            )
+        )
     if table == "milestone_actuals":
         task = "(SELECT task_id FROM main.milestones WHERE id = i.milestone_id)"
-        rules.append(("not_assigned", f"NOT {_assigned(task)}",
-                      not_assigned.format(code=_task_code(task))))
+        rules.append(
+            ("not_assigned", f"NOT {_assigned(task)}", not_assigned.format(code=_task_code(task)))
+        )
     if table == "indicator_values":
-        rules.append(("not_reporting", f"NOT {_reports('i.indicator_id')}",
-                      not_reporting.format(code=ind_code)))
+        rules.append(
+            (
+                "not_reporting",
+                f"NOT {_reports('i.indicator_id')}",
+                not_reporting.format(code=ind_code),
+            )
+        )
     if table == "evidence":
-        rules.append(("not_assigned", f"i.task_id IS NOT NULL AND NOT {_assigned('i.task_id')}",
-                      not_assigned.format(code=_task_code("i.task_id"))))
-        rules.append(("not_reporting",
-                      f"i.indicator_id IS NOT NULL AND NOT {_reports('i.indicator_id')}",
-                      not_reporting.format(code=ind_code)))
+        rules.append(
+            (
+                "not_assigned",
+                f"i.task_id IS NOT NULL AND NOT {_assigned('i.task_id')}",
+                not_assigned.format(code=_task_code("i.task_id")),
+            )
+        )
+        rules.append(
+            (
+                "not_reporting",
+                f"i.indicator_id IS NOT NULL AND NOT {_reports('i.indicator_id')}",
+                not_reporting.format(code=ind_code),
+            )
+        )
     if table == "submissions":
-        rules.append(("review_state", "i.state NOT IN ('draft', 'submitted')",
-                      "'部门文件不能审核通过或退回报告，该行未合并 / a department file cannot"
-                      " approve or return a report; row not merged'"))
+        rules.append(
+            (
+                "review_state",
+                "i.state NOT IN ('draft', 'submitted')",
+                "'部门文件不能审核通过或退回报告，该行未合并 / a department file cannot"
+                " approve or return a report; row not merged'",
+            )
+        )
     if table != "milestone_actuals":
-        rules.append((
-            "approved",
-            "i.period IS NOT NULL AND EXISTS (SELECT 1 FROM main.submissions s WHERE"
-            " s.department_id = :dept AND s.period = i.period AND s.state = 'approved'"
-            " AND s.deleted = 0)",
-            "i.period || ' 的报告已审核通过并锁定，该行未合并（如需修改，请先退回）/ the report for '"
-            " || i.period || ' is approved and locked; row not merged (return it first to"
-            " change it)'",
-        ))
+        rules.append(
+            (
+                "approved",
+                "i.period IS NOT NULL AND EXISTS (SELECT 1 FROM main.submissions s WHERE"
+                " s.department_id = :dept AND s.period = i.period AND s.state = 'approved'"
+                " AND s.deleted = 0)",
+                "i.period || ' 的报告已审核通过并锁定，该行未合并（如需修改，请先退回）/ the report for '"
+                " || i.period || ' is approved and locked; row not merged (return it first to"
+                " change it)'",
+            )
+        )
     if table in NATURAL_KEYS:
         match = " AND ".join(f"x.{k} = i.{k}" for k in NATURAL_KEYS[table])
-        rules.append((
-            "duplicate",
-            f"m.id IS NULL AND EXISTS (SELECT 1 FROM main.{table} x WHERE {match} AND x.id <> i.id)",
-            "'与总表中已有的记录重复（同一事项、单位和期间），该行未合并 / duplicates an existing"
-            " row (same item, department and period); row not merged'",
-        ))
+        rules.append(
+            (
+                "duplicate",
+                f"m.id IS NULL AND EXISTS (SELECT 1 FROM main.{table} x WHERE {match} AND x.id <> i.id)",
+                "'与总表中已有的记录重复（同一事项、单位和期间），该行未合并 / duplicates an existing"
+                " row (same item, department and period); row not merged'",
+            )
+        )
     return rules
 
 
 def candidates(conn: sqlite3.Connection, classes: tuple[str, ...], scope: str) -> set[str]:
     marks = ", ".join(f"'{c}'" for c in classes)
-    return {r[0] for r in conn.execute(
-        f"SELECT DISTINCT tbl FROM temp.cls WHERE class IN ({marks}) AND scope {scope}")}
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT tbl FROM temp.cls WHERE class IN ({marks}) AND scope {scope}"
+        )
+    }
 
 
 def guard_own(conn: sqlite3.Connection, dept: str, dept_name: str) -> None:
@@ -305,10 +383,14 @@ def guard_own(conn: sqlite3.Connection, dept: str, dept_name: str) -> None:
             WHERE tbl = '{table}' AND class IN ('new', 'ff', 'concurrent')""",
             {"dept": dept},
         )
-        if conn.execute("SELECT 1 FROM temp.cls WHERE tbl = ? AND reason_code IS NOT NULL LIMIT 1",
-                        [table]).fetchone():
-            text = "CASE cls.reason_code " + " ".join(f"WHEN '{k}' THEN {r}" for k, _, r in rules) \
+        if conn.execute(
+            "SELECT 1 FROM temp.cls WHERE tbl = ? AND reason_code IS NOT NULL LIMIT 1", [table]
+        ).fetchone():
+            text = (
+                "CASE cls.reason_code "
+                + " ".join(f"WHEN '{k}' THEN {r}" for k, _, r in rules)
                 + " END"
+            )
             conn.execute(
                 f"""UPDATE temp.cls SET reason = (SELECT {text} {rows})
                 WHERE tbl = '{table}' AND reason_code IS NOT NULL""",
@@ -323,22 +405,28 @@ def guard_foreign(conn: sqlite3.Connection, shape: Shape) -> None:
         if table in DEPARTMENT_TABLES:
             who = "coalesce((SELECT short_name FROM main.departments WHERE id = i.department_id), '?')"
             code = "'other_department'"
-            text = (f"'部门文件包含' || {who} || '的数据（{zh}），已忽略（只能报送本单位的内容）/ the file"
-                    f" changes rows of ' || {who} || ' ({table}); ignored (a department sends only"
-                    " its own)'")
+            text = (
+                f"'部门文件包含' || {who} || '的数据（{zh}），已忽略（只能报送本单位的内容）/ the file"
+                f" changes rows of ' || {who} || ' ({table}); ignored (a department sends only"
+                " its own)'"
+            )
         elif table == "indicators":
             target_changed = f"m.id IS NOT NULL AND NOT {same('m.target', 'i.target', True)}"
             code = f"CASE WHEN {target_changed} THEN 'target_changed' ELSE 'plan_changed' END"
-            text = (f"CASE WHEN {target_changed} THEN '部门文件修改了指标目标值（' || i.code || ' '"
-                    " || i.name || '：' || m.target || ' → ' || i.target || '），已忽略 / the"
-                    " department file changed the target of indicator ' || i.code || ' (' ||"
-                    " m.target || ' → ' || i.target || '); ignored'"
-                    f" ELSE '部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
-                    f" plan ({table}); ignored' END")
+            text = (
+                f"CASE WHEN {target_changed} THEN '部门文件修改了指标目标值（' || i.code || ' '"
+                " || i.name || '：' || m.target || ' → ' || i.target || '），已忽略 / the"
+                " department file changed the target of indicator ' || i.code || ' (' ||"
+                " m.target || ' → ' || i.target || '); ignored'"
+                f" ELSE '部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
+                f" plan ({table}); ignored' END"
+            )
         else:
             code = "'plan_changed'"
-            text = (f"'部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
-                    f" plan ({table}); ignored'")
+            text = (
+                f"'部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
+                f" plan ({table}); ignored'"
+            )
         conn.execute(
             f"""UPDATE temp.cls SET reason_code = q.code, reason = q.reason
             FROM (SELECT i.id AS id, {code} AS code, {text} AS reason
@@ -354,8 +442,11 @@ def guard_foreign(conn: sqlite3.Connection, shape: Shape) -> None:
 
 
 def _changed_any(side: str, cols: list[Column]) -> str:
-    return "(" + " OR ".join(f"NOT {same(f'{side}.{c.name}', base_value(c), c.real)}"
-                             for c in cols) + ")"
+    return (
+        "("
+        + " OR ".join(f"NOT {same(f'{side}.{c.name}', base_value(c), c.real)}" for c in cols)
+        + ")"
+    )
 
 
 def merged_rows(conn: sqlite3.Connection, shape: Shape, table: str, site: str) -> None:
@@ -367,21 +458,29 @@ def merged_rows(conn: sqlite3.Connection, shape: Shape, table: str, site: str) -
     conn.execute(f"CREATE TEMP TABLE out_{table} AS SELECT {listed} FROM main.{table} WHERE 0")
     i_chg, m_chg = _changed_any("i", data), _changed_any("m", data)
     bd = "(CASE WHEN b.rev_id IS NULL THEN 0 ELSE b.deleted END)"
-    deleted = (f"CASE WHEN i.deleted = m.deleted THEN m.deleted"
-               f" WHEN i.deleted = {bd} AND NOT {i_chg} THEN m.deleted"
-               f" WHEN m.deleted = {bd} AND NOT {m_chg} THEN i.deleted ELSE 0 END")
+    deleted = (
+        f"CASE WHEN i.deleted = m.deleted THEN m.deleted"
+        f" WHEN i.deleted = {bd} AND NOT {i_chg} THEN m.deleted"
+        f" WHEN m.deleted = {bd} AND NOT {m_chg} THEN i.deleted ELSE 0 END"
+    )
     merged = [
-        "c.id", "ipdesk_merge_rev(m.rev_id, i.rev_id)", "min(m.rev_id, i.rev_id)",
-        "max(m.rev_id, i.rev_id)", ":site", "ipdesk_hlc_after(m.hlc, i.hlc)", deleted,
+        "c.id",
+        "ipdesk_merge_rev(m.rev_id, i.rev_id)",
+        "min(m.rev_id, i.rev_id)",
+        "max(m.rev_id, i.rev_id)",
+        ":site",
+        "ipdesk_hlc_after(m.hlc, i.hlc)",
+        deleted,
     ]
     for col in data:
         b, mi, ii = base_value(col), f"m.{col.name}", f"i.{col.name}"
         merged.append(
             f"CASE WHEN {same(ii, b, col.real)} THEN {mi} WHEN {same(mi, b, col.real)} THEN {ii}"
-            f" WHEN {same(mi, ii, col.real)} THEN {mi} WHEN {WIN} THEN {ii} ELSE {mi} END")
+            f" WHEN {same(mi, ii, col.real)} THEN {mi} WHEN {WIN} THEN {ii} ELSE {mi} END"
+        )
     conn.execute(
         f"""INSERT INTO temp.out_{table} ({listed})
-        SELECT {', '.join(merged)}
+        SELECT {", ".join(merged)}
         FROM temp.cls c JOIN inc.{table} i ON i.id = c.id JOIN main.{table} m ON m.id = c.id
         LEFT JOIN temp.bases b ON b.rev_id = c.base_rev
         WHERE c.tbl = '{table}' AND c.class = 'concurrent' AND c.reason_code IS NULL""",
@@ -404,35 +503,46 @@ def record_conflicts(conn: sqlite3.Connection, shape: Shape, table: str, import_
     """One conflicts row per field both sides changed to different values (and per
     delete that met an edit), with the default the merge wrote."""
     data = shape.data[table]
-    joins = (f"FROM temp.cls c JOIN inc.{table} i ON i.id = c.id JOIN main.{table} m ON m.id = c.id"
-             " LEFT JOIN temp.bases b ON b.rev_id = c.base_rev"
-             f" WHERE c.tbl = '{table}' AND c.class = 'concurrent' AND c.reason_code IS NULL")
-    head = ("INSERT INTO main.conflicts (import_id, tbl, row_id, field, master_value,"
-            " incoming_value, master_rev, incoming_rev, master_site, incoming_site, master_hlc,"
-            " incoming_hlc, merged_rev, default_side) ")
-    common = ("m.rev_id, i.rev_id, m.site_id, i.site_id, m.hlc, i.hlc,"
-              " ipdesk_merge_rev(m.rev_id, i.rev_id)")
+    joins = (
+        f"FROM temp.cls c JOIN inc.{table} i ON i.id = c.id JOIN main.{table} m ON m.id = c.id"
+        " LEFT JOIN temp.bases b ON b.rev_id = c.base_rev"
+        f" WHERE c.tbl = '{table}' AND c.class = 'concurrent' AND c.reason_code IS NULL"
+    )
+    head = (
+        "INSERT INTO main.conflicts (import_id, tbl, row_id, field, master_value,"
+        " incoming_value, master_rev, incoming_rev, master_site, incoming_site, master_hlc,"
+        " incoming_hlc, merged_rev, default_side) "
+    )
+    common = (
+        "m.rev_id, i.rev_id, m.site_id, i.site_id, m.hlc, i.hlc,"
+        " ipdesk_merge_rev(m.rev_id, i.rev_id)"
+    )
     parts = []
     for col in data:
         b, mi, ii = base_value(col), f"m.{col.name}", f"i.{col.name}"
-        cond = (f"NOT {same(ii, b, col.real)} AND NOT {same(mi, b, col.real)}"
-                f" AND NOT {same(mi, ii, col.real)}")
+        cond = (
+            f"NOT {same(ii, b, col.real)} AND NOT {same(mi, b, col.real)}"
+            f" AND NOT {same(mi, ii, col.real)}"
+        )
         parts.append(
             f"SELECT :imp, '{table}', c.id, '{col.name}', {mi}, {ii}, {common},"
-            f" CASE WHEN {WIN} THEN 'incoming' ELSE 'master' END {joins} AND {cond}")
+            f" CASE WHEN {WIN} THEN 'incoming' ELSE 'master' END {joins} AND {cond}"
+        )
     i_chg, m_chg = _changed_any("i", data), _changed_any("m", data)
     bd = "(CASE WHEN b.rev_id IS NULL THEN 0 ELSE b.deleted END)"
     parts.append(
         f"SELECT :imp, '{table}', c.id, 'deleted', m.deleted, i.deleted, {common},"
         f" CASE WHEN i.deleted = 0 THEN 'incoming' ELSE 'master' END {joins}"
         f" AND i.deleted <> m.deleted AND NOT (i.deleted = {bd} AND NOT {i_chg})"
-        f" AND NOT (m.deleted = {bd} AND NOT {m_chg})")
+        f" AND NOT (m.deleted = {bd} AND NOT {m_chg})"
+    )
     for part in parts:
         conn.execute(head + part, {"imp": import_id})
 
 
-def write_rows(conn: sqlite3.Connection, shape: Shape, tables: dict[str, set[str]],
-               import_id: int, site: str) -> None:
+def write_rows(
+    conn: sqlite3.Connection, shape: Shape, tables: dict[str, set[str]], import_id: int, site: str
+) -> None:
     """Copy the incoming history the target lacks for the rows taken, their evidence
     files, then write every row (the history triggers record the new revisions) and
     log each with its revision before and after.
@@ -467,25 +577,28 @@ def write_rows(conn: sqlite3.Connection, shape: Shape, tables: dict[str, set[str
         # Plain UPDATE and INSERT, not an UPSERT: inside an UPSERT's DO UPDATE branch
         # SQLite lets the history trigger's INSERT OR IGNORE fail on a copied revision.
         updates = ", ".join(f"{c} = o.{c}" for c in cols[1:])
-        picked = f"temp.cls c JOIN inc.{table} i ON i.id = c.id WHERE c.tbl = '{table}'" \
-                 " AND c.reason_code IS NULL"
+        picked = (
+            f"temp.cls c JOIN inc.{table} i ON i.id = c.id WHERE c.tbl = '{table}'"
+            " AND c.reason_code IS NULL"
+        )
         if classes & {"ff", "take"}:
             conn.execute(
                 f"""UPDATE main.{table} AS m SET {updates}
-                FROM (SELECT {', '.join('i.' + c for c in cols)} FROM {picked}
+                FROM (SELECT {", ".join("i." + c for c in cols)} FROM {picked}
                       AND c.class IN ('ff', 'take') AND c.cur_rev IS NOT NULL) AS o
                 WHERE m.id = o.id"""
             )
         if "new" in classes:
             conn.execute(
                 f"""INSERT INTO main.{table} ({listed})
-                SELECT {', '.join('i.' + c for c in cols)} FROM {picked}
+                SELECT {", ".join("i." + c for c in cols)} FROM {picked}
                 AND c.class IN ('new', 'take') AND c.cur_rev IS NULL"""
             )
         if "concurrent" in classes:
             merged_rows(conn, shape, table, site)
             conn.execute(
-                f"UPDATE main.{table} AS m SET {updates} FROM temp.out_{table} o WHERE m.id = o.id")
+                f"UPDATE main.{table} AS m SET {updates} FROM temp.out_{table} o WHERE m.id = o.id"
+            )
         conn.execute(
             f"""INSERT INTO main.import_changes (import_id, tbl, row_id, action, rev_before, rev_after)
             SELECT :imp, '{table}', c.id,
@@ -501,8 +614,10 @@ def write_rows(conn: sqlite3.Connection, shape: Shape, tables: dict[str, set[str
 
 
 def record_quarantine(conn: sqlite3.Connection, shape: Shape, import_id: int) -> None:
-    quarantined = {r[0] for r in conn.execute(
-        "SELECT DISTINCT tbl FROM temp.cls WHERE reason_code IS NOT NULL")}
+    quarantined = {
+        r[0]
+        for r in conn.execute("SELECT DISTINCT tbl FROM temp.cls WHERE reason_code IS NOT NULL")
+    }
     for table in quarantined:
         cols = shape.columns[table]
         snapshot = "json_object(" + ", ".join(f"'{c}', i.{c}" for c in cols) + ")"

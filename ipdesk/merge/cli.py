@@ -41,7 +41,9 @@ def _register_issue(sub: Any, name: str) -> None:
     p.add_argument("master")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--dept", help="单位（代码或名称）department code or name")
-    group.add_argument("--all", action="store_true", help="每个单位一个文件 one file per department")
+    group.add_argument(
+        "--all", action="store_true", help="每个单位一个文件 one file per department"
+    )
     p.add_argument("-o", "--output", required=True, help="文件（--dept）或文件夹（--all）")
     p.set_defaults(handler=cmd_issue)
 
@@ -92,8 +94,10 @@ def cmd_send(args: argparse.Namespace) -> int:
 
 
 def _register_merge(sub: Any, name: str) -> None:
-    p = sub.add_parser(name, help="合并部门文件 merge files into a master (or an issued file "
-                                  "into a department file)")
+    p = sub.add_parser(
+        name,
+        help="合并部门文件 merge files into a master (or an issued file into a department file)",
+    )
     p.add_argument("target")
     p.add_argument("files", nargs="+")
     p.add_argument("--dry-run", action="store_true", help="只预览，不写入 preview only")
@@ -115,10 +119,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print("预览（未写入）dry run (nothing written):")
         for r in reports:
             who = f"{r.department} {r.department_name}" if r.department else "-"
-            print(f"{RESULT_WORDS[r.result]} {r.result}: {Path(r.file).name} [{who}] 新增 new {r.new},"
-                  f" 修改 changed {r.changed}, 较旧 stale {r.stale}, 冲突 conflicts {r.conflicts},"
-                  f" 隔离 quarantined {r.quarantined}"
-                  + (f" (导入 import #{r.import_id})" if r.import_id else ""))
+            print(
+                f"{RESULT_WORDS[r.result]} {r.result}: {Path(r.file).name} [{who}] 新增 new {r.new},"
+                f" 修改 changed {r.changed}, 较旧 stale {r.stale}, 冲突 conflicts {r.conflicts},"
+                f" 隔离 quarantined {r.quarantined}"
+                + (f" (导入 import #{r.import_id})" if r.import_id else "")
+            )
             if r.result != "merged":
                 print(f"    {r.reason}")
             for warning in r.warnings:
@@ -154,9 +160,11 @@ def cmd_imports(args: argparse.Namespace) -> int:
         print("尚无导入记录 no imports yet")
     for e in entries:
         undone = f" 已撤销 undone {e['undone_at']}" if e["undone_at"] else ""
-        print(f"#{e['id']} {e['merged_at']} {e['department']} {e['department_name']} {e['file']}"
-              f" 新增 {e['new']} 修改 {e['changed']} 较旧 {e['stale']} 冲突 {e['conflicts']}"
-              f" 隔离 {e['quarantined']} sha256 {e['sha256'][:12]}{undone}")
+        print(
+            f"#{e['id']} {e['merged_at']} {e['department']} {e['department_name']} {e['file']}"
+            f" 新增 {e['new']} 修改 {e['changed']} 较旧 {e['stale']} 冲突 {e['conflicts']}"
+            f" 隔离 {e['quarantined']} sha256 {e['sha256'][:12]}{undone}"
+        )
     return 0
 
 
@@ -200,10 +208,14 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         mark = "（默认 default）"
         state = f" 已处理 resolved: {c.resolved_side}" if c.resolved_side else ""
         print(f"#{c.id} {c.row} · {c.field_label} ({c.field}){state}")
-        print(f"    master   {c.master_value!r}{mark if c.default_side == 'master' else ''}"
-              f"  [{c.master_site} {c.master_time}]")
-        print(f"    incoming {c.incoming_value!r}{mark if c.default_side == 'incoming' else ''}"
-              f"  [{c.department_name or ''} {c.incoming_site} {c.incoming_time}, {c.file}]")
+        print(
+            f"    master   {c.master_value!r}{mark if c.default_side == 'master' else ''}"
+            f"  [{c.master_site} {c.master_time}]"
+        )
+        print(
+            f"    incoming {c.incoming_value!r}{mark if c.default_side == 'incoming' else ''}"
+            f"  [{c.department_name or ''} {c.incoming_site} {c.incoming_time}, {c.file}]"
+        )
     return 0
 
 
@@ -245,8 +257,10 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         if not args.json:
             for q in rows:
                 label = row_label(db, q["table"], q["row_id"])
-                print(f"#{q['id']} 导入 import #{q['import_id']} {q['department_name']} {label}:"
-                      f" {q['reason']}")
+                print(
+                    f"#{q['id']} 导入 import #{q['import_id']} {q['department_name']} {label}:"
+                    f" {q['reason']}"
+                )
             if not rows:
                 print("没有隔离的行 nothing quarantined")
     finally:

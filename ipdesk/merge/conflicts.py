@@ -21,10 +21,22 @@ from ipdesk.store.rows import get_row, write_row
 from ipdesk.store.schema import data_columns
 
 FIELD_ZH = {
-    "status": "状态", "percent": "完成百分比", "progress": "进展情况", "problems": "存在问题",
-    "next_steps": "下步计划", "value": "数值", "note": "备注", "actual_date": "实际完成日期",
-    "state": "报送状态", "reason": "退回原因", "submitted_at": "提交时间", "reviewed_at": "审核时间",
-    "file_name": "文件名", "deleted": "删除", "period": "期间", "target": "目标值",
+    "status": "状态",
+    "percent": "完成百分比",
+    "progress": "进展情况",
+    "problems": "存在问题",
+    "next_steps": "下步计划",
+    "value": "数值",
+    "note": "备注",
+    "actual_date": "实际完成日期",
+    "state": "报送状态",
+    "reason": "退回原因",
+    "submitted_at": "提交时间",
+    "reviewed_at": "审核时间",
+    "file_name": "文件名",
+    "deleted": "删除",
+    "period": "期间",
+    "target": "目标值",
 }
 
 
@@ -66,18 +78,18 @@ def row_label(db: sqlite_utils.Database, table: str, row_id: str) -> str:
     """A row in words, for lists of conflicts and quarantined rows."""
     queries = {
         "progress_reports": "SELECT t.code, r.period, d.short_name FROM progress_reports r"
-                            " LEFT JOIN tasks t ON t.id = r.task_id"
-                            " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        " LEFT JOIN tasks t ON t.id = r.task_id"
+        " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
         "indicator_values": "SELECT x.code, r.period, d.short_name FROM indicator_values r"
-                            " LEFT JOIN indicators x ON x.id = r.indicator_id"
-                            " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        " LEFT JOIN indicators x ON x.id = r.indicator_id"
+        " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
         "milestone_actuals": "SELECT ms.name, d.short_name FROM milestone_actuals r"
-                             " LEFT JOIN milestones ms ON ms.id = r.milestone_id"
-                             " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        " LEFT JOIN milestones ms ON ms.id = r.milestone_id"
+        " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
         "evidence": "SELECT r.file_name, r.period, d.short_name FROM evidence r"
-                    " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
         "submissions": "SELECT r.period, d.short_name FROM submissions r"
-                       " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
+        " LEFT JOIN departments d ON d.id = r.department_id WHERE r.id = ?",
         "tasks": "SELECT code, title FROM tasks WHERE id = ?",
         "indicators": "SELECT code, name FROM indicators WHERE id = ?",
         "departments": "SELECT code, short_name FROM departments WHERE id = ?",
@@ -99,18 +111,57 @@ def list_conflicts(db: sqlite_utils.Database, open_only: bool = True) -> list[Co
         LEFT JOIN departments d ON d.id = i.department_id {where} ORDER BY c.id"""
     ).fetchall()
     out = []
-    for (cid, imp, origin, table, row_id, fld, mval, ival, msite, isite, mhlc, ihlc, code, name,
-         file_name, default, resolved, resolved_at) in rows:
-        out.append(Conflict(
-            cid, imp, origin, table, row_id, row_label(db, table, row_id), fld,
-            FIELD_ZH.get(fld, fld), mval, ival, msite, isite, _time(mhlc), _time(ihlc), code,
-            name, file_name, default, mval if default == "master" else ival, resolved,
-            resolved_at,
-        ))
+    for (
+        cid,
+        imp,
+        origin,
+        table,
+        row_id,
+        fld,
+        mval,
+        ival,
+        msite,
+        isite,
+        mhlc,
+        ihlc,
+        code,
+        name,
+        file_name,
+        default,
+        resolved,
+        resolved_at,
+    ) in rows:
+        out.append(
+            Conflict(
+                cid,
+                imp,
+                origin,
+                table,
+                row_id,
+                row_label(db, table, row_id),
+                fld,
+                FIELD_ZH.get(fld, fld),
+                mval,
+                ival,
+                msite,
+                isite,
+                _time(mhlc),
+                _time(ihlc),
+                code,
+                name,
+                file_name,
+                default,
+                mval if default == "master" else ival,
+                resolved,
+                resolved_at,
+            )
+        )
     return out
 
 
-def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, take: str = "master") -> str | None:
+def resolve_conflict(
+    db: sqlite_utils.Database, conflict_id: int, take: str = "master"
+) -> str | None:
     """Keep the master's or the incoming value of one conflict; returns the new
     revision written, or None when the row already held that value.
 
@@ -119,18 +170,25 @@ def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, take: str = "m
         NotAllowed: resolved already, or the row's period is approved (locked).
     """
     if take not in ("master", "incoming"):
-        raise BadInput("请选择 master（总表）或 incoming（导入文件）。",
-                       "choose master or incoming.")
+        raise BadInput(
+            "请选择 master（总表）或 incoming（导入文件）。", "choose master or incoming."
+        )
     row = db.execute(
         "SELECT tbl, row_id, field, master_value, incoming_value, resolved_side FROM conflicts"
-        " WHERE id = ?", [conflict_id]).fetchone()
+        " WHERE id = ?",
+        [conflict_id],
+    ).fetchone()
     if row is None:
-        raise BadInput(f"没有编号为 {conflict_id} 的冲突（ipdesk conflicts 可查看全部）。",
-                       f"there is no conflict #{conflict_id} (ipdesk conflicts lists them).")
+        raise BadInput(
+            f"没有编号为 {conflict_id} 的冲突（ipdesk conflicts 可查看全部）。",
+            f"there is no conflict #{conflict_id} (ipdesk conflicts lists them).",
+        )
     table, row_id, fld, master_value, incoming_value, resolved = row
     if resolved:
-        raise NotAllowed(f"冲突 #{conflict_id} 已处理（{resolved}）。",
-                         f"conflict #{conflict_id} was already resolved ({resolved}).")
+        raise NotAllowed(
+            f"冲突 #{conflict_id} 已处理（{resolved}）。",
+            f"conflict #{conflict_id} was already resolved ({resolved}).",
+        )
     chosen = master_value if take == "master" else incoming_value
     current = get_row(db, table, row_id)
     if current is None:
@@ -143,7 +201,9 @@ def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, take: str = "m
         values[fld] = chosen
     with db.atomic():
         new_rev = None
-        if values != {c: current[c] for c in data_columns(table)} or deleted != bool(current["deleted"]):
+        if values != {c: current[c] for c in data_columns(table)} or deleted != bool(
+            current["deleted"]
+        ):
             authority.check_write(db, table, values)
             write_row(db, table, values, row_id=row_id, deleted=deleted)
             written = get_row(db, table, row_id)
@@ -155,7 +215,9 @@ def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, take: str = "m
     return new_rev
 
 
-def list_quarantine(db: sqlite_utils.Database, import_id: int | None = None) -> list[dict[str, Any]]:
+def list_quarantine(
+    db: sqlite_utils.Database, import_id: int | None = None
+) -> list[dict[str, Any]]:
     """Rows files were not allowed to change, newest import first, with the reason."""
     where, params = ("WHERE q.import_id = ?", [import_id]) if import_id is not None else ("", [])
     rows = db.execute(
@@ -163,9 +225,22 @@ def list_quarantine(db: sqlite_utils.Database, import_id: int | None = None) -> 
             q.reason_code, q.reason, q.data, i.merged_at
         FROM quarantine q JOIN imports i ON i.id = q.import_id
         LEFT JOIN departments d ON d.id = i.department_id {where}
-        ORDER BY q.import_id DESC, q.id""", params).fetchall()
-    keys = ("id", "import_id", "file", "department", "department_name", "table", "row_id",
-            "reason_code", "reason", "data", "merged_at")
+        ORDER BY q.import_id DESC, q.id""",
+        params,
+    ).fetchall()
+    keys = (
+        "id",
+        "import_id",
+        "file",
+        "department",
+        "department_name",
+        "table",
+        "row_id",
+        "reason_code",
+        "reason",
+        "data",
+        "merged_at",
+    )
     out = []
     for r in rows:
         entry = dict(zip(keys, r, strict=True))

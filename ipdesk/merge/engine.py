@@ -63,14 +63,26 @@ class MergeReport:
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        keys = ("file", "department", "result", "reason", "new", "changed", "stale", "conflicts",
-                "quarantined", "warnings", "import_id")
+        keys = (
+            "file",
+            "department",
+            "result",
+            "reason",
+            "new",
+            "changed",
+            "stale",
+            "conflicts",
+            "quarantined",
+            "warnings",
+            "import_id",
+        )
         data = asdict(self)
         return {k: data[k] for k in keys}
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the merge and undo statements call."""
+
     def merge_rev(a: str, b: str) -> str:
         low, high = sorted((a, b))
         return str(uuid.uuid5(MERGE_NAMESPACE, f"{low}+{high}"))
@@ -123,8 +135,10 @@ def _already_merged(conn: sqlite3.Connection, sha: str) -> str | None:
     import_id, merged_at, undone_at = row
     undone = f"，已于 {undone_at} 撤销" if undone_at else ""
     undone_en = f", undone on {undone_at}" if undone_at else ""
-    return (f"该文件已于 {merged_at} 合并过（导入 #{import_id}{undone}），本次未做任何修改 / this file"
-            f" was already merged on {merged_at} (import #{import_id}{undone_en}); nothing changed")
+    return (
+        f"该文件已于 {merged_at} 合并过（导入 #{import_id}{undone}），本次未做任何修改 / this file"
+        f" was already merged on {merged_at} (import #{import_id}{undone_en}); nothing changed"
+    )
 
 
 def last_issued_hlc(conn: sqlite3.Connection) -> str:
@@ -174,7 +188,9 @@ def merge_files(
                 checked = check_incoming(target, path, workdir)
                 report.timings["check"] = perf_counter() - started
                 report.kind = checked.manifest.kind
-                report.department, report.department_name = target.departments[checked.department_id]
+                report.department, report.department_name = target.departments[
+                    checked.department_id
+                ]
                 report.warnings.extend(checked.warnings)
                 earlier = _already_merged(db.conn, checked.sha256)
                 if earlier:
@@ -188,8 +204,9 @@ def merge_files(
                 _merge_one(db.conn, target, checked, report, target_path, dry_run)
             except MergeRefused as exc:
                 report.result, report.reason, report.code = "refused", str(exc), exc.code
-                claimed = db.execute("SELECT code, short_name FROM departments WHERE id = ?",
-                                     [exc.department_id]).fetchone()
+                claimed = db.execute(
+                    "SELECT code, short_name FROM departments WHERE id = ?", [exc.department_id]
+                ).fetchone()
                 if claimed and report.department is None:
                     report.department, report.department_name = claimed
             finally:
@@ -206,8 +223,14 @@ def preview(target_path: str | Path, file_path: str | Path) -> MergeReport:
     return merge_files(target_path, [file_path], dry_run=True)[0]
 
 
-def _merge_one(conn: sqlite3.Connection, target: Target, checked: CheckedFile,
-               report: MergeReport, target_path: Path, dry_run: bool) -> None:
+def _merge_one(
+    conn: sqlite3.Connection,
+    target: Target,
+    checked: CheckedFile,
+    report: MergeReport,
+    target_path: Path,
+    dry_run: bool,
+) -> None:
     started = perf_counter()
     uri = checked.copy.resolve().as_uri() + "?mode=ro&immutable=1"
     conn.execute("ATTACH DATABASE ? AS inc", [uri])
@@ -237,8 +260,9 @@ def _merge_one(conn: sqlite3.Connection, target: Target, checked: CheckedFile,
     report.timings["merge"] = perf_counter() - started
 
 
-def _classify_and_apply(conn: sqlite3.Connection, target: Target, checked: CheckedFile,
-                        report: MergeReport) -> bool:
+def _classify_and_apply(
+    conn: sqlite3.Connection, target: Target, checked: CheckedFile, report: MergeReport
+) -> bool:
     """Everything inside the file's transaction. Returns whether anything was written."""
     dept = checked.department_id
     dept_name = target.departments[dept][1]
@@ -258,7 +282,8 @@ def _classify_and_apply(conn: sqlite3.Connection, target: Target, checked: Check
             report.warnings.append(
                 "该下发文件不比本文件已有的计划新，计划和其他单位的内容未更新 / this issued file is not"
                 " newer than the plan this file already holds; the plan and other departments'"
-                " rows were left as they are")
+                " rows were left as they are"
+            )
     classify.resolve_ancestry(conn)
     if is_master or kind == "sent":
         classify.guard_own(conn, dept, dept_name)
@@ -268,26 +293,40 @@ def _classify_and_apply(conn: sqlite3.Connection, target: Target, checked: Check
     tables = classify.applied_tables(conn)
     report.stale, report.quarantined = conn.execute(
         "SELECT count(*) FILTER (WHERE scope = 'own' AND class = 'stale'),"
-        " count(*) FILTER (WHERE reason_code IS NOT NULL) FROM temp.cls").fetchone()
+        " count(*) FILTER (WHERE reason_code IS NOT NULL) FROM temp.cls"
+    ).fetchone()
     report.new, report.changed = conn.execute(
         "SELECT count(*) FILTER (WHERE cur_rev IS NULL), count(*) FILTER (WHERE cur_rev IS NOT NULL)"
         " FROM temp.cls WHERE reason_code IS NULL AND class IN ('new', 'ff', 'concurrent', 'take')"
     ).fetchone()
     if not tables and not report.quarantined:
         report.result = "already merged"
-        older = (f"（其中 {report.stale} 行比{'总表' if is_master else '本文件'}中的旧）"
-                 if report.stale else "")
+        older = (
+            f"（其中 {report.stale} 行比{'总表' if is_master else '本文件'}中的旧）"
+            if report.stale
+            else ""
+        )
         older_en = f" ({report.stale} rows are older than the target's)" if report.stale else ""
-        report.reason = (f"文件中没有新的修改{older}，本次未做任何修改 / the file holds nothing new"
-                         f"{older_en}; nothing changed")
+        report.reason = (
+            f"文件中没有新的修改{older}，本次未做任何修改 / the file holds nothing new"
+            f"{older_en}; nothing changed"
+        )
         return False
 
     manifest = checked.manifest
     import_id = conn.execute(
         "INSERT INTO main.imports (file_name, file_sha256, department_id, kind, source_site,"
         " source_hlc, source_made_at, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [checked.path.name, checked.sha256, dept, kind, manifest.site_id, manifest.hlc,
-         manifest.made_at, clock.now_text()],
+        [
+            checked.path.name,
+            checked.sha256,
+            dept,
+            kind,
+            manifest.site_id,
+            manifest.hlc,
+            manifest.made_at,
+            clock.now_text(),
+        ],
     ).lastrowid
     assert import_id is not None
     # Conflicts compare the target's rows as they were, so they go before the writes.
@@ -297,20 +336,30 @@ def _classify_and_apply(conn: sqlite3.Connection, target: Target, checked: Check
     classify.write_rows(conn, shape, tables, import_id, clock.site_id())
     classify.record_quarantine(conn, shape, import_id)
     report.conflicts = conn.execute(
-        "SELECT count(*) FROM main.conflicts WHERE import_id = ?", [import_id]).fetchone()[0]
+        "SELECT count(*) FROM main.conflicts WHERE import_id = ?", [import_id]
+    ).fetchone()[0]
     report.warnings.extend(_notes(conn, report))
     conn.execute(
         "UPDATE main.imports SET new_rows = ?, changed_rows = ?, stale_rows = ?,"
         " conflict_count = ?, quarantined_rows = ?, warnings = ? WHERE id = ?",
-        [report.new, report.changed, report.stale, report.conflicts, report.quarantined,
-         json.dumps(report.warnings, ensure_ascii=False), import_id],
+        [
+            report.new,
+            report.changed,
+            report.stale,
+            report.conflicts,
+            report.quarantined,
+            json.dumps(report.warnings, ensure_ascii=False),
+            import_id,
+        ],
     )
     last = conn.execute("SELECT hlc_last FROM main.file_meta").fetchone()[0]
     conn.execute("UPDATE main.file_meta SET hlc_last = ?", [clock.next_hlc(last)])
     report.result = "merged"
     report.import_id = import_id
-    report.reason = (f"已合并：新增 {report.new} 行，修改 {report.changed} 行 / merged: {report.new}"
-                     f" new, {report.changed} changed")
+    report.reason = (
+        f"已合并：新增 {report.new} 行，修改 {report.changed} 行 / merged: {report.new}"
+        f" new, {report.changed} changed"
+    )
     return True
 
 
@@ -325,6 +374,6 @@ def _notes(conn: sqlite3.Connection, report: MergeReport) -> list[str]:
         notes.append(
             f"{report.conflicts} 处修改冲突（双方改了同一项），已按默认值合并，两个版本都已保留，请在“冲突”中确认"
             f" / {report.conflicts} conflicting edits (both sides changed the same field) were"
-            " merged with a default; both versions are kept — review them under Conflicts")
+            " merged with a default; both versions are kept — review them under Conflicts"
+        )
     return notes
-

@@ -83,23 +83,33 @@ def issue_department_file(
         travel.clear_local_logs(conn)
         travel.keep_only_own_history(conn, department_id)
         travel.keep_only_own_blobs(conn, department_id)
-        manifest.sign(conn, kind="issued", plan_id=meta.plan_id, department_id=department_id,
-                      key=key, site_id=clock.site_id(), hlc=hlc, made_at=made_at,
-                      app_version=ipdesk.__version__)
+        manifest.sign(
+            conn,
+            kind="issued",
+            plan_id=meta.plan_id,
+            department_id=department_id,
+            key=key,
+            site_id=clock.site_id(),
+            hlc=hlc,
+            made_at=made_at,
+            app_version=ipdesk.__version__,
+        )
 
     return travel.make_copy(master_db, out, trim_and_sign)
 
 
 def file_name(plan_short_name: str, department_short_name: str) -> str:
     """`<plan>-<department>.ipdesk`, safe on Windows and in mail attachments."""
+
     def safe(text: str) -> str:
         return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "plan"
 
     return f"{safe(plan_short_name)}-{safe(department_short_name)}.ipdesk"
 
 
-def issue_all(master_db: sqlite_utils.Database, folder: str | Path, *, progress=None,
-              cancel=None) -> list[Path]:
+def issue_all(
+    master_db: sqlite_utils.Database, folder: str | Path, *, progress=None, cancel=None
+) -> list[Path]:
     """Issue a file to every department except the coordinator's own office (which
     works in the master), named `<plan>-<department>.ipdesk` in `folder`."""
     folder = Path(folder)

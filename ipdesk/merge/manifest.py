@@ -25,8 +25,17 @@ from dataclasses import dataclass
 from ipdesk.store.schema import DEPARTMENT_TABLES
 
 HISTORY = "row_history"
-HISTORY_COLUMNS = ("rev_id", "tbl", "row_id", "parent_rev_id", "merged_rev_id", "site_id",
-                   "hlc", "deleted", "data")
+HISTORY_COLUMNS = (
+    "rev_id",
+    "tbl",
+    "row_id",
+    "parent_rev_id",
+    "merged_rev_id",
+    "site_id",
+    "hlc",
+    "deleted",
+    "data",
+)
 VERSION_TAG = "ipdesk-manifest/1"
 
 
@@ -43,8 +52,12 @@ class Manifest:
     signature: str
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False,
-                            default=lambda v: v.hex() if isinstance(v, bytes) else str(v))
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False,
+    separators=(",", ":"),
+    allow_nan=False,
+    default=lambda v: v.hex() if isinstance(v, bytes) else str(v),
+)
 
 
 def _canonical(values: tuple) -> bytes:
@@ -82,8 +95,17 @@ def owned_rows(
 
 def _mac(key: str, header: Manifest, lines: list[tuple[str, str, str, str]]) -> str:
     mac = hmac.new(bytes.fromhex(key), digestmod=hashlib.sha256)
-    head = (VERSION_TAG, header.kind, header.plan_id, header.department_id, header.site_id,
-            header.hlc, header.made_at, header.app_version, str(header.row_count))
+    head = (
+        VERSION_TAG,
+        header.kind,
+        header.plan_id,
+        header.department_id,
+        header.site_id,
+        header.hlc,
+        header.made_at,
+        header.app_version,
+        str(header.row_count),
+    )
     mac.update("\x1e".join(head).encode("utf-8") + b"\n")
     for line in sorted(lines):
         mac.update("\x1f".join(line).encode("utf-8") + b"\n")
@@ -105,20 +127,23 @@ def sign(
     """Write the manifest of `department_id`'s rows into the file on `conn` (the
     caller's transaction), replacing any older one."""
     lines = list(owned_rows(conn, department_id))
-    draft = Manifest(kind, plan_id, department_id, site_id, hlc, made_at, app_version,
-                     len(lines), "")
+    draft = Manifest(
+        kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines), ""
+    )
     signature = _mac(key, draft, lines)
     conn.execute("DELETE FROM manifest_rows")
     conn.execute("DELETE FROM manifest")
-    conn.executemany("INSERT INTO manifest_rows (tbl, row_id, rev_id, hash) VALUES (?, ?, ?, ?)",
-                     lines)
+    conn.executemany(
+        "INSERT INTO manifest_rows (tbl, row_id, rev_id, hash) VALUES (?, ?, ?, ?)", lines
+    )
     conn.execute(
         "INSERT INTO manifest (id, kind, plan_id, department_id, site_id, hlc, made_at,"
         " app_version, row_count, signature) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines), signature],
     )
-    return Manifest(kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines),
-                    signature)
+    return Manifest(
+        kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines), signature
+    )
 
 
 def read(conn: sqlite3.Connection, schema: str = "main") -> Manifest | None:
@@ -158,10 +183,13 @@ class Verdict:
 
 def verify(conn: sqlite3.Connection, manifest: Manifest, key: str, schema: str = "main") -> Verdict:
     """Check the stored manifest against `key` and against the rows in the file."""
-    stored = [tuple(r) for r in conn.execute(
-        f"SELECT tbl, row_id, rev_id, hash FROM {schema}.manifest_rows")]
+    stored = [
+        tuple(r)
+        for r in conn.execute(f"SELECT tbl, row_id, rev_id, hash FROM {schema}.manifest_rows")
+    ]
     authentic = len(stored) == manifest.row_count and hmac.compare_digest(
-        _mac(key, manifest, stored), manifest.signature)
+        _mac(key, manifest, stored), manifest.signature
+    )
     signed = {(t, r): (rev, h) for t, r, rev, h in stored}
     actual = {(t, r): (rev, h) for t, r, rev, h in owned_rows(conn, manifest.department_id, schema)}
     changed = sorted(k for k in signed.keys() & actual.keys() if signed[k] != actual[k])

@@ -51,8 +51,16 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
         travel.clear_local_logs(conn)
         travel.keep_only_own_history(conn, department_id)
         travel.keep_only_own_blobs(conn, department_id)
-        manifest.sign(conn, kind="sent", plan_id=meta.plan_id, department_id=department_id,
-                      key=key, site_id=clock.site_id(), hlc=hlc, made_at=clock.now_text(),
-                      app_version=ipdesk.__version__)
+        manifest.sign(
+            conn,
+            kind="sent",
+            plan_id=meta.plan_id,
+            department_id=department_id,
+            key=key,
+            site_id=clock.site_id(),
+            hlc=hlc,
+            made_at=clock.now_text(),
+            app_version=ipdesk.__version__,
+        )
 
     return travel.make_copy(db, out, trim_and_sign)

@@ -36,11 +36,13 @@ class UndoReport:
     locked: int = 0  # rows of a period approved since, left alone
 
     def text(self) -> str:
-        return (f"已撤销导入 #{self.import_id}（{self.file_name}）：恢复 {self.restored} 行，部分恢复"
-                f" {self.partial} 行，冲突 {self.conflicts} 处，已锁定未改 {self.locked} 行 / undid"
-                f" import #{self.import_id} ({self.file_name}): {self.restored} rows restored,"
-                f" {self.partial} partly, {self.conflicts} conflicts, {self.locked} locked rows"
-                " left alone")
+        return (
+            f"已撤销导入 #{self.import_id}（{self.file_name}）：恢复 {self.restored} 行，部分恢复"
+            f" {self.partial} 行，冲突 {self.conflicts} 处，已锁定未改 {self.locked} 行 / undid"
+            f" import #{self.import_id} ({self.file_name}): {self.restored} rows restored,"
+            f" {self.partial} partly, {self.conflicts} conflicts, {self.locked} locked rows"
+            " left alone"
+        )
 
 
 def list_imports(db: sqlite_utils.Database) -> list[dict[str, Any]]:
@@ -52,9 +54,24 @@ def list_imports(db: sqlite_utils.Database) -> list[dict[str, Any]]:
             (SELECT count(*) FROM import_changes c WHERE c.import_id = i.id)
         FROM imports i LEFT JOIN departments d ON d.id = i.department_id ORDER BY i.id DESC"""
     )
-    keys = ("id", "file", "sha256", "department", "department_name", "kind", "merged_at", "new",
-            "changed", "stale", "conflicts", "quarantined", "warnings", "undone_at", "made_at",
-            "rows")
+    keys = (
+        "id",
+        "file",
+        "sha256",
+        "department",
+        "department_name",
+        "kind",
+        "merged_at",
+        "new",
+        "changed",
+        "stale",
+        "conflicts",
+        "quarantined",
+        "warnings",
+        "undone_at",
+        "made_at",
+        "rows",
+    )
     out = []
     for row in cursor.fetchall():
         entry = dict(zip(keys, row, strict=True))
@@ -75,14 +92,19 @@ def undo_import(target_path: str | Path, import_id: int) -> UndoReport:
     db = open_target(target_path)
     conn = db.conn
     try:
-        row = conn.execute("SELECT file_name, undone_at FROM imports WHERE id = ?",
-                           [import_id]).fetchone()
+        row = conn.execute(
+            "SELECT file_name, undone_at FROM imports WHERE id = ?", [import_id]
+        ).fetchone()
         if row is None:
-            raise BadInput(f"没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
-                           f"there is no import #{import_id} (ipdesk imports lists them).")
+            raise BadInput(
+                f"没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
+                f"there is no import #{import_id} (ipdesk imports lists them).",
+            )
         if row[1]:
-            raise NotAllowed(f"导入 #{import_id} 已于 {row[1]} 撤销，不能重复撤销。",
-                             f"import #{import_id} was already undone on {row[1]}.")
+            raise NotAllowed(
+                f"导入 #{import_id} 已于 {row[1]} 撤销，不能重复撤销。",
+                f"import #{import_id} was already undone on {row[1]}.",
+            )
         report = UndoReport(import_id, row[0])
         backup_target(conn, target_path, "before-undo")
         shape = Shape.of(conn)
@@ -110,39 +132,53 @@ def undo_import(target_path: str | Path, import_id: int) -> UndoReport:
         db.close()
 
 
-def _undo_table(conn, shape: Shape, table: str, import_id: int, hlc: str,
-                report: UndoReport) -> None:
-    if not conn.execute("SELECT 1 FROM import_changes WHERE import_id = ? AND tbl = ? LIMIT 1",
-                        [import_id, table]).fetchone():
+def _undo_table(
+    conn, shape: Shape, table: str, import_id: int, hlc: str, report: UndoReport
+) -> None:
+    if not conn.execute(
+        "SELECT 1 FROM import_changes WHERE import_id = ? AND tbl = ? LIMIT 1", [import_id, table]
+    ).fetchone():
         return
     data = shape.data[table]
-    selected = ["ch.row_id AS id", "m.rev_id AS cur_rev", "m.rev_id = ch.rev_after AS untouched",
-                "ipdesk_uuid7() AS new_rev"]
+    selected = [
+        "ch.row_id AS id",
+        "m.rev_id AS cur_rev",
+        "m.rev_id = ch.rev_after AS untouched",
+        "ipdesk_uuid7() AS new_rev",
+    ]
     differs = []
     for col in data:
-        before = (f"(CASE WHEN ch.rev_before IS NULL THEN m.{col.name}"
-                  f" ELSE json_extract(hb.data, '$.{col.name}') END)")
+        before = (
+            f"(CASE WHEN ch.rev_before IS NULL THEN m.{col.name}"
+            f" ELSE json_extract(hb.data, '$.{col.name}') END)"
+        )
         after = f"json_extract(ha.data, '$.{col.name}')"
         current = f"m.{col.name}"
         selected.append(
             f"CASE WHEN NOT {same(after, before, col.real)} AND {same(current, after, col.real)}"
-            f" THEN {before} ELSE {current} END AS {col.name}")
+            f" THEN {before} ELSE {current} END AS {col.name}"
+        )
         selected.append(
             f"NOT {same(after, before, col.real)} AND NOT {same(current, after, col.real)}"
-            f" AND NOT {same(current, before, col.real)} AS later_{col.name}")
+            f" AND NOT {same(current, before, col.real)} AS later_{col.name}"
+        )
         selected.append(f"{before} AS before_{col.name}")
         differs.append(f"NOT {same('u.' + col.name, 'm.' + col.name, col.real)}")
     before_del = "(CASE WHEN ch.rev_before IS NULL THEN 1 ELSE hb.deleted END)"
-    selected.append(f"CASE WHEN ha.deleted <> {before_del} AND m.deleted = ha.deleted"
-                    f" THEN {before_del} ELSE m.deleted END AS deleted")
+    selected.append(
+        f"CASE WHEN ha.deleted <> {before_del} AND m.deleted = ha.deleted"
+        f" THEN {before_del} ELSE m.deleted END AS deleted"
+    )
     locked = "0"
     if table in DEPARTMENT_TABLES and table != "milestone_actuals":
-        locked = ("EXISTS (SELECT 1 FROM submissions s WHERE s.department_id = m.department_id"
-                  " AND s.period = m.period AND s.state = 'approved' AND s.deleted = 0)")
+        locked = (
+            "EXISTS (SELECT 1 FROM submissions s WHERE s.department_id = m.department_id"
+            " AND s.period = m.period AND s.state = 'approved' AND s.deleted = 0)"
+        )
     selected.append(f"{locked} AS locked")
     conn.execute(f"DROP TABLE IF EXISTS temp.undo_{table}")
     conn.execute(
-        f"""CREATE TEMP TABLE undo_{table} AS SELECT {', '.join(selected)}
+        f"""CREATE TEMP TABLE undo_{table} AS SELECT {", ".join(selected)}
         FROM import_changes ch JOIN main.{table} m ON m.id = ch.row_id
         LEFT JOIN row_history hb ON hb.rev_id = ch.rev_before
         JOIN row_history ha ON ha.rev_id = ch.rev_after
@@ -150,7 +186,8 @@ def _undo_table(conn, shape: Shape, table: str, import_id: int, hlc: str,
         [import_id],
     )
     report.locked += conn.execute(
-        f"SELECT count(*) FROM temp.undo_{table} WHERE locked").fetchone()[0]
+        f"SELECT count(*) FROM temp.undo_{table} WHERE locked"
+    ).fetchone()[0]
     # Fields a later change replaced: kept, and offered to the coordinator as conflicts.
     for col in data:
         conn.execute(

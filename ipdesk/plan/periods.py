@@ -30,8 +30,7 @@ _KINDS = (_YEAR, _QUARTER, _MONTH)
 
 # Month abbreviations are spelled out rather than taken from strftime("%b"),
 # which depends on the process locale and would give "3月" on a Chinese system.
-_MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _QUARTER_ZH = ("一", "二", "三", "四")
 
 # One pattern per accepted form; anything else is rejected rather than guessed.

@@ -195,6 +195,7 @@ _LEVEL_KINDS = (Kind.level, Kind.rate, Kind.score)
 # Specs and entries
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class IndicatorSpec:
     """What the rules need to know about one indicator.
@@ -242,7 +243,9 @@ class IndicatorSpec:
         object.__setattr__(self, "comparator", Comparator(self.comparator))
         object.__setattr__(self, "aggregation", Aggregation(self.aggregation))
         if self.target_date <= self.start:
-            raise ValueError(f"{self.code}: target_date {self.target_date} must be after start {self.start}")
+            raise ValueError(
+                f"{self.code}: target_date {self.target_date} must be after start {self.start}"
+            )
         if not 0 < self.tolerance <= 1:
             raise ValueError(f"{self.code}: tolerance must be in (0, 1], not {self.tolerance}")
         milestones = tuple(sorted((day, float(value)) for day, value in self.milestones))
@@ -251,9 +254,13 @@ class IndicatorSpec:
             raise ValueError(f"{self.code}: two milestones on the same day")
         for day, value in milestones:
             if not self.start < day <= self.target_date:
-                raise ValueError(f"{self.code}: milestone {day} is outside {self.start}…{self.target_date}")
+                raise ValueError(
+                    f"{self.code}: milestone {day} is outside {self.start}…{self.target_date}"
+                )
             if day == self.target_date and not math.isclose(value, self.target):
-                raise ValueError(f"{self.code}: milestone on the target date must equal the target {self.target}")
+                raise ValueError(
+                    f"{self.code}: milestone on the target date must equal the target {self.target}"
+                )
         object.__setattr__(self, "milestones", milestones)
 
 
@@ -294,6 +301,7 @@ class EntryProblem:
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
+
 
 def _reaches(value: float, bar: float) -> bool:
     """value >= bar, forgiving float noise from summing decimals."""
@@ -370,6 +378,7 @@ def _counted(
 # --------------------------------------------------------------------------
 # Current value and running totals
 # --------------------------------------------------------------------------
+
 
 def current_value(
     spec: IndicatorSpec, entries: Iterable[ValueEntry], as_of: Period | None = None
@@ -460,6 +469,7 @@ def running_totals(
 # --------------------------------------------------------------------------
 # Expected value, target and indicator light
 # --------------------------------------------------------------------------
+
 
 def expected_value(spec: IndicatorSpec, on: date) -> float:
     """What the indicator should have reached on a day.
@@ -574,24 +584,28 @@ def indicator_light(
 # Checks while typing
 # --------------------------------------------------------------------------
 
+
 def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
     """The one range error for a value, most specific code first."""
     if not math.isfinite(value):
         # float("nan") and float("inf") parse happily from typed text.
         return EntryProblem(
-            "not_number", "error",
+            "not_number",
+            "error",
             "请填写一个有效的数字。",
             "Enter a valid number.",
         )
     if spec.kind is Kind.rate and not 0 <= value <= 100:
         return EntryProblem(
-            "rate_range", "error",
+            "rate_range",
+            "error",
             f"比率应在 0 到 100 之间，当前填写的是 {_fmt(value)}。请按百分数填写，例如 35% 填 35。",
             f"A rate must be between 0 and 100, not {_fmt(value)}. Enter a percentage, e.g. 35 for 35%.",
         )
     if spec.kind is Kind.yesno and value not in (0, 1):
         return EntryProblem(
-            "yesno_value", "error",
+            "yesno_value",
+            "error",
             f"是否类指标只能填 1（是）或 0（否），当前填写的是 {_fmt(value)}。",
             f"A yes/no indicator takes 1 (yes) or 0 (no), not {_fmt(value)}.",
         )
@@ -599,7 +613,8 @@ def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
         return None
     if spec.kind is Kind.cumulative:
         return EntryProblem(
-            "cumulative_falls", "error",
+            "cumulative_falls",
+            "error",
             "累计值不能减少，所以本期新增不能为负数。请填写本期新增的数量，累计值会自动计算；"
             "如需更正以前各期的数字，请修改对应期间。",
             "The running total can never fall, so the period amount cannot be negative. "
@@ -608,13 +623,15 @@ def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
         )
     if spec.kind is Kind.new:
         return EntryProblem(
-            "negative", "error",
+            "negative",
+            "error",
             "本期新增不能为负数。请填写本期新增的数量，累计值会自动计算。",
             "The new amount for the period cannot be negative. Enter this period's new amount; "
             "the total is calculated.",
         )
     return EntryProblem(
-        "negative", "error",
+        "negative",
+        "error",
         "数值不能为负数。请填写本期的实际数值。",
         "The value cannot be negative. Enter the actual value for the period.",
     )
@@ -627,7 +644,9 @@ def _earlier(history: Iterable[ValueEntry], department: str, period: Period) -> 
     return kept
 
 
-def _jump_problem(spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntry) -> EntryProblem | None:
+def _jump_problem(
+    spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntry
+) -> EntryProblem | None:
     """A "please confirm" question when the value is far from the usual."""
     earlier = _earlier(history, new.department, new.period)
     if spec.kind in _SUM_KINDS:
@@ -638,7 +657,8 @@ def _jump_problem(spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntr
         if not _exceeds(new.value, 3 * median):
             return None
         return EntryProblem(
-            "jump", "question",
+            "jump",
+            "question",
             f"本期新增 {_fmt(new.value)} 超过以往各期中位数 {_fmt(median)} 的 3 倍。"
             "请核对是否多填了位数，或误填了累计值（这里应填本期新增）；确认无误可继续保存。",
             f"This period's amount {_fmt(new.value)} is more than 3 times the median of earlier "
@@ -651,7 +671,8 @@ def _jump_problem(spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntr
         if before == 0 or not _exceeds(abs(new.value - before), 0.5 * abs(before)):
             return None
         return EntryProblem(
-            "jump", "question",
+            "jump",
+            "question",
             f"本期数值 {_fmt(new.value)} 与上期 {_fmt(before)} 相差超过 50%。"
             "请核对是否填错；确认无误可继续保存。",
             f"This value {_fmt(new.value)} differs from the previous value {_fmt(before)} by more "
@@ -660,7 +681,9 @@ def _jump_problem(spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntr
     return None
 
 
-def check_entry(spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntry) -> list[EntryProblem]:
+def check_entry(
+    spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntry
+) -> list[EntryProblem]:
     """Checks run while a value is typed.
 
     Errors (the value cannot be saved), at most one, most specific first:
@@ -733,6 +756,7 @@ def new_amount_from_total(
 # --------------------------------------------------------------------------
 # Tasks
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TaskSpec:
@@ -858,6 +882,7 @@ def task_light(
 # Reporting completeness
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Completeness:
     """How far one department has reported for one period.
@@ -915,16 +940,18 @@ def completeness(
         done = set(reported.get(department, ()))
         raw_state = states.get(department)
         state = ReportState(raw_state) if raw_state is not None else None
-        rows.append(Completeness(
-            department=department,
-            period=period,
-            expected=len(wanted),
-            reported=sum(1 for code in wanted if code in done),
-            submitted=state in (ReportState.submitted, ReportState.approved),
-            approved=state is ReportState.approved,
-            returned=state is ReportState.returned,
-            missing_tasks=[code for code in wanted if code not in done],
-        ))
+        rows.append(
+            Completeness(
+                department=department,
+                period=period,
+                expected=len(wanted),
+                reported=sum(1 for code in wanted if code in done),
+                submitted=state in (ReportState.submitted, ReportState.approved),
+                approved=state is ReportState.approved,
+                returned=state is ReportState.returned,
+                missing_tasks=[code for code in wanted if code not in done],
+            )
+        )
     return rows
 
 

@@ -23,8 +23,12 @@ from ipdesk.store import clock
 from ipdesk.store.files import clean_copy, file_meta, open_plan
 
 Progress = Callable[[int, int, str], None]
-SHEETS = (("district", "01-全区工作推进情况汇总表.pdf"), ("indicators", "02-指标完成情况表.pdf"),
-          ("acceptance", "03-检查验收逐项疏理表.pdf"), ("timeline", "04-工作进度甘特图.pdf"))
+SHEETS = (
+    ("district", "01-全区工作推进情况汇总表.pdf"),
+    ("indicators", "02-指标完成情况表.pdf"),
+    ("acceptance", "03-检查验收逐项疏理表.pdf"),
+    ("timeline", "04-工作进度甘特图.pdf"),
+)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -40,9 +44,15 @@ def safe_name(text: str, limit: int = 80) -> str:
     return cleaned
 
 
-def write_archive(master_path: str | Path, out_zip: str | Path, progress: Progress | None = None,
-                  *, on: date | None = None, period: str | None = None,
-                  cancel: Callable[[], bool] | None = None) -> Path:
+def write_archive(
+    master_path: str | Path,
+    out_zip: str | Path,
+    progress: Progress | None = None,
+    *,
+    on: date | None = None,
+    period: str | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Path:
     """Write the archive of a master file and return the zip's path.
 
     Raises:
@@ -69,9 +79,14 @@ def write_archive(master_path: str | Path, out_zip: str | Path, progress: Progre
     return out
 
 
-def _collect(master_path: str | Path, work: Path, on: date, period: str | None,
-             report: Progress, cancel: Callable[[], bool] | None
-             ) -> tuple[list[tuple[str, Path]], str, data.PlanSnapshot, int]:
+def _collect(
+    master_path: str | Path,
+    work: Path,
+    on: date,
+    period: str | None,
+    report: Progress,
+    cancel: Callable[[], bool] | None,
+) -> tuple[list[tuple[str, Path]], str, data.PlanSnapshot, int]:
     """Write every file of the archive into `work`; return (archive name, file) pairs."""
     from ipdesk.reports.pdf import write_pdf
     from ipdesk.reports.xlsx_ledger import write_ledger
@@ -79,11 +94,16 @@ def _collect(master_path: str | Path, work: Path, on: date, period: str | None,
     db = open_plan(master_path)
     try:
         if not file_meta(db).is_master:
-            raise BadInput("只有总表可以生成检查验收归档。", "only the master file can be archived.")
+            raise BadInput(
+                "只有总表可以生成检查验收归档。", "only the master file can be archived."
+            )
         snap = data.snapshot(db, on)
         the_period = data.parse_period(db, period, on)
-        departments = [d for d in snap.departments.values() if any(
-            d["id"] in t.lead or d["id"] in t.co for t in snap.tasks)]
+        departments = [
+            d
+            for d in snap.departments.values()
+            if any(d["id"] in t.lead or d["id"] in t.co for t in snap.tasks)
+        ]
         files = data.evidence(db)
         total = len(SHEETS) + len(departments) + 3
         step = 0
@@ -121,8 +141,9 @@ def _collect(master_path: str | Path, work: Path, on: date, period: str | None,
     return entries, root, snap, total
 
 
-def _evidence(db, snap: data.PlanSnapshot, files: list[data.Evidence], work: Path,
-              folder: str) -> list[tuple[str, Path]]:
+def _evidence(
+    db, snap: data.PlanSnapshot, files: list[data.Evidence], work: Path, folder: str
+) -> list[tuple[str, Path]]:
     """Evidence files named by task (or indicator) code: one folder per item, each
     file prefixed with its period and department; repeats of one file for one item
     are kept once."""

@@ -58,9 +58,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "due": ("完成时限", "完成时间", "截止日期", "时间节点", "完成日期"),
 }
 REQUIRED = ("code", "text", "lead")
-PLAN_KEYS = {"计划名称": "name", "计划简称": "short_name", "地区": "district",
-             "开始日期": "start", "目标日期": "target_date", "结束日期": "end",
-             "报送周期": "reporting", "协调单位": "coordinator"}
+PLAN_KEYS = {
+    "计划名称": "name",
+    "计划简称": "short_name",
+    "地区": "district",
+    "开始日期": "start",
+    "目标日期": "target_date",
+    "结束日期": "end",
+    "报送周期": "reporting",
+    "协调单位": "coordinator",
+}
 SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 
 
@@ -90,13 +97,38 @@ TEMPLATE_DEPARTMENTS = [
 ]
 TEMPLATE_ROWS: list[tuple[str, str, str, str, date | None, date | None]] = [
     ("1", "加强知识产权制度创新，充分激发创造活力", "", "", None, None),
-    ("1.1", "健全知识产权行政管理体制", "区知识产权局", "区科技局、区工信局", None, date(2025, 12, 31)),
-    ("1.1.1", "加强工作领导小组能力建设，统筹推进全区知识产权工作。", "区知识产权局", "", None,
-     date(2024, 6, 30)),
-    ("1.1.2", "将知识产权工作纳入重要议事日程，发挥行政和司法联席会议制度作用。", "区知识产权局",
-     "区法院、区司法局", None, date(2025, 12, 31)),
-    ("1.2", "完善知识产权促进创新创业政策体系", "区科技局", "区知识产权局", date(2024, 3, 1),
-     date(2025, 6, 30)),
+    (
+        "1.1",
+        "健全知识产权行政管理体制",
+        "区知识产权局",
+        "区科技局、区工信局",
+        None,
+        date(2025, 12, 31),
+    ),
+    (
+        "1.1.1",
+        "加强工作领导小组能力建设，统筹推进全区知识产权工作。",
+        "区知识产权局",
+        "",
+        None,
+        date(2024, 6, 30),
+    ),
+    (
+        "1.1.2",
+        "将知识产权工作纳入重要议事日程，发挥行政和司法联席会议制度作用。",
+        "区知识产权局",
+        "区法院、区司法局",
+        None,
+        date(2025, 12, 31),
+    ),
+    (
+        "1.2",
+        "完善知识产权促进创新创业政策体系",
+        "区科技局",
+        "区知识产权局",
+        date(2024, 3, 1),
+        date(2025, 6, 30),
+    ),
     ("2", "强化知识产权保护", "", "", None, None),
     ("2.1", "加强知识产权快速协同保护体系建设", "区知识产权局", "区法院", None, date(2025, 12, 31)),
 ]
@@ -107,7 +139,9 @@ def write_template(out_path: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = TASK_SHEET
-    ws["A1"] = "工作任务分解表（请按示例填写：无牵头单位的行为工作领域，编号延伸上级任务编号的行为子任务）"
+    ws["A1"] = (
+        "工作任务分解表（请按示例填写：无牵头单位的行为工作领域，编号延伸上级任务编号的行为子任务）"
+    )
     ws["A1"].font = xlsx_style.TITLE_FONT
     widths = (10, 60, 20, 30, 12, 12)
     for n, key in enumerate(("code", "text", "lead", "co", "start", "due"), start=1):
@@ -210,7 +244,7 @@ def _date(value: Any) -> date | None | str:
     if match:
         year, month = int(match[1]), int(match[2])
         if 1 <= month <= 12:
-            return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     return "bad"
 
 
@@ -240,17 +274,22 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:
-        raise WorkbookRefused(path, reason_zh=f"无法读取该工作簿（{type(exc).__name__}），请使用 .xlsx "
-                              "格式。", reason_en=f"it cannot be read as an .xlsx workbook "
-                              f"({type(exc).__name__}).") from None
+        raise WorkbookRefused(
+            path,
+            reason_zh=f"无法读取该工作簿（{type(exc).__name__}），请使用 .xlsx 格式。",
+            reason_en=f"it cannot be read as an .xlsx workbook ({type(exc).__name__}).",
+        ) from None
     sheet = TASK_SHEET if TASK_SHEET in wb.sheetnames else wb.sheetnames[0]
     ws = wb[sheet]
     header_row, cols = _header(ws)
     if not header_row:
-        raise WorkbookRefused(path, reason_zh=f"在“{sheet}”表前 10 行中找不到表头（至少需要“编号”"
-                              "“工作任务”“牵头单位”三列）。请参照模板填写。",
-                              reason_en=f"no header row found in the first 10 rows of '{sheet}' "
-                              "(编号, 工作任务 and 牵头单位 are needed). Follow the template.")
+        raise WorkbookRefused(
+            path,
+            reason_zh=f"在“{sheet}”表前 10 行中找不到表头（至少需要“编号”"
+            "“工作任务”“牵头单位”三列）。请参照模板填写。",
+            reason_en=f"no header row found in the first 10 rows of '{sheet}' "
+            "(编号, 工作任务 and 牵头单位 are needed). Follow the template.",
+        )
     problems: list[CellProblem] = []
 
     def bad(r: int, key: str, value: Any, zh: str, en: str) -> None:
@@ -262,8 +301,10 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
     plan = _plan_info(wb, problems)
     items: list[Item] = []
     seen: dict[str, int] = {}
-    for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
-                            start=header_row + 1):
+    for r, row in enumerate(
+        ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+    ):
+
         def cell(key: str, row: tuple = row) -> Any:
             n = cols.get(key)
             return row[n - 1] if n and n <= len(row) else None
@@ -273,12 +314,22 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
         code = _text(cell("code")).rstrip(".")
         text = _text(cell("text"))
         if not CODE_RE.match(code):
-            bad(r, "code", cell("code"), "编号，如 1、1.2 或 1.2.3（最多四级，用英文句点分隔）",
-                "a code such as 1, 1.2 or 1.2.3 (up to four levels)")
+            bad(
+                r,
+                "code",
+                cell("code"),
+                "编号，如 1、1.2 或 1.2.3（最多四级，用英文句点分隔）",
+                "a code such as 1, 1.2 or 1.2.3 (up to four levels)",
+            )
             continue
         if code in seen:
-            bad(r, "code", code, f"不重复的编号（第 {seen[code]} 行已使用）",
-                f"a code not used before (row {seen[code]} has it)")
+            bad(
+                r,
+                "code",
+                code,
+                f"不重复的编号（第 {seen[code]} 行已使用）",
+                f"a code not used before (row {seen[code]} has it)",
+            )
             continue
         seen[code] = r
         if not text:
@@ -299,18 +350,26 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
             bad(r, "due", cell("due"), "不早于开始日期的日期", "a date not before the start")
         items.append(Item(r, code, text, lead, co, start, due))
     if not items and not problems:
-        raise WorkbookRefused(path, reason_zh=f"“{sheet}”表中没有任务。", reason_en=f"'{sheet}' holds no tasks.")
+        raise WorkbookRefused(
+            path, reason_zh=f"“{sheet}”表中没有任务。", reason_en=f"'{sheet}' holds no tasks."
+        )
     breakdown = _structure(items, sheet, cols, problems)
     for item in breakdown.tasks:
         for name in item.lead + item.co:
             if name not in by_name:
-                by_name[name] = {"code": f"d{len(departments) + 1:03d}", "name": name,
-                                 "short_name": name}
+                by_name[name] = {
+                    "code": f"d{len(departments) + 1:03d}",
+                    "name": name,
+                    "short_name": name,
+                }
                 departments.append(by_name[name])
     coordinator = plan.pop("coordinator", "")
     if coordinator and coordinator not in by_name:
-        by_name[coordinator] = {"code": f"d{len(departments) + 1:03d}", "name": coordinator,
-                                "short_name": coordinator}
+        by_name[coordinator] = {
+            "code": f"d{len(departments) + 1:03d}",
+            "name": coordinator,
+            "short_name": coordinator,
+        }
         departments.append(by_name[coordinator])
     if not coordinator:
         by_name["协调办公室"] = {"code": "xtb", "name": "协调办公室", "short_name": "协调办公室"}
@@ -325,8 +384,9 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
     return breakdown
 
 
-def _structure(items: list[Item], sheet: str, cols: dict[str, int],
-               problems: list[CellProblem]) -> Breakdown:
+def _structure(
+    items: list[Item], sheet: str, cols: dict[str, int], problems: list[CellProblem]
+) -> Breakdown:
     by_code = {i.code: i for i in items}
     result = Breakdown({}, [])
     for item in items:
@@ -336,10 +396,17 @@ def _structure(items: list[Item], sheet: str, cols: dict[str, int],
         area = next((by_code[a] for a in ancestors if a in by_code and not by_code[a].lead), None)
         if not item.lead:
             if parent is not None:
-                problems.append(CellProblem(sheet, item.row, letter(cols["lead"]), "牵头单位", None,
-                                            f"牵头单位（{item.code} 在任务 {parent.code} 之下，是子任务）",
-                                            f"a lead department ({item.code} is a sub-task of "
-                                            f"{parent.code})"))
+                problems.append(
+                    CellProblem(
+                        sheet,
+                        item.row,
+                        letter(cols["lead"]),
+                        "牵头单位",
+                        None,
+                        f"牵头单位（{item.code} 在任务 {parent.code} 之下，是子任务）",
+                        f"a lead department ({item.code} is a sub-task of {parent.code})",
+                    )
+                )
                 continue
             result.areas.append(item)
             continue
@@ -361,12 +428,23 @@ def _departments(wb: Any, problems: list[CellProblem]) -> tuple[list[dict], dict
         if not (code or name or short):
             continue
         if not name:
-            problems.append(CellProblem(DEPT_SHEET, r, "B", "全称", None, "单位全称", "the full name"))
+            problems.append(
+                CellProblem(DEPT_SHEET, r, "B", "全称", None, "单位全称", "the full name")
+            )
             continue
         code = code or f"d{len(departments) + 1:03d}"
         if code in codes:
-            problems.append(CellProblem(DEPT_SHEET, r, "A", "代码", code, "不重复的单位代码",
-                                        "a department code not used before"))
+            problems.append(
+                CellProblem(
+                    DEPT_SHEET,
+                    r,
+                    "A",
+                    "代码",
+                    code,
+                    "不重复的单位代码",
+                    "a department code not used before",
+                )
+            )
             continue
         codes.add(code)
         dept = {"code": code, "name": name, "short_name": short or name}
@@ -380,8 +458,9 @@ def _plan_info(wb: Any, problems: list[CellProblem]) -> dict[str, Any]:
     plan: dict[str, Any] = {}
     if PLAN_SHEET not in wb.sheetnames:
         return plan
-    for r, row in enumerate(wb[PLAN_SHEET].iter_rows(min_row=1, max_col=2, values_only=True),
-                            start=1):
+    for r, row in enumerate(
+        wb[PLAN_SHEET].iter_rows(min_row=1, max_col=2, values_only=True), start=1
+    ):
         key = PLAN_KEYS.get(_text(row[0]) if row else "")
         if key is None or len(row) < 2:
             continue
@@ -389,15 +468,33 @@ def _plan_info(wb: Any, problems: list[CellProblem]) -> dict[str, Any]:
         if key in ("start", "target_date", "end"):
             parsed = _date(value)
             if parsed == "bad":
-                problems.append(CellProblem(PLAN_SHEET, r, "B", _text(row[0]), value,
-                                            "日期，如 2025-12-31", "a date such as 2025-12-31"))
+                problems.append(
+                    CellProblem(
+                        PLAN_SHEET,
+                        r,
+                        "B",
+                        _text(row[0]),
+                        value,
+                        "日期，如 2025-12-31",
+                        "a date such as 2025-12-31",
+                    )
+                )
                 continue
             plan[key] = parsed
         elif key == "reporting":
             word = _text(value)
             if word and word not in ("季度", "按季度", "月", "按月", "monthly", "quarterly"):
-                problems.append(CellProblem(PLAN_SHEET, r, "B", "报送周期", value, "“季度”或“月”",
-                                            "季度 (quarterly) or 月 (monthly)"))
+                problems.append(
+                    CellProblem(
+                        PLAN_SHEET,
+                        r,
+                        "B",
+                        "报送周期",
+                        value,
+                        "“季度”或“月”",
+                        "季度 (quarterly) or 月 (monthly)",
+                    )
+                )
                 continue
             plan[key] = "monthly" if word in ("月", "按月", "monthly") else "quarterly"
         else:
@@ -405,31 +502,53 @@ def _plan_info(wb: Any, problems: list[CellProblem]) -> dict[str, Any]:
     return plan
 
 
-def _plan_dates(plan: dict[str, Any], breakdown: Breakdown, problems: list[CellProblem],
-                sheet: str, cols: dict[str, int]) -> None:
+def _plan_dates(
+    plan: dict[str, Any],
+    breakdown: Breakdown,
+    problems: list[CellProblem],
+    sheet: str,
+    cols: dict[str, int],
+) -> None:
     starts = [t.start for t in breakdown.tasks if t.start]
     dues = [t.due for t in breakdown.tasks if t.due]
     plan.setdefault("start", None)
     plan["start"] = plan["start"] or (min(starts) if starts else clock.today().replace(day=1))
-    plan["target_date"] = plan.get("target_date") or (max(dues) if dues else None) or \
-        date(plan["start"].year + 2, 12, 31)
+    plan["target_date"] = (
+        plan.get("target_date")
+        or (max(dues) if dues else None)
+        or date(plan["start"].year + 2, 12, 31)
+    )
     if not plan.get("end"):
         # Six months after the target month, for checking and acceptance (as 四（三）).
         target = plan["target_date"]
         index = target.year * 12 + target.month - 1 + 7
         plan["end"] = date(index // 12, index % 12 + 1, 1) - timedelta(days=1)
     if not plan["start"] < plan["target_date"] <= plan["end"]:
-        problems.append(CellProblem(PLAN_SHEET, 0, "B", "开始日期 / 目标日期 / 结束日期",
-                                    f"{plan['start']} / {plan['target_date']} / {plan['end']}",
-                                    "开始日期早于目标日期，目标日期不晚于结束日期",
-                                    "start before the target date, target date not after the end"))
+        problems.append(
+            CellProblem(
+                PLAN_SHEET,
+                0,
+                "B",
+                "开始日期 / 目标日期 / 结束日期",
+                f"{plan['start']} / {plan['target_date']} / {plan['end']}",
+                "开始日期早于目标日期，目标日期不晚于结束日期",
+                "start before the target date, target date not after the end",
+            )
+        )
     for t in breakdown.tasks:
         for key, day in (("start", t.start), ("due", t.due)):
             if day and not plan["start"] <= day <= plan["end"]:
-                problems.append(CellProblem(
-                    sheet, t.row, letter(cols[key]), HEADERS[key][0], day.isoformat(),
-                    f"计划期内（{plan['start']} 至 {plan['end']}）的日期",
-                    f"a date within the plan ({plan['start']} to {plan['end']})"))
+                problems.append(
+                    CellProblem(
+                        sheet,
+                        t.row,
+                        letter(cols[key]),
+                        HEADERS[key][0],
+                        day.isoformat(),
+                        f"计划期内（{plan['start']} 至 {plan['end']}）的日期",
+                        f"a date within the plan ({plan['start']} to {plan['end']})",
+                    )
+                )
     plan.setdefault("name", "新的工作计划")
     plan["name"] = plan["name"] or "新的工作计划"
     plan["short_name"] = plan.get("short_name") or plan["name"]
@@ -464,46 +583,100 @@ def create_master_from_breakdown(xlsx_path: str | Path, out_path: str | Path) ->
 def _populate(db: Any, b: Breakdown) -> None:
     plan = b.plan
     start, target = plan["start"].isoformat(), plan["target_date"].isoformat()
-    insert_rows(db, "plan", [{
-        "id": uuid7(), "template": None, "name": plan["name"], "short_name": plan["short_name"],
-        "district": plan.get("district", ""), "intro": "", "start_date": start,
-        "target_date": target, "end_date": plan["end"].isoformat(),
-        "reporting": plan.get("reporting", "quarterly"), "deadline_days": 5, "tolerance": 0.8,
-    }])
+    insert_rows(
+        db,
+        "plan",
+        [
+            {
+                "id": uuid7(),
+                "template": None,
+                "name": plan["name"],
+                "short_name": plan["short_name"],
+                "district": plan.get("district", ""),
+                "intro": "",
+                "start_date": start,
+                "target_date": target,
+                "end_date": plan["end"].isoformat(),
+                "reporting": plan.get("reporting", "quarterly"),
+                "deadline_days": 5,
+                "tolerance": 0.8,
+            }
+        ],
+    )
     dept_ids: dict[str, str] = {}
     rows = []
     for n, d in enumerate(b.departments):
         dept_ids[d["code"]] = uuid7()
-        rows.append({"id": dept_ids[d["code"]], "code": d["code"], "name": d["name"],
-                     "short_name": d["short_name"],
-                     "kind": "coordinator" if d.get("coordinator") else "other",
-                     "is_coordinator": int(bool(d.get("coordinator"))), "sort": n})
+        rows.append(
+            {
+                "id": dept_ids[d["code"]],
+                "code": d["code"],
+                "name": d["name"],
+                "short_name": d["short_name"],
+                "kind": "coordinator" if d.get("coordinator") else "other",
+                "is_coordinator": int(bool(d.get("coordinator"))),
+                "sort": n,
+            }
+        )
     insert_rows(db, "departments", rows)
-    db.conn.executemany("INSERT INTO department_keys (department_id, signing_key) VALUES (?, ?)",
-                        [(i, secrets.token_hex(32)) for i in dept_ids.values()])
+    db.conn.executemany(
+        "INSERT INTO department_keys (department_id, signing_key) VALUES (?, ?)",
+        [(i, secrets.token_hex(32)) for i in dept_ids.values()],
+    )
     by_name = {}
     for d in b.departments:
         by_name[d["name"]] = dept_ids[d["code"]]
         by_name[d["short_name"]] = dept_ids[d["code"]]
     section_ids = {a.code: uuid7() for a in b.areas}
-    insert_rows(db, "sections", [
-        {"id": section_ids[a.code], "code": a.code, "kind": "area", "title": a.text, "text": "",
-         "sort": n} for n, a in enumerate(b.areas)])
+    insert_rows(
+        db,
+        "sections",
+        [
+            {
+                "id": section_ids[a.code],
+                "code": a.code,
+                "kind": "area",
+                "title": a.text,
+                "text": "",
+                "sort": n,
+            }
+            for n, a in enumerate(b.areas)
+        ],
+    )
     task_ids = {t.code: uuid7() for t in b.tasks}
-    insert_rows(db, "tasks", [{
-        "id": task_ids[t.code], "code": t.code, "kind": "subtask" if t.parent else "task",
-        "parent_id": task_ids.get(t.parent) if t.parent else None,
-        "section_id": section_ids.get(t.area) if t.area else None, "phase_id": None,
-        "label": "", "title": _title(t.text), "text": t.text,
-        "start_date": (t.start or plan["start"]).isoformat(),
-        "due_date": (t.due or plan["target_date"]).isoformat(), "sort": n,
-    } for n, t in enumerate(b.tasks)])
+    insert_rows(
+        db,
+        "tasks",
+        [
+            {
+                "id": task_ids[t.code],
+                "code": t.code,
+                "kind": "subtask" if t.parent else "task",
+                "parent_id": task_ids.get(t.parent) if t.parent else None,
+                "section_id": section_ids.get(t.area) if t.area else None,
+                "phase_id": None,
+                "label": "",
+                "title": _title(t.text),
+                "text": t.text,
+                "start_date": (t.start or plan["start"]).isoformat(),
+                "due_date": (t.due or plan["target_date"]).isoformat(),
+                "sort": n,
+            }
+            for n, t in enumerate(b.tasks)
+        ],
+    )
     assignments = []
     for t in b.tasks:
         for role, names in (("lead", t.lead), ("co", t.co)):
             for name in dict.fromkeys(names):
-                assignments.append({"id": uuid7(), "task_id": task_ids[t.code],
-                                    "department_id": by_name[name], "role": role})
+                assignments.append(
+                    {
+                        "id": uuid7(),
+                        "task_id": task_ids[t.code],
+                        "department_id": by_name[name],
+                        "role": role,
+                    }
+                )
     insert_rows(db, "assignments", assignments)
 
 

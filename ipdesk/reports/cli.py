@@ -41,7 +41,9 @@ def _department(db: Any, given: str | None) -> str | None:
     if given:
         dept = find_department(db, given).id
         if not meta.is_master and dept != meta.department_id:
-            raise BadInput("部门文件只能输出本单位的表。", "a department file prints only its own department.")
+            raise BadInput(
+                "部门文件只能输出本单位的表。", "a department file prints only its own department."
+            )
         return dept
     return meta.department_id
 
@@ -54,9 +56,13 @@ def register_pdf(sub: Any, name: str) -> None:
 
     p = sub.add_parser(name, help="打印报表 (PDF): " + " | ".join(KINDS))
     p.add_argument("file")
-    p.add_argument("kind", choices=list(KINDS), metavar="KIND",
-                   help="dept 部门进展表 | district 全区汇总表 | indicators 指标表 | "
-                        "acceptance 检查验收表 | timeline 甘特图")
+    p.add_argument(
+        "kind",
+        choices=list(KINDS),
+        metavar="KIND",
+        help="dept 部门进展表 | district 全区汇总表 | indicators 指标表 | "
+        "acceptance 检查验收表 | timeline 甘特图",
+    )
     p.add_argument("--dept", help="单位（dept 表；部门文件默认本单位）")
     p.add_argument("--period", help="期间，如 2025Q2（默认当前报送期间）")
     p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
@@ -73,8 +79,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     db = open_readonly(args.file)
     try:
         dept = _department(db, args.dept) if args.kind == "dept" else None
-        write_pdf(db, args.kind, out, department_id=dept, period=args.period, on=args.on,
-                  paper=args.paper)
+        write_pdf(
+            db, args.kind, out, department_id=dept, period=args.period, on=args.on, paper=args.paper
+        )
     finally:
         db.close()
     print(f"已生成{KINDS[args.kind]} written {out} ({out.stat().st_size // 1024} KB)")
@@ -124,7 +131,9 @@ def cmd_xlsx_dept(args: argparse.Namespace) -> int:
     try:
         dept = _department(db, args.dept)
         if dept is None:
-            raise BadInput("总表中请用 --dept 指明单位。", "in the master, name the department with --dept.")
+            raise BadInput(
+                "总表中请用 --dept 指明单位。", "in the master, name the department with --dept."
+            )
         write_department_workbook(db, dept, args.period, out)
     finally:
         db.close()
@@ -161,11 +170,17 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        word = {"merged": "已导入 merged", "already merged": "已导入过 already merged",
-                "refused": "拒绝 refused"}.get(str(data.get("result")), data.get("result"))
+        word = {
+            "merged": "已导入 merged",
+            "already merged": "已导入过 already merged",
+            "refused": "拒绝 refused",
+        }.get(str(data.get("result")), data.get("result"))
         preview = "（预览 dry run）" if args.dry_run else ""
-        counts = ", ".join(f"{k} {data.get(k)}" for k in ("new", "changed", "stale", "conflicts",
-                                                          "quarantined") if k in data)
+        counts = ", ".join(
+            f"{k} {data.get(k)}"
+            for k in ("new", "changed", "stale", "conflicts", "quarantined")
+            if k in data
+        )
         print(f"{args.workbook}: {word}{preview} — {counts}")
         if data.get("reason"):
             print(f"  {data['reason']}")
@@ -190,12 +205,16 @@ def cmd_import_breakdown(args: argparse.Namespace) -> int:
     create_master_from_breakdown(args.workbook, out)
     db = open_plan(out)
     try:
-        counts = {t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
-                  for t in ("tasks", "departments", "assignments")}
+        counts = {
+            t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
+            for t in ("tasks", "departments", "assignments")
+        }
     finally:
         db.close()
-    print(f"已创建总表 created master {out}: 任务 tasks {counts['tasks']}, 单位 departments "
-          f"{counts['departments']}, 分工 assignments {counts['assignments']}")
+    print(
+        f"已创建总表 created master {out}: 任务 tasks {counts['tasks']}, 单位 departments "
+        f"{counts['departments']}, 分工 assignments {counts['assignments']}"
+    )
     return 0
 
 

@@ -31,8 +31,14 @@ from ipdesk.store.overview import (
 STATUS_ZH = {"not_started": "未启动", "in_progress": "推进中", "done": "已完成", "behind": "滞后"}
 STATE_ZH = {"draft": "草稿", "submitted": "已提交", "approved": "审核通过", "returned": "退回"}
 KIND_ZH = {"task": "任务", "subtask": "子任务", "activity": "阶段工作", "safeguard": "保障措施"}
-INDICATOR_KIND_ZH = {"cumulative": "累计", "new": "新增", "level": "达到", "rate": "比率",
-                     "score": "评分", "yesno": "是否"}
+INDICATOR_KIND_ZH = {
+    "cumulative": "累计",
+    "new": "新增",
+    "level": "达到",
+    "rate": "比率",
+    "score": "评分",
+    "yesno": "是否",
+}
 SUM_KINDS = ("cumulative", "new")
 
 
@@ -98,13 +104,23 @@ class PlanSnapshot:
 
 def snapshot(db: sqlite_utils.Database, on: date | None = None) -> PlanSnapshot:
     on = on or clock.today()
-    departments = {d["id"]: d for d in _rows(
-        db, "SELECT * FROM departments WHERE deleted = 0 ORDER BY sort, code")}
-    sections = {s["code"]: s for s in _rows(
-        db, "SELECT id, code, kind, title, text, sort FROM sections WHERE deleted = 0"
-            " ORDER BY sort")}
-    phases = _rows(db, "SELECT id, code, name, start_date, end_date FROM phases"
-                       " WHERE deleted = 0 ORDER BY sort, code")
+    departments = {
+        d["id"]: d
+        for d in _rows(db, "SELECT * FROM departments WHERE deleted = 0 ORDER BY sort, code")
+    }
+    sections = {
+        s["code"]: s
+        for s in _rows(
+            db,
+            "SELECT id, code, kind, title, text, sort FROM sections WHERE deleted = 0"
+            " ORDER BY sort",
+        )
+    }
+    phases = _rows(
+        db,
+        "SELECT id, code, name, start_date, end_date FROM phases"
+        " WHERE deleted = 0 ORDER BY sort, code",
+    )
     milestones: dict[str, list[Milestone]] = defaultdict(list)
     for task_id, name, planned, actual in db.execute("""
             SELECT m.task_id, m.name, m.planned_date, min(a.actual_date)
@@ -113,17 +129,26 @@ def snapshot(db: sqlite_utils.Database, on: date | None = None) -> PlanSnapshot:
             WHERE m.deleted = 0 GROUP BY m.id ORDER BY m.planned_date, m.sort"""):
         milestones[task_id].append(Milestone(name, planned, actual))
     return PlanSnapshot(
-        db=db, info=plan_info(db), on=on, departments=departments, tasks=load_tasks(db, on),
-        indicators=load_indicators(db, on), sections=sections, phases=phases,
+        db=db,
+        info=plan_info(db),
+        on=on,
+        departments=departments,
+        tasks=load_tasks(db, on),
+        indicators=load_indicators(db, on),
+        sections=sections,
+        phases=phases,
         milestones=dict(milestones),
     )
 
 
-def reports_for_period(db: sqlite_utils.Database, period: Period,
-                       department_id: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+def reports_for_period(
+    db: sqlite_utils.Database, period: Period, department_id: str | None = None
+) -> dict[tuple[str, str], dict[str, Any]]:
     """(task id, department id) → that department's report on the task for the period."""
-    sql = ("SELECT task_id, department_id, status, percent, progress, problems, next_steps"
-           " FROM progress_reports WHERE deleted = 0 AND period = ?")
+    sql = (
+        "SELECT task_id, department_id, status, percent, progress, problems, next_steps"
+        " FROM progress_reports WHERE deleted = 0 AND period = ?"
+    )
     params: list[Any] = [str(period)]
     if department_id is not None:
         sql += " AND department_id = ?"
@@ -132,23 +157,38 @@ def reports_for_period(db: sqlite_utils.Database, period: Period,
 
 
 def submission(db: sqlite_utils.Database, department_id: str, period: Period) -> dict[str, Any]:
-    rows = _rows(db, "SELECT state, reason, submitted_at, reviewed_at FROM submissions"
-                     " WHERE deleted = 0 AND department_id = ? AND period = ?",
-                 [department_id, str(period)])
-    return rows[0] if rows else {"state": "draft", "reason": "", "submitted_at": None,
-                                 "reviewed_at": None}
+    rows = _rows(
+        db,
+        "SELECT state, reason, submitted_at, reviewed_at FROM submissions"
+        " WHERE deleted = 0 AND department_id = ? AND period = ?",
+        [department_id, str(period)],
+    )
+    return (
+        rows[0]
+        if rows
+        else {"state": "draft", "reason": "", "submitted_at": None, "reviewed_at": None}
+    )
 
 
 def submissions_for_period(db: sqlite_utils.Database, period: Period) -> dict[str, dict[str, Any]]:
-    return {r["department_id"]: r for r in _rows(
-        db, "SELECT department_id, state, reason, submitted_at FROM submissions"
-            " WHERE deleted = 0 AND period = ?", [str(period)])}
+    return {
+        r["department_id"]: r
+        for r in _rows(
+            db,
+            "SELECT department_id, state, reason, submitted_at FROM submissions"
+            " WHERE deleted = 0 AND period = ?",
+            [str(period)],
+        )
+    }
 
 
-def evidence(db: sqlite_utils.Database, department_id: str | None = None,
-             period: Period | None = None) -> list[Evidence]:
-    sql = ("SELECT task_id, indicator_id, department_id, period, file_name, sha256, size"
-           " FROM evidence WHERE deleted = 0")
+def evidence(
+    db: sqlite_utils.Database, department_id: str | None = None, period: Period | None = None
+) -> list[Evidence]:
+    sql = (
+        "SELECT task_id, indicator_id, department_id, period, file_name, sha256, size"
+        " FROM evidence WHERE deleted = 0"
+    )
     params: list[Any] = []
     if department_id is not None:
         sql += " AND department_id = ?"
@@ -175,8 +215,12 @@ def active_in(task: TaskStatus, period: Period, info: PlanInfo) -> bool:
     return first <= period.end and last >= period.start
 
 
-def department_tasks(snap: PlanSnapshot, department_id: str, period: Period | None = None,
-                     reported: set[str] | None = None) -> list[tuple[TaskStatus, str]]:
+def department_tasks(
+    snap: PlanSnapshot,
+    department_id: str,
+    period: Period | None = None,
+    reported: set[str] | None = None,
+) -> list[tuple[TaskStatus, str]]:
     """The department's tasks with its role (lead first, then co), in document order;
     with a period, those running in it (and any it reported on).
 
@@ -209,17 +253,28 @@ def value_for(indicator: IndicatorStatus, department_id: str, period: Period) ->
     return None
 
 
-def department_total(indicator: IndicatorStatus, department_id: str, period: Period) -> float | None:
+def department_total(
+    indicator: IndicatorStatus, department_id: str, period: Period
+) -> float | None:
     """The department's own running total (累计) up to and including `period`, for
     cumulative and new indicators (the baseline counts for the designated one)."""
     if indicator.kind not in SUM_KINDS:
         return None
-    own = [e for e in indicator.entries if e.department == department_id and e.period.end <= period.end
-           and e.period.end >= indicator.spec.start]
+    own = [
+        e
+        for e in indicator.entries
+        if e.department == department_id
+        and e.period.end <= period.end
+        and e.period.end >= indicator.spec.start
+    ]
     if not own and department_id != indicator.designated:
         return None
     total = sum(e.value for e in own)
-    if indicator.kind == "cumulative" and department_id == indicator.designated and indicator.baseline:
+    if (
+        indicator.kind == "cumulative"
+        and department_id == indicator.designated
+        and indicator.baseline
+    ):
         total += indicator.baseline
     return total
 
@@ -244,5 +299,3 @@ def label(task: TaskStatus) -> str:
     if task.title and not task.title.endswith("…"):
         return task.title
     return re.split(r"[，。；]", task.text, maxsplit=1)[0] or task.title
-
-

@@ -29,8 +29,9 @@ def register_fonts() -> tuple[str, str]:
     """
     for name, file_name in FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(data_path("resources", "fonts", file_name))))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
-                                  boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     return REGULAR, BOLD

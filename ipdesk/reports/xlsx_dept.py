@@ -47,20 +47,39 @@ GUIDE_SHEET = "填报说明"
 TASK_SHEET = "任务进展"
 VALUE_SHEET = "指标填报"
 FIRST_ROW = 3  # row 1: title, row 2: column headers
-STATUS_WORDS = {"未启动": "not_started", "推进中": "in_progress", "已完成": "done", "滞后": "behind"}
+STATUS_WORDS = {
+    "未启动": "not_started",
+    "推进中": "in_progress",
+    "已完成": "done",
+    "滞后": "behind",
+}
 YES_WORDS = {"是": 1.0, "否": 0.0, "1": 1.0, "0": 0.0}
 
 # (header, width, editable)
 Columns = list[tuple[str, float, bool]]
 TASK_COLUMNS: Columns = [
-    ("编号", 10, False), ("文中编号", 14, False), ("工作任务", 34, False), ("角色", 6, False),
-    ("完成时限", 11, False), ("状态", 9, True), ("完成%", 8, True), ("进展情况", 46, True),
-    ("存在问题", 30, True), ("下步计划", 30, True), ("任务标识", 12, False),
+    ("编号", 10, False),
+    ("文中编号", 14, False),
+    ("工作任务", 34, False),
+    ("角色", 6, False),
+    ("完成时限", 11, False),
+    ("状态", 9, True),
+    ("完成%", 8, True),
+    ("进展情况", 46, True),
+    ("存在问题", 30, True),
+    ("下步计划", 30, True),
+    ("任务标识", 12, False),
 ]
 VALUE_COLUMNS: Columns = [
-    ("编号", 8, False), ("指标", 30, False), ("单位", 6, False), ("填写口径", 10, False),
-    ("目标", 10, False), ("本单位上期累计", 12, False), ("本期数值", 12, True),
-    ("备注", 30, True), ("指标标识", 12, False),
+    ("编号", 8, False),
+    ("指标", 30, False),
+    ("单位", 6, False),
+    ("填写口径", 10, False),
+    ("目标", 10, False),
+    ("本单位上期累计", 12, False),
+    ("本期数值", 12, True),
+    ("备注", 30, True),
+    ("指标标识", 12, False),
 ]
 T_CODE, T_STATUS, T_PERCENT, T_PROGRESS, T_PROBLEMS, T_NEXT, T_ID = 1, 6, 7, 8, 9, 10, 11
 V_CODE, V_VALUE, V_NOTE, V_ID = 1, 7, 8, 9
@@ -69,9 +88,14 @@ V_CODE, V_VALUE, V_NOTE, V_ID = 1, 7, 8, 9
 # ------------------------------------------------------------------ export
 
 
-def write_department_workbook(db: sqlite_utils.Database, department_id: str,
-                              period: Period | str | None, out_path: str | Path,
-                              *, on: date | None = None) -> Path:
+def write_department_workbook(
+    db: sqlite_utils.Database,
+    department_id: str,
+    period: Period | str | None,
+    out_path: str | Path,
+    *,
+    on: date | None = None,
+) -> Path:
     """Write the fill-in workbook of one department for one period."""
     on = on or clock.today()
     period = data.parse_period(db, period, on)
@@ -91,26 +115,54 @@ def write_department_workbook(db: sqlite_utils.Database, department_id: str,
     _guide(guide, snap, dept, period, deadline)
 
     ws = wb.create_sheet(TASK_SHEET)
-    _prepare(ws, f"{dept['short_name']} · {period.label_zh} 重点任务进展填报（报送截止 "
-                 f"{deadline.isoformat()}）", TASK_COLUMNS)
+    _prepare(
+        ws,
+        f"{dept['short_name']} · {period.label_zh} 重点任务进展填报（报送截止 "
+        f"{deadline.isoformat()}）",
+        TASK_COLUMNS,
+    )
     for n, (task, role) in enumerate(tasks):
         r = FIRST_ROW + n
         report = reports.get((task.id, department_id)) or {}
-        values = [task.code, display_code(task.code), data.label(task),
-                  "牵头" if role == "lead" else "配合", task.due,
-                  data.STATUS_ZH.get(report.get("status", ""), None) if report else None,
-                  report.get("percent"), report.get("progress") or None,
-                  report.get("problems") or None, report.get("next_steps") or None, task.id]
+        values = [
+            task.code,
+            display_code(task.code),
+            data.label(task),
+            "牵头" if role == "lead" else "配合",
+            task.due,
+            data.STATUS_ZH.get(report.get("status", ""), None) if report else None,
+            report.get("percent"),
+            report.get("progress") or None,
+            report.get("problems") or None,
+            report.get("next_steps") or None,
+            task.id,
+        ]
         _row(ws, r, values, TASK_COLUMNS)
     last = FIRST_ROW + max(len(tasks), 1) - 1
     status_list = DataValidation(
-        type="list", formula1='"' + ",".join(STATUS_WORDS) + '"', allow_blank=True,
-        showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择：未启动、推进中、已完成、滞后。",
-        promptTitle="状态", prompt="请选择本期状态", showInputMessage=True)
+        type="list",
+        formula1='"' + ",".join(STATUS_WORDS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="状态",
+        error="请从下拉列表中选择：未启动、推进中、已完成、滞后。",
+        promptTitle="状态",
+        prompt="请选择本期状态",
+        showInputMessage=True,
+    )
     percent = DataValidation(
-        type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
-        showErrorMessage=True, errorTitle="完成%", error="完成百分比应为 0 到 100 之间的数字（如 60）。",
-        promptTitle="完成%", prompt="填 0–100 之间的数字，如 60 表示 60%", showInputMessage=True)
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="完成%",
+        error="完成百分比应为 0 到 100 之间的数字（如 60）。",
+        promptTitle="完成%",
+        prompt="填 0–100 之间的数字，如 60 表示 60%",
+        showInputMessage=True,
+    )
     for dv, col in ((status_list, T_STATUS), (percent, T_PERCENT)):
         ws.add_data_validation(dv)
         dv.add(f"{letter(col)}{FIRST_ROW}:{letter(col)}{last}")
@@ -124,27 +176,53 @@ def write_department_workbook(db: sqlite_utils.Database, department_id: str,
         r = FIRST_ROW + n
         own = data.value_for(ind, department_id, period)
         before = data.department_total(ind, department_id, period.previous())
-        basis = {"cumulative": "本期新增", "new": "本期新增", "yesno": "是 / 否"}.get(ind.kind, "本期数值")
+        basis = {"cumulative": "本期新增", "new": "本期新增", "yesno": "是 / 否"}.get(
+            ind.kind, "本期数值"
+        )
         target = "是" if ind.kind == "yesno" else ind.target
         if ind.kind == "yesno" and own is not None:
             own_value: Any = "是" if own >= 1 else "否"
         else:
             own_value = own
         note = next((e_note for e_note in _notes(db, ind.id, department_id, period)), None)
-        _row(ws, r, [ind.code, ind.name, ind.unit, basis, target, before, own_value, note, ind.id],
-             VALUE_COLUMNS)
+        _row(
+            ws,
+            r,
+            [ind.code, ind.name, ind.unit, basis, target, before, own_value, note, ind.id],
+            VALUE_COLUMNS,
+        )
         cell = f"{letter(V_VALUE)}{r}"
-        by_kind["yesno" if ind.kind == "yesno" else "rate" if ind.kind == "rate" else "number"
-                ].append(cell)
+        by_kind[
+            "yesno" if ind.kind == "yesno" else "rate" if ind.kind == "rate" else "number"
+        ].append(cell)
     rules = {
-        "number": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                 allow_blank=True, showErrorMessage=True, errorTitle="本期数值",
-                                 error="请填写不小于 0 的数字；累计类、新增类填本期新增数量。"),
-        "rate": DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                               allow_blank=True, showErrorMessage=True, errorTitle="本期数值",
-                               error="比率请填 0 到 100 之间的数字（如 85 表示 85%）。"),
-        "yesno": DataValidation(type="list", formula1='"是,否"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="本期数值", error="请选择“是”或“否”。"),
+        "number": DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="本期数值",
+            error="请填写不小于 0 的数字；累计类、新增类填本期新增数量。",
+        ),
+        "rate": DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="100",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="本期数值",
+            error="比率请填 0 到 100 之间的数字（如 85 表示 85%）。",
+        ),
+        "yesno": DataValidation(
+            type="list",
+            formula1='"是,否"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="本期数值",
+            error="请选择“是”或“否”。",
+        ),
     }
     for kind, cells in by_kind.items():
         if cells:
@@ -155,11 +233,19 @@ def write_department_workbook(db: sqlite_utils.Database, department_id: str,
     _protect(ws)
 
     meta = wb.create_sheet(META_SHEET)
-    for key, value in (("format", FORMAT), ("version", FORMAT_VERSION), ("plan_id", plan_id),
-                       ("department_id", department_id), ("department_code", dept["code"]),
-                       ("department", dept["short_name"]), ("period", str(period)),
-                       ("exported_at", clock.now_text()), ("app_version", ipdesk.__version__),
-                       ("tasks", len(tasks)), ("indicators", len(indicators))):
+    for key, value in (
+        ("format", FORMAT),
+        ("version", FORMAT_VERSION),
+        ("plan_id", plan_id),
+        ("department_id", department_id),
+        ("department_code", dept["code"]),
+        ("department", dept["short_name"]),
+        ("period", str(period)),
+        ("exported_at", clock.now_text()),
+        ("app_version", ipdesk.__version__),
+        ("tasks", len(tasks)),
+        ("indicators", len(indicators)),
+    ):
         meta.append([key, value])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
@@ -174,29 +260,43 @@ def write_department_workbook(db: sqlite_utils.Database, department_id: str,
     return out
 
 
-def _notes(db: sqlite_utils.Database, indicator_id: str, department_id: str,
-           period: Period) -> list[str]:
-    return [r[0] for r in db.execute(
-        "SELECT note FROM indicator_values WHERE deleted = 0 AND indicator_id = ?"
-        " AND department_id = ? AND period = ? AND note <> ''",
-        [indicator_id, department_id, str(period)])]
+def _notes(
+    db: sqlite_utils.Database, indicator_id: str, department_id: str, period: Period
+) -> list[str]:
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT note FROM indicator_values WHERE deleted = 0 AND indicator_id = ?"
+            " AND department_id = ? AND period = ? AND note <> ''",
+            [indicator_id, department_id, str(period)],
+        )
+    ]
 
 
-def _guide(ws: Worksheet, snap: data.PlanSnapshot, dept: dict, period: Period,
-           deadline: date) -> None:
+def _guide(
+    ws: Worksheet, snap: data.PlanSnapshot, dept: dict, period: Period, deadline: date
+) -> None:
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 90
     ws["A1"] = f"{snap.info.short_name} · 部门填报表"
     ws["A1"].font = xlsx_style.TITLE_FONT
     rows = [
-        ("填报单位", dept["name"]), ("报送期间", f"{period.label_zh}（{period}）"),
-        ("报送截止", deadline.isoformat()), ("计划", snap.info.name),
-        ("填写方法", "在“任务进展”表中为本单位的每项任务选择状态、填写完成百分比（0–100）和进展情况、"
-                 "存在问题、下步计划；在“指标填报”表中填写本期数值（累计类、新增类填本期新增数量，"
-                 "不是累计总数）。黄色底色的单元格可以填写，其余各列为计划内容，已锁定。"),
-        ("注意", "请不要增删行、修改编号或改动工作表名称。填好后保存（xlsx 格式），发回协调员导入。"
-               "导入时会逐格检查，若有不符合要求的单元格，将指出工作表、行号和列，整份表格不会导入，"
-               "请改正后重新发送。"),
+        ("填报单位", dept["name"]),
+        ("报送期间", f"{period.label_zh}（{period}）"),
+        ("报送截止", deadline.isoformat()),
+        ("计划", snap.info.name),
+        (
+            "填写方法",
+            "在“任务进展”表中为本单位的每项任务选择状态、填写完成百分比（0–100）和进展情况、"
+            "存在问题、下步计划；在“指标填报”表中填写本期数值（累计类、新增类填本期新增数量，"
+            "不是累计总数）。黄色底色的单元格可以填写，其余各列为计划内容，已锁定。",
+        ),
+        (
+            "注意",
+            "请不要增删行、修改编号或改动工作表名称。填好后保存（xlsx 格式），发回协调员导入。"
+            "导入时会逐格检查，若有不符合要求的单元格，将指出工作表、行号和列，整份表格不会导入，"
+            "请改正后重新发送。",
+        ),
     ]
     for n, (key, value) in enumerate(rows, start=3):
         ws.cell(n, 1, key).font = xlsx_style.HEADER_FONT
@@ -271,8 +371,10 @@ class CellProblem:
 
     @property
     def message_en(self) -> str:
-        return (f"sheet '{self.sheet}' row {self.row} column {self.column} ({self.header}): "
-                f"expected {self.expected_en}, found {self.value!r}")
+        return (
+            f"sheet '{self.sheet}' row {self.row} column {self.column} ({self.header}): "
+            f"expected {self.expected_en}, found {self.value!r}"
+        )
 
 
 class WorkbookRefused(BadInput):
@@ -281,8 +383,13 @@ class WorkbookRefused(BadInput):
 
     code = "workbook_refused"
 
-    def __init__(self, path: str | Path, problems: list[CellProblem] | None = None,
-                 reason_zh: str = "", reason_en: str = "") -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        problems: list[CellProblem] | None = None,
+        reason_zh: str = "",
+        reason_en: str = "",
+    ) -> None:
         self.problems = problems or []
         name = Path(path).name
         if self.problems:
@@ -294,10 +401,15 @@ class WorkbookRefused(BadInput):
                 f"{name} was not imported: {shown_en}"
                 f"{f' and {len(self.problems) - 3} more' if len(self.problems) > 3 else ''}. "
                 "Correct it and import again (nothing from it was imported).",
-                path=str(path), problems=self.problems)
+                path=str(path),
+                problems=self.problems,
+            )
         else:
-            super().__init__(f"{name} 未导入：{reason_zh}", f"{name} was not imported: {reason_en}",
-                             path=str(path))
+            super().__init__(
+                f"{name} 未导入：{reason_zh}",
+                f"{name} was not imported: {reason_en}",
+                path=str(path),
+            )
 
 
 @dataclass
@@ -334,7 +446,9 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -370,33 +484,48 @@ def read_department_workbook(db: sqlite_utils.Database, xlsx_path: str | Path) -
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise WorkbookRefused(path, reason_zh=f"无法读取该工作簿（{type(exc).__name__}），请确认是"
-                              "IPDesk 导出的 .xlsx 文件。",
-                              reason_en=f"it cannot be read as a workbook ({type(exc).__name__}); "
-                              "use the .xlsx file IPDesk exported.") from None
+        raise WorkbookRefused(
+            path,
+            reason_zh=f"无法读取该工作簿（{type(exc).__name__}），请确认是"
+            "IPDesk 导出的 .xlsx 文件。",
+            reason_en=f"it cannot be read as a workbook ({type(exc).__name__}); "
+            "use the .xlsx file IPDesk exported.",
+        ) from None
     meta = _meta(wb, path)
     plan_id = file_meta(db).plan_id
     if meta.get("plan_id") != plan_id:
-        raise WorkbookRefused(path, reason_zh="该工作簿属于另一份工作计划，不能导入本总表。",
-                              reason_en="the workbook belongs to another plan.")
+        raise WorkbookRefused(
+            path,
+            reason_zh="该工作簿属于另一份工作计划，不能导入本总表。",
+            reason_en="the workbook belongs to another plan.",
+        )
     department_id = str(meta.get("department_id") or "")
-    snap_depts = {r[0]: r[1] for r in db.execute(
-        "SELECT id, short_name FROM departments WHERE deleted = 0")}
+    snap_depts = {
+        r[0]: r[1] for r in db.execute("SELECT id, short_name FROM departments WHERE deleted = 0")
+    }
     if department_id not in snap_depts:
-        raise WorkbookRefused(path, reason_zh="工作簿中的填报单位不在本计划中。",
-                              reason_en="the workbook's department is not in this plan.")
+        raise WorkbookRefused(
+            path,
+            reason_zh="工作簿中的填报单位不在本计划中。",
+            reason_en="the workbook's department is not in this plan.",
+        )
     try:
         period = Period.parse(str(meta.get("period")))
     except PeriodError:
-        raise WorkbookRefused(path, reason_zh="工作簿中的报送期间无法识别。",
-                              reason_en="the workbook's period cannot be read.") from None
+        raise WorkbookRefused(
+            path,
+            reason_zh="工作簿中的报送期间无法识别。",
+            reason_en="the workbook's period cannot be read.",
+        ) from None
     filled = FilledWorkbook(plan_id, department_id, str(period))
     problems: list[CellProblem] = []
     for name in (TASK_SHEET, VALUE_SHEET):
         if name not in wb.sheetnames:
-            raise WorkbookRefused(path, reason_zh=f"缺少“{name}”工作表，请使用导出的原表填写。",
-                                  reason_en=f"the sheet '{name}' is missing; fill in the exported "
-                                  "workbook as it is.")
+            raise WorkbookRefused(
+                path,
+                reason_zh=f"缺少“{name}”工作表，请使用导出的原表填写。",
+                reason_en=f"the sheet '{name}' is missing; fill in the exported workbook as it is.",
+            )
     _read_tasks(db, wb[TASK_SHEET], department_id, filled, problems)
     _read_values(db, wb[VALUE_SHEET], department_id, filled, problems)
     if problems:
@@ -406,33 +535,55 @@ def read_department_workbook(db: sqlite_utils.Database, xlsx_path: str | Path) -
 
 def _meta(wb: Any, path: Path) -> dict[str, Any]:
     if META_SHEET not in wb.sheetnames:
-        raise WorkbookRefused(path, reason_zh="这不是 IPDesk 导出的部门填报表（缺少标识信息）。请使用 "
-                              "IPDesk 导出的工作簿填写。",
-                              reason_en="this is not a department workbook exported by IPDesk "
-                              "(its identification is missing).")
+        raise WorkbookRefused(
+            path,
+            reason_zh="这不是 IPDesk 导出的部门填报表（缺少标识信息）。请使用 "
+            "IPDesk 导出的工作簿填写。",
+            reason_en="this is not a department workbook exported by IPDesk "
+            "(its identification is missing).",
+        )
     meta = {str(k): v for k, v, *_ in wb[META_SHEET].iter_rows(values_only=True) if k}
     if meta.get("format") != FORMAT:
-        raise WorkbookRefused(path, reason_zh="这不是 IPDesk 导出的部门填报表。",
-                              reason_en="this is not a department workbook exported by IPDesk.")
+        raise WorkbookRefused(
+            path,
+            reason_zh="这不是 IPDesk 导出的部门填报表。",
+            reason_en="this is not a department workbook exported by IPDesk.",
+        )
     if int(meta.get("version") or 0) > FORMAT_VERSION:
-        raise WorkbookRefused(path, reason_zh="该工作簿由更新版本的 IPDesk 导出，请升级后再导入。",
-                              reason_en="the workbook was made by a newer IPDesk; update IPDesk.")
+        raise WorkbookRefused(
+            path,
+            reason_zh="该工作簿由更新版本的 IPDesk 导出，请升级后再导入。",
+            reason_en="the workbook was made by a newer IPDesk; update IPDesk.",
+        )
     return meta
 
 
-def _problem(ws: Worksheet, row: int, col: int, columns: list, value: Any, zh: str,
-             en: str) -> CellProblem:
+def _problem(
+    ws: Worksheet, row: int, col: int, columns: list, value: Any, zh: str, en: str
+) -> CellProblem:
     return CellProblem(ws.title, row, letter(col), columns[col - 1][0], value, zh, en)
 
 
-def _read_tasks(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
-                filled: FilledWorkbook, problems: list[CellProblem]) -> None:
-    assigned = {r[0]: r[1] for r in db.execute(
-        "SELECT t.code, t.id FROM assignments a JOIN tasks t ON t.id = a.task_id"
-        " WHERE a.department_id = ? AND a.deleted = 0 AND t.deleted = 0", [department_id])}
+def _read_tasks(
+    db: sqlite_utils.Database,
+    ws: Worksheet,
+    department_id: str,
+    filled: FilledWorkbook,
+    problems: list[CellProblem],
+) -> None:
+    assigned = {
+        r[0]: r[1]
+        for r in db.execute(
+            "SELECT t.code, t.id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+            " WHERE a.department_id = ? AND a.deleted = 0 AND t.deleted = 0",
+            [department_id],
+        )
+    }
     seen: set[str] = set()
-    for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=len(TASK_COLUMNS),
-                                         values_only=True), start=FIRST_ROW):
+    for r, row in enumerate(
+        ws.iter_rows(min_row=FIRST_ROW, max_col=len(TASK_COLUMNS), values_only=True),
+        start=FIRST_ROW,
+    ):
         if all(v in (None, "") for v in row):
             continue
         code = _text(row[T_CODE - 1])
@@ -442,8 +593,11 @@ def _read_tasks(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
             problems.append(_problem(ws, r, col, TASK_COLUMNS, row[col - 1], zh, en))
 
         if code not in assigned or (task_id and assigned[code] != task_id):
-            bad(T_CODE, "本单位在本计划中承担的任务编号（请勿修改编号列）",
-                "the code of a task assigned to this department (do not edit the code column)")
+            bad(
+                T_CODE,
+                "本单位在本计划中承担的任务编号（请勿修改编号列）",
+                "the code of a task assigned to this department (do not edit the code column)",
+            )
             continue
         if code in seen:
             bad(T_CODE, "不重复的任务编号（该任务已在上面出现）", "a task code not repeated")
@@ -453,10 +607,14 @@ def _read_tasks(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
         status = None
         if status_raw:
             status = STATUS_WORDS.get(status_raw) or (
-                status_raw if status_raw in STATUS_WORDS.values() else None)
+                status_raw if status_raw in STATUS_WORDS.values() else None
+            )
             if status is None:
-                bad(T_STATUS, "下拉列表中的状态：未启动、推进中、已完成或滞后",
-                    "a status from the list: 未启动, 推进中, 已完成 or 滞后")
+                bad(
+                    T_STATUS,
+                    "下拉列表中的状态：未启动、推进中、已完成或滞后",
+                    "a status from the list: 未启动, 推进中, 已完成 or 滞后",
+                )
         percent_raw = row[T_PERCENT - 1]
         percent = None
         if percent_raw not in (None, ""):
@@ -465,21 +623,38 @@ def _read_tasks(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
                 bad(T_PERCENT, "0 到 100 之间的数字（如 60 表示 60%）", "a number from 0 to 100")
                 percent = None
         texts = [_text(row[c - 1]) for c in (T_PROGRESS, T_PROBLEMS, T_NEXT)]
-        if status is None and percent is None and not any(texts) and not status_raw \
-                and percent_raw in (None, ""):
+        if (
+            status is None
+            and percent is None
+            and not any(texts)
+            and not status_raw
+            and percent_raw in (None, "")
+        ):
             continue
         filled.tasks.append(TaskEntry(r, assigned[code], code, status, percent, *texts))
 
 
-def _read_values(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
-                 filled: FilledWorkbook, problems: list[CellProblem]) -> None:
-    reported = {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT i.code, i.id, i.kind FROM indicator_departments d"
-        " JOIN indicators i ON i.id = d.indicator_id"
-        " WHERE d.department_id = ? AND d.deleted = 0 AND i.deleted = 0", [department_id])}
+def _read_values(
+    db: sqlite_utils.Database,
+    ws: Worksheet,
+    department_id: str,
+    filled: FilledWorkbook,
+    problems: list[CellProblem],
+) -> None:
+    reported = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT i.code, i.id, i.kind FROM indicator_departments d"
+            " JOIN indicators i ON i.id = d.indicator_id"
+            " WHERE d.department_id = ? AND d.deleted = 0 AND i.deleted = 0",
+            [department_id],
+        )
+    }
     seen: set[str] = set()
-    for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=len(VALUE_COLUMNS),
-                                         values_only=True), start=FIRST_ROW):
+    for r, row in enumerate(
+        ws.iter_rows(min_row=FIRST_ROW, max_col=len(VALUE_COLUMNS), values_only=True),
+        start=FIRST_ROW,
+    ):
         if all(v in (None, "") for v in row):
             continue
         code = _text(row[V_CODE - 1])
@@ -489,8 +664,11 @@ def _read_values(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
             problems.append(_problem(ws, r, col, VALUE_COLUMNS, row[col - 1], zh, en))
 
         if code not in reported or (ind_id and reported[code][0] != ind_id):
-            bad(V_CODE, "本单位填报的指标编号（请勿修改编号列）",
-                "the code of an indicator this department reports (do not edit the code column)")
+            bad(
+                V_CODE,
+                "本单位填报的指标编号（请勿修改编号列）",
+                "the code of an indicator this department reports (do not edit the code column)",
+            )
             continue
         if code in seen:
             bad(V_CODE, "不重复的指标编号", "an indicator code not repeated")
@@ -512,8 +690,11 @@ def _read_values(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
                 bad(V_VALUE, "数字", "a number")
                 continue
             if value < 0:
-                bad(V_VALUE, "不小于 0 的数字（累计类、新增类填本期新增数量）",
-                    "a number not below 0 (for cumulative and new indicators the period's new amount)")
+                bad(
+                    V_VALUE,
+                    "不小于 0 的数字（累计类、新增类填本期新增数量）",
+                    "a number not below 0 (for cumulative and new indicators the period's new amount)",
+                )
                 continue
             if kind == "rate" and value > 100:
                 bad(V_VALUE, "0 到 100 之间的比率（如 85 表示 85%）", "a rate from 0 to 100")
@@ -524,8 +705,9 @@ def _read_values(db: sqlite_utils.Database, ws: Worksheet, department_id: str,
 # ------------------------------------------------------------------ import
 
 
-def import_department_workbook(master_path: str | Path, xlsx_path: str | Path, *,
-                               dry_run: bool = False) -> Any:
+def import_department_workbook(
+    master_path: str | Path, xlsx_path: str | Path, *, dry_run: bool = False
+) -> Any:
     """Import a filled-in department workbook into the master through the merge.
 
     Returns:
@@ -549,8 +731,10 @@ def import_department_workbook(master_path: str | Path, xlsx_path: str | Path, *
         master = open_plan(master_path)
         try:
             if not file_meta(master).is_master:
-                raise BadInput("只能把部门填报表导入协调员的总表。",
-                               "a department workbook can only be imported into the master file.")
+                raise BadInput(
+                    "只能把部门填报表导入协调员的总表。",
+                    "a department workbook can only be imported into the master file.",
+                )
             filled = read_department_workbook(master, xlsx_path)
             dept_file = folder / "department.ipdesk"
             issue_department_file(master, filled.department_id, dept_file)
@@ -559,17 +743,26 @@ def import_department_workbook(master_path: str | Path, xlsx_path: str | Path, *
         dept_db = open_plan(dept_file)
         try:
             for t in filled.tasks:
-                edits.save_report(dept_db, t.task_id, filled.department_id, filled.period,
-                                  status=t.status, percent=t.percent, progress=t.progress,
-                                  problems=t.problems, next_steps=t.next_steps)
+                edits.save_report(
+                    dept_db,
+                    t.task_id,
+                    filled.department_id,
+                    filled.period,
+                    status=t.status,
+                    percent=t.percent,
+                    progress=t.progress,
+                    problems=t.problems,
+                    next_steps=t.next_steps,
+                )
             for v in filled.values:
-                edits.save_value(dept_db, v.indicator_id, filled.department_id, filled.period,
-                                 v.value, v.note)
+                edits.save_value(
+                    dept_db, v.indicator_id, filled.department_id, filled.period, v.value, v.note
+                )
             sent = send_file(dept_db, folder / Path(xlsx_path).with_suffix(".ipdesk").name)
         finally:
             dept_db.close()
         report = merge_files(master_path, [sent], dry_run=dry_run)[0]
-        report.file = str(xlsx_path)   # the user knows the workbook, not the temporary file
+        report.file = str(xlsx_path)  # the user knows the workbook, not the temporary file
         return report
     finally:
         shutil.rmtree(folder, ignore_errors=True)

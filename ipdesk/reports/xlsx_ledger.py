@@ -30,39 +30,90 @@ Progress = Callable[[int, int, str], None]
 Column = tuple[str, float, str]
 
 TASK_COLUMNS: list[Column] = [
-    ("编号", 10, "text"), ("文中编号", 14, "text"), ("类型", 9, "text"), ("所属领域/阶段", 12, "text"),
-    ("上级任务", 10, "text"), ("任务名称", 30, "text"), ("任务原文", 60, "wrap"),
-    ("牵头单位", 16, "text"), ("配合单位", 30, "text"), ("开始日期", 11, "date"),
-    ("完成时限", 11, "date"), ("状态", 8, "text"), ("完成%", 8, "number"),
-    ("最近报送期间", 12, "text"), ("预警", 7, "text"), ("预警说明", 16, "text"),
-    ("是否逾期", 8, "text"), ("缺报期间", 20, "text"),
+    ("编号", 10, "text"),
+    ("文中编号", 14, "text"),
+    ("类型", 9, "text"),
+    ("所属领域/阶段", 12, "text"),
+    ("上级任务", 10, "text"),
+    ("任务名称", 30, "text"),
+    ("任务原文", 60, "wrap"),
+    ("牵头单位", 16, "text"),
+    ("配合单位", 30, "text"),
+    ("开始日期", 11, "date"),
+    ("完成时限", 11, "date"),
+    ("状态", 8, "text"),
+    ("完成%", 8, "number"),
+    ("最近报送期间", 12, "text"),
+    ("预警", 7, "text"),
+    ("预警说明", 16, "text"),
+    ("是否逾期", 8, "text"),
+    ("缺报期间", 20, "text"),
 ]
 REPORT_COLUMNS: list[Column] = [
-    ("任务编号", 10, "text"), ("任务名称", 26, "text"), ("单位", 14, "text"), ("期间", 9, "text"),
-    ("状态", 8, "text"), ("完成%", 8, "number"), ("进展情况", 50, "text"),
-    ("存在问题", 30, "text"), ("下步计划", 30, "text"), ("报送状态", 9, "text"),
+    ("任务编号", 10, "text"),
+    ("任务名称", 26, "text"),
+    ("单位", 14, "text"),
+    ("期间", 9, "text"),
+    ("状态", 8, "text"),
+    ("完成%", 8, "number"),
+    ("进展情况", 50, "text"),
+    ("存在问题", 30, "text"),
+    ("下步计划", 30, "text"),
+    ("报送状态", 9, "text"),
     ("退回原因", 20, "text"),
 ]
 INDICATOR_COLUMNS: list[Column] = [
-    ("编号", 8, "text"), ("指标", 28, "text"), ("原文", 40, "text"), ("类型", 7, "text"),
-    ("单位", 6, "text"), ("比较", 6, "text"), ("基数", 10, "number"), ("目标", 10, "number"),
-    ("当前值", 10, "number"), ("应达进度", 10, "number"), ("完成率%", 9, "number"),
-    ("预警", 7, "text"), ("汇总方式", 12, "text"), ("指定单位", 14, "text"),
+    ("编号", 8, "text"),
+    ("指标", 28, "text"),
+    ("原文", 40, "text"),
+    ("类型", 7, "text"),
+    ("单位", 6, "text"),
+    ("比较", 6, "text"),
+    ("基数", 10, "number"),
+    ("目标", 10, "number"),
+    ("当前值", 10, "number"),
+    ("应达进度", 10, "number"),
+    ("完成率%", 9, "number"),
+    ("预警", 7, "text"),
+    ("汇总方式", 12, "text"),
+    ("指定单位", 14, "text"),
     ("填报单位", 30, "text"),
 ]
 VALUE_COLUMNS: list[Column] = [
-    ("指标编号", 9, "text"), ("指标", 28, "text"), ("单位", 6, "text"), ("填报单位", 16, "text"),
-    ("期间", 9, "text"), ("期间开始", 11, "date"), ("数值", 12, "number"), ("备注", 30, "text"),
+    ("指标编号", 9, "text"),
+    ("指标", 28, "text"),
+    ("单位", 6, "text"),
+    ("填报单位", 16, "text"),
+    ("期间", 9, "text"),
+    ("期间开始", 11, "date"),
+    ("数值", 12, "number"),
+    ("备注", 30, "text"),
 ]
 DEPARTMENT_COLUMNS: list[Column] = [
-    ("代码", 10, "text"), ("全称", 36, "text"), ("简称", 16, "text"), ("类型", 10, "text"),
-    ("协调单位", 9, "text"), ("联络员", 10, "text"), ("电话", 15, "text"), ("邮箱", 22, "text"),
-    ("牵头任务数", 10, "number"), ("配合任务数", 10, "number"), ("填报指标数", 10, "number"),
+    ("代码", 10, "text"),
+    ("全称", 36, "text"),
+    ("简称", 16, "text"),
+    ("类型", 10, "text"),
+    ("协调单位", 9, "text"),
+    ("联络员", 10, "text"),
+    ("电话", 15, "text"),
+    ("邮箱", 22, "text"),
+    ("牵头任务数", 10, "number"),
+    ("配合任务数", 10, "number"),
+    ("填报指标数", 10, "number"),
 ]
 SHEETS = ("任务", "进展报告", "指标", "指标数值", "单位")
 LIGHT_WORD = {"red": "红", "yellow": "黄", "green": "绿", "grey": "灰"}
-KIND_WORD = {"department": "部门", "coordinator": "协调", "party": "党委部门", "bureau": "政府部门",
-             "judicial": "司法机关", "park": "园区", "street": "街道", "other": "其他"}
+KIND_WORD = {
+    "department": "部门",
+    "coordinator": "协调",
+    "party": "党委部门",
+    "bureau": "政府部门",
+    "judicial": "司法机关",
+    "park": "园区",
+    "street": "街道",
+    "other": "其他",
+}
 
 
 class _Sheet:
@@ -76,15 +127,21 @@ class _Sheet:
         for n, (_, width, _) in enumerate(columns, start=1):
             ws.column_dimensions[letter(n)].width = width
         ws.freeze_panes = "A2"
-        header = Style(ws, font=xlsx_style.HEADER_FONT, fill=xlsx_style.HEADER_FILL,
-                       alignment=xlsx_style.HEADER_ALIGN, border=xlsx_style.BORDER)
+        header = Style(
+            ws,
+            font=xlsx_style.HEADER_FONT,
+            fill=xlsx_style.HEADER_FILL,
+            alignment=xlsx_style.HEADER_ALIGN,
+            border=xlsx_style.BORDER,
+        )
         date_style = Style(ws, number_format=xlsx_style.DATE_FORMAT)
         wrap_style = Style(ws, alignment=xlsx_style.WRAP)
         self.ws = ws
         self.last = letter(len(columns))
         self.stream = RowStream(ws)
-        self.stream.append([name for name, _, _ in columns],
-                           dict.fromkeys(range(len(columns)), header))
+        self.stream.append(
+            [name for name, _, _ in columns], dict.fromkeys(range(len(columns)), header)
+        )
         self.styles = {n: date_style for n, c in enumerate(columns) if c[2] == "date"}
         self.styles.update({n: wrap_style for n, c in enumerate(columns) if c[2] == "wrap"})
 
@@ -98,9 +155,14 @@ class _Sheet:
         return self.stream.rows - 1
 
 
-def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
-                 progress: Progress | None = None, *, on: date | None = None,
-                 cancel: Callable[[], bool] | None = None) -> Path:
+def write_ledger(
+    db: sqlite_utils.Database,
+    out_path: str | Path,
+    progress: Progress | None = None,
+    *,
+    on: date | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Path:
     """Write the 台账 workbook for a plan file and return its path.
 
     `progress(done, 5, sheet)` is called as each sheet begins; when `cancel()`
@@ -127,16 +189,28 @@ def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
     append = sheet.append
     code_of = {t.id: t.code for t in snap.tasks}
     for t in snap.tasks:
-        append([
-            t.code, display_code(t.code), data.KIND_ZH.get(t.kind, t.kind),
-            display_code(t.section_code or t.phase_code or ""), code_of.get(t.parent_id or ""),
-            data.label(t), t.text, "、".join(names.get(d, "") for d in t.lead),
-            "、".join(names.get(d, "") for d in t.co), t.start, t.due,
-            data.STATUS_ZH.get(t.status, t.status),
-            round(t.percent, 1) if t.percent is not None else None, t.last_period,
-            LIGHT_WORD[t.light.value], t.reason, "是" if t.overdue else "否",
-            "、".join(t.missing_periods),
-        ])
+        append(
+            [
+                t.code,
+                display_code(t.code),
+                data.KIND_ZH.get(t.kind, t.kind),
+                display_code(t.section_code or t.phase_code or ""),
+                code_of.get(t.parent_id or ""),
+                data.label(t),
+                t.text,
+                "、".join(names.get(d, "") for d in t.lead),
+                "、".join(names.get(d, "") for d in t.co),
+                t.start,
+                t.due,
+                data.STATUS_ZH.get(t.status, t.status),
+                round(t.percent, 1) if t.percent is not None else None,
+                t.last_period,
+                LIGHT_WORD[t.light.value],
+                t.reason,
+                "是" if t.overdue else "否",
+                "、".join(t.missing_periods),
+            ]
+        )
     counts["任务"] = len(snap.tasks)
     sheet.close()
 
@@ -153,11 +227,33 @@ def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
                  AND s.period = r.period AND s.deleted = 0
             JOIN tasks t ON t.id = r.task_id
             WHERE r.deleted = 0 ORDER BY t.sort, r.period, r.department_id"""):
-        task_id, dept, period, status, percent, progress_text, problems, next_steps, state, \
-            reason = row
-        append([code_of.get(task_id), titles.get(task_id), names.get(dept), period,
-                data.STATUS_ZH.get(status, status), percent, progress_text, problems, next_steps,
-                data.STATE_ZH.get(state, state), reason])
+        (
+            task_id,
+            dept,
+            period,
+            status,
+            percent,
+            progress_text,
+            problems,
+            next_steps,
+            state,
+            reason,
+        ) = row
+        append(
+            [
+                code_of.get(task_id),
+                titles.get(task_id),
+                names.get(dept),
+                period,
+                data.STATUS_ZH.get(status, status),
+                percent,
+                progress_text,
+                problems,
+                next_steps,
+                data.STATE_ZH.get(state, state),
+                reason,
+            ]
+        )
         n += 1
         if n % 20000 == 0:
             report(1, 5, f"进展报告 {n}")
@@ -168,14 +264,25 @@ def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
     sheet = _Sheet(wb, "指标", INDICATOR_COLUMNS)
     append = sheet.append
     for i in snap.indicators:
-        append([
-            i.code, i.name, i.text, data.INDICATOR_KIND_ZH.get(i.kind, i.kind), i.unit,
-            "超过" if i.comparator == ">" else "达到", i.baseline, i.target, i.current,
-            round(i.expected, 4) if i.expected is not None else None,
-            round(i.percent, 2) if i.percent is not None else None, LIGHT_WORD[i.light.value],
-            "各部门相加" if i.aggregation == "sum" else "指定部门", names.get(i.designated or ""),
-            "、".join(names.get(d, "") for d in i.departments),
-        ])
+        append(
+            [
+                i.code,
+                i.name,
+                i.text,
+                data.INDICATOR_KIND_ZH.get(i.kind, i.kind),
+                i.unit,
+                "超过" if i.comparator == ">" else "达到",
+                i.baseline,
+                i.target,
+                i.current,
+                round(i.expected, 4) if i.expected is not None else None,
+                round(i.percent, 2) if i.percent is not None else None,
+                LIGHT_WORD[i.light.value],
+                "各部门相加" if i.aggregation == "sum" else "指定部门",
+                names.get(i.designated or ""),
+                "、".join(names.get(d, "") for d in i.departments),
+            ]
+        )
     counts["指标"] = len(snap.indicators)
     sheet.close()
 
@@ -193,8 +300,18 @@ def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
         start = starts.get(period)
         if start is None:
             start = starts[period] = Period.parse(period).start
-        append([ind.code if ind else None, ind.name if ind else None, ind.unit if ind else None,
-                names.get(dept), period, start, value, note])
+        append(
+            [
+                ind.code if ind else None,
+                ind.name if ind else None,
+                ind.unit if ind else None,
+                names.get(dept),
+                period,
+                start,
+                value,
+                note,
+            ]
+        )
         n += 1
         if n % 20000 == 0:
             report(3, 5, f"指标数值 {n}")
@@ -207,16 +324,32 @@ def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
     lead_count: dict[str, int] = {}
     co_count: dict[str, int] = {}
     for dept, role, count in db.execute(
-            "SELECT department_id, role, count(*) FROM assignments WHERE deleted = 0"
-            " GROUP BY department_id, role"):
+        "SELECT department_id, role, count(*) FROM assignments WHERE deleted = 0"
+        " GROUP BY department_id, role"
+    ):
         (lead_count if role == "lead" else co_count)[dept] = count
-    ind_count = dict(db.execute("SELECT department_id, count(*) FROM indicator_departments"
-                                " WHERE deleted = 0 GROUP BY department_id").fetchall())
+    ind_count = dict(
+        db.execute(
+            "SELECT department_id, count(*) FROM indicator_departments"
+            " WHERE deleted = 0 GROUP BY department_id"
+        ).fetchall()
+    )
     for dept_id, d in snap.departments.items():
-        append([d["code"], d["name"], d["short_name"], KIND_WORD.get(d["kind"], d["kind"]),
-                "是" if d["is_coordinator"] else "", d["contact_name"], d["contact_phone"],
-                d["contact_email"], lead_count.get(dept_id, 0), co_count.get(dept_id, 0),
-                ind_count.get(dept_id, 0)])
+        append(
+            [
+                d["code"],
+                d["name"],
+                d["short_name"],
+                KIND_WORD.get(d["kind"], d["kind"]),
+                "是" if d["is_coordinator"] else "",
+                d["contact_name"],
+                d["contact_phone"],
+                d["contact_email"],
+                lead_count.get(dept_id, 0),
+                co_count.get(dept_id, 0),
+                ind_count.get(dept_id, 0),
+            ]
+        )
     counts["单位"] = len(snap.departments)
     sheet.close()
 
@@ -228,4 +361,3 @@ def write_ledger(db: sqlite_utils.Database, out_path: str | Path,
         tmp.unlink(missing_ok=True)
     report(5, 5, "完成")
     return out
-

@@ -50,9 +50,16 @@ def _escape(text: str) -> str:
 class Style:
     """A cell style registered with the workbook; `id` is its index in styles.xml."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, *, font: Font | None = None,
-                 fill: PatternFill | None = None, alignment: Alignment | None = None,
-                 border: Border | None = None, number_format: str | None = None) -> None:
+    def __init__(
+        self,
+        ws: WriteOnlyWorksheet,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        alignment: Alignment | None = None,
+        border: Border | None = None,
+        number_format: str | None = None,
+    ) -> None:
         cell = WriteOnlyCell(ws)
         if font is not None:
             cell.font = font

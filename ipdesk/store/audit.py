@@ -57,5 +57,7 @@ def changes(
             if old_data is None or old.get(field) != value:
                 result.append(Change(when, site, dept, tbl, rid, field, old.get(field), value))
         if old_data is not None and bool(old_deleted) != bool(deleted):
-            result.append(Change(when, site, dept, tbl, rid, "deleted", bool(old_deleted), bool(deleted)))
+            result.append(
+                Change(when, site, dept, tbl, rid, "deleted", bool(old_deleted), bool(deleted))
+            )
     return result

@@ -22,18 +22,24 @@ def department_name(db: sqlite_utils.Database, department_id: str | None) -> str
 
 
 def is_assigned(db: sqlite_utils.Database, task_id: str, department_id: str) -> bool:
-    return db.execute(
-        "SELECT 1 FROM assignments WHERE task_id = ? AND department_id = ? AND deleted = 0",
-        [task_id, department_id],
-    ).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM assignments WHERE task_id = ? AND department_id = ? AND deleted = 0",
+            [task_id, department_id],
+        ).fetchone()
+        is not None
+    )
 
 
 def reports_indicator(db: sqlite_utils.Database, indicator_id: str, department_id: str) -> bool:
-    return db.execute(
-        "SELECT 1 FROM indicator_departments WHERE indicator_id = ? AND department_id = ?"
-        " AND deleted = 0",
-        [indicator_id, department_id],
-    ).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM indicator_departments WHERE indicator_id = ? AND department_id = ?"
+            " AND deleted = 0",
+            [indicator_id, department_id],
+        ).fetchone()
+        is not None
+    )
 
 
 def period_state(db: sqlite_utils.Database, department_id: str, period: str) -> str:
@@ -70,7 +76,9 @@ def check_write(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -
         )
     task_id = values.get("task_id")
     if table == "milestone_actuals":
-        row = db.execute("SELECT task_id FROM milestones WHERE id = ?", [values["milestone_id"]]).fetchone()
+        row = db.execute(
+            "SELECT task_id FROM milestones WHERE id = ?", [values["milestone_id"]]
+        ).fetchone()
         task_id = row[0] if row else None
     if task_id and not is_assigned(db, task_id, own):
         raise NotAllowed(

@@ -100,7 +100,9 @@ def save_report(
     row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
     current = get_row(db, "progress_reports", row_id) or {}
     values = {
-        "task_id": task_id, "department_id": department_id, "period": period,
+        "task_id": task_id,
+        "department_id": department_id,
+        "period": period,
         "status": status if status is not None else current.get("status", "in_progress"),
         "percent": percent if percent is not None else current.get("percent"),
         "progress": progress if progress is not None else current.get("progress", ""),
@@ -121,8 +123,19 @@ def delete_report(db: sqlite_utils.Database, task_id: str, department_id: str, p
     current = get_row(db, "progress_reports", row_id)
     if current is None or current["deleted"]:
         return
-    values = {c: current[c] for c in ("task_id", "department_id", "period", "status", "percent",
-                                      "progress", "problems", "next_steps")}
+    values = {
+        c: current[c]
+        for c in (
+            "task_id",
+            "department_id",
+            "period",
+            "status",
+            "percent",
+            "progress",
+            "problems",
+            "next_steps",
+        )
+    }
     with db.atomic():
         _write(db, "progress_reports", values, row_id=row_id, deleted=True)
 
@@ -145,20 +158,27 @@ def save_value(
             "a value cannot be negative. For cumulative indicators enter this period's new amount.",
         )
     if kind == "yesno" and value not in (0, 1):
-        raise BadInput("是否类指标只能填 1（是）或 0（否）。", "a yes/no indicator takes 1 (yes) or 0 (no).")
+        raise BadInput(
+            "是否类指标只能填 1（是）或 0（否）。", "a yes/no indicator takes 1 (yes) or 0 (no)."
+        )
     if kind == "rate" and value > 100:
         raise BadInput("比率不能超过 100%。", "a rate cannot exceed 100%.")
     row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
     current = get_row(db, "indicator_values", row_id) or {}
     values = {
-        "indicator_id": indicator_id, "department_id": department_id, "period": period,
-        "value": float(value), "note": note if note is not None else current.get("note", ""),
+        "indicator_id": indicator_id,
+        "department_id": department_id,
+        "period": period,
+        "value": float(value),
+        "note": note if note is not None else current.get("note", ""),
     }
     with db.atomic():
         return _write(db, "indicator_values", values, row_id=row_id)
 
 
-def delete_value(db: sqlite_utils.Database, indicator_id: str, department_id: str, period: str) -> None:
+def delete_value(
+    db: sqlite_utils.Database, indicator_id: str, department_id: str, period: str
+) -> None:
     period = check_period(db, period)
     row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
     current = get_row(db, "indicator_values", row_id)
@@ -194,8 +214,14 @@ def add_evidence(
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     values = {
-        "task_id": task_id, "indicator_id": indicator_id, "department_id": department_id,
-        "period": period, "file_name": path.name, "sha256": sha, "size": size, "note": note,
+        "task_id": task_id,
+        "indicator_id": indicator_id,
+        "department_id": department_id,
+        "period": period,
+        "file_name": path.name,
+        "sha256": sha,
+        "size": size,
+        "note": note,
     }
     with db.atomic():
         authority.check_write(db, "evidence", values)
@@ -209,8 +235,19 @@ def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
     current = get_row(db, "evidence", evidence_id)
     if current is None or current["deleted"]:
         return
-    values = {c: current[c] for c in ("task_id", "indicator_id", "department_id", "period",
-                                      "file_name", "sha256", "size", "note")}
+    values = {
+        c: current[c]
+        for c in (
+            "task_id",
+            "indicator_id",
+            "department_id",
+            "period",
+            "file_name",
+            "sha256",
+            "size",
+            "note",
+        )
+    }
     with db.atomic():
         _write(db, "evidence", values, row_id=evidence_id, deleted=True)
 
@@ -218,12 +255,18 @@ def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
 def evidence_bytes(db: sqlite_utils.Database, sha256: str) -> bytes:
     row = db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
     if row is None:
-        raise BadInput("佐证材料的内容不在本文件中。", "the evidence file's content is not in this file.")
+        raise BadInput(
+            "佐证材料的内容不在本文件中。", "the evidence file's content is not in this file."
+        )
     return row[0]
 
 
 def set_milestone_actual(
-    db: sqlite_utils.Database, milestone_id: str, department_id: str, actual_date: str | None, note: str = ""
+    db: sqlite_utils.Database,
+    milestone_id: str,
+    department_id: str,
+    actual_date: str | None,
+    note: str = "",
 ) -> str:
     if actual_date:
         from datetime import date
@@ -236,19 +279,28 @@ def set_milestone_actual(
                 f"'{actual_date}' is not a date; write 2025-06-30.",
             ) from None
     row_id = natural_id(_plan_id(db), "milestone_actuals", milestone_id, department_id)
-    values = {"milestone_id": milestone_id, "department_id": department_id,
-              "actual_date": actual_date or None, "note": note}
+    values = {
+        "milestone_id": milestone_id,
+        "department_id": department_id,
+        "actual_date": actual_date or None,
+        "note": note,
+    }
     with db.atomic():
         return _write(db, "milestone_actuals", values, row_id=row_id)
 
 
-def _set_submission(db: sqlite_utils.Database, department_id: str, period: str, **changes: Any) -> str:
+def _set_submission(
+    db: sqlite_utils.Database, department_id: str, period: str, **changes: Any
+) -> str:
     row_id = natural_id(_plan_id(db), "submissions", department_id, period)
     current = get_row(db, "submissions", row_id) or {}
     values = {
-        "department_id": department_id, "period": period,
-        "state": current.get("state", "draft"), "reason": current.get("reason", ""),
-        "submitted_at": current.get("submitted_at"), "reviewed_at": current.get("reviewed_at"),
+        "department_id": department_id,
+        "period": period,
+        "state": current.get("state", "draft"),
+        "reason": current.get("reason", ""),
+        "submitted_at": current.get("submitted_at"),
+        "reviewed_at": current.get("reviewed_at"),
     }
     values.update(changes)
     return _write(db, "submissions", values, row_id=row_id)
@@ -260,10 +312,13 @@ def submit_period(db: sqlite_utils.Database, department_id: str, period: str) ->
     state = authority.period_state(db, department_id, period)
     if state in ("submitted", "approved"):
         word = "已提交" if state == "submitted" else "已审核通过"
-        raise NotAllowed(f"{period} 的报告{word}，无需再次提交。", f"the report for {period} is already {state}.")
+        raise NotAllowed(
+            f"{period} 的报告{word}，无需再次提交。", f"the report for {period} is already {state}."
+        )
     with db.atomic():
-        return _set_submission(db, department_id, period, state="submitted",
-                               submitted_at=clock.now_text())
+        return _set_submission(
+            db, department_id, period, state="submitted", submitted_at=clock.now_text()
+        )
 
 
 def review_period(
@@ -271,7 +326,9 @@ def review_period(
 ) -> str:
     """The coordinator approves (locks) or returns (reopens, with a reason) a report."""
     if not file_meta(db).is_master:
-        raise NotAllowed("只有协调员的总表可以审核报告。", "only the master file can review reports.")
+        raise NotAllowed(
+            "只有协调员的总表可以审核报告。", "only the master file can review reports."
+        )
     period = check_period(db, period)
     if not approve and not reason.strip():
         raise BadInput("退回报告时请写明原因。", "give a reason when returning a report.")
@@ -283,47 +340,76 @@ def review_period(
         )
     with db.atomic():
         return _set_submission(
-            db, department_id, period, state="approved" if approve else "returned",
-            reason="" if approve else reason.strip(), reviewed_at=clock.now_text(),
+            db,
+            department_id,
+            period,
+            state="approved" if approve else "returned",
+            reason="" if approve else reason.strip(),
+            reviewed_at=clock.now_text(),
         )
 
 
 # ------------------------------------------------------------------ the plan (coordinator)
 
-DEPARTMENT_FIELDS = ("code", "name", "short_name", "kind", "contact_name", "contact_phone",
-                     "contact_email", "sort", "is_coordinator")
+DEPARTMENT_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "sort",
+    "is_coordinator",
+)
 
 
-def save_department(db: sqlite_utils.Database, department_id: str | None = None, **fields: Any) -> str:
+def save_department(
+    db: sqlite_utils.Database, department_id: str | None = None, **fields: Any
+) -> str:
     """Add a department (department_id None) or change its names and liaison contact."""
     unknown = set(fields) - set(DEPARTMENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown department fields {sorted(unknown)}")
     current = get_row(db, "departments", department_id) if department_id else None
-    values = {c: current[c] for c in DEPARTMENT_FIELDS} if current else {
-        "kind": "other", "contact_name": "", "contact_phone": "", "contact_email": "",
-        "is_coordinator": 0,
-        "sort": db.execute("SELECT coalesce(max(sort), 0) + 1 FROM departments").fetchone()[0],
-    }
+    values = (
+        {c: current[c] for c in DEPARTMENT_FIELDS}
+        if current
+        else {
+            "kind": "other",
+            "contact_name": "",
+            "contact_phone": "",
+            "contact_email": "",
+            "is_coordinator": 0,
+            "sort": db.execute("SELECT coalesce(max(sort), 0) + 1 FROM departments").fetchone()[0],
+        }
+    )
     values.update(fields)
     for key in ("code", "name", "short_name"):
         if not str(values.get(key) or "").strip():
-            raise BadInput(f"单位的{ {'code': '代码', 'name': '全称', 'short_name': '简称'}[key] }不能为空。",
-                           f"a department needs a {key}.")
+            raise BadInput(
+                f"单位的{ {'code': '代码', 'name': '全称', 'short_name': '简称'}[key] }不能为空。",
+                f"a department needs a {key}.",
+            )
         clash = db.execute(
             f"SELECT short_name FROM departments WHERE {key} = ? AND id IS NOT ?",
             [values[key], department_id],
         ).fetchone()
         if clash:
-            raise BadInput(f"已有单位使用“{values[key]}”（{clash[0]}）。", f"'{values[key]}' is already used by {clash[0]}.")
+            raise BadInput(
+                f"已有单位使用“{values[key]}”（{clash[0]}）。",
+                f"'{values[key]}' is already used by {clash[0]}.",
+            )
     with db.atomic():
         authority.check_write(db, "departments", values)
         new_id = write_row(db, "departments", values, row_id=department_id)
         if not current:
             import secrets
 
-            db.execute("INSERT OR IGNORE INTO department_keys (department_id, signing_key) VALUES (?, ?)",
-                       [new_id, secrets.token_hex(32)])
+            db.execute(
+                "INSERT OR IGNORE INTO department_keys (department_id, signing_key) VALUES (?, ?)",
+                [new_id, secrets.token_hex(32)],
+            )
         return new_id
 
 
@@ -332,13 +418,17 @@ def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[st
     if not lead:
         raise BadInput("每项任务至少要有一个牵头单位。", "every task needs a lead department.")
     if set(lead) & set(co):
-        raise BadInput("同一单位不能既牵头又配合。", "a department cannot be both lead and co-operating.")
+        raise BadInput(
+            "同一单位不能既牵头又配合。", "a department cannot be both lead and co-operating."
+        )
     wanted = {d: "lead" for d in lead} | {d: "co" for d in co}
     with db.atomic():
         authority.check_write(db, "assignments", {"task_id": task_id})
         existing = {
-            r[1]: r for r in db.execute(
-                "SELECT id, department_id, role, deleted FROM assignments WHERE task_id = ?", [task_id]
+            r[1]: r
+            for r in db.execute(
+                "SELECT id, department_id, role, deleted FROM assignments WHERE task_id = ?",
+                [task_id],
             )
         }
         for dept, role in wanted.items():
@@ -347,8 +437,13 @@ def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[st
             write_row(db, "assignments", values, row_id=row[0] if row else None)
         for dept, row in existing.items():
             if dept not in wanted and not row[3]:
-                write_row(db, "assignments", {"task_id": task_id, "department_id": dept,
-                                              "role": row[2]}, row_id=row[0], deleted=True)
+                write_row(
+                    db,
+                    "assignments",
+                    {"task_id": task_id, "department_id": dept, "role": row[2]},
+                    row_id=row[0],
+                    deleted=True,
+                )
 
 
 TASK_FIELDS = ("title", "text", "start_date", "due_date", "label", "sort")
@@ -362,7 +457,9 @@ def update_task(db: sqlite_utils.Database, task_id: str, **fields: Any) -> None:
     current = get_row(db, "tasks", task_id)
     if current is None:
         raise BadInput("任务不存在。", "no such task.")
-    values = {c: current[c] for c in ("code", "kind", "parent_id", "section_id", "phase_id", *TASK_FIELDS)}
+    values = {
+        c: current[c] for c in ("code", "kind", "parent_id", "section_id", "phase_id", *TASK_FIELDS)
+    }
     values.update(fields)
     if values["start_date"] and values["due_date"] and values["start_date"] > values["due_date"]:
         raise BadInput("开始日期不能晚于完成时限。", "the start date cannot be after the due date.")
@@ -372,7 +469,11 @@ def update_task(db: sqlite_utils.Database, task_id: str, **fields: Any) -> None:
 
 
 def save_milestone(
-    db: sqlite_utils.Database, task_id: str, name: str, planned_date: str, milestone_id: str | None = None
+    db: sqlite_utils.Database,
+    task_id: str,
+    name: str,
+    planned_date: str,
+    milestone_id: str | None = None,
 ) -> str:
     if not name.strip():
         raise BadInput("里程碑名称不能为空。", "a milestone needs a name.")
@@ -393,8 +494,15 @@ def delete_milestone(db: sqlite_utils.Database, milestone_id: str) -> None:
         write_row(db, "milestones", values, row_id=milestone_id, deleted=True)
 
 
-INDICATOR_FIELDS = ("target", "baseline", "comparator", "unit", "name", "aggregation",
-                    "designated_department_id")
+INDICATOR_FIELDS = (
+    "target",
+    "baseline",
+    "comparator",
+    "unit",
+    "name",
+    "aggregation",
+    "designated_department_id",
+)
 
 
 def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any) -> None:
@@ -405,9 +513,23 @@ def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any
     current = get_row(db, "indicators", indicator_id)
     if current is None:
         raise BadInput("指标不存在。", "no such indicator.")
-    values = {c: current[c] for c in ("code", "section_id", "name", "text", "unit", "target",
-                                      "comparator", "kind", "aggregation", "baseline",
-                                      "designated_department_id", "sort")}
+    values = {
+        c: current[c]
+        for c in (
+            "code",
+            "section_id",
+            "name",
+            "text",
+            "unit",
+            "target",
+            "comparator",
+            "kind",
+            "aggregation",
+            "baseline",
+            "designated_department_id",
+            "sort",
+        )
+    }
     values.update(fields)
     with db.atomic():
         authority.check_write(db, "indicators", values)
@@ -429,15 +551,32 @@ def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
     if unknown:
         raise ValueError(f"unknown plan fields {sorted(unknown)}")
     current = plan_settings(db)
-    values = {c: current[c] for c in ("template", "name", "short_name", "district", "intro",
-                                      "start_date", "target_date", "end_date", *PLAN_FIELDS[2:])}
+    values = {
+        c: current[c]
+        for c in (
+            "template",
+            "name",
+            "short_name",
+            "district",
+            "intro",
+            "start_date",
+            "target_date",
+            "end_date",
+            *PLAN_FIELDS[2:],
+        )
+    }
     values.update(fields)
     if values["reporting"] not in ("monthly", "quarterly"):
         raise BadInput("报送周期只能是按月或按季度。", "reporting is monthly or quarterly.")
     if not 0 <= int(values["deadline_days"]) <= 60:
-        raise BadInput("报送截止天数应在 0 到 60 天之间。", "the reporting deadline must be 0 to 60 days after a period.")
+        raise BadInput(
+            "报送截止天数应在 0 到 60 天之间。",
+            "the reporting deadline must be 0 to 60 days after a period.",
+        )
     if not 0 < float(values["tolerance"]) <= 1:
-        raise BadInput("预警容差应在 1% 到 100% 之间。", "the tolerance must be between 1% and 100%.")
+        raise BadInput(
+            "预警容差应在 1% 到 100% 之间。", "the tolerance must be between 1% and 100%."
+        )
     for key in ("name", "short_name"):
         if not str(values[key]).strip():
             raise BadInput("计划名称不能为空。", "the plan needs a name.")
@@ -445,7 +584,8 @@ def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
         used = db.execute(
             "SELECT (SELECT count(*) FROM progress_reports WHERE deleted = 0)"
             " + (SELECT count(*) FROM indicator_values WHERE deleted = 0)"
-            " + (SELECT count(*) FROM submissions WHERE deleted = 0)").fetchone()[0]
+            " + (SELECT count(*) FROM submissions WHERE deleted = 0)"
+        ).fetchone()[0]
         if used:
             raise BadInput(
                 f"已有 {used} 条按原周期填报的数据，不能再改变报送周期。如需改变，请新建计划。",

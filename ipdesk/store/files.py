@@ -86,17 +86,13 @@ def read_header(path: str | Path) -> Header:
     if application_id != APPLICATION_ID:
         raise FileRefused("foreign_app", path)
     if user_version > schema_version():
-        raise FileRefused(
-            "newer_schema", path, f"版本 version {user_version} > {schema_version()}"
-        )
+        raise FileRefused("newer_schema", path, f"版本 version {user_version} > {schema_version()}")
     if page_size < 512 or page_size & (page_size - 1):
         raise FileRefused("damaged", path, "bad page size")
     # The in-header page count is trusted only when written by a recent SQLite
     # (valid_for == change counter); then a shorter file has lost its tail.
     if valid_for == change_counter and page_count and size < page_count * page_size:
-        raise FileRefused(
-            "truncated", path, f"{size} / {page_count * page_size} 字节 bytes"
-        )
+        raise FileRefused("truncated", path, f"{size} / {page_count * page_size} 字节 bytes")
     if size % page_size:
         raise FileRefused("truncated", path, f"{size} 字节 bytes")
     return Header(page_size, page_count, application_id, user_version, size)
@@ -144,7 +140,8 @@ def check_readonly(path: str | Path, *, full: bool = False) -> Header:
             extra = sorted(n for _, n, _ in found - expected)
             missing = sorted(n for _, n, _ in expected - found)
             raise FileRefused(
-                "damaged", path,
+                "damaged",
+                path,
                 "表结构不符 schema differs: " + ", ".join(extra + missing)[:200],
             )
         try:
@@ -256,7 +253,14 @@ def create_plan_file(
         conn.execute(
             "INSERT INTO file_meta (id, plan_id, role, department_id, issued_at, app_version,"
             " signing_key) VALUES (1, ?, ?, ?, ?, ?, ?)",
-            (plan_id or uuid7(), role, department_id, clock.now_text(), ipdesk.__version__, signing_key),
+            (
+                plan_id or uuid7(),
+                role,
+                department_id,
+                clock.now_text(),
+                ipdesk.__version__,
+                signing_key,
+            ),
         )
     finally:
         conn.close()

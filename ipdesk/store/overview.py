@@ -109,8 +109,14 @@ def plan_info(db: sqlite_utils.Database) -> PlanInfo:
         " tolerance FROM plan WHERE deleted = 0 LIMIT 1"
     ).fetchone()
     return PlanInfo(
-        row[0], row[1], date.fromisoformat(row[2]), date.fromisoformat(row[3]),
-        date.fromisoformat(row[4]), "month" if row[5] == "monthly" else "quarter", row[6], row[7],
+        row[0],
+        row[1],
+        date.fromisoformat(row[2]),
+        date.fromisoformat(row[3]),
+        date.fromisoformat(row[4]),
+        "month" if row[5] == "monthly" else "quarter",
+        row[6],
+        row[7],
     )
 
 
@@ -144,12 +150,15 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
     """Every task with its latest lead report, warning light and missing reports."""
     on = on or clock.today()
     info = plan_info(db)
-    tasks = _rows(db, """
+    tasks = _rows(
+        db,
+        """
         SELECT t.id, t.code, t.kind, t.title, t.text, t.parent_id, t.start_date, t.due_date,
                s.code AS section_code, p.code AS phase_code
         FROM tasks t LEFT JOIN sections s ON s.id = t.section_id
         LEFT JOIN phases p ON p.id = t.phase_id
-        WHERE t.deleted = 0 ORDER BY t.sort""")
+        WHERE t.deleted = 0 ORDER BY t.sort""",
+    )
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
     for task_id, dept, role in db.execute(
         "SELECT a.task_id, a.department_id, a.role FROM assignments a"
@@ -158,12 +167,17 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
     ):
         roles[task_id][role].append(dept)
     reports: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-    for r in _rows(db, "SELECT task_id, department_id, period, status, percent FROM progress_reports"
-                       " WHERE deleted = 0"):
+    for r in _rows(
+        db,
+        "SELECT task_id, department_id, period, status, percent FROM progress_reports"
+        " WHERE deleted = 0",
+    ):
         reports[r["task_id"]][(r["department_id"], r["period"])] = r
     returned = {
-        (d, p) for d, p in db.execute(
-            "SELECT department_id, period FROM submissions WHERE state = 'returned' AND deleted = 0")
+        (d, p)
+        for d, p in db.execute(
+            "SELECT department_id, period FROM submissions WHERE state = 'returned' AND deleted = 0"
+        )
     }
     has_children = {t["parent_id"] for t in tasks if t["parent_id"]}
     closed = info.closed_periods(on)
@@ -171,10 +185,18 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
     by_id: dict[str, TaskStatus] = {}
     for t in tasks:
         status = TaskStatus(
-            id=t["id"], code=t["code"], kind=t["kind"], title=short_title(t["title"], t["text"]),
-            text=t["text"], parent_id=t["parent_id"], section_code=t["section_code"],
-            phase_code=t["phase_code"], start=_date(t["start_date"]), due=_date(t["due_date"]),
-            lead=roles[t["id"]]["lead"], co=roles[t["id"]]["co"],
+            id=t["id"],
+            code=t["code"],
+            kind=t["kind"],
+            title=short_title(t["title"], t["text"]),
+            text=t["text"],
+            parent_id=t["parent_id"],
+            section_code=t["section_code"],
+            phase_code=t["phase_code"],
+            start=_date(t["start_date"]),
+            due=_date(t["due_date"]),
+            lead=roles[t["id"]]["lead"],
+            co=roles[t["id"]]["co"],
             reportable=t["id"] not in has_children,
         )
         lead_reports = [r for (d, _), r in reports[t["id"]].items() if d in status.lead]
@@ -183,11 +205,15 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
             latest = [r for r in lead_reports if r["period"] == str(latest_period)]
             worst = min(latest, key=lambda r: r["percent"] if r["percent"] is not None else -1)
             status.status, status.percent, status.last_period = (
-                worst["status"], worst["percent"], str(latest_period))
+                worst["status"],
+                worst["percent"],
+                str(latest_period),
+            )
             status.returned = any((d, str(latest_period)) in returned for d in status.lead)
         if status.reportable and status.lead:
             status.missing_periods = [
-                str(p) for p in closed
+                str(p)
+                for p in closed
                 if _active(status.start, status.due, p, info)
                 and not any((d, str(p)) in reports[t["id"]] for d in status.lead)
             ]
@@ -206,17 +232,28 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
         status.percent = sum(percents) / len(percents)
         status.missing_periods = sorted({p for c in children for p in c.missing_periods})
         states = {c.status for c in children}
-        status.status = ("done" if states == {"done"} else "behind" if "behind" in states
-                         else "not_started" if states == {"not_started"} else "in_progress")
+        status.status = (
+            "done"
+            if states == {"done"}
+            else "behind"
+            if "behind" in states
+            else "not_started"
+            if states == {"not_started"}
+            else "in_progress"
+        )
         status.returned = any(c.returned for c in children)
         status.last_period = max((c.last_period for c in children if c.last_period), default=None)
     for status in result:
-        spec = rules.TaskSpec(status.code, status.start, status.due, rules.Status(status.status),
-                              status.percent)
+        spec = rules.TaskSpec(
+            status.code, status.start, status.due, rules.Status(status.status), status.percent
+        )
         status.overdue = rules.is_overdue(spec, on)
         status.light, status.reason = rules.task_light(
-            spec, on, lead_report_missing_for_closed_period=bool(status.missing_periods),
-            report_returned=status.returned)
+            spec,
+            on,
+            lead_report_missing_for_closed_period=bool(status.missing_periods),
+            report_returned=status.returned,
+        )
     return result
 
 
@@ -245,27 +282,48 @@ def load_indicators(db: sqlite_utils.Database, on: date | None = None) -> list[I
     result = []
     for i in indicators:
         spec = rules.IndicatorSpec(
-            code=i["code"], kind=i["kind"], comparator=i["comparator"], target=i["target"],
-            baseline=i["baseline"], aggregation=i["aggregation"],
-            designated=i["designated_department_id"], start=info.start,
-            target_date=info.target_date, milestones=tuple(milestones[i["id"]]),
+            code=i["code"],
+            kind=i["kind"],
+            comparator=i["comparator"],
+            target=i["target"],
+            baseline=i["baseline"],
+            aggregation=i["aggregation"],
+            designated=i["designated_department_id"],
+            start=info.start,
+            target_date=info.target_date,
+            milestones=tuple(milestones[i["id"]]),
             tolerance=info.tolerance,
         )
         own = entries[i["id"]]
         current = rules.current_value(spec, own)
         current = round(current, 6) if current is not None else None
-        missing = last_closed is not None and last_closed.start <= info.target_date and not any(
-            e.period == last_closed for e in own)
-        result.append(IndicatorStatus(
-            id=i["id"], code=i["code"], name=i["name"], text=i["text"], unit=i["unit"],
-            target=i["target"], comparator=i["comparator"], kind=i["kind"],
-            aggregation=i["aggregation"], baseline=i["baseline"],
-            designated=i["designated_department_id"], departments=responsible[i["id"]],
-            spec=spec, entries=own, current=current,
-            expected=rules.expected_value(spec, on),
-            percent=rules.percent_of_target(spec, current),
-            light=rules.indicator_light(spec, current, on, missing_closed_period=missing),
-        ))
+        missing = (
+            last_closed is not None
+            and last_closed.start <= info.target_date
+            and not any(e.period == last_closed for e in own)
+        )
+        result.append(
+            IndicatorStatus(
+                id=i["id"],
+                code=i["code"],
+                name=i["name"],
+                text=i["text"],
+                unit=i["unit"],
+                target=i["target"],
+                comparator=i["comparator"],
+                kind=i["kind"],
+                aggregation=i["aggregation"],
+                baseline=i["baseline"],
+                designated=i["designated_department_id"],
+                departments=responsible[i["id"]],
+                spec=spec,
+                entries=own,
+                current=current,
+                expected=rules.expected_value(spec, on),
+                percent=rules.percent_of_target(spec, current),
+                light=rules.indicator_light(spec, current, on, missing_closed_period=missing),
+            )
+        )
     return result
 
 
@@ -289,9 +347,11 @@ def completeness(
         if task_id in codes:
             reported[dept].append(codes[task_id])
     states = {
-        dept: rules.ReportState(state) for dept, state in db.execute(
+        dept: rules.ReportState(state)
+        for dept, state in db.execute(
             "SELECT department_id, state FROM submissions WHERE period = ? AND deleted = 0",
-            [str(period)])
+            [str(period)],
+        )
     }
     states = {d: s for d, s in states.items() if d in expected}
     reported = {d: r for d, r in reported.items() if d in expected}

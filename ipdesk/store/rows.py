@@ -68,8 +68,13 @@ def write_row(
         new_id = row_id or uuid7()
         row = {c: values[c] for c in values}
         row.update(
-            id=new_id, rev_id=uuid7(), parent_rev_id=None, merged_rev_id=None,
-            site_id=site, hlc=tick(db), deleted=int(deleted),
+            id=new_id,
+            rev_id=uuid7(),
+            parent_rev_id=None,
+            merged_rev_id=None,
+            site_id=site,
+            hlc=tick(db),
+            deleted=int(deleted),
         )
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -79,8 +84,12 @@ def write_row(
     if not changed and bool(current["deleted"]) == deleted:
         return current["id"]
     changed.update(
-        rev_id=uuid7(), parent_rev_id=current["rev_id"], merged_rev_id=None,
-        site_id=site, hlc=tick(db), deleted=int(deleted),
+        rev_id=uuid7(),
+        parent_rev_id=current["rev_id"],
+        merged_rev_id=None,
+        site_id=site,
+        hlc=tick(db),
+        deleted=int(deleted),
     )
     sets = ", ".join(f"{c} = ?" for c in changed)
     db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*changed.values(), current["id"]])

@@ -16,7 +16,9 @@ from ipdesk.templates import DEFAULT_TEMPLATE, load_template
 PART_TITLES = {"3": "工作重点", "4": "工作计划", "5": "保障措施"}
 
 
-def create_master(path: str | Path, template: str | None = DEFAULT_TEMPLATE) -> sqlite_utils.Database:
+def create_master(
+    path: str | Path, template: str | None = DEFAULT_TEMPLATE
+) -> sqlite_utils.Database:
     """Create a master file holding the whole plan of `template` (or an empty plan)."""
     db = create_plan_file(path, role="master")
     try:
@@ -34,35 +36,74 @@ def create_master(path: str | Path, template: str | None = DEFAULT_TEMPLATE) -> 
 
 def _empty_template() -> dict[str, Any]:
     return {
-        "template": None, "name": "新的工作计划", "short_name": "新的工作计划", "district": "",
-        "reporting": "quarterly", "deadline_days": 5, "tolerance": 0.8,
-        "start": "2024-01-01", "target_date": "2025-12-31", "end": "2026-06-30",
-        "intro": "", "goal_groups": [], "indicators": [], "areas": [], "tasks": [],
-        "phases": [], "safeguards": [],
-        "departments": [{"code": "xtb", "name": "协调办公室", "short": "协调办", "kind": "coordinator", "coordinator": True}],
+        "template": None,
+        "name": "新的工作计划",
+        "short_name": "新的工作计划",
+        "district": "",
+        "reporting": "quarterly",
+        "deadline_days": 5,
+        "tolerance": 0.8,
+        "start": "2024-01-01",
+        "target_date": "2025-12-31",
+        "end": "2026-06-30",
+        "intro": "",
+        "goal_groups": [],
+        "indicators": [],
+        "areas": [],
+        "tasks": [],
+        "phases": [],
+        "safeguards": [],
+        "departments": [
+            {
+                "code": "xtb",
+                "name": "协调办公室",
+                "short": "协调办",
+                "kind": "coordinator",
+                "coordinator": True,
+            }
+        ],
     }
 
 
 def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
     """Write every row of template `t` into an empty master (caller holds the transaction)."""
     plan_start, target_date = t["start"], t["target_date"]
-    insert_rows(db, "plan", [{
-        "id": uuid7(), "template": t.get("template"), "name": t["name"],
-        "short_name": t["short_name"], "district": t.get("district", ""),
-        "intro": t.get("intro", ""), "start_date": plan_start, "target_date": target_date,
-        "end_date": t["end"], "reporting": t.get("reporting", "quarterly"),
-        "deadline_days": t.get("deadline_days", 5), "tolerance": t.get("tolerance", 0.8),
-    }])
+    insert_rows(
+        db,
+        "plan",
+        [
+            {
+                "id": uuid7(),
+                "template": t.get("template"),
+                "name": t["name"],
+                "short_name": t["short_name"],
+                "district": t.get("district", ""),
+                "intro": t.get("intro", ""),
+                "start_date": plan_start,
+                "target_date": target_date,
+                "end_date": t["end"],
+                "reporting": t.get("reporting", "quarterly"),
+                "deadline_days": t.get("deadline_days", 5),
+                "tolerance": t.get("tolerance", 0.8),
+            }
+        ],
+    )
 
     departments = {}
     dept_rows = []
     for n, d in enumerate(t["departments"]):
         departments[d["code"]] = uuid7()
-        dept_rows.append({
-            "id": departments[d["code"]], "code": d["code"], "name": d["name"],
-            "short_name": d["short"], "kind": d.get("kind", "other"),
-            "is_coordinator": int(bool(d.get("coordinator"))), "sort": n,
-        })
+        dept_rows.append(
+            {
+                "id": departments[d["code"]],
+                "code": d["code"],
+                "name": d["name"],
+                "short_name": d["short"],
+                "kind": d.get("kind", "other"),
+                "is_coordinator": int(bool(d.get("coordinator"))),
+                "sort": n,
+            }
+        )
     insert_rows(db, "departments", dept_rows)
     db.conn.executemany(
         "INSERT INTO department_keys (department_id, signing_key) VALUES (?, ?)",
@@ -74,8 +115,16 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
 
     def section(code: str, kind: str, title: str, text: str = "") -> str:
         sections[code] = uuid7()
-        section_rows.append({"id": sections[code], "code": code, "kind": kind, "title": title,
-                             "text": text, "sort": len(section_rows)})
+        section_rows.append(
+            {
+                "id": sections[code],
+                "code": code,
+                "kind": kind,
+                "title": title,
+                "text": text,
+                "sort": len(section_rows),
+            }
+        )
         return sections[code]
 
     if t.get("preamble"):
@@ -98,45 +147,89 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
     phase_rows = []
     for n, p in enumerate(t.get("phases", [])):
         phases[p["code"]] = uuid7()
-        phase_rows.append({"id": phases[p["code"]], "code": p["code"], "name": p["name"],
-                           "start_date": p["start"], "end_date": p["end"], "sort": n})
+        phase_rows.append(
+            {
+                "id": phases[p["code"]],
+                "code": p["code"],
+                "name": p["name"],
+                "start_date": p["start"],
+                "end_date": p["end"],
+                "sort": n,
+            }
+        )
     insert_rows(db, "phases", phase_rows)
 
     task_rows: list[dict[str, Any]] = []
     assignment_rows: list[dict[str, Any]] = []
 
-    def task(item: dict[str, Any], kind: str, *, parent: str | None = None,
-             section_code: str | None = None, phase_code: str | None = None,
-             start: str | None = None, due: str | None = None,
-             inherit: dict[str, Any] | None = None) -> str:
+    def task(
+        item: dict[str, Any],
+        kind: str,
+        *,
+        parent: str | None = None,
+        section_code: str | None = None,
+        phase_code: str | None = None,
+        start: str | None = None,
+        due: str | None = None,
+        inherit: dict[str, Any] | None = None,
+    ) -> str:
         task_id = uuid7()
-        task_rows.append({
-            "id": task_id, "code": item["code"], "kind": kind, "parent_id": parent,
-            "section_id": sections.get(section_code) if section_code else None,
-            "phase_id": phases.get(phase_code) if phase_code else None,
-            "label": item.get("label", ""), "title": item.get("title", ""),
-            "text": item.get("text", ""), "start_date": start, "due_date": due,
-            "sort": len(task_rows),
-        })
+        task_rows.append(
+            {
+                "id": task_id,
+                "code": item["code"],
+                "kind": kind,
+                "parent_id": parent,
+                "section_id": sections.get(section_code) if section_code else None,
+                "phase_id": phases.get(phase_code) if phase_code else None,
+                "label": item.get("label", ""),
+                "title": item.get("title", ""),
+                "text": item.get("text", ""),
+                "start_date": start,
+                "due_date": due,
+                "sort": len(task_rows),
+            }
+        )
         source = item if "lead" in item else (inherit or {})
         for role, key in (("lead", "lead"), ("co", "co")):
             for code in source.get(key, []):
-                if any(a["task_id"] == task_id and a["department_id"] == departments[code]
-                       for a in assignment_rows):
+                if any(
+                    a["task_id"] == task_id and a["department_id"] == departments[code]
+                    for a in assignment_rows
+                ):
                     continue
-                assignment_rows.append({"id": uuid7(), "task_id": task_id,
-                                        "department_id": departments[code], "role": role})
+                assignment_rows.append(
+                    {
+                        "id": uuid7(),
+                        "task_id": task_id,
+                        "department_id": departments[code],
+                        "role": role,
+                    }
+                )
         return task_id
 
     for item in t.get("tasks", []):
         parent_id = task(item, "task", section_code=item["area"], start=plan_start, due=target_date)
         for sub in item.get("subtasks", []):
-            task(sub, "subtask", parent=parent_id, section_code=item["area"],
-                 start=plan_start, due=target_date, inherit=item)
+            task(
+                sub,
+                "subtask",
+                parent=parent_id,
+                section_code=item["area"],
+                start=plan_start,
+                due=target_date,
+                inherit=item,
+            )
     for p in t.get("phases", []):
         for act in p.get("activities", []):
-            task(act, "activity", phase_code=p["code"], section_code=None,
-                 start=p["start"], due=p["end"])
+            task(
+                act,
+                "activity",
+                phase_code=p["code"],
+                section_code=None,
+                start=p["start"],
+                due=p["end"],
+            )
     for s in t.get("safeguards", []):
         task(s, "safeguard")
     insert_rows(db, "tasks", task_rows)
@@ -147,16 +240,26 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
     for n, i in enumerate(t.get("indicators", [])):
         ind_id = uuid7()
         designated = i.get("designated") or (i["departments"][0] if i.get("departments") else None)
-        indicator_rows.append({
-            "id": ind_id, "code": i["code"], "section_id": sections.get(i["group"]),
-            "name": i["name"], "text": i.get("text", ""), "unit": i.get("unit", ""),
-            "target": i["target"], "comparator": i["comparator"], "kind": i["kind"],
-            "aggregation": i["aggregation"], "baseline": i.get("baseline"),
-            "designated_department_id": departments.get(designated) if designated else None,
-            "sort": n,
-        })
+        indicator_rows.append(
+            {
+                "id": ind_id,
+                "code": i["code"],
+                "section_id": sections.get(i["group"]),
+                "name": i["name"],
+                "text": i.get("text", ""),
+                "unit": i.get("unit", ""),
+                "target": i["target"],
+                "comparator": i["comparator"],
+                "kind": i["kind"],
+                "aggregation": i["aggregation"],
+                "baseline": i.get("baseline"),
+                "designated_department_id": departments.get(designated) if designated else None,
+                "sort": n,
+            }
+        )
         for code in i.get("departments", []):
-            responsible_rows.append({"id": uuid7(), "indicator_id": ind_id,
-                                     "department_id": departments[code]})
+            responsible_rows.append(
+                {"id": uuid7(), "indicator_id": ind_id, "department_id": departments[code]}
+            )
     insert_rows(db, "indicators", indicator_rows)
     insert_rows(db, "indicator_departments", responsible_rows)

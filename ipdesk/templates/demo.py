@@ -20,16 +20,57 @@ from ipdesk.store.overview import load_tasks, plan_info
 from ipdesk.store.rows import insert_rows, write_row
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
-GIVEN = ["敏", "静", "伟", "磊", "婷", "洁", "军", "勇", "燕", "芳", "强", "丽", "涛", "晨", "倩",
-         "海燕", "志强", "晓东", "建华", "文静", "雪梅", "国庆", "丹丹", "明辉", "佳怡"]
+GIVEN = [
+    "敏",
+    "静",
+    "伟",
+    "磊",
+    "婷",
+    "洁",
+    "军",
+    "勇",
+    "燕",
+    "芳",
+    "强",
+    "丽",
+    "涛",
+    "晨",
+    "倩",
+    "海燕",
+    "志强",
+    "晓东",
+    "建华",
+    "文静",
+    "雪梅",
+    "国庆",
+    "丹丹",
+    "明辉",
+    "佳怡",
+]
 
 BASELINES = {  # indicator code → value at plan start (2023-11), for the demo only
-    "2.1.1": 1, "2.1.4": 152, "2.2.1": 1150, "2.2.2": 48, "2.2.3": 36.5, "2.2.4": 1,
-    "2.3.4": 0, "2.3.5": 1, "2.4.4": 81, "2.5.1": 71, "2.5.2": 78,
+    "2.1.1": 1,
+    "2.1.4": 152,
+    "2.2.1": 1150,
+    "2.2.2": 48,
+    "2.2.3": 36.5,
+    "2.2.4": 1,
+    "2.3.4": 0,
+    "2.3.5": 1,
+    "2.4.4": 81,
+    "2.5.1": 71,
+    "2.5.2": 78,
 }
 # How far each indicator gets by the target date, as a share of what it needs.
-PACE = {"2.2.1": 0.93, "2.2.2": 1.08, "2.3.6": 0.74, "2.6.4": 1.12, "2.1.3": 0.86,
-        "2.4.3": 0.6, "2.5.2": 1.0}
+PACE = {
+    "2.2.1": 0.93,
+    "2.2.2": 1.08,
+    "2.3.6": 0.74,
+    "2.6.4": 1.12,
+    "2.1.3": 0.86,
+    "2.4.3": 0.6,
+    "2.5.2": 1.0,
+}
 
 PROGRESS = [
     "召开专题推进会{n}次，梳理任务清单并明确责任人和时间节点",
@@ -59,7 +100,9 @@ NEXT = [
 ]
 
 
-def add_demo_progress(db: sqlite_utils.Database, today: date | None = None, seed: int = 2023) -> None:
+def add_demo_progress(
+    db: sqlite_utils.Database, today: date | None = None, seed: int = 2023
+) -> None:
     """Fill a fresh master with sample progress up to `today` (one transaction)."""
     today = today or clock.today()
     rnd = random.Random(seed)
@@ -92,7 +135,7 @@ def _update(db: sqlite_utils.Database, table: str, row_id: str, **changes: Any) 
 
 
 def _contacts(db: sqlite_utils.Database, rnd: random.Random) -> None:
-    for dept_id, in db.execute("SELECT id FROM departments ORDER BY sort").fetchall():
+    for (dept_id,) in db.execute("SELECT id FROM departments ORDER BY sort").fetchall():
         name = rnd.choice(SURNAMES) + rnd.choice(GIVEN)
         phone = f"025-{rnd.randint(5230, 5289)}{rnd.randint(1000, 9999)}"
         _update(db, "departments", dept_id, contact_name=name, contact_phone=phone)
@@ -120,11 +163,15 @@ def _milestones(db: sqlite_utils.Database, tasks: list, today: date) -> None:
         if task.lead and date.fromisoformat(day) < today and code != "3.4.4":
             shift = (n * 11) % 40 - 10
             actual = date.fromordinal(date.fromisoformat(day).toordinal() + shift)
-            actual_rows.append({
-                "id": natural_id(file_meta(db).plan_id, "milestone_actuals", mid, task.lead[0]),
-                "milestone_id": mid, "department_id": task.lead[0],
-                "actual_date": min(actual, today).isoformat(), "note": "",
-            })
+            actual_rows.append(
+                {
+                    "id": natural_id(file_meta(db).plan_id, "milestone_actuals", mid, task.lead[0]),
+                    "milestone_id": mid,
+                    "department_id": task.lead[0],
+                    "actual_date": min(actual, today).isoformat(),
+                    "note": "",
+                }
+            )
     insert_rows(db, "milestones", rows)
     for row in actual_rows:
         insert_rows(db, "milestone_actuals", [row], site=f"demo-{row['department_id'][:8]}")
@@ -146,8 +193,10 @@ def _reports(db, rnd, plan_id, tasks, periods, depts, info) -> set[tuple[str, st
     if periods and few:
         for dept in rnd.sample(few, min(2, len(few))):
             late.add((dept, str(periods[-1])))
-    pace = {t.id: rnd.choice([0.8, 0.9]) if rnd.random() < 0.1 else rnd.choice([1.0, 1.05, 1.1, 1.2])
-            for t in tasks}
+    pace = {
+        t.id: rnd.choice([0.8, 0.9]) if rnd.random() < 0.1 else rnd.choice([1.0, 1.05, 1.1, 1.2])
+        for t in tasks
+    }
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in tasks:
         if not t.reportable or not t.lead:
@@ -165,24 +214,37 @@ def _reports(db, rnd, plan_id, tasks, periods, depts, info) -> set[tuple[str, st
                 percent = 100.0
             if t.due is None:  # safeguards run the whole plan
                 percent = min(95.0, percent)
-            status = "done" if percent >= 100 else (
-                "behind" if pace[t.id] < 0.9 and expected - percent > 8 else "in_progress")
+            status = (
+                "done"
+                if percent >= 100
+                else ("behind" if pace[t.id] < 0.9 and expected - percent > 8 else "in_progress")
+            )
             for dept in reporters:
                 if (dept, str(p)) in late:
                     continue
                 n, m, k = rnd.randint(1, 4), rnd.randint(5, 40), rnd.randint(2, 12)
-                progress = "；".join(
-                    s.format(n=n, m=m, k=k, p=m * rnd.randint(3, 9))
-                    for s in rnd.sample(PROGRESS, 2)) + "。"
-                rows[dept].append({
-                    "id": natural_id(plan_id, "progress_reports", t.id, dept, str(p)),
-                    "task_id": t.id, "department_id": dept, "period": str(p),
-                    "status": status if dept in t.lead else "in_progress",
-                    "percent": percent if dept in t.lead else None,
-                    "progress": f"{p.label_zh}：{progress}",
-                    "problems": rnd.choice(PROBLEMS) if status != "done" else "",
-                    "next_steps": "" if status == "done" else rnd.choice(NEXT).format(title=t.title) + "。",
-                })
+                progress = (
+                    "；".join(
+                        s.format(n=n, m=m, k=k, p=m * rnd.randint(3, 9))
+                        for s in rnd.sample(PROGRESS, 2)
+                    )
+                    + "。"
+                )
+                rows[dept].append(
+                    {
+                        "id": natural_id(plan_id, "progress_reports", t.id, dept, str(p)),
+                        "task_id": t.id,
+                        "department_id": dept,
+                        "period": str(p),
+                        "status": status if dept in t.lead else "in_progress",
+                        "percent": percent if dept in t.lead else None,
+                        "progress": f"{p.label_zh}：{progress}",
+                        "problems": rnd.choice(PROBLEMS) if status != "done" else "",
+                        "next_steps": ""
+                        if status == "done"
+                        else rnd.choice(NEXT).format(title=t.title) + "。",
+                    }
+                )
     for dept, dept_rows in rows.items():
         insert_rows(db, "progress_reports", dept_rows, site=f"demo-{depts[dept]}")
     return late
@@ -190,7 +252,8 @@ def _reports(db, rnd, plan_id, tasks, periods, depts, info) -> set[tuple[str, st
 
 def _values(db, rnd, plan_id, periods, depts, info) -> None:
     indicators = db.execute(
-        "SELECT id, code, kind, target, baseline, designated_department_id FROM indicators").fetchall()
+        "SELECT id, code, kind, target, baseline, designated_department_id FROM indicators"
+    ).fetchall()
     responsible = defaultdict(list)
     for ind, dept in db.execute("SELECT indicator_id, department_id FROM indicator_departments"):
         responsible[ind].append(dept)
@@ -231,9 +294,14 @@ def _values(db, rnd, plan_id, periods, depts, info) -> None:
 
 
 def _value(plan_id: str, ind_id: str, dept: str, period: Period, value: float) -> dict[str, Any]:
-    return {"id": natural_id(plan_id, "indicator_values", ind_id, dept, str(period)),
-            "indicator_id": ind_id, "department_id": dept, "period": str(period),
-            "value": float(value), "note": ""}
+    return {
+        "id": natural_id(plan_id, "indicator_values", ind_id, dept, str(period)),
+        "indicator_id": ind_id,
+        "department_id": dept,
+        "period": str(period),
+        "value": float(value),
+        "note": "",
+    }
 
 
 def _submissions(db, rnd, plan_id, periods, depts, late) -> None:
@@ -251,20 +319,33 @@ def _submissions(db, rnd, plan_id, periods, depts, late) -> None:
                 if state == "returned":
                     reason = "进展情况过于简略，请补充具体数据和佐证材料后重新提交。"
             end = Period.parse(p).end.isoformat()
-            rows.append({
-                "id": natural_id(plan_id, "submissions", dept, p), "department_id": dept,
-                "period": p, "state": state, "reason": reason,
-                "submitted_at": None if state == "draft" else f"{end}T16:30:00+08:00",
-                "reviewed_at": f"{end}T17:00:00+08:00" if state in ("approved", "returned") else None,
-            })
+            rows.append(
+                {
+                    "id": natural_id(plan_id, "submissions", dept, p),
+                    "department_id": dept,
+                    "period": p,
+                    "state": state,
+                    "reason": reason,
+                    "submitted_at": None if state == "draft" else f"{end}T16:30:00+08:00",
+                    "reviewed_at": f"{end}T17:00:00+08:00"
+                    if state in ("approved", "returned")
+                    else None,
+                }
+            )
         insert_rows(db, "submissions", rows, site=f"demo-{depts[dept]}")
 
 
 def _evidence(db, rnd, tasks, periods, depts) -> None:
     import hashlib
 
-    names = ["工作推进会会议纪要", "专项工作方案", "政策宣讲活动照片说明", "企业走访台账", "阶段性工作总结"]
-    picked = [t for t in tasks if t.reportable and t.lead][:: 4]
+    names = [
+        "工作推进会会议纪要",
+        "专项工作方案",
+        "政策宣讲活动照片说明",
+        "企业走访台账",
+        "阶段性工作总结",
+    ]
+    picked = [t for t in tasks if t.reportable and t.lead][::4]
     for t in picked:
         p = next((p for p in reversed(periods) if (t.start or p.start) <= p.end), None)
         if p is None:
@@ -272,9 +353,25 @@ def _evidence(db, rnd, tasks, periods, depts) -> None:
         name = f"{t.code}-{rnd.choice(names)}.txt"
         text = f"{t.title}\n{p.label_zh}\n（演示用佐证材料 Demo evidence）\n".encode()
         sha = hashlib.sha256(text).hexdigest()
-        db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-                   [sha, len(text), text])
-        insert_rows(db, "evidence", [{
-            "id": uuid7(), "task_id": t.id, "indicator_id": None, "department_id": t.lead[0],
-            "period": str(p), "file_name": name, "sha256": sha, "size": len(text), "note": "",
-        }], site=f"demo-{depts[t.lead[0]]}")
+        db.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+            [sha, len(text), text],
+        )
+        insert_rows(
+            db,
+            "evidence",
+            [
+                {
+                    "id": uuid7(),
+                    "task_id": t.id,
+                    "indicator_id": None,
+                    "department_id": t.lead[0],
+                    "period": str(p),
+                    "file_name": name,
+                    "sha256": sha,
+                    "size": len(text),
+                    "note": "",
+                }
+            ],
+            site=f"demo-{depts[t.lead[0]]}",
+        )

@@ -243,8 +243,10 @@ def test_backup_copy_is_identical_in_content(master, tmp_path):
     a = sqlite3.connect(master)
     b = sqlite3.connect(target)
     for table in ("tasks", "indicators", "row_history"):
-        assert a.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == \
-            b.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        assert (
+            a.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            == b.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        )
 
 
 def test_schema_sql_matches_the_migrations():
@@ -260,8 +262,11 @@ def test_schema_sql_matches_the_migrations():
             "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1, 2"
         ).fetchall()
         tables = [n for t, n in objects if t == "table"]
-        return objects, {t: conn.execute(f"PRAGMA table_xinfo({t})").fetchall() for t in tables}, {
-            t: conn.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables}
+        return (
+            objects,
+            {t: conn.execute(f"PRAGMA table_xinfo({t})").fetchall() for t in tables},
+            {t: conn.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables},
+        )
 
     assert shape(a) == shape(b)
     assert schema.schema_of(a) == schema.schema_of(b)
@@ -277,7 +282,9 @@ def test_every_replicated_table_has_revision_columns_and_history_triggers():
         assert {f"{table}_rev_insert", f"{table}_rev_update"} <= triggers
     # every data column is in the history snapshot
     for table in schema.REPLICATED_TABLES:
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [f"{table}_rev_update"]).fetchone()[0]
+        sql = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = ?", [f"{table}_rev_update"]
+        ).fetchone()[0]
         for col in schema.data_columns(table):
             assert f"'{col}', NEW.{col}" in sql, (table, col)
 
@@ -302,9 +309,15 @@ def test_info_and_dump_leave_the_file_byte_for_byte(master):
     sent = clean_copy(db, master.with_name("sent.ipdesk"))
     db.close()
     before = sha256(sent)
-    for command in (["info"], ["dump"], ["imports"], ["conflicts"], ["quarantine"],
-                    ["pdf", "district", "-o", sent.with_name("d.pdf")],
-                    ["xlsx", "-o", sent.with_name("l.xlsx")]):
+    for command in (
+        ["info"],
+        ["dump"],
+        ["imports"],
+        ["conflicts"],
+        ["quarantine"],
+        ["pdf", "district", "-o", sent.with_name("d.pdf")],
+        ["xlsx", "-o", sent.with_name("l.xlsx")],
+    ):
         result = run_cli(command[0], sent, *command[1:])
         assert result.returncode == 0, (command, result.stderr)
     assert sha256(sent) == before
@@ -317,11 +330,15 @@ def test_locked_file_gives_a_clear_message_and_changes_nothing(master):
     holder.execute("PRAGMA journal_mode = WAL")
     holder.execute("BEGIN IMMEDIATE")
     try:
-        result = run_cli("dept", "rename", master, "科技局", "--phone", "1", env={"IPDESK_BUSY_MS": "100"})
+        result = run_cli(
+            "dept", "rename", master, "科技局", "--phone", "1", env={"IPDESK_BUSY_MS": "100"}
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert result.returncode == 2, result.stderr
     assert "占用" in result.stderr and "in use" in result.stderr
     conn = sqlite3.connect(master)
-    assert conn.execute("SELECT contact_phone FROM departments WHERE code = 'kjj'").fetchone()[0] == ""
+    assert (
+        conn.execute("SELECT contact_phone FROM departments WHERE code = 'kjj'").fetchone()[0] == ""
+    )

@@ -35,8 +35,21 @@ def test_parse_accepts_the_documented_forms(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["2025-13", "2025-0", "2025Q5", "2025Q0", "25-03", "2025/03", "2025-03-01",
-     "2025年3月", "Q1 2025", "2025 Q1", "", "abc", "20255"],
+    [
+        "2025-13",
+        "2025-0",
+        "2025Q5",
+        "2025Q0",
+        "25-03",
+        "2025/03",
+        "2025-03-01",
+        "2025年3月",
+        "Q1 2025",
+        "2025 Q1",
+        "",
+        "abc",
+        "20255",
+    ],
 )
 def test_parse_rejects_other_forms(text):
     with pytest.raises(PeriodError):
@@ -88,7 +101,10 @@ def test_str_round_trips_through_parse():
 def test_ordering_is_chronological_within_a_kind():
     texts = ["2025-01", "2024-12", "2024-02", "2025-10"]
     assert [str(p) for p in sorted(map(Period.parse, texts))] == [
-        "2024-02", "2024-12", "2025-01", "2025-10"
+        "2024-02",
+        "2024-12",
+        "2025-01",
+        "2025-10",
     ]
 
 

@@ -104,7 +104,9 @@ def test_enums_are_their_stored_string_keys():
 def test_spec_converts_stored_strings_to_enums():
     s = IndicatorSpec("T", "cumulative", ">", 10, aggregation="designated")
     assert (s.kind, s.comparator, s.aggregation) == (
-        Kind.cumulative, Comparator.more_than, Aggregation.designated
+        Kind.cumulative,
+        Comparator.more_than,
+        Aggregation.designated,
     )
 
 
@@ -448,7 +450,9 @@ def test_rate_of_100_is_fine():
 
 
 def test_yesno_must_be_0_or_1():
-    assert codes(check_entry(spec("yesno", target=1), [], entry("A", "2024Q2", 2))) == ["yesno_value"]
+    assert codes(check_entry(spec("yesno", target=1), [], entry("A", "2024Q2", 2))) == [
+        "yesno_value"
+    ]
 
 
 def test_yesno_1_is_fine():
@@ -512,7 +516,9 @@ def test_messages_come_in_both_languages():
 
 # --- total entered instead of the period amount ------------------------------------------
 
-S_TOTAL = IndicatorSpec("专利", Kind.cumulative, Comparator.at_least, 8500, baseline=3200, designated="A")
+S_TOTAL = IndicatorSpec(
+    "专利", Kind.cumulative, Comparator.at_least, 8500, baseline=3200, designated="A"
+)
 TOTAL_HISTORY = [entry("A", "2024Q1", 120), entry("A", "2024Q2", 150)]
 
 
@@ -581,7 +587,9 @@ def test_task_overdue_is_red():
 
 
 def test_task_missing_report_is_red():
-    light = task_light(task(percent=50), date(2024, 7, 10), lead_report_missing_for_closed_period=True)
+    light = task_light(
+        task(percent=50), date(2024, 7, 10), lead_report_missing_for_closed_period=True
+    )
     assert light == (Light.red, "上期未按时报送")
 
 
@@ -612,7 +620,8 @@ def test_task_not_started_without_percent_near_due_is_yellow():
 
 def test_task_report_returned_is_yellow():
     assert task_light(task(percent=50), date(2024, 7, 10), report_returned=True) == (
-        Light.yellow, "报告被退回"
+        Light.yellow,
+        "报告被退回",
     )
 
 

@@ -116,9 +116,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     monkeypatch.setattr(ask, "confirm", confirm)
     monkeypatch.setattr(ask, "ask_text", lambda parent, title, label, text="": a.text.pop(0))
-    monkeypatch.setattr(ask, "save_path", lambda parent, title, suggested, pattern="": a.save.pop(0))
+    monkeypatch.setattr(
+        ask, "save_path", lambda parent, title, suggested, pattern="": a.save.pop(0)
+    )
     monkeypatch.setattr(ask, "open_paths", lambda parent, title, folder, pattern="": a.open.pop(0))
-    monkeypatch.setattr(ask, "open_path", lambda parent, title, folder, pattern="": a.open.pop(0)[0])
+    monkeypatch.setattr(
+        ask, "open_path", lambda parent, title, folder, pattern="": a.open.pop(0)[0]
+    )
     monkeypatch.setattr(ask, "inform", lambda parent, title, text: a.informed.append(text))
     return a
 
@@ -129,7 +133,9 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from PySide6.QtGui import QDesktopServices
 
     urls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
+    )
     return urls
 
 

@@ -39,9 +39,12 @@ class Desk:
     def report(self, task: str, dept: str, path: Path | None = None) -> tuple | None:
         from tests.merge.helpers import query
 
-        rows = query(path or self.master,
-                     "SELECT status, percent, progress, deleted FROM progress_reports WHERE task_id = ?"
-                     " AND department_id = ? AND period = ?", [self.ids[task], self.ids[dept], PERIOD])
+        rows = query(
+            path or self.master,
+            "SELECT status, percent, progress, deleted FROM progress_reports WHERE task_id = ?"
+            " AND department_id = ? AND period = ?",
+            [self.ids[task], self.ids[dept], PERIOD],
+        )
         return rows[0] if rows else None
 
 
@@ -78,27 +81,65 @@ def make_desk(folder: Path, demo: Path, at: dict[str, str] | None = None) -> Des
     edit(master, COORDINATOR_PC, issue_both, **clock("issue"))
 
     def xcb(db):
-        edits.save_report(db, code["3.2.3"], code["xcb"], PERIOD, status="in_progress", percent=70,
-                          progress=XCB_TEXT)
-        edits.save_report(db, code["5.4"], code["xcb"], PERIOD, status="in_progress", percent=60,
-                          progress="区委宣传部：编发知识产权工作简报3期。")
+        edits.save_report(
+            db,
+            code["3.2.3"],
+            code["xcb"],
+            PERIOD,
+            status="in_progress",
+            percent=70,
+            progress=XCB_TEXT,
+        )
+        edits.save_report(
+            db,
+            code["5.4"],
+            code["xcb"],
+            PERIOD,
+            status="in_progress",
+            percent=60,
+            progress="区委宣传部：编发知识产权工作简报3期。",
+        )
         edits.submit_period(db, code["xcb"], PERIOD)
 
     def jrj(db):
-        edits.save_report(db, code["3.3.2"], code["jrj"], PERIOD, status="in_progress", percent=55,
-                          progress=JRJ_TEXT, problems="部分银行评估能力不足。", next_steps="召开银企对接会。")
-        edits.save_report(db, code["4.2.5"], code["jrj"], PERIOD, status="in_progress", percent=50,
-                          progress="区金融局：配合开展专项检查。")
+        edits.save_report(
+            db,
+            code["3.3.2"],
+            code["jrj"],
+            PERIOD,
+            status="in_progress",
+            percent=55,
+            progress=JRJ_TEXT,
+            problems="部分银行评估能力不足。",
+            next_steps="召开银企对接会。",
+        )
+        edits.save_report(
+            db,
+            code["4.2.5"],
+            code["jrj"],
+            PERIOD,
+            status="in_progress",
+            percent=50,
+            progress="区金融局：配合开展专项检查。",
+        )
 
     def coordinator(db):
-        edits.save_report(db, code["3.3.2"], code["jrj"], PERIOD, status="in_progress", progress=MASTER_TEXT)
+        edits.save_report(
+            db, code["3.3.2"], code["jrj"], PERIOD, status="in_progress", progress=MASTER_TEXT
+        )
         edits.assign(db, code["5.4"], [code["zscqj"]], [])
 
     edit(issued["xcb"], "pc-xcb", xcb, **clock("xcb"))
     edit(issued["jrj"], "pc-jrj", jrj, **clock("jrj"))
     edit(master, COORDINATOR_PC, coordinator, **clock("coordinator"))
-    xcb_sent = send(issued["xcb"], folder / "知识产权强区-区委宣传部-报送.ipdesk", "pc-xcb", **clock("xcb"))
-    jrj_sent = send(issued["jrj"], folder / "知识产权强区-区金融局-报送.ipdesk", "pc-jrj", **clock("jrj"))
+    xcb_sent = send(
+        issued["xcb"], folder / "知识产权强区-区委宣传部-报送.ipdesk", "pc-xcb", **clock("xcb")
+    )
+    jrj_sent = send(
+        issued["jrj"], folder / "知识产权强区-区金融局-报送.ipdesk", "pc-jrj", **clock("jrj")
+    )
     refused = folder / "区司法局-报送.ipdesk"
-    refused.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n" + b"0" * 4096)
+    refused.write_bytes(
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n" + b"0" * 4096
+    )
     return Desk(folder, master, xcb_sent, jrj_sent, refused, code)

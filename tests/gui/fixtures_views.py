@@ -51,8 +51,9 @@ def chinese_font(qapp: Any) -> str:
 
 
 @pytest.fixture
-def views_demo_path(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
-                    monkeypatch: pytest.MonkeyPatch) -> Path:
+def views_demo_path(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A fresh copy of the demo master; today is 2025-08-20."""
     monkeypatch.setenv("IPDESK_TODAY", VIEWS_TODAY.isoformat())
     path = tmp_path / "views-demo.ipdesk"

@@ -17,18 +17,23 @@ def make_department_file(master: Path, department_code: str, out: Path) -> Path:
 
     db = open_plan(master)
     try:
-        dept_id = db.execute("SELECT id FROM departments WHERE code = ?", [department_code]).fetchone()[0]
+        dept_id = db.execute(
+            "SELECT id FROM departments WHERE code = ?", [department_code]
+        ).fetchone()[0]
         if issue_department_file is not None:
             issue_department_file(db, dept_id, out)
             return out
-        key = db.execute("SELECT signing_key FROM department_keys WHERE department_id = ?",
-                         [dept_id]).fetchone()
+        key = db.execute(
+            "SELECT signing_key FROM department_keys WHERE department_id = ?", [dept_id]
+        ).fetchone()
         clean_copy(db, out)
     finally:
         db.close()
     conn = sqlite3.connect(out)
-    conn.execute("UPDATE file_meta SET role = 'department', department_id = ?, signing_key = ?",
-                 [dept_id, key[0] if key else None])
+    conn.execute(
+        "UPDATE file_meta SET role = 'department', department_id = ?, signing_key = ?",
+        [dept_id, key[0] if key else None],
+    )
     conn.execute("DELETE FROM department_keys")
     conn.commit()
     conn.close()

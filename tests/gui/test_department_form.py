@@ -28,8 +28,12 @@ def dept_id(path: Path, code: str) -> str:
 
 
 def report(path: Path, task_id: str, dept: str, period: str = PERIOD) -> tuple | None:
-    rows = query(path, "SELECT status, percent, progress, problems, next_steps, deleted FROM progress_reports"
-                       " WHERE task_id = ? AND department_id = ? AND period = ?", [task_id, dept, period])
+    rows = query(
+        path,
+        "SELECT status, percent, progress, problems, next_steps, deleted FROM progress_reports"
+        " WHERE task_id = ? AND department_id = ? AND period = ?",
+        [task_id, dept, period],
+    )
     return rows[0] if rows else None
 
 
@@ -39,8 +43,14 @@ def test_department_file_shows_its_own_tasks_lead_and_co_apart(window, dept_file
     assert window.session.period.__str__() == PERIOD
     leads = {t.status.code for t in form.lead_model.items}
     cos = {t.status.code for t in form.co_model.items}
-    assigned = dict(query(path, "SELECT t.code, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id"
-                                " WHERE a.department_id = ? AND a.deleted = 0", [dept_id(path, "jrj")]))
+    assigned = dict(
+        query(
+            path,
+            "SELECT t.code, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id"
+            " WHERE a.department_id = ? AND a.deleted = 0",
+            [dept_id(path, "jrj")],
+        )
+    )
     assert leads == {c for c, r in assigned.items() if r == "lead"}
     assert cos <= {c for c, r in assigned.items() if r == "co"}
     assert form.lead_box.title() == f"牵头任务（{len(leads)}）"
@@ -54,7 +64,9 @@ def test_department_file_shows_its_own_tasks_lead_and_co_apart(window, dept_file
     assert "只读" in form.detail.plan_text.toolTip()
 
 
-def test_status_percent_and_texts_are_saved_at_once_and_undo_takes_back_one_edit(window, dept_file, qtbot):
+def test_status_percent_and_texts_are_saved_at_once_and_undo_takes_back_one_edit(
+    window, dept_file, qtbot
+):
     path = dept_file("jrj")
     form = open_form(window, path)
     dept = dept_id(path, "jrj")
@@ -88,9 +100,16 @@ def test_status_percent_and_texts_are_saved_at_once_and_undo_takes_back_one_edit
     assert report(path, task.id, dept)[5] == 1
     assert form.lead_model.data(form.lead_model.index(0, 3)) == "未填"
     # Every edit and undo was a revision in the history.
-    assert one(path, "SELECT count(*) FROM row_history WHERE tbl = 'progress_reports' AND row_id ="
-                     " (SELECT id FROM progress_reports WHERE task_id = ? AND department_id = ?"
-                     " AND period = ?)", [task.id, dept, PERIOD]) == 10
+    assert (
+        one(
+            path,
+            "SELECT count(*) FROM row_history WHERE tbl = 'progress_reports' AND row_id ="
+            " (SELECT id FROM progress_reports WHERE task_id = ? AND department_id = ?"
+            " AND period = ?)",
+            [task.id, dept, PERIOD],
+        )
+        == 10
+    )
 
 
 def test_done_means_one_hundred_percent(window, dept_file):
@@ -110,11 +129,16 @@ def test_milestone_actual_date(window, demo_master, answers):
     with_ms = next(t for t in form.tasks if t.milestones)
     form.select_task(with_ms.id)
     milestone = with_ms.milestones[0]
-    box = form.detail.findChild(type(form.detail.milestone_grid.itemAtPosition(0, 2).widget()),
-                                f"milestoneDone_{milestone.id}")
+    box = form.detail.findChild(
+        type(form.detail.milestone_grid.itemAtPosition(0, 2).widget()),
+        f"milestoneDone_{milestone.id}",
+    )
     box.setChecked(not box.isChecked())
-    stored = one(demo_master, "SELECT actual_date FROM milestone_actuals WHERE milestone_id = ?"
-                              " AND department_id = ?", [milestone.id, zscqj])
+    stored = one(
+        demo_master,
+        "SELECT actual_date FROM milestone_actuals WHERE milestone_id = ? AND department_id = ?",
+        [milestone.id, zscqj],
+    )
     assert (stored is None) == (milestone.actual is not None)
 
 
@@ -127,20 +151,34 @@ def test_evidence_add_open_remove(window, dept_file, tmp_path, answers, opened_u
     doc.write_text("第一次推进会", encoding="utf-8")
     answers.open.append([str(doc)])
     form.detail.add_button.click()
-    rows = query(path, "SELECT id, file_name, period, deleted FROM evidence WHERE task_id = ?"
-                       " AND file_name = '会议纪要.txt'", [task.id])
+    rows = query(
+        path,
+        "SELECT id, file_name, period, deleted FROM evidence WHERE task_id = ?"
+        " AND file_name = '会议纪要.txt'",
+        [task.id],
+    )
     assert [(r[1], r[2], r[3]) for r in rows] == [("会议纪要.txt", PERIOD, 0)]
     assert form.detail.evidence.count() >= 1
-    item = next(form.detail.evidence.item(i) for i in range(form.detail.evidence.count())
-                if form.detail.evidence.item(i).text().startswith("会议纪要.txt"))
+    item = next(
+        form.detail.evidence.item(i)
+        for i in range(form.detail.evidence.count())
+        if form.detail.evidence.item(i).text().startswith("会议纪要.txt")
+    )
     form.detail.evidence.setCurrentItem(item)
     form.detail.open_button.click()
     assert Path(opened_urls[-1]).read_text(encoding="utf-8") == "第一次推进会"
     form.detail.remove_button.click()
     assert query(path, "SELECT deleted FROM evidence WHERE id = ?", [rows[0][0]]) == [(1,)]
     window.act_undo.trigger()  # the removal is undone: the file is back
-    assert one(path, "SELECT count(*) FROM evidence WHERE task_id = ? AND file_name = '会议纪要.txt'"
-                     " AND deleted = 0", [task.id]) == 1
+    assert (
+        one(
+            path,
+            "SELECT count(*) FROM evidence WHERE task_id = ? AND file_name = '会议纪要.txt'"
+            " AND deleted = 0",
+            [task.id],
+        )
+        == 1
+    )
 
 
 def _type_value(form: Any, qtbot: Any, row: int, text: str) -> QLineEdit:
@@ -165,8 +203,12 @@ def _commit(qtbot: Any, editor: QLineEdit) -> None:
 
 
 def value_of(path: Path, ind: str, dept: str, period: str = PERIOD) -> Any:
-    return one(path, "SELECT value FROM indicator_values WHERE indicator_id = ? AND department_id = ?"
-                     " AND period = ? AND deleted = 0", [ind, dept, period])
+    return one(
+        path,
+        "SELECT value FROM indicator_values WHERE indicator_id = ? AND department_id = ?"
+        " AND period = ? AND deleted = 0",
+        [ind, dept, period],
+    )
 
 
 def test_indicator_grid_checks_as_you_type(window, dept_file, qtbot, answers):
@@ -201,8 +243,11 @@ def test_unusual_jump_is_questioned(window, dept_file, qtbot, answers):
     path = dept_file("rjg")
     form = open_form(window, path)
     dept = dept_id(path, "rjg")
-    row, item = next((n, i) for n, i in enumerate(form.grid.items)
-                     if i.is_sum and [e for e in i.status.entries if e.department == dept and e.value])
+    row, item = next(
+        (n, i)
+        for n, i in enumerate(form.grid.items)
+        if i.is_sum and [e for e in i.status.entries if e.department == dept and e.value]
+    )
     history = [e.value for e in item.status.entries if e.department == dept and e.value]
     big = str(int(max(history) * 10 + 100))
     answers.confirm.append(False)
@@ -226,13 +271,23 @@ def test_submit_locks_the_period_and_send_makes_a_clean_copy(window, dept_file, 
     answers.confirm.append(True)
     form.submit_button.click()
     assert "未填报" in answers.asked[-1] or form.lead_model.items
-    assert one(path, "SELECT state FROM submissions WHERE department_id = ? AND period = ?",
-               [dept, PERIOD]) == "submitted"
+    assert (
+        one(
+            path,
+            "SELECT state FROM submissions WHERE department_id = ? AND period = ?",
+            [dept, PERIOD],
+        )
+        == "submitted"
+    )
     assert form.banner.property("state") == "submitted"
     assert not form.submit_button.isEnabled()
     assert form.detail.texts["progress"].isReadOnly()
     assert not form.detail.status.isEnabled()
-    assert not (form.grid.flags(form.grid.index(0, 3)) & Qt.ItemFlag.ItemIsEditable) if form.grid.items else True
+    assert (
+        not (form.grid.flags(form.grid.index(0, 3)) & Qt.ItemFlag.ItemIsEditable)
+        if form.grid.items
+        else True
+    )
 
     out = tmp_path / "usb" / "区金融局-2025Q3-报送.ipdesk"
     out.parent.mkdir()
@@ -243,9 +298,13 @@ def test_submit_locks_the_period_and_send_makes_a_clean_copy(window, dept_file, 
     assert not Path(str(out) + "-wal").exists()
     conn = sqlite3.connect(out)
     try:
-        assert conn.execute("SELECT role, department_id FROM file_meta").fetchone() == ("department", dept)
-        assert conn.execute("SELECT state FROM submissions WHERE department_id = ? AND period = ?",
-                            [dept, PERIOD]).fetchone() == ("submitted",)
+        assert conn.execute("SELECT role, department_id FROM file_meta").fetchone() == (
+            "department",
+            dept,
+        )
+        assert conn.execute(
+            "SELECT state FROM submissions WHERE department_id = ? AND period = ?", [dept, PERIOD]
+        ).fetchone() == ("submitted",)
     finally:
         conn.close()
 
@@ -279,14 +338,23 @@ def test_coordinator_picks_a_department_and_returns_then_approves(window, demo_m
     assert form.approve_button.isEnabled()
     answers.text.append("进展情况过于简单，请补充数据")
     form.return_button.click()
-    assert query(demo_master, "SELECT state, reason FROM submissions WHERE department_id = ? AND period = ?",
-                 [jrj, PERIOD]) == [("returned", "进展情况过于简单，请补充数据")]
+    assert query(
+        demo_master,
+        "SELECT state, reason FROM submissions WHERE department_id = ? AND period = ?",
+        [jrj, PERIOD],
+    ) == [("returned", "进展情况过于简单，请补充数据")]
     assert "退回" in form.banner.text() and "补充数据" in form.banner.text()
     edits.submit_period(window.session.db, jrj, PERIOD)
     form.refresh()
     form.approve_button.click()
-    assert one(demo_master, "SELECT state FROM submissions WHERE department_id = ? AND period = ?",
-               [jrj, PERIOD]) == "approved"
+    assert (
+        one(
+            demo_master,
+            "SELECT state FROM submissions WHERE department_id = ? AND period = ?",
+            [jrj, PERIOD],
+        )
+        == "approved"
+    )
     assert form.detail.task is None or form.detail.texts["progress"].isReadOnly()
 
 
@@ -298,16 +366,22 @@ def test_refused_edit_shows_why_and_changes_nothing(window, dept_file):
     form = open_form(window, path)
     dept = dept_id(path, "jrj")
     conn = sqlite3.connect(path)
-    approved = conn.execute("SELECT period FROM submissions WHERE department_id = ? AND state = 'approved'"
-                            " ORDER BY period DESC LIMIT 1", [dept]).fetchone()
+    approved = conn.execute(
+        "SELECT period FROM submissions WHERE department_id = ? AND state = 'approved'"
+        " ORDER BY period DESC LIMIT 1",
+        [dept],
+    ).fetchone()
     conn.close()
     assert approved is not None
     task = form.lead_model.items[0]
     from ipdesk.store import edits
 
     before = one(path, "SELECT count(*) FROM row_history")
-    ok = window.session.edit("x", lambda: edits.save_report(window.session.db, task.id, dept, approved[0],
-                                                             percent=5.0), lambda: None)
+    ok = window.session.edit(
+        "x",
+        lambda: edits.save_report(window.session.db, task.id, dept, approved[0], percent=5.0),
+        lambda: None,
+    )
     assert not ok
     dialogs = errors.open_dialogs()
     assert dialogs and "锁定" in dialogs[-1].text()

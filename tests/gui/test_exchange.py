@@ -23,8 +23,9 @@ def test_ledger_is_written_and_opened(window, demo_master, answers, opened_urls,
     assert opened_urls[-1].endswith("台账.xlsx")
 
 
-def test_archive_holds_sheets_ledger_and_a_clean_master(window, demo_master, answers, opened_urls, qtbot,
-                                                        tmp_path):
+def test_archive_holds_sheets_ledger_and_a_clean_master(
+    window, demo_master, answers, opened_urls, qtbot, tmp_path
+):
     window.open_file(demo_master)
     out = tmp_path / "归档.zip"
     answers.save.append(str(out))
@@ -36,8 +37,9 @@ def test_archive_holds_sheets_ledger_and_a_clean_master(window, demo_master, ans
     assert any(n.endswith(".ipdesk") for n in names)
 
 
-def test_filled_workbook_is_imported_and_a_bad_one_changes_nothing(window, demo_master, answers, qtbot,
-                                                                   tmp_path, monkeypatch):
+def test_filled_workbook_is_imported_and_a_bad_one_changes_nothing(
+    window, demo_master, answers, qtbot, tmp_path, monkeypatch
+):
     from ipdesk.gui import errors
     from ipdesk.reports.xlsx_dept import write_department_workbook
     from ipdesk.store.files import open_plan
@@ -61,8 +63,10 @@ def test_filled_workbook_is_imported_and_a_bad_one_changes_nothing(window, demo_
     shown: list[str] = []
     monkeypatch.setattr(errors, "show_problem", lambda parent, exc: shown.append(str(exc)))
     window.session.jobs.wait()
-    value_sql = ("SELECT value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id"
-                 " WHERE i.code = '2.2.1' AND v.department_id = ? AND v.period = '2025Q3' AND v.deleted = 0")
+    value_sql = (
+        "SELECT value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id"
+        " WHERE i.code = '2.2.1' AND v.department_id = ? AND v.period = '2025Q3' AND v.deleted = 0"
+    )
     assert one(demo_master, value_sql, [dept]) is None
     window.import_workbook(str(bad))
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)

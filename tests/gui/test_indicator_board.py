@@ -100,8 +100,7 @@ def test_selecting_an_indicator_shows_its_trend(qtbot, board, views_demo_db):  #
     chart = board.trend.chart()
     assert "专利授权量" in chart.title()
     periods = plan_info(views_demo_db).periods()
-    axis = next(a for a in chart.axes(Qt.Orientation.Horizontal)
-                if isinstance(a, QBarCategoryAxis))
+    axis = next(a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis))
     assert len(axis.categories()) == len(periods)
     assert board.trend.categories() == [str(p) for p in periods]
     # The line is the running total (累计) after each reported period.
@@ -112,7 +111,8 @@ def test_selecting_an_indicator_shows_its_trend(qtbot, board, views_demo_db):  #
     assert points[-1][1] == ind.current
     expected = series_named(chart, "应达进度")
     assert [p.y() for p in expected.points()] == pytest.approx(
-        [rules.expected_value(ind.spec, p.end) for p in periods])
+        [rules.expected_value(ind.spec, p.end) for p in periods]
+    )
     target = series_named(chart, "目标 ≥8500")
     assert {p.y() for p in target.points()} == {8500}
     assert "区知识产权局" in board.details.text()
@@ -137,9 +137,11 @@ def test_overview_chart_compares_current_and_expected(qtbot, board, views_demo_d
     overview = board.overview
     assert overview.categories == [display_code(i.code) for i in indicators]
     assert overview.values("current") == pytest.approx(
-        [(i.current or 0) / i.target * 100 for i in indicators])
+        [(i.current or 0) / i.target * 100 for i in indicators]
+    )
     assert overview.values("expected") == pytest.approx(
-        [i.expected / i.target * 100 for i in indicators])
+        [i.expected / i.target * 100 for i in indicators]
+    )
     # Plan order runs top to bottom: the first indicator is the top label.
     y_axis = overview.chart().axes(Qt.Orientation.Vertical)[0]
     assert y_axis.categories()[-1].startswith("二（一）1 ")
@@ -193,8 +195,12 @@ def test_refresh_keeps_the_selection_and_shows_new_values(qtbot, board, views_de
     assert float(cell(board, row_of_code(board, "2.6.4"), "current")) == fresh.current
 
 
-def test_a_department_sees_its_own_indicators_first(qtbot, chinese_font, views_demo_path,  # noqa: F811
-                                                    tmp_path):
+def test_a_department_sees_its_own_indicators_first(
+    qtbot,
+    chinese_font,  # noqa: F811
+    views_demo_path,  # noqa: F811
+    tmp_path,
+):
     from ipdesk.store.files import open_plan
     from tests.gui.helpers import make_department_file
 

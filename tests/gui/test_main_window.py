@@ -99,8 +99,15 @@ def test_undo_only_takes_back_the_last_edit(window, dept_file, qtbot):
     window.page_stack.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     dept = one(path, "SELECT department_id FROM file_meta")
-    assert one(path, "SELECT percent FROM progress_reports WHERE task_id = ? AND department_id = ?"
-                     " AND period = '2025Q3'", [task.id, dept]) == 30.0
+    assert (
+        one(
+            path,
+            "SELECT percent FROM progress_reports WHERE task_id = ? AND department_id = ?"
+            " AND period = '2025Q3'",
+            [task.id, dept],
+        )
+        == 30.0
+    )
     assert form.detail.percent.value() == 30
     assert window.act_undo.text().startswith("撤销")
 
@@ -124,8 +131,13 @@ def test_dropping_a_file_opens_it(window, dept_file, qtbot):
     path = dept_file("jrj")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.session is not None)
     assert window.session.path == path
@@ -150,7 +162,9 @@ def test_first_run_offers_demo_new_master_and_open(window, tmp_path, monkeypatch
     answers.open.append([str(target)])
     window.welcome.ui.openButton.click()
     assert window.session.path == target
-    assert "导出报送文件" not in guide_html("coordinator") and "导出报送文件" in guide_html("liaison")
+    assert "导出报送文件" not in guide_html("coordinator") and "导出报送文件" in guide_html(
+        "liaison"
+    )
     assert "汇总合并" in window.welcome.ui.coordinatorGuide.toPlainText()
 
 
@@ -195,8 +209,10 @@ def test_switching_to_english_rebuilds_the_window(qtbot, settings, demo_master):
     from ipdesk.gui import i18n
     from ipdesk.gui.app import Application
 
-    app = Application(qtbot.__class__ and __import__("PySide6.QtWidgets").QtWidgets.QApplication.instance(),
-                      settings)
+    app = Application(
+        qtbot.__class__ and __import__("PySide6.QtWidgets").QtWidgets.QApplication.instance(),
+        settings,
+    )
     qtbot.addWidget(app.window)
     app.window.open_file(demo_master)
     try:
@@ -204,8 +220,14 @@ def test_switching_to_english_rebuilds_the_window(qtbot, settings, demo_master):
         app.switch_language("en")
         qtbot.addWidget(app.window)
         titles = [app.window.nav.item(i).text() for i in range(app.window.nav.count())]
-        assert titles == ["Department report", "District overview", "Timeline", "Indicators", "Merge",
-                          "Plan settings"]
+        assert titles == [
+            "Department report",
+            "District overview",
+            "Timeline",
+            "Indicators",
+            "Merge",
+            "Plan settings",
+        ]
         assert "Master (coordinator)" in app.window.windowTitle()
         assert app.window.session.path == demo_master
         assert app.window.period_combo.itemText(0) == "2025 Q3 (current)"
@@ -242,8 +264,12 @@ def test_undo_while_typing_takes_back_the_typed_text_only(window, dept_file, qtb
 def query_row(path: Path, task_id: str, dept: str) -> tuple:
     from tests.gui.helpers import query
 
-    return query(path, "SELECT percent, progress FROM progress_reports WHERE task_id = ? AND department_id = ?"
-                       " AND period = '2025Q3'", [task_id, dept])[0]
+    return query(
+        path,
+        "SELECT percent, progress FROM progress_reports WHERE task_id = ? AND department_id = ?"
+        " AND period = '2025Q3'",
+        [task_id, dept],
+    )[0]
 
 
 def test_first_window_fits_the_screen(qtbot, settings):
@@ -257,7 +283,8 @@ def test_first_window_fits_the_screen(qtbot, settings):
 
 
 def test_department_takes_in_a_newly_issued_file_and_keeps_its_unsent_edit(
-        window, demo_master, dept_file, answers, qtbot, tmp_path):
+    window, demo_master, dept_file, answers, qtbot, tmp_path
+):
     """文件 → 合并协调员下发的新文件: the plan change and the review arrive, the
     department's own edit made since the first issue stays."""
     from ipdesk.merge.issue import issue_department_file
@@ -282,9 +309,19 @@ def test_department_takes_in_a_newly_issued_file_and_keeps_its_unsent_edit(
     window.act_merge_issued.trigger()
     qtbot.waitUntil(lambda: bool(answers.informed), timeout=20000)
     assert "已合并" in answers.informed[0] or "merged" in answers.informed[0]
-    assert one(path, "SELECT title FROM tasks WHERE id = ?", [other.id]) == "强化知识产权实务人才培养（新版）"
-    assert one(path, "SELECT percent FROM progress_reports WHERE task_id = ? AND department_id = ?"
-                     " AND period = '2025Q3'", [task.id, dept]) == 45.0
+    assert (
+        one(path, "SELECT title FROM tasks WHERE id = ?", [other.id])
+        == "强化知识产权实务人才培养（新版）"
+    )
+    assert (
+        one(
+            path,
+            "SELECT percent FROM progress_reports WHERE task_id = ? AND department_id = ?"
+            " AND period = '2025Q3'",
+            [task.id, dept],
+        )
+        == 45.0
+    )
 
 
 def test_master_has_no_merge_issued_action(window, demo_master):

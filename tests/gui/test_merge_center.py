@@ -80,8 +80,12 @@ def dept(desk: Desk, code: str) -> str:
 
 
 def submission(desk: Desk, code: str, period: str = PERIOD) -> tuple | None:
-    rows = query(desk.master, "SELECT state, reason FROM submissions WHERE department_id = ? AND period = ?"
-                              " AND deleted = 0", [dept(desk, code), period])
+    rows = query(
+        desk.master,
+        "SELECT state, reason FROM submissions WHERE department_id = ? AND period = ?"
+        " AND deleted = 0",
+        [dept(desk, code), period],
+    )
     return rows[0] if rows else None
 
 
@@ -101,11 +105,15 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     # text), so it is changed, with a conflict on that text.
     files = center.files
     xcb, jrj = file_row(center, desk.xcb), file_row(center, desk.jrj)
-    assert [cell(files, xcb, c) for c in ("department", "result", "new", "changed", "conflicts", "quarantined")] \
-        == ["区委宣传部", "可合并", "2", "0", "0", "1"]
+    assert [
+        cell(files, xcb, c)
+        for c in ("department", "result", "new", "changed", "conflicts", "quarantined")
+    ] == ["区委宣传部", "可合并", "2", "0", "0", "1"]
     assert "5.4" in cell(files, xcb, "notes") and "未分配给区委宣传部" in cell(files, xcb, "notes")
-    assert [cell(files, jrj, c) for c in ("department", "result", "new", "changed", "conflicts", "quarantined")] \
-        == ["区金融局", "可合并", "1", "1", "1", "0"]
+    assert [
+        cell(files, jrj, c)
+        for c in ("department", "result", "new", "changed", "conflicts", "quarantined")
+    ] == ["区金融局", "可合并", "1", "1", "1", "0"]
     assert center.merge_button.isEnabled() and "2 个文件" in center.merge_button.text()
     assert sha256(desk.master) == before, "a preview must not write to the master"
     assert desk.report("3.2.3", "xcb") is None
@@ -126,9 +134,13 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     assert "已合并 2 个文件" in center.banner.text()
 
     # The import log lists both files.
-    logged = {r[0] for r in query(desk.master, "SELECT file_name FROM imports WHERE undone_at IS NULL")}
+    logged = {
+        r[0] for r in query(desk.master, "SELECT file_name FROM imports WHERE undone_at IS NULL")
+    }
     assert logged == {desk.xcb.name, desk.jrj.name}
-    assert {cell(center.imports.model, r, "file") for r in range(center.imports.model.rowCount())} == logged
+    assert {
+        cell(center.imports.model, r, "file") for r in range(center.imports.model.rowCount())
+    } == logged
     assert one(desk.master, "SELECT count(*) FROM quarantine") == 1
     assert center.quarantine.model.rowCount() == 1
     assert "五（四）" in cell(center.quarantine.model, 0, "what")
@@ -140,7 +152,10 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     assert panel.model.rowCount() == 1 and cell(panel.model, 0, "field") == "进展情况"
     assert panel.master_side.value.toPlainText() == MASTER_TEXT
     assert panel.incoming_side.value.toPlainText() == JRJ_TEXT
-    assert "区金融局" in panel.incoming_side.meta.text() and "pc-jrj" in panel.incoming_side.meta.text()
+    assert (
+        "区金融局" in panel.incoming_side.meta.text()
+        and "pc-jrj" in panel.incoming_side.meta.text()
+    )
     assert "本机" in panel.master_side.meta.text()  # the coordinator's own PC made that edit
     take = "incoming" if default == "master" else "master"
     button = panel.incoming_side.button if take == "incoming" else panel.master_side.button
@@ -151,7 +166,10 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     assert panel.model.rowCount() == 0 and panel.empty.isVisible()
     assert center.tabs.tabText(1) == "冲突"
     panel.show_resolved.setChecked(True)
-    assert panel.model.rowCount() == 1 and "已采用" in panel.master_side.title.text() + panel.incoming_side.title.text()
+    assert (
+        panel.model.rowCount() == 1
+        and "已采用" in panel.master_side.title.text() + panel.incoming_side.title.text()
+    )
     assert not panel.master_side.button.isEnabled()
 
 
@@ -175,12 +193,24 @@ def test_a_refused_file_shows_why_and_changes_nothing(qtbot, center, desk):
     # Dragged from the file manager (Qt delivers drag events only during a real drag,
     # so the test calls the page's handlers as Qt would).
     mime = dragged(desk.refused)
-    enter = QDragEnterEvent(QPoint(200, 150), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(200, 150),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     center.dragEnterEvent(enter)
     assert enter.isAccepted()
-    center.dropEvent(QDropEvent(QPointF(200, 150), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                Qt.KeyboardModifier.NoModifier))
+    center.dropEvent(
+        QDropEvent(
+            QPointF(200, 150),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
     assert [e.path for e in center.files.items] == [desk.refused]
     wait_idle(qtbot, center)
     assert cell(center.files, 0, "result") == "拒收"
@@ -216,8 +246,11 @@ def test_undo_one_import_after_confirming(qtbot, center, desk, answers):
     assert submission(desk, "xcb") is None
     assert desk.report("3.3.2", "jrj") == jrj_before
     assert one(desk.master, "SELECT undone_at FROM imports WHERE id = ?", [xcb_import]) is not None
-    row = next(r for r in range(center.imports.model.rowCount())
-               if cell(center.imports.model, r, "id") == str(xcb_import))
+    row = next(
+        r
+        for r in range(center.imports.model.rowCount())
+        if cell(center.imports.model, r, "id") == str(xcb_import)
+    )
     assert cell(center.imports.model, row, "state").startswith("已撤销")
     assert not center.imports.undo_button.isEnabled()
     assert "已撤销导入" in center.banner.text()
@@ -253,14 +286,23 @@ def test_approve_and_return_reports(qtbot, center, desk, answers):
     assert reason in panel.detail.text()
 
     # Another period from the combo: the demo's 2025Q2 has reports waiting for review.
-    waiting = query(desk.master, "SELECT department_id FROM submissions WHERE period = '2025Q2'"
-                                 " AND state = 'submitted' AND deleted = 0")
+    waiting = query(
+        desk.master,
+        "SELECT department_id FROM submissions WHERE period = '2025Q2'"
+        " AND state = 'submitted' AND deleted = 0",
+    )
     panel.period.setCurrentIndex(panel.period.findData("2025Q2"))
     assert "待审核" in panel.period.currentText()
     assert panel.select(waiting[0][0])
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
-    assert one(desk.master, "SELECT state FROM submissions WHERE period = '2025Q2' AND department_id = ?",
-               [waiting[0][0]]) == "approved"
+    assert (
+        one(
+            desk.master,
+            "SELECT state FROM submissions WHERE period = '2025Q2' AND department_id = ?",
+            [waiting[0][0]],
+        )
+        == "approved"
+    )
     assert f"待审核 {len(waiting) - 1}" in panel.period.currentText()
 
 
@@ -313,8 +355,12 @@ def test_issue_files_for_all_departments(qtbot, center, desk, tmp_path, monkeypa
     monkeypatch.setattr(merge_center, "choose_folder", lambda parent, title, folder: str(out))
     qtbot.mouseClick(center.issue_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, center)
-    expected = {r[0] for r in query(desk.master, "SELECT id FROM departments WHERE deleted = 0"
-                                                 " AND is_coordinator = 0")}
+    expected = {
+        r[0]
+        for r in query(
+            desk.master, "SELECT id FROM departments WHERE deleted = 0 AND is_coordinator = 0"
+        )
+    }
     made = sorted(out.glob("*.ipdesk"))
     assert len(made) == len(expected)
     assert {one(p, "SELECT department_id FROM file_meta") for p in made} == expected
@@ -329,8 +375,13 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, center, desk):
     add_and_merge(qtbot, center, desk)
     center.add_files([str(desk.refused)])
     wait_idle(qtbot, center)
-    models = [center.files, center.imports.model, center.conflicts.model, center.quarantine.model,
-              center.review.model]
+    models = [
+        center.files,
+        center.imports.model,
+        center.conflicts.model,
+        center.quarantine.model,
+        center.review.model,
+    ]
     for model in models:
         assert model.rowCount() > 0, type(model).__name__
         qtmodeltester.check(model, force_py=True)
@@ -346,8 +397,15 @@ def test_the_window_embeds_the_page(qtbot, window, desk):
     assert page.jobs() is window.session.jobs  # the window's one writer thread
     # Files dropped on the window while the page is shown go to the page.
     mime = dragged(desk.jrj)  # kept: the event does not own it
-    window.dropEvent(QDropEvent(QPointF(600, 400), Qt.DropAction.CopyAction, mime,
-                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    window.dropEvent(
+        QDropEvent(
+            QPointF(600, 400),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
     wait_idle(qtbot, page)
     assert [e.path for e in page.files.items] == [desk.jrj]
     with qtbot.waitSignal(window.session.changed, timeout=20000):
@@ -364,8 +422,11 @@ def test_undo_keeps_a_later_edit_and_offers_the_old_value(qtbot, center, desk, a
     add_and_merge(qtbot, center, desk)
     assert desk.report("3.3.2", "jrj")[1] == 55.0  # 区金融局's percent, merged
     # The coordinator changes it again after the import …
-    edit(desk.master, "coordinator-pc", lambda db: edits.save_report(
-        db, desk.ids["3.3.2"], desk.ids["jrj"], PERIOD, percent=60))
+    edit(
+        desk.master,
+        "coordinator-pc",
+        lambda db: edits.save_report(db, desk.ids["3.3.2"], desk.ids["jrj"], PERIOD, percent=60),
+    )
     center.refresh()
     jrj_import = one(desk.master, "SELECT id FROM imports WHERE file_name = ?", [desk.jrj.name])
     assert center.imports.select(jrj_import)

@@ -60,7 +60,9 @@ def test_overview_models(qtmodeltester, demo_master):
 
 def test_record_model(qtmodeltester):
     model = RecordModel([("code", "编号", None), ("name", "名称", lambda r: r["name"].upper())])
-    model.set_records([{"id": "a", "code": "1", "name": "x"}, {"id": "b", "code": "2", "name": "y"}])
+    model.set_records(
+        [{"id": "a", "code": "1", "name": "x"}, {"id": "b", "code": "2", "name": "y"}]
+    )
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(1, 1)) == "Y"
     assert model.row_of("b") == 1

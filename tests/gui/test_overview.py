@@ -29,15 +29,26 @@ def test_filters_match_the_file(window, demo_master, qtbot):
     # Department: tasks it leads or co-operates on.
     dept = one(demo_master, "SELECT id FROM departments WHERE code = 'jrj'")
     ov.department.setCurrentIndex(ov.department.findData(dept))
-    expected = {r[0] for r in query(demo_master, "SELECT task_id FROM assignments WHERE department_id = ?"
-                                                 " AND deleted = 0", [dept])}
+    expected = {
+        r[0]
+        for r in query(
+            demo_master,
+            "SELECT task_id FROM assignments WHERE department_id = ? AND deleted = 0",
+            [dept],
+        )
+    }
     assert shown_ids(ov) == expected
 
     # Work area 三（二）.
     ov.clear_filters()
     ov.area.setCurrentIndex(ov.area.findData("3.2"))
-    area = {r[0] for r in query(demo_master, "SELECT t.id FROM tasks t JOIN sections s ON s.id = t.section_id"
-                                             " WHERE s.code = '3.2'")}
+    area = {
+        r[0]
+        for r in query(
+            demo_master,
+            "SELECT t.id FROM tasks t JOIN sections s ON s.id = t.section_id WHERE s.code = '3.2'",
+        )
+    }
     assert shown_ids(ov) == area
 
     # Red light: every row shown is red, and every red task is shown.
@@ -62,16 +73,27 @@ def test_search_and_unreported_this_period(window, demo_master, qtbot):
     # 2025Q3 was not reported by anyone yet: every active reportable task is unreported.
     ov.unreported.setChecked(True)
     assert ov.model.rowCount() > 0
-    reported = {r[0] for r in query(demo_master, "SELECT task_id FROM progress_reports WHERE period = '2025Q3'")}
+    reported = {
+        r[0]
+        for r in query(demo_master, "SELECT task_id FROM progress_reports WHERE period = '2025Q3'")
+    }
     assert not shown_ids(ov) & reported
     # A report arrives: the task leaves the "本期未报" list at once.
     from ipdesk.store import edits
 
     first = ov.model.visible[0]
-    lead = one(demo_master, "SELECT department_id FROM assignments WHERE task_id = ? AND role = 'lead'",
-               [first.id])
-    window.session.edit("report", lambda: edits.save_report(window.session.db, first.id, lead, "2025Q3",
-                                                            status="in_progress", percent=10.0), lambda: None)
+    lead = one(
+        demo_master,
+        "SELECT department_id FROM assignments WHERE task_id = ? AND role = 'lead'",
+        [first.id],
+    )
+    window.session.edit(
+        "report",
+        lambda: edits.save_report(
+            window.session.db, first.id, lead, "2025Q3", status="in_progress", percent=10.0
+        ),
+        lambda: None,
+    )
     assert first.id not in shown_ids(ov)
 
 

@@ -31,18 +31,39 @@ def test_task_editor_changes_texts_dates_and_departments(window, demo_master, qt
     for i in range(editor.ui.coList.count()):
         item = editor.ui.coList.item(i)
         if item.data(Qt.ItemDataRole.UserRole) == jrj:
-            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                               else Qt.CheckState.Checked)
-    was_co = one(demo_master, "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
-                              " AND deleted = 0", [task_id, jrj])
+            item.setCheckState(
+                Qt.CheckState.Unchecked
+                if item.checkState() == Qt.CheckState.Checked
+                else Qt.CheckState.Checked
+            )
+    was_co = one(
+        demo_master,
+        "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ? AND deleted = 0",
+        [task_id, jrj],
+    )
     editor._add_milestone_row("示范中心挂牌", "2025-09-30", None)
     editor.save()
     assert query(demo_master, "SELECT title, due_date FROM tasks WHERE id = ?", [task_id]) == [
-        ("大力培育高价值专利（调整）", "2025-10-31")]
-    assert one(demo_master, "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
-                            " AND deleted = 0", [task_id, jrj]) == 1 - was_co
-    assert one(demo_master, "SELECT planned_date FROM milestones WHERE task_id = ? AND name = '示范中心挂牌'"
-                            " AND deleted = 0", [task_id]) == "2025-09-30"
+        ("大力培育高价值专利（调整）", "2025-10-31")
+    ]
+    assert (
+        one(
+            demo_master,
+            "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
+            " AND deleted = 0",
+            [task_id, jrj],
+        )
+        == 1 - was_co
+    )
+    assert (
+        one(
+            demo_master,
+            "SELECT planned_date FROM milestones WHERE task_id = ? AND name = '示范中心挂牌'"
+            " AND deleted = 0",
+            [task_id],
+        )
+        == "2025-09-30"
+    )
     # The plan editor's table shows the change once refreshed by the edit.
     shown = next(r for r in plan.task_model.records if r["id"] == task_id)
     assert shown["due_date"] == "2025-10-31"
@@ -50,8 +71,15 @@ def test_task_editor_changes_texts_dates_and_departments(window, demo_master, qt
     window.act_undo.trigger()
     assert one(demo_master, "SELECT deleted FROM milestones WHERE name = '示范中心挂牌'") == 1
     window.act_undo.trigger()
-    assert one(demo_master, "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
-                            " AND deleted = 0", [task_id, jrj]) == was_co
+    assert (
+        one(
+            demo_master,
+            "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
+            " AND deleted = 0",
+            [task_id, jrj],
+        )
+        == was_co
+    )
     window.act_undo.trigger()
     assert one(demo_master, "SELECT title FROM tasks WHERE id = ?", [task_id]) == old_title
 
@@ -68,12 +96,20 @@ def test_department_editor_adds_and_edits_contacts(window, demo_master, qtbot):
     type_text(editor.ui.contactEdit, "张敏")
     qtbot.keyClicks(editor.ui.phoneEdit, "025-52000000")
     editor.save()
-    assert query(demo_master, "SELECT short_name, contact_name, contact_phone FROM departments WHERE code = 'sjju'"
-                 ) == [("区数据局", "张敏", "025-52000000")]
+    assert query(
+        demo_master,
+        "SELECT short_name, contact_name, contact_phone FROM departments WHERE code = 'sjju'",
+    ) == [("区数据局", "张敏", "025-52000000")]
     assert any(r["code"] == "sjju" for r in plan.dept_model.records)
     # It got a signing key, so department files can be issued to it.
-    assert one(demo_master, "SELECT count(*) FROM department_keys k JOIN departments d ON d.id = k.department_id"
-                            " WHERE d.code = 'sjju'") == 1
+    assert (
+        one(
+            demo_master,
+            "SELECT count(*) FROM department_keys k JOIN departments d ON d.id = k.department_id"
+            " WHERE d.code = 'sjju'",
+        )
+        == 1
+    )
 
     kjj = one(demo_master, "SELECT id FROM departments WHERE code = 'kjj'")
     editor = DepartmentEditor(window.session, kjj, window)
@@ -116,12 +152,16 @@ def test_indicator_editor_sets_target_and_baseline(window, demo_master, qtbot):
     editor.ui.hasBaseline.setChecked(True)
     editor.ui.baselineSpin.setValue(1200)
     editor.save()
-    assert query(demo_master, "SELECT target, baseline FROM indicators WHERE id = ?", [ind]) == [(9000.0, 1200.0)]
+    assert query(demo_master, "SELECT target, baseline FROM indicators WHERE id = ?", [ind]) == [
+        (9000.0, 1200.0)
+    ]
     window.act_undo.trigger()
     assert one(demo_master, "SELECT target FROM indicators WHERE id = ?", [ind]) == 8500.0
 
 
-def test_reporting_settings_save_at_once_undo_and_refuse_a_period_switch(window, demo_master, qtbot, monkeypatch):
+def test_reporting_settings_save_at_once_undo_and_refuse_a_period_switch(
+    window, demo_master, qtbot, monkeypatch
+):
     """报送设置: the deadline and tolerance change at once (and Ctrl+Z takes a change
     back); switching to monthly is refused on a plan with quarterly reports, unchanged."""
     from ipdesk.gui import errors

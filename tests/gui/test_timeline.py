@@ -81,7 +81,7 @@ def test_rows_follow_the_plan(timeline, views_demo_db):  # noqa: F811
     assert len(activities) == 13
     for row in activities:
         phase = phases[row.task.phase_code]
-        above = [r for r in rows[:by_key[row.key]] if r.kind == PHASE][-1]
+        above = [r for r in rows[: by_key[row.key]] if r.kind == PHASE][-1]
         assert above.key == phase.key
         assert phase.start <= row.start and row.end <= phase.end
     # Safeguards have no dates: their bar runs through the plan.
@@ -114,8 +114,9 @@ def test_clicking_beside_a_bar_opens_nothing(qtbot, timeline, views_demo_db):  #
 def test_double_clicking_a_row_label_opens_the_task(qtbot, timeline, views_demo_db):  # noqa: F811
     wanted = task_id(views_demo_db, "3.3.2")
     with qtbot.waitSignal(timeline.taskActivated, timeout=1000) as signal:
-        qtbot.mouseDClick(timeline.labels, Qt.MouseButton.LeftButton,
-                          pos=label_point(timeline, wanted))
+        qtbot.mouseDClick(
+            timeline.labels, Qt.MouseButton.LeftButton, pos=label_point(timeline, wanted)
+        )
     assert signal.args == [wanted]
 
 
@@ -123,15 +124,13 @@ def test_collapsing_an_area_hides_its_rows(qtbot, timeline, views_demo_db):  # n
     inside = [task_id(views_demo_db, c) for c in ("3.1.1", "3.1.1.2", "3.1.3")]
     after = task_id(views_demo_db, "3.2.1")
     y_before = timeline.scene.index_of[after]
-    qtbot.mouseClick(timeline.labels, Qt.MouseButton.LeftButton,
-                     pos=label_point(timeline, "3.1"))
+    qtbot.mouseClick(timeline.labels, Qt.MouseButton.LeftButton, pos=label_point(timeline, "3.1"))
     shown = {r.key for r in timeline.shown_rows()}
     assert "3.1" in shown and not shown & set(inside)
     assert all(not timeline.scene.items_by_key[k].isVisible() for k in inside)
     assert timeline.scene.index_of[after] == y_before - 12  # 3.1 has 12 task rows
     # A second click opens the area again.
-    qtbot.mouseClick(timeline.labels, Qt.MouseButton.LeftButton,
-                     pos=label_point(timeline, "3.1"))
+    qtbot.mouseClick(timeline.labels, Qt.MouseButton.LeftButton, pos=label_point(timeline, "3.1"))
     assert set(inside) <= {r.key for r in timeline.shown_rows()}
 
 
@@ -151,8 +150,10 @@ def test_zoom_and_scale_change_the_time_axis(qtbot, timeline):
     assert timeline.view.day_x(0) >= 0 and plan_end <= timeline.view.viewport().width()
     # Every phase band carries its name and dates, shortened where the band is narrow.
     phases = timeline.header.phase_texts()
-    assert phases[1:] == [("组织实施阶段", "2024.01.01 — 2025.12.31"),
-                          ("检查验收阶段", "2026.01.01 — 2026.06.30")]
+    assert phases[1:] == [
+        ("组织实施阶段", "2024.01.01 — 2025.12.31"),
+        ("检查验收阶段", "2026.01.01 — 2026.06.30"),
+    ]
     assert phases[0][0].startswith("宣传") and phases[0][1].startswith("23.11")
     before = timeline.view.px_per_day
     qtbot.mouseClick(timeline.zoom_in_button, Qt.MouseButton.LeftButton)
@@ -178,9 +179,16 @@ def test_ctrl_wheel_zooms_around_the_mouse(qtbot, timeline):
     viewport = timeline.view.viewport()
     pos = QPointF(500, 200)
     day = timeline.view.mapToScene(pos.toPoint()).x()
-    event = QWheelEvent(pos, viewport.mapToGlobal(pos), QPoint(), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        pos,
+        viewport.mapToGlobal(pos),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     before = timeline.view.px_per_day
     QApplication.sendEvent(viewport, event)
     assert timeline.view.px_per_day == pytest.approx(before * 1.25)
@@ -192,8 +200,9 @@ def test_hover_shows_lead_department_dates_and_warning(qtbot, timeline, views_de
     key = task_id(views_demo_db, "3.2.2")
     tasks = {t.id: t for t in load_tasks(views_demo_db, VIEWS_TODAY)}
     task = tasks[key]
-    lead = views_demo_db.execute("SELECT short_name FROM departments WHERE id = ?",
-                                 [task.lead[0]]).fetchone()[0]
+    lead = views_demo_db.execute(
+        "SELECT short_name FROM departments WHERE id = ?", [task.lead[0]]
+    ).fetchone()[0]
     text = tooltip_at(qtbot, timeline, timeline.bar_center(key))
     assert "三（二）2" in text and task.title in text
     assert f"牵头单位：{lead}" in text
@@ -240,8 +249,12 @@ def test_today_button_and_refresh_keep_the_view(qtbot, timeline, views_demo_db):
     assert timeline.view.horizontalScrollBar().value() == scroll
 
 
-def test_a_department_sees_its_own_tasks_on_request(qtbot, chinese_font, views_demo_path,  # noqa: F811
-                                                    tmp_path):
+def test_a_department_sees_its_own_tasks_on_request(
+    qtbot,
+    chinese_font,  # noqa: F811
+    views_demo_path,  # noqa: F811
+    tmp_path,
+):
     from ipdesk.store.files import open_plan
     from tests.gui.helpers import make_department_file
 

@@ -15,12 +15,19 @@ def test_every_string_has_its_english(tmp_path):
     translations.lupdate(ts)  # picks up strings added to the sources since
     found = translations.messages(ts)
     # lupdate's same-text heuristic can copy the Chinese over as the "translation".
-    missing = [f"[{c}] {s}" for (c, s), english in found.items()
-               if english is None or any("\u4e00" <= ch <= "\u9fff" for ch in english)]
+    missing = [
+        f"[{c}] {s}"
+        for (c, s), english in found.items()
+        if english is None or any("\u4e00" <= ch <= "\u9fff" for ch in english)
+    ]
     assert len(found) > 300
-    assert not missing, "run scripts/update_translations and fill the English of: " + "; ".join(missing[:20])
+    assert not missing, "run scripts/update_translations and fill the English of: " + "; ".join(
+        missing[:20]
+    )
     committed = translations.messages(app_root() / translations.TS)
-    assert set(found) == set(committed), "resources/i18n/ipdesk_en.ts is out of date: run scripts/update_translations"
+    assert set(found) == set(committed), (
+        "resources/i18n/ipdesk_en.ts is out of date: run scripts/update_translations"
+    )
 
 
 def test_compiled_qm_is_current(tmp_path):
@@ -55,10 +62,16 @@ def test_designer_forms_are_current():
     from ipdesk.gui.forms import build
 
     forms = build.ui_files()
-    assert {f.stem for f in forms} >= {"welcome", "task_editor", "department_editor", "settings_dialog"}
+    assert {f.stem for f in forms} >= {
+        "welcome",
+        "task_editor",
+        "department_editor",
+        "settings_dialog",
+    }
     for ui in forms:
         target = build.target_for(ui)
         assert target.exists(), f"{target} missing: run scripts/build_ui"
         assert target.read_text(encoding="utf-8") == build.compile_form(ui), (
-            f"{target.name} is older than ui/{ui.name}: run scripts/build_ui")
+            f"{target.name} is older than ui/{ui.name}: run scripts/build_ui"
+        )
         assert "generated, do not edit" in target.read_text(encoding="utf-8").splitlines()[0]

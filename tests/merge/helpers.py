@@ -56,11 +56,14 @@ def content(path: Path, *, history: bool = True) -> dict[str, list[tuple]]:
     was recorded), in a stable order: what "the same master" means."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in REPLICATED_TABLES}
+        out = {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in REPLICATED_TABLES
+        }
         if history:
             out["row_history"] = conn.execute(
                 "SELECT rev_id, tbl, row_id, parent_rev_id, merged_rev_id, site_id, hlc, deleted,"
-                " data FROM row_history ORDER BY rev_id").fetchall()
+                " data FROM row_history ORDER BY rev_id"
+            ).fetchall()
         return out
     finally:
         conn.close()
@@ -80,6 +83,9 @@ def query(path: Path, sql: str, params=()) -> list[tuple]:
 
 def ids(path: Path) -> dict[str, str]:
     """Department code → id, and task / indicator code → id, of a plan file."""
-    rows = query(path, "SELECT code, id FROM departments UNION ALL SELECT code, id FROM tasks"
-                       " UNION ALL SELECT 'i' || code, id FROM indicators")
+    rows = query(
+        path,
+        "SELECT code, id FROM departments UNION ALL SELECT code, id FROM tasks"
+        " UNION ALL SELECT 'i' || code, id FROM indicators",
+    )
     return dict(rows)

@@ -27,7 +27,9 @@ def cli(*args, site: str = COORDINATOR_PC):
 def test_merge_json_has_the_documented_keys_and_exit_status(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25)
+    )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     bad = desk.folder / "bad.ipdesk"
     bad.write_bytes(b"%PDF-1.4")
@@ -35,10 +37,23 @@ def test_merge_json_has_the_documented_keys_and_exit_status(desk):
     assert result.returncode == 2  # one file refused; the other still merged
     refused, merged = json.loads(result.stdout)
     for entry in (refused, merged):
-        assert {"file", "department", "result", "reason", "new", "changed", "stale", "conflicts",
-                "quarantined"} <= set(entry)
-    assert (refused["result"], merged["result"], merged["department"], merged["new"]) == \
-        ("refused", "merged", "rjg", 1)
+        assert {
+            "file",
+            "department",
+            "result",
+            "reason",
+            "new",
+            "changed",
+            "stale",
+            "conflicts",
+            "quarantined",
+        } <= set(entry)
+    assert (refused["result"], merged["result"], merged["department"], merged["new"]) == (
+        "refused",
+        "merged",
+        "rjg",
+        1,
+    )
     assert "bad.ipdesk" in refused["reason"] and "bad.ipdesk" in result.stderr
     again = cli("merge", desk.master, sent, "--json")
     assert again.returncode == 0
@@ -48,7 +63,9 @@ def test_merge_json_has_the_documented_keys_and_exit_status(desk):
 def test_dry_run_on_the_command_line_leaves_the_master_alone(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25)
+    )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     before = sha256(desk.master)
     result = cli("merge", desk.master, sent, "--dry-run")
@@ -62,12 +79,22 @@ def two_imports(desk):
     with_base_report(desk, status="in_progress", percent=10, progress="起步")
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: (
-        edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=40),
-        edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 100)))
+    edit(
+        dept,
+        "rjg-pc",
+        lambda db: (
+            edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=40),
+            edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 100),
+        ),
+    )
     first = desk.send(dept, "round1.ipdesk", "rjg-pc")
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3",
-                                                     percent=50, problems="资金不足"))
+    edit(
+        dept,
+        "rjg-pc",
+        lambda db: edits.save_report(
+            db, i["3.3.1"], i["rjg"], "2025Q3", percent=50, problems="资金不足"
+        ),
+    )
     second = desk.send(dept, "round2.ipdesk", "rjg-pc")
     reports = merge_files(desk.master, [first, second])
     assert [r.result for r in reports] == ["merged", "merged"]
@@ -81,8 +108,13 @@ def test_imports_lists_each_file_with_its_sha256_department_and_counts(desk):
     log = json.loads(result.stdout)
     assert [e["id"] for e in log] == [two, one]
     oldest = log[-1]
-    assert (oldest["file"], oldest["sha256"], oldest["department"], oldest["new"], oldest["changed"]) \
-        == ("round1.ipdesk", sha256(first), "rjg", 1, 1)
+    assert (
+        oldest["file"],
+        oldest["sha256"],
+        oldest["department"],
+        oldest["new"],
+        oldest["changed"],
+    ) == ("round1.ipdesk", sha256(first), "rjg", 1, 1)
     assert oldest["rows"] == 2
 
 
@@ -98,7 +130,11 @@ def test_undo_an_import_without_undoing_the_later_one(desk):
     # …and the coordinator is offered import 1's "before" value for the field kept.
     listed = json.loads(cli("conflicts", desk.master, "--json").stdout)
     [offer] = [c for c in listed if c["origin"] == "undo"]
-    assert (offer["field"], offer["master_value"], offer["incoming_value"]) == ("percent", 50.0, 10.0)
+    assert (offer["field"], offer["master_value"], offer["incoming_value"]) == (
+        "percent",
+        50.0,
+        10.0,
+    )
     [entry] = [e for e in list_imports(desk.master_db()) if e["id"] == one]
     assert entry["undone_at"]
     assert all(e["undone_at"] is None for e in list_imports(desk.master_db()) if e["id"] == two)
@@ -133,9 +169,21 @@ def test_conflicts_and_resolve_on_the_command_line(desk):
     shown = cli("conflicts", desk.master)
     assert shown.returncode == 0 and "进展情况" in shown.stdout and "3.3.1" in shown.stdout
     [c] = json.loads(cli("conflicts", desk.master, "--json").stdout)
-    assert {"id", "table", "row", "field", "master_value", "incoming_value", "master_site",
-            "incoming_site", "master_time", "incoming_time", "department", "default_side",
-            "default_value"} <= set(c)
+    assert {
+        "id",
+        "table",
+        "row",
+        "field",
+        "master_value",
+        "incoming_value",
+        "master_site",
+        "incoming_site",
+        "master_time",
+        "incoming_time",
+        "department",
+        "default_side",
+        "default_value",
+    } <= set(c)
     assert (c["master_site"], c["incoming_site"], c["default_value"]) == ("pc-a", "pc-b", "乙")
     done = cli("resolve", desk.master, str(c["id"]), "--take", "master")
     assert done.returncode == 0, done.stderr
@@ -147,22 +195,44 @@ def test_conflicts_and_resolve_on_the_command_line(desk):
 
 def test_review_approve_locks_and_return_reopens_for_the_department(desk):
     i = desk.ids
-    assert cli("review", desk.master, "--dept", "软件谷", "--period", "2025Q2", "--return",
-               "请补充专利授权数据").returncode == 0
+    assert (
+        cli(
+            "review",
+            desk.master,
+            "--dept",
+            "软件谷",
+            "--period",
+            "2025Q2",
+            "--return",
+            "请补充专利授权数据",
+        ).returncode
+        == 0
+    )
     dept = desk.issue("rjg")
-    assert query(dept, "SELECT state, reason FROM submissions WHERE department_id = ? AND period"
-                       " = '2025Q2'", [i["rjg"]]) == [("returned", "请补充专利授权数据")]
+    assert query(
+        dept,
+        "SELECT state, reason FROM submissions WHERE department_id = ? AND period = '2025Q2'",
+        [i["rjg"]],
+    ) == [("returned", "请补充专利授权数据")]
     # Returned: the department can change the period again, and submits it.
-    edit(dept, "rjg-pc", lambda db: (
-        edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q2", progress="已补充数据"),
-        edits.submit_period(db, i["rjg"], "2025Q2")))
+    edit(
+        dept,
+        "rjg-pc",
+        lambda db: (
+            edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q2", progress="已补充数据"),
+            edits.submit_period(db, i["rjg"], "2025Q2"),
+        ),
+    )
     merge_files(desk.master, [desk.send(dept, "s.ipdesk", "rjg-pc")])
-    assert cli("review", desk.master, "--dept", "软件谷", "--period", "2025Q2",
-               "--approve").returncode == 0
+    assert (
+        cli("review", desk.master, "--dept", "软件谷", "--period", "2025Q2", "--approve").returncode
+        == 0
+    )
     # Approved: locked for everybody, the coordinator included.
     before = sha256(desk.master)
-    locked = cli("report", desk.master, "3.3.1", "--period", "2025Q2", "--dept", "软件谷",
-                 "--percent", "90")
+    locked = cli(
+        "report", desk.master, "3.3.1", "--period", "2025Q2", "--dept", "软件谷", "--percent", "90"
+    )
     assert locked.returncode == 2 and "已锁定" in locked.stderr
     assert sha256(desk.master) == before
 
@@ -171,20 +241,47 @@ def test_the_way_back_keeps_the_departments_unsent_edits(desk):
     i = desk.ids
     dept = desk.issue("rjg")
     # The department works: some of it sent, some not yet.
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=30,
-                                                     progress="已送出的进展"))
+    edit(
+        dept,
+        "rjg-pc",
+        lambda db: edits.save_report(
+            db, i["3.3.1"], i["rjg"], "2025Q3", percent=30, progress="已送出的进展"
+        ),
+    )
     merge_files(desk.master, [desk.send(dept, "s1.ipdesk", "rjg-pc")])
-    edit(dept, "rjg-pc", lambda db: (
-        edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", problems="尚未报送的问题"),
-        edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 66)))
+    edit(
+        dept,
+        "rjg-pc",
+        lambda db: (
+            edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", problems="尚未报送的问题"),
+            edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 66),
+        ),
+    )
     # Meanwhile the coordinator: reviews, changes the plan, merges 科技局's progress.
     kjj = desk.issue("kjj")
-    edit(kjj, "kjj-pc", lambda db: edits.save_report(db, i["3.2.1"], i["kjj"], "2025Q3",
-                                                    progress="科技局的进展"))
+    edit(
+        kjj,
+        "kjj-pc",
+        lambda db: edits.save_report(db, i["3.2.1"], i["kjj"], "2025Q3", progress="科技局的进展"),
+    )
     merge_files(desk.master, [desk.send(kjj, "kjj-sent.ipdesk", "kjj-pc")])
-    assert cli("review", desk.master, "--dept", "软件谷", "--period", "2025Q2", "--return",
-               "数据不完整").returncode == 0
-    assert cli("assign", desk.master, "3.6.2", "--lead", "区知识产权局", "--co", "软件谷").returncode == 0
+    assert (
+        cli(
+            "review",
+            desk.master,
+            "--dept",
+            "软件谷",
+            "--period",
+            "2025Q2",
+            "--return",
+            "数据不完整",
+        ).returncode
+        == 0
+    )
+    assert (
+        cli("assign", desk.master, "3.6.2", "--lead", "区知识产权局", "--co", "软件谷").returncode
+        == 0
+    )
     fresh = desk.folder / "rjg-new.ipdesk"
     assert cli("issue", desk.master, "--dept", "软件谷", "-o", fresh).returncode == 0
     # The department merges the newly issued file into the file it works in.
@@ -194,33 +291,53 @@ def test_the_way_back_keeps_the_departments_unsent_edits(desk):
     assert report["result"] == "merged" and report["quarantined"] == 0
     assert report_of(dept, i)[1:4] == (30.0, "已送出的进展", "尚未报送的问题")  # unsent edit kept
     assert query(dept, VALUE, [i["rjg"]]) == [(66.0, 0)]
-    assert query(dept, "SELECT state, reason FROM submissions WHERE department_id = ? AND period"
-                       " = '2025Q2'", [i["rjg"]]) == [("returned", "数据不完整")]
-    assert query(dept, "SELECT progress FROM progress_reports WHERE department_id = ?",
-                 [i["kjj"]]).count(("科技局的进展",)) == 1
-    assert query(dept, "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
-                       " AND deleted = 0", [i["3.6.2"], i["rjg"]]) == [(1,)]
+    assert query(
+        dept,
+        "SELECT state, reason FROM submissions WHERE department_id = ? AND period = '2025Q2'",
+        [i["rjg"]],
+    ) == [("returned", "数据不完整")]
+    assert (
+        query(
+            dept, "SELECT progress FROM progress_reports WHERE department_id = ?", [i["kjj"]]
+        ).count(("科技局的进展",))
+        == 1
+    )
+    assert query(
+        dept,
+        "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ? AND deleted = 0",
+        [i["3.6.2"], i["rjg"]],
+    ) == [(1,)]
     # The new assignment is usable at once, and the unsent edits reach the master next time.
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.6.2"], i["rjg"], "2025Q3", percent=5))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.6.2"], i["rjg"], "2025Q3", percent=5)
+    )
     [back] = merge_files(desk.master, [desk.send(dept, "s2.ipdesk", "rjg-pc")])
     assert (back.result, back.conflicts, back.quarantined) == ("merged", 0, 0)
     assert report_of(desk.master, i)[3] == "尚未报送的问题"
     assert report_of(desk.master, i, "3.6.2")[1] == 5.0
     assert query(desk.master, VALUE, [i["rjg"]]) == [(66.0, 0)]
     # Merging the same issued file again, or an older one, changes nothing.
-    assert json.loads(cli("merge", dept, fresh, "--json", site="rjg-pc").stdout)[0]["result"] \
+    assert (
+        json.loads(cli("merge", dept, fresh, "--json", site="rjg-pc").stdout)[0]["result"]
         == "already merged"
+    )
 
 
 def test_an_older_issued_file_does_not_roll_the_plan_back(desk):
     i = desk.ids
     old = desk.issue("rjg", "old.ipdesk")
-    assert cli("assign", desk.master, "3.6.2", "--lead", "区知识产权局", "--co", "软件谷").returncode == 0
+    assert (
+        cli("assign", desk.master, "3.6.2", "--lead", "区知识产权局", "--co", "软件谷").returncode
+        == 0
+    )
     dept = desk.issue("rjg", "current.ipdesk")
     [report] = merge_files(dept, [old])
     assert report.result == "already merged"
-    assert query(dept, "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ?"
-                       " AND deleted = 0", [i["3.6.2"], i["rjg"]]) == [(1,)]
+    assert query(
+        dept,
+        "SELECT count(*) FROM assignments WHERE task_id = ? AND department_id = ? AND deleted = 0",
+        [i["3.6.2"], i["rjg"]],
+    ) == [(1,)]
 
 
 def test_a_second_pc_of_the_department_merges_the_first_pcs_sent_file(desk):

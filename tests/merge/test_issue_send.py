@@ -19,20 +19,25 @@ def test_issued_file_is_a_department_file_with_the_whole_plan_and_only_its_own_k
     dept = desk.issue("rjg")
     i = desk.ids
     meta = query(dept, "SELECT role, department_id, signing_key FROM file_meta")[0]
-    master_key = query(desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?",
-                       [i["rjg"]])[0][0]
+    master_key = query(
+        desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?", [i["rjg"]]
+    )[0][0]
     assert meta == ("department", i["rjg"], master_key)
     assert query(dept, "SELECT count(*) FROM department_keys") == [(0,)]
     for table in ("tasks", "indicators", "assignments", "departments", "phases"):
-        assert query(dept, f"SELECT count(*) FROM {table}") == \
-            query(desk.master, f"SELECT count(*) FROM {table}"), table
+        assert query(dept, f"SELECT count(*) FROM {table}") == query(
+            desk.master, f"SELECT count(*) FROM {table}"
+        ), table
     # Other departments' progress comes along (read-only there), and their reviews.
     others = "SELECT count(*) FROM progress_reports WHERE department_id <> ?"
     assert query(dept, others, [i["rjg"]]) == query(desk.master, others, [i["rjg"]])
     assert query(dept, others, [i["rjg"]])[0][0] > 100
     # The coordinator's own logs and other departments' history stay in the master.
-    assert query(dept, "SELECT count(*) FROM row_history WHERE json_extract(data, '$.department_id')"
-                       " IS NOT ?", [i["rjg"]]) == [(0,)]
+    assert query(
+        dept,
+        "SELECT count(*) FROM row_history WHERE json_extract(data, '$.department_id') IS NOT ?",
+        [i["rjg"]],
+    ) == [(0,)]
     kind, signed_for = query(dept, "SELECT kind, department_id FROM manifest")[0]
     assert (kind, signed_for) == ("issued", i["rjg"])
     assert not dept.with_name(dept.name + "-wal").exists()
@@ -69,8 +74,9 @@ def test_issue_all_names_files_by_plan_and_department_and_skips_the_coordinator(
     assert "雨花台区知识产权强区建设-区科技局.ipdesk" in names
     assert not any("区知识产权局" in n for n in names)
     court = out / "雨花台区知识产权强区建设-区法院.ipdesk"
-    assert query(court, "SELECT d.code FROM file_meta f JOIN departments d ON d.id = f.department_id") \
-        == [("fy",)]
+    assert query(
+        court, "SELECT d.code FROM file_meta f JOIN departments d ON d.id = f.department_id"
+    ) == [("fy",)]
 
 
 def test_issue_one_department_from_the_command_line(desk):
@@ -85,26 +91,37 @@ def test_issue_one_department_from_the_command_line(desk):
 def test_send_makes_a_clean_signed_copy_without_other_departments_rows(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3",
-                                                       percent=35, progress="完成调研"))
+    edit(
+        dept,
+        "rjg-pc",
+        lambda db: edits.save_report(
+            db, i["3.3.1"], i["rjg"], "2025Q3", percent=35, progress="完成调研"
+        ),
+    )
     # The working file is open in WAL mode; what travels is the clean copy.
     live = open_plan(dept)
     try:
-        result = run_cli("send", dept, "-o", desk.folder / "sent.ipdesk", env={"IPDESK_SITE_ID": "rjg-pc"})
+        result = run_cli(
+            "send", dept, "-o", desk.folder / "sent.ipdesk", env={"IPDESK_SITE_ID": "rjg-pc"}
+        )
     finally:
         live.close()
     assert result.returncode == 0, result.stderr
     sent = desk.folder / "sent.ipdesk"
     assert not sent.with_name("sent.ipdesk-wal").exists()
     assert sent.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
-    assert query(sent, "SELECT progress FROM progress_reports WHERE period = '2025Q3'") == [("完成调研",)]
+    assert query(sent, "SELECT progress FROM progress_reports WHERE period = '2025Q3'") == [
+        ("完成调研",)
+    ]
     for table in DEPARTMENT_TABLES:
-        assert query(sent, f"SELECT count(*) FROM {table} WHERE department_id <> ?", [i["rjg"]]) \
-            == [(0,)], table
+        assert query(
+            sent, f"SELECT count(*) FROM {table} WHERE department_id <> ?", [i["rjg"]]
+        ) == [(0,)], table
     conn = sqlite3.connect(sent)
     found = manifest.read(conn)
-    key = query(desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?",
-                [i["rjg"]])[0][0]
+    key = query(
+        desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?", [i["rjg"]]
+    )[0][0]
     assert found.kind == "sent" and found.site_id == "rjg-pc"
     assert manifest.verify(conn, found, key).ok
     assert not manifest.verify(conn, found, "00" * 32).authentic

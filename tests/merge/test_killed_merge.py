@@ -42,8 +42,9 @@ def state(path: Path) -> str:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        log = conn.execute("SELECT (SELECT count(*) FROM imports),"
-                           " (SELECT count(*) FROM import_changes)").fetchone()
+        log = conn.execute(
+            "SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM import_changes)"
+        ).fetchone()
     finally:
         conn.close()
     return hashlib.sha256(repr((content(path), log)).encode()).hexdigest()
@@ -54,8 +55,12 @@ def big_file(desk):
     """软件谷 sends 400 pieces of evidence metadata for its tasks, with their files."""
     dept = desk.issue("rjg")
     i = desk.ids
-    tasks = [t for (t,) in sqlite3.connect(dept).execute(
-        "SELECT task_id FROM assignments WHERE department_id = ? AND deleted = 0", [i["rjg"]])]
+    tasks = [
+        t
+        for (t,) in sqlite3.connect(dept).execute(
+            "SELECT task_id FROM assignments WHERE department_id = ? AND deleted = 0", [i["rjg"]]
+        )
+    ]
 
     def fill(db):
         rows = []
@@ -63,12 +68,23 @@ def big_file(desk):
             for n in range(400):
                 data = f"佐证材料 {n}".encode()
                 sha = hashlib.sha256(data).hexdigest()
-                db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-                           [sha, len(data), data])
-                rows.append({"id": uuid7(), "task_id": tasks[n % len(tasks)], "indicator_id": None,
-                             "department_id": i["rjg"], "period": "2025Q3",
-                             "file_name": f"材料{n:03d}.txt", "sha256": sha, "size": len(data),
-                             "note": "会议纪要"})
+                db.execute(
+                    "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+                    [sha, len(data), data],
+                )
+                rows.append(
+                    {
+                        "id": uuid7(),
+                        "task_id": tasks[n % len(tasks)],
+                        "indicator_id": None,
+                        "department_id": i["rjg"],
+                        "period": "2025Q3",
+                        "file_name": f"材料{n:03d}.txt",
+                        "sha256": sha,
+                        "size": len(data),
+                        "note": "会议纪要",
+                    }
+                )
             insert_rows(db, "evidence", rows)
 
     edit(dept, "rjg-pc", fill)
@@ -85,9 +101,14 @@ def fresh(pristine: Path, target: Path) -> None:
 def run_child(target: Path, sent: Path, kill_after: float | None) -> float:
     """Merge in a subprocess, SIGKILLed `kill_after` seconds after it starts merging
     (None: let it finish). Returns the seconds from start to finish or kill."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target), str(sent)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT,
-                             env=dict(os.environ), text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(target), str(sent)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env=dict(os.environ),
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "ready"
         started = time.perf_counter()

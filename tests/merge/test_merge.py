@@ -16,8 +16,10 @@ from ipdesk.store.files import open_plan
 from tests.merge.helpers import content, digest, edit, query, sha256
 from tests.merge.test_refusals import sql_outside_ipdesk
 
-REPORT = ("SELECT status, percent, progress, problems, next_steps, deleted FROM progress_reports"
-          " WHERE task_id = ? AND department_id = ? AND period = ?")
+REPORT = (
+    "SELECT status, percent, progress, problems, next_steps, deleted FROM progress_reports"
+    " WHERE task_id = ? AND department_id = ? AND period = ?"
+)
 
 
 def report_of(path, i, task="3.3.1", dept="rjg", period="2025Q3"):
@@ -41,39 +43,68 @@ def test_fast_forward_applies_the_departments_rows_and_logs_every_row(desk):
     evidence.write_bytes(b"%PDF-1.4 certificate " * 50)
 
     def fill(db):
-        edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", status="in_progress", percent=35,
-                          progress="新增示范中心1家")
+        edits.save_report(
+            db,
+            i["3.3.1"],
+            i["rjg"],
+            "2025Q3",
+            status="in_progress",
+            percent=35,
+            progress="新增示范中心1家",
+        )
         edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 120)
         edits.add_evidence(db, i["rjg"], evidence, task_id=i["3.3.1"], period="2025Q3")
 
     edit(dept, "rjg-pc", fill)
     [report] = merge_files(desk.master, [desk.send(dept, "s1.ipdesk", "rjg-pc")])
-    assert (report.result, report.new, report.changed, report.conflicts, report.quarantined) == \
-        ("merged", 3, 0, 0, 0)
+    assert (report.result, report.new, report.changed, report.conflicts, report.quarantined) == (
+        "merged",
+        3,
+        0,
+        0,
+        0,
+    )
     assert report_of(desk.master, i)[:3] == ("in_progress", 35.0, "新增示范中心1家")
-    blob = query(desk.master, "SELECT b.data FROM evidence e JOIN blobs b ON b.sha256 = e.sha256"
-                              " WHERE e.file_name = '示范中心认定文件.pdf'")
+    blob = query(
+        desk.master,
+        "SELECT b.data FROM evidence e JOIN blobs b ON b.sha256 = e.sha256"
+        " WHERE e.file_name = '示范中心认定文件.pdf'",
+    )
     assert blob == [(evidence.read_bytes(),)]
-    logged = query(desk.master, "SELECT tbl, action, rev_before FROM import_changes WHERE import_id = ?",
-                   [report.import_id])
-    assert sorted(logged) == [("evidence", "new", None), ("indicator_values", "new", None),
-                              ("progress_reports", "new", None)]
+    logged = query(
+        desk.master,
+        "SELECT tbl, action, rev_before FROM import_changes WHERE import_id = ?",
+        [report.import_id],
+    )
+    assert sorted(logged) == [
+        ("evidence", "new", None),
+        ("indicator_values", "new", None),
+        ("progress_reports", "new", None),
+    ]
     # A second round from the same PC is a fast-forward of the merged revision.
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=50))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=50)
+    )
     [second] = merge_files(desk.master, [desk.send(dept, "s2.ipdesk", "rjg-pc")])
     assert (second.result, second.new, second.changed, second.conflicts) == ("merged", 0, 1, 0)
-    assert query(desk.master, "SELECT action FROM import_changes WHERE import_id = ?",
-                 [second.import_id]) == [("fast_forward",)]
+    assert query(
+        desk.master, "SELECT action FROM import_changes WHERE import_id = ?", [second.import_id]
+    ) == [("fast_forward",)]
     assert report_of(desk.master, i)[1] == 50.0
-    revisions = query(desk.master, "SELECT count(*) FROM row_history h JOIN progress_reports r"
-                                   " ON r.id = h.row_id WHERE r.period = '2025Q3'")
+    revisions = query(
+        desk.master,
+        "SELECT count(*) FROM row_history h JOIN progress_reports r"
+        " ON r.id = h.row_id WHERE r.period = '2025Q3'",
+    )
     assert revisions == [(2,)]
 
 
 def test_same_file_twice_is_already_merged_and_changes_nothing(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20)
+    )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     [first] = merge_files(desk.master, [sent])
     assert first.result == "merged"
@@ -87,9 +118,13 @@ def test_same_file_twice_is_already_merged_and_changes_nothing(desk):
 def test_old_file_after_a_newer_one_changes_nothing(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20)
+    )
     old = desk.send(dept, "old.ipdesk", "rjg-pc")
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=70))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=70)
+    )
     new = desk.send(dept, "new.ipdesk", "rjg-pc")
     [merged] = merge_files(desk.master, [new])
     assert merged.result == "merged"
@@ -131,12 +166,18 @@ def test_two_pcs_same_field_conflict_both_kept_and_order_independent(desk):
     assert content(desk.master) == content(other)  # A then B equals B then A
     assert ab[1].conflicts == ba[1].conflicts == 1
     # Both versions are kept: in history, and side by side in the conflict.
-    kept = query(desk.master, "SELECT json_extract(data, '$.percent') FROM row_history h"
-                              " JOIN progress_reports r ON r.id = h.row_id"
-                              " WHERE r.period = '2025Q3' AND h.site_id LIKE 'rjg-pc-%'")
+    kept = query(
+        desk.master,
+        "SELECT json_extract(data, '$.percent') FROM row_history h"
+        " JOIN progress_reports r ON r.id = h.row_id"
+        " WHERE r.period = '2025Q3' AND h.site_id LIKE 'rjg-pc-%'",
+    )
     assert sorted(kept) == [(40.0,), (60.0,)]
     [conflict] = list_conflicts(open_plan(desk.master))
-    assert conflict.field == "percent" and {conflict.master_value, conflict.incoming_value} == {40.0, 60.0}
+    assert conflict.field == "percent" and {conflict.master_value, conflict.incoming_value} == {
+        40.0,
+        60.0,
+    }
     assert conflict.department == "rjg" and "3.3.1" in conflict.row
     # The default is the later revision (PC B edited last), whichever file came first.
     assert report_of(desk.master, i)[1] == report_of(other, i)[1] == 60.0
@@ -195,28 +236,41 @@ def test_rows_for_a_task_the_master_no_longer_assigns_are_quarantined_own_rows_a
 def test_a_department_file_changing_a_target_or_others_rows_is_ignored_and_reported(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=30))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=30)
+    )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     target_before = query(desk.master, "SELECT target FROM indicators WHERE code = '2.2.1'")
     # Someone "helps" in the sent file: a higher target, and a report for 科技局.
-    sql_outside_ipdesk(sent, "UPDATE indicators SET target = 99999 WHERE code = '2.2.1';"
-                             "UPDATE progress_reports SET progress = '代填', rev_id = 'forged-rev'"
-                             " WHERE department_id <> (SELECT department_id FROM file_meta)"
-                             " AND rowid = (SELECT min(rowid) FROM progress_reports WHERE"
-                             " department_id <> (SELECT department_id FROM file_meta))")
+    sql_outside_ipdesk(
+        sent,
+        "UPDATE indicators SET target = 99999 WHERE code = '2.2.1';"
+        "UPDATE progress_reports SET progress = '代填', rev_id = 'forged-rev'"
+        " WHERE department_id <> (SELECT department_id FROM file_meta)"
+        " AND rowid = (SELECT min(rowid) FROM progress_reports WHERE"
+        " department_id <> (SELECT department_id FROM file_meta))",
+    )
     assert query(sent, "SELECT count(*) FROM progress_reports WHERE progress = '代填'") == [(0,)]
     # (send left other departments' rows out; put one back as a forger would)
-    sql_outside_ipdesk(sent, "INSERT INTO progress_reports (id, rev_id, site_id, hlc, task_id,"
-                             " department_id, period, progress) SELECT 'forged-id', 'forged-rev',"
-                             " 'x', '0', t.id, d.id, '2025Q3', '代填' FROM tasks t, departments d"
-                             " WHERE t.code = '3.2.1' AND d.code = 'kjj'")
+    sql_outside_ipdesk(
+        sent,
+        "INSERT INTO progress_reports (id, rev_id, site_id, hlc, task_id,"
+        " department_id, period, progress) SELECT 'forged-id', 'forged-rev',"
+        " 'x', '0', t.id, d.id, '2025Q3', '代填' FROM tasks t, departments d"
+        " WHERE t.code = '3.2.1' AND d.code = 'kjj'",
+    )
     [report] = merge_files(desk.master, [sent])
     assert (report.result, report.new, report.quarantined) == ("merged", 1, 2)
     assert query(desk.master, "SELECT target FROM indicators WHERE code = '2.2.1'") == target_before
-    assert query(desk.master, "SELECT count(*) FROM progress_reports WHERE progress = '代填'") == [(0,)]
+    assert query(desk.master, "SELECT count(*) FROM progress_reports WHERE progress = '代填'") == [
+        (0,)
+    ]
     reasons = {q["reason_code"]: q["reason"] for q in list_quarantine(open_plan(desk.master))}
     assert set(reasons) == {"target_changed", "other_department"}
-    assert "部门文件修改了指标目标值" in reasons["target_changed"] and "99999" in reasons["target_changed"]
+    assert (
+        "部门文件修改了指标目标值" in reasons["target_changed"]
+        and "99999" in reasons["target_changed"]
+    )
     assert "区科技局" in reasons["other_department"]
     assert any("指标目标值" in w for w in report.warnings)
 
@@ -233,12 +287,18 @@ def test_delete_against_a_concurrent_edit_keeps_the_row_and_asks(desk):
     db.close()
     [report] = merge_files(desk.master, [desk.send(dept, "s.ipdesk", "rjg-pc")])
     assert (report.result, report.changed, report.conflicts) == ("merged", 1, 1)
-    value = "SELECT value, deleted FROM indicator_values WHERE period = '2025Q3' AND department_id = ?"
+    value = (
+        "SELECT value, deleted FROM indicator_values WHERE period = '2025Q3' AND department_id = ?"
+    )
     assert query(desk.master, value, [i["rjg"]]) == [(130.0, 0)]  # the edit wins over the delete
     db = desk.master_db()
     [conflict] = list_conflicts(db)
-    assert (conflict.field, conflict.master_value, conflict.incoming_value, conflict.default_side) \
-        == ("deleted", 0, 1, "master")
+    assert (
+        conflict.field,
+        conflict.master_value,
+        conflict.incoming_value,
+        conflict.default_side,
+    ) == ("deleted", 0, 1, "master")
     resolve_conflict(db, conflict.id, "incoming")  # the coordinator confirms the delete
     db.close()
     assert query(desk.master, value, [i["rjg"]]) == [(130.0, 1)]
@@ -254,7 +314,9 @@ def test_a_delete_of_an_untouched_row_is_a_tombstone(desk):
     edit(dept, "rjg-pc", lambda db: edits.delete_value(db, i["i2.2.1"], i["rjg"], "2025Q3"))
     [report] = merge_files(desk.master, [desk.send(dept, "s.ipdesk", "rjg-pc")])
     assert (report.changed, report.conflicts) == (1, 0)
-    assert query(desk.master, "SELECT deleted FROM indicator_values WHERE period = '2025Q3'") == [(1,)]
+    assert query(desk.master, "SELECT deleted FROM indicator_values WHERE period = '2025Q3'") == [
+        (1,)
+    ]
 
 
 @pytest.mark.parametrize("wrong_now", ["1999-06-01T09:00:00+08:00", "2035-03-01T09:00:00+08:00"])
@@ -264,21 +326,40 @@ def test_pc_clocks_set_to_1999_or_2035_give_the_same_result_with_a_warning(desk,
     fair = desk.folder / "master-fair-clock.ipdesk"
     shutil.copyfile(desk.master, fair)
     results = {}
-    for name, target, env in (("fair", fair, {}), ("wrong", desk.master, {"IPDESK_FAKE_NOW": wrong_now})):
+    for name, target, env in (
+        ("fair", fair, {}),
+        ("wrong", desk.master, {"IPDESK_FAKE_NOW": wrong_now}),
+    ):
         a = desk.issue("rjg", f"{name}-a.ipdesk")
         b = desk.copy(a, f"{name}-b.ipdesk")
-        edit(a, "rjg-pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3",
-                                                        percent=55), **env)
-        edit(b, "rjg-pc-b", lambda db: edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 80),
-             **env)
-        edit(a, "rjg-pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3",
-                                                        problems="人手不足"), **env)
-        sent = [desk.send(a, f"{name}-sa.ipdesk", "rjg-pc-a", **env),
-                desk.send(b, f"{name}-sb.ipdesk", "rjg-pc-b", **env)]
+        edit(
+            a,
+            "rjg-pc-a",
+            lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=55),
+            **env,
+        )
+        edit(
+            b,
+            "rjg-pc-b",
+            lambda db: edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 80),
+            **env,
+        )
+        edit(
+            a,
+            "rjg-pc-a",
+            lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", problems="人手不足"),
+            **env,
+        )
+        sent = [
+            desk.send(a, f"{name}-sa.ipdesk", "rjg-pc-a", **env),
+            desk.send(b, f"{name}-sb.ipdesk", "rjg-pc-b", **env),
+        ]
         results[name] = merge_files(target, sent)
     data = "SELECT {} FROM {} WHERE period = '2025Q3' AND department_id = ? ORDER BY id"
-    for cols, table in (("status, percent, progress, problems, deleted", "progress_reports"),
-                        ("value, note, deleted", "indicator_values")):
+    for cols, table in (
+        ("status, percent, progress, problems, deleted", "progress_reports"),
+        ("value, note, deleted", "indicator_values"),
+    ):
         sql = data.format(cols, table)
         assert query(desk.master, sql, [i["rjg"]]) == query(fair, sql, [i["rjg"]])
     assert report_of(desk.master, i)[:4] == ("in_progress", 55.0, "起步", "人手不足")
@@ -292,7 +373,9 @@ def test_pc_clocks_set_to_1999_or_2035_give_the_same_result_with_a_warning(desk,
 def test_an_older_schema_is_migrated_on_a_copy_then_merged(desk, monkeypatch):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25)
+    )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     sent_before = sha256(sent)
     version = schema.schema_version()
@@ -302,7 +385,8 @@ def test_an_older_schema_is_migrated_on_a_copy_then_merged(desk, monkeypatch):
     for m in schema.migrations():
         (folder / f"{m.version:04d}_{m.name}.sql").write_text(m.sql, encoding="utf-8")
     (folder / f"{version + 1:04d}_next.sql").write_text(
-        "CREATE INDEX evidence_department ON evidence (department_id);", encoding="utf-8")
+        "CREATE INDEX evidence_department ON evidence (department_id);", encoding="utf-8"
+    )
     monkeypatch.setattr(schema, "migrations_dir", lambda: folder)
     [report] = merge_files(desk.master, [sent])
     assert (report.result, report.new) == ("merged", 1)
@@ -319,17 +403,25 @@ def test_rows_of_a_period_approved_since_are_quarantined(desk):
     db.close()
     a = desk.issue("rjg", "rjg-a.ipdesk")
     b = desk.copy(a, "rjg-b.ipdesk")
-    edit(a, "rjg-pc-a", lambda db: (
-        edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q2", progress="已补充"),
-        edits.submit_period(db, i["rjg"], "2025Q2")))
+    edit(
+        a,
+        "rjg-pc-a",
+        lambda db: (
+            edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q2", progress="已补充"),
+            edits.submit_period(db, i["rjg"], "2025Q2"),
+        ),
+    )
     [first] = merge_files(desk.master, [desk.send(a, "a.ipdesk", "rjg-pc-a")])
     assert first.result == "merged"
     db = desk.master_db()
     edits.review_period(db, i["rjg"], "2025Q2", approve=True)
     db.close()
     # The second PC still had the returned report open, and changed it later.
-    edit(b, "rjg-pc-b", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q2",
-                                                    problems="迟到的修改"))
+    edit(
+        b,
+        "rjg-pc-b",
+        lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q2", problems="迟到的修改"),
+    )
     [late] = merge_files(desk.master, [desk.send(b, "b.ipdesk", "rjg-pc-b")])
     assert late.quarantined == 1 and late.changed == 0
     status, percent, progress, problems, _, _ = report_of(desk.master, i, period="2025Q2")
@@ -344,16 +436,23 @@ def test_dry_run_writes_nothing_and_counts_what_the_merge_will_do(desk):
     a, b = two_pcs(
         desk,
         lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=40),
-        lambda db: (edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=60),
-                    edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 7)),
+        lambda db: (
+            edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=60),
+            edits.save_value(db, i["i2.2.1"], i["rjg"], "2025Q3", 7),
+        ),
     )
     merge_files(desk.master, [a])
     before = sha256(desk.master)
     seen = preview(desk.master, b)
     assert sha256(desk.master) == before
     assert not query(desk.master, "SELECT 1 FROM imports WHERE file_name = 'from-b.ipdesk'")
-    assert (seen.result, seen.new, seen.changed, seen.conflicts, seen.import_id) == \
-        ("merged", 1, 1, 1, None)
+    assert (seen.result, seen.new, seen.changed, seen.conflicts, seen.import_id) == (
+        "merged",
+        1,
+        1,
+        1,
+        None,
+    )
     [done] = merge_files(desk.master, [b])
     assert (done.new, done.changed, done.conflicts) == (seen.new, seen.changed, seen.conflicts)
 
@@ -361,7 +460,9 @@ def test_dry_run_writes_nothing_and_counts_what_the_merge_will_do(desk):
 def test_the_import_log_and_dump_show_what_happened(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25)
+    )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     [report] = merge_files(desk.master, [sent])
     from ipdesk.store.dump import dump
@@ -370,8 +471,11 @@ def test_the_import_log_and_dump_show_what_happened(desk):
     data = dump(db)
     db.close()
     [logged] = data["imports"]
-    assert (logged["file_name"], logged["file_sha256"], logged["new_rows"]) == \
-        ("s.ipdesk", sha256(sent), 1)
+    assert (logged["file_name"], logged["file_sha256"], logged["new_rows"]) == (
+        "s.ipdesk",
+        sha256(sent),
+        1,
+    )
     assert json.loads(logged["warnings"]) == report.warnings
     assert digest(desk.master) != digest(sent)
 
@@ -379,7 +483,9 @@ def test_the_import_log_and_dump_show_what_happened(desk):
 def test_backup_of_the_master_is_verified_and_kept_beside_it(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=25)
+    )
     before = content(desk.master)
     merge_files(desk.master, [desk.send(dept, "s.ipdesk", "rjg-pc")])
     [backup] = (desk.folder / "master.backups").glob("master.*.before-merge.ipdesk.bak")
@@ -396,16 +502,30 @@ def test_revisions_between_two_sends_are_kept_so_later_files_are_judged_right(de
     with_base_report(desk, status="in_progress", percent=10, progress="起步")
     i = desk.ids
     a = desk.issue("rjg", "rjg-a.ipdesk")
-    edit(a, "rjg-pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20))
+    edit(
+        a, "rjg-pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20)
+    )
     b = desk.copy(a, "rjg-b.ipdesk")
-    edit(a, "rjg-pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=30))
+    edit(
+        a, "rjg-pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=30)
+    )
     b_as_copied = desk.send(b, "b0.ipdesk", "rjg-pc-b")
-    edit(b, "rjg-pc-b", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3",
-                                                    next_steps="下季度验收"))
-    reports = merge_files(desk.master, [desk.send(a, "a.ipdesk", "rjg-pc-a"), b_as_copied,
-                                        desk.send(b, "b.ipdesk", "rjg-pc-b")])
+    edit(
+        b,
+        "rjg-pc-b",
+        lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", next_steps="下季度验收"),
+    )
+    reports = merge_files(
+        desk.master,
+        [desk.send(a, "a.ipdesk", "rjg-pc-a"), b_as_copied, desk.send(b, "b.ipdesk", "rjg-pc-b")],
+    )
     assert [(r.result, r.changed, r.stale, r.conflicts) for r in reports] == [
-        ("merged", 1, 0, 0), ("already merged", 0, 1, 0), ("merged", 1, 0, 0)]
-    assert query(desk.master, "SELECT action FROM import_changes ORDER BY import_id") == \
-        [("fast_forward",), ("merged",)]
+        ("merged", 1, 0, 0),
+        ("already merged", 0, 1, 0),
+        ("merged", 1, 0, 0),
+    ]
+    assert query(desk.master, "SELECT action FROM import_changes ORDER BY import_id") == [
+        ("fast_forward",),
+        ("merged",),
+    ]
     assert report_of(desk.master, i)[1:5] == (30.0, "起步", "", "下季度验收")

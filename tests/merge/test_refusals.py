@@ -146,14 +146,18 @@ def test_one_byte_of_row_data_flipped_is_caught_by_the_manifest(desk, sent):
     assert (report.department, report.department_name) == ("rjg", "软件谷")
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE progress_reports SET percent = 99 WHERE period = '2025Q3'",
-    "UPDATE indicator_values SET value = 9999 WHERE period = '2025Q3'",
-    "DELETE FROM progress_reports WHERE period = '2025Q3'",
-    "INSERT INTO submissions (id, rev_id, site_id, hlc, department_id, period, state)"
-    " SELECT 'forged', 'forged-rev', 'x', '0', department_id, '2025Q3', 'submitted'"
-    " FROM progress_reports WHERE period = '2025Q3'",
-], ids=["changed-report", "changed-value", "deleted-row", "added-row"])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE progress_reports SET percent = 99 WHERE period = '2025Q3'",
+        "UPDATE indicator_values SET value = 9999 WHERE period = '2025Q3'",
+        "DELETE FROM progress_reports WHERE period = '2025Q3'",
+        "INSERT INTO submissions (id, rev_id, site_id, hlc, department_id, period, state)"
+        " SELECT 'forged', 'forged-rev', 'x', '0', department_id, '2025Q3', 'submitted'"
+        " FROM progress_reports WHERE period = '2025Q3'",
+    ],
+    ids=["changed-report", "changed-value", "deleted-row", "added-row"],
+)
 def test_rows_edited_with_the_sqlite3_shell(desk, sent, sql):
     sql_outside_ipdesk(sent, sql)
     refused(desk, sent, "tampered", "IPDesk 之外被修改")
@@ -162,7 +166,9 @@ def test_rows_edited_with_the_sqlite3_shell(desk, sent, sql):
 def test_a_working_file_copied_instead_of_sent(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    edit(dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=5))
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=5)
+    )
     refused(desk, dept, "working_copy", "导出报送文件", "ipdesk send")
 
 
@@ -171,10 +177,17 @@ def test_a_file_with_its_signature_removed(desk, sent):
     refused(desk, sent, "unsigned", "没有报送签名")
 
 
-@pytest.mark.parametrize("sql,name", [
-    ("CREATE TRIGGER sneak AFTER INSERT ON progress_reports BEGIN DELETE FROM tasks; END", "sneak"),
-    ("CREATE VIEW summary AS SELECT * FROM progress_reports", "summary"),
-], ids=["trigger", "view"])
+@pytest.mark.parametrize(
+    "sql,name",
+    [
+        (
+            "CREATE TRIGGER sneak AFTER INSERT ON progress_reports BEGIN DELETE FROM tasks; END",
+            "sneak",
+        ),
+        ("CREATE VIEW summary AS SELECT * FROM progress_reports", "summary"),
+    ],
+    ids=["trigger", "view"],
+)
 def test_an_extra_trigger_or_view(desk, sent, sql, name):
     sql_outside_ipdesk(sent, sql)
     refused(desk, sent, "schema_changed", name, "表结构")

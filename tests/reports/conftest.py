@@ -46,7 +46,7 @@ def plain_master(tmp_path, tmp_path_factory) -> Path:
 class Sheet:
     path: Path
     pages: int
-    text: str           # pdftotext of the whole document (pages separated by \f)
+    text: str  # pdftotext of the whole document (pages separated by \f)
 
     def page(self, n: int) -> str:
         return self.text.split("\f")[n - 1]
@@ -85,11 +85,22 @@ def sheets(sheet_master) -> dict[str, Sheet]:
         made = {}
         for kind in ("district", "indicators", "acceptance", "timeline"):
             made[kind] = write_pdf(db, kind, folder / f"{kind}.pdf", period="2025Q2", on=ON)
-        made["dept"] = write_pdf(db, "dept", folder / "dept.pdf", on=ON, period="2025Q1",
-                                 department_id=find_department(db, "区知识产权局").id)
-        made["dept_small"] = write_pdf(db, "dept", folder / "dept-small.pdf", on=ON,
-                                       period="2025Q2",
-                                       department_id=find_department(db, "区委宣传部").id)
+        made["dept"] = write_pdf(
+            db,
+            "dept",
+            folder / "dept.pdf",
+            on=ON,
+            period="2025Q1",
+            department_id=find_department(db, "区知识产权局").id,
+        )
+        made["dept_small"] = write_pdf(
+            db,
+            "dept",
+            folder / "dept-small.pdf",
+            on=ON,
+            period="2025Q2",
+            department_id=find_department(db, "区委宣传部").id,
+        )
     finally:
         db.close()
     return {kind: read_sheet(path) for kind, path in made.items()}

@@ -28,8 +28,13 @@ def query(path: Path, sql: str) -> list[tuple]:
 
 def test_archive_holds_sheets_ledger_evidence_and_a_clean_master(demo_master, tmp_path):
     seen = []
-    out = write_archive(demo_master, tmp_path / "归档.zip", on=ON, period="2025Q2",
-                        progress=lambda done, total, text: seen.append((done, total)))
+    out = write_archive(
+        demo_master,
+        tmp_path / "归档.zip",
+        on=ON,
+        period="2025Q2",
+        progress=lambda done, total, text: seen.append((done, total)),
+    )
     assert seen and seen[-1][0] == seen[-1][1]
     folder = tmp_path / "unzipped"
     with zipfile.ZipFile(out) as zf:
@@ -38,24 +43,36 @@ def test_archive_holds_sheets_ledger_evidence_and_a_clean_master(demo_master, tm
         zf.extractall(folder)
     root = folder / names[0].split("/")[0]
     reports = root / "报表"
-    for name in ("01-全区工作推进情况汇总表.pdf", "02-指标完成情况表.pdf",
-                 "03-检查验收逐项疏理表.pdf", "04-工作进度甘特图.pdf"):
+    for name in (
+        "01-全区工作推进情况汇总表.pdf",
+        "02-指标完成情况表.pdf",
+        "03-检查验收逐项疏理表.pdf",
+        "04-工作进度甘特图.pdf",
+    ):
         assert "第 1 页" in pdf_text(reports / name)
     dept_sheets = sorted((reports / "部门工作进展情况表").glob("*.pdf"))
-    leading = query(demo_master, "SELECT count(DISTINCT department_id) FROM assignments WHERE deleted = 0")
+    leading = query(
+        demo_master, "SELECT count(DISTINCT department_id) FROM assignments WHERE deleted = 0"
+    )
     assert len(dept_sheets) == leading[0][0]
     assert "区委宣传部" in pdf_text(next(p for p in dept_sheets if "区委宣传部" in p.name))
 
     ledger = load_workbook(root / "工作台账.xlsx", read_only=True)
     assert ledger.sheetnames[:2] == ["任务", "进展报告"]
 
-    evidence = query(demo_master, """
+    evidence = query(
+        demo_master,
+        """
         SELECT t.code, e.file_name, b.data FROM evidence e JOIN tasks t ON t.id = e.task_id
-        JOIN blobs b ON b.sha256 = e.sha256 WHERE e.deleted = 0""")
+        JOIN blobs b ON b.sha256 = e.sha256 WHERE e.deleted = 0""",
+    )
     assert evidence
     for code, file_name, blob in evidence:
-        found = [p for p in (root / "佐证材料").rglob("*")
-                 if p.is_file() and p.parent.name.startswith(code + " ") and p.name.endswith(file_name)]
+        found = [
+            p
+            for p in (root / "佐证材料").rglob("*")
+            if p.is_file() and p.parent.name.startswith(code + " ") and p.name.endswith(file_name)
+        ]
         assert len(found) == 1, (code, file_name)
         assert found[0].read_bytes() == blob
 
@@ -63,8 +80,9 @@ def test_archive_holds_sheets_ledger_evidence_and_a_clean_master(demo_master, tm
     check_readonly(copy, full=True)
     assert not Path(str(copy) + "-wal").exists()
     for table in ("tasks", "progress_reports", "indicator_values", "evidence"):
-        assert query(copy, f"SELECT count(*) FROM {table}") == \
-            query(demo_master, f"SELECT count(*) FROM {table}")
+        assert query(copy, f"SELECT count(*) FROM {table}") == query(
+            demo_master, f"SELECT count(*) FROM {table}"
+        )
 
     listing = (root / "说明.txt").read_text(encoding="utf-8-sig")
     for line in listing.splitlines():
@@ -80,7 +98,9 @@ def test_archive_needs_the_master(demo_master, tmp_path):
 
     db = open_plan(demo_master)
     try:
-        dept_file = issue_department_file(db, find_department(db, "软件谷").id, tmp_path / "rjg.ipdesk")
+        dept_file = issue_department_file(
+            db, find_department(db, "软件谷").id, tmp_path / "rjg.ipdesk"
+        )
     finally:
         db.close()
     with pytest.raises(BadInput, match="只有总表"):
@@ -98,8 +118,9 @@ def test_safe_names_for_every_system():
 def test_commands(demo_master, tmp_path):
     env = {"IPDESK_TODAY": TODAY}
     pdf = tmp_path / "dept.pdf"
-    done = run_cli("pdf", demo_master, "dept", "--dept", "区委宣传部", "--period", "2025Q2",
-                   "-o", pdf, env=env)
+    done = run_cli(
+        "pdf", demo_master, "dept", "--dept", "区委宣传部", "--period", "2025Q2", "-o", pdf, env=env
+    )
     assert done.returncode == 0, done.stderr
     assert "区委宣传部" in pdf_text(pdf)
 
@@ -108,7 +129,10 @@ def test_commands(demo_master, tmp_path):
     assert refused.stderr.count("\n") == 1 and "--dept" in refused.stderr
 
     book = tmp_path / "xcb.xlsx"
-    assert run_cli("xlsx-dept", demo_master, "--dept", "区委宣传部", "-o", book, env=env).returncode == 0
+    assert (
+        run_cli("xlsx-dept", demo_master, "--dept", "区委宣传部", "-o", book, env=env).returncode
+        == 0
+    )
     wb = load_workbook(book)
     wb["任务进展"].cell(3, 7, "一百五")
     wb.save(book)

@@ -31,8 +31,12 @@ def cells(path: Path) -> dict[str, list[tuple]]:
 def test_the_committed_template_is_what_the_script_writes(tmp_path):
     assert template_path().is_file()
     assert cells(write_template(tmp_path / "fresh.xlsx")) == cells(template_path())
-    run = subprocess.run([sys.executable, "scripts/make_breakdown_template.py", "--check"],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "scripts/make_breakdown_template.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -46,8 +50,11 @@ def test_the_template_becomes_a_plan(tmp_path):
         db.close()
     plan = d["plan"][0]
     assert plan["name"] == "××区知识产权强区建设工作方案（2024-2026年）"
-    assert (plan["start_date"], plan["target_date"], plan["end_date"]) == \
-        ("2024-01-01", "2025-12-31", "2026-06-30")
+    assert (plan["start_date"], plan["target_date"], plan["end_date"]) == (
+        "2024-01-01",
+        "2025-12-31",
+        "2026-06-30",
+    )
     assert plan["reporting"] == "quarterly"
     tasks = {t["code"]: t for t in d["tasks"]}
     leads = [r for r in TEMPLATE_ROWS if r[2]]
@@ -55,7 +62,7 @@ def test_the_template_becomes_a_plan(tmp_path):
     assert tasks["1.1.1"]["parent"] == "1.1" and tasks["1.1.1"]["kind"] == "subtask"
     assert tasks["1.2"]["kind"] == "task" and tasks["1.2"]["area"] == "1"
     assert (tasks["1.2"]["start"], tasks["1.2"]["due"]) == ("2024-03-01", "2025-06-30")
-    assert tasks["1.1"]["start"] == "2024-01-01"           # no start given: the plan's start
+    assert tasks["1.1"]["start"] == "2024-01-01"  # no start given: the plan's start
     assert tasks["2.1"]["area"] == "2"
     codes = {x["short_name"]: x["code"] for x in d["departments"]}
     assert tasks["1.1"]["lead"] == [codes["区知识产权局"]]
@@ -80,11 +87,14 @@ def _workbook(tmp_path: Path, rows: list[list], header=None) -> Path:
 
 
 def test_a_hand_made_breakdown_with_other_headings(tmp_path):
-    path = _workbook(tmp_path, [
-        ["1", "优化营商环境", None, None, None, None],
-        ["1.1", "开展专利导航", "区科技局", "软件谷，区统计局", "2024/3/1", "2024年12月"],
-        ["1.2", "建设保护中心", "区市场监管局", None, date(2024, 5, 1), "2025-06-30"],
-    ])
+    path = _workbook(
+        tmp_path,
+        [
+            ["1", "优化营商环境", None, None, None, None],
+            ["1.1", "开展专利导航", "区科技局", "软件谷，区统计局", "2024/3/1", "2024年12月"],
+            ["1.2", "建设保护中心", "区市场监管局", None, date(2024, 5, 1), "2025-06-30"],
+        ],
+    )
     out = create_master_from_breakdown(path, tmp_path / "p.ipdesk")
     db = open_plan(out)
     try:
@@ -103,15 +113,35 @@ def test_a_hand_made_breakdown_with_other_headings(tmp_path):
 
 BAD = [
     ("code", [["一", "任务", "区科技局", None, None, None]], "A", "编号"),
-    ("repeated code", [["1.1", "任务", "区科技局", None, None, None],
-                       ["1.1", "任务二", "区科技局", None, None, None]], "A", "不重复"),
+    (
+        "repeated code",
+        [
+            ["1.1", "任务", "区科技局", None, None, None],
+            ["1.1", "任务二", "区科技局", None, None, None],
+        ],
+        "A",
+        "不重复",
+    ),
     ("date", [["1.1", "任务", "区科技局", None, "明年春天", None]], "E", "日期"),
-    ("due before start", [["1.1", "任务", "区科技局", None, "2025-06-30", "2025-01-01"]], "F",
-     "不早于开始日期"),
-    ("lead is also co", [["1.1", "任务", "区科技局", "区科技局", None, None]], "D", "与牵头单位不同"),
+    (
+        "due before start",
+        [["1.1", "任务", "区科技局", None, "2025-06-30", "2025-01-01"]],
+        "F",
+        "不早于开始日期",
+    ),
+    (
+        "lead is also co",
+        [["1.1", "任务", "区科技局", "区科技局", None, None]],
+        "D",
+        "与牵头单位不同",
+    ),
     ("no text", [["1.1", None, "区科技局", None, None, None]], "B", "任务内容"),
-    ("sub-task without lead", [["1.1", "任务", "区科技局", None, None, None],
-                               ["1.1.1", "分项", None, None, None, None]], "C", "子任务"),
+    (
+        "sub-task without lead",
+        [["1.1", "任务", "区科技局", None, None, None], ["1.1.1", "分项", None, None, None, None]],
+        "C",
+        "子任务",
+    ),
 ]
 
 

@@ -29,8 +29,9 @@ def squeeze(text: str) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_fonts_are_embedded_subsets_and_nothing_else(sheets, kind):
-    out = subprocess.run(["pdffonts", str(sheets[kind].path)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(sheets[kind].path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert out, "no fonts listed"
     for line in out:
         name, *_, emb, sub, uni, _obj, _gen = line.split()
@@ -72,7 +73,7 @@ def test_department_sheet_names_the_department_its_tasks_and_indicators(sheets, 
     for ind in indicators:
         assert squeeze(ind.name) in flat, ind.name
     some = next(r for r in reports.values() if r["progress"])
-    assert squeeze(some["progress"]) in flat       # the whole text, wrapped, never cut
+    assert squeeze(some["progress"]) in flat  # the whole text, wrapped, never cut
     for label in ("填报人", "审核人（分管领导）", "单位（盖章）"):
         assert label in text
     first = sheet.page(1)
@@ -90,7 +91,7 @@ def test_department_sheet_header_repeats_on_every_page_of_its_task_table(sheets)
 def test_department_sheet_shows_what_was_not_reported(sheets):
     text = sheets["dept_small"].text
     assert "区委宣传部" in text
-    assert "未填报" in text            # co-operating tasks without a report this period
+    assert "未填报" in text  # co-operating tasks without a report this period
     assert "3.2.3" in text and "5.4" in text
 
 
@@ -110,14 +111,19 @@ def test_district_sheet_counts_agree_with_the_rules(sheets, sheet_master):
     assert squeeze(line) in squeeze(text)
     red = sum(1 for t in top if t.light is Light.red)
     assert f"红{red}、" in squeeze(line)
-    for heading in ("一、分领域推进情况", "二、本期报送情况", "三、指标完成情况", "四、逾期任务与缺报情况"):
+    for heading in (
+        "一、分领域推进情况",
+        "二、本期报送情况",
+        "三、指标完成情况",
+        "四、逾期任务与缺报情况",
+    ):
         assert heading in text
     for ind in snap.indicators:
         assert ind.code in text
     assert late, "the demo leaves departments unreported"
     for name in late:
         assert name in text
-    assert "工作进度甘特图" in text                  # the timeline pages at the end
+    assert "工作进度甘特图" in text  # the timeline pages at the end
 
 
 def test_indicator_sheet_lists_every_indicator_with_its_figures(sheets, sheet_master):
@@ -190,8 +196,16 @@ def test_long_text_wraps_and_is_never_cut(demo_master, tmp_path):
     try:
         task = find_task(db, "3.2.3")
         dept = find_department(db, "区委宣传部").id
-        edits.save_report(db, task.id, dept, "2025Q3", status="in_progress", percent=40,
-                          progress=long_text, problems="问题" * 200 + "PROBLEM-END")
+        edits.save_report(
+            db,
+            task.id,
+            dept,
+            "2025Q3",
+            status="in_progress",
+            percent=40,
+            progress=long_text,
+            problems="问题" * 200 + "PROBLEM-END",
+        )
         out = write_pdf(db, "dept", tmp_path / "long.pdf", department_id=dept, period="2025Q3")
     finally:
         db.close()
@@ -201,7 +215,7 @@ def test_long_text_wraps_and_is_never_cut(demo_master, tmp_path):
     assert flat.count("本季度开展专项工作") == 300
     assert tail in flat
     assert flat.count("问题") >= 200 and "PROBLEM-END" in flat
-    assert sheet.pages >= 3          # the row was split across pages, not clipped
+    assert sheet.pages >= 3  # the row was split across pages, not clipped
 
 
 def test_an_empty_plan_still_prints(plain_master, tmp_path):
@@ -226,7 +240,7 @@ def test_department_sheet_needs_a_department_in_the_master(plain_master, tmp_pat
             write_pdf(db, "weekly", tmp_path / "x.pdf")
     finally:
         db.close()
-    assert not list(tmp_path.glob("x.pdf*"))     # no half-written PDF left behind
+    assert not list(tmp_path.glob("x.pdf*"))  # no half-written PDF left behind
 
 
 def test_cancel_stops_and_leaves_no_file(sheet_master, tmp_path):
@@ -236,9 +250,14 @@ def test_cancel_stops_and_leaves_no_file(sheet_master, tmp_path):
     try:
         pages = []
         with pytest.raises(KeyboardInterrupt):
-            write_pdf(db, "acceptance", tmp_path / "a.pdf", on=ON,
-                      progress=lambda done, total, text: pages.append(done),
-                      cancel=lambda: len(pages) >= 2)
+            write_pdf(
+                db,
+                "acceptance",
+                tmp_path / "a.pdf",
+                on=ON,
+                progress=lambda done, total, text: pages.append(done),
+                cancel=lambda: len(pages) >= 2,
+            )
         assert len(pages) == 2
         with pytest.raises(KeyboardInterrupt):
             write_ledger(db, tmp_path / "l.xlsx", cancel=lambda: True)

@@ -46,12 +46,16 @@ def test_rows_follow_the_document(sheet_master):
     assert [g.code for g in groups[: len(areas)]] == [a["code"] for a in areas]
     assert [g.code for g in groups if g.phase is not None] == [p["code"] for p in snap.phases]
     shown = {r.code for r in rows if r.kind != "group"}
-    assert shown == {t.code for t in snap.tasks}          # every task, sub-task, activity, safeguard
+    assert shown == {t.code for t in snap.tasks}  # every task, sub-task, activity, safeguard
     for row in rows:
         if row.kind == "activity":
             phase = next(p for p in snap.phases if row.code.startswith(p["code"] + "."))
-            assert phase["start_date"] <= row.start.isoformat() <= row.due.isoformat() \
+            assert (
+                phase["start_date"]
+                <= row.start.isoformat()
+                <= row.due.isoformat()
                 <= phase["end_date"]
+            )
 
 
 def test_one_page_of_the_real_plan_shows_the_whole_period(sheet_master):
@@ -59,28 +63,29 @@ def test_one_page_of_the_real_plan_shows_the_whole_period(sheet_master):
     tiles = timeline_tiles(snap, *A4_LANDSCAPE)
     assert {(t.first, t.months) for t in tiles} == {(date(2023, 11, 1), 32)}
     assert all(t.month_w >= MIN_MONTH for t in tiles)
-    assert sum(len([r for r in t.rows if not r.title.endswith("（续）")]) for t in tiles) == \
-        len(build_rows(snap))
+    assert sum(len([r for r in t.rows if not r.title.endswith("（续）")]) for t in tiles) == len(
+        build_rows(snap)
+    )
 
 
 def test_a_narrow_page_splits_by_time_and_repeats_the_labels(sheet_master):
     snap = snap_of(sheet_master)
-    wanted = 12 * mm                            # a month this wide leaves room for fewer months
+    wanted = 12 * mm  # a month this wide leaves room for fewer months
     tiles = timeline_tiles(snap, *A4_LANDSCAPE, min_month=wanted)
     windows = sorted({(t.first, t.months) for t in tiles})
     assert len(windows) >= 2
     assert sum(m for _, m in windows) == 32
     assert windows[0][0] == date(2023, 11, 1)
     for (start, months), (following, _) in zip(windows, windows[1:], strict=False):
-        assert add_months(start, months) == following     # consecutive, no month lost
+        assert add_months(start, months) == following  # consecutive, no month lost
     for tile in tiles:
         assert tile.month_w >= wanted
-        assert tile.chart_x == LABEL_WIDTH              # every page keeps the label column
+        assert tile.chart_x == LABEL_WIDTH  # every page keeps the label column
     by_rows: dict[int, list] = {}
     for tile in tiles:
         by_rows.setdefault(id(tile.rows), []).append(tile)
     for same_rows in by_rows.values():
-        assert len(same_rows) == len(windows)          # each row chunk on every time window
+        assert len(same_rows) == len(windows)  # each row chunk on every time window
 
 
 def test_a_group_heading_never_ends_a_page_and_is_repeated_when_cut():

@@ -54,18 +54,32 @@ def query(path: Path, sql: str, params=()) -> list[tuple]:
 
 
 def reports_of(master: Path, dept_code: str, period: str) -> dict[str, tuple]:
-    return {r[0]: r[1:] for r in query(master, """
+    return {
+        r[0]: r[1:]
+        for r in query(
+            master,
+            """
         SELECT t.code, r.status, r.percent, r.progress, r.problems, r.next_steps
         FROM progress_reports r JOIN tasks t ON t.id = r.task_id
         JOIN departments d ON d.id = r.department_id
-        WHERE d.code = ? AND r.period = ? AND r.deleted = 0""", [dept_code, period])}
+        WHERE d.code = ? AND r.period = ? AND r.deleted = 0""",
+            [dept_code, period],
+        )
+    }
 
 
 def values_of(master: Path, dept_code: str, period: str) -> dict[str, tuple]:
-    return {r[0]: r[1:] for r in query(master, """
+    return {
+        r[0]: r[1:]
+        for r in query(
+            master,
+            """
         SELECT i.code, v.value, v.note FROM indicator_values v
         JOIN indicators i ON i.id = v.indicator_id JOIN departments d ON d.id = v.department_id
-        WHERE d.code = ? AND v.period = ? AND v.deleted = 0""", [dept_code, period])}
+        WHERE d.code = ? AND v.period = ? AND v.deleted = 0""",
+            [dept_code, period],
+        )
+    }
 
 
 def test_the_workbook_is_laid_out_for_filling_in(demo_master, tmp_path):
@@ -79,7 +93,7 @@ def test_the_workbook_is_laid_out_for_filling_in(demo_master, tmp_path):
     assert tasks.protection.sheet
     assert tasks.cell(2, 1).value == "编号" and tasks.cell(2, 6).value == "状态"
     r = FIRST_ROW
-    assert tasks.cell(r, 1).protection.locked            # plan columns locked
+    assert tasks.cell(r, 1).protection.locked  # plan columns locked
     for col in range(6, 11):
         assert not tasks.cell(r, col).protection.locked  # status, %, three texts editable
     kinds = {dv.type: str(dv.sqref) for dv in tasks.data_validations.dataValidation}
@@ -89,18 +103,22 @@ def test_the_workbook_is_laid_out_for_filling_in(demo_master, tmp_path):
     assert status_list.formula1 == '"未启动,推进中,已完成,滞后"'
     # Current entries are filled in: the sheet shows what the master holds.
     held = reports_of(demo_master, "rjg", "2025Q2")
-    shown = {tasks.cell(r, 1).value: (tasks.cell(r, 7).value, tasks.cell(r, 8).value)
-             for r in range(FIRST_ROW, tasks.max_row + 1)}
+    shown = {
+        tasks.cell(r, 1).value: (tasks.cell(r, 7).value, tasks.cell(r, 8).value)
+        for r in range(FIRST_ROW, tasks.max_row + 1)
+    }
     assert held and all(shown[c][1] == v[2] for c, v in held.items())
     values = wb[VALUE_SHEET]
     held_values = values_of(demo_master, "rjg", "2025Q2")
-    assert {values.cell(r, 1).value: values.cell(r, 7).value
-            for r in range(FIRST_ROW, values.max_row + 1)} == {c: v for c, (v, _) in held_values.items()}
+    assert {
+        values.cell(r, 1).value: values.cell(r, 7).value
+        for r in range(FIRST_ROW, values.max_row + 1)
+    } == {c: v for c, (v, _) in held_values.items()}
     assert not values.cell(FIRST_ROW, 7).protection.locked
 
 
 def test_round_trip_fill_import_and_find_it_in_the_master(demo_master, tmp_path):
-    out = export(demo_master, "软件谷", tmp_path / "rjg.xlsx")      # current period: 2025Q3
+    out = export(demo_master, "软件谷", tmp_path / "rjg.xlsx")  # current period: 2025Q3
     wb = load_workbook(out)
     tasks, values = wb[TASK_SHEET], wb[VALUE_SHEET]
     codes = [tasks.cell(r, 1).value for r in range(FIRST_ROW, tasks.max_row + 1)]
@@ -115,22 +133,29 @@ def test_round_trip_fill_import_and_find_it_in_the_master(demo_master, tmp_path)
     v1 = row_of(values, "2.2.1")
     values.cell(v1, 7, 312)
     values.cell(v1, 8, "含发明专利 40 件")
-    values.cell(row_of(values, "2.1.3"), 7, "6")          # typed as text: still a number
+    values.cell(row_of(values, "2.1.3"), 7, "6")  # typed as text: still a number
     filled = tmp_path / "rjg-filled.xlsx"
     wb.save(filled)
 
     preview = import_department_workbook(demo_master, filled, dry_run=True)
     assert preview.result == "merged" and preview.new == 4
-    assert reports_of(demo_master, "rjg", "2025Q3") == {}           # a preview writes nothing
+    assert reports_of(demo_master, "rjg", "2025Q3") == {}  # a preview writes nothing
 
     report = import_department_workbook(demo_master, filled)
     assert report.result == "merged" and report.new == 4 and report.quarantined == 0
     got = reports_of(demo_master, "rjg", "2025Q3")
-    assert got[first] == ("in_progress", 45.0, "第三季度：走访软件企业12家，新增贯标企业2家。",
-                          "部分企业积极性不高", "下季度组织政策宣讲")
+    assert got[first] == (
+        "in_progress",
+        45.0,
+        "第三季度：走访软件企业12家，新增贯标企业2家。",
+        "部分企业积极性不高",
+        "下季度组织政策宣讲",
+    )
     assert got[second][:2] == ("done", 100.0)
-    assert values_of(demo_master, "rjg", "2025Q3") == {"2.2.1": (312.0, "含发明专利 40 件"),
-                                                        "2.1.3": (6.0, "")}
+    assert values_of(demo_master, "rjg", "2025Q3") == {
+        "2.2.1": (312.0, "含发明专利 40 件"),
+        "2.1.3": (6.0, ""),
+    }
     # The rows carry the department as their owner, imported through the log.
     assert query(demo_master, "SELECT count(*) FROM imports")[0][0] >= 1
 
@@ -155,38 +180,105 @@ def _filled(master: Path, tmp_path: Path, dept: str, change) -> Path:
 
 
 BAD_CELLS = [
-    ("status word", "软件谷", lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 6, "差不多"),
-     TASK_SHEET, "F", "状态"),
-    ("percent too big", "软件谷", lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 7, 150),
-     TASK_SHEET, "G", "0 到 100"),
-    ("percent as words", "软件谷", lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 7, "八十"),
-     TASK_SHEET, "G", "0 到 100"),
-    ("task code edited", "软件谷", lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 1, "9.9.9"),
-     TASK_SHEET, "A", "编号"),
-    ("task of another department", "软件谷",
-     lambda wb: (wb[TASK_SHEET].cell(FIRST_ROW, 1, "3.1.1.1"), wb[TASK_SHEET].cell(FIRST_ROW, 11, None)),
-     TASK_SHEET, "A", "本单位"),
-    ("row repeated", "软件谷",
-     lambda wb: [wb[TASK_SHEET].cell(wb[TASK_SHEET].max_row + 1, c, wb[TASK_SHEET].cell(FIRST_ROW, c).value)
-                 for c in range(1, 12)],
-     TASK_SHEET, "A", "不重复"),
-    ("negative value", "软件谷", lambda wb: wb[VALUE_SHEET].cell(FIRST_ROW, 7, -5),
-     VALUE_SHEET, "G", "不小于 0"),
-    ("value as words", "软件谷", lambda wb: wb[VALUE_SHEET].cell(FIRST_ROW, 7, "十二"),
-     VALUE_SHEET, "G", "数字"),
-    ("rate over 100", "区知识产权局",
-     lambda wb: wb[VALUE_SHEET].cell(row_of(wb[VALUE_SHEET], "2.5.2"), 7, 120),
-     VALUE_SHEET, "G", "0 到 100"),
-    ("yes/no answered otherwise", "区知识产权局",
-     lambda wb: wb[VALUE_SHEET].cell(row_of(wb[VALUE_SHEET], "2.4.1"), 7, "也许"),
-     VALUE_SHEET, "G", "“是”或“否”"),
+    (
+        "status word",
+        "软件谷",
+        lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 6, "差不多"),
+        TASK_SHEET,
+        "F",
+        "状态",
+    ),
+    (
+        "percent too big",
+        "软件谷",
+        lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 7, 150),
+        TASK_SHEET,
+        "G",
+        "0 到 100",
+    ),
+    (
+        "percent as words",
+        "软件谷",
+        lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 7, "八十"),
+        TASK_SHEET,
+        "G",
+        "0 到 100",
+    ),
+    (
+        "task code edited",
+        "软件谷",
+        lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 1, "9.9.9"),
+        TASK_SHEET,
+        "A",
+        "编号",
+    ),
+    (
+        "task of another department",
+        "软件谷",
+        lambda wb: (
+            wb[TASK_SHEET].cell(FIRST_ROW, 1, "3.1.1.1"),
+            wb[TASK_SHEET].cell(FIRST_ROW, 11, None),
+        ),
+        TASK_SHEET,
+        "A",
+        "本单位",
+    ),
+    (
+        "row repeated",
+        "软件谷",
+        lambda wb: [
+            wb[TASK_SHEET].cell(
+                wb[TASK_SHEET].max_row + 1, c, wb[TASK_SHEET].cell(FIRST_ROW, c).value
+            )
+            for c in range(1, 12)
+        ],
+        TASK_SHEET,
+        "A",
+        "不重复",
+    ),
+    (
+        "negative value",
+        "软件谷",
+        lambda wb: wb[VALUE_SHEET].cell(FIRST_ROW, 7, -5),
+        VALUE_SHEET,
+        "G",
+        "不小于 0",
+    ),
+    (
+        "value as words",
+        "软件谷",
+        lambda wb: wb[VALUE_SHEET].cell(FIRST_ROW, 7, "十二"),
+        VALUE_SHEET,
+        "G",
+        "数字",
+    ),
+    (
+        "rate over 100",
+        "区知识产权局",
+        lambda wb: wb[VALUE_SHEET].cell(row_of(wb[VALUE_SHEET], "2.5.2"), 7, 120),
+        VALUE_SHEET,
+        "G",
+        "0 到 100",
+    ),
+    (
+        "yes/no answered otherwise",
+        "区知识产权局",
+        lambda wb: wb[VALUE_SHEET].cell(row_of(wb[VALUE_SHEET], "2.4.1"), 7, "也许"),
+        VALUE_SHEET,
+        "G",
+        "“是”或“否”",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "dept", "change", "sheet", "column", "expected"), BAD_CELLS,
-                         ids=[c[0] for c in BAD_CELLS])
-def test_a_bad_cell_refuses_the_whole_workbook(demo_master, tmp_path, case, dept, change, sheet,
-                                              column, expected):
+@pytest.mark.parametrize(
+    ("case", "dept", "change", "sheet", "column", "expected"),
+    BAD_CELLS,
+    ids=[c[0] for c in BAD_CELLS],
+)
+def test_a_bad_cell_refuses_the_whole_workbook(
+    demo_master, tmp_path, case, dept, change, sheet, column, expected
+):
     def spoil(wb):
         # A good entry next to the bad one: it must not be imported either.
         wb[TASK_SHEET].cell(FIRST_ROW + 1, 8, "这条正确的进展也不应导入")
@@ -216,7 +308,10 @@ def test_every_bad_cell_is_listed_at_once(demo_master, tmp_path):
     with pytest.raises(WorkbookRefused) as caught:
         import_department_workbook(demo_master, path)
     assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [
-        (TASK_SHEET, FIRST_ROW, "F"), (TASK_SHEET, FIRST_ROW + 1, "G"), (VALUE_SHEET, FIRST_ROW, "G")]
+        (TASK_SHEET, FIRST_ROW, "F"),
+        (TASK_SHEET, FIRST_ROW + 1, "G"),
+        (VALUE_SHEET, FIRST_ROW, "G"),
+    ]
 
 
 def test_a_workbook_of_another_plan_is_refused(demo_master, plain_master, tmp_path):
@@ -252,8 +347,9 @@ def test_an_ordinary_workbook_is_refused(demo_master, tmp_path):
 
 
 def test_a_submitted_period_is_locked_for_the_workbook_too(demo_master, tmp_path):
-    path = _filled(demo_master, tmp_path, "软件谷",
-                   lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 6, "推进中"))
+    path = _filled(
+        demo_master, tmp_path, "软件谷", lambda wb: wb[TASK_SHEET].cell(FIRST_ROW, 6, "推进中")
+    )
     db = open_plan(demo_master)
     try:
         dept = find_department(db, "软件谷").id

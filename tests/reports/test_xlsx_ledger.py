@@ -27,11 +27,13 @@ def ledger(sheet_master, tmp_path_factory):
         reports = db.execute(
             "SELECT t.code, d.short_name, r.period, r.status, r.percent, r.progress, r.problems,"
             " r.next_steps FROM progress_reports r JOIN tasks t ON t.id = r.task_id"
-            " JOIN departments d ON d.id = r.department_id WHERE r.deleted = 0").fetchall()
+            " JOIN departments d ON d.id = r.department_id WHERE r.deleted = 0"
+        ).fetchall()
         values = db.execute(
             "SELECT i.code, d.short_name, v.period, v.value FROM indicator_values v"
             " JOIN indicators i ON i.id = v.indicator_id"
-            " JOIN departments d ON d.id = v.department_id WHERE v.deleted = 0").fetchall()
+            " JOIN departments d ON d.id = v.department_id WHERE v.deleted = 0"
+        ).fetchall()
     finally:
         db.close()
     return load_workbook(out), snap, reports, values
@@ -50,8 +52,9 @@ def test_sheets_are_formatted_for_reading(ledger):
         assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("DCE3EC")
         last = ws.max_column
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, last).column_letter}{ws.max_row}"
-        assert all(ws.column_dimensions[ws.cell(1, n).column_letter].width > 5
-                   for n in range(1, last + 1))
+        assert all(
+            ws.column_dimensions[ws.cell(1, n).column_letter].width > 5 for n in range(1, last + 1)
+        )
 
 
 def test_tasks_sheet_matches_the_rules(ledger):
@@ -79,8 +82,10 @@ def test_progress_reports_sheet_has_every_report(ledger):
     wb, _, reports, _ = ledger
     got = rows(wb["进展报告"])
     assert len(got) == len(reports) > 500
-    want = {(c, d, p): (data.STATUS_ZH[s], pc, pr or None, pb or None, nx or None)
-            for c, d, p, s, pc, pr, pb, nx in reports}
+    want = {
+        (c, d, p): (data.STATUS_ZH[s], pc, pr or None, pb or None, nx or None)
+        for c, d, p, s, pc, pr, pb, nx in reports
+    }
     for r in got:
         key = (r["任务编号"], r["单位"], r["期间"])
         assert (r["状态"], r["完成%"], r["进展情况"], r["存在问题"], r["下步计划"]) == want[key]
@@ -99,10 +104,13 @@ def test_indicators_and_values_are_numbers_that_add_up(ledger):
     assert len(vals) == len(values)
     assert all(isinstance(r["数值"], int | float) for r in vals)
     assert sum(r["数值"] for r in vals) == pytest.approx(sum(v[3] for v in values))
-    assert {(r["指标编号"], r["填报单位"], r["期间"]) for r in vals} == \
-        {(c, d, p) for c, d, p, _ in values}
+    assert {(r["指标编号"], r["填报单位"], r["期间"]) for r in vals} == {
+        (c, d, p) for c, d, p, _ in values
+    }
     first = vals[0]
-    assert first["期间开始"].date() == date(int(first["期间"][:4]), 3 * int(first["期间"][-1]) - 2, 1)
+    assert first["期间开始"].date() == date(
+        int(first["期间"][:4]), 3 * int(first["期间"][-1]) - 2, 1
+    )
 
 
 def test_departments_sheet(ledger):
@@ -123,7 +131,9 @@ def test_text_excel_cannot_hold_is_cleaned_not_fatal(demo_master, tmp_path):
     try:
         task = find_task(db, "3.2.3")
         dept = find_department(db, "区委宣传部").id
-        edits.save_report(db, task.id, dept, "2025Q3", progress="第一行\x07响铃\x1b<b>&粗体</b>\n第二行")
+        edits.save_report(
+            db, task.id, dept, "2025Q3", progress="第一行\x07响铃\x1b<b>&粗体</b>\n第二行"
+        )
         out = write_ledger(db, tmp_path / "l.xlsx")
     finally:
         db.close()

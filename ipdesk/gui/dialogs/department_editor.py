@@ -13,13 +13,20 @@ from ipdesk.gui.session import Session
 from ipdesk.store import edits
 from ipdesk.store.rows import get_row
 
-FIELDS = {"name": "nameEdit", "short_name": "shortEdit", "code": "codeEdit",
-          "contact_name": "contactEdit", "contact_phone": "phoneEdit", "contact_email": "emailEdit"}
+FIELDS = {
+    "name": "nameEdit",
+    "short_name": "shortEdit",
+    "code": "codeEdit",
+    "contact_name": "contactEdit",
+    "contact_phone": "phoneEdit",
+    "contact_email": "emailEdit",
+}
 
 
 class DepartmentEditor(QDialog):
-    def __init__(self, session: Session, department_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, department_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.department_id = department_id
@@ -56,7 +63,9 @@ class DepartmentEditor(QDialog):
             self.accept()
             return
         dept_id = self.department_id
-        if session.edit(self.tr("修改单位 {name}").format(name=new["short_name"]),
-                        lambda: edits.save_department(db, dept_id, **new),
-                        lambda: edits.save_department(db, dept_id, **old)):
+        if session.edit(
+            self.tr("修改单位 {name}").format(name=new["short_name"]),
+            lambda: edits.save_department(db, dept_id, **new),
+            lambda: edits.save_department(db, dept_id, **old),
+        ):
             self.accept()

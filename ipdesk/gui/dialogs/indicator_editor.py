@@ -26,13 +26,17 @@ class IndicatorEditor(QDialog):
         self.setObjectName("indicatorEditor")
         self.current = get_row(session.db, "indicators", indicator_id) or {}
         ui, cur = self.ui, self.current
-        self.setWindowTitle(self.tr("指标设置 {code}").format(code=display_code(cur.get("code", ""))))
+        self.setWindowTitle(
+            self.tr("指标设置 {code}").format(code=display_code(cur.get("code", "")))
+        )
         ui.textLabel.setText(cur.get("text") or "")
         ui.nameEdit.setText(cur.get("name") or "")
         ui.unitEdit.setText(cur.get("unit") or "")
         ui.comparatorCombo.addItem(self.tr("达到（≥）"), ">=")
         ui.comparatorCombo.addItem(self.tr("超过（>）"), ">")
-        ui.comparatorCombo.setCurrentIndex(max(0, ui.comparatorCombo.findData(cur.get("comparator"))))
+        ui.comparatorCombo.setCurrentIndex(
+            max(0, ui.comparatorCombo.findData(cur.get("comparator")))
+        )
         ui.targetSpin.setValue(float(cur.get("target") or 0))
         ui.hasBaseline.setChecked(cur.get("baseline") is not None)
         ui.baselineSpin.setValue(float(cur.get("baseline") or 0))
@@ -40,14 +44,21 @@ class IndicatorEditor(QDialog):
         ui.hasBaseline.toggled.connect(ui.baselineSpin.setEnabled)
         ui.aggregationCombo.addItem(self.tr("各单位数值相加"), "sum")
         ui.aggregationCombo.addItem(self.tr("以指定单位的数值为准"), "designated")
-        ui.aggregationCombo.setCurrentIndex(max(0, ui.aggregationCombo.findData(cur.get("aggregation"))))
+        ui.aggregationCombo.setCurrentIndex(
+            max(0, ui.aggregationCombo.findData(cur.get("aggregation")))
+        )
         ui.designatedCombo.addItem(self.tr("（不指定）"), None)
         for dept in session.departments().values():
             ui.designatedCombo.addItem(dept["short_name"], dept["id"])
-        ui.designatedCombo.setCurrentIndex(max(0, ui.designatedCombo.findData(cur.get("designated_department_id"))))
+        ui.designatedCombo.setCurrentIndex(
+            max(0, ui.designatedCombo.findData(cur.get("designated_department_id")))
+        )
         kind = Kind(cur.get("kind", "level"))
-        ui.kindLabel.setText(self.tr("类型：{kind}。累计、新增类指标由各单位填写每期新增数量。").format(
-            kind=i18n.pick(kind.label_zh, kind.label_en)))
+        ui.kindLabel.setText(
+            self.tr("类型：{kind}。累计、新增类指标由各单位填写每期新增数量。").format(
+                kind=i18n.pick(kind.label_zh, kind.label_en)
+            )
+        )
         ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(session.is_master)
         ui.buttons.accepted.connect(self.save)
         ui.buttons.rejected.connect(self.reject)
@@ -71,7 +82,9 @@ class IndicatorEditor(QDialog):
             self.accept()
             return
         db, ind = self.session.db, self.indicator_id
-        if self.session.edit(self.tr("修改指标 {name}").format(name=new["name"]),
-                             lambda: edits.update_indicator(db, ind, **new),
-                             lambda: edits.update_indicator(db, ind, **old)):
+        if self.session.edit(
+            self.tr("修改指标 {name}").format(name=new["name"]),
+            lambda: edits.update_indicator(db, ind, **new),
+            lambda: edits.update_indicator(db, ind, **old),
+        ):
             self.accept()

@@ -20,14 +20,18 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         for key, name in LANGUAGES.items():
             self.ui.languageCombo.addItem(name, key)
-        self.ui.languageCombo.setCurrentIndex(max(0, self.ui.languageCombo.findData(settings.language)))
+        self.ui.languageCombo.setCurrentIndex(
+            max(0, self.ui.languageCombo.findData(settings.language))
+        )
         self.ui.sendFolderEdit.setText(settings.send_folder)
         self.ui.browseButton.clicked.connect(self._browse)
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), self.ui.sendFolderEdit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择文件夹"), self.ui.sendFolderEdit.text()
+        )
         if folder:
             self.ui.sendFolderEdit.setText(folder)
 

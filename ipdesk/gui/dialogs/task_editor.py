@@ -42,10 +42,20 @@ class TaskEditor(QDialog):
         self.setObjectName("taskEditor")
         db = session.db
         self.task = get_row(db, "tasks", task_id) or {}
-        self.assignments = {r["department_id"]: r["role"] for r in rows(
-            db, "SELECT department_id, role FROM assignments WHERE task_id = ? AND deleted = 0", [task_id])}
-        self.milestones = rows(db, "SELECT id, name, planned_date FROM milestones WHERE task_id = ?"
-                                   " AND deleted = 0 ORDER BY planned_date, sort", [task_id])
+        self.assignments = {
+            r["department_id"]: r["role"]
+            for r in rows(
+                db,
+                "SELECT department_id, role FROM assignments WHERE task_id = ? AND deleted = 0",
+                [task_id],
+            )
+        }
+        self.milestones = rows(
+            db,
+            "SELECT id, name, planned_date FROM milestones WHERE task_id = ?"
+            " AND deleted = 0 ORDER BY planned_date, sort",
+            [task_id],
+        )
         ui = self.ui
         code = display_code(self.task.get("code", ""))
         ui.codeLabel.setText(f"<b>{code}</b>")
@@ -65,8 +75,11 @@ class TaskEditor(QDialog):
                 item = QListWidgetItem(dept["short_name"])
                 item.setData(Qt.ItemDataRole.UserRole, dept["id"])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if self.assignments.get(dept["id"]) == role
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if self.assignments.get(dept["id"]) == role
+                    else Qt.CheckState.Unchecked
+                )
                 widget.addItem(item)
         table = ui.milestoneTable
         table.setColumnCount(2)
@@ -76,7 +89,9 @@ class TaskEditor(QDialog):
         table.verticalHeader().setVisible(False)
         for m in self.milestones:
             self._add_milestone_row(m["name"], m["planned_date"], m["id"])
-        ui.addMilestone.clicked.connect(lambda: self._add_milestone_row("", QDate.currentDate().toString(DATE), None))
+        ui.addMilestone.clicked.connect(
+            lambda: self._add_milestone_row("", QDate.currentDate().toString(DATE), None)
+        )
         ui.removeMilestone.clicked.connect(self._remove_milestone_row)
         self.removed: list[str] = []
         ui.reportLabel.setText(self._reports_text())
@@ -107,22 +122,31 @@ class TaskEditor(QDialog):
         table.removeRow(row)
 
     def _reports_text(self) -> str:
-        latest = rows(self.session.db, """
+        latest = rows(
+            self.session.db,
+            """
             SELECT d.short_name, r.period, r.status, r.percent, r.progress FROM progress_reports r
             JOIN departments d ON d.id = r.department_id
-            WHERE r.task_id = ? AND r.deleted = 0 ORDER BY r.period DESC, d.sort LIMIT 3""", [self.task_id])
+            WHERE r.task_id = ? AND r.deleted = 0 ORDER BY r.period DESC, d.sort LIMIT 3""",
+            [self.task_id],
+        )
         if not latest:
             return self.tr("尚无进展报告。")
         lines = [self.tr("最近的进展报告：")]
         for r in latest:
             percent = "" if r["percent"] is None else f" {r['percent']:.0f}%"
-            lines.append(f"· {r['short_name']} {i18n.period_label(r['period'])} "
-                         f"{i18n.status_label(r['status'])}{percent}：{(r['progress'] or '')[:80]}")
+            lines.append(
+                f"· {r['short_name']} {i18n.period_label(r['period'])} "
+                f"{i18n.status_label(r['status'])}{percent}：{(r['progress'] or '')[:80]}"
+            )
         return "\n".join(lines)
 
     def checked(self, widget: Any) -> list[str]:
-        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-                if widget.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            widget.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def wanted_fields(self) -> dict[str, Any]:
         ui = self.ui
@@ -141,16 +165,20 @@ class TaskEditor(QDialog):
         old = {k: self.task.get(k) for k in new}
         ok = True
         if new != old:
-            ok = session.edit(self.tr("修改任务 {code}").format(code=code),
-                              lambda: edits.update_task(db, task_id, **new),
-                              lambda: edits.update_task(db, task_id, **old))
+            ok = session.edit(
+                self.tr("修改任务 {code}").format(code=code),
+                lambda: edits.update_task(db, task_id, **new),
+                lambda: edits.update_task(db, task_id, **old),
+            )
         lead, co = self.checked(self.ui.leadList), self.checked(self.ui.coList)
         old_lead = [d for d, r in self.assignments.items() if r == "lead"]
         old_co = [d for d, r in self.assignments.items() if r == "co"]
         if ok and (set(lead), set(co)) != (set(old_lead), set(old_co)):
-            ok = session.edit(self.tr("修改任务 {code} 的分工").format(code=code),
-                              lambda: edits.assign(db, task_id, lead, co),
-                              lambda: edits.assign(db, task_id, old_lead, old_co))
+            ok = session.edit(
+                self.tr("修改任务 {code} 的分工").format(code=code),
+                lambda: edits.assign(db, task_id, lead, co),
+                lambda: edits.assign(db, task_id, old_lead, old_co),
+            )
         before = {m["id"]: m for m in self.milestones}
         table = self.ui.milestoneTable
         for row in range(table.rowCount() if ok else 0):
@@ -160,9 +188,13 @@ class TaskEditor(QDialog):
             if not name:
                 continue
             if not QDate.fromString(planned, DATE).isValid():
-                errors.show_problem(self, BadInput(
-                    f"里程碑“{name}”的日期“{planned}”格式不对，请写成 2025-06-30。",
-                    f"the date '{planned}' of milestone '{name}' is not a date; write 2025-06-30."))
+                errors.show_problem(
+                    self,
+                    BadInput(
+                        f"里程碑“{name}”的日期“{planned}”格式不对，请写成 2025-06-30。",
+                        f"the date '{planned}' of milestone '{name}' is not a date; write 2025-06-30.",
+                    ),
+                )
                 return
             old_m = before.get(mid)
             if old_m and (old_m["name"], old_m["planned_date"]) == (name, planned):
@@ -174,7 +206,9 @@ class TaskEditor(QDialog):
 
             def undo(old_m: dict | None = old_m, ids: list = ids) -> None:
                 if old_m is not None:
-                    edits.save_milestone(db, task_id, old_m["name"], old_m["planned_date"], old_m["id"])
+                    edits.save_milestone(
+                        db, task_id, old_m["name"], old_m["planned_date"], old_m["id"]
+                    )
                 else:
                     edits.delete_milestone(db, ids[-1])
 
@@ -184,6 +218,9 @@ class TaskEditor(QDialog):
             ok = session.edit(
                 self.tr("删除里程碑 {name}").format(name=old_m["name"]),
                 lambda mid=mid: edits.delete_milestone(db, mid),
-                lambda m=old_m: edits.save_milestone(db, task_id, m["name"], m["planned_date"], m["id"]))
+                lambda m=old_m: edits.save_milestone(
+                    db, task_id, m["name"], m["planned_date"], m["id"]
+                ),
+            )
         if ok:
             self.accept()

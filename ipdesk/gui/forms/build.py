@@ -18,7 +18,9 @@ FORMS = Path(__file__).resolve().parent
 
 
 def uic() -> str:
-    found = shutil.which("pyside6-uic", path=str(Path(sys.executable).parent)) or shutil.which("pyside6-uic")
+    found = shutil.which("pyside6-uic", path=str(Path(sys.executable).parent)) or shutil.which(
+        "pyside6-uic"
+    )
     if not found:
         raise SystemExit("pyside6-uic not found (install PySide6)")
     return found
@@ -33,8 +35,13 @@ def target_for(ui: Path) -> Path:
 
 
 def compile_form(ui: Path) -> str:
-    out = subprocess.run([uic(), "--no-autoconnection", str(ui)], check=True,
-                         capture_output=True, text=True, encoding="utf-8").stdout
+    out = subprocess.run(
+        [uic(), "--no-autoconnection", str(ui)],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
     # Drop uic's own banner (it names the Qt version) so the output only changes
     # when the form does.
     lines = out.splitlines(keepends=True)

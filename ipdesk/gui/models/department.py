@@ -29,7 +29,13 @@ class DeptTaskModel(ItemTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("任务"), self.tr("状态"), self.tr("完成%"), self.tr("本期"), self.tr("预警")]
+        self.headers = [
+            self.tr("任务"),
+            self.tr("状态"),
+            self.tr("完成%"),
+            self.tr("本期"),
+            self.tr("预警"),
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.items):
@@ -61,7 +67,11 @@ class DeptTaskModel(ItemTableModel):
                 return _light_brush(item.status.light.value)
             if column == "reported" and item.active and not report:
                 return _light_brush("red")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("percent", "reported", "status"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            "percent",
+            "reported",
+            "status",
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ID_ROLE:
             return item.id
@@ -83,24 +93,36 @@ class IndicatorGridModel(ItemTableModel):
         super().__init__(parent)
         self.editable = False
         self.department_id: str | None = None
-        self.headers = [self.tr("指标"), self.tr("单位"), self.tr("目标"), self.tr("本期新增 / 本期数值"),
-                        self.tr("累计"), self.tr("完成率"), self.tr("预警")]
+        self.headers = [
+            self.tr("指标"),
+            self.tr("单位"),
+            self.tr("目标"),
+            self.tr("本期新增 / 本期数值"),
+            self.tr("累计"),
+            self.tr("完成率"),
+            self.tr("预警"),
+        ]
 
-    def set_items(self, items: list[DeptIndicator], editable: bool, department_id: str | None = None) -> None:
+    def set_items(
+        self, items: list[DeptIndicator], editable: bool, department_id: str | None = None
+    ) -> None:
         self.beginResetModel()
         self.items = list(items)
         self.editable = editable
         self.department_id = department_id
         self.endResetModel()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.ToolTipRole and section == self.VALUE_COLUMN:
-            return self.tr("累计类、新增类指标填写本期新增数量，累计自动计算；其他指标填写本期数值。")
+            return self.tr(
+                "累计类、新增类指标填写本期新增数量，累计自动计算；其他指标填写本期数值。"
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -120,10 +142,20 @@ class IndicatorGridModel(ItemTableModel):
 
     def history_text(self, item: DeptIndicator) -> str:
         """The department's earlier values of the indicator, newest first."""
-        own = sorted((e for e in item.status.entries if e.department == self.department_id),
-                     key=lambda e: e.period.end, reverse=True)
-        lines = [f"{i18n.period_label(e.period)}：{i18n.number(e.value)} {item.status.unit}" for e in own[:8]]
-        text = self.tr("本单位以往填报：") + "\n" + "\n".join(lines) if lines else self.tr("本单位尚未填报过。")
+        own = sorted(
+            (e for e in item.status.entries if e.department == self.department_id),
+            key=lambda e: e.period.end,
+            reverse=True,
+        )
+        lines = [
+            f"{i18n.period_label(e.period)}：{i18n.number(e.value)} {item.status.unit}"
+            for e in own[:8]
+        ]
+        text = (
+            self.tr("本单位以往填报：") + "\n" + "\n".join(lines)
+            if lines
+            else self.tr("本单位尚未填报过。")
+        )
         return f"{text}\n{item.note}" if item.note else text
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -159,7 +191,9 @@ class IndicatorGridModel(ItemTableModel):
             if column == "name":
                 return ind.text
             if column == "total" and item.is_sum:
-                return self.tr("累计 = 基数 + 各期新增（全区各填报单位合计），自动计算，不能直接修改。")
+                return self.tr(
+                    "累计 = 基数 + 各期新增（全区各填报单位合计），自动计算，不能直接修改。"
+                )
             if column == "value":
                 return self.history_text(item)
         if role == Qt.ItemDataRole.BackgroundRole and column != "value":
@@ -167,15 +201,22 @@ class IndicatorGridModel(ItemTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == "light":
             return _light_brush(ind.light.value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("name",):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column in (
-                "target", "value", "total", "percent") else int(Qt.AlignmentFlag.AlignCenter)
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column in ("target", "value", "total", "percent")
+                else int(Qt.AlignmentFlag.AlignCenter)
+            )
         if role == ID_ROLE:
             return ind.id
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or role != Qt.ItemDataRole.EditRole
-                or index.column() != self.VALUE_COLUMN or not self.editable):
+        if (
+            not index.isValid()
+            or role != Qt.ItemDataRole.EditRole
+            or index.column() != self.VALUE_COLUMN
+            or not self.editable
+        ):
             return False
         self.valueEntered.emit(index.row(), str(value))
         return True

@@ -81,7 +81,11 @@ def comparator_sign(comparator: str) -> str:
 def yes_no(value: float | None) -> str:
     if value is None:
         return "—"
-    return QCoreApplication.translate("IndicatorTableModel", "是") if value >= 1 else QCoreApplication.translate("IndicatorTableModel", "否")
+    return (
+        QCoreApplication.translate("IndicatorTableModel", "是")
+        if value >= 1
+        else QCoreApplication.translate("IndicatorTableModel", "否")
+    )
 
 
 def value_text(ind: IndicatorStatus, value: float | None) -> str:
@@ -104,8 +108,12 @@ def expected_text(ind: IndicatorStatus) -> str:
             return QCoreApplication.translate("IndicatorTableModel", "是")
         when = ind.spec.target_date
         if (when.month, when.day) == (12, 31):
-            return QCoreApplication.translate("IndicatorTableModel", "%1年底前").replace("%1", str(when.year))
-        return QCoreApplication.translate("IndicatorTableModel", "%1前").replace("%1", f"{when:%Y-%m-%d}")
+            return QCoreApplication.translate("IndicatorTableModel", "%1年底前").replace(
+                "%1", str(when.year)
+            )
+        return QCoreApplication.translate("IndicatorTableModel", "%1前").replace(
+            "%1", f"{when:%Y-%m-%d}"
+        )
     return value_text(ind, ind.expected)
 
 
@@ -138,8 +146,13 @@ class IndicatorTableModel(QAbstractTableModel):
         self._today: date | None = None
         self._icons: dict[Light, QIcon] = {}
 
-    def set_indicators(self, indicators: list[IndicatorStatus], departments: dict[str, str],
-                       own_department: str | None = None, today: date | None = None) -> None:
+    def set_indicators(
+        self,
+        indicators: list[IndicatorStatus],
+        departments: dict[str, str],
+        own_department: str | None = None,
+        today: date | None = None,
+    ) -> None:
         self.beginResetModel()
         self._rows = list(indicators)
         self._departments = dict(departments)
@@ -169,28 +182,40 @@ class IndicatorTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return column_title(COLUMNS[section])
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 key = COLUMNS[section]
-                align = Qt.AlignmentFlag.AlignRight if key in NUMERIC else \
-                    Qt.AlignmentFlag.AlignLeft
+                align = (
+                    Qt.AlignmentFlag.AlignRight if key in NUMERIC else Qt.AlignmentFlag.AlignLeft
+                )
                 return int(align | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or \
-                not 0 <= index.column() < len(COLUMNS):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(COLUMNS)
+        ):
             return None
         ind = self._rows[index.row()]
         key = COLUMNS[index.column()]
@@ -232,7 +257,11 @@ class IndicatorTableModel(QAbstractTableModel):
         if key == "target":
             return target_text(ind)
         if key == "current":
-            return value_text(ind, ind.current) if ind.current is not None else QCoreApplication.translate("IndicatorTableModel", "未填报")
+            return (
+                value_text(ind, ind.current)
+                if ind.current is not None
+                else QCoreApplication.translate("IndicatorTableModel", "未填报")
+            )
         if key == "percent":
             return f"{ind.percent:.1f}%" if ind.percent is not None else "—"
         if key == "expected":
@@ -266,16 +295,27 @@ class IndicatorTableModel(QAbstractTableModel):
         if key in ("code", "name"):
             text = f"{display_code(ind.code)}　{ind.text or ind.name}"
             if ind.departments:
-                text += "\n" + QCoreApplication.translate("IndicatorTableModel", "责任单位：%1").replace("%1", self.department_names(ind))
+                text += "\n" + QCoreApplication.translate(
+                    "IndicatorTableModel", "责任单位：%1"
+                ).replace("%1", self.department_names(ind))
             return text
         if key == "expected" and ind.expected is not None and ind.kind != Kind.yesno:
             share = percent_of(ind, ind.expected)
             when = f"{self._today:%Y-%m-%d}" if self._today else ""
-            return QCoreApplication.translate("IndicatorTableModel", "按计划进度，%1 应达到 %2（目标的 %3%）").replace("%1", when).replace(
-                "%2", value_text(ind, ind.expected)).replace("%3", format_number(share, 1))
+            return (
+                QCoreApplication.translate(
+                    "IndicatorTableModel", "按计划进度，%1 应达到 %2（目标的 %3%）"
+                )
+                .replace("%1", when)
+                .replace("%2", value_text(ind, ind.expected))
+                .replace("%3", format_number(share, 1))
+            )
         if key == "light":
-            return QCoreApplication.translate("IndicatorTableModel", "预警：%1（%2）").replace("%1", light_name(ind.light)).replace(
-                "%2", light_word(ind.light))
+            return (
+                QCoreApplication.translate("IndicatorTableModel", "预警：%1（%2）")
+                .replace("%1", light_name(ind.light))
+                .replace("%2", light_word(ind.light))
+            )
         if key == "current" and ind.current is None:
             return QCoreApplication.translate("IndicatorTableModel", "还没有填报数值")
         return ""

@@ -46,7 +46,7 @@ def split_bilingual(text: str) -> tuple[str, str]:
     found = _BILINGUAL.search(text)
     if not found:
         return text, text
-    return text[:found.start()].strip(), text[found.end():].strip()
+    return text[: found.start()].strip(), text[found.end() :].strip()
 
 
 def core_text(text: str, path: str | None = None) -> str:
@@ -88,10 +88,21 @@ def value_text(field_name: str, value: Any) -> str:
 
 
 FIELD_EN = {
-    "status": "Status", "percent": "% done", "progress": "Progress", "problems": "Problems",
-    "next_steps": "Next steps", "value": "Value", "note": "Note", "actual_date": "Actual date",
-    "state": "Report state", "reason": "Reason returned", "submitted_at": "Submitted at",
-    "reviewed_at": "Reviewed at", "file_name": "File name", "deleted": "Deleted", "period": "Period",
+    "status": "Status",
+    "percent": "% done",
+    "progress": "Progress",
+    "problems": "Problems",
+    "next_steps": "Next steps",
+    "value": "Value",
+    "note": "Note",
+    "actual_date": "Actual date",
+    "state": "Report state",
+    "reason": "Reason returned",
+    "submitted_at": "Submitted at",
+    "reviewed_at": "Reviewed at",
+    "file_name": "File name",
+    "deleted": "Deleted",
+    "period": "Period",
     "target": "Target",
 }
 
@@ -116,11 +127,21 @@ def field_label(field_name: str, label_zh: str) -> str:
 
 
 TABLE_EN = {
-    "plan": "Plan", "sections": "Section", "phases": "Phase", "departments": "Department", "tasks": "Task",
-    "milestones": "Milestone", "assignments": "Assignment", "indicators": "Indicator",
-    "indicator_departments": "Indicator department", "indicator_milestones": "Indicator milestone",
-    "progress_reports": "Progress report", "milestone_actuals": "Milestone date",
-    "indicator_values": "Indicator value", "evidence": "Evidence", "submissions": "Report state",
+    "plan": "Plan",
+    "sections": "Section",
+    "phases": "Phase",
+    "departments": "Department",
+    "tasks": "Task",
+    "milestones": "Milestone",
+    "assignments": "Assignment",
+    "indicators": "Indicator",
+    "indicator_departments": "Indicator department",
+    "indicator_milestones": "Indicator milestone",
+    "progress_reports": "Progress report",
+    "milestone_actuals": "Milestone date",
+    "indicator_values": "Indicator value",
+    "evidence": "Evidence",
+    "submissions": "Report state",
 }
 _CODED = {"progress_reports", "indicator_values", "tasks", "indicators"}
 _PERIOD = re.compile(r"^\d{4}(Q[1-4]|-\d\d)?$")
@@ -139,7 +160,7 @@ def row_text(table: str, label: str) -> str:
     from ipdesk.plan.codes import display_code
 
     prefix = TABLE_ZH.get(table, table) + " "
-    rest = label[len(prefix):] if label.startswith(prefix) else label
+    rest = label[len(prefix) :] if label.startswith(prefix) else label
     parts = rest.split(" · ")
     if table in _CODED and re.fullmatch(r"\d+(\.\d+)*", parts[0]):
         parts[0] = display_code(parts[0])
@@ -149,7 +170,7 @@ def row_text(table: str, label: str) -> str:
 
 def one_line(text: str, limit: int = 60) -> str:
     flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class TableModel(ItemTableModel):
@@ -217,13 +238,30 @@ class FileEntry:
 
 
 class FilesModel(TableModel):
-    COLUMNS = ("file", "department", "result", "new", "changed", "conflicts", "quarantined", "notes")
+    COLUMNS = (
+        "file",
+        "department",
+        "result",
+        "new",
+        "changed",
+        "conflicts",
+        "quarantined",
+        "notes",
+    )
     NUMBERS = frozenset({"new", "changed", "conflicts", "quarantined", "result"})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("文件"), self.tr("单位"), self.tr("结果"), self.tr("新增"), self.tr("修改"),
-                        self.tr("冲突"), self.tr("隔离"), self.tr("拒收原因 / 提示")]
+        self.headers = [
+            self.tr("文件"),
+            self.tr("单位"),
+            self.tr("结果"),
+            self.tr("新增"),
+            self.tr("修改"),
+            self.tr("冲突"),
+            self.tr("隔离"),
+            self.tr("拒收原因 / 提示"),
+        ]
 
     def add(self, entries: list[FileEntry]) -> None:
         if not entries:
@@ -308,7 +346,12 @@ class FilesModel(TableModel):
             if e.state == "checking" or e.state == "cancelled" or e.result == "already merged":
                 return GREY
             return GREEN
-        if column == "conflicts" and e.report is not None and e.report.conflicts and e.result != "refused":
+        if (
+            column == "conflicts"
+            and e.report is not None
+            and e.report.conflicts
+            and e.result != "refused"
+        ):
             return AMBER
         if column == "quarantined" and e.report is not None and e.report.quarantined:
             return AMBER
@@ -324,14 +367,32 @@ class FilesModel(TableModel):
 
 
 class ImportsModel(TableModel):
-    COLUMNS = ("id", "merged_at", "file", "department", "new", "changed", "conflicts", "quarantined",
-               "state")
+    COLUMNS = (
+        "id",
+        "merged_at",
+        "file",
+        "department",
+        "new",
+        "changed",
+        "conflicts",
+        "quarantined",
+        "state",
+    )
     NUMBERS = frozenset({"id", "new", "changed", "conflicts", "quarantined"})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("编号"), self.tr("导入时间"), self.tr("文件"), self.tr("单位"), self.tr("新增"),
-                        self.tr("修改"), self.tr("冲突"), self.tr("隔离"), self.tr("状态")]
+        self.headers = [
+            self.tr("编号"),
+            self.tr("导入时间"),
+            self.tr("文件"),
+            self.tr("单位"),
+            self.tr("新增"),
+            self.tr("修改"),
+            self.tr("冲突"),
+            self.tr("隔离"),
+            self.tr("状态"),
+        ]
 
     def display(self, e: dict[str, Any], column: str) -> str:
         if column == "merged_at":
@@ -370,8 +431,15 @@ class ConflictsModel(TableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("内容"), self.tr("字段"), self.tr("总表值"), self.tr("报送值"),
-                        self.tr("报送单位 / 电脑"), self.tr("当前采用"), self.tr("报送时间")]
+        self.headers = [
+            self.tr("内容"),
+            self.tr("字段"),
+            self.tr("总表值"),
+            self.tr("报送值"),
+            self.tr("报送单位 / 电脑"),
+            self.tr("当前采用"),
+            self.tr("报送时间"),
+        ]
 
     def current_text(self, c: Conflict) -> str:
         side = c.resolved_side or c.default_side
@@ -423,7 +491,13 @@ class QuarantineModel(TableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("导入时间"), self.tr("文件"), self.tr("单位"), self.tr("内容"), self.tr("原因")]
+        self.headers = [
+            self.tr("导入时间"),
+            self.tr("文件"),
+            self.tr("单位"),
+            self.tr("内容"),
+            self.tr("原因"),
+        ]
 
     def display(self, q: dict[str, Any], column: str) -> str:
         if column == "merged_at":
@@ -466,8 +540,15 @@ class ReviewModel(TableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("单位"), self.tr("应报"), self.tr("已报"), self.tr("报告状态"),
-                        self.tr("提交时间"), self.tr("审核时间"), self.tr("退回原因")]
+        self.headers = [
+            self.tr("单位"),
+            self.tr("应报"),
+            self.tr("已报"),
+            self.tr("报告状态"),
+            self.tr("提交时间"),
+            self.tr("审核时间"),
+            self.tr("退回原因"),
+        ]
 
     def display(self, r: ReviewRow, column: str) -> str:
         if column == "state":
@@ -506,33 +587,58 @@ def load_review(db: Any, period: Any) -> list[ReviewRow]:
     from ipdesk.store.overview import completeness
 
     period = Period.parse(str(period))
-    depts = {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT id, short_name, sort FROM departments WHERE deleted = 0")}
+    depts = {
+        r[0]: (r[1], r[2])
+        for r in db.execute("SELECT id, short_name, sort FROM departments WHERE deleted = 0")
+    }
     rows: dict[str, ReviewRow] = {}
     for c in completeness(db, period):
         if c.department in depts:
-            rows[c.department] = ReviewRow(c.department, depts[c.department][0], c.expected, c.reported,
-                                           "draft", None, None, "")
+            rows[c.department] = ReviewRow(
+                c.department,
+                depts[c.department][0],
+                c.expected,
+                c.reported,
+                "draft",
+                None,
+                None,
+                "",
+            )
     for dept, state, submitted_at, reviewed_at, reason in db.execute(
-            "SELECT department_id, state, submitted_at, reviewed_at, reason FROM submissions"
-            " WHERE period = ? AND deleted = 0", [str(period)]):
+        "SELECT department_id, state, submitted_at, reviewed_at, reason FROM submissions"
+        " WHERE period = ? AND deleted = 0",
+        [str(period)],
+    ):
         if dept not in depts:
             continue
         row = rows.get(dept)
         if row is None:
-            reported = db.execute("SELECT count(*) FROM progress_reports WHERE department_id = ?"
-                                  " AND period = ? AND deleted = 0", [dept, str(period)]).fetchone()[0]
+            reported = db.execute(
+                "SELECT count(*) FROM progress_reports WHERE department_id = ?"
+                " AND period = ? AND deleted = 0",
+                [dept, str(period)],
+            ).fetchone()[0]
             row = rows[dept] = ReviewRow(dept, depts[dept][0], 0, reported, "draft", None, None, "")
-        row.state, row.submitted_at, row.reviewed_at, row.reason = state, submitted_at, reviewed_at, reason
-    return sorted(rows.values(), key=lambda r: (STATE_ORDER.get(r.state, 9), depts[r.department_id][1] or 0,
-                                                r.name))
+        row.state, row.submitted_at, row.reviewed_at, row.reason = (
+            state,
+            submitted_at,
+            reviewed_at,
+            reason,
+        )
+    return sorted(
+        rows.values(),
+        key=lambda r: (STATE_ORDER.get(r.state, 9), depts[r.department_id][1] or 0, r.name),
+    )
 
 
 def waiting_for_review(db: Any) -> dict[str, int]:
     """period → number of submitted reports not yet reviewed."""
-    return dict(db.execute(
-        "SELECT period, count(*) FROM submissions WHERE state = 'submitted' AND deleted = 0"
-        " GROUP BY period").fetchall())
+    return dict(
+        db.execute(
+            "SELECT period, count(*) FROM submissions WHERE state = 'submitted' AND deleted = 0"
+            " GROUP BY period"
+        ).fetchall()
+    )
 
 
 def load_quarantine(db: Any) -> list[dict[str, Any]]:
@@ -540,7 +646,11 @@ def load_quarantine(db: Any) -> list[dict[str, Any]]:
     from ipdesk.merge.conflicts import list_quarantine
     from ipdesk.plan.codes import display_code
 
-    codes = dict(db.execute("SELECT id, code FROM tasks UNION ALL SELECT id, code FROM indicators").fetchall())
+    codes = dict(
+        db.execute(
+            "SELECT id, code FROM tasks UNION ALL SELECT id, code FROM indicators"
+        ).fetchall()
+    )
     rows = list_quarantine(db)
     for q in rows:
         data = q["data"] if isinstance(q["data"], dict) else {}

@@ -95,40 +95,80 @@ def _area(task: TaskStatus) -> str:
     return task.code.split(".")[0]
 
 
-def load_overview(db: sqlite_utils.Database, period: Period, on: date | None = None) -> OverviewData:
+def load_overview(
+    db: sqlite_utils.Database, period: Period, on: date | None = None
+) -> OverviewData:
     """Everything the overview shows, computed once (plain Python; runs on a worker)."""
     info = plan_info(db)
     tasks = load_tasks(db, on)
-    names = {r["id"]: r["short_name"] for r in rows(
-        db, "SELECT id, short_name FROM departments WHERE deleted = 0 ORDER BY sort, code")}
-    phases = rows(db, "SELECT code, name, start_date, end_date FROM phases WHERE deleted = 0 ORDER BY sort, code")
+    names = {
+        r["id"]: r["short_name"]
+        for r in rows(
+            db, "SELECT id, short_name FROM departments WHERE deleted = 0 ORDER BY sort, code"
+        )
+    }
+    phases = rows(
+        db,
+        "SELECT code, name, start_date, end_date FROM phases WHERE deleted = 0 ORDER BY sort, code",
+    )
     reported = reported_pairs(db, period)
     result = []
     for t in tasks:
         first, last = t.start or info.start, t.due or info.target_date
         in_phases = frozenset(
-            p["code"] for p in phases
-            if t.phase_code == p["code"] or (t.phase_code is None and t.due is not None
-                                              and first.isoformat() <= p["end_date"]
-                                              and last.isoformat() >= p["start_date"]))
+            p["code"]
+            for p in phases
+            if t.phase_code == p["code"]
+            or (
+                t.phase_code is None
+                and t.due is not None
+                and first.isoformat() <= p["end_date"]
+                and last.isoformat() >= p["start_date"]
+            )
+        )
         active = first <= period.end and last >= period.start
-        unreported = (t.reportable and bool(t.lead) and active
-                      and not any((t.id, d) in reported for d in t.lead))
+        unreported = (
+            t.reportable
+            and bool(t.lead)
+            and active
+            and not any((t.id, d) in reported for d in t.lead)
+        )
         lead = "、".join(names.get(d, "?") for d in t.lead)
         co = "、".join(names.get(d, "?") for d in t.co)
         code = display_code(t.code)
         title = ("　" if t.kind == "subtask" else "") + t.title
-        result.append(TaskRow(
-            id=t.id, code=code, sort_code=code_key(t.code), title=title, kind=t.kind, area=_area(t),
-            phases=in_phases, lead=lead, co=co, departments=frozenset(t.lead) | frozenset(t.co),
-            due=t.due.isoformat() if t.due else "", status=t.status,
-            status_label=i18n.status_label(t.status) if t.last_period or t.status != "not_started" else "—",
-            percent=t.percent, light=t.light.value, reason=t.reason, overdue=t.overdue,
-            unreported=unreported,
-            haystack=" ".join((t.code, code, t.title, t.text, lead, co)).lower(),
-        ))
-    areas = [(r["code"], f"{display_code(r['code'])} {r['title']}") for r in rows(
-        db, "SELECT code, title FROM sections WHERE kind = 'area' AND deleted = 0 ORDER BY sort, code")]
+        result.append(
+            TaskRow(
+                id=t.id,
+                code=code,
+                sort_code=code_key(t.code),
+                title=title,
+                kind=t.kind,
+                area=_area(t),
+                phases=in_phases,
+                lead=lead,
+                co=co,
+                departments=frozenset(t.lead) | frozenset(t.co),
+                due=t.due.isoformat() if t.due else "",
+                status=t.status,
+                status_label=i18n.status_label(t.status)
+                if t.last_period or t.status != "not_started"
+                else "—",
+                percent=t.percent,
+                light=t.light.value,
+                reason=t.reason,
+                overdue=t.overdue,
+                unreported=unreported,
+                haystack=" ".join((t.code, code, t.title, t.text, lead, co)).lower(),
+            )
+        )
+    areas = [
+        (r["code"], f"{display_code(r['code'])} {r['title']}")
+        for r in rows(
+            db,
+            "SELECT code, title FROM sections WHERE kind = 'area' AND deleted = 0 ORDER BY sort, code",
+        )
+    ]
     present = {r.area for r in result}
     if "4" in present:
         areas.append(("4", i18n.pick("四、工作计划（阶段活动）", "4 Work plan (phase activities)")))
@@ -138,7 +178,9 @@ def load_overview(db: sqlite_utils.Database, period: Period, on: date | None = N
         rows=result,
         completeness=completeness(db, period, tasks),
         areas=areas,
-        phases=[(p["code"], f"{p['name']}（{p['start_date']} 至 {p['end_date']}）") for p in phases],
+        phases=[
+            (p["code"], f"{p['name']}（{p['start_date']} 至 {p['end_date']}）") for p in phases
+        ],
         departments=list(names.items()),
         names=names,
     )
@@ -147,7 +189,18 @@ def load_overview(db: sqlite_utils.Database, period: Period, on: date | None = N
 class OverviewModel(QAbstractTableModel):
     """All tasks; `set_filter` picks the visible ones, `sort` orders them."""
 
-    COLUMNS = ("code", "title", "lead", "co", "due", "status", "percent", "light", "reported", "reason")
+    COLUMNS = (
+        "code",
+        "title",
+        "lead",
+        "co",
+        "due",
+        "status",
+        "percent",
+        "light",
+        "reported",
+        "reason",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -155,9 +208,18 @@ class OverviewModel(QAbstractTableModel):
         self.visible: list[TaskRow] = []
         self.filter = OverviewFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self.headers = [self.tr("编号"), self.tr("任务"), self.tr("牵头单位"), self.tr("配合单位"),
-                        self.tr("完成时限"), self.tr("状态"), self.tr("完成%"), self.tr("预警"),
-                        self.tr("本期"), self.tr("说明")]
+        self.headers = [
+            self.tr("编号"),
+            self.tr("任务"),
+            self.tr("牵头单位"),
+            self.tr("配合单位"),
+            self.tr("完成时限"),
+            self.tr("状态"),
+            self.tr("完成%"),
+            self.tr("预警"),
+            self.tr("本期"),
+            self.tr("说明"),
+        ]
 
     def set_rows(self, task_rows: list[TaskRow]) -> None:
         self.all = task_rows
@@ -208,8 +270,9 @@ class OverviewModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None
@@ -238,7 +301,12 @@ class OverviewModel(QAbstractTableModel):
                 return QBrush(QColor(i18n.LIGHT_COLOURS["red"]))
             if column == "due" and row.overdue:
                 return QBrush(QColor(i18n.LIGHT_COLOURS["red"]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("percent", "status", "due", "reported"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            "percent",
+            "status",
+            "due",
+            "reported",
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ID_ROLE:
             return row.id
@@ -254,14 +322,25 @@ class CompletenessModel(ItemTableModel):
         super().__init__(parent)
         self.items: list[rules.Completeness] = []
         self.names: dict[str, str] = {}
-        self.headers = [self.tr("单位"), self.tr("应报"), self.tr("已报"), self.tr("完成率"),
-                        self.tr("报告状态"), self.tr("未报任务")]
+        self.headers = [
+            self.tr("单位"),
+            self.tr("应报"),
+            self.tr("已报"),
+            self.tr("完成率"),
+            self.tr("报告状态"),
+            self.tr("未报任务"),
+        ]
 
     def set_items(self, items: list[rules.Completeness], names: dict[str, str]) -> None:
         self.beginResetModel()
         order = {d: n for n, d in enumerate(names)}
-        self.items = sorted(items, key=lambda c: (c.reported / c.expected if c.expected else 1.0,
-                                                  order.get(c.department, 10**6)))
+        self.items = sorted(
+            items,
+            key=lambda c: (
+                c.reported / c.expected if c.expected else 1.0,
+                order.get(c.department, 10**6),
+            ),
+        )
         self.names = names
         self.endResetModel()
 
@@ -296,7 +375,12 @@ class CompletenessModel(ItemTableModel):
             return "\n".join(display_code(code) for code in c.missing_tasks)
         if role == Qt.ItemDataRole.ForegroundRole and column == "ratio" and c.reported < c.expected:
             return QBrush(QColor(i18n.LIGHT_COLOURS["red"]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("expected", "reported", "ratio", "state"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            "expected",
+            "reported",
+            "ratio",
+            "state",
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ID_ROLE:
             return c.department

@@ -81,37 +81,71 @@ def department_tasks(
     is assigned to the department (otherwise the sub-tasks carry the reports)."""
     info = plan_info(db)
     by_id = {t.id: t for t in tasks}
-    roles = {r["task_id"]: r["role"] for r in rows(
-        db, "SELECT task_id, role FROM assignments WHERE department_id = ? AND deleted = 0",
-        [department_id])}
-    parents_with_own_children = {by_id[t].parent_id for t in roles if t in by_id and by_id[t].parent_id}
+    roles = {
+        r["task_id"]: r["role"]
+        for r in rows(
+            db,
+            "SELECT task_id, role FROM assignments WHERE department_id = ? AND deleted = 0",
+            [department_id],
+        )
+    }
+    parents_with_own_children = {
+        by_id[t].parent_id for t in roles if t in by_id and by_id[t].parent_id
+    }
     chosen = [t for t in tasks if t.id in roles and t.id not in parents_with_own_children]
     reports: dict[tuple[str, str], dict[str, Any]] = {
-        (r["task_id"], r["period"]): r for r in rows(
-            db, "SELECT task_id, period, status, percent, progress, problems, next_steps"
-                " FROM progress_reports WHERE department_id = ? AND deleted = 0", [department_id])}
+        (r["task_id"], r["period"]): r
+        for r in rows(
+            db,
+            "SELECT task_id, period, status, percent, progress, problems, next_steps"
+            " FROM progress_reports WHERE department_id = ? AND deleted = 0",
+            [department_id],
+        )
+    }
     milestones: dict[str, list[Milestone]] = defaultdict(list)
-    for r in rows(db, """
+    for r in rows(
+        db,
+        """
             SELECT m.id, m.task_id, m.name, m.planned_date, a.actual_date
             FROM milestones m LEFT JOIN milestone_actuals a
               ON a.milestone_id = m.id AND a.department_id = ? AND a.deleted = 0
-            WHERE m.deleted = 0 ORDER BY m.planned_date, m.sort""", [department_id]):
-        milestones[r["task_id"]].append(Milestone(r["id"], r["name"], r["planned_date"], r["actual_date"]))
+            WHERE m.deleted = 0 ORDER BY m.planned_date, m.sort""",
+        [department_id],
+    ):
+        milestones[r["task_id"]].append(
+            Milestone(r["id"], r["name"], r["planned_date"], r["actual_date"])
+        )
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for r in rows(db, """
+    for r in rows(
+        db,
+        """
             SELECT id, task_id, file_name, size, sha256, period FROM evidence
             WHERE department_id = ? AND deleted = 0 AND task_id IS NOT NULL
-            ORDER BY period, file_name""", [department_id]):
-        evidence[r["task_id"]].append(Evidence(r["id"], r["file_name"], r["size"], r["sha256"], r["period"]))
+            ORDER BY period, file_name""",
+        [department_id],
+    ):
+        evidence[r["task_id"]].append(
+            Evidence(r["id"], r["file_name"], r["size"], r["sha256"], r["period"])
+        )
     result = []
     for task in chosen:
-        earlier = [p for (tid, p) in reports if tid == task.id and Period.parse(p).end < period.start]
-        previous = reports[(task.id, max(earlier, key=lambda p: Period.parse(p).end))] if earlier else None
-        result.append(DeptTask(
-            status=task, role=roles[task.id], active=_active(task, period, info),
-            report=reports.get((task.id, str(period))), previous=previous,
-            milestones=milestones.get(task.id, []), evidence=evidence.get(task.id, []),
-        ))
+        earlier = [
+            p for (tid, p) in reports if tid == task.id and Period.parse(p).end < period.start
+        ]
+        previous = (
+            reports[(task.id, max(earlier, key=lambda p: Period.parse(p).end))] if earlier else None
+        )
+        result.append(
+            DeptTask(
+                status=task,
+                role=roles[task.id],
+                active=_active(task, period, info),
+                report=reports.get((task.id, str(period))),
+                previous=previous,
+                milestones=milestones.get(task.id, []),
+                evidence=evidence.get(task.id, []),
+            )
+        )
     result.sort(key=lambda d: 0 if d.role == "lead" else 1)
     return result
 
@@ -140,20 +174,30 @@ def department_indicators(
     db: sqlite_utils.Database, department_id: str, period: Period, indicators: list[IndicatorStatus]
 ) -> list[DeptIndicator]:
     result = []
-    notes = {(r["indicator_id"], r["period"]): r["note"] for r in rows(
-        db, "SELECT indicator_id, period, note FROM indicator_values WHERE department_id = ?"
-            " AND deleted = 0", [department_id])}
+    notes = {
+        (r["indicator_id"], r["period"]): r["note"]
+        for r in rows(
+            db,
+            "SELECT indicator_id, period, note FROM indicator_values WHERE department_id = ?"
+            " AND deleted = 0",
+            [department_id],
+        )
+    }
     for ind in indicators:
         if department_id not in ind.departments:
             continue
         own = [e for e in ind.entries if e.department == department_id and e.period == period]
         total = rules.current_value(ind.spec, ind.entries, as_of=period)
-        result.append(DeptIndicator(
-            status=ind, value=own[0].value if own else None,
-            note=notes.get((ind.id, str(period)), ""), total=total,
-            percent=rules.percent_of_target(ind.spec, total),
-            editable=True,
-        ))
+        result.append(
+            DeptIndicator(
+                status=ind,
+                value=own[0].value if own else None,
+                note=notes.get((ind.id, str(period)), ""),
+                total=total,
+                percent=rules.percent_of_target(ind.spec, total),
+                editable=True,
+            )
+        )
     return result
 
 
@@ -167,33 +211,58 @@ class Reminders:
 
 
 def reminders(
-    db: sqlite_utils.Database, department_id: str, period: Period,
-    tasks: list[DeptTask], indicators: list[DeptIndicator],
+    db: sqlite_utils.Database,
+    department_id: str,
+    period: Period,
+    tasks: list[DeptTask],
+    indicators: list[DeptIndicator],
 ) -> Reminders:
     info = plan_info(db)
     unreported = [t.code for t in tasks if t.role == "lead" and t.active and t.report is None]
-    behind = [i.status.name for i in indicators
-              if i.status.light in (rules.Light.red, rules.Light.yellow)]
-    returned = [(r["period"], r["reason"]) for r in rows(
-        db, "SELECT period, reason FROM submissions WHERE department_id = ? AND state = 'returned'"
-            " AND deleted = 0 ORDER BY period", [department_id])]
-    return Reminders(unreported, behind, returned, period.deadline(info.deadline_days),
-                     authority.period_state(db, department_id, str(period)))
+    behind = [
+        i.status.name for i in indicators if i.status.light in (rules.Light.red, rules.Light.yellow)
+    ]
+    returned = [
+        (r["period"], r["reason"])
+        for r in rows(
+            db,
+            "SELECT period, reason FROM submissions WHERE department_id = ? AND state = 'returned'"
+            " AND deleted = 0 ORDER BY period",
+            [department_id],
+        )
+    ]
+    return Reminders(
+        unreported,
+        behind,
+        returned,
+        period.deadline(info.deadline_days),
+        authority.period_state(db, department_id, str(period)),
+    )
 
 
 def submission(db: sqlite_utils.Database, department_id: str, period: Period) -> dict[str, Any]:
-    found = rows(db, "SELECT state, reason, submitted_at, reviewed_at FROM submissions"
-                     " WHERE department_id = ? AND period = ? AND deleted = 0",
-                 [department_id, str(period)])
-    return found[0] if found else {"state": "draft", "reason": "", "submitted_at": None,
-                                   "reviewed_at": None}
+    found = rows(
+        db,
+        "SELECT state, reason, submitted_at, reviewed_at FROM submissions"
+        " WHERE department_id = ? AND period = ? AND deleted = 0",
+        [department_id, str(period)],
+    )
+    return (
+        found[0]
+        if found
+        else {"state": "draft", "reason": "", "submitted_at": None, "reviewed_at": None}
+    )
 
 
 def reported_pairs(db: sqlite_utils.Database, period: Period) -> set[tuple[str, str]]:
     """(task_id, department_id) with a report for the period."""
-    return {(t, d) for t, d in db.execute(
-        "SELECT task_id, department_id FROM progress_reports WHERE period = ? AND deleted = 0",
-        [str(period)])}
+    return {
+        (t, d)
+        for t, d in db.execute(
+            "SELECT task_id, department_id FROM progress_reports WHERE period = ? AND deleted = 0",
+            [str(period)],
+        )
+    }
 
 
 def selectable_periods(info: PlanInfo, today: date) -> list[Period]:

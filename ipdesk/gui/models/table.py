@@ -30,7 +30,9 @@ class ItemTableModel(QAbstractTableModel):
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def row_of(self, item_id: Any) -> int:
-        return next((n for n, item in enumerate(self.items) if getattr(item, "id", None) == item_id), -1)
+        return next(
+            (n for n, item in enumerate(self.items) if getattr(item, "id", None) == item_id), -1
+        )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
@@ -38,9 +40,13 @@ class ItemTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.headers)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
             return self.headers[section]
         return None

@@ -113,7 +113,9 @@ class ValueDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData("1" if value == "1" else "0" if value == "0" else "")))
+            editor.setCurrentIndex(
+                max(0, editor.findData("1" if value == "1" else "0" if value == "0" else ""))
+            )
         else:
             editor.setText(str(value))
 
@@ -190,9 +192,15 @@ class DepartmentForm(QWidget):
         self.grid_view.setModel(self.grid)
         setup_table(self.grid_view, stretch=0)
         fit_columns(self.grid_view, [1, 2, 4, 5, 6])
-        self.grid_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.grid_view.setColumnWidth(3, self.fontMetrics().horizontalAdvance("本期新增 / 本期数值") + 30)
-        self.grid_view.setItemDelegateForColumn(IndicatorGridModel.VALUE_COLUMN, ValueDelegate(self))
+        self.grid_view.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Interactive
+        )
+        self.grid_view.setColumnWidth(
+            3, self.fontMetrics().horizontalAdvance("本期新增 / 本期数值") + 30
+        )
+        self.grid_view.setItemDelegateForColumn(
+            IndicatorGridModel.VALUE_COLUMN, ValueDelegate(self)
+        )
         grid_layout.addWidget(self.grid_view)
         self.check_label = QLabel()
         self.check_label.setObjectName("checkMessage")
@@ -232,8 +240,13 @@ class DepartmentForm(QWidget):
         self.send_button = QPushButton(self.tr("导出报送文件"))
         self.send_button.setObjectName("send")
         self.send_button.clicked.connect(self.send)
-        for button in (self.approve_button, self.return_button, self.submit_button,
-                       self.print_button, self.send_button):
+        for button in (
+            self.approve_button,
+            self.return_button,
+            self.submit_button,
+            self.print_button,
+            self.send_button,
+        ):
             buttons.addWidget(button)
         self.approve_button.setVisible(session.is_master)
         self.return_button.setVisible(session.is_master)
@@ -259,7 +272,9 @@ class DepartmentForm(QWidget):
             self._sized = True
             total = max(self.outer.height(), 400)
             grid_rows = min(len(self.indicators), 8)
-            grid_height = (grid_rows + 2) * (self.fontMetrics().height() + 10) + 40 if grid_rows else 0
+            grid_height = (
+                (grid_rows + 2) * (self.fontMetrics().height() + 10) + 40 if grid_rows else 0
+            )
             grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.45))
             self.outer.setSizes([total - grid_height, grid_height])
 
@@ -272,16 +287,21 @@ class DepartmentForm(QWidget):
         setup_table(view, stretch=0)
         fit_columns(view, [1, 2, 3, 4])
         view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous, v=view: self._row_chosen(v, current))
+            lambda current, _previous, v=view: self._row_chosen(v, current)
+        )
         box_layout.addWidget(view)
         return box, view, model
 
     def _fill_picker(self) -> None:
         self.picker.blockSignals(True)
         self.picker.clear()
-        owners = {d for (d,) in self.session.db.execute(
-            "SELECT DISTINCT department_id FROM assignments WHERE deleted = 0"
-            " UNION SELECT department_id FROM indicator_departments WHERE deleted = 0")}
+        owners = {
+            d
+            for (d,) in self.session.db.execute(
+                "SELECT DISTINCT department_id FROM assignments WHERE deleted = 0"
+                " UNION SELECT department_id FROM indicator_departments WHERE deleted = 0"
+            )
+        }
         for dept in self.session.departments().values():
             if dept["id"] in owners:
                 self.picker.addItem(dept["short_name"], dept["id"])
@@ -336,8 +356,11 @@ class DepartmentForm(QWidget):
         editable = self.editable()
         name = self.session.department_name(self.department_id)
         deadline = period.deadline(self.session.info.deadline_days)
-        self.title.setText(self.tr("{dept} · {period} · 截止 {deadline}").format(
-            dept=name, period=i18n.period_label(period), deadline=deadline.isoformat()))
+        self.title.setText(
+            self.tr("{dept} · {period} · 截止 {deadline}").format(
+                dept=name, period=i18n.period_label(period), deadline=deadline.isoformat()
+            )
+        )
         self._show_state(sub)
         lead = [t for t in self.tasks if t.role == "lead"]
         co = [t for t in self.tasks if t.role == "co"]
@@ -350,14 +373,23 @@ class DepartmentForm(QWidget):
         lists_layout.setStretchFactor(self.lead_box, max(2, min(len(lead), 8)))
         lists_layout.setStretchFactor(self.co_box, max(2, min(len(co), 8)))
         selected = self._selected
-        for view, model, items in ((self.lead_view, self.lead_model, lead), (self.co_view, self.co_model, co)):
+        for view, model, items in (
+            (self.lead_view, self.lead_model, lead),
+            (self.co_view, self.co_model, co),
+        ):
             view.selectionModel().blockSignals(True)
             model.set_items(items)
             view.selectionModel().blockSignals(False)
         self.grid.set_items(self.indicators, editable, self.department_id)
-        triggers = (QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.SelectedClicked
-                    | QTableView.EditTrigger.EditKeyPressed | QTableView.EditTrigger.AnyKeyPressed)
-        self.grid_view.setEditTriggers(triggers if editable else QTableView.EditTrigger.NoEditTriggers)
+        triggers = (
+            QTableView.EditTrigger.DoubleClicked
+            | QTableView.EditTrigger.SelectedClicked
+            | QTableView.EditTrigger.EditKeyPressed
+            | QTableView.EditTrigger.AnyKeyPressed
+        )
+        self.grid_view.setEditTriggers(
+            triggers if editable else QTableView.EditTrigger.NoEditTriggers
+        )
         self.submit_button.setEnabled(self.state in ("draft", "returned"))
         self.approve_button.setEnabled(self.state == "submitted")
         self.return_button.setEnabled(self.state in ("submitted", "approved"))
@@ -365,8 +397,11 @@ class DepartmentForm(QWidget):
         if selected is None and self.tasks:
             selected = self.tasks[0].id
         self.select_task(selected)
-        self.remindersChanged.emit(self.reminder_html(
-            reminders(db, self.department_id, period, self.tasks, self.indicators)))
+        self.remindersChanged.emit(
+            self.reminder_html(
+                reminders(db, self.department_id, period, self.tasks, self.indicators)
+            )
+        )
         self._loaded = True
         self._initial_sizes()
 
@@ -391,11 +426,14 @@ class DepartmentForm(QWidget):
             text = self.tr("状态：草稿 — 填写完成后请点击“提交本期”。")
         elif state == "submitted":
             text = self.tr("状态：已提交（{when}），等待协调员审核。本期内容已锁定。").format(
-                when=(sub.get("submitted_at") or "")[:16].replace("T", " "))
+                when=(sub.get("submitted_at") or "")[:16].replace("T", " ")
+            )
         elif state == "approved":
             text = self.tr("状态：审核通过（已锁定）。")
         else:
-            text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(reason=sub.get("reason") or "")
+            text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(
+                reason=sub.get("reason") or ""
+            )
         self.banner.set_state(state, text)
 
     def select_task(self, task_id: str | None) -> None:
@@ -423,20 +461,39 @@ class DepartmentForm(QWidget):
     def reminder_html(self, r: Reminders) -> str:
         lines = []
         if r.unreported:
-            lines.append(self.tr("<b>{n}</b> 项牵头任务本期未填报：{codes}").format(
-                n=len(r.unreported), codes="、".join(r.unreported[:6]) + ("…" if len(r.unreported) > 6 else "")))
+            lines.append(
+                self.tr("<b>{n}</b> 项牵头任务本期未填报：{codes}").format(
+                    n=len(r.unreported),
+                    codes="、".join(r.unreported[:6]) + ("…" if len(r.unreported) > 6 else ""),
+                )
+            )
         if r.behind:
-            lines.append(self.tr("<b>{n}</b> 项指标低于进度：{names}").format(
-                n=len(r.behind), names="、".join(r.behind[:4]) + ("…" if len(r.behind) > 4 else "")))
+            lines.append(
+                self.tr("<b>{n}</b> 项指标低于进度：{names}").format(
+                    n=len(r.behind),
+                    names="、".join(r.behind[:4]) + ("…" if len(r.behind) > 4 else ""),
+                )
+            )
         for period, reason in r.returned:
-            lines.append(self.tr("{period} 的报告被退回：{reason}").format(
-                period=i18n.period_label(period), reason=reason))
+            lines.append(
+                self.tr("{period} 的报告被退回：{reason}").format(
+                    period=i18n.period_label(period), reason=reason
+                )
+            )
         if r.state in ("draft", "returned"):
             days = (r.deadline - clock.today()).days
             if days >= 0:
-                lines.append(self.tr("本期截止 {date}（还有 {n} 天）").format(date=r.deadline.isoformat(), n=days))
+                lines.append(
+                    self.tr("本期截止 {date}（还有 {n} 天）").format(
+                        date=r.deadline.isoformat(), n=days
+                    )
+                )
             else:
-                lines.append(self.tr("本期已过截止日期 {date}，请尽快提交").format(date=r.deadline.isoformat()))
+                lines.append(
+                    self.tr("本期已过截止日期 {date}，请尽快提交").format(
+                        date=r.deadline.isoformat()
+                    )
+                )
         if not lines:
             lines.append(self.tr("本期没有待办事项。"))
         return "".join(f"<p style='margin:0 0 6px 0'>· {line}</p>" for line in lines)
@@ -449,9 +506,19 @@ class DepartmentForm(QWidget):
         old = dict(task.report) if task.report else None
         new = {k: (old or {}).get(k) for k in REPORT_FIELDS}
         if old is None:
-            new.update(status=self.detail.status.currentData(), percent=float(self.detail.percent.value()),
-                       progress="", problems="", next_steps="")
-            new.update({k: self.detail.texts[k].toPlainText() for k in ("progress", "problems", "next_steps")})
+            new.update(
+                status=self.detail.status.currentData(),
+                percent=float(self.detail.percent.value()),
+                progress="",
+                problems="",
+                next_steps="",
+            )
+            new.update(
+                {
+                    k: self.detail.texts[k].toPlainText()
+                    for k in ("progress", "problems", "next_steps")
+                }
+            )
         new[key] = value
         if key == "status" and value == "done":
             new["percent"] = 100.0
@@ -459,8 +526,13 @@ class DepartmentForm(QWidget):
             new[k] = new.get(k) or ""
         dept, period, task_id = self.department_id, str(self.period), task.id
         db = self.session.db
-        labels = {"status": self.tr("状态"), "percent": self.tr("完成%"), "progress": self.tr("进展情况"),
-                  "problems": self.tr("存在问题"), "next_steps": self.tr("下步计划")}
+        labels = {
+            "status": self.tr("状态"),
+            "percent": self.tr("完成%"),
+            "progress": self.tr("进展情况"),
+            "problems": self.tr("存在问题"),
+            "next_steps": self.tr("下步计划"),
+        }
 
         def redo() -> None:
             edits.save_report(db, task_id, dept, period, **new)
@@ -508,7 +580,9 @@ class DepartmentForm(QWidget):
             def undo(ids: list[str] = ids) -> None:
                 edits.remove_evidence(db, ids[-1])
 
-            self.session.edit(self.tr("添加佐证材料 {name}").format(name=name), redo, undo, touches="reports")
+            self.session.edit(
+                self.tr("添加佐证材料 {name}").format(name=name), redo, undo, touches="reports"
+            )
 
     def session_folder(self) -> str:
         return str(self.session.path.parent)
@@ -540,8 +614,12 @@ class DepartmentForm(QWidget):
         ev = self._evidence(evidence_id)
         if ev is None:
             return
-        if not ask.confirm(self, self.tr("删除佐证材料"), self.tr("确定删除“{name}”吗？（可用“撤销”恢复）").format(
-                name=ev.file_name), yes=self.tr("删除")):
+        if not ask.confirm(
+            self,
+            self.tr("删除佐证材料"),
+            self.tr("确定删除“{name}”吗？（可用“撤销”恢复）").format(name=ev.file_name),
+            yes=self.tr("删除"),
+        ):
             return
         path = errors.guarded(self, self.evidence_file, evidence_id)
         if path is errors.FAILED or path is None:
@@ -556,7 +634,9 @@ class DepartmentForm(QWidget):
         def undo() -> None:
             ids.append(edits.add_evidence(db, dept, path, task_id=task.id, period=period))
 
-        self.session.edit(self.tr("删除佐证材料 {name}").format(name=ev.file_name), redo, undo, touches="reports")
+        self.session.edit(
+            self.tr("删除佐证材料 {name}").format(name=ev.file_name), redo, undo, touches="reports"
+        )
 
     # ------------------------------------------------------------------ indicator values
     def live_check(self, row: int, text: str, editor: QLineEdit | None = None) -> tuple[str, str]:
@@ -584,8 +664,11 @@ class DepartmentForm(QWidget):
             return "error", self.tr("“{text}”不是数字，请填写数字。").format(text=text)
         if value is None:
             return "", ""
-        problems = rules.check_entry(item.status.spec, item.history(self.period),
-                                     rules.ValueEntry(self.department_id, self.period, value))
+        problems = rules.check_entry(
+            item.status.spec,
+            item.history(self.period),
+            rules.ValueEntry(self.department_id, self.period, value),
+        )
         for severity in ("error", "question"):
             for p in problems:
                 if p.severity == severity:
@@ -604,12 +687,19 @@ class DepartmentForm(QWidget):
         if level == "error":
             self._show_check(level, why)
             return "refused"
-        if level == "question" and not ask.confirm(self, self.tr("请核实数值"), why, yes=self.tr("确认保存")):
+        if level == "question" and not ask.confirm(
+            self, self.tr("请核实数值"), why, yes=self.tr("确认保存")
+        ):
             self._show_check("", self.tr("未保存：{name}").format(name=item.status.name))
             return "kept"
         value = parse_number(text, item.status.kind)
         old = item.value
-        db, ind, dept, period = self.session.db, item.status.id, self.department_id, str(self.period)
+        db, ind, dept, period = (
+            self.session.db,
+            item.status.id,
+            self.department_id,
+            str(self.period),
+        )
 
         def put(v: float | None) -> None:
             if v is None:
@@ -617,10 +707,18 @@ class DepartmentForm(QWidget):
             else:
                 edits.save_value(db, ind, dept, period, v)
 
-        if self.session.edit(self.tr("填报 {name}").format(name=item.status.name),
-                             lambda: put(value), lambda: put(old), touches="values"):
-            self._show_check("", self.tr("已保存：{name} = {value}").format(
-                name=item.status.name, value=text or "—"))
+        if self.session.edit(
+            self.tr("填报 {name}").format(name=item.status.name),
+            lambda: put(value),
+            lambda: put(old),
+            touches="values",
+        ):
+            self._show_check(
+                "",
+                self.tr("已保存：{name} = {value}").format(
+                    name=item.status.name, value=text or "—"
+                ),
+            )
             return "saved"
         return "refused"
 
@@ -631,27 +729,48 @@ class DepartmentForm(QWidget):
         self.detail.flush_all()
         missing = [t.code for t in self.tasks if t.role == "lead" and t.active and t.report is None]
         text = self.tr("提交后，{period} 的内容将锁定，不能再修改（除非协调员退回）。").format(
-            period=i18n.period_label(self.period))
+            period=i18n.period_label(self.period)
+        )
         if missing:
             text += "\n\n" + self.tr("还有 {n} 项牵头任务本期未填报：{codes}").format(
-                n=len(missing), codes="、".join(missing))
-        if not ask.confirm(self, self.tr("提交本期"), text + "\n\n" + self.tr("确定提交吗？"), yes=self.tr("提交")):
+                n=len(missing), codes="、".join(missing)
+            )
+        if not ask.confirm(
+            self, self.tr("提交本期"), text + "\n\n" + self.tr("确定提交吗？"), yes=self.tr("提交")
+        ):
             return
-        result = errors.guarded(self, edits.submit_period, self.session.db, self.department_id, str(self.period))
+        result = errors.guarded(
+            self, edits.submit_period, self.session.db, self.department_id, str(self.period)
+        )
         if result is not errors.FAILED:
             self.session.edited()
-            self.message.emit(self.tr("已提交 {period}。请点击“导出报送文件”，把文件交给协调员。").format(
-                period=i18n.period_label(self.period)))
+            self.message.emit(
+                self.tr("已提交 {period}。请点击“导出报送文件”，把文件交给协调员。").format(
+                    period=i18n.period_label(self.period)
+                )
+            )
 
     def approve(self) -> None:
         if self.department_id is None:
             return
         name = self.session.department_name(self.department_id)
-        if not ask.confirm(self, self.tr("审核通过"), self.tr("审核通过{dept} {period} 的报告？通过后将锁定。").format(
-                dept=name, period=i18n.period_label(self.period)), yes=self.tr("审核通过")):
+        if not ask.confirm(
+            self,
+            self.tr("审核通过"),
+            self.tr("审核通过{dept} {period} 的报告？通过后将锁定。").format(
+                dept=name, period=i18n.period_label(self.period)
+            ),
+            yes=self.tr("审核通过"),
+        ):
             return
-        result = errors.guarded(self, edits.review_period, self.session.db, self.department_id,
-                                str(self.period), approve=True)
+        result = errors.guarded(
+            self,
+            edits.review_period,
+            self.session.db,
+            self.department_id,
+            str(self.period),
+            approve=True,
+        )
         if result is not errors.FAILED:
             self.session.edited()
 
@@ -661,8 +780,15 @@ class DepartmentForm(QWidget):
         reason = ask.ask_text(self, self.tr("退回报告"), self.tr("请写明退回原因（部门将看到）："))
         if reason is None:
             return
-        result = errors.guarded(self, edits.review_period, self.session.db, self.department_id,
-                                str(self.period), approve=False, reason=reason)
+        result = errors.guarded(
+            self,
+            edits.review_period,
+            self.session.db,
+            self.department_id,
+            str(self.period),
+            approve=False,
+            reason=reason,
+        )
         if result is not errors.FAILED:
             self.session.edited()
 
@@ -671,14 +797,26 @@ class DepartmentForm(QWidget):
         if write_pdf is None or self.department_id is None:
             return
         name = self.session.department_name(self.department_id)
-        out = Path(tempfile.gettempdir()) / "ipdesk-print" / f"部门工作进展情况表-{name}-{self.period}.pdf"
+        out = (
+            Path(tempfile.gettempdir())
+            / "ipdesk-print"
+            / f"部门工作进展情况表-{name}-{self.period}.pdf"
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
         path, dept, period = self.session.path, self.department_id, str(self.period)
 
         def job(progress: Any, cancel: Any) -> Path:
             db = reader(path)
             try:
-                write_pdf(db, "dept", out, department_id=dept, period=period, progress=progress, cancel=cancel)
+                write_pdf(
+                    db,
+                    "dept",
+                    out,
+                    department_id=dept,
+                    period=period,
+                    progress=progress,
+                    cancel=cancel,
+                )
             finally:
                 db.close()
             return out
@@ -687,7 +825,9 @@ class DepartmentForm(QWidget):
             self.message.emit(self.tr("已生成 {name}").format(name=result.name))
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
-        self.session.jobs.start(job, on_done=done, progress_parent=self, title=self.tr("正在生成打印表…"))
+        self.session.jobs.start(
+            job, on_done=done, progress_parent=self, title=self.tr("正在生成打印表…")
+        )
 
     def send(self, target: str | None = None) -> None:
         """A clean copy of the file, to give to the coordinator (USB stick, mail)."""
@@ -705,8 +845,13 @@ class DepartmentForm(QWidget):
         if out.suffix != ".ipdesk":
             out = out.with_name(out.name + ".ipdesk")
         if out.resolve() == self.session.path.resolve():
-            errors.show_problem(self, BadInput("不能覆盖正在使用的文件，请换一个文件名。",
-                                                     "cannot overwrite the open file; choose another name."))
+            errors.show_problem(
+                self,
+                BadInput(
+                    "不能覆盖正在使用的文件，请换一个文件名。",
+                    "cannot overwrite the open file; choose another name.",
+                ),
+            )
             return
         send = send_function()
         path = self.session.path
@@ -722,9 +867,16 @@ class DepartmentForm(QWidget):
         def done(result: Path) -> None:
             if settings is not None:
                 settings.send_folder = str(result.parent)
-            text = self.tr("已生成报送文件 {path}。请把这个文件交给协调员（U盘或邮件）。").format(path=result)
+            text = self.tr("已生成报送文件 {path}。请把这个文件交给协调员（U盘或邮件）。").format(
+                path=result
+            )
             self.message.emit(text)
             ask.inform(self, self.tr("导出报送文件"), text)
 
-        self.session.jobs.start(job, on_done=done, writes=False, progress_parent=self,
-                                title=self.tr("正在生成报送文件…"))
+        self.session.jobs.start(
+            job,
+            on_done=done,
+            writes=False,
+            progress_parent=self,
+            title=self.tr("正在生成报送文件…"),
+        )

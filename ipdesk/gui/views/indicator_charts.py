@@ -143,7 +143,9 @@ class IndicatorOverviewChart(QChartView):
         """Chart bar index of the index-th indicator (the chart counts from the bottom)."""
         return len(self.indicators) - 1 - index
 
-    def set_indicators(self, indicators: list[IndicatorStatus], selected: str | None = None) -> None:
+    def set_indicators(
+        self, indicators: list[IndicatorStatus], selected: str | None = None
+    ) -> None:
         self.indicators = list(indicators)
         chart = QChart()
         _style_chart(chart, self.font())
@@ -155,8 +157,9 @@ class IndicatorOverviewChart(QChartView):
         self._label_budget = self.label_budget()
         for code, ind in zip(self.categories, self.indicators, strict=True):
             room = self._label_budget - metrics.horizontalAdvance(code + " ")
-            self.labels.append(f"{code} " + metrics.elidedText(
-                ind.name, Qt.TextElideMode.ElideRight, max(room, 0)))
+            self.labels.append(
+                f"{code} " + metrics.elidedText(ind.name, Qt.TextElideMode.ElideRight, max(room, 0))
+            )
         current = QBarSet(self.tr("当前完成率"))
         expected = QBarSet(self.tr("应达进度"))
         current.setColor(CURRENT)
@@ -227,8 +230,10 @@ class IndicatorOverviewChart(QChartView):
         # Below about 7 pt Chinese is no longer legible; then QtCharts shows every
         # other label instead.
         smallest = QFontMetricsF(scaled_font(self.font(), 0.7)).height()
-        while QFontMetricsF(font).height() + 6 > band and \
-                QFontMetricsF(scaled_font(font, 0.92)).height() >= smallest:
+        while (
+            QFontMetricsF(font).height() + 6 > band
+            and QFontMetricsF(scaled_font(font, 0.92)).height() >= smallest
+        ):
             font = scaled_font(font, 0.92)
         return font
 
@@ -237,10 +242,18 @@ class IndicatorOverviewChart(QChartView):
         if not self.indicators:
             return
         font = self.label_font()
-        if abs(self.label_budget() - self._label_budget) >= 8 or \
-                abs(QFontMetricsF(font).height() - QFontMetricsF(self._label_font).height()) >= 1:
-            selected = next((self.indicators[self._bar(n)].id for n in
-                             self.current_set.selectedBars()), None) if self.current_set else None
+        if (
+            abs(self.label_budget() - self._label_budget) >= 8
+            or abs(QFontMetricsF(font).height() - QFontMetricsF(self._label_font).height()) >= 1
+        ):
+            selected = (
+                next(
+                    (self.indicators[self._bar(n)].id for n in self.current_set.selectedBars()),
+                    None,
+                )
+                if self.current_set
+                else None
+            )
             self.set_indicators(self.indicators, selected)
 
     def values(self, which: str = "current") -> list[float]:
@@ -264,11 +277,17 @@ class IndicatorOverviewChart(QChartView):
         now = value_text(ind, ind.current) if ind.current is not None else self.tr("未填报")
         share = percent_of(ind, ind.current)
         due_share = percent_of(ind, ind.expected)
-        lines = [f"{display_code(ind.code)}　{ind.name}",
-                 self.tr("当前：%1 %2（目标的 %3%）").replace("%1", now).replace("%2", unit)
-                 .replace("%3", format_number(share, 1)),
-                 self.tr("应达：%1 %2（目标的 %3%）").replace("%1", value_text(ind, ind.expected))
-                 .replace("%2", unit).replace("%3", format_number(due_share, 1))]
+        lines = [
+            f"{display_code(ind.code)}　{ind.name}",
+            self.tr("当前：%1 %2（目标的 %3%）")
+            .replace("%1", now)
+            .replace("%2", unit)
+            .replace("%3", format_number(share, 1)),
+            self.tr("应达：%1 %2（目标的 %3%）")
+            .replace("%1", value_text(ind, ind.expected))
+            .replace("%2", unit)
+            .replace("%3", format_number(due_share, 1)),
+        ]
         return "\n".join(lines)
 
     def _hovered(self, status: bool, bar: int) -> None:
@@ -298,8 +317,9 @@ class IndicatorTrendChart(QChartView):
     def categories(self) -> list[str]:
         return [str(p) for p in self.trend.periods] if self.trend else []
 
-    def set_indicator(self, ind: IndicatorStatus | None, periods: list[Period],
-                      today: date) -> None:
+    def set_indicator(
+        self, ind: IndicatorStatus | None, periods: list[Period], today: date
+    ) -> None:
         chart = QChart()
         _style_chart(chart, self.font())
         self.indicator = ind
@@ -342,9 +362,16 @@ class IndicatorTrendChart(QChartView):
         for n, value in enumerate(trend.expected):
             expected.append(QPointF(n, value))
         target = QLineSeries()
-        target.setName(self.tr("目标 %1").replace(
-            "%1", (self.tr("是") if yesno else f"{'>' if ind.comparator == '>' else '≥'}"
-                   f"{format_number(ind.target)}")))
+        target.setName(
+            self.tr("目标 %1").replace(
+                "%1",
+                (
+                    self.tr("是")
+                    if yesno
+                    else f"{'>' if ind.comparator == '>' else '≥'}{format_number(ind.target)}"
+                ),
+            )
+        )
         target.setPen(QPen(TARGET, 1.5, Qt.PenStyle.DotLine))
         target.append(QPointF(0, trend.target))
         target.append(QPointF(len(labels) - 1, trend.target))
@@ -408,7 +435,10 @@ class IndicatorTrendChart(QChartView):
             return
         ind = self.indicator
         value = self.trend.actual[n]
-        text = (f"{self.trend.periods[n].label_zh}\n"
-                + self.tr("实际：%1").replace("%1", value_text(ind, value)) + "\n"
-                + self.tr("应达：%1").replace("%1", value_text(ind, self.trend.expected[n])))
+        text = (
+            f"{self.trend.periods[n].label_zh}\n"
+            + self.tr("实际：%1").replace("%1", value_text(ind, value))
+            + "\n"
+            + self.tr("应达：%1").replace("%1", value_text(ind, self.trend.expected[n]))
+        )
         QToolTip.showText(QCursor.pos(), text, self)

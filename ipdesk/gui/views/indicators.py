@@ -63,8 +63,11 @@ class IndicatorFilterProxy(QSortFilterProxyModel):
         self.own_only = value
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int,  # noqa: N802
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(
+        self,
+        source_row: int,  # noqa: N802
+        source_parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if not self.own_only:
             return True
         model = self.sourceModel()
@@ -127,8 +130,7 @@ class IndicatorBoard(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(
-            max(24, self.fontMetrics().height() + 8))
+        self.table.verticalHeader().setDefaultSectionSize(max(24, self.fontMetrics().height() + 8))
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         # Columns as wide as their figures (in whichever language), the name takes the rest.
@@ -171,7 +173,9 @@ class IndicatorBoard(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([930, 470])
 
-        self.empty = QLabel(self.tr("没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。"), self)
+        self.empty = QLabel(
+            self.tr("没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。"), self
+        )
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.splitter)
@@ -253,8 +257,10 @@ class IndicatorBoard(QWidget):
 
     def shown_indicators(self) -> list[IndicatorStatus]:
         """The indicators in the table (after the 本单位/全区 choice), in plan order."""
-        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row()
-                for r in range(self.proxy.rowCount())]
+        rows = [
+            self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+            for r in range(self.proxy.rowCount())
+        ]
         return [self.model.indicator(r) for r in sorted(rows)]
 
     def selected_indicator(self) -> IndicatorStatus | None:
@@ -272,8 +278,10 @@ class IndicatorBoard(QWidget):
         if not index.isValid():
             return
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
         self._show_trend(self.model.indicator(row))
 
@@ -282,8 +290,11 @@ class IndicatorBoard(QWidget):
             self._show_trend(self.model.indicator(self.proxy.mapToSource(current).row()))
 
     def _show_trend(self, ind: IndicatorStatus) -> None:
-        if self.trend.indicator is not None and self.trend.indicator.id == ind.id and \
-                self.trend.trend is not None:
+        if (
+            self.trend.indicator is not None
+            and self.trend.indicator.id == ind.id
+            and self.trend.trend is not None
+        ):
             return
         self.trend.set_indicator(ind, self.periods, self.today)
         self.overview.select(ind.id)
@@ -294,8 +305,9 @@ class IndicatorBoard(QWidget):
         warning), then the kind and the departments responsible."""
         unit = f" {ind.unit}" if ind.unit and ind.kind != "yesno" else ""
         color = LIGHT_COLORS[ind.light].solid.name()
-        current = value_text(ind, ind.current) + unit if ind.current is not None \
-            else self.tr("未填报")
+        current = (
+            value_text(ind, ind.current) + unit if ind.current is not None else self.tr("未填报")
+        )
         expected = expected_text(ind)
         if ind.kind != "yesno":
             expected += unit
@@ -303,13 +315,18 @@ class IndicatorBoard(QWidget):
             (column_title("target"), escape(target_text(ind) + unit)),
             (column_title("current"), escape(current)),
             (column_title("expected"), escape(expected)),
-            (column_title("light"), f"<span style='color:{color}'>●</span> "
-                             f"{escape(light_name(ind.light))} {escape(light_word(ind.light))}"),
+            (
+                column_title("light"),
+                f"<span style='color:{color}'>●</span> "
+                f"{escape(light_name(ind.light))} {escape(light_word(ind.light))}",
+            ),
         ]
-        head = "".join(f"<td style='color:#5F6B7A; padding-right:18px'>{escape(c)}</td>"
-                       for c, _ in tiles)
-        body = "".join(f"<td style='font-weight:bold; padding-right:18px'>{v}</td>"
-                       for _, v in tiles)
+        head = "".join(
+            f"<td style='color:#5F6B7A; padding-right:18px'>{escape(c)}</td>" for c, _ in tiles
+        )
+        body = "".join(
+            f"<td style='font-weight:bold; padding-right:18px'>{v}</td>" for _, v in tiles
+        )
         text = f"<table cellspacing='0' cellpadding='1'><tr>{head}</tr><tr>{body}</tr></table>"
         who = self.model.department_names(ind)
         line = self.tr("类型：%1").replace("%1", kind_word(ind.kind))

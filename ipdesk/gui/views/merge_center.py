@@ -59,12 +59,18 @@ from ipdesk.store import clock, edits
 from ipdesk.store.files import file_meta, open_plan
 from ipdesk.store.overview import plan_info
 
-PRIMARY = ("QPushButton#mergeAll { background: #1f3a5f; color: white; font-weight: bold;"
-           " padding: 6px 18px; border: 1px solid #1f3a5f; border-radius: 4px; }"
-           "QPushButton#mergeAll:hover { background: #2b4f7e; }"
-           "QPushButton#mergeAll:disabled { background: #c5cdd8; border-color: #c5cdd8; color: #f4f6f8; }")
-DROP_IDLE = ("QFrame#dropZone { border: 2px dashed #9aa8b8; border-radius: 6px; background: #f7f9fb; }")
-DROP_ACTIVE = ("QFrame#dropZone { border: 2px dashed #1f3a5f; border-radius: 6px; background: #e3edf8; }")
+PRIMARY = (
+    "QPushButton#mergeAll { background: #1f3a5f; color: white; font-weight: bold;"
+    " padding: 6px 18px; border: 1px solid #1f3a5f; border-radius: 4px; }"
+    "QPushButton#mergeAll:hover { background: #2b4f7e; }"
+    "QPushButton#mergeAll:disabled { background: #c5cdd8; border-color: #c5cdd8; color: #f4f6f8; }"
+)
+DROP_IDLE = (
+    "QFrame#dropZone { border: 2px dashed #9aa8b8; border-radius: 6px; background: #f7f9fb; }"
+)
+DROP_ACTIVE = (
+    "QFrame#dropZone { border: 2px dashed #1f3a5f; border-radius: 6px; background: #e3edf8; }"
+)
 
 
 def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
@@ -95,9 +101,12 @@ class DropZone(QFrame):
         self.setStyleSheet(DROP_IDLE)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        self.label = QLabel(self.tr(
-            "把各单位报送的 .ipdesk 文件拖到这里（可一次拖入多个文件或一个文件夹），"
-            "先逐个检查并预览，确认后再合并到总表。"))
+        self.label = QLabel(
+            self.tr(
+                "把各单位报送的 .ipdesk 文件拖到这里（可一次拖入多个文件或一个文件夹），"
+                "先逐个检查并预览，确认后再合并到总表。"
+            )
+        )
         self.label.setObjectName("dropHint")
         self.label.setWordWrap(True)
         self.label.setStyleSheet("color: #3c4a5c; border: none; background: transparent;")
@@ -140,7 +149,9 @@ class MergeCenter(QWidget):
         top.addWidget(self.summary, 1)
         self.issue_button = QPushButton(self.tr("一键下发部门文件…"))
         self.issue_button.setObjectName("issueAll")
-        self.issue_button.setToolTip(self.tr("为每个单位生成一个部门文件（含最新计划和审核结果），保存到所选文件夹"))
+        self.issue_button.setToolTip(
+            self.tr("为每个单位生成一个部门文件（含最新计划和审核结果），保存到所选文件夹")
+        )
         self.issue_button.clicked.connect(self.issue_all)
         top.addWidget(self.issue_button)
         layout.addLayout(top)
@@ -182,10 +193,23 @@ class MergeCenter(QWidget):
         self.drop_zone.pickRequested.connect(self.pick_files)
         layout.addWidget(self.drop_zone)
         self.files = FilesModel(self)
-        self.files_table = make_table(self.files, "fileTable", {
-            "file": "知识产权强区-区市场监管局.ipdesk", "department": "区市场监管局", "result": "未合并（已取消）",
-            "new": "新增", "changed": "修改", "conflicts": "冲突", "quarantined": "隔离"}, stretch="notes")
-        self.files_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.files_table = make_table(
+            self.files,
+            "fileTable",
+            {
+                "file": "知识产权强区-区市场监管局.ipdesk",
+                "department": "区市场监管局",
+                "result": "未合并（已取消）",
+                "new": "新增",
+                "changed": "修改",
+                "conflicts": "冲突",
+                "quarantined": "隔离",
+            },
+            stretch="notes",
+        )
+        self.files_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_actions()
+        )
         layout.addWidget(self.files_table, 1)
         row = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("移除所选"))
@@ -249,8 +273,9 @@ class MergeCenter(QWidget):
         self.quarantine.set_rows(load_quarantine(db))
         info = plan_info(db)
         today = clock.today()
-        self.review.set_periods(selectable_periods(info, today), waiting_for_review(db),
-                                info.current_period(today))
+        self.review.set_periods(
+            selectable_periods(info, today), waiting_for_review(db), info.current_period(today)
+        )
         self._load_review()
         self._update_titles()
         self._update_actions()
@@ -258,8 +283,11 @@ class MergeCenter(QWidget):
     def _load_conflicts(self) -> None:
         if self.db is None:
             return
-        self.conflicts.set_conflicts(merge_conflicts.list_conflicts(
-            self.db, open_only=not self.conflicts.show_resolved.isChecked()))
+        self.conflicts.set_conflicts(
+            merge_conflicts.list_conflicts(
+                self.db, open_only=not self.conflicts.show_resolved.isChecked()
+            )
+        )
         self._update_titles()
 
     def _load_review(self) -> None:
@@ -276,25 +304,38 @@ class MergeCenter(QWidget):
         open_conflicts = waiting = quarantined = 0
         if db is not None and file_meta(db).is_master:
             open_conflicts = db.execute(
-                "SELECT count(*) FROM conflicts WHERE resolved_side IS NULL").fetchone()[0]
+                "SELECT count(*) FROM conflicts WHERE resolved_side IS NULL"
+            ).fetchone()[0]
             waiting = sum(waiting_for_review(db).values())
             quarantined = self.quarantine.model.rowCount()
         files = self.files.rowCount()
-        self.tabs.setTabText(0, self.tr("导入文件（{n}）").format(n=files) if files else self.tr("导入文件"))
-        self.tabs.setTabText(1, self.tr("冲突（{n}）").format(n=open_conflicts) if open_conflicts
-                             else self.tr("冲突"))
+        self.tabs.setTabText(
+            0, self.tr("导入文件（{n}）").format(n=files) if files else self.tr("导入文件")
+        )
+        self.tabs.setTabText(
+            1,
+            self.tr("冲突（{n}）").format(n=open_conflicts) if open_conflicts else self.tr("冲突"),
+        )
         self.tabs.setTabText(2, self.tr("导入记录"))
-        self.tabs.setTabText(3, self.tr("隔离记录（{n}）").format(n=quarantined) if quarantined
-                             else self.tr("隔离记录"))
-        self.tabs.setTabText(4, self.tr("报送审核（待审核 {n}）").format(n=waiting) if waiting
-                             else self.tr("报送审核"))
+        self.tabs.setTabText(
+            3,
+            self.tr("隔离记录（{n}）").format(n=quarantined)
+            if quarantined
+            else self.tr("隔离记录"),
+        )
+        self.tabs.setTabText(
+            4,
+            self.tr("报送审核（待审核 {n}）").format(n=waiting) if waiting else self.tr("报送审核"),
+        )
         parts = []
         if open_conflicts:
             parts.append(self.tr("待处理冲突 {n} 处").format(n=open_conflicts))
         if waiting:
             parts.append(self.tr("待审核报告 {n} 份").format(n=waiting))
         imported = self.imports.model.rowCount()
-        parts.append(self.tr("已导入 {n} 次").format(n=imported) if imported else self.tr("尚未导入文件"))
+        parts.append(
+            self.tr("已导入 {n} 次").format(n=imported) if imported else self.tr("尚未导入文件")
+        )
         self.summary.setText(" · ".join(parts) if db is not None else "")
 
     def _update_actions(self) -> None:
@@ -302,8 +343,11 @@ class MergeCenter(QWidget):
         checking = any(e.state == "checking" for e in self.files.items)
         mergeable = [e for e in self.files.items if self._mergeable(e)]
         self.merge_button.setEnabled(ready and bool(mergeable) and not checking)
-        self.merge_button.setText(self.tr("合并全部（{n} 个文件）").format(n=len(mergeable)) if mergeable
-                                  else self.tr("合并全部"))
+        self.merge_button.setText(
+            self.tr("合并全部（{n} 个文件）").format(n=len(mergeable))
+            if mergeable
+            else self.tr("合并全部")
+        )
         self.drop_zone.pick_button.setEnabled(self.path is not None and not self._busy)
         self.remove_button.setEnabled(not self._busy and selected_row(self.files_table) >= 0)
         self.clear_button.setEnabled(not self._busy and bool(self.files.items))
@@ -322,9 +366,15 @@ class MergeCenter(QWidget):
         text = ""
         if mergeable:
             reports = [e.report for e in mergeable if e.report is not None]
-            text = self.tr("{n} 个文件可合并：新增 {new} 行，修改 {changed} 行，冲突 {conflicts} 处，隔离 {q} 行。").format(
-                n=len(mergeable), new=sum(r.new for r in reports), changed=sum(r.changed for r in reports),
-                conflicts=sum(r.conflicts for r in reports), q=sum(r.quarantined for r in reports))
+            text = self.tr(
+                "{n} 个文件可合并：新增 {new} 行，修改 {changed} 行，冲突 {conflicts} 处，隔离 {q} 行。"
+            ).format(
+                n=len(mergeable),
+                new=sum(r.new for r in reports),
+                changed=sum(r.changed for r in reports),
+                conflicts=sum(r.conflicts for r in reports),
+                q=sum(r.quarantined for r in reports),
+            )
         elif not refused:
             text = self.tr("没有需要合并的文件。")
         if refused:
@@ -363,8 +413,12 @@ class MergeCenter(QWidget):
 
     # ------------------------------------------------------------------ files and previews
     def pick_files(self) -> None:
-        paths = ask.open_paths(self, self.tr("选择各单位报送的文件"), self._last_folder,
-                               self.tr("IPDesk 报送文件 (*.ipdesk);;所有文件 (*)"))
+        paths = ask.open_paths(
+            self,
+            self.tr("选择各单位报送的文件"),
+            self._last_folder,
+            self.tr("IPDesk 报送文件 (*.ipdesk);;所有文件 (*)"),
+        )
         if paths:
             self.add_files(paths)
 
@@ -384,10 +438,15 @@ class MergeCenter(QWidget):
             known.add(path.resolve())
             added.append(FileEntry(path))
         if itself:
-            self.show_message("returned", self.tr("不能把总表合并到它自己：请选择各单位报送的文件。"))
+            self.show_message(
+                "returned", self.tr("不能把总表合并到它自己：请选择各单位报送的文件。")
+            )
         if not added:
             if not itself:
-                self.show_message("info", self.tr("没有新的文件：所选文件已在列表中，或文件夹中没有 .ipdesk 文件。"))
+                self.show_message(
+                    "info",
+                    self.tr("没有新的文件：所选文件已在列表中，或文件夹中没有 .ipdesk 文件。"),
+                )
             return
         self._last_folder = str(added[-1].path.parent)
         self.files.add(added)
@@ -406,9 +465,12 @@ class MergeCenter(QWidget):
             return engine.preview(target, path)
 
         # The dry run takes the file's write lock for a moment: it queues with the writes.
-        self.jobs().start(job, writes=True,
-                          on_done=lambda report: self._previewed(entry, report),
-                          on_failed=lambda exc, details: self._preview_failed(entry, exc, details))
+        self.jobs().start(
+            job,
+            writes=True,
+            on_done=lambda report: self._previewed(entry, report),
+            on_failed=lambda exc, details: self._preview_failed(entry, exc, details),
+        )
 
     def _alive(self, entry: FileEntry | None = None) -> bool:
         if not shiboken6.isValid(self):
@@ -447,8 +509,15 @@ class MergeCenter(QWidget):
             self._update_actions()
 
     # ------------------------------------------------------------------ writes on the worker
-    def _run_write(self, fn: Callable[[Any, Callable[[], bool]], Any], *, title: str, label: str,
-                   on_done: Callable[[Any, bool], None], cancellable: bool = True) -> Job:
+    def _run_write(
+        self,
+        fn: Callable[[Any, Callable[[], bool]], Any],
+        *,
+        title: str,
+        label: str,
+        on_done: Callable[[Any, bool], None],
+        cancellable: bool = True,
+    ) -> Job:
         """Run a write on the window's writer thread with a progress dialog; cancelling
         stops it between files (what is done stays done). on_done(result, stopped)."""
         stop = threading.Event()
@@ -507,8 +576,11 @@ class MergeCenter(QWidget):
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
         if text and total:
-            dialog.setLabelText(self.tr("正在处理 {name}（{n}/{total}）…").format(
-                name=text, n=min(done + 1, total), total=total))
+            dialog.setLabelText(
+                self.tr("正在处理 {name}（{n}/{total}）…").format(
+                    name=text, n=min(done + 1, total), total=total
+                )
+            )
 
     def cancel_running(self) -> None:
         """The progress dialog's 取消: stop after the file being written now."""
@@ -526,26 +598,39 @@ class MergeCenter(QWidget):
         def job(progress: Any, cancel: Any) -> list[engine.MergeReport]:
             return engine.merge_files(target, paths, progress=progress, cancel=cancel)
 
-        self._run_write(job, title=self.tr("合并到总表"),
-                        label=self.tr("正在合并 {n} 个文件…").format(n=len(entries)),
-                        on_done=lambda reports, stopped: self._merged(entries, reports, stopped))
+        self._run_write(
+            job,
+            title=self.tr("合并到总表"),
+            label=self.tr("正在合并 {n} 个文件…").format(n=len(entries)),
+            on_done=lambda reports, stopped: self._merged(entries, reports, stopped),
+        )
 
-    def _merged(self, entries: list[FileEntry], reports: list[engine.MergeReport], stopped: bool) -> None:
+    def _merged(
+        self, entries: list[FileEntry], reports: list[engine.MergeReport], stopped: bool
+    ) -> None:
         for entry, report in zip(entries, reports, strict=False):
             entry.report, entry.state = report, "merged"
             self.files.changed(entry)
-        for entry in entries[len(reports):]:
+        for entry in entries[len(reports) :]:
             entry.state = "cancelled"
             self.files.changed(entry)
         merged = [r for r in reports if r.result == "merged"]
         refused = [r for r in reports if r.result == "refused"]
-        text = self.tr("已合并 {n} 个文件：新增 {new} 行，修改 {changed} 行，冲突 {c} 处，隔离 {q} 行。").format(
-            n=len(merged), new=sum(r.new for r in merged), changed=sum(r.changed for r in merged),
-            c=sum(r.conflicts for r in merged), q=sum(r.quarantined for r in merged))
+        text = self.tr(
+            "已合并 {n} 个文件：新增 {new} 行，修改 {changed} 行，冲突 {c} 处，隔离 {q} 行。"
+        ).format(
+            n=len(merged),
+            new=sum(r.new for r in merged),
+            changed=sum(r.changed for r in merged),
+            c=sum(r.conflicts for r in merged),
+            q=sum(r.quarantined for r in merged),
+        )
         if refused:
             text += self.tr(" {n} 个文件被拒收（原因见列表）。").format(n=len(refused))
         if len(reports) < len(entries):
-            text += self.tr(" 已取消：其余 {n} 个文件未合并。").format(n=len(entries) - len(reports))
+            text += self.tr(" 已取消：其余 {n} 个文件未合并。").format(
+                n=len(entries) - len(reports)
+            )
         if any(r.conflicts for r in merged):
             text += self.tr(" 请在“冲突”页逐项确认采用哪个值。")
         self.show_message("returned" if refused else ("submitted" if merged else "info"), text)
@@ -559,17 +644,28 @@ class MergeCenter(QWidget):
             return
         entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
         name = entry["file"] if entry else str(import_id)
-        if not ask.confirm(self, self.tr("撤销导入"), self.tr(
+        if not ask.confirm(
+            self,
+            self.tr("撤销导入"),
+            self.tr(
                 "撤销导入 #{id}（{file}）？\n该文件带来的修改将被撤回，之后的导入和修改保持不变；"
-                "撤销前会先备份总表。").format(id=import_id, file=name), yes=self.tr("撤销导入")):
+                "撤销前会先备份总表。"
+            ).format(id=import_id, file=name),
+            yes=self.tr("撤销导入"),
+        ):
             return
         target = self.path
 
         def job(progress: Any, cancel: Any) -> undo.UndoReport:
             return undo.undo_import(target, import_id)
 
-        self._run_write(job, title=self.tr("撤销导入"), label=self.tr("正在撤销导入 #{id}…").format(id=import_id),
-                        on_done=lambda report, _stopped: self._undone(report), cancellable=False)
+        self._run_write(
+            job,
+            title=self.tr("撤销导入"),
+            label=self.tr("正在撤销导入 #{id}…").format(id=import_id),
+            on_done=lambda report, _stopped: self._undone(report),
+            cancellable=False,
+        )
 
     def _undone(self, report: undo.UndoReport) -> None:
         self.show_message("info", core_text(report.text()))
@@ -585,7 +681,9 @@ class MergeCenter(QWidget):
         if result is errors.FAILED:
             return
         word = self.tr("总表值") if take == "master" else self.tr("报送值")
-        self.show_message("approved", self.tr("冲突 #{id} 已处理：采用{side}。").format(id=conflict_id, side=word))
+        self.show_message(
+            "approved", self.tr("冲突 #{id} 已处理：采用{side}。").format(id=conflict_id, side=word)
+        )
         self.refresh()
         self.dataChanged.emit()
 
@@ -595,29 +693,50 @@ class MergeCenter(QWidget):
             return
         name = self._department_name(department_id)
         label = i18n.period_label(period)
-        if not ask.confirm(self, self.tr("审核通过"), self.tr(
-                "审核通过{dept}{period}的报告？\n通过后该期间的报告锁定，单位不能再修改（如需修改可退回）。").format(
-                dept=name, period=label), yes=self.tr("审核通过")):
+        if not ask.confirm(
+            self,
+            self.tr("审核通过"),
+            self.tr(
+                "审核通过{dept}{period}的报告？\n通过后该期间的报告锁定，单位不能再修改（如需修改可退回）。"
+            ).format(dept=name, period=label),
+            yes=self.tr("审核通过"),
+        ):
             return
-        if errors.guarded(self, edits.review_period, self.db, department_id, period, approve=True) is errors.FAILED:
+        if (
+            errors.guarded(self, edits.review_period, self.db, department_id, period, approve=True)
+            is errors.FAILED
+        ):
             return
-        self._reviewed(department_id, self.tr("已审核通过{dept}{period}的报告。").format(dept=name, period=label))
+        self._reviewed(
+            department_id,
+            self.tr("已审核通过{dept}{period}的报告。").format(dept=name, period=label),
+        )
 
     def return_report(self, department_id: str, period: str) -> None:
         if self._busy or self.db is None:
             return
         name = self._department_name(department_id)
         label = i18n.period_label(period)
-        reason = ask.ask_text(self, self.tr("退回报告"), self.tr(
-            "退回{dept}{period}的报告。请写明原因和需要补充或修改的内容（单位会看到）：").format(dept=name, period=label))
+        reason = ask.ask_text(
+            self,
+            self.tr("退回报告"),
+            self.tr(
+                "退回{dept}{period}的报告。请写明原因和需要补充或修改的内容（单位会看到）："
+            ).format(dept=name, period=label),
+        )
         if reason is None:
             return
-        result = errors.guarded(self, edits.review_period, self.db, department_id, period, approve=False,
-                                reason=reason)
+        result = errors.guarded(
+            self, edits.review_period, self.db, department_id, period, approve=False, reason=reason
+        )
         if result is errors.FAILED:
             return
-        self._reviewed(department_id, self.tr("已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。").format(
-            dept=name, period=label))
+        self._reviewed(
+            department_id,
+            self.tr(
+                "已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。"
+            ).format(dept=name, period=label),
+        )
 
     def _reviewed(self, department_id: str, text: str) -> None:
         self.show_message("approved", text)
@@ -627,7 +746,9 @@ class MergeCenter(QWidget):
 
     def _department_name(self, department_id: str) -> str:
         assert self.db is not None
-        row = self.db.execute("SELECT short_name FROM departments WHERE id = ?", [department_id]).fetchone()
+        row = self.db.execute(
+            "SELECT short_name FROM departments WHERE id = ?", [department_id]
+        ).fetchone()
         return row[0] if row else ""
 
     # ------------------------------------------------------------------ issue
@@ -638,9 +759,14 @@ class MergeCenter(QWidget):
         if not folder:
             return
         existing = list(Path(folder).glob("*.ipdesk"))
-        if existing and not ask.confirm(self, self.tr("一键下发部门文件"), self.tr(
-                "文件夹中已有 {n} 个 .ipdesk 文件，同名的部门文件将被新文件替换。继续吗？").format(n=len(existing)),
-                yes=self.tr("下发")):
+        if existing and not ask.confirm(
+            self,
+            self.tr("一键下发部门文件"),
+            self.tr(
+                "文件夹中已有 {n} 个 .ipdesk 文件，同名的部门文件将被新文件替换。继续吗？"
+            ).format(n=len(existing)),
+            yes=self.tr("下发"),
+        ):
             return
         target = self.path
 
@@ -651,13 +777,18 @@ class MergeCenter(QWidget):
             finally:
                 db.close()
 
-        self._run_write(job, title=self.tr("一键下发部门文件"), label=self.tr("正在生成部门文件…"),
-                        on_done=lambda made, stopped: self._issued(Path(folder), made, stopped))
+        self._run_write(
+            job,
+            title=self.tr("一键下发部门文件"),
+            label=self.tr("正在生成部门文件…"),
+            on_done=lambda made, stopped: self._issued(Path(folder), made, stopped),
+        )
 
     def _issued(self, folder: Path, made: list[Path], stopped: bool) -> None:
         link = f'<a href="{QUrl.fromLocalFile(str(folder)).toString()}">{folder}</a>'
-        text = self.tr("已为 {n} 个单位生成部门文件，保存在 {folder}。请分别发给各单位联络员。").format(
-            n=len(made), folder=link)
+        text = self.tr(
+            "已为 {n} 个单位生成部门文件，保存在 {folder}。请分别发给各单位联络员。"
+        ).format(n=len(made), folder=link)
         if stopped:
             text += self.tr("（已取消，其余单位未生成。）")
         self.show_message("approved", text)

@@ -45,8 +45,9 @@ from ipdesk.merge.conflicts import Conflict
 from ipdesk.plan.periods import Period
 
 
-def make_table(model: TableModel, name: str, widths: dict[str, str], stretch: str | tuple[str, ...]
-               ) -> QTableView:
+def make_table(
+    model: TableModel, name: str, widths: dict[str, str], stretch: str | tuple[str, ...]
+) -> QTableView:
     """A table over `model`, columns as wide as a sample text (from the font, so the
     layout holds at 150%), one column taking the rest."""
     stretch = (stretch,) if isinstance(stretch, str) else stretch
@@ -77,7 +78,9 @@ def select_id(view: QTableView, model: TableModel, item_id: Any) -> bool:
         if model.index(row, 0).data(ID_ROLE) == item_id:
             view.selectionModel().setCurrentIndex(
                 model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             return True
     return False
 
@@ -128,20 +131,30 @@ class ConflictSide(QFrame):
         row.addWidget(self.button)
         layout.addLayout(row)
 
-    def show_version(self, title: str, value: str, meta: str, current: bool, can_choose: bool) -> None:
+    def show_version(
+        self, title: str, value: str, meta: str, current: bool, can_choose: bool
+    ) -> None:
         self.title.setText(title)
         self.value.setPlainText(value)
         self.meta.setText(meta)
         self.button.setEnabled(can_choose)
         name = self.objectName()
         if current:
-            self.setStyleSheet(f"QFrame#{name} {{ border: 2px solid #2e7d32; border-radius: 5px;"
-                               " background: #f3faf3; }")
-            self.title.setStyleSheet("font-weight: bold; color: #2e7d32; border: none; background: transparent;")
+            self.setStyleSheet(
+                f"QFrame#{name} {{ border: 2px solid #2e7d32; border-radius: 5px;"
+                " background: #f3faf3; }"
+            )
+            self.title.setStyleSheet(
+                "font-weight: bold; color: #2e7d32; border: none; background: transparent;"
+            )
         else:
-            self.setStyleSheet(f"QFrame#{name} {{ border: 1px solid #c5cdd8; border-radius: 5px;"
-                               " background: #ffffff; }")
-            self.title.setStyleSheet("font-weight: bold; color: #1f3a5f; border: none; background: transparent;")
+            self.setStyleSheet(
+                f"QFrame#{name} {{ border: 1px solid #c5cdd8; border-radius: 5px;"
+                " background: #ffffff; }"
+            )
+            self.title.setStyleSheet(
+                "font-weight: bold; color: #1f3a5f; border: none; background: transparent;"
+            )
 
 
 class ConflictsPanel(QWidget):
@@ -156,9 +169,12 @@ class ConflictsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        self.explain = hint(self.tr(
-            "同一项内容总表和报送文件都改过。合并时已按默认规则采用其中一个值，两个版本都已保留；"
-            "请逐项确认采用哪一个。"))
+        self.explain = hint(
+            self.tr(
+                "同一项内容总表和报送文件都改过。合并时已按默认规则采用其中一个值，两个版本都已保留；"
+                "请逐项确认采用哪一个。"
+            )
+        )
         top.addWidget(self.explain, 1)
         self.show_resolved = QCheckBox(self.tr("显示已处理的冲突"))
         self.show_resolved.setObjectName("showResolved")
@@ -166,10 +182,18 @@ class ConflictsPanel(QWidget):
         layout.addLayout(top)
 
         self.model = ConflictsModel(self)
-        self.table = make_table(self.model, "conflictTable", {
-            "row": "进展报告 三（三）2 · 2025年第三季度 · 区金融局", "field": "完成百分比",
-            "department": "区市场监管局 / coordinator-pc", "current": "报送值（默认）",
-            "time": "2025-08-20 16:20"}, stretch=("master", "incoming"))
+        self.table = make_table(
+            self.model,
+            "conflictTable",
+            {
+                "row": "进展报告 三（三）2 · 2025年第三季度 · 区金融局",
+                "field": "完成百分比",
+                "department": "区市场监管局 / coordinator-pc",
+                "current": "报送值（默认）",
+                "time": "2025-08-20 16:20",
+            },
+            stretch=("master", "incoming"),
+        )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.empty = QLabel(self.tr("没有待处理的冲突。"))
         self.empty.setObjectName("noConflicts")
@@ -217,7 +241,11 @@ class ConflictsPanel(QWidget):
         self.model.set_items(conflicts)
         self.table.setVisible(bool(conflicts))
         self.empty.setVisible(not conflicts)
-        self.empty.setText(self.tr("没有冲突。") if self.show_resolved.isChecked() else self.tr("没有待处理的冲突。"))
+        self.empty.setText(
+            self.tr("没有冲突。")
+            if self.show_resolved.isChecked()
+            else self.tr("没有待处理的冲突。")
+        )
         if conflicts and not (keep is not None and select_id(self.table, self.model, keep)):
             open_rows = [n for n, c in enumerate(conflicts) if not c.resolved_side]
             select_id(self.table, self.model, conflicts[open_rows[0] if open_rows else 0].id)
@@ -231,30 +259,45 @@ class ConflictsPanel(QWidget):
         self.detail.setVisible(c is not None)
         if c is None:
             return
-        self.title.setText(self.tr("{row} · {field}").format(
-            row=row_text(c.table, c.row), field=field_label(c.field, c.field_label)))
+        self.title.setText(
+            self.tr("{row} · {field}").format(
+                row=row_text(c.table, c.row), field=field_label(c.field, c.field_label)
+            )
+        )
         open_ = c.resolved_side is None
         held = None if c.resolved_side == "undone" else (c.resolved_side or c.default_side)
         tag = self.tr("  ✓ 当前采用（默认）") if open_ else self.tr("  ✓ 已采用")
         undo = c.origin == "undo"  # an undone import's old value that a later edit had replaced
         self.master_side.button.setText(self.tr("保留当前值") if undo else self.tr("采用总表值"))
-        self.incoming_side.button.setText(self.tr("恢复导入前的值") if undo else self.tr("采用报送值"))
+        self.incoming_side.button.setText(
+            self.tr("恢复导入前的值") if undo else self.tr("采用报送值")
+        )
         self.master_side.show_version(
-            (self.tr("当前值（导入后又修改过）") if undo else self.tr("总表值")) + (tag if held == "master" else ""),
+            (self.tr("当前值（导入后又修改过）") if undo else self.tr("总表值"))
+            + (tag if held == "master" else ""),
             value_text(c.field, c.master_value),
             self.tr("总表（协调员） · 电脑 {site} · {time}").format(
-                site=pc_label(c.master_site), time=short_time(c.master_time) or "—"),
-            held == "master", open_)
+                site=pc_label(c.master_site), time=short_time(c.master_time) or "—"
+            ),
+            held == "master",
+            open_,
+        )
         self.incoming_side.show_version(
-            (self.tr("导入前的值") if undo else self.tr("报送值")) + (tag if held == "incoming" else ""),
+            (self.tr("导入前的值") if undo else self.tr("报送值"))
+            + (tag if held == "incoming" else ""),
             value_text(c.field, c.incoming_value),
             self.tr("{dept} · 电脑 {site} · {time}").format(
-                dept=c.department_name or c.department or "—", site=pc_label(c.incoming_site),
-                time=short_time(c.incoming_time) or "—"),
-            held == "incoming", open_)
+                dept=c.department_name or c.department or "—",
+                site=pc_label(c.incoming_site),
+                time=short_time(c.incoming_time) or "—",
+            ),
+            held == "incoming",
+            open_,
+        )
         self.master_side.meta.setToolTip(self.tr("电脑标识：{site}").format(site=c.master_site))
-        self.incoming_side.meta.setToolTip(self.tr("电脑标识：{site}\n文件：{file}").format(
-            site=c.incoming_site, file=c.file))
+        self.incoming_side.meta.setToolTip(
+            self.tr("电脑标识：{site}\n文件：{file}").format(site=c.incoming_site, file=c.file)
+        )
 
     def _choose(self, side: str) -> None:
         c = self.current()
@@ -273,13 +316,29 @@ class ImportsPanel(QWidget):
         self.setObjectName("importsPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(hint(self.tr(
-            "每次合并都记录在这里，合并前的总表已备份。撤销某次导入只撤回它带来的修改，之后的导入不受影响。")))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "每次合并都记录在这里，合并前的总表已备份。撤销某次导入只撤回它带来的修改，之后的导入不受影响。"
+                )
+            )
+        )
         self.model = ImportsModel(self)
-        self.table = make_table(self.model, "importTable", {
-            "id": "000", "merged_at": "2025-08-20 16:20", "department": "区市场监管局",
-            "new": "新增", "changed": "修改", "conflicts": "冲突", "quarantined": "隔离",
-            "state": "已撤销（2025-08-20 16:20）"}, stretch="file")
+        self.table = make_table(
+            self.model,
+            "importTable",
+            {
+                "id": "000",
+                "merged_at": "2025-08-20 16:20",
+                "department": "区市场监管局",
+                "new": "新增",
+                "changed": "修改",
+                "conflicts": "冲突",
+                "quarantined": "隔离",
+                "state": "已撤销（2025-08-20 16:20）",
+            },
+            stretch="file",
+        )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         layout.addWidget(self.table, 1)
         self.notes = QLabel()
@@ -315,9 +374,15 @@ class ImportsPanel(QWidget):
         if e is None:
             self.notes.setText(self.tr("还没有合并过文件。") if not self.model.items else "")
             return
-        lines = [self.tr("导入 #{id}：{file}（{dept}），文件生成于 {made}，共改动 {rows} 行。").format(
-            id=e["id"], file=e["file"], dept=e["department_name"] or e["department"],
-            made=short_time(e["made_at"]), rows=e["rows"])]
+        lines = [
+            self.tr("导入 #{id}：{file}（{dept}），文件生成于 {made}，共改动 {rows} 行。").format(
+                id=e["id"],
+                file=e["file"],
+                dept=e["department_name"] or e["department"],
+                made=short_time(e["made_at"]),
+                rows=e["rows"],
+            )
+        ]
         lines += [core_text(w) for w in e["warnings"]]
         self.notes.setText("\n".join(lines))
 
@@ -336,13 +401,26 @@ class QuarantinePanel(QWidget):
         self.setObjectName("quarantinePanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(hint(self.tr(
-            "报送文件中不允许修改的内容（其他单位的数据、计划本身、未分配给该单位的任务、已审核锁定的期间）"
-            "没有合并，保留在这里备查。")))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "报送文件中不允许修改的内容（其他单位的数据、计划本身、未分配给该单位的任务、已审核锁定的期间）"
+                    "没有合并，保留在这里备查。"
+                )
+            )
+        )
         self.model = QuarantineModel(self)
-        self.table = make_table(self.model, "quarantineTable", {
-            "merged_at": "2025-08-20 16:20", "file": "知识产权强区-区市场监管局.ipdesk",
-            "department": "区市场监管局", "what": "进展报告 三（一）1 · 2025年第三季度"}, stretch="reason")
+        self.table = make_table(
+            self.model,
+            "quarantineTable",
+            {
+                "merged_at": "2025-08-20 16:20",
+                "file": "知识产权强区-区市场监管局.ipdesk",
+                "department": "区市场监管局",
+                "what": "进展报告 三（一）1 · 2025年第三季度",
+            },
+            stretch="reason",
+        )
         layout.addWidget(self.table, 1)
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
@@ -374,9 +452,19 @@ class ReviewPanel(QWidget):
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
         self.model = ReviewModel(self)
-        self.table = make_table(self.model, "reviewTable", {
-            "name": "区市场监督管理局", "expected": "应报", "reported": "已报", "state": "已审核通过",
-            "submitted_at": "2025-08-20 16:20", "reviewed_at": "2025-08-20 16:20"}, stretch="reason")
+        self.table = make_table(
+            self.model,
+            "reviewTable",
+            {
+                "name": "区市场监督管理局",
+                "expected": "应报",
+                "reported": "已报",
+                "state": "已审核通过",
+                "submitted_at": "2025-08-20 16:20",
+                "reviewed_at": "2025-08-20 16:20",
+            },
+            stretch="reason",
+        )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -415,13 +503,24 @@ class ReviewPanel(QWidget):
     def set_rows(self, rows: list[ReviewRow], waiting_elsewhere: dict[str, int]) -> None:
         keep = self.current()
         self.model.set_items(rows)
-        if rows and not (keep is not None and select_id(self.table, self.model, keep.department_id)):
+        if rows and not (
+            keep is not None and select_id(self.table, self.model, keep.department_id)
+        ):
             select_id(self.table, self.model, rows[0].department_id)
-        counts = {s: sum(1 for r in rows if r.state == s) for s in ("submitted", "approved", "returned")}
+        counts = {
+            s: sum(1 for r in rows if r.state == s) for s in ("submitted", "approved", "returned")
+        }
         text = self.tr("应报 {n} 个单位：待审核 {s}，已通过 {a}，已退回 {r}，未提交 {d}。").format(
-            n=len(rows), s=counts["submitted"], a=counts["approved"], r=counts["returned"],
-            d=len(rows) - sum(counts.values()))
-        others = [f"{i18n.period_label(p)} {n}" for p, n in sorted(waiting_elsewhere.items(), reverse=True)]
+            n=len(rows),
+            s=counts["submitted"],
+            a=counts["approved"],
+            r=counts["returned"],
+            d=len(rows) - sum(counts.values()),
+        )
+        others = [
+            f"{i18n.period_label(p)} {n}"
+            for p, n in sorted(waiting_elsewhere.items(), reverse=True)
+        ]
         if others:
             text += self.tr(" 其他期间待审核：{list}。").format(list="、".join(others))
         self.summary.setText(text)
@@ -440,7 +539,9 @@ class ReviewPanel(QWidget):
         if r is None:
             self.detail.setText("")
             return
-        text = self.tr("{dept}：应报 {e} 项，已报 {n} 项。").format(dept=r.name, e=r.expected, n=r.reported)
+        text = self.tr("{dept}：应报 {e} 项，已报 {n} 项。").format(
+            dept=r.name, e=r.expected, n=r.reported
+        )
         if r.state == "returned" and r.reason:
             text += self.tr(" 退回原因：{reason}").format(reason=r.reason)
         self.detail.setText(text)

@@ -111,11 +111,25 @@ class Overview(QWidget):
         # Fixed widths from the font, not ResizeToContents: that measures every row
         # on each filter change (170 ms for 5,000 tasks instead of 20).
         fm = self.fontMetrics()
-        for column, sample in ((0, "三（一）1·三是 "), (1, "加强知识产权行政管理体制建设工作"),
-                               (2, "区知识产权局、区委宣传部"), (3, "区科技局、区工信局、区商务局"),
-                               (4, "2025-12-31 "), (5, "推进中 "), (6, "100% "), (7, "▲ 红·未开始 "),
-                               (8, "未报 "), (9, "上期未按时报送 ")):
-            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(self.model.headers[column] + "   ")) + 16
+        for column, sample in (
+            (0, "三（一）1·三是 "),
+            (1, "加强知识产权行政管理体制建设工作"),
+            (2, "区知识产权局、区委宣传部"),
+            (3, "区科技局、区工信局、区商务局"),
+            (4, "2025-12-31 "),
+            (5, "推进中 "),
+            (6, "100% "),
+            (7, "▲ 红·未开始 "),
+            (8, "未报 "),
+            (9, "上期未按时报送 "),
+        ):
+            width = (
+                max(
+                    fm.horizontalAdvance(sample),
+                    fm.horizontalAdvance(self.model.headers[column] + "   "),
+                )
+                + 16
+            )
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -152,8 +166,10 @@ class Overview(QWidget):
         layout.addWidget(self.splitter, 1)
         settings = session.settings
         if settings is not None:
-            for key, target in (("overview/splitter", self.splitter),
-                                ("overview/header", self.table.horizontalHeader())):
+            for key, target in (
+                ("overview/splitter", self.splitter),
+                ("overview/header", self.table.horizontalHeader()),
+            ):
                 state = settings.load_bytes(key)
                 if state is not None:
                     target.restoreState(state)
@@ -217,26 +233,39 @@ class Overview(QWidget):
         self._fill(self.department, everything, data.departments)
         self._fill(self.status, everything, [(k, i18n.status_label(k)) for k in i18n.STATUS_ORDER])
         self._fill(self.phase, everything, data.phases)
-        self._fill(self.light, everything, [(k, i18n.light_text(k)) for k in ("red", "yellow", "green", "grey")])
+        self._fill(
+            self.light,
+            everything,
+            [(k, i18n.light_text(k)) for k in ("red", "yellow", "green", "grey")],
+        )
         self.model.set_rows(data.rows)
         self.completeness.set_items(data.completeness, data.names)
-        self.completeness_box.setTitle(self.tr("{period} 报送情况").format(
-            period=i18n.period_label(self.session.period)))
+        self.completeness_box.setTitle(
+            self.tr("{period} 报送情况").format(period=i18n.period_label(self.session.period))
+        )
         self._update_summary()
         self.apply_filter()
 
     def current_filter(self) -> OverviewFilter:
         return OverviewFilter(
-            text=self.search.text().strip(), area=self.area.currentData() or "",
-            department=self.department.currentData() or "", status=self.status.currentData() or "",
-            phase=self.phase.currentData() or "", light=self.light.currentData() or "",
-            overdue=self.overdue.isChecked(), unreported=self.unreported.isChecked())
+            text=self.search.text().strip(),
+            area=self.area.currentData() or "",
+            department=self.department.currentData() or "",
+            status=self.status.currentData() or "",
+            phase=self.phase.currentData() or "",
+            light=self.light.currentData() or "",
+            overdue=self.overdue.isChecked(),
+            unreported=self.unreported.isChecked(),
+        )
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(self.tr("显示 {shown} / {total} 项任务").format(
-            shown=self.model.rowCount(), total=len(self.model.all)))
+        self.count_label.setText(
+            self.tr("显示 {shown} / {total} 项任务").format(
+                shown=self.model.rowCount(), total=len(self.model.all)
+            )
+        )
 
     def clear_filters(self) -> None:
         for combo in (self.area, self.department, self.status, self.phase, self.light):
@@ -259,14 +288,25 @@ class Overview(QWidget):
         comp = self.data.completeness
         due = [c for c in comp if c.expected]
         done = [c for c in due if c.reported >= c.expected]
-        self.summary.setText(self.tr(
-            "任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，"
-            "{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。").format(
-            n=len(self.data.rows), done=status["done"], doing=status["in_progress"], behind=status["behind"],
-            red=i18n.light_text("red", with_word=False), r=lights["red"],
-            yellow=i18n.light_text("yellow", with_word=False), y=lights["yellow"],
-            green=i18n.light_text("green", with_word=False), g=lights["green"],
-            due=len(due), reported=len(done)))
+        self.summary.setText(
+            self.tr(
+                "任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，"
+                "{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。"
+            ).format(
+                n=len(self.data.rows),
+                done=status["done"],
+                doing=status["in_progress"],
+                behind=status["behind"],
+                red=i18n.light_text("red", with_word=False),
+                r=lights["red"],
+                yellow=i18n.light_text("yellow", with_word=False),
+                y=lights["yellow"],
+                green=i18n.light_text("green", with_word=False),
+                g=lights["green"],
+                due=len(due),
+                reported=len(done),
+            )
+        )
 
     # ------------------------------------------------------------------ activation
     def _task_double_clicked(self, index: QModelIndex) -> None:

@@ -37,22 +37,29 @@ class PlanEditor(QWidget):
         self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        intro = QLabel(self.tr("计划内容由协调员维护：修改后立即保存，下次下发的部门文件会带上新的计划。双击一行进行编辑。"))
+        intro = QLabel(
+            self.tr(
+                "计划内容由协调员维护：修改后立即保存，下次下发的部门文件会带上新的计划。双击一行进行编辑。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("planTabs")
         layout.addWidget(self.tabs, 1)
 
-        self.task_model = RecordModel([
-            ("code", self.tr("编号"), lambda r: display_code(r["code"])),
-            ("title", self.tr("任务"), lambda r: short_title(r["title"], r["text"], 40)),
-            ("start_date", self.tr("开始"), None),
-            ("due_date", self.tr("完成时限"), None),
-            ("lead", self.tr("牵头单位"), None),
-            ("co", self.tr("配合单位"), None),
-            ("milestones", self.tr("里程碑"), None),
-        ], self)
+        self.task_model = RecordModel(
+            [
+                ("code", self.tr("编号"), lambda r: display_code(r["code"])),
+                ("title", self.tr("任务"), lambda r: short_title(r["title"], r["text"], 40)),
+                ("start_date", self.tr("开始"), None),
+                ("due_date", self.tr("完成时限"), None),
+                ("lead", self.tr("牵头单位"), None),
+                ("co", self.tr("配合单位"), None),
+                ("milestones", self.tr("里程碑"), None),
+            ],
+            self,
+        )
         self.task_filter = QLineEdit()
         self.task_filter.setPlaceholderText(self.tr("按编号或内容查找…"))
         self.task_filter.setClearButtonEnabled(True)
@@ -63,18 +70,25 @@ class PlanEditor(QWidget):
         self.task_view.doubleClicked.connect(self._edit_task)
         edit_task = QPushButton(self.tr("编辑任务…"))
         edit_task.clicked.connect(lambda: self._edit_task(self.task_view.currentIndex()))
-        self.tabs.addTab(self._page(self.task_view, [edit_task], self.task_filter), self.tr("任务与分工"))
+        self.tabs.addTab(
+            self._page(self.task_view, [edit_task], self.task_filter), self.tr("任务与分工")
+        )
 
-        self.dept_model = RecordModel([
-            ("code", self.tr("代码"), None),
-            ("short_name", self.tr("简称"), None),
-            ("name", self.tr("全称"), None),
-            ("contact_name", self.tr("联络员"), None),
-            ("contact_phone", self.tr("电话"), None),
-            ("contact_email", self.tr("电子邮箱"), None),
-            ("tasks", self.tr("牵头 / 配合"), None),
-        ], self)
-        self.dept_view = self._table(self.dept_model, "planDepartments", stretch=2, fit=[0, 1, 3, 4, 6])
+        self.dept_model = RecordModel(
+            [
+                ("code", self.tr("代码"), None),
+                ("short_name", self.tr("简称"), None),
+                ("name", self.tr("全称"), None),
+                ("contact_name", self.tr("联络员"), None),
+                ("contact_phone", self.tr("电话"), None),
+                ("contact_email", self.tr("电子邮箱"), None),
+                ("tasks", self.tr("牵头 / 配合"), None),
+            ],
+            self,
+        )
+        self.dept_view = self._table(
+            self.dept_model, "planDepartments", stretch=2, fit=[0, 1, 3, 4, 6]
+        )
         self.dept_view.doubleClicked.connect(self._edit_department)
         add_dept = QPushButton(self.tr("添加单位…"))
         add_dept.setObjectName("addDepartment")
@@ -83,16 +97,25 @@ class PlanEditor(QWidget):
         edit_dept.clicked.connect(lambda: self._edit_department(self.dept_view.currentIndex()))
         self.tabs.addTab(self._page(self.dept_view, [add_dept, edit_dept]), self.tr("单位与联络员"))
 
-        self.ind_model = RecordModel([
-            ("code", self.tr("编号"), None),
-            ("name", self.tr("指标"), None),
-            ("kind", self.tr("类型"), lambda r: i18n.pick(*_KINDS.get(r["kind"], ("", "")))),
-            ("target", self.tr("目标"), lambda r: f"{'>' if r['comparator'] == '>' else '≥'} "
-                                                 f"{i18n.number(r['target'])} {r['unit']}"),
-            ("baseline", self.tr("基数"), lambda r: i18n.number(r["baseline"])),
-            ("aggregation", self.tr("多单位填报"), lambda r: self._aggregation(r)),
-            ("departments", self.tr("填报单位"), None),
-        ], self)
+        self.ind_model = RecordModel(
+            [
+                ("code", self.tr("编号"), None),
+                ("name", self.tr("指标"), None),
+                ("kind", self.tr("类型"), lambda r: i18n.pick(*_KINDS.get(r["kind"], ("", "")))),
+                (
+                    "target",
+                    self.tr("目标"),
+                    lambda r: (
+                        f"{'>' if r['comparator'] == '>' else '≥'} "
+                        f"{i18n.number(r['target'])} {r['unit']}"
+                    ),
+                ),
+                ("baseline", self.tr("基数"), lambda r: i18n.number(r["baseline"])),
+                ("aggregation", self.tr("多单位填报"), lambda r: self._aggregation(r)),
+                ("departments", self.tr("填报单位"), None),
+            ],
+            self,
+        )
         self.ind_view = self._table(self.ind_model, "planIndicators", stretch=1, fit=[0, 2, 3, 4])
         self.ind_view.setColumnWidth(5, 160)
         self.ind_view.setColumnWidth(6, 260)
@@ -117,27 +140,37 @@ class PlanEditor(QWidget):
         self.plan_name = QLineEdit()
         self.plan_name.setMinimumWidth(360)
         self.plan_name.setObjectName("planShortName")
-        self.plan_name.editingFinished.connect(lambda: self._save_plan(short_name=self.plan_name.text().strip()))
+        self.plan_name.editingFinished.connect(
+            lambda: self._save_plan(short_name=self.plan_name.text().strip())
+        )
         self.reporting = QComboBox()
         self.reporting.setObjectName("planReporting")
         self.reporting.addItem(self.tr("按季度报送"), "quarterly")
         self.reporting.addItem(self.tr("按月报送"), "monthly")
-        self.reporting.activated.connect(lambda _i: self._save_plan(reporting=self.reporting.currentData()))
+        self.reporting.activated.connect(
+            lambda _i: self._save_plan(reporting=self.reporting.currentData())
+        )
         self.deadline = QSpinBox()
         self.deadline.setObjectName("planDeadline")
         self.deadline.setRange(0, 60)
         self.deadline.setSuffix(self.tr(" 天"))
-        self.deadline.editingFinished.connect(lambda: self._save_plan(deadline_days=self.deadline.value()))
+        self.deadline.editingFinished.connect(
+            lambda: self._save_plan(deadline_days=self.deadline.value())
+        )
         self.tolerance = QSpinBox()
         self.tolerance.setObjectName("planTolerance")
         self.tolerance.setRange(1, 100)
         self.tolerance.setSuffix(" %")
-        self.tolerance.editingFinished.connect(lambda: self._save_plan(tolerance=self.tolerance.value() / 100))
+        self.tolerance.editingFinished.connect(
+            lambda: self._save_plan(tolerance=self.tolerance.value() / 100)
+        )
         form.addRow(self.tr("计划简称"), self.plan_name)
         form.addRow(self.tr("报送周期"), self.reporting)
         form.addRow(self.tr("报送截止（期末后）"), self.deadline)
         form.addRow(self.tr("黄灯容差（达到应达进度的）"), self.tolerance)
-        note = QLabel(self.tr("已有填报数据后不能再改变报送周期。截止天数和容差的修改会立即用于全部预警。"))
+        note = QLabel(
+            self.tr("已有填报数据后不能再改变报送周期。截止天数和容差的修改会立即用于全部预警。")
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid);")
         form.addRow(note)
@@ -151,8 +184,11 @@ class PlanEditor(QWidget):
         old = {k: current[k] for k in changes}
         if old == changes:
             return
-        if not self.session.edit(self.tr("修改报送设置"), lambda: edits.update_plan(db, **changes),
-                                 lambda: edits.update_plan(db, **old)):
+        if not self.session.edit(
+            self.tr("修改报送设置"),
+            lambda: edits.update_plan(db, **changes),
+            lambda: edits.update_plan(db, **old),
+        ):
             self._fill_plan()
 
     def _fill_plan(self) -> None:
@@ -171,7 +207,9 @@ class PlanEditor(QWidget):
     def _aggregation(self, r: dict[str, Any]) -> str:
         if r["aggregation"] == "sum":
             return self.tr("相加")
-        return self.tr("以{dept}为准").format(dept=self.session.department_name(r["designated_department_id"]))
+        return self.tr("以{dept}为准").format(
+            dept=self.session.department_name(r["designated_department_id"])
+        )
 
     def _table(self, model: RecordModel, name: str, *, stretch: int, fit: list[int]) -> QTableView:
         view = QTableView()
@@ -181,7 +219,9 @@ class PlanEditor(QWidget):
         fit_columns(view, fit)
         return view
 
-    def _page(self, view: QTableView, buttons: list[QPushButton], search: QLineEdit | None = None) -> QWidget:
+    def _page(
+        self, view: QTableView, buttons: list[QPushButton], search: QLineEdit | None = None
+    ) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         bar = QHBoxLayout()
@@ -205,14 +245,19 @@ class PlanEditor(QWidget):
         names = {d["id"]: d["short_name"] for d in self.session.departments().values()}
         roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for r in rows(db, "SELECT a.task_id, a.department_id, a.role FROM assignments a JOIN departments d"
-                          " ON d.id = a.department_id WHERE a.deleted = 0 ORDER BY d.sort"):
+        for r in rows(
+            db,
+            "SELECT a.task_id, a.department_id, a.role FROM assignments a JOIN departments d"
+            " ON d.id = a.department_id WHERE a.deleted = 0 ORDER BY d.sort",
+        ):
             roles[r["task_id"]][r["role"]].append(names.get(r["department_id"], "?"))
             counts[r["department_id"]][0 if r["role"] == "lead" else 1] += 1
         milestones: dict[str, int] = defaultdict(int)
         for (task_id,) in db.execute("SELECT task_id FROM milestones WHERE deleted = 0"):
             milestones[task_id] += 1
-        tasks = rows(db, "SELECT id, code, title, text, start_date, due_date FROM tasks WHERE deleted = 0")
+        tasks = rows(
+            db, "SELECT id, code, title, text, start_date, due_date FROM tasks WHERE deleted = 0"
+        )
         tasks.sort(key=lambda t: code_key(t["code"]))
         for t in tasks:
             t["lead"] = "、".join(roles[t["id"]]["lead"])
@@ -226,7 +271,9 @@ class PlanEditor(QWidget):
             d["tasks"] = f"{lead} / {co}"
         self.dept_model.set_records(depts)
         responsible: dict[str, list[str]] = defaultdict(list)
-        for r in rows(db, "SELECT indicator_id, department_id FROM indicator_departments WHERE deleted = 0"):
+        for r in rows(
+            db, "SELECT indicator_id, department_id FROM indicator_departments WHERE deleted = 0"
+        ):
             responsible[r["indicator_id"]].append(names.get(r["department_id"], "?"))
         indicators = rows(db, "SELECT * FROM indicators WHERE deleted = 0 ORDER BY sort, code")
         for i in indicators:
@@ -236,9 +283,15 @@ class PlanEditor(QWidget):
 
     def _fill_tasks(self) -> None:
         words = self.task_filter.text().strip().lower().split()
-        shown = [t for t in self._tasks if all(
-            w in f"{t['code']} {display_code(t['code'])} {t['title']} {t['text']} {t['lead']} {t['co']}".lower()
-            for w in words)]
+        shown = [
+            t
+            for t in self._tasks
+            if all(
+                w
+                in f"{t['code']} {display_code(t['code'])} {t['title']} {t['text']} {t['lead']} {t['co']}".lower()
+                for w in words
+            )
+        ]
         self.task_model.set_records(shown)
 
     # ------------------------------------------------------------------ editors

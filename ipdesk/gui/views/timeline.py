@@ -98,8 +98,12 @@ class TimelineView(QWidget):
         for widget in (scale_label, self.month_button, self.quarter_button):
             bar.addWidget(widget)
         bar.addWidget(self._separator())
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
-                       self.today_button):
+        for widget in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+            self.today_button,
+        ):
             bar.addWidget(widget)
         bar.addWidget(self._separator())
         for widget in (self.expand_button, self.collapse_button, self.own_only):
@@ -128,7 +132,9 @@ class TimelineView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 1000])
 
-        self.empty = QLabel(self.tr("没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。"), self)
+        self.empty = QLabel(
+            self.tr("没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。"), self
+        )
         self.empty.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
@@ -227,8 +233,9 @@ class TimelineView(QWidget):
     # Rows ---------------------------------------------------------------------------
     def _is_own(self, row: TimelineRow) -> bool:
         task = row.task
-        return task is not None and (self.department_id in task.lead
-                                     or self.department_id in task.co)
+        return task is not None and (
+            self.department_id in task.lead or self.department_id in task.co
+        )
 
     def _relayout(self) -> None:
         if self.data is None:

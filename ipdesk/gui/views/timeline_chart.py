@@ -109,17 +109,23 @@ class TimelineGraphicsView(QGraphicsView):
 
         top, bottom = device.top(), device.bottom()
         start_x, end_x = x(0), x(data.days)
-        painter.fillRect(QRectF(device.left(), top, start_x - device.left(), device.height()),
-                         OUTSIDE_FILL)
-        painter.fillRect(QRectF(end_x, top, device.right() - end_x, device.height()),
-                         OUTSIDE_FILL)
+        painter.fillRect(
+            QRectF(device.left(), top, start_x - device.left(), device.height()), OUTSIDE_FILL
+        )
+        painter.fillRect(QRectF(end_x, top, device.right() - end_x, device.height()), OUTSIDE_FILL)
         for n, phase in enumerate(data.phases):
             tint, _ = phase_colors(n)
             faint = QColor(tint)
             faint.setAlpha(70)
-            painter.fillRect(QRectF(x(data.day(phase.start)), top,
-                                    x(data.day(phase.end) + 1) - x(data.day(phase.start)),
-                                    device.height()), faint)
+            painter.fillRect(
+                QRectF(
+                    x(data.day(phase.start)),
+                    top,
+                    x(data.day(phase.end) + 1) - x(data.day(phase.start)),
+                    device.height(),
+                ),
+                faint,
+            )
         # Row bands: headings, hover and selection.
         shown = self.timeline_scene.shown
         y0 = t.map(QPointF(0, 0)).y()
@@ -135,8 +141,10 @@ class TimelineGraphicsView(QGraphicsView):
                 painter.fillRect(band, HOVER_FILL)
             elif row.kind == GROUP:
                 painter.fillRect(band, GROUP_FILL)
-            painter.drawLine(QPointF(device.left(), band.bottom() - 0.5),
-                             QPointF(device.right(), band.bottom() - 0.5))
+            painter.drawLine(
+                QPointF(device.left(), band.bottom() - 0.5),
+                QPointF(device.right(), band.bottom() - 0.5),
+            )
         # Vertical grid: months (or quarters), years darker.
         months = month_starts(data.plan_start, data.plan_end)
         for when in months:
@@ -191,8 +199,10 @@ class TimelineGraphicsView(QGraphicsView):
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position().toPoint()
-            self._press_scroll = (self.horizontalScrollBar().value(),
-                                  self.verticalScrollBar().value())
+            self._press_scroll = (
+                self.horizontalScrollBar().value(),
+                self.verticalScrollBar().value(),
+            )
             self._dragging = False
             event.accept()
             return
@@ -212,8 +222,9 @@ class TimelineGraphicsView(QGraphicsView):
         item, local = self.item_at(pos)
         self._set_hover(item.row.key if item is not None else None)
         on_bar = item is not None and item.row.kind == TASK and item.hit_bar(local)
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if on_bar
-                                  else Qt.CursorShape.ArrowCursor)
+        self.viewport().setCursor(
+            Qt.CursorShape.PointingHandCursor if on_bar else Qt.CursorShape.ArrowCursor
+        )
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
@@ -248,7 +259,7 @@ class TimelineGraphicsView(QGraphicsView):
         delta = event.angleDelta()
         if modifiers & Qt.KeyboardModifier.ControlModifier:
             steps = delta.y() / 120 if delta.y() else delta.x() / 120
-            self.set_px_per_day(self.px_per_day * (1.25 ** steps), event.position().x())
+            self.set_px_per_day(self.px_per_day * (1.25**steps), event.position().x())
             event.accept()
             return
         if modifiers & Qt.KeyboardModifier.ShiftModifier and delta.y():

@@ -149,19 +149,26 @@ def load_timeline(db: sqlite_utils.Database, on: date) -> TimelineData:
     phases = [
         PhaseBand(code, name, date.fromisoformat(start), date.fromisoformat(end))
         for code, name, start, end in db.execute(
-            "SELECT code, name, start_date, end_date FROM phases WHERE deleted = 0 ORDER BY sort")
+            "SELECT code, name, start_date, end_date FROM phases WHERE deleted = 0 ORDER BY sort"
+        )
     ]
-    areas = list(db.execute(
-        "SELECT code, title FROM sections WHERE kind = 'area' AND deleted = 0 ORDER BY sort"))
-    parts = dict(db.execute(
-        "SELECT code, title FROM sections WHERE kind = 'part' AND deleted = 0"))
+    areas = list(
+        db.execute(
+            "SELECT code, title FROM sections WHERE kind = 'area' AND deleted = 0 ORDER BY sort"
+        )
+    )
+    parts = dict(db.execute("SELECT code, title FROM sections WHERE kind = 'part' AND deleted = 0"))
     departments = dict(db.execute("SELECT id, short_name FROM departments"))
     milestones = _milestones(db)
     return TimelineData(
-        plan_start=info.start, plan_end=info.end, target_date=info.target_date, today=on,
+        plan_start=info.start,
+        plan_end=info.end,
+        target_date=info.target_date,
+        today=on,
         phases=phases,
         rows=build_rows(tasks, areas, phases, parts, milestones),
-        departments=departments, period_kind=info.period_kind,
+        departments=departments,
+        period_kind=info.period_kind,
     )
 
 
@@ -183,9 +190,18 @@ def build_rows(
 
     def task_row(t: TaskStatus, group: str, depth: int) -> TimelineRow:
         return TimelineRow(
-            kind=TASK, key=t.id, group=group, code=t.code, title=t.title, depth=depth,
-            start=t.start, end=t.due, task=t, milestones=milestones.get(t.id, []),
-            percent=t.percent)
+            kind=TASK,
+            key=t.id,
+            group=group,
+            code=t.code,
+            title=t.title,
+            depth=depth,
+            start=t.start,
+            end=t.due,
+            task=t,
+            milestones=milestones.get(t.id, []),
+            percent=t.percent,
+        )
 
     def subtree(t: TaskStatus, group: str, depth: int) -> list[TimelineRow]:
         out = [task_row(t, group, depth)]
@@ -193,16 +209,24 @@ def build_rows(
             out.extend(subtree(child, group, depth + 1))
         return out
 
-    def group_row(key: str, code: str, title: str, members: list[TimelineRow],
-                  top: list[TimelineRow]) -> TimelineRow:
+    def group_row(
+        key: str, code: str, title: str, members: list[TimelineRow], top: list[TimelineRow]
+    ) -> TimelineRow:
         starts = [r.start for r in members if r.start]
         ends = [r.end for r in members if r.end]
         percents = [r.percent or 0.0 for r in top]
         return TimelineRow(
-            kind=GROUP, key=key, group=key, code=code, title=title, depth=0,
-            start=min(starts) if starts else None, end=max(ends) if ends else None,
+            kind=GROUP,
+            key=key,
+            group=key,
+            code=code,
+            title=title,
+            depth=0,
+            start=min(starts) if starts else None,
+            end=max(ends) if ends else None,
             percent=sum(percents) / len(percents) if percents else None,
-            count=len(members))
+            count=len(members),
+        )
 
     top_level = children[None]
     rows: list[TimelineRow] = []
@@ -226,10 +250,20 @@ def build_rows(
             own = [t for t in activities if t.phase_code == phase.code]
             part = [r for t in own for r in subtree(t, PLAN_GROUP, 2)]
             done = [r.percent or 0.0 for r in part if r.depth == 2]
-            phase_rows.append(TimelineRow(
-                kind=PHASE, key=phase.code, group=PLAN_GROUP, code=phase.code,
-                title=phase.name, depth=1, start=phase.start, end=phase.end,
-                percent=sum(done) / len(done) if done else None, count=len(part)))
+            phase_rows.append(
+                TimelineRow(
+                    kind=PHASE,
+                    key=phase.code,
+                    group=PLAN_GROUP,
+                    code=phase.code,
+                    title=phase.name,
+                    depth=1,
+                    start=phase.start,
+                    end=phase.end,
+                    percent=sum(done) / len(done) if done else None,
+                    count=len(part),
+                )
+            )
             phase_rows.extend(part)
             members.extend(part)
             top.extend(r for r in part if r.depth == 2)
@@ -250,8 +284,9 @@ def build_rows(
         rows.append(group_row(SAFEGUARD_GROUP, "5", parts.get("5", ""), members, top))
         rows.extend(members)
 
-    others = [t for t in top_level if t.kind in ("task", "subtask")
-              and t.section_code not in known_areas]
+    others = [
+        t for t in top_level if t.kind in ("task", "subtask") and t.section_code not in known_areas
+    ]
     if others:
         members = [r for t in others for r in subtree(t, OTHER_GROUP, 1)]
         top = [r for r in members if r.depth == 1]

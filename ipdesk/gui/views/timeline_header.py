@@ -35,8 +35,11 @@ def _fits(metrics: QFontMetricsF, text: str, width: float) -> bool:
 
 def phase_dates(start: date, end: date) -> list[str]:
     """A phase's dates, longest form first: 2023.11.01 — 2023.12.31 … 23.11–12."""
-    forms = [f"{start:%Y.%m.%d} — {end:%Y.%m.%d}", f"{start:%y.%m.%d}–{end:%y.%m.%d}",
-             f"{start:%Y.%m}–{end:%Y.%m}"]
+    forms = [
+        f"{start:%Y.%m.%d} — {end:%Y.%m.%d}",
+        f"{start:%y.%m.%d}–{end:%y.%m.%d}",
+        f"{start:%Y.%m}–{end:%Y.%m}",
+    ]
     if start.year == end.year:
         forms.append(f"{start:%y.}{start.month}–{end.month}")
     else:
@@ -98,8 +101,12 @@ class TimelineScaleHeader(QWidget):
             width = right - left - 4
             if self.view.unit == "quarter":
                 q = (when.month - 1) // 3 + 1
-                quarters = (self.tr("一季度"), self.tr("二季度"), self.tr("三季度"),
-                            self.tr("四季度"))
+                quarters = (
+                    self.tr("一季度"),
+                    self.tr("二季度"),
+                    self.tr("三季度"),
+                    self.tr("四季度"),
+                )
                 options = [quarters[q - 1], f"Q{q}"]
             else:
                 options = [self.tr("%1月").replace("%1", str(when.month)), str(when.month)]
@@ -112,8 +119,13 @@ class TimelineScaleHeader(QWidget):
         smaller = scaled_font(bold, 0.9)
         smaller.setBold(True)
         short = name.removesuffix("阶段") or name
-        for text, font in ((name, bold), (short, bold), (name, smaller), (short, smaller),
-                           (short[:2], smaller)):
+        for text, font in (
+            (name, bold),
+            (short, bold),
+            (name, smaller),
+            (short, smaller),
+            (short[:2], smaller),
+        ):
             if _fits(QFontMetricsF(font), text, room):
                 return text, font
         return "", bold
@@ -132,8 +144,14 @@ class TimelineScaleHeader(QWidget):
             inner_left = max(left, 0) + 7
             inner = min(right, float(self.width())) - inner_left - 3
             name = self.phase_name(phase.name, inner, bold)[0]
-            dates = next((t for t in phase_dates(phase.start, phase.end)
-                          if _fits(QFontMetricsF(small), t, inner)), "")
+            dates = next(
+                (
+                    t
+                    for t in phase_dates(phase.start, phase.end)
+                    if _fits(QFontMetricsF(small), t, inner)
+                ),
+                "",
+            )
             out.append((name, dates))
         return out
 
@@ -166,14 +184,26 @@ class TimelineScaleHeader(QWidget):
             name, name_font = self.phase_name(phase.name, inner, bold)
             painter.setFont(name_font)
             painter.setPen(edge.darker(140))
-            painter.drawText(QRectF(inner_left, band.top() + 1, inner, name_h),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
+            painter.drawText(
+                QRectF(inner_left, band.top() + 1, inner, name_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                name,
+            )
             painter.setFont(small)
-            dates = next((t for t in phase_dates(phase.start, phase.end)
-                          if _fits(QFontMetricsF(small), t, inner)), "")
+            dates = next(
+                (
+                    t
+                    for t in phase_dates(phase.start, phase.end)
+                    if _fits(QFontMetricsF(small), t, inner)
+                ),
+                "",
+            )
             painter.setPen(INK)
-            painter.drawText(QRectF(inner_left, band.top() + name_h - 1, inner, name_h),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), dates)
+            painter.drawText(
+                QRectF(inner_left, band.top() + name_h - 1, inner, name_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                dates,
+            )
 
         # Years.
         painter.setFont(bold)
@@ -181,22 +211,34 @@ class TimelineScaleHeader(QWidget):
             first = max(date(year, 1, 1), data.plan_start)
             left, right = x(data.day(first)), x(min(data.day(date(year + 1, 1, 1)), data.days))
             painter.setPen(QPen(GRID_MAJOR, 1))
-            painter.drawLine(QPointF(round(left) + 0.5, y_top), QPointF(round(left) + 0.5,
-                                                                        u_bottom))
+            painter.drawLine(
+                QPointF(round(left) + 0.5, y_top), QPointF(round(left) + 0.5, u_bottom)
+            )
             inner_left = max(left, 0) + 6
             inner = min(right, width) - inner_left - 4
-            text = next((t for t in (self.tr("%1年").replace("%1", str(year)), str(year))
-                         if _fits(QFontMetricsF(bold), t, inner)), "")
+            text = next(
+                (
+                    t
+                    for t in (self.tr("%1年").replace("%1", str(year)), str(year))
+                    if _fits(QFontMetricsF(bold), t, inner)
+                ),
+                "",
+            )
             painter.setPen(INK)
-            painter.drawText(QRectF(inner_left, y_top, max(inner, 0), y_bottom - y_top),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+            painter.drawText(
+                QRectF(inner_left, y_top, max(inner, 0), y_bottom - y_top),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
 
         # Months or quarters.
         painter.setFont(small)
         for cell, text in self._unit_cells():
             painter.setPen(QPen(ROW_LINE.darker(115), 1))
-            painter.drawLine(QPointF(round(cell.left()) + 0.5, u_top + 3),
-                             QPointF(round(cell.left()) + 0.5, u_bottom))
+            painter.drawLine(
+                QPointF(round(cell.left()) + 0.5, u_top + 3),
+                QPointF(round(cell.left()) + 0.5, u_bottom),
+            )
             painter.setPen(MUTED)
             painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.setPen(QPen(HEADER_LINE, 1))
@@ -230,8 +272,11 @@ class TimelineScaleHeader(QWidget):
         if pos.y() < self.phase_h:
             for phase in data.phases:
                 if self._x(data.day(phase.start)) <= pos.x() < self._x(data.day(phase.end) + 1):
-                    QToolTip.showText(event.globalPosition().toPoint(),
-                                      f"{phase.name}：{phase.start} — {phase.end}", self)
+                    QToolTip.showText(
+                        event.globalPosition().toPoint(),
+                        f"{phase.name}：{phase.start} — {phase.end}",
+                        self,
+                    )
                     return
         QToolTip.hideText()
 
@@ -250,19 +295,27 @@ class TimelineCorner(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), HEADER_FILL)
         width = float(self.width())
-        captions = [self.tr("工作阶段"), self.tr("年度"),
-                    self.tr("季度") if self.header.view.unit == "quarter" else self.tr("月份")]
+        captions = [
+            self.tr("工作阶段"),
+            self.tr("年度"),
+            self.tr("季度") if self.header.view.unit == "quarter" else self.tr("月份"),
+        ]
         painter.setFont(scaled_font(self.font(), 0.9))
         for (top, bottom), text in zip(self.header.row_bounds(), captions, strict=True):
             painter.setPen(MUTED)
-            painter.drawText(QRectF(8, top, width - 16, bottom - top),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+            painter.drawText(
+                QRectF(8, top, width - 16, bottom - top),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
         painter.setFont(scaled_font(self.font(), 0.95, bold=True))
         painter.setPen(INK)
         top, bottom = self.header.row_bounds()[0]
-        painter.drawText(QRectF(10, top, width - 20, bottom - top),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         self.tr("工作任务"))
+        painter.drawText(
+            QRectF(10, top, width - 20, bottom - top),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.tr("工作任务"),
+        )
         painter.setPen(QPen(HEADER_LINE, 1))
         for top, _ in self.header.row_bounds()[1:]:
             painter.drawLine(QPointF(0, top + 0.5), QPointF(width, top + 0.5))
@@ -279,10 +332,15 @@ class TimelineLegend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def _entries(self) -> list[tuple[str, str]]:
-        return [("light:green", light_word(Light.green)), ("light:yellow", light_word(Light.yellow)),
-                ("light:red", light_word(Light.red)), ("light:grey", light_word(Light.grey)),
-                ("planned", self.tr("计划里程碑")), ("achieved", self.tr("已达成")),
-                ("today", self.tr("今天"))]
+        return [
+            ("light:green", light_word(Light.green)),
+            ("light:yellow", light_word(Light.yellow)),
+            ("light:red", light_word(Light.red)),
+            ("light:grey", light_word(Light.grey)),
+            ("planned", self.tr("计划里程碑")),
+            ("achieved", self.tr("已达成")),
+            ("today", self.tr("今天")),
+        ]
 
     def sizeHint(self) -> QSize:  # noqa: N802
         metrics = QFontMetricsF(scaled_font(self.font(), 0.9))
@@ -307,8 +365,10 @@ class TimelineLegend(QWidget):
                 if light is Light.red:
                     hatch = QColor(colors.edge)
                     hatch.setAlpha(110)
-                    painter.fillRect(QRectF(swatch.left() + 11, swatch.top(), 9, 12),
-                                     QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+                    painter.fillRect(
+                        QRectF(swatch.left() + 11, swatch.top(), 9, 12),
+                        QBrush(hatch, Qt.BrushStyle.BDiagPattern),
+                    )
                 pen = QPen(colors.edge, 1)
                 if light is Light.grey:
                     pen.setStyle(Qt.PenStyle.DashLine)
@@ -317,8 +377,14 @@ class TimelineLegend(QWidget):
                 painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
             elif key in ("planned", "achieved"):
                 cx = x + 10
-                diamond = QPolygonF([QPointF(cx, cy - 7), QPointF(cx + 6, cy),
-                                     QPointF(cx, cy + 7), QPointF(cx - 6, cy)])
+                diamond = QPolygonF(
+                    [
+                        QPointF(cx, cy - 7),
+                        QPointF(cx + 6, cy),
+                        QPointF(cx, cy + 7),
+                        QPointF(cx - 6, cy),
+                    ]
+                )
                 painter.setPen(QPen(QColor("#1F3A5F"), 1.5))
                 painter.setBrush(QColor("#1F3A5F") if key == "achieved" else QColor("#FFFFFF"))
                 painter.drawPolygon(diamond)
@@ -327,7 +393,10 @@ class TimelineLegend(QWidget):
                 painter.drawLine(QPointF(x + 10, cy - 8), QPointF(x + 10, cy + 8))
             painter.setPen(INK)
             tw = metrics.horizontalAdvance(text)
-            painter.drawText(QRectF(x + 24, 0, tw + 2, self.height()),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+            painter.drawText(
+                QRectF(x + 24, 0, tw + 2, self.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
             x += 24 + tw + 10
         painter.end()

@@ -207,8 +207,11 @@ class TimelineRowItem(QGraphicsItem):
         reach = (DIAMOND + 2) / max(self._scene.px_per_day, 1e-6)
         for mark in self.row.milestones:
             day = self.milestone_day(mark)
-            if day is not None and abs(item_pos.x() - day) <= reach and \
-                    abs(item_pos.y() - ROW_H / 2) <= DIAMOND + 2:
+            if (
+                day is not None
+                and abs(item_pos.x() - day) <= reach
+                and abs(item_pos.y() - ROW_H / 2) <= DIAMOND + 2
+            ):
                 return mark
         return None
 
@@ -218,8 +221,10 @@ class TimelineRowItem(QGraphicsItem):
             return False
         # At least a few pixels wide, so short bars stay clickable when zoomed out.
         slack = 3 / max(self._scene.px_per_day, 1e-6)
-        return rect.adjusted(-slack, -3, slack, 3).contains(item_pos) or \
-            self.hit_milestone(item_pos) is not None
+        return (
+            rect.adjusted(-slack, -3, slack, 3).contains(item_pos)
+            or self.hit_milestone(item_pos) is not None
+        )
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -262,8 +267,16 @@ class TimelineRowItem(QGraphicsItem):
                 out.append((t.map(QPointF(day, 0)).x(), mark))
         return out
 
-    def _sticky_text(self, painter: QPainter, rect: QRectF, text: str, left: float,
-                     right: float, color: QColor, avoid: tuple[float, ...] = ()) -> bool:
+    def _sticky_text(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        text: str,
+        left: float,
+        right: float,
+        color: QColor,
+        avoid: tuple[float, ...] = (),
+    ) -> bool:
         """Text inside the bar, kept at the visible left edge of a long bar and clear
         of the milestone diamonds at the x positions in `avoid`. False if it did not fit."""
         inner_left = max(rect.left(), left) + TEXT_PAD
@@ -275,9 +288,11 @@ class TimelineRowItem(QGraphicsItem):
         if width > inner_right - inner_left:
             return False
         painter.setPen(color)
-        painter.drawText(QRectF(inner_left, rect.top() - 2, inner_right - inner_left,
-                                rect.height() + 4),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.drawText(
+            QRectF(inner_left, rect.top() - 2, inner_right - inner_left, rect.height() + 4),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )
         return True
 
     def _task_texts(self) -> list[str]:
@@ -292,8 +307,14 @@ class TimelineRowItem(QGraphicsItem):
         texts += [f"{percent} {word}".strip(), percent or word]
         return [t for t in texts if t]
 
-    def _paint_task(self, painter: QPainter, rect: QRectF, left: float, right: float,
-                    marks: list[tuple[float, MilestoneMark]]) -> None:
+    def _paint_task(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        left: float,
+        right: float,
+        marks: list[tuple[float, MilestoneMark]],
+    ) -> None:
         task = self.row.task
         light = task.light if task is not None else Light.grey
         colors = LIGHT_COLORS[light]
@@ -306,8 +327,10 @@ class TimelineRowItem(QGraphicsItem):
             # Red is also hatched, so it reads in black and white.
             hatch = QColor(colors.edge)
             hatch.setAlpha(110)
-            painter.fillRect(QRectF(done.right(), rect.top(), rect.right() - done.right(),
-                                    rect.height()), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(
+                QRectF(done.right(), rect.top(), rect.right() - done.right(), rect.height()),
+                QBrush(hatch, Qt.BrushStyle.BDiagPattern),
+            )
         pen = QPen(colors.edge, 1.0)
         if light is Light.grey:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -324,15 +347,23 @@ class TimelineRowItem(QGraphicsItem):
         """A group's span as a bracket, darker as far as its tasks are done."""
         painter.fillRect(rect, SUMMARY_TODO)
         percent = max(0.0, min(100.0, self.row.percent or 0.0))
-        painter.fillRect(QRectF(rect.left(), rect.top(), rect.width() * percent / 100,
-                                rect.height()), SUMMARY_DONE)
+        painter.fillRect(
+            QRectF(rect.left(), rect.top(), rect.width() * percent / 100, rect.height()),
+            SUMMARY_DONE,
+        )
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SUMMARY_DONE)
         for x in (rect.left(), rect.right()):
-            painter.drawPolygon(QPolygonF([
-                QPointF(x - 5, rect.bottom() - 0.5), QPointF(x + 5, rect.bottom() - 0.5),
-                QPointF(x, rect.bottom() + 5)]))
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(x - 5, rect.bottom() - 0.5),
+                        QPointF(x + 5, rect.bottom() - 0.5),
+                        QPointF(x, rect.bottom() + 5),
+                    ]
+                )
+            )
 
     def _paint_phase(self, painter: QPainter, rect: QRectF, left: float, right: float) -> None:
         index = self._scene.phase_index.get(self.row.key, 0)
@@ -341,8 +372,9 @@ class TimelineRowItem(QGraphicsItem):
         percent = max(0.0, min(100.0, self.row.percent or 0.0))
         done = QColor(edge)
         done.setAlpha(60)
-        painter.fillRect(QRectF(rect.left(), rect.top(), rect.width() * percent / 100,
-                                rect.height()), done)
+        painter.fillRect(
+            QRectF(rect.left(), rect.top(), rect.width() * percent / 100, rect.height()), done
+        )
         painter.setPen(QPen(edge, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
@@ -353,16 +385,23 @@ class TimelineRowItem(QGraphicsItem):
             if self._sticky_text(painter, rect, text, left, right, edge.darker(150)):
                 break
 
-    def _paint_milestones(self, painter: QPainter, marks: list[tuple[float, MilestoneMark]],
-                          top: float) -> None:
+    def _paint_milestones(
+        self, painter: QPainter, marks: list[tuple[float, MilestoneMark]], top: float
+    ) -> None:
         if not marks:
             return
         today = self._scene.data.today
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         cy = top + ROW_H / 2
         for cx, mark in marks:
-            diamond = QPolygonF([QPointF(cx, cy - DIAMOND - 1), QPointF(cx + DIAMOND, cy),
-                                 QPointF(cx, cy + DIAMOND + 1), QPointF(cx - DIAMOND, cy)])
+            diamond = QPolygonF(
+                [
+                    QPointF(cx, cy - DIAMOND - 1),
+                    QPointF(cx + DIAMOND, cy),
+                    QPointF(cx, cy + DIAMOND + 1),
+                    QPointF(cx - DIAMOND, cy),
+                ]
+            )
             if mark.achieved:
                 painter.setPen(QPen(QColor("#FFFFFF"), 1.2))
                 painter.setBrush(MILESTONE)
@@ -403,8 +442,9 @@ def tooltip_html(row: TimelineRow, data: TimelineData, mark: MilestoneMark | Non
     if mark is not None:
         lines.append(f"<b>{escape(w['milestone'])}：{escape(mark.name)}</b>")
         lines.append(f"{escape(w['planned_on'])}：{mark.planned or '—'}")
-        lines.append(f"{escape(w['achieved_on'])}：{mark.actual}" if mark.actual
-                     else escape(w["not_yet"]))
+        lines.append(
+            f"{escape(w['achieved_on'])}：{mark.actual}" if mark.actual else escape(w["not_yet"])
+        )
         lines.append("")
     lines.append(f"<b>{escape(row.label)}　{escape(row.title)}</b>")
     if row.kind == TASK and row.task is not None:
@@ -416,14 +456,18 @@ def tooltip_html(row: TimelineRow, data: TimelineData, mark: MilestoneMark | Non
         when = w["through"] if row.through_plan else f"{task.start} — {task.due}"
         lines.append(f"{escape(w['time'])}：{escape(when)}")
         percent = f"{task.percent:.0f}%" if task.percent is not None else "—"
-        status = f"{escape(w['status'])}：{escape(status_word(task.status))}　" \
-                 f"{escape(w['done'])} {percent}"
+        status = (
+            f"{escape(w['status'])}：{escape(status_word(task.status))}　"
+            f"{escape(w['done'])} {percent}"
+        )
         if task.last_period:
             status += f"（{task.last_period}）"
         lines.append(status)
         color = LIGHT_COLORS[task.light].solid.name()
-        light = f"<span style='color:{color}'>●</span> {escape(light_name(task.light))}" \
-                f"·{escape(light_word(task.light))}"
+        light = (
+            f"<span style='color:{color}'>●</span> {escape(light_name(task.light))}"
+            f"·{escape(light_word(task.light))}"
+        )
         reason = reason_text(task.reason)
         lines.append(f"{escape(w['light'])}：{light}" + (f"（{escape(reason)}）" if reason else ""))
         if task.missing_periods:
@@ -436,6 +480,7 @@ def tooltip_html(row: TimelineRow, data: TimelineData, mark: MilestoneMark | Non
     if row.start and row.end:
         lines.append(f"{escape(w['time'])}：{row.start} — {row.end}")
     count = w["activities"] if row.kind == PHASE else w["tasks"]
-    lines.append(f"{escape(count)}：{row.count}　{escape(w['average'])} "
-                 f"{format_number(row.percent, 0)}%")
+    lines.append(
+        f"{escape(count)}：{row.count}　{escape(w['average'])} {format_number(row.percent, 0)}%"
+    )
     return "<div style='white-space:pre'>" + "<br/>".join(lines) + "</div>"

@@ -109,18 +109,22 @@ class TimelineRowLabels(QWidget):
                 painter.setPen(INK if row.kind == GROUP else MUTED)
                 label = row.label
                 lw = QFontMetricsF(painter.font()).horizontalAdvance(label)
-                painter.drawText(QRectF(left, y, lw + 2, ROW_H),
-                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 label)
+                painter.drawText(
+                    QRectF(left, y, lw + 2, ROW_H),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    label,
+                )
                 left += lw + 8
             title = self.group_title(row) if row.kind == GROUP else row.title
             painter.setFont(bold if row.kind in (GROUP, PHASE) else normal)
             painter.setPen(INK)
             metrics = QFontMetricsF(painter.font())
             elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_right - left)
-            painter.drawText(QRectF(left, y, text_right - left, ROW_H),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             elided)
+            painter.drawText(
+                QRectF(left, y, text_right - left, ROW_H),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                elided,
+            )
             self._status(painter, row, QRectF(width - status_w, y, status_w - 6, ROW_H), normal)
         painter.setClipping(False)
         painter.setPen(QPen(HEADER_LINE, 1))
@@ -147,8 +151,9 @@ class TimelineRowLabels(QWidget):
         painter.setFont(font)
         if row.task is None:
             painter.setPen(MUTED)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             text)
+            painter.drawText(
+                rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
+            )
             return
         light = row.task.light
         colors = LIGHT_COLORS[light]
@@ -160,9 +165,11 @@ class TimelineRowLabels(QWidget):
         painter.drawEllipse(dot)
         painter.restore()
         painter.setPen(colors.edge if light is not Light.grey else MUTED)
-        painter.drawText(QRectF(dot.right() + 5, rect.top(), rect.right() - dot.right() - 5,
-                                rect.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.drawText(
+            QRectF(dot.right() + 5, rect.top(), rect.right() - dot.right() - 5, rect.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )
 
     # Interaction ------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802
@@ -190,8 +197,11 @@ class TimelineRowLabels(QWidget):
             self.view.hover_key = key
             self.view.viewport().update()
             self.update()
-        self.setCursor(Qt.CursorShape.PointingHandCursor if row is not None and row.kind == GROUP
-                       else Qt.CursorShape.ArrowCursor)
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor
+            if row is not None and row.kind == GROUP
+            else Qt.CursorShape.ArrowCursor
+        )
 
     def leaveEvent(self, event) -> None:  # noqa: N802
         if self.view.hover_key is not None:
@@ -213,5 +223,3 @@ class TimelineRowLabels(QWidget):
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         QApplication.sendEvent(self.view.viewport(), event)
-
-

@@ -28,14 +28,18 @@ def _c(hexcode: str) -> QColor:
 
 
 LIGHT_COLORS: dict[Light, LightColors] = {
-    Light.green: LightColors(_c("#E3F2E7"), _c("#93CFA3"), _c("#2E7D4F"), _c("#15492B"),
-                             _c("#2E9A5B")),
-    Light.yellow: LightColors(_c("#FCF1D2"), _c("#F1C65A"), _c("#A87A06"), _c("#553D00"),
-                              _c("#E0A100")),
-    Light.red: LightColors(_c("#FBE2DF"), _c("#EE9C94"), _c("#B3261E"), _c("#5F1410"),
-                           _c("#D3362C")),
-    Light.grey: LightColors(_c("#EEF0F3"), _c("#C9CED6"), _c("#7D8795"), _c("#39414C"),
-                            _c("#8F98A3")),
+    Light.green: LightColors(
+        _c("#E3F2E7"), _c("#93CFA3"), _c("#2E7D4F"), _c("#15492B"), _c("#2E9A5B")
+    ),
+    Light.yellow: LightColors(
+        _c("#FCF1D2"), _c("#F1C65A"), _c("#A87A06"), _c("#553D00"), _c("#E0A100")
+    ),
+    Light.red: LightColors(
+        _c("#FBE2DF"), _c("#EE9C94"), _c("#B3261E"), _c("#5F1410"), _c("#D3362C")
+    ),
+    Light.grey: LightColors(
+        _c("#EEF0F3"), _c("#C9CED6"), _c("#7D8795"), _c("#39414C"), _c("#8F98A3")
+    ),
 }
 
 # The words, marked for Qt Linguist; translated when shown.

@@ -10,7 +10,9 @@ translate = QCoreApplication.translate
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, yes: str | None = None) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     ok = box.addButton(yes or translate("ask", "确定"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(translate("ask", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(ok)
@@ -30,16 +32,22 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 IPDESK_FILTER = "IPDesk (*.ipdesk)"
 
 
-def open_path(parent: QWidget | None, title: str, folder: str, pattern: str = IPDESK_FILTER) -> str | None:
+def open_path(
+    parent: QWidget | None, title: str, folder: str, pattern: str = IPDESK_FILTER
+) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, pattern)
     return path or None
 
 
 def open_paths(parent: QWidget | None, title: str, folder: str, pattern: str = "") -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, pattern or translate("ask", "所有文件 (*)"))
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, title, folder, pattern or translate("ask", "所有文件 (*)")
+    )
     return list(paths)
 
 
-def save_path(parent: QWidget | None, title: str, suggested: str, pattern: str = IPDESK_FILTER) -> str | None:
+def save_path(
+    parent: QWidget | None, title: str, suggested: str, pattern: str = IPDESK_FILTER
+) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
     return path or None

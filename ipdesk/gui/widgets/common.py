@@ -29,7 +29,8 @@ class Banner(QLabel):
         background, foreground = BANNER_STYLES.get(kind, BANNER_STYLES["info"])
         self.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border: 1px solid {foreground}40;"
-            " border-radius: 4px; padding: 6px 10px; }")
+            " border-radius: 4px; padding: 6px 10px; }"
+        )
         self.setText(text)
         self.setProperty("state", kind)
 
@@ -54,7 +55,9 @@ def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    view.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
     view.setShowGrid(False)
     view.setFrameShape(QFrame.Shape.StyledPanel)
     if stretch is not None:

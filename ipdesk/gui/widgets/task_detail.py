@@ -66,7 +66,8 @@ class TaskDetail(QGroupBox):
         self.plan_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plan_text.setStyleSheet(
             "QLabel#planText { background: #f3f4f6; color: #374151; border: 1px dashed #c7ccd4;"
-            " border-radius: 4px; padding: 6px; }")
+            " border-radius: 4px; padding: 6px; }"
+        )
         self.plan_text.setToolTip(self.tr("计划内容由协调员维护，此处只读。"))
         layout.addWidget(self.plan_text)
 
@@ -98,8 +99,11 @@ class TaskDetail(QGroupBox):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.texts: dict[str, QPlainTextEdit] = {}
-        for key, label in (("progress", self.tr("进展情况")), ("problems", self.tr("存在问题")),
-                           ("next_steps", self.tr("下步计划"))):
+        for key, label in (
+            ("progress", self.tr("进展情况")),
+            ("problems", self.tr("存在问题")),
+            ("next_steps", self.tr("下步计划")),
+        ):
             edit = QPlainTextEdit()
             edit.setObjectName(key)
             edit.setTabChangesFocus(True)
@@ -124,7 +128,9 @@ class TaskDetail(QGroupBox):
         self.evidence = QListWidget()
         self.evidence.setObjectName("evidence")
         self.evidence.setMaximumHeight(self.fontMetrics().height() * 4 + 14)
-        self.evidence.itemDoubleClicked.connect(lambda item: self.openEvidence.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.evidence.itemDoubleClicked.connect(
+            lambda item: self.openEvidence.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.evidence.currentItemChanged.connect(lambda *_: self._update_buttons())
         evidence_row.addWidget(self.evidence, 1)
         buttons = QVBoxLayout()
@@ -174,7 +180,8 @@ class TaskDetail(QGroupBox):
         role = self.tr("牵头") if task.role == "lead" else self.tr("配合")
         self.setTitle(f"{task.code} {s.title}（{role}）")
         dates = self.tr("时限：{start} 至 {due}").format(
-            start=s.start.isoformat() if s.start else "—", due=s.due.isoformat() if s.due else "—")
+            start=s.start.isoformat() if s.start else "—", due=s.due.isoformat() if s.due else "—"
+        )
         self.plan_text.setText(f"{s.text}\n{dates}" if s.text else dates)
         report = task.report or {}
         status = report.get("status") or (task.previous or {}).get("status") or "not_started"
@@ -189,8 +196,9 @@ class TaskDetail(QGroupBox):
             if not (keep_typing and self._timers[key].isActive()) and edit.toPlainText() != stored:
                 edit.setPlainText(stored)
             before = previous.get(key) or ""
-            edit.setPlaceholderText(self.tr("上期：{text}").format(text=before) if before else
-                                    self.tr("（尚未填写）"))
+            edit.setPlaceholderText(
+                self.tr("上期：{text}").format(text=before) if before else self.tr("（尚未填写）")
+            )
             edit.setReadOnly(not self.editable)
         self.status.setEnabled(self.editable)
         self.percent.setEnabled(self.editable)
@@ -199,7 +207,9 @@ class TaskDetail(QGroupBox):
         for ev in task.evidence:
             size = f"{ev.size / 1024:.0f} KB" if ev.size >= 1024 else f"{ev.size} B"
             period = i18n.period_label(ev.period) if ev.period else ""
-            item = QListWidgetItem(f"{ev.file_name}  ·  {size}" + (f"  ·  {period}" if period else ""))
+            item = QListWidgetItem(
+                f"{ev.file_name}  ·  {size}" + (f"  ·  {period}" if period else "")
+            )
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
             item.setToolTip(self.tr("双击打开"))
             self.evidence.addItem(item)
@@ -227,10 +237,14 @@ class TaskDetail(QGroupBox):
             date_edit.setEnabled(bool(m.actual) and self.editable)
             done.setEnabled(self.editable)
 
-            def changed(*_: Any, mid: str = m.id, box: QCheckBox = done, edit: QDateEdit = date_edit) -> None:
+            def changed(
+                *_: Any, mid: str = m.id, box: QCheckBox = done, edit: QDateEdit = date_edit
+            ) -> None:
                 edit.setEnabled(box.isChecked() and self.editable)
                 if not self._loading:
-                    self.milestoneChanged.emit(mid, edit.date().toString("yyyy-MM-dd") if box.isChecked() else None)
+                    self.milestoneChanged.emit(
+                        mid, edit.date().toString("yyyy-MM-dd") if box.isChecked() else None
+                    )
 
             done.toggled.connect(changed)
             date_edit.editingFinished.connect(lambda box=done, f=changed: box.isChecked() and f())

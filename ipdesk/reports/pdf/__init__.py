@@ -62,8 +62,10 @@ def write_pdf(
     """
     if kind not in KINDS:
         names = " | ".join(KINDS)
-        raise BadInput(f"未知的报表类型“{kind}”，可选：{names}。",
-                       f"unknown sheet kind '{kind}'; choose one of {names}.")
+        raise BadInput(
+            f"未知的报表类型“{kind}”，可选：{names}。",
+            f"unknown sheet kind '{kind}'; choose one of {names}.",
+        )
     from ipdesk.reports.data import parse_period
 
     on = on or clock.today()
@@ -76,8 +78,9 @@ def write_pdf(
         if kind == "dept":
             from ipdesk.reports.pdf.dept import build_dept
 
-            build_dept(db, tmp, department_id=department_id, period=period_value, on=on,
-                       progress=progress)
+            build_dept(
+                db, tmp, department_id=department_id, period=period_value, on=on, progress=progress
+            )
         elif kind == "district":
             from ipdesk.reports.pdf.district import build_district
 

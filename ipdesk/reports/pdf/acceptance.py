@@ -35,46 +35,66 @@ CHUNK = 150
 def self_assessment(task: data.TaskStatus) -> str:
     if task.status == "done":
         return "已完成"
-    return {Light.green: "按计划推进", Light.yellow: "基本按计划", Light.red: "滞后",
-            Light.grey: "未开始"}[task.light]
+    return {
+        Light.green: "按计划推进",
+        Light.yellow: "基本按计划",
+        Light.red: "滞后",
+        Light.grey: "未开始",
+    }[task.light]
 
 
 def indicator_assessment(ind: data.IndicatorStatus) -> str:
     if ind.current is not None and meets(ind.comparator, ind.current, ind.target):
         return "已达标"
-    return {Light.green: "按进度推进", Light.yellow: "略低于进度", Light.red: "未达进度",
-            Light.grey: "暂无数据"}[ind.light]
+    return {
+        Light.green: "按进度推进",
+        Light.yellow: "略低于进度",
+        Light.red: "未达进度",
+        Light.grey: "暂无数据",
+    }[ind.light]
 
 
-def build_acceptance(db: sqlite_utils.Database, out: Path, *, on: date,
-                     progress: page.Progress | None = None) -> None:
+def build_acceptance(
+    db: sqlite_utils.Database, out: Path, *, on: date, progress: page.Progress | None = None
+) -> None:
     snap = data.snapshot(db, on)
     styles = page.make_styles(8.2)
-    doc = page.SheetDocument(out, title=TITLE, plan_name=snap.info.short_name,
-                             note=f"{TITLE} · 截至 {on.isoformat()}", first="landscape",
-                             progress=progress)
+    doc = page.SheetDocument(
+        out,
+        title=TITLE,
+        plan_name=snap.info.short_name,
+        note=f"{TITLE} · 截至 {on.isoformat()}",
+        first="landscape",
+        progress=progress,
+    )
     width, _ = doc.frame_size("landscape")
     story: list[Flowable] = [
         Paragraph(f"{page.escape(snap.info.short_name)}{TITLE}", styles.title),
         Paragraph(f"（截至 {fmt_date_zh(on)}）", styles.subtitle),
-        text(f"依据：{snap.info.name}。按方案原文逐项列出：二、工作目标中的指标，三、工作重点中的"
-             "任务及其子任务，四、工作计划中的各阶段工作，五、保障措施。自评按系统规则预填，"
-             "可在审定时修改。", styles.note),
+        text(
+            f"依据：{snap.info.name}。按方案原文逐项列出：二、工作目标中的指标，三、工作重点中的"
+            "任务及其子任务，四、工作计划中的各阶段工作，五、保障措施。自评按系统规则预填，"
+            "可在审定时修改。",
+            styles.note,
+        ),
         page.spacer(2),
     ]
     rows, extra = acceptance_rows(snap, styles)
     scale = width / sum(WIDTHS)
     widths = [w * scale for w in WIDTHS]
     header = ["编号", "内容（原文）", "牵头单位", "完成情况", "佐证材料", "自评", "备注"]
-    headings = {a[1] for cmd, a, *_ in extra if cmd == "SPAN"}   # rows counted from 1
+    headings = {a[1] for cmd, a, *_ in extra if cmd == "SPAN"}  # rows counted from 1
     start = 0
     while start < len(rows):
         end = min(start + CHUNK, len(rows))
         while end < len(rows) and end in headings and end - 1 > start:
-            end -= 1                       # a chunk never ends on a heading
+            end -= 1  # a chunk never ends on a heading
         part = rows[start:end]
-        commands = [(cmd, (a[0], a[1] - start), (b[0], min(b[1], end) - start), *rest)
-                    for cmd, a, b, *rest in extra if start < a[1] <= end]
+        commands = [
+            (cmd, (a[0], a[1] - start), (b[0], min(b[1], end) - start), *rest)
+            for cmd, a, b, *rest in extra
+            if start < a[1] <= end
+        ]
         story.append(page.grid_table(header, part, widths, styles=styles, extra=commands))
         start = end
     story += [page.spacer(2), page.legend(styles, on), page.spacer(6), page.SignatureBlock(width)]
@@ -92,13 +112,19 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
         r = len(rows)
         fill = page.HEAD_FILL if level == 0 else page.GROUP_FILL
         # A heading never ends a page: it stays with the row after it.
-        extra.extend([("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), fill),
-                      ("NOSPLIT", (0, r), (-1, r + 1))])
+        extra.extend(
+            [
+                ("SPAN", (0, r), (-1, r)),
+                ("BACKGROUND", (0, r), (-1, r), fill),
+                ("NOSPLIT", (0, r), (-1, r + 1)),
+            ]
+        )
 
     def file_list(owner_id: str) -> str:
         items = files.get(owner_id, [])
-        return "\n".join(f"{e.file_name}（{e.period or '—'}，{snap.dept_name(e.department_id)}）"
-                         for e in items)
+        return "\n".join(
+            f"{e.file_name}（{e.period or '—'}，{snap.dept_name(e.department_id)}）" for e in items
+        )
 
     # 二、工作目标: indicators under their goal groups.
     groups = [s for s in snap.sections.values() if s["kind"] == "goal_group"]
@@ -125,8 +151,9 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
             children.setdefault(t.parent_id, []).append(t)
 
     def add_task(t: data.TaskStatus, depth: int = 0) -> None:
-        _task_row(snap, t, depth, rows, extra, styles, file_list(t.id),
-                  has_children=t.id in children)
+        _task_row(
+            snap, t, depth, rows, extra, styles, file_list(t.id), has_children=t.id in children
+        )
         for c in children.get(t.id, []):
             add_task(c, depth + 1)
 
@@ -149,8 +176,11 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
         for phase in snap.phases:
             members = [t for t in activities if t.phase_code == phase["code"]]
             if members:
-                heading(f"{display_code(phase['code'])}{phase['name']}（{phase['start_date']} 至 "
-                        f"{phase['end_date']}）", 1)
+                heading(
+                    f"{display_code(phase['code'])}{phase['name']}（{phase['start_date']} 至 "
+                    f"{phase['end_date']}）",
+                    1,
+                )
                 for t in members:
                     add_task(t)
     safeguards = [t for t in top if t.kind == "safeguard"]
@@ -161,19 +191,32 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
     return rows, extra
 
 
-def _indicator_row(snap: data.PlanSnapshot, ind: data.IndicatorStatus, rows: list, extra: list,
-                   styles: page.Styles, files: str) -> None:
-    status = (f"当前 {value_text(ind, ind.current)} / 目标 {target_text(ind)} {ind.unit}\n"
-              f"完成 {page.fmt_percent(ind.percent)}")
-    rows.append([
-        text(ind.code, styles.cell_center),
-        text(ind.text or ind.name, styles.cell),
-        text(snap.dept_names([ind.designated] if ind.designated else ind.departments), styles.cell),
-        [text(status, styles.cell), page.light_cell(ind.light, styles.cell)],
-        text(files or "—", styles.cell_small if files else styles.cell_center),
-        text(indicator_assessment(ind), styles.cell_center),
-        text(_indicator_remark(ind), styles.cell),
-    ])
+def _indicator_row(
+    snap: data.PlanSnapshot,
+    ind: data.IndicatorStatus,
+    rows: list,
+    extra: list,
+    styles: page.Styles,
+    files: str,
+) -> None:
+    status = (
+        f"当前 {value_text(ind, ind.current)} / 目标 {target_text(ind)} {ind.unit}\n"
+        f"完成 {page.fmt_percent(ind.percent)}"
+    )
+    rows.append(
+        [
+            text(ind.code, styles.cell_center),
+            text(ind.text or ind.name, styles.cell),
+            text(
+                snap.dept_names([ind.designated] if ind.designated else ind.departments),
+                styles.cell,
+            ),
+            [text(status, styles.cell), page.light_cell(ind.light, styles.cell)],
+            text(files or "—", styles.cell_small if files else styles.cell_center),
+            text(indicator_assessment(ind), styles.cell_center),
+            text(_indicator_remark(ind), styles.cell),
+        ]
+    )
     extra.append(page.light_fill(len(rows), 3, ind.light))
 
 
@@ -185,8 +228,17 @@ def _indicator_remark(ind: data.IndicatorStatus) -> str:
     return ""
 
 
-def _task_row(snap: data.PlanSnapshot, t: data.TaskStatus, depth: int, rows: list, extra: list,
-              styles: page.Styles, files: str, *, has_children: bool) -> None:
+def _task_row(
+    snap: data.PlanSnapshot,
+    t: data.TaskStatus,
+    depth: int,
+    rows: list,
+    extra: list,
+    styles: page.Styles,
+    files: str,
+    *,
+    has_children: bool,
+) -> None:
     status = f"{data.STATUS_ZH.get(t.status, t.status)} · 完成 {page.fmt_percent(t.percent)}"
     if t.last_period:
         status += f"\n最近报送：{t.last_period}"
@@ -203,19 +255,20 @@ def _task_row(snap: data.PlanSnapshot, t: data.TaskStatus, depth: int, rows: lis
             remark.append("暂无佐证材料")
     if has_children:
         # The sub-tasks follow with their own wording, so the task shows its title.
-        content = (f"<b>{page.escape(t.title)}</b><br/>"
-                   f'<font color="#555555">（分项见下）</font>')
+        content = f'<b>{page.escape(t.title)}</b><br/><font color="#555555">（分项见下）</font>'
     elif t.title and t.text and not t.text.startswith(t.title):
         content = f"<b>{page.escape(t.title)}</b><br/>{page.escape(t.text)}"
     else:
         content = page.escape(t.text or t.title)
-    rows.append([
-        page.code_cell(t.code, t.display_code, styles.cell),
-        Paragraph(("　" * depth) + content, styles.cell),
-        text(snap.dept_names(t.lead), styles.cell),
-        [text(status, styles.cell), page.light_cell(t.light, styles.cell)],
-        text(files_text or "—", styles.cell_small if files_text else styles.cell_center),
-        text(self_assessment(t), styles.cell_center),
-        text("；".join(remark), styles.cell),
-    ])
+    rows.append(
+        [
+            page.code_cell(t.code, t.display_code, styles.cell),
+            Paragraph(("　" * depth) + content, styles.cell),
+            text(snap.dept_names(t.lead), styles.cell),
+            [text(status, styles.cell), page.light_cell(t.light, styles.cell)],
+            text(files_text or "—", styles.cell_small if files_text else styles.cell_center),
+            text(self_assessment(t), styles.cell_center),
+            text("；".join(remark), styles.cell),
+        ]
+    )
     extra.append(page.light_fill(len(rows), 3, t.light))

@@ -32,11 +32,13 @@ def resolve_department(db: sqlite_utils.Database, department_id: str | None) -> 
     if department_id is None:
         meta = file_meta(db)
         if meta.department_id is None:
-            raise BadInput("请指定要打印的部门（--dept）。",
-                           "name the department to print (--dept).")
+            raise BadInput(
+                "请指定要打印的部门（--dept）。", "name the department to print (--dept)."
+            )
         return meta.department_id
-    row = db.execute("SELECT 1 FROM departments WHERE id = ? AND deleted = 0",
-                     [department_id]).fetchone()
+    row = db.execute(
+        "SELECT 1 FROM departments WHERE id = ? AND deleted = 0", [department_id]
+    ).fetchone()
     if row is None:
         raise BadInput("找不到该部门。", "no such department.")
     return department_id
@@ -51,16 +53,27 @@ def _date_label(text_value: str | None, fallback: date) -> str:
     return fmt_date_zh(fallback)
 
 
-def build_dept(db: sqlite_utils.Database, out: Path, *, department_id: str | None,
-               period: Period, on: date, progress: page.Progress | None = None) -> None:
+def build_dept(
+    db: sqlite_utils.Database,
+    out: Path,
+    *,
+    department_id: str | None,
+    period: Period,
+    on: date,
+    progress: page.Progress | None = None,
+) -> None:
     department_id = resolve_department(db, department_id)
     snap = data.snapshot(db, on)
     dept = snap.departments[department_id]
     styles = page.make_styles(8.5)
-    doc = page.SheetDocument(out, title=f"{TITLE} · {dept['short_name']} · {period.label_zh}",
-                             plan_name=snap.info.short_name,
-                             note=f"{dept['short_name']} · {period.label_zh}",
-                             first="landscape", progress=progress)
+    doc = page.SheetDocument(
+        out,
+        title=f"{TITLE} · {dept['short_name']} · {period.label_zh}",
+        plan_name=snap.info.short_name,
+        note=f"{dept['short_name']} · {period.label_zh}",
+        first="landscape",
+        progress=progress,
+    )
     width, _ = doc.frame_size("landscape")
     sub = data.submission(db, department_id, period)
     reports = data.reports_for_period(db, period, department_id)
@@ -82,31 +95,54 @@ def build_dept(db: sqlite_utils.Database, out: Path, *, department_id: str | Non
     doc.build_story(story)
 
 
-def _header_block(snap: data.PlanSnapshot, dept: dict, period: Period, sub: dict,
-                  tasks: list, indicators: list, width: float, styles: page.Styles) -> Table:
+def _header_block(
+    snap: data.PlanSnapshot,
+    dept: dict,
+    period: Period,
+    sub: dict,
+    tasks: list,
+    indicators: list,
+    width: float,
+    styles: page.Styles,
+) -> Table:
     state = data.STATE_ZH.get(sub["state"], sub["state"])
     if sub["state"] == "returned" and sub.get("reason"):
         state += f"（退回原因：{sub['reason']}）"
     lead = sum(1 for _, role in tasks if role == "lead")
     deadline = period.deadline(snap.info.deadline_days)
-    name = dept["name"] if dept["short_name"] in dept["name"] else \
-        f"{dept['name']}（{dept['short_name']}）"
+    name = (
+        dept["name"]
+        if dept["short_name"] in dept["name"]
+        else f"{dept['name']}（{dept['short_name']}）"
+    )
     contact = dept["contact_name"] or "________"
     phone = dept["contact_phone"] or "____________"
     rows = [
-        [text(f"填报单位（盖章）：{name}", styles.body),
-         text(f"联络员：{contact}　　电话：{phone}", styles.body),
-         text(f"填报日期：{_date_label(sub.get('submitted_at'), snap.on)}", styles.body)],
-        [text(f"报送期间：{period.label_zh}（报送截止 {deadline.isoformat()}）", styles.body),
-         text(f"报送状态：{state}", styles.body),
-         text(f"牵头 {lead} 项 · 配合 {len(tasks) - lead} 项 · 指标 {len(indicators)} 项",
-              styles.body)],
+        [
+            text(f"填报单位（盖章）：{name}", styles.body),
+            text(f"联络员：{contact}　　电话：{phone}", styles.body),
+            text(f"填报日期：{_date_label(sub.get('submitted_at'), snap.on)}", styles.body),
+        ],
+        [
+            text(f"报送期间：{period.label_zh}（报送截止 {deadline.isoformat()}）", styles.body),
+            text(f"报送状态：{state}", styles.body),
+            text(
+                f"牵头 {lead} 项 · 配合 {len(tasks) - lead} 项 · 指标 {len(indicators)} 项",
+                styles.body,
+            ),
+        ],
     ]
     return page.plain_table(rows, [width * 0.46, width * 0.30, width * 0.24])
 
 
-def _task_table(snap: data.PlanSnapshot, department_id: str, period: Period, tasks: list,
-                width: float, styles: page.Styles) -> Flowable:
+def _task_table(
+    snap: data.PlanSnapshot,
+    department_id: str,
+    period: Period,
+    tasks: list,
+    width: float,
+    styles: page.Styles,
+) -> Flowable:
     if not tasks:
         return text("本期没有分配给本单位的任务。", styles.body)
     reports = data.reports_for_period(snap.db, period, department_id)
@@ -114,8 +150,17 @@ def _task_table(snap: data.PlanSnapshot, department_id: str, period: Period, tas
     widths_mm = [19, 46, 10, 19.5, 16, 21, 60.5, 38, 38]
     scale = width / (sum(widths_mm) * mm)
     widths = [w * mm * scale for w in widths_mm]
-    header = ["编号", "工作任务", "角色", "完成时限", "状态\n完成%", "预警", "进展情况",
-              "存在问题", "下步计划"]
+    header = [
+        "编号",
+        "工作任务",
+        "角色",
+        "完成时限",
+        "状态\n完成%",
+        "预警",
+        "进展情况",
+        "存在问题",
+        "下步计划",
+    ]
     rows = []
     extra: list[tuple] = []
     for n, (task, role) in enumerate(tasks, start=1):
@@ -134,35 +179,65 @@ def _task_table(snap: data.PlanSnapshot, department_id: str, period: Period, tas
         else:
             percent = page.fmt_percent(report["percent"])
             word = data.STATUS_ZH.get(report["status"], report["status"])
-            status = text(f"{word}\n{percent}" if report["percent"] is not None else word,
-                          styles.cell_center)
-            progress_text, problems, next_steps = (report["progress"], report["problems"],
-                                                   report["next_steps"])
+            status = text(
+                f"{word}\n{percent}" if report["percent"] is not None else word, styles.cell_center
+            )
+            progress_text, problems, next_steps = (
+                report["progress"],
+                report["problems"],
+                report["next_steps"],
+            )
         details: list[Flowable] = [text(progress_text, styles.cell)] if progress_text else []
         for m in snap.milestones.get(task.id, []):
             actual = f"，实际 {m.actual}" if m.actual else "，尚未完成"
-            details.append(text(f"◆ 里程碑：{m.name}（计划 {m.planned}{actual}）", styles.cell_small))
+            details.append(
+                text(f"◆ 里程碑：{m.name}（计划 {m.planned}{actual}）", styles.cell_small)
+            )
         own_files = files.get(task.id, [])
         if own_files:
             names = "、".join(e.file_name for e in own_files)
             details.append(text(f"佐证材料：{names}", styles.cell_small))
-        rows.append([code, title_cell, role_cell, due, status,
-                     page.light_cell(task.light, styles.cell_center),
-                     details or "",
-                     text(problems, styles.cell), text(next_steps, styles.cell)])
+        rows.append(
+            [
+                code,
+                title_cell,
+                role_cell,
+                due,
+                status,
+                page.light_cell(task.light, styles.cell_center),
+                details or "",
+                text(problems, styles.cell),
+                text(next_steps, styles.cell),
+            ]
+        )
         extra.append(page.light_fill(n, 5, task.light))
     return page.grid_table(header, rows, widths, styles=styles, extra=extra)
 
 
-def _indicator_table(indicators: list[data.IndicatorStatus], department_id: str, period: Period,
-                     width: float, styles: page.Styles) -> Flowable:
+def _indicator_table(
+    indicators: list[data.IndicatorStatus],
+    department_id: str,
+    period: Period,
+    width: float,
+    styles: page.Styles,
+) -> Flowable:
     if not indicators:
         return text("本单位不填报指标。", styles.body)
     widths_mm = [16, 86, 12, 20, 24, 24, 24, 22, 18, 23]
     scale = width / (sum(widths_mm) * mm)
     widths = [w * mm * scale for w in widths_mm]
-    header = ["编号", "指标", "单位", "目标", "本期填报", "本单位累计", "全区当前值", "应达进度",
-              "完成率", "预警"]
+    header = [
+        "编号",
+        "指标",
+        "单位",
+        "目标",
+        "本期填报",
+        "本单位累计",
+        "全区当前值",
+        "应达进度",
+        "完成率",
+        "预警",
+    ]
     rows = []
     extra: list[tuple] = []
     for n, ind in enumerate(indicators, start=1):
@@ -170,20 +245,27 @@ def _indicator_table(indicators: list[data.IndicatorStatus], department_id: str,
         total = data.department_total(ind, department_id, period)
         kind = "本期新增" if ind.kind in data.SUM_KINDS else "本期数值"
         own_text = value_text(ind, own) if own is not None else "未填报"
-        rows.append([
-            text(ind.code, styles.cell_center),
-            Paragraph(f"{page.escape(ind.name)}<br/><font size=\"7\" color=\"#555555\">"
-                      f"{page.escape(ind.text)}</font>", styles.cell),
-            text(ind.unit, styles.cell_center),
-            text(target_text(ind), styles.cell_right),
-            Paragraph(f"{page.escape(own_text)}<br/><font size=\"6.5\" color=\"#555555\">"
-                      f"{kind}</font>", styles.cell_right),
-            text(value_text(ind, total) if total is not None else "—", styles.cell_right),
-            text(value_text(ind, ind.current), styles.cell_right),
-            text(expected_text(ind), styles.cell_right),
-            text(page.fmt_percent(ind.percent), styles.cell_right),
-            page.light_cell(ind.light, styles.cell_center),
-        ])
+        rows.append(
+            [
+                text(ind.code, styles.cell_center),
+                Paragraph(
+                    f'{page.escape(ind.name)}<br/><font size="7" color="#555555">'
+                    f"{page.escape(ind.text)}</font>",
+                    styles.cell,
+                ),
+                text(ind.unit, styles.cell_center),
+                text(target_text(ind), styles.cell_right),
+                Paragraph(
+                    f'{page.escape(own_text)}<br/><font size="6.5" color="#555555">{kind}</font>',
+                    styles.cell_right,
+                ),
+                text(value_text(ind, total) if total is not None else "—", styles.cell_right),
+                text(value_text(ind, ind.current), styles.cell_right),
+                text(expected_text(ind), styles.cell_right),
+                text(page.fmt_percent(ind.percent), styles.cell_right),
+                page.light_cell(ind.light, styles.cell_center),
+            ]
+        )
         extra.append(page.light_fill(n, 9, ind.light))
         if own is None:
             extra.append(("BACKGROUND", (4, n), (4, n), page.LIGHT_FILL[Light.yellow]))

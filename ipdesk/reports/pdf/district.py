@@ -53,24 +53,36 @@ def summary_line(snap: data.PlanSnapshot, comp: list) -> str:
     reported = sum(1 for c in comp if c.submitted)
     approved = sum(1 for c in comp if c.approved)
     returned = sum(1 for c in comp if c.returned)
-    line = (f"任务 {len(items)} 项，已完成 {status['done']} 项，推进中 {status['in_progress']} 项，"
-            f"滞后 {status['behind']} 项，未启动 {status['not_started']} 项"
-            f"（红 {lights[Light.red]}、黄 {lights[Light.yellow]}、绿 {lights[Light.green]}"
-            f"{'、灰 ' + str(lights[Light.grey]) if lights[Light.grey] else ''}）；"
-            f"指标 {len(snap.indicators)} 项，达到进度 {on_track} 项，低于进度 {behind} 项"
-            f"{f'，暂无数据 {no_data} 项' if no_data else ''}；"
-            f"本期应报 {expected} 个单位，已报 {reported} 个"
-            f"（审核通过 {approved} 个{f'，退回 {returned} 个' if returned else ''}）。")
+    line = (
+        f"任务 {len(items)} 项，已完成 {status['done']} 项，推进中 {status['in_progress']} 项，"
+        f"滞后 {status['behind']} 项，未启动 {status['not_started']} 项"
+        f"（红 {lights[Light.red]}、黄 {lights[Light.yellow]}、绿 {lights[Light.green]}"
+        f"{'、灰 ' + str(lights[Light.grey]) if lights[Light.grey] else ''}）；"
+        f"指标 {len(snap.indicators)} 项，达到进度 {on_track} 项，低于进度 {behind} 项"
+        f"{f'，暂无数据 {no_data} 项' if no_data else ''}；"
+        f"本期应报 {expected} 个单位，已报 {reported} 个"
+        f"（审核通过 {approved} 个{f'，退回 {returned} 个' if returned else ''}）。"
+    )
     return line
 
 
-def build_district(db: sqlite_utils.Database, out: Path, *, period: Period, on: date,
-                   progress: page.Progress | None = None) -> None:
+def build_district(
+    db: sqlite_utils.Database,
+    out: Path,
+    *,
+    period: Period,
+    on: date,
+    progress: page.Progress | None = None,
+) -> None:
     snap = data.snapshot(db, on)
     styles = page.make_styles(8.5)
-    doc = page.SheetDocument(out, title=f"{TITLE} · {period.label_zh}",
-                             plan_name=snap.info.short_name,
-                             note=f"{TITLE} · {period.label_zh}", progress=progress)
+    doc = page.SheetDocument(
+        out,
+        title=f"{TITLE} · {period.label_zh}",
+        plan_name=snap.info.short_name,
+        note=f"{TITLE} · {period.label_zh}",
+        progress=progress,
+    )
     width, _ = doc.frame_size("portrait")
     comp = completeness(db, period, snap.tasks)
     subs = data.submissions_for_period(db, period)
@@ -82,8 +94,11 @@ def build_district(db: sqlite_utils.Database, out: Path, *, period: Period, on: 
         text(summary_line(snap, comp), styles.body),
         *page.heading("一、分领域推进情况", styles),
         _area_table(snap, width, styles),
-        *page.heading(f"二、本期报送情况（{period.label_zh}，报送截止 "
-                      f"{period.deadline(snap.info.deadline_days).isoformat()}）", styles),
+        *page.heading(
+            f"二、本期报送情况（{period.label_zh}，报送截止 "
+            f"{period.deadline(snap.info.deadline_days).isoformat()}）",
+            styles,
+        ),
         _completeness_table(snap, comp, subs, width, styles),
         *page.heading("三、指标完成情况", styles),
         indicator_table(snap, width, styles),
@@ -99,22 +114,27 @@ def build_district(db: sqlite_utils.Database, out: Path, *, period: Period, on: 
     doc.build_story(story)
 
 
-def _summary_box(snap: data.PlanSnapshot, comp: list, width: float,
-                 styles: page.Styles) -> Flowable:
+def _summary_box(
+    snap: data.PlanSnapshot, comp: list, width: float, styles: page.Styles
+) -> Flowable:
     items = top_items(snap)
     status = Counter(t.status for t in items)
     lights = Counter(t.light for t in items)
     green = sum(1 for i in snap.indicators if i.light is Light.green)
     reported = sum(1 for c in comp if c.submitted)
-    big = page.ParagraphStyle("big", parent=styles.cell_center, fontSize=15, leading=19,
-                              fontName=page.BOLD)
+    big = page.ParagraphStyle(
+        "big", parent=styles.cell_center, fontSize=15, leading=19, fontName=page.BOLD
+    )
     small = styles.cell_center
 
     def box(value: str, label: str) -> list[Paragraph]:
         return [Paragraph(value, big), text(label, small)]
 
-    marks = " ".join(f'<font color="#{page.LIGHT_INK[lt].hexval()[2:]}">{page.LIGHT_SHAPE[lt]}</font>'
-                     f"{lights[lt]}" for lt in (Light.red, Light.yellow, Light.green))
+    marks = " ".join(
+        f'<font color="#{page.LIGHT_INK[lt].hexval()[2:]}">{page.LIGHT_SHAPE[lt]}</font>'
+        f"{lights[lt]}"
+        for lt in (Light.red, Light.yellow, Light.green)
+    )
     cells = [
         box(f"{status['done']}/{len(items)}", "已完成任务 / 任务总数"),
         box(marks, "任务预警 红 / 黄 / 绿"),
@@ -122,12 +142,17 @@ def _summary_box(snap: data.PlanSnapshot, comp: list, width: float,
         box(f"{reported}/{len(comp)}", "本期已报单位 / 应报单位"),
     ]
     rows = [[c[0] for c in cells], [c[1] for c in cells]]
-    return page.plain_table(rows, [width / 4] * 4, [
-        ("BOX", (0, 0), (-1, -1), 0.8, page.INK),
-        ("LINEAFTER", (0, 0), (-2, -1), 0.4, page.GRID),
-        ("BACKGROUND", (0, 0), (-1, -1), page.GROUP_FILL),
-        ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
-    ])
+    return page.plain_table(
+        rows,
+        [width / 4] * 4,
+        [
+            ("BOX", (0, 0), (-1, -1), 0.8, page.INK),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.4, page.GRID),
+            ("BACKGROUND", (0, 0), (-1, -1), page.GROUP_FILL),
+            ("TOPPADDING", (0, 0), (-1, 0), 5),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+        ],
+    )
 
 
 def _area_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
@@ -148,8 +173,18 @@ def _area_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> F
     rest = [t for t in items if id(t) not in known]
     if rest:
         groups.append(("其他", rest))
-    header = ["工作领域", "任务", "已完成", "推进中", "滞后", "未启动", "平均完成",
-              "红", "黄", "绿"]
+    header = [
+        "工作领域",
+        "任务",
+        "已完成",
+        "推进中",
+        "滞后",
+        "未启动",
+        "平均完成",
+        "红",
+        "黄",
+        "绿",
+    ]
     rows = []
     extra: list[tuple] = []
     totals: Counter = Counter()
@@ -159,22 +194,32 @@ def _area_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> F
         percents = [t.percent or 0.0 for t in members]
         avg = sum(percents) / len(percents) if percents else None
         bold = label == "合计"
-        row = [text(label, styles.cell_bold if bold else styles.cell),
-               text(len(members), styles.cell_right)]
+        row = [
+            text(label, styles.cell_bold if bold else styles.cell),
+            text(len(members), styles.cell_right),
+        ]
         row += [text(status[s], styles.cell_right) for s in STATUSES]
         row.append(text(page.fmt_percent(avg), styles.cell_right))
-        row += [text(lights[lt], styles.cell_right) for lt in (Light.red, Light.yellow, Light.green)]
+        row += [
+            text(lights[lt], styles.cell_right) for lt in (Light.red, Light.yellow, Light.green)
+        ]
         rows.append(row)
         if bold:
             extra.append(("BACKGROUND", (0, n), (-1, n), page.GROUP_FILL))
             extra.append(("LINEABOVE", (0, n), (-1, n), 0.9, page.INK))
         totals.update(status)
-    return page.grid_table(header, rows, _widths(width, [62, 11, 12, 12, 11, 12, 14, 9, 9, 9]),
-                           styles=styles, extra=extra)
+    return page.grid_table(
+        header,
+        rows,
+        _widths(width, [62, 11, 12, 12, 11, 12, 14, 9, 9, 9]),
+        styles=styles,
+        extra=extra,
+    )
 
 
-def _completeness_table(snap: data.PlanSnapshot, comp: list, subs: dict, width: float,
-                        styles: page.Styles) -> Flowable:
+def _completeness_table(
+    snap: data.PlanSnapshot, comp: list, subs: dict, width: float, styles: page.Styles
+) -> Flowable:
     if not comp:
         return text("本期没有应报送的单位。", styles.body)
     codes = {t.code: t for t in snap.tasks}
@@ -196,18 +241,28 @@ def _completeness_table(snap: data.PlanSnapshot, comp: list, subs: dict, width: 
         if c.returned and sub.get("reason"):
             word += f"：{sub['reason']}"
         missing = "、".join(code for code in c.missing_tasks if code in codes)
-        rows.append([
-            text(snap.dept_name(c.department), styles.cell),
-            text(c.expected, styles.cell_right),
-            text(c.reported, styles.cell_right),
-            Paragraph(f'<font color="#{page.LIGHT_INK[light].hexval()[2:]}">'
-                      f"{page.LIGHT_SHAPE[light]}</font> {page.escape(word)}", styles.cell),
-            text(missing or "—", styles.cell),
-        ])
+        rows.append(
+            [
+                text(snap.dept_name(c.department), styles.cell),
+                text(c.expected, styles.cell_right),
+                text(c.reported, styles.cell_right),
+                Paragraph(
+                    f'<font color="#{page.LIGHT_INK[light].hexval()[2:]}">'
+                    f"{page.LIGHT_SHAPE[light]}</font> {page.escape(word)}",
+                    styles.cell,
+                ),
+                text(missing or "—", styles.cell),
+            ]
+        )
         if light is not Light.green:
             extra.append(page.light_fill(n, 3, light))
-    return page.grid_table(["单位", "应报任务", "已填报", "报送状态", "未填报的任务（编号）"], rows,
-                           _widths(width, [30, 14, 12, 34, 70]), styles=styles, extra=extra)
+    return page.grid_table(
+        ["单位", "应报任务", "已填报", "报送状态", "未填报的任务（编号）"],
+        rows,
+        _widths(width, [30, 14, 12, 34, 70]),
+        styles=styles,
+        extra=extra,
+    )
 
 
 def indicator_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
@@ -216,19 +271,22 @@ def indicator_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) 
     extra: list[tuple] = []
     for n, ind in enumerate(snap.indicators, start=1):
         expected = expected_text(ind)
-        rows.append([
-            text(ind.code, styles.cell_center),
-            text(ind.name, styles.cell),
-            text(ind.unit, styles.cell_center),
-            text(target_text(ind), styles.cell_right),
-            text(value_text(ind, ind.current), styles.cell_right),
-            text(expected, styles.cell_right),
-            text(page.fmt_percent(ind.percent), styles.cell_right),
-            page.light_cell(ind.light, styles.cell_center),
-        ])
+        rows.append(
+            [
+                text(ind.code, styles.cell_center),
+                text(ind.name, styles.cell),
+                text(ind.unit, styles.cell_center),
+                text(target_text(ind), styles.cell_right),
+                text(value_text(ind, ind.current), styles.cell_right),
+                text(expected, styles.cell_right),
+                text(page.fmt_percent(ind.percent), styles.cell_right),
+                page.light_cell(ind.light, styles.cell_center),
+            ]
+        )
         extra.append(page.light_fill(n, 7, ind.light))
-    return page.grid_table(header, rows, _widths(width, [12, 62, 10, 16, 16, 16, 14, 20]),
-                           styles=styles, extra=extra)
+    return page.grid_table(
+        header, rows, _widths(width, [12, 62, 10, 16, 16, 16, 14, 20]), styles=styles, extra=extra
+    )
 
 
 def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
@@ -243,18 +301,23 @@ def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -
         if t.missing_periods:
             labels = "、".join(Period.parse(p).label_zh for p in t.missing_periods)
             notes.append(f"缺报：{labels}")
-        rows.append([
-            page.code_cell(t.code, t.display_code, styles.cell),
-            text(data.label(t), styles.cell),
-            text(snap.dept_names(t.lead), styles.cell),
-            text(t.due.isoformat() if t.due else "—", styles.cell_center),
-            text("；".join(notes), styles.cell),
-            page.light_cell(t.light, styles.cell_center),
-        ])
+        rows.append(
+            [
+                page.code_cell(t.code, t.display_code, styles.cell),
+                text(data.label(t), styles.cell),
+                text(snap.dept_names(t.lead), styles.cell),
+                text(t.due.isoformat() if t.due else "—", styles.cell_center),
+                text("；".join(notes), styles.cell),
+                page.light_cell(t.light, styles.cell_center),
+            ]
+        )
         extra.append(page.light_fill(len(rows), 5, t.light))
     if not rows:
         return text("没有逾期任务，也没有缺报。", styles.body)
-    return page.grid_table(["编号", "任务", "牵头单位", "完成时限", "情况", "预警"], rows,
-                           _widths(width, [18, 50, 24, 19, 51, 18]), styles=styles, extra=extra)
-
-
+    return page.grid_table(
+        ["编号", "任务", "牵头单位", "完成时限", "情况", "预警"],
+        rows,
+        _widths(width, [18, 50, 24, 19, 51, 18]),
+        styles=styles,
+        extra=extra,
+    )

@@ -43,7 +43,8 @@ from ipdesk.store.overview import IndicatorStatus
 # consulted when wrapping CJK text) so no line of a printed sheet begins with "，".
 for _module in (_paragraph, _textsplit):
     _module.ALL_CANNOT_START += "".join(
-        ch for ch in "，；：！？）》」』”’、。％" if ch not in _module.ALL_CANNOT_START)
+        ch for ch in "，；：！？）》」』”’、。％" if ch not in _module.ALL_CANNOT_START
+    )
 
 Progress = Callable[[int, int, str], None]
 
@@ -123,25 +124,33 @@ def make_styles(size: float = 8.5) -> Styles:
     leading = size * 1.38
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
-        base: dict[str, Any] = {"fontName": REGULAR, "fontSize": size, "leading": leading,
-                                "textColor": INK, "wordWrap": "CJK"}
+        base: dict[str, Any] = {
+            "fontName": REGULAR,
+            "fontSize": size,
+            "leading": leading,
+            "textColor": INK,
+            "wordWrap": "CJK",
+        }
         base.update(kw)
         return ParagraphStyle(name, **base)
 
     return Styles(
-        title=style("title", fontName=BOLD, fontSize=17, leading=24, alignment=TA_CENTER,
-                    spaceAfter=2),
+        title=style(
+            "title", fontName=BOLD, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=2
+        ),
         subtitle=style("subtitle", fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=6),
-        heading=style("heading", fontName=BOLD, fontSize=11.5, leading=16, spaceBefore=9,
-                      spaceAfter=4),
+        heading=style(
+            "heading", fontName=BOLD, fontSize=11.5, leading=16, spaceBefore=9, spaceAfter=4
+        ),
         body=style("body", fontSize=10, leading=15),
         note=style("note", fontSize=8, leading=11, textColor=MUTED),
         cell=style("cell"),
         cell_bold=style("cell_bold", fontName=BOLD),
         cell_center=style("cell_center", alignment=TA_CENTER),
         cell_right=style("cell_right", alignment=TA_RIGHT),
-        cell_small=style("cell_small", fontSize=size - 1, leading=(size - 1) * 1.35,
-                         textColor=MUTED),
+        cell_small=style(
+            "cell_small", fontSize=size - 1, leading=(size - 1) * 1.35, textColor=MUTED
+        ),
         head=style("head", fontName=BOLD, alignment=TA_CENTER),
     )
 
@@ -268,14 +277,23 @@ def grid_table(
     Paragraphs (so long text wraps). A row taller than a page is split inside
     the row rather than cut.
     """
-    head = [[text(h, styles.head) if isinstance(h, str) else h for h in header]] \
-        if header_rows == 1 else [list(r) for r in header]
+    head = (
+        [[text(h, styles.head) if isinstance(h, str) else h for h in header]]
+        if header_rows == 1
+        else [list(r) for r in header]
+    )
     data = head + [list(r) for r in rows]
     # splitInRow: a row taller than what is left may be split inside (text continues on
     # the next page) only when at least 40 pt of it fits; otherwise it moves on whole,
     # so no page ends with a sliver of a row or a heading cut in two.
-    table = Table(data, colWidths=list(widths), repeatRows=header_rows, splitByRow=1,
-                  splitInRow=40, hAlign="LEFT")
+    table = Table(
+        data,
+        colWidths=list(widths),
+        repeatRows=header_rows,
+        splitByRow=1,
+        splitInRow=40,
+        hAlign="LEFT",
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, styles.cell.fontSize),
         ("GRID", (0, 0), (-1, -1), 0.45, GRID),
@@ -294,16 +312,24 @@ def grid_table(
     return table
 
 
-def plain_table(rows: Sequence[Sequence[Any]], widths: Sequence[float],
-                commands: Sequence[tuple[Any, ...]] = ()) -> Table:
+def plain_table(
+    rows: Sequence[Sequence[Any]], widths: Sequence[float], commands: Sequence[tuple[Any, ...]] = ()
+) -> Table:
     """A table without rules, for header blocks and side-by-side layout."""
     table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands,
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *commands,
+            ]
+        )
+    )
     return table
 
 
@@ -396,8 +422,11 @@ def _numbered_canvas(note: str, printed: str) -> type[Canvas]:
             self.setFont(REGULAR, 8)
             self.setFillColor(MUTED)
             self.drawString(MARGIN_X, 8 * mm, note)
-            self.drawRightString(width - MARGIN_X, 8 * mm,
-                                 f"第 {self._pageNumber} 页  共 {total} 页 · 打印于 {printed}")
+            self.drawRightString(
+                width - MARGIN_X,
+                8 * mm,
+                f"第 {self._pageNumber} 页  共 {total} 页 · 打印于 {printed}",
+            )
             self.restoreState()
 
     return NumberedCanvas
@@ -406,9 +435,17 @@ def _numbered_canvas(note: str, printed: str) -> type[Canvas]:
 class SheetDocument(BaseDocTemplate):
     """A4 (or A3) document with a portrait and a landscape page template."""
 
-    def __init__(self, path: Path, *, title: str, plan_name: str, note: str = "",
-                 size: str = "A4", first: str = "portrait",
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        title: str,
+        plan_name: str,
+        note: str = "",
+        size: str = "A4",
+        first: str = "portrait",
+        progress: Progress | None = None,
+    ) -> None:
         register_fonts()
         paper = A3 if size == "A3" else A4
         self.sheet_title = title
@@ -416,18 +453,35 @@ class SheetDocument(BaseDocTemplate):
         self.note = note or title
         self.progress_callback = progress
         super().__init__(
-            str(path), pagesize=portrait(paper), title=title, author=plan_name,
-            subject=title, creator="IPDesk 知识产权强区建设工作台",
-            leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, lang="zh-CN",
+            str(path),
+            pagesize=portrait(paper),
+            title=title,
+            author=plan_name,
+            subject=title,
+            creator="IPDesk 知识产权强区建设工作台",
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            lang="zh-CN",
         )
         templates = []
         for name, size_ in (("portrait", portrait(paper)), ("landscape", landscape(paper))):
             w, h = size_
-            frame = Frame(MARGIN_X, MARGIN_BOTTOM, w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM,
-                          id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size_,
-                                          onPage=self._header))
+            frame = Frame(
+                MARGIN_X,
+                MARGIN_BOTTOM,
+                w - 2 * MARGIN_X,
+                h - MARGIN_TOP - MARGIN_BOTTOM,
+                id=name,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+            templates.append(
+                PageTemplate(id=name, frames=[frame], pagesize=size_, onPage=self._header)
+            )
         if first == "landscape":
             templates.reverse()
         self.addPageTemplates(templates)

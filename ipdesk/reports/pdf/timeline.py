@@ -28,7 +28,7 @@ from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.reports.pdf import page
 
 TITLE = "工作进度甘特图"
-MIN_MONTH = 5.2 * mm     # narrowest month that still carries its label and bars legibly
+MIN_MONTH = 5.2 * mm  # narrowest month that still carries its label and bars legibly
 LABEL_WIDTH = 76 * mm
 CODE_WIDTH = 17 * mm
 ROW = 5.4 * mm
@@ -45,7 +45,7 @@ PHASE_SHADE = [colors.HexColor("#F3F7FC"), None, colors.HexColor("#FCF6EF")]
 
 @dataclass
 class Row:
-    kind: str                  # group | task | subtask | activity | safeguard
+    kind: str  # group | task | subtask | activity | safeguard
     code: str
     title: str
     start: date | None = None
@@ -54,7 +54,7 @@ class Row:
     percent: float | None = None
     status: str = "not_started"
     milestones: list[data.Milestone] = field(default_factory=list)
-    phase: int | None = None   # index of the phase a group row stands for
+    phase: int | None = None  # index of the phase a group row stands for
     lines: list[str] = field(default_factory=list)
     height: float = ROW
 
@@ -83,8 +83,19 @@ def build_rows(snap: data.PlanSnapshot) -> list[Row]:
             children.setdefault(t.parent_id, []).append(t)
 
     def add_task(t: data.TaskStatus, kind: str) -> None:
-        rows.append(Row(kind, t.code, data.label(t), t.start, t.due, t.light, t.percent,
-                        t.status, snap.milestones.get(t.id, [])))
+        rows.append(
+            Row(
+                kind,
+                t.code,
+                data.label(t),
+                t.start,
+                t.due,
+                t.light,
+                t.percent,
+                t.status,
+                snap.milestones.get(t.id, []),
+            )
+        )
         for c in children.get(t.id, []):
             add_task(c, "subtask")
 
@@ -97,16 +108,24 @@ def build_rows(snap: data.PlanSnapshot) -> list[Row]:
         rows.append(Row("group", area["code"], area["title"]))
         for t in members:
             add_task(t, "task")
-    loose = [t for t in top if t.kind == "task" and t.section_code not in
-             {a["code"] for a in areas}]
+    loose = [
+        t for t in top if t.kind == "task" and t.section_code not in {a["code"] for a in areas}
+    ]
     if loose:
         rows.append(Row("group", "", "其他任务"))
         for t in loose:
             add_task(t, "task")
     for n, phase in enumerate(snap.phases):
-        rows.append(Row("group", phase["code"], phase["name"],
-                        date.fromisoformat(phase["start_date"]),
-                        date.fromisoformat(phase["end_date"]), phase=n))
+        rows.append(
+            Row(
+                "group",
+                phase["code"],
+                phase["name"],
+                date.fromisoformat(phase["start_date"]),
+                date.fromisoformat(phase["end_date"]),
+                phase=n,
+            )
+        )
         for t in top:
             if t.kind == "activity" and t.phase_code == phase["code"]:
                 add_task(t, "activity")
@@ -148,8 +167,16 @@ def paginate(rows: list[Row], body_height: float) -> list[list[Row]]:
                 chunks.append(current)
                 current, used = [], 0.0
                 if group is not None and row.kind != "group":
-                    cont = Row("group", group.code, group.title + "（续）", group.start, group.due,
-                               phase=group.phase, lines=[], height=group.height)
+                    cont = Row(
+                        "group",
+                        group.code,
+                        group.title + "（续）",
+                        group.start,
+                        group.due,
+                        phase=group.phase,
+                        lines=[],
+                        height=group.height,
+                    )
                     cont.lines = [*group.lines[:-1], group.lines[-1] + "（续）"]
                     current, used = [cont], cont.height
         if row.kind == "group":
@@ -168,8 +195,16 @@ def _fmt_pct(value: float | None) -> str:
 class TimelineTile(Flowable):
     """One page of the chart: some rows over one time window."""
 
-    def __init__(self, snap: data.PlanSnapshot, rows: list[Row], first: date, months: int,
-                 width: float, height: float, caption: str) -> None:
+    def __init__(
+        self,
+        snap: data.PlanSnapshot,
+        rows: list[Row],
+        first: date,
+        months: int,
+        width: float,
+        height: float,
+        caption: str,
+    ) -> None:
         super().__init__()
         self.snap = snap
         self.rows = rows
@@ -236,8 +271,9 @@ class TimelineTile(Flowable):
             self._band_text(phase, start, end, x0, x1, y)
         return y - BAND_ROW
 
-    def _band_text(self, phase: dict, start: date, end: date, x0: float, x1: float,
-                   y: float) -> None:
+    def _band_text(
+        self, phase: dict, start: date, end: date, x0: float, x1: float, y: float
+    ) -> None:
         c = self.canv
         c.setFillColor(page.INK)
         room = x1 - x0 - 1.5 * mm
@@ -387,8 +423,7 @@ class TimelineTile(Flowable):
             if m.actual:
                 self._diamond(date.fromisoformat(m.actual), mid, filled=True)
 
-    def _bar_shape(self, row: Row, x0: float, x1: float, y0: float, h: float,
-                   dashed: bool) -> None:
+    def _bar_shape(self, row: Row, x0: float, x1: float, y0: float, h: float, dashed: bool) -> None:
         c = self.canv
         light = row.light
         c.saveState()
@@ -405,8 +440,9 @@ class TimelineTile(Flowable):
         if row.percent and (row.due or row.start) and light is not Light.grey:
             c.setFillColor(page.LIGHT_INK[light])
             c.setFillAlpha(0.55)
-            c.rect(x0, y0 + h * 0.3, (x1 - x0) * min(row.percent, 100) / 100, h * 0.4,
-                   fill=1, stroke=0)
+            c.rect(
+                x0, y0 + h * 0.3, (x1 - x0) * min(row.percent, 100) / 100, h * 0.4, fill=1, stroke=0
+            )
             c.setFillAlpha(1)
         # Patterns that survive a black-and-white printer: red hatched, yellow dotted.
         clip = c.beginPath()
@@ -448,8 +484,9 @@ class TimelineTile(Flowable):
             # Inside the bar, on a white plate so hatching does not cross the text.
             left = max(x0, self.chart_x) + 1 * mm
             c.setFillColor(colors.white)
-            c.rect(left - 0.4 * mm, mid - size * 0.5, width + 0.8 * mm, size * 1.05,
-                   fill=1, stroke=0)
+            c.rect(
+                left - 0.4 * mm, mid - size * 0.5, width + 0.8 * mm, size * 1.05, fill=1, stroke=0
+            )
             c.setFillColor(page.INK)
             c.drawString(left, mid - size * 0.35, label)
 
@@ -555,16 +592,21 @@ class TimelineTile(Flowable):
         c.drawString(x + 1.5 * mm, y - 1.2 * mm, "今日")
 
 
-def timeline_tiles(snap: data.PlanSnapshot, width: float, height: float,
-                   min_month: float = MIN_MONTH) -> list[TimelineTile]:
+def timeline_tiles(
+    snap: data.PlanSnapshot, width: float, height: float, min_month: float = MIN_MONTH
+) -> list[TimelineTile]:
     """The chart cut into page tiles of `width` × `height` (a landscape frame)."""
     register_fonts()
     rows = build_rows(snap)
     _layout_labels(rows)
-    first = month_start(min(snap.info.start, *(date.fromisoformat(p["start_date"])
-                                               for p in snap.phases)))
-    last = max(snap.info.end, *(date.fromisoformat(p["end_date"]) for p in snap.phases),
-               *(r.due for r in rows if r.due))
+    first = month_start(
+        min(snap.info.start, *(date.fromisoformat(p["start_date"]) for p in snap.phases))
+    )
+    last = max(
+        snap.info.end,
+        *(date.fromisoformat(p["end_date"]) for p in snap.phases),
+        *(r.due for r in rows if r.due),
+    )
     total_months = months_between(first, last)
     per_page = max(1, int((width - LABEL_WIDTH) // min_month))
     windows = math.ceil(total_months / per_page)
@@ -583,7 +625,8 @@ def timeline_tiles(snap: data.PlanSnapshot, width: float, height: float,
             if windows > 1:
                 parts.append(f"时段 {w + 1}/{windows}")
             caption = f"{start.isoformat()[:7]} 至 {end.isoformat()[:7]}" + (
-                "（" + "，".join(parts) + "）" if parts else "")
+                "（" + "，".join(parts) + "）" if parts else ""
+            )
             tiles.append(TimelineTile(snap, chunk, start, months, width, height, caption))
     return tiles
 
@@ -598,12 +641,24 @@ def timeline_story(snap: data.PlanSnapshot, width: float, height: float) -> list
     return story
 
 
-def build_timeline(db: sqlite_utils.Database, out: Path, *, on: date, paper: str = "A4",
-                   progress: page.Progress | None = None) -> None:
+def build_timeline(
+    db: sqlite_utils.Database,
+    out: Path,
+    *,
+    on: date,
+    paper: str = "A4",
+    progress: page.Progress | None = None,
+) -> None:
     snap = data.snapshot(db, on)
-    doc = page.SheetDocument(out, title=TITLE, plan_name=snap.info.short_name,
-                             note=f"{TITLE} · 截至 {on.isoformat()}", size=paper,
-                             first="landscape", progress=progress)
+    doc = page.SheetDocument(
+        out,
+        title=TITLE,
+        plan_name=snap.info.short_name,
+        note=f"{TITLE} · 截至 {on.isoformat()}",
+        size=paper,
+        first="landscape",
+        progress=progress,
+    )
     width, height = doc.frame_size("landscape")
     story: list[Flowable] = [NextPageTemplate("landscape")]
     story.extend(timeline_story(snap, width, height - 1))
