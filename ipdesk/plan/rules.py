@@ -585,8 +585,17 @@ def indicator_light(
 # --------------------------------------------------------------------------
 
 
+MAX_MAGNITUDE = 1e12  # no plan counts, sums or scores beyond this; 1e308 is finite but absurd
+
+
 def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
-    """The one range error for a value, most specific code first."""
+    return value_problem(spec.kind, value)
+
+
+def value_problem(kind: Kind | str, value: float) -> EntryProblem | None:
+    """The one range error for a value of an indicator of `kind`, most specific code
+    first (the entry rules of ipdesk.plan.entry use it for every row that arrives)."""
+    kind = Kind(kind)
     if not math.isfinite(value):
         # float("nan") and float("inf") parse happily from typed text.
         return EntryProblem(
@@ -595,14 +604,21 @@ def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
             "请填写一个有效的数字。",
             "Enter a valid number.",
         )
-    if spec.kind is Kind.rate and not 0 <= value <= 100:
+    if abs(value) > MAX_MAGNITUDE:
+        return EntryProblem(
+            "too_large",
+            "error",
+            f"数值 {value:g} 过大，请检查是否多填了位数。",
+            f"The value {value:g} is too large; check for extra digits.",
+        )
+    if kind is Kind.rate and not 0 <= value <= 100:
         return EntryProblem(
             "rate_range",
             "error",
             f"比率应在 0 到 100 之间，当前填写的是 {_fmt(value)}。请按百分数填写，例如 35% 填 35。",
             f"A rate must be between 0 and 100, not {_fmt(value)}. Enter a percentage, e.g. 35 for 35%.",
         )
-    if spec.kind is Kind.yesno and value not in (0, 1):
+    if kind is Kind.yesno and value not in (0, 1):
         return EntryProblem(
             "yesno_value",
             "error",
@@ -611,7 +627,7 @@ def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
         )
     if value >= 0:
         return None
-    if spec.kind is Kind.cumulative:
+    if kind is Kind.cumulative:
         return EntryProblem(
             "cumulative_falls",
             "error",
@@ -621,7 +637,7 @@ def _range_problem(spec: IndicatorSpec, value: float) -> EntryProblem | None:
             "Enter this period's new amount; the total is calculated. To correct an earlier "
             "period, edit that period.",
         )
-    if spec.kind is Kind.new:
+    if kind is Kind.new:
         return EntryProblem(
             "negative",
             "error",

@@ -11,14 +11,14 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.plan import entry
 from ipdesk.plan.periods import Period, PeriodError
 from ipdesk.store import authority, clock
 from ipdesk.store.files import file_meta
 from ipdesk.store.ids import natural_id
 from ipdesk.store.rows import get_row, write_row
 
-STATUSES = ("not_started", "in_progress", "done", "behind")
-MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+STATUSES = entry.STATUSES
 
 
 def plan_settings(db: sqlite_utils.Database) -> dict[str, Any]:
@@ -87,16 +87,6 @@ def save_report(
     """Create or change a department's progress report on a task for a period.
     Fields left as None keep their current value."""
     period = check_period(db, period)
-    if status is not None and status not in STATUSES:
-        raise BadInput(
-            f"状态“{status}”无效，应为 未启动/推进中/已完成/滞后。",
-            f"'{status}' is not a status: use not_started, in_progress, done or behind.",
-        )
-    if percent is not None and not 0 <= percent <= 100:
-        raise BadInput(
-            f"完成百分比应在 0 到 100 之间，收到 {percent:g}。",
-            f"percent done must be between 0 and 100, got {percent:g}.",
-        )
     row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
     current = get_row(db, "progress_reports", row_id) or {}
     values = {
@@ -151,25 +141,13 @@ def save_value(
     """Record a department's value of an indicator for a period (for 累计/新增
     indicators: the period's new amount)."""
     period = check_period(db, period)
-    kind = db.execute("SELECT kind FROM indicators WHERE id = ?", [indicator_id]).fetchone()[0]
-    if value < 0:
-        raise BadInput(
-            "数值不能为负数。累计类指标请填写本期新增数量。",
-            "a value cannot be negative. For cumulative indicators enter this period's new amount.",
-        )
-    if kind == "yesno" and value not in (0, 1):
-        raise BadInput(
-            "是否类指标只能填 1（是）或 0（否）。", "a yes/no indicator takes 1 (yes) or 0 (no)."
-        )
-    if kind == "rate" and value > 100:
-        raise BadInput("比率不能超过 100%。", "a rate cannot exceed 100%.")
     row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
     current = get_row(db, "indicator_values", row_id) or {}
     values = {
         "indicator_id": indicator_id,
         "department_id": department_id,
         "period": period,
-        "value": float(value),
+        "value": float(value) if isinstance(value, int) and not isinstance(value, bool) else value,
         "note": note if note is not None else current.get("note", ""),
     }
     with db.atomic():
@@ -204,10 +182,11 @@ def add_evidence(
     if not path.is_file():
         raise BadInput(f"找不到文件 {path}。", f"no such file: {path}.")
     size = path.stat().st_size
-    if size > MAX_EVIDENCE_BYTES:
+    if size > entry.MAX_EVIDENCE_BYTES:
+        limit = entry.MAX_EVIDENCE_BYTES // 1048576
         raise BadInput(
-            f"{path.name} 太大（{size // 1048576} MB），佐证材料每个不超过 200 MB。请压缩或拆分后再添加。",
-            f"{path.name} is too large ({size // 1048576} MB); evidence files are limited to 200 MB.",
+            f"{path.name} 太大（{size // 1048576} MB），佐证材料每个不超过 {limit} MB。请压缩或拆分后再添加。",
+            f"{path.name} is too large ({size // 1048576} MB); evidence files are limited to {limit} MB.",
         )
     if period is not None:
         period = check_period(db, period)
@@ -218,7 +197,7 @@ def add_evidence(
         "indicator_id": indicator_id,
         "department_id": department_id,
         "period": period,
-        "file_name": path.name,
+        "file_name": entry.clean_file_name(path.name),
         "sha256": sha,
         "size": size,
         "note": note,

@@ -14,9 +14,11 @@ from typing import Any
 
 import sqlite_utils
 
+from ipdesk.errors import BadInput
+from ipdesk.plan import entry
 from ipdesk.store import clock
 from ipdesk.store.ids import uuid7
-from ipdesk.store.schema import REPLICATED_TABLES, data_columns
+from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES, data_columns
 
 
 def tick(db: sqlite_utils.Database) -> str:
@@ -44,6 +46,34 @@ def get_row(db: sqlite_utils.Database, table: str, row_id: str) -> dict[str, Any
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
+def plan_frame(db: sqlite_utils.Database) -> entry.PlanFrame:
+    """The plan's reporting kind and dates, as the entry rules need them."""
+    row = db.execute(
+        "SELECT reporting, start_date, end_date FROM plan WHERE deleted = 0 LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise BadInput("文件中没有计划。", "the file holds no plan.")
+    return entry.PlanFrame.of(*row)
+
+
+def check_entry(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> None:
+    """Refuse a department row that breaks the entry rules (ipdesk.plan.entry), the
+    same rules the merge applies to every incoming row.
+
+    Raises:
+        BadInput: with the rule's words.
+    """
+    kind = None
+    if table == "indicator_values":
+        found = db.execute(
+            "SELECT kind FROM indicators WHERE id = ?", [row.get("indicator_id")]
+        ).fetchone()
+        kind = found[0] if found else None
+    problem = entry.row_problem(table, row, plan_frame(db), indicator_kind=kind)
+    if problem is not None:
+        raise BadInput(problem.zh, problem.en, rule=problem.code, column=problem.column)
+
+
 def write_row(
     db: sqlite_utils.Database,
     table: str,
@@ -63,6 +93,10 @@ def write_row(
     if unknown:
         raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
     current = get_row(db, table, row_id) if row_id else None
+    if table in DEPARTMENT_TABLES and not deleted:
+        full = {c: v for c, v in (current or {}).items() if c in allowed}
+        full.update(values)
+        check_entry(db, table, full)
     site = clock.site_id()
     if current is None:
         new_id = row_id or uuid7()
