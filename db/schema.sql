@@ -29,11 +29,17 @@ CREATE TABLE file_meta (
     CHECK ((role = 'master') = (department_id IS NULL))
 );
 
--- Master only: the key issued to each department for signing its changes.
+-- Master only: every key issued to a department; the current one has no retired_at.
+-- (Created by migration 0003: department_keys and manifest were rebuilt there.)
 CREATE TABLE department_keys (
-    department_id TEXT PRIMARY KEY REFERENCES departments (id),
-    signing_key   TEXT NOT NULL
+    key_id        TEXT PRIMARY KEY,
+    department_id TEXT NOT NULL REFERENCES departments (id),
+    public_key    TEXT NOT NULL CHECK (length(public_key) = 64),
+    issued_at     TEXT NOT NULL,
+    retired_at    TEXT
 );
+CREATE UNIQUE INDEX department_keys_current ON department_keys (department_id)
+    WHERE retired_at IS NULL;
 
 -- Evidence file contents, stored once by SHA-256. Immutable, so not revisioned.
 CREATE TABLE blobs (
@@ -543,12 +549,13 @@ END;
 -- ---------------------------------------------------------------- travelling files and the merge
 -- (DESIGN.md §4) Local tables: they describe this copy, they are never merged.
 
--- The signature a file carries when it travels. `ipdesk issue` (kind 'issued', made by
--- the coordinator) and `ipdesk send` (kind 'sent', made by the department) write one
--- row: who made it, for which department, on which PC and at which clock value, and an
--- HMAC-SHA256 with that department's key over manifest_rows, the hashes of the rows the
--- department owns and of their history. A receiving IPDesk recomputes the hashes, so a
--- row changed outside IPDesk (or a flipped byte) does not match.
+-- The signature a file carries when it travels. `ipdesk issue` (kind 'issued', signed
+-- with the coordinator's key) and `ipdesk send` (kind 'sent', signed with the
+-- department's key) write one row: who made it, for which department, on which PC and
+-- at which clock value, with which key (key_id), the SHA-256 digest of everything else
+-- in the file, and an Ed25519 signature over these, the digest and manifest_rows (the
+-- hashes of the rows the department owns and of their history). A receiving IPDesk
+-- recomputes both, so a row changed outside IPDesk (or a flipped byte) does not match.
 CREATE TABLE manifest (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     kind          TEXT NOT NULL CHECK (kind IN ('issued', 'sent')),
@@ -559,7 +566,9 @@ CREATE TABLE manifest (
     made_at       TEXT NOT NULL,
     app_version   TEXT NOT NULL,
     row_count     INTEGER NOT NULL CHECK (row_count >= 0),
-    signature     TEXT NOT NULL CHECK (length(signature) = 64)
+    key_id        TEXT NOT NULL,
+    digest        TEXT NOT NULL CHECK (length(digest) = 64),
+    signature     TEXT NOT NULL CHECK (length(signature) = 128)
 );
 
 -- One line per signed row: a replicated row (tbl, its id, its rev_id) or a history
@@ -647,3 +656,23 @@ CREATE TABLE quarantine (
     data          TEXT NOT NULL
 );
 CREATE INDEX quarantine_import ON quarantine (import_id);
+
+-- ---------------------------------------------------------------- added by migration 0003
+-- (ALTER TABLE keeps the tables' definitions above and appends these columns.)
+
+-- file_meta: the coordinator's public key (in the master also its key id) and, in a
+-- department file, the id of the department's own signing key. signing_key holds the
+-- private key: the coordinator's in the master, the department's in a department file,
+-- none in a file that was sent.
+ALTER TABLE file_meta ADD COLUMN coordinator_key TEXT;
+ALTER TABLE file_meta ADD COLUMN key_id TEXT;
+
+-- Per-field stamps of the department's rows: for each field a department may change,
+-- the clock and revision of the write that set its value, and the state of the row's
+-- deletion. The merge takes each field from the later write, so merging the files of
+-- any number of PCs in any order gives the same rows (ipdesk.merge.classify).
+ALTER TABLE progress_reports ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE milestone_actuals ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE indicator_values ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE evidence ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE submissions ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';

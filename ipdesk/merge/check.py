@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,10 +23,12 @@ import sqlite_utils
 
 from ipdesk.errors import FileRefused, IPDeskError
 from ipdesk.merge import manifest as signing
-from ipdesk.store import clock
+from ipdesk.store import clock, keys
 from ipdesk.store.files import backup_then_migrate, check_readonly, file_meta
 from ipdesk.store.schema import schema_version
 
+# Files made before Ed25519 signatures (schema 3) are refused, not trusted.
+SIGNED_SINCE = 3
 ADVICE_SEND = (
     "请在部门文件中使用“导出报送文件”重新生成（命令行：ipdesk send）",
     "Have the department make it again with “Send” (command line: ipdesk send)",
@@ -57,6 +60,26 @@ class MergeRefused(FileRefused):
         "wrong_department": (
             "这是{detail}的部门文件，不是本单位的",
             "it is the department file of {detail}, not of this department",
+        ),
+        "retired_key": (
+            "文件使用的签名密钥已停用：协调员已于 {detail} 重新下发了该单位的部门文件",
+            "it is signed with a retired key: the coordinator issued the department a new file on {detail}",
+        ),
+        "key_mismatch": (
+            "文件声称来自{detail}，但签名所用的密钥不属于该单位",
+            "it claims to come from {detail} but is signed with a key that is not that department's",
+        ),
+        "wrong_issuer": (
+            "文件不是由本文件的协调员签发的（签名不符或来自另一个总表）",
+            "it was not issued by this file's coordinator (the signature does not match, or another master made it)",
+        ),
+        "old_version": (
+            "文件由旧版 IPDesk 生成，其签名方式已不再被接受",
+            "it was made by an older IPDesk whose signatures are no longer accepted",
+        ),
+        "issued_file": (
+            "这是协调员下发的部门文件本身，不是部门报送的文件",
+            "it is a department file as the coordinator issued it, not a file a department sent",
         ),
         "wrong_key": (
             "文件的签名密钥与协调员为该单位签发的不一致（可能由其他总表下发，或已重新下发）",
@@ -105,6 +128,26 @@ class MergeRefused(FileRefused):
             "Add the department, then issue its file again.",
         ),
         "wrong_department": ("请选择本单位的文件。", "Choose this department's file."),
+        "retired_key": (
+            "请该单位先用“文件 → 合并协调员下发的新文件”合并最新下发的文件，再重新导出报送文件。",
+            "Have the department merge the newly issued file first (File → merge a newly issued file), then send again.",
+        ),
+        "key_mismatch": (
+            "该文件不能证明来自它所声称的单位，已拒收。请向该单位核实。",
+            "The file cannot prove it comes from the department it names; it was refused. Check with that department.",
+        ),
+        "wrong_issuer": (
+            "请使用本单位协调员下发的文件；文件可能在传递中被修改。",
+            "Use a file your coordinator issued; this one may have been changed on its way.",
+        ),
+        "old_version": (
+            "请协调员用新版 IPDesk 重新下发部门文件，部门用新文件填报后再报送。",
+            "Have the coordinator issue the department file again with this IPDesk, then send from the new file.",
+        ),
+        "issued_file": (
+            "请合并部门用“导出报送文件”生成的文件。",
+            "Merge the file the department made with “Send”.",
+        ),
         "wrong_key": (
             "请让该单位使用最新下发的部门文件重新填报并导出。",
             "Have the department use the latest file issued to it, then send again.",
@@ -161,22 +204,34 @@ class Target:
     department_id: str | None
     plan_start: str
     departments: dict[str, tuple[str, str]]  # id → (code, short name)
-    keys: dict[str, str]  # department id → signing key this file trusts for it
+    # A master: every key it issued to a department (key id → its record).
+    issued_keys: dict[str, keys.IssuedKey]
+    # A department file: the coordinator's public key it trusts, and its own key.
+    coordinator_key: str | None
+    own_key_id: str | None
+    own_public_key: str | None
 
     @classmethod
-    def of(cls, db: sqlite_utils.Database) -> Target:
+    def of(cls, db: sqlite_utils.Database, passing: Sequence[keys.IssuedKey] = ()) -> Target:
         meta = file_meta(db)
         departments = {
             r[0]: (r[1], r[2])
             for r in db.execute("SELECT id, code, short_name FROM departments WHERE deleted = 0")
         }
+        issued = {}
         if meta.is_master:
-            keys = dict(
-                db.execute("SELECT department_id, signing_key FROM department_keys").fetchall()
-            )
-        else:
-            own = db.execute("SELECT signing_key FROM file_meta").fetchone()[0]
-            keys = {meta.department_id: own} if own else {}
+            issued = {
+                r[0]: keys.IssuedKey(*r)
+                for r in db.execute(
+                    "SELECT key_id, department_id, public_key, issued_at, retired_at"
+                    " FROM department_keys"
+                )
+            }
+            issued.update({k.key_id: k for k in passing})
+        private, coordinator, key_id = db.execute(
+            "SELECT signing_key, coordinator_key, key_id FROM file_meta"
+        ).fetchone()
+        own_public = keys.public_of(private) if private and not meta.is_master else None
         start = db.execute("SELECT start_date FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
         return cls(
             meta.plan_id,
@@ -184,7 +239,10 @@ class Target:
             meta.department_id,
             start[0] if start else "",
             departments,
-            keys,
+            issued,
+            coordinator,
+            key_id,
+            own_public,
         )
 
 
@@ -245,13 +303,13 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
             raise MergeRefused("schema_changed", path, detail.split(":", 1)[-1].strip()) from None
         raise MergeRefused(exc.code, path, detail) from None
 
+    if header.user_version < SIGNED_SINCE:
+        raise MergeRefused("old_version", path)
     conn = _readonly(copy)
     department_id = None
     try:
-        meta = conn.execute(
-            "SELECT plan_id, role, department_id, signing_key FROM file_meta"
-        ).fetchone()
-        plan_id, role, department_id, key_in_file = meta
+        meta = conn.execute("SELECT plan_id, role, department_id FROM file_meta").fetchone()
+        plan_id, role, department_id = meta
         if plan_id != target.plan_id:
             name = conn.execute("SELECT name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
             raise MergeRefused("wrong_plan", path, name[0] if name else plan_id)
@@ -261,21 +319,24 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
             raise MergeRefused("unknown_department", path)
         if target.role == "department" and department_id != target.department_id:
             raise MergeRefused("wrong_department", path, target.departments[department_id][1])
-        key = target.keys.get(department_id)
-        if not key or key_in_file != key:
-            raise MergeRefused("wrong_key", path)
         found = signing.read(conn)
         if found is None:
-            raise MergeRefused("old_unsigned" if header.user_version < 2 else "unsigned", path)
+            raise MergeRefused("unsigned", path)
         if (found.plan_id, found.department_id) != (plan_id, department_id):
             raise MergeRefused("tampered", path, "manifest")
-        verdict = signing.verify(conn, found, key)
+        public = _signer_key(target, found, path, department_id)
+        verdict = signing.verify(conn, found, public)
         if not verdict.authentic:
+            if found.kind == "issued":
+                raise MergeRefused("wrong_issuer", path)
             raise MergeRefused("tampered", path, "签名 signature")
         if not verdict.ok:
             if found.kind == "issued" and target.role == "master":
                 raise MergeRefused("working_copy", path)
-            raise MergeRefused("tampered", path, f"{verdict.count} 行 rows: {verdict.examples()}")
+            detail = f"{verdict.count} 行 rows: {verdict.examples()}" if verdict.count else ""
+            raise MergeRefused("tampered", path, detail or "内容 content")
+        if found.kind == "issued" and target.role == "master":
+            raise MergeRefused("issued_file", path)
         _check_evidence_files(conn, path, department_id)
         warnings = clock_warnings(conn, found, department_id, target.plan_start)
     except MergeRefused as exc:
@@ -297,6 +358,32 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
     return CheckedFile(
         path, copy, sha, department_id, found, header.user_version, migrated, warnings
     )
+
+
+def _signer_key(target: Target, found: signing.Manifest, path: Path, department_id: str) -> str:
+    """The public key the file must be signed with, judged by the receiving file: an
+    issued file by the coordinator this file trusts; a sent file, in a master, by the
+    key the master issued to that department (not retired); in a department file, by
+    the department's own key."""
+    if found.kind == "issued":
+        if target.role == "master":
+            own = target.coordinator_key or ""
+            return own
+        if not target.coordinator_key:
+            raise MergeRefused("wrong_issuer", path)
+        return target.coordinator_key
+    if target.role == "department":
+        if found.key_id != target.own_key_id or not target.own_public_key:
+            raise MergeRefused("wrong_key", path)
+        return target.own_public_key
+    issued = target.issued_keys.get(found.key_id)
+    if issued is None:
+        raise MergeRefused("wrong_key", path)
+    if issued.department_id != department_id:
+        raise MergeRefused("key_mismatch", path, target.departments[department_id][1])
+    if issued.retired_at:
+        raise MergeRefused("retired_key", path, issued.retired_at[:10])
+    return issued.public
 
 
 def _check_evidence_files(conn: sqlite3.Connection, path: Path, department_id: str) -> None:

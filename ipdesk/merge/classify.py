@@ -8,14 +8,19 @@ Rows of the incoming file fall into three scopes:
   own    rows of the department tables with the file's department_id;
   other  rows of the department tables of other departments;
   plan   rows of the coordinator's tables.
-and each changed row into a class:
+Ownership is decided before ancestry: in a master, a row of another scope that differs
+from the master is never applied, whatever its revision chain claims (ipdesk.merge.guard
+quarantines it); only the department's own rows are walked for ancestry. Each changed
+row falls into a class:
   new         the target has no such row;
   stale       the incoming revision is already in the target's history (an old file);
   ff          the target's revision is an ancestor of the incoming one (fast-forward);
   concurrent  both sides changed the row since a common ancestor: merged per field;
+  foreign     a plan or other department's row the file changed (in a master);
   forged      same revision, different content (changed outside IPDesk; plan/other);
   take        the issuing master is the authority for it (the way back);
-(rows at the same revision with the same content are left out at once).
+(rows at the same revision with the same content are left out at once). Then
+ipdesk.merge.guard decides what may be applied and ipdesk.merge.apply writes it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from ipdesk.store.schema import DEPARTMENT_TABLES, PLAN_TABLES, REPLICATED_TABLES
+from ipdesk.store.schema import (
+    DEPARTMENT_TABLES,
+    MUTABLE_COLUMNS,
+    PLAN_TABLES,
+    REPLICATED_TABLES,
+    STAMPS,
+)
 
 TABLE_ZH = {
     "plan": "计划",
@@ -57,6 +68,7 @@ class Column:
     name: str
     real: bool
     default: str  # SQL literal of the column's default ('NULL' when none)
+    mutable: bool = True  # False for a department row's identity (task, period, …)
 
 
 @dataclass
@@ -72,11 +84,21 @@ class Shape:
         for table in REPLICATED_TABLES:
             info = conn.execute(f"PRAGMA main.table_info({table})").fetchall()
             shape.columns[table] = [r[1] for r in info]
+            mutable = MUTABLE_COLUMNS.get(table)
             shape.data[table] = [
-                Column(r[1], (r[2] or "").upper() == "REAL", r[4] if r[4] is not None else "NULL")
+                Column(
+                    r[1],
+                    (r[2] or "").upper() == "REAL",
+                    r[4] if r[4] is not None else "NULL",
+                    mutable is None or r[1] in mutable,
+                )
                 for r in info[7:]
+                if r[1] != STAMPS
             ]
         return shape
+
+    def stamped(self, table: str) -> bool:
+        return STAMPS in self.columns[table]
 
 
 def same(a: str, b: str, real: bool = False) -> str:
@@ -157,19 +179,16 @@ def classify_own(conn: sqlite3.Connection, dept: str) -> None:
 def classify_foreign(conn: sqlite3.Connection, shape: Shape, dept: str, *, take: bool) -> None:
     """Plan rows and other departments' rows that differ from the target.
 
-    In a master they are `new`, `stale`, `pending` or `forged` (all but stale are then
-    quarantined); in a department file receiving an issued file they are `take`.
+    In a master they are `new`, `stale`, `foreign` or `forged` (all but stale are then
+    quarantined, whatever their revision chain says); in a department file receiving an
+    issued file they are `take`.
     """
     for table in REPLICATED_TABLES:
-        cols = shape.data[table]
-        differs = (
-            "NOT ("
-            + " AND ".join(
-                [same("m.deleted", "i.deleted")]
-                + [same(f"m.{c.name}", f"i.{c.name}", c.real) for c in cols]
-            )
-            + ")"
-        )
+        terms = [same("m.deleted", "i.deleted")]
+        terms += [same(f"m.{c.name}", f"i.{c.name}", c.real) for c in shape.data[table]]
+        if shape.stamped(table):
+            terms.append(same("m.stamps", "i.stamps"))
+        differs = "NOT (" + " AND ".join(terms) + ")"
         where = "" if table in PLAN_TABLES else "i.department_id <> :dept AND "
         kind = (
             "'take'"
@@ -178,7 +197,7 @@ def classify_foreign(conn: sqlite3.Connection, shape: Shape, dept: str, *, take:
                      WHEN m.rev_id = i.rev_id THEN 'forged'
                      WHEN EXISTS (SELECT 1 FROM main.row_history h WHERE h.rev_id = i.rev_id)
                           THEN 'stale'
-                     ELSE 'pending' END"""
+                     ELSE 'foreign' END"""
         )
         conn.execute(
             f"""INSERT INTO temp.cls (tbl, id, scope, class, inc_rev, cur_rev)
@@ -192,7 +211,9 @@ def classify_foreign(conn: sqlite3.Connection, shape: Shape, dept: str, *, take:
 def resolve_ancestry(conn: sqlite3.Connection) -> int:
     """Split the pending own rows into fast-forwards and concurrent edits, and find
     each concurrent row's common ancestor. Returns the number of concurrent rows."""
-    if not conn.execute("SELECT 1 FROM temp.cls WHERE class = 'pending' LIMIT 1").fetchone():
+    if not conn.execute(
+        "SELECT 1 FROM temp.cls WHERE class = 'pending' AND scope = 'own' LIMIT 1"
+    ).fetchone():
         return 0
     conn.execute("CREATE TEMP TABLE edges (rev_id TEXT NOT NULL, parent TEXT NOT NULL)")
     for source in ("inc", "main"):
@@ -247,386 +268,3 @@ def _walk(conn: sqlite3.Connection, name: str, start: str, klass: str) -> None:
         SELECT tbl, id, rev FROM w"""
     )
     conn.execute(f"CREATE INDEX temp.{name}_key ON {name} (tbl, id, rev)")
-
-
-# ------------------------------------------------------------------ who may change what
-
-
-def _assigned(task: str) -> str:
-    return (
-        f"EXISTS (SELECT 1 FROM main.assignments a WHERE a.task_id = {task}"
-        " AND a.department_id = :dept AND a.deleted = 0)"
-    )
-
-
-def _reports(indicator: str) -> str:
-    return (
-        f"EXISTS (SELECT 1 FROM main.indicator_departments x WHERE x.indicator_id = {indicator}"
-        " AND x.department_id = :dept AND x.deleted = 0)"
-    )
-
-
-def _task_code(task: str) -> str:
-    return f"coalesce((SELECT code FROM main.tasks WHERE id = {task}), '?')"
-
-
-def _rules(table: str) -> list[tuple[str, str, str]]:
-    """(code, condition, reason) for an own row the file may not change, in order."""
-    name = "(SELECT short_name FROM main.departments WHERE id = m.department_id)"
-    rules = [
-        (
-            "changed_department",
-            "m.id IS NOT NULL AND m.department_id IS NOT i.department_id",
-            f"'该行在总表中属于' || {name} || '，不能改为本单位的内容，已隔离 / in the target this"
-            f" row belongs to ' || {name} || '; the file cannot take it over; quarantined'",
-        )
-    ]
-    not_assigned = (
-        "'任务 ' || {code} || ' 未分配给' || :dname || '（以总表分工为准），该行未合并"
-        " / task ' || {code} || ' is not assigned to ' || :dname || ' in the"
-        " master; row not merged'"
-    )
-    not_reporting = (
-        "''|| :dname || '不是指标 ' || {code} || ' 的填报单位（以总表为准），该行未合并 / '"
-        " || :dname || ' does not report indicator ' || {code} || ' in the master;"
-        " row not merged'"
-    )
-    ind_code = "coalesce((SELECT code FROM main.indicators WHERE id = i.indicator_id), '?')"
-    if table == "progress_reports":
-        rules.append(
-            (
-                "not_assigned",
-                f"NOT {_assigned('i.task_id')}",
-                not_assigned.format(code=_task_code("i.task_id")),
-            )
-        )
-    if table == "milestone_actuals":
-        task = "(SELECT task_id FROM main.milestones WHERE id = i.milestone_id)"
-        rules.append(
-            ("not_assigned", f"NOT {_assigned(task)}", not_assigned.format(code=_task_code(task)))
-        )
-    if table == "indicator_values":
-        rules.append(
-            (
-                "not_reporting",
-                f"NOT {_reports('i.indicator_id')}",
-                not_reporting.format(code=ind_code),
-            )
-        )
-    if table == "evidence":
-        rules.append(
-            (
-                "not_assigned",
-                f"i.task_id IS NOT NULL AND NOT {_assigned('i.task_id')}",
-                not_assigned.format(code=_task_code("i.task_id")),
-            )
-        )
-        rules.append(
-            (
-                "not_reporting",
-                f"i.indicator_id IS NOT NULL AND NOT {_reports('i.indicator_id')}",
-                not_reporting.format(code=ind_code),
-            )
-        )
-    if table == "submissions":
-        rules.append(
-            (
-                "review_state",
-                "i.state NOT IN ('draft', 'submitted')",
-                "'部门文件不能审核通过或退回报告，该行未合并 / a department file cannot"
-                " approve or return a report; row not merged'",
-            )
-        )
-    if table != "milestone_actuals":
-        rules.append(
-            (
-                "approved",
-                "i.period IS NOT NULL AND EXISTS (SELECT 1 FROM main.submissions s WHERE"
-                " s.department_id = :dept AND s.period = i.period AND s.state = 'approved'"
-                " AND s.deleted = 0)",
-                "i.period || ' 的报告已审核通过并锁定，该行未合并（如需修改，请先退回）/ the report for '"
-                " || i.period || ' is approved and locked; row not merged (return it first to"
-                " change it)'",
-            )
-        )
-    if table in NATURAL_KEYS:
-        match = " AND ".join(f"x.{k} = i.{k}" for k in NATURAL_KEYS[table])
-        rules.append(
-            (
-                "duplicate",
-                f"m.id IS NULL AND EXISTS (SELECT 1 FROM main.{table} x WHERE {match} AND x.id <> i.id)",
-                "'与总表中已有的记录重复（同一事项、单位和期间），该行未合并 / duplicates an existing"
-                " row (same item, department and period); row not merged'",
-            )
-        )
-    return rules
-
-
-def candidates(conn: sqlite3.Connection, classes: tuple[str, ...], scope: str) -> set[str]:
-    marks = ", ".join(f"'{c}'" for c in classes)
-    return {
-        r[0]
-        for r in conn.execute(
-            f"SELECT DISTINCT tbl FROM temp.cls WHERE class IN ({marks}) AND scope {scope}"
-        )
-    }
-
-
-def guard_own(conn: sqlite3.Connection, dept: str, dept_name: str) -> None:
-    """Quarantine own rows the file may not change, judged by the target's plan."""
-    for table in candidates(conn, ("new", "ff", "concurrent"), "= 'own'"):
-        rules = _rules(table)
-        code = "CASE " + " ".join(f"WHEN {c} THEN '{k}'" for k, c, _ in rules) + " END"
-        rows = f"FROM inc.{table} i LEFT JOIN main.{table} m ON m.id = i.id WHERE i.id = cls.id"
-        conn.execute(
-            f"""UPDATE temp.cls SET reason_code = (SELECT {code} {rows})
-            WHERE tbl = '{table}' AND class IN ('new', 'ff', 'concurrent')""",
-            {"dept": dept},
-        )
-        if conn.execute(
-            "SELECT 1 FROM temp.cls WHERE tbl = ? AND reason_code IS NOT NULL LIMIT 1", [table]
-        ).fetchone():
-            text = (
-                "CASE cls.reason_code "
-                + " ".join(f"WHEN '{k}' THEN {r}" for k, _, r in rules)
-                + " END"
-            )
-            conn.execute(
-                f"""UPDATE temp.cls SET reason = (SELECT {text} {rows})
-                WHERE tbl = '{table}' AND reason_code IS NOT NULL""",
-                {"dept": dept, "dname": dept_name},
-            )
-
-
-def guard_foreign(conn: sqlite3.Connection, shape: Shape) -> None:
-    """In a master: every plan or other-department row the file changes is quarantined."""
-    for table in candidates(conn, ("new", "pending", "forged"), "<> 'own'"):
-        zh = TABLE_ZH[table]
-        if table in DEPARTMENT_TABLES:
-            who = "coalesce((SELECT short_name FROM main.departments WHERE id = i.department_id), '?')"
-            code = "'other_department'"
-            text = (
-                f"'部门文件包含' || {who} || '的数据（{zh}），已忽略（只能报送本单位的内容）/ the file"
-                f" changes rows of ' || {who} || ' ({table}); ignored (a department sends only"
-                " its own)'"
-            )
-        elif table == "indicators":
-            target_changed = f"m.id IS NOT NULL AND NOT {same('m.target', 'i.target', True)}"
-            code = f"CASE WHEN {target_changed} THEN 'target_changed' ELSE 'plan_changed' END"
-            text = (
-                f"CASE WHEN {target_changed} THEN '部门文件修改了指标目标值（' || i.code || ' '"
-                " || i.name || '：' || m.target || ' → ' || i.target || '），已忽略 / the"
-                " department file changed the target of indicator ' || i.code || ' (' ||"
-                " m.target || ' → ' || i.target || '); ignored'"
-                f" ELSE '部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
-                f" plan ({table}); ignored' END"
-            )
-        else:
-            code = "'plan_changed'"
-            text = (
-                f"'部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
-                f" plan ({table}); ignored'"
-            )
-        conn.execute(
-            f"""UPDATE temp.cls SET reason_code = q.code, reason = q.reason
-            FROM (SELECT i.id AS id, {code} AS code, {text} AS reason
-                  FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
-                  LEFT JOIN main.{table} m ON m.id = i.id
-                  WHERE c.tbl = '{table}' AND c.scope <> 'own'
-                  AND c.class IN ('new', 'pending', 'forged')) AS q
-            WHERE cls.tbl = '{table}' AND cls.id = q.id"""
-        )
-
-
-# ------------------------------------------------------------------ the merged rows
-
-
-def _changed_any(side: str, cols: list[Column]) -> str:
-    return (
-        "("
-        + " OR ".join(f"NOT {same(f'{side}.{c.name}', base_value(c), c.real)}" for c in cols)
-        + ")"
-    )
-
-
-def merged_rows(conn: sqlite3.Connection, shape: Shape, table: str, site: str) -> None:
-    """temp.out_<table>: the concurrent rows, merged field by field. (Fast-forwards,
-    new and taken rows are written straight from the incoming file.)"""
-    cols = shape.columns[table]
-    data = shape.data[table]
-    listed = ", ".join(cols)
-    conn.execute(f"CREATE TEMP TABLE out_{table} AS SELECT {listed} FROM main.{table} WHERE 0")
-    i_chg, m_chg = _changed_any("i", data), _changed_any("m", data)
-    bd = "(CASE WHEN b.rev_id IS NULL THEN 0 ELSE b.deleted END)"
-    deleted = (
-        f"CASE WHEN i.deleted = m.deleted THEN m.deleted"
-        f" WHEN i.deleted = {bd} AND NOT {i_chg} THEN m.deleted"
-        f" WHEN m.deleted = {bd} AND NOT {m_chg} THEN i.deleted ELSE 0 END"
-    )
-    merged = [
-        "c.id",
-        "ipdesk_merge_rev(m.rev_id, i.rev_id)",
-        "min(m.rev_id, i.rev_id)",
-        "max(m.rev_id, i.rev_id)",
-        ":site",
-        "ipdesk_hlc_after(m.hlc, i.hlc)",
-        deleted,
-    ]
-    for col in data:
-        b, mi, ii = base_value(col), f"m.{col.name}", f"i.{col.name}"
-        merged.append(
-            f"CASE WHEN {same(ii, b, col.real)} THEN {mi} WHEN {same(mi, b, col.real)} THEN {ii}"
-            f" WHEN {same(mi, ii, col.real)} THEN {mi} WHEN {WIN} THEN {ii} ELSE {mi} END"
-        )
-    conn.execute(
-        f"""INSERT INTO temp.out_{table} ({listed})
-        SELECT {", ".join(merged)}
-        FROM temp.cls c JOIN inc.{table} i ON i.id = c.id JOIN main.{table} m ON m.id = c.id
-        LEFT JOIN temp.bases b ON b.rev_id = c.base_rev
-        WHERE c.tbl = '{table}' AND c.class = 'concurrent' AND c.reason_code IS NULL""",
-        {"site": site},
-    )
-
-
-def applied_tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """Table → classes of the rows to write."""
-    found: dict[str, set[str]] = {}
-    for table, klass in conn.execute(
-        "SELECT DISTINCT tbl, CASE WHEN class = 'take' AND cur_rev IS NULL THEN 'new' ELSE class END"
-        " FROM temp.cls WHERE reason_code IS NULL AND class IN ('new', 'ff', 'concurrent', 'take')"
-    ):
-        found.setdefault(table, set()).add(klass)
-    return found
-
-
-def record_conflicts(conn: sqlite3.Connection, shape: Shape, table: str, import_id: int) -> None:
-    """One conflicts row per field both sides changed to different values (and per
-    delete that met an edit), with the default the merge wrote."""
-    data = shape.data[table]
-    joins = (
-        f"FROM temp.cls c JOIN inc.{table} i ON i.id = c.id JOIN main.{table} m ON m.id = c.id"
-        " LEFT JOIN temp.bases b ON b.rev_id = c.base_rev"
-        f" WHERE c.tbl = '{table}' AND c.class = 'concurrent' AND c.reason_code IS NULL"
-    )
-    head = (
-        "INSERT INTO main.conflicts (import_id, tbl, row_id, field, master_value,"
-        " incoming_value, master_rev, incoming_rev, master_site, incoming_site, master_hlc,"
-        " incoming_hlc, merged_rev, default_side) "
-    )
-    common = (
-        "m.rev_id, i.rev_id, m.site_id, i.site_id, m.hlc, i.hlc,"
-        " ipdesk_merge_rev(m.rev_id, i.rev_id)"
-    )
-    parts = []
-    for col in data:
-        b, mi, ii = base_value(col), f"m.{col.name}", f"i.{col.name}"
-        cond = (
-            f"NOT {same(ii, b, col.real)} AND NOT {same(mi, b, col.real)}"
-            f" AND NOT {same(mi, ii, col.real)}"
-        )
-        parts.append(
-            f"SELECT :imp, '{table}', c.id, '{col.name}', {mi}, {ii}, {common},"
-            f" CASE WHEN {WIN} THEN 'incoming' ELSE 'master' END {joins} AND {cond}"
-        )
-    i_chg, m_chg = _changed_any("i", data), _changed_any("m", data)
-    bd = "(CASE WHEN b.rev_id IS NULL THEN 0 ELSE b.deleted END)"
-    parts.append(
-        f"SELECT :imp, '{table}', c.id, 'deleted', m.deleted, i.deleted, {common},"
-        f" CASE WHEN i.deleted = 0 THEN 'incoming' ELSE 'master' END {joins}"
-        f" AND i.deleted <> m.deleted AND NOT (i.deleted = {bd} AND NOT {i_chg})"
-        f" AND NOT (m.deleted = {bd} AND NOT {m_chg})"
-    )
-    for part in parts:
-        conn.execute(head + part, {"imp": import_id})
-
-
-def write_rows(
-    conn: sqlite3.Connection, shape: Shape, tables: dict[str, set[str]], import_id: int, site: str
-) -> None:
-    """Copy the incoming history the target lacks for the rows taken, their evidence
-    files, then write every row (the history triggers record the new revisions) and
-    log each with its revision before and after.
-
-    A direct fast-forward needs no history copied: its only parent is the target's
-    revision and the trigger records the new one. New rows, longer chains and
-    concurrent rows bring the revisions between, which later files may descend from."""
-    conn.execute(
-        """INSERT OR IGNORE INTO main.row_history
-            (rev_id, tbl, row_id, parent_rev_id, merged_rev_id, site_id, hlc, deleted, data)
-        SELECT h.rev_id, h.tbl, h.row_id, h.parent_rev_id, h.merged_rev_id, h.site_id, h.hlc,
-            h.deleted, h.data
-        FROM temp.cls c JOIN inc.row_history h ON h.tbl = c.tbl AND h.row_id = c.id
-        WHERE c.scope = 'own' AND c.reason_code IS NULL
-        AND (c.class IN ('new', 'concurrent') OR (c.class = 'ff' AND c.walked))
-        AND (c.class = 'concurrent' OR h.rev_id <> c.inc_rev)
-        AND NOT EXISTS (SELECT 1 FROM main.row_history x WHERE x.rev_id = h.rev_id)"""
-    )
-    if "evidence" in tables:
-        conn.execute(
-            "INSERT OR IGNORE INTO main.blobs (sha256, size, data) SELECT b.sha256, b.size, b.data"
-            " FROM inc.blobs b WHERE b.sha256 IN (SELECT i.sha256 FROM temp.cls c"
-            " JOIN inc.evidence i ON i.id = c.id WHERE c.tbl = 'evidence'"
-            " AND c.reason_code IS NULL AND c.class IN ('new', 'ff', 'concurrent', 'take'))"
-        )
-    for table in REPLICATED_TABLES:
-        classes = tables.get(table)
-        if not classes:
-            continue
-        cols = shape.columns[table]
-        listed = ", ".join(cols)
-        # Plain UPDATE and INSERT, not an UPSERT: inside an UPSERT's DO UPDATE branch
-        # SQLite lets the history trigger's INSERT OR IGNORE fail on a copied revision.
-        updates = ", ".join(f"{c} = o.{c}" for c in cols[1:])
-        picked = (
-            f"temp.cls c JOIN inc.{table} i ON i.id = c.id WHERE c.tbl = '{table}'"
-            " AND c.reason_code IS NULL"
-        )
-        if classes & {"ff", "take"}:
-            conn.execute(
-                f"""UPDATE main.{table} AS m SET {updates}
-                FROM (SELECT {", ".join("i." + c for c in cols)} FROM {picked}
-                      AND c.class IN ('ff', 'take') AND c.cur_rev IS NOT NULL) AS o
-                WHERE m.id = o.id"""
-            )
-        if "new" in classes:
-            conn.execute(
-                f"""INSERT INTO main.{table} ({listed})
-                SELECT {", ".join("i." + c for c in cols)} FROM {picked}
-                AND c.class IN ('new', 'take') AND c.cur_rev IS NULL"""
-            )
-        if "concurrent" in classes:
-            merged_rows(conn, shape, table, site)
-            conn.execute(
-                f"UPDATE main.{table} AS m SET {updates} FROM temp.out_{table} o WHERE m.id = o.id"
-            )
-        conn.execute(
-            f"""INSERT INTO main.import_changes (import_id, tbl, row_id, action, rev_before, rev_after)
-            SELECT :imp, '{table}', c.id,
-                CASE WHEN c.cur_rev IS NULL THEN 'new' WHEN c.class = 'ff' THEN 'fast_forward'
-                     WHEN c.class = 'concurrent' THEN 'merged' ELSE 'taken' END,
-                c.cur_rev,
-                CASE WHEN c.class = 'concurrent' THEN ipdesk_merge_rev(c.cur_rev, c.inc_rev)
-                     ELSE c.inc_rev END
-            FROM temp.cls c WHERE c.tbl = '{table}' AND c.reason_code IS NULL
-            AND c.class IN ('new', 'ff', 'concurrent', 'take')""",
-            {"imp": import_id},
-        )
-
-
-def record_quarantine(conn: sqlite3.Connection, shape: Shape, import_id: int) -> None:
-    quarantined = {
-        r[0]
-        for r in conn.execute("SELECT DISTINCT tbl FROM temp.cls WHERE reason_code IS NOT NULL")
-    }
-    for table in quarantined:
-        cols = shape.columns[table]
-        snapshot = "json_object(" + ", ".join(f"'{c}', i.{c}" for c in cols) + ")"
-        dept = "i.department_id" if table in DEPARTMENT_TABLES else "NULL"
-        conn.execute(
-            f"""INSERT INTO main.quarantine (import_id, tbl, row_id, rev_id, department_id,
-                reason_code, reason, data)
-            SELECT :imp, '{table}', i.id, i.rev_id, {dept}, c.reason_code, c.reason, {snapshot}
-            FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
-            WHERE c.tbl = '{table}' AND c.reason_code IS NOT NULL""",
-            {"imp": import_id},
-        )

@@ -28,11 +28,13 @@ from typing import Any
 
 import sqlite_utils
 
-from ipdesk.merge import classify
+from ipdesk.merge import apply, classify, guard
 from ipdesk.merge.check import CheckedFile, MergeRefused, Target, check_incoming, remove_tree
+from ipdesk.plan import entry
 from ipdesk.store import clock
 from ipdesk.store.files import open_plan, verified_copy
 from ipdesk.store.ids import uuid7
+from ipdesk.store.keys import IssuedKey
 
 MERGE_NAMESPACE = uuid.UUID("5f0b3e4e-8c1a-4f43-9d55-6b1f2a7c9e01")
 BUSY_TIMEOUT_MS = 2000
@@ -91,7 +93,14 @@ def register_functions(conn: sqlite3.Connection) -> None:
         ms, counter = max(clock.parse_hlc(a or ""), clock.parse_hlc(b or ""))
         return clock.format_hlc(ms, counter + 1)
 
+    def content_rev(table: str, row_id: str, *values: object) -> str:
+        # A merged revision is named by what it holds, so two masters that merged the
+        # same files in different orders name it alike.
+        text = json.dumps([table, row_id, *values], ensure_ascii=False, default=repr)
+        return str(uuid.uuid5(MERGE_NAMESPACE, text))
+
     conn.create_function("ipdesk_merge_rev", 2, merge_rev, deterministic=True)
+    conn.create_function("ipdesk_content_rev", -1, content_rev, deterministic=True)
     conn.create_function("ipdesk_hlc_after", 2, hlc_after, deterministic=True)
     conn.create_function("ipdesk_uuid7", 0, uuid7)
 
@@ -157,11 +166,14 @@ def merge_files(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    passing_keys: Sequence[IssuedKey] = (),
 ) -> list[MergeReport]:
     """Merge each file into the target, each in its own transaction.
 
     A refused file does not stop the others. With `dry_run` every step runs and is
-    rolled back, so the counts are exact and nothing is written.
+    rolled back, so the counts are exact and nothing is written. `passing_keys`: keys
+    of files made on this PC a moment ago (ipdesk.merge.issue `passing_key`), trusted
+    besides the ones the target issued; they come from the caller, never from a file.
 
     Raises:
         FileRefused: the target itself cannot be opened (missing, damaged, read-only,
@@ -184,7 +196,7 @@ def merge_files(
                 started = perf_counter()
                 if Path(path).resolve() == target_path.resolve():
                     raise MergeRefused("same_file", path)
-                target = Target.of(db)
+                target = Target.of(db, passing_keys)
                 checked = check_incoming(target, path, workdir)
                 report.timings["check"] = perf_counter() - started
                 report.kind = checked.manifest.kind
@@ -268,6 +280,7 @@ def _classify_and_apply(
     dept_name = target.departments[dept][1]
     kind = checked.manifest.kind
     is_master = target.role == "master"
+    adopt_key = False
     shape = classify.Shape.of(conn)
     conn.execute("PRAGMA defer_foreign_keys = ON")
     classify.create_work_tables(conn)
@@ -278,6 +291,7 @@ def _classify_and_apply(
     elif kind == "issued":
         if checked.manifest.hlc > last_issued_hlc(conn):
             classify.classify_foreign(conn, shape, dept, take=True)
+            adopt_key = True
         else:
             report.warnings.append(
                 "该下发文件不比本文件已有的计划新，计划和其他单位的内容未更新 / this issued file is not"
@@ -286,11 +300,13 @@ def _classify_and_apply(
             )
     classify.resolve_ancestry(conn)
     if is_master or kind == "sent":
-        classify.guard_own(conn, dept, dept_name)
+        guard.guard_stamps(conn)
+        guard.guard_own(conn, dept, dept_name)
+        guard.guard_entries(conn, shape, _plan_frame(conn))
     if is_master:
-        classify.guard_foreign(conn, shape)
+        guard.guard_foreign(conn, shape)
 
-    tables = classify.applied_tables(conn)
+    tables = apply.applied_tables(conn)
     report.stale, report.quarantined = conn.execute(
         "SELECT count(*) FILTER (WHERE scope = 'own' AND class = 'stale'),"
         " count(*) FILTER (WHERE reason_code IS NOT NULL) FROM temp.cls"
@@ -299,7 +315,15 @@ def _classify_and_apply(
         "SELECT count(*) FILTER (WHERE cur_rev IS NULL), count(*) FILTER (WHERE cur_rev IS NOT NULL)"
         " FROM temp.cls WHERE reason_code IS NULL AND class IN ('new', 'ff', 'concurrent', 'take')"
     ).fetchone()
-    if not tables and not report.quarantined:
+    if adopt_key:
+        adopt_key = (
+            conn.execute(
+                "SELECT 1 FROM main.file_meta m, inc.file_meta f"
+                " WHERE m.key_id IS NOT f.key_id OR m.signing_key IS NOT f.signing_key"
+            ).fetchone()
+            is not None
+        )
+    if not tables and not report.quarantined and not adopt_key:
         report.result = "already merged"
         older = (
             f"（其中 {report.stale} 行比{'总表' if is_master else '本文件'}中的旧）"
@@ -329,12 +353,14 @@ def _classify_and_apply(
         ],
     ).lastrowid
     assert import_id is not None
-    # Conflicts compare the target's rows as they were, so they go before the writes.
+    # Conflicts compare the target's rows as they were (and the merged rows), so they
+    # go before the writes.
     for table, classes in tables.items():
         if "concurrent" in classes:
-            classify.record_conflicts(conn, shape, table, import_id)
-    classify.write_rows(conn, shape, tables, import_id, clock.site_id())
-    classify.record_quarantine(conn, shape, import_id)
+            apply.merged_rows(conn, shape, table, clock.site_id())
+            apply.record_conflicts(conn, shape, table, import_id)
+    apply.write_rows(conn, shape, tables, import_id)
+    apply.record_quarantine(conn, shape, import_id)
     report.conflicts = conn.execute(
         "SELECT count(*) FROM main.conflicts WHERE import_id = ?", [import_id]
     ).fetchone()[0]
@@ -352,8 +378,19 @@ def _classify_and_apply(
             import_id,
         ],
     )
-    last = conn.execute("SELECT hlc_last FROM main.file_meta").fetchone()[0]
-    conn.execute("UPDATE main.file_meta SET hlc_last = ?", [clock.next_hlc(last)])
+    # The clock moves past everything the file brought (a hybrid logical clock), so an
+    # edit made here after the merge is stamped later than what it follows.
+    last = conn.execute(
+        "SELECT max((SELECT hlc_last FROM main.file_meta), (SELECT max(hlc) FROM temp.cls c"
+        " JOIN main.row_history h ON h.rev_id = c.inc_rev))"
+    ).fetchone()[0]
+    conn.execute("UPDATE main.file_meta SET hlc_last = ?", [clock.next_hlc(last or "")])
+    if adopt_key:
+        # A newly issued file brings the department's new key (docs/security.md).
+        conn.execute(
+            "UPDATE main.file_meta SET signing_key = f.signing_key, key_id = f.key_id"
+            " FROM (SELECT signing_key, key_id FROM inc.file_meta) AS f"
+        )
     report.result = "merged"
     report.import_id = import_id
     report.reason = (
@@ -361,6 +398,13 @@ def _classify_and_apply(
         f" new, {report.changed} changed"
     )
     return True
+
+
+def _plan_frame(conn: sqlite3.Connection) -> entry.PlanFrame:
+    row = conn.execute(
+        "SELECT reporting, start_date, end_date FROM main.plan WHERE deleted = 0 LIMIT 1"
+    ).fetchone()
+    return entry.PlanFrame.of(*row)
 
 
 def _notes(conn: sqlite3.Connection, report: MergeReport) -> list[str]:

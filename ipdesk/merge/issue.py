@@ -11,7 +11,6 @@ IPDesk can check it before merging it into a file it already works in.
 from __future__ import annotations
 
 import re
-import secrets
 import sqlite3
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import sqlite_utils
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
-from ipdesk.store import clock
+from ipdesk.store import clock, keys
 from ipdesk.store.files import file_meta
 
 
@@ -33,26 +32,24 @@ def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str
     return row
 
 
-def department_key(db: sqlite_utils.Database, department_id: str) -> str:
-    """The department's signing key in the master, made (once) if it has none yet."""
-    row = db.execute(
-        "SELECT signing_key FROM department_keys WHERE department_id = ?", [department_id]
-    ).fetchone()
-    if row:
-        return row[0]
-    with db.atomic():
-        db.execute(
-            "INSERT OR IGNORE INTO department_keys (department_id, signing_key) VALUES (?, ?)",
-            [department_id, secrets.token_hex(32)],
-        )
-    return department_key(db, department_id)
-
-
 def issue_department_file(
-    master_db: sqlite_utils.Database, department_id: str, out_path: str | Path
+    master_db: sqlite_utils.Database,
+    department_id: str,
+    out_path: str | Path,
+    *,
+    passing_key: keys.KeyPair | None = None,
 ) -> Path:
     """Write the department file of `department_id` to `out_path` (replacing an older
     one) and return its path.
+
+    Each issue gives the department a new signing key (docs/security.md): its private
+    half goes into this file only, the master keeps the public half as the current one
+    and retires the one before, so files signed with the older key are refused from now
+    on. The whole file is signed with the coordinator's key.
+
+    `passing_key`: a key for a file that never leaves this PC (the department
+    workbook's import fills one in and merges it back at once): it is used instead of
+    a new one and not recorded, so the department's real key stays current.
 
     Raises:
         NotAllowed: the open file is not a master.
@@ -69,15 +66,16 @@ def issue_department_file(
     own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
     if out.resolve() == own:
         raise BadInput("输出文件不能是总表本身。", "the output must not be the master itself.")
-    key = department_key(master_db, department_id)
+    coordinator = keys.coordinator_pair(master_db)
     hlc = master_db.execute("SELECT hlc_last FROM file_meta").fetchone()[0]
     made_at = clock.now_text()
+    department = passing_key or keys.new_pair()
 
     def trim_and_sign(conn: sqlite3.Connection) -> None:
         conn.execute(
             "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
-            " signing_key = ?",
-            [department_id, made_at, key],
+            " signing_key = ?, key_id = ?, coordinator_key = ?",
+            [department_id, made_at, department.private, department.key_id, coordinator.public],
         )
         conn.execute("DELETE FROM department_keys")
         travel.clear_local_logs(conn)
@@ -88,14 +86,19 @@ def issue_department_file(
             kind="issued",
             plan_id=meta.plan_id,
             department_id=department_id,
-            key=key,
+            signer=coordinator,
             site_id=clock.site_id(),
             hlc=hlc,
             made_at=made_at,
             app_version=ipdesk.__version__,
         )
 
-    return travel.make_copy(master_db, out, trim_and_sign)
+    def record_key() -> None:
+        if passing_key is None:
+            with master_db.atomic():
+                keys.record_department_key(master_db, department_id, department, made_at)
+
+    return travel.make_copy(master_db, out, trim_and_sign, before_move=record_key)
 
 
 def file_name(plan_short_name: str, department_short_name: str) -> str:

@@ -1,27 +1,30 @@
-"""The signed manifest a travelling file carries (DESIGN.md §4 "Signed").
+"""The signed manifest a travelling file carries (DESIGN.md §4 "Signed", docs/security.md).
 
 A department owns some rows: those of the department tables with its department_id,
 and their revisions in row_history. When a file leaves a PC (`issue` or `send`), the
-SHA-256 of each such row, in a canonical form, is written to manifest_rows, and an
-HMAC-SHA256 with the department's key over those lines to manifest. The receiver
-recomputes the hashes from the rows themselves: a row changed with the sqlite3 shell,
-a flipped byte or a row added or removed outside IPDesk no longer matches, and a file
-signed with another key fails the HMAC.
+SHA-256 of each such row, in a canonical form, is written to manifest_rows; the
+SHA-256 digest of everything else in the file (every table but the manifest itself)
+goes into the manifest row; and an Ed25519 signature over the manifest's header, the
+digest and those lines, made with the signer's key (the coordinator's for an issued
+file, the department's for a sent one). The receiver recomputes the hashes and the
+digest from the file itself: a row changed with the sqlite3 shell, a flipped byte, a
+row added or removed outside IPDesk no longer matches, and a file signed with any
+other key fails the signature.
 
-The canonical form is JSON made by Python (floats as their shortest round-trip text),
-so two builds of IPDesk with different SQLite versions agree. Columns are read from
-the file itself, so an older file is checked before it is migrated.
+The canonical form is JSON made by Python (floats as their shortest round-trip text,
+bytes by their SHA-256), so two builds of IPDesk with different SQLite versions agree.
+Columns are read from the file itself.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ipdesk.store import keys
 from ipdesk.store.schema import DEPARTMENT_TABLES
 
 HISTORY = "row_history"
@@ -36,7 +39,10 @@ HISTORY_COLUMNS = (
     "deleted",
     "data",
 )
-VERSION_TAG = "ipdesk-manifest/1"
+VERSION_TAG = "ipdesk-manifest/2"
+# Tables the digest leaves out: the manifest (it holds the signature) and its lines
+# (signed directly).
+UNDIGESTED = ("manifest", "manifest_rows")
 
 
 @dataclass(frozen=True)
@@ -49,14 +55,19 @@ class Manifest:
     made_at: str
     app_version: str
     row_count: int
+    key_id: str
+    digest: str
     signature: str
 
 
+def _default(value: object) -> str:
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    return str(value)
+
+
 _ENCODER = json.JSONEncoder(
-    ensure_ascii=False,
-    separators=(",", ":"),
-    allow_nan=False,
-    default=lambda v: v.hex() if isinstance(v, bytes) else str(v),
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_default
 )
 
 
@@ -93,8 +104,34 @@ def owned_rows(
         yield HISTORY, row[0], row[0], digest
 
 
-def _mac(key: str, header: Manifest, lines: list[tuple[str, str, str, str]]) -> str:
-    mac = hmac.new(bytes.fromhex(key), digestmod=hashlib.sha256)
+def content_digest(conn: sqlite3.Connection, schema: str = "main") -> str:
+    """The SHA-256 of everything in the file but the manifest: every row of every
+    table, whatever its name (a table added outside IPDesk changes it too), in an
+    order that does not depend on how SQLite stores them."""
+    tables = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    total = hashlib.sha256()
+    for table in tables:
+        if table in UNDIGESTED:
+            continue
+        cols = _columns(conn, table, schema)
+        prefix = table.encode() + b"\x1f"
+        hashes = sorted(
+            hashlib.sha256(prefix + _canonical(row)).digest()
+            for row in conn.execute(f'SELECT {", ".join(cols)} FROM {schema}."{table}"')
+        )
+        total.update(prefix + _canonical(tuple(cols)) + len(hashes).to_bytes(8, "big"))
+        for h in hashes:
+            total.update(h)
+    return total.hexdigest()
+
+
+def _message(header: Manifest, lines: list[tuple[str, str, str, str]]) -> bytes:
     head = (
         VERSION_TAG,
         header.kind,
@@ -105,11 +142,12 @@ def _mac(key: str, header: Manifest, lines: list[tuple[str, str, str, str]]) -> 
         header.made_at,
         header.app_version,
         str(header.row_count),
+        header.key_id,
+        header.digest,
     )
-    mac.update("\x1e".join(head).encode("utf-8") + b"\n")
-    for line in sorted(lines):
-        mac.update("\x1f".join(line).encode("utf-8") + b"\n")
-    return mac.hexdigest()
+    parts = ["\x1e".join(head)]
+    parts.extend("\x1f".join(line) for line in sorted(lines))
+    return "\n".join(parts).encode("utf-8")
 
 
 def sign(
@@ -118,40 +156,63 @@ def sign(
     kind: str,
     plan_id: str,
     department_id: str,
-    key: str,
+    signer: keys.KeyPair,
     site_id: str,
     hlc: str,
     made_at: str,
     app_version: str,
 ) -> Manifest:
-    """Write the manifest of `department_id`'s rows into the file on `conn` (the
-    caller's transaction), replacing any older one."""
-    lines = list(owned_rows(conn, department_id))
-    draft = Manifest(
-        kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines), ""
-    )
-    signature = _mac(key, draft, lines)
+    """Write the manifest of the file on `conn` (the caller's transaction), replacing
+    any older one, signed with `signer`'s private key. Everything in the file must be
+    as it will travel: the digest covers it all."""
     conn.execute("DELETE FROM manifest_rows")
     conn.execute("DELETE FROM manifest")
+    lines = list(owned_rows(conn, department_id))
     conn.executemany(
         "INSERT INTO manifest_rows (tbl, row_id, rev_id, hash) VALUES (?, ?, ?, ?)", lines
     )
+    draft = Manifest(
+        kind,
+        plan_id,
+        department_id,
+        site_id,
+        hlc,
+        made_at,
+        app_version,
+        len(lines),
+        signer.key_id,
+        content_digest(conn),
+        "",
+    )
+    signature = keys.sign(signer.private, _message(draft, lines))
     conn.execute(
         "INSERT INTO manifest (id, kind, plan_id, department_id, site_id, hlc, made_at,"
-        " app_version, row_count, signature) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines), signature],
+        " app_version, row_count, key_id, digest, signature)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            kind,
+            plan_id,
+            department_id,
+            site_id,
+            hlc,
+            made_at,
+            app_version,
+            len(lines),
+            signer.key_id,
+            draft.digest,
+            signature,
+        ],
     )
-    return Manifest(
-        kind, plan_id, department_id, site_id, hlc, made_at, app_version, len(lines), signature
-    )
+    return Manifest(**{**draft.__dict__, "signature": signature})
 
 
 def read(conn: sqlite3.Connection, schema: str = "main") -> Manifest | None:
-    """The file's manifest, or None when it has none (or no manifest table at all)."""
+    """The file's manifest, or None when it has none (or no manifest table of this
+    version at all)."""
     try:
         row = conn.execute(
-            f"SELECT kind, plan_id, department_id, site_id, hlc, made_at, app_version, row_count,"
-            f" signature FROM {schema}.manifest"
+            "SELECT kind, plan_id, department_id, site_id, hlc, made_at, app_version, row_count,"
+            f" key_id, digest, signature FROM {schema}.manifest"
         ).fetchone()
     except sqlite3.OperationalError:
         return None
@@ -160,17 +221,19 @@ def read(conn: sqlite3.Connection, schema: str = "main") -> Manifest | None:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What verifying a manifest found: authentic (the HMAC matches the key) and the
-    rows that do not match it."""
+    """What verifying a manifest found: authentic (the signature matches the key),
+    whether the digest of the rest of the file matches, and the signed rows that do
+    not match."""
 
     authentic: bool
+    intact: bool
     changed: list[tuple[str, str]]
     added: list[tuple[str, str]]
     removed: list[tuple[str, str]]
 
     @property
     def ok(self) -> bool:
-        return self.authentic and not (self.changed or self.added or self.removed)
+        return self.authentic and self.intact and not (self.changed or self.added or self.removed)
 
     def examples(self, limit: int = 3) -> str:
         found = self.changed + self.added + self.removed
@@ -181,18 +244,21 @@ class Verdict:
         return len(self.changed) + len(self.added) + len(self.removed)
 
 
-def verify(conn: sqlite3.Connection, manifest: Manifest, key: str, schema: str = "main") -> Verdict:
-    """Check the stored manifest against `key` and against the rows in the file."""
+def verify(
+    conn: sqlite3.Connection, manifest: Manifest, public_key: str, schema: str = "main"
+) -> Verdict:
+    """Check the stored manifest against `public_key` and against the file's content."""
     stored = [
         tuple(r)
         for r in conn.execute(f"SELECT tbl, row_id, rev_id, hash FROM {schema}.manifest_rows")
     ]
-    authentic = len(stored) == manifest.row_count and hmac.compare_digest(
-        _mac(key, manifest, stored), manifest.signature
+    authentic = len(stored) == manifest.row_count and keys.verify(
+        public_key, _message(manifest, stored), manifest.signature
     )
     signed = {(t, r): (rev, h) for t, r, rev, h in stored}
     actual = {(t, r): (rev, h) for t, r, rev, h in owned_rows(conn, manifest.department_id, schema)}
     changed = sorted(k for k in signed.keys() & actual.keys() if signed[k] != actual[k])
     added = sorted(actual.keys() - signed.keys())
     removed = sorted(signed.keys() - actual.keys())
-    return Verdict(authentic, changed, added, removed)
+    intact = content_digest(conn, schema) == manifest.digest
+    return Verdict(authentic, intact, changed, added, removed)

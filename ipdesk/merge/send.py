@@ -16,7 +16,7 @@ import sqlite_utils
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
-from ipdesk.store import clock
+from ipdesk.store import clock, keys
 from ipdesk.store.files import clean_copy, file_meta
 from ipdesk.store.schema import DEPARTMENT_TABLES
 
@@ -36,18 +36,23 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
     if meta.is_master:
         return clean_copy(db, out)
     department_id = meta.department_id or ""
-    row = db.execute("SELECT signing_key, hlc_last FROM file_meta").fetchone()
-    key, hlc = row
-    if not key:
+    private, key_id, hlc = db.execute(
+        "SELECT signing_key, key_id, hlc_last FROM file_meta"
+    ).fetchone()
+    if not private or not key_id:
         raise NotAllowed(
-            "该部门文件没有签名密钥，无法生成报送文件。请向协调员索取新下发的部门文件。",
-            "this department file has no signing key, so it cannot be sent. Ask the "
-            "coordinator for a newly issued department file.",
+            "该部门文件没有签名密钥（可能由旧版 IPDesk 下发），无法生成报送文件。请向协调员索取新下发的部门文件。",
+            "this department file has no signing key (perhaps issued by an older IPDesk), so "
+            "it cannot be sent. Ask the coordinator for a newly issued department file.",
         )
+    signer = keys.KeyPair(key_id, private, keys.public_of(private))
 
     def trim_and_sign(conn: sqlite3.Connection) -> None:
         for table in DEPARTMENT_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE department_id <> ?", [department_id])
+        # The private key stays on this PC: whoever sees the sent file cannot sign as
+        # the department with it.
+        conn.execute("UPDATE file_meta SET signing_key = NULL")
         travel.clear_local_logs(conn)
         travel.keep_only_own_history(conn, department_id)
         travel.keep_only_own_blobs(conn, department_id)
@@ -56,7 +61,7 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
             kind="sent",
             plan_id=meta.plan_id,
             department_id=department_id,
-            key=key,
+            signer=signer,
             site_id=clock.site_id(),
             hlc=hlc,
             made_at=clock.now_text(),

@@ -46,10 +46,17 @@ def clear_local_logs(conn: sqlite3.Connection) -> None:
 
 
 def make_copy(
-    db: sqlite_utils.Database, out_path: str | Path, change: Callable[[sqlite3.Connection], None]
+    db: sqlite_utils.Database,
+    out_path: str | Path,
+    change: Callable[[sqlite3.Connection], None],
+    *,
+    before_move: Callable[[], None] | None = None,
 ) -> Path:
     """VACUUM INTO a temporary file, let `change` trim and sign it in one transaction,
-    compact it, check it and move it to `out_path` (replacing an older one)."""
+    compact it, check it and move it to `out_path` (replacing an older one).
+    `before_move` runs once the copy is complete and sound, just before it takes its
+    real name (the issuing master records the new key there, so a failed copy leaves
+    the department's current key as it was)."""
     out = Path(out_path)
     tmp = out.with_name(out.name + ".making")
     tmp.unlink(missing_ok=True)
@@ -68,6 +75,8 @@ def make_copy(
                 raise OSError(f"{tmp} failed its foreign key check")
         finally:
             conn.close()
+        if before_move is not None:
+            before_move()
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

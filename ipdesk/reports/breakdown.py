@@ -22,7 +22,6 @@ scripts/make_breakdown_template.py):
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -619,10 +618,6 @@ def _populate(db: Any, b: Breakdown) -> None:
             }
         )
     insert_rows(db, "departments", rows)
-    db.conn.executemany(
-        "INSERT INTO department_keys (department_id, signing_key) VALUES (?, ?)",
-        [(i, secrets.token_hex(32)) for i in dept_ids.values()],
-    )
     by_name = {}
     for d in b.departments:
         by_name[d["name"]] = dept_ids[d["code"]]

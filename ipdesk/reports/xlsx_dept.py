@@ -722,7 +722,7 @@ def import_department_workbook(
     from ipdesk.merge.engine import merge_files
     from ipdesk.merge.issue import issue_department_file
     from ipdesk.merge.send import send_file
-    from ipdesk.store import edits
+    from ipdesk.store import edits, keys
     from ipdesk.store.files import open_plan
 
     master_path = Path(master_path)
@@ -737,7 +737,10 @@ def import_department_workbook(
                 )
             filled = read_department_workbook(master, xlsx_path)
             dept_file = folder / "department.ipdesk"
-            issue_department_file(master, filled.department_id, dept_file)
+            # A key that passes through this PC only: the department's real key stays
+            # current, and nothing but this import trusts this one.
+            passing = keys.new_pair()
+            issue_department_file(master, filled.department_id, dept_file, passing_key=passing)
         finally:
             master.close()
         dept_db = open_plan(dept_file)
@@ -761,7 +764,8 @@ def import_department_workbook(
             sent = send_file(dept_db, folder / Path(xlsx_path).with_suffix(".ipdesk").name)
         finally:
             dept_db.close()
-        report = merge_files(master_path, [sent], dry_run=dry_run)[0]
+        trusted = keys.IssuedKey(passing.key_id, filled.department_id, passing.public, "", None)
+        report = merge_files(master_path, [sent], dry_run=dry_run, passing_keys=[trusted])[0]
         report.file = str(xlsx_path)  # the user knows the workbook, not the temporary file
         return report
     finally:

@@ -381,15 +381,7 @@ def save_department(
             )
     with db.atomic():
         authority.check_write(db, "departments", values)
-        new_id = write_row(db, "departments", values, row_id=department_id)
-        if not current:
-            import secrets
-
-            db.execute(
-                "INSERT OR IGNORE INTO department_keys (department_id, signing_key) VALUES (?, ?)",
-                [new_id, secrets.token_hex(32)],
-            )
-        return new_id
+        return write_row(db, "departments", values, row_id=department_id)
 
 
 def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[str]) -> None:

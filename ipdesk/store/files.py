@@ -18,7 +18,7 @@ import sqlite_utils
 
 import ipdesk
 from ipdesk.errors import FileRefused
-from ipdesk.store import clock
+from ipdesk.store import clock, keys
 from ipdesk.store.ids import uuid7
 from ipdesk.store.schema import (
     APPLICATION_ID,
@@ -250,16 +250,20 @@ def create_plan_file(
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.executescript("BEGIN;" + "".join(m.sql + ";" for m in migrations()) + "COMMIT;")
         conn.execute(f"PRAGMA user_version = {schema_version()}")
+        # A master gets the coordinator's key pair at once (docs/security.md).
+        pair = keys.new_pair() if role == "master" else None
         conn.execute(
             "INSERT INTO file_meta (id, plan_id, role, department_id, issued_at, app_version,"
-            " signing_key) VALUES (1, ?, ?, ?, ?, ?, ?)",
+            " signing_key, coordinator_key, key_id) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 plan_id or uuid7(),
                 role,
                 department_id,
                 clock.now_text(),
                 ipdesk.__version__,
-                signing_key,
+                pair.private if pair else signing_key,
+                pair.public if pair else None,
+                pair.key_id if pair else None,
             ),
         )
     finally:

@@ -9,6 +9,7 @@ the write at all is decided by `ipdesk.store.authority` before anything is writt
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,7 +19,14 @@ from ipdesk.errors import BadInput
 from ipdesk.plan import entry
 from ipdesk.store import clock
 from ipdesk.store.ids import uuid7
-from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES, data_columns
+from ipdesk.store.schema import (
+    DEPARTMENT_TABLES,
+    MUTABLE_COLUMNS,
+    REPLICATED_TABLES,
+    STAMPS,
+    column_defaults,
+    data_columns,
+)
 
 
 def tick(db: sqlite_utils.Database) -> str:
@@ -74,6 +82,36 @@ def check_entry(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -
         raise BadInput(problem.zh, problem.en, rule=problem.code, column=problem.column)
 
 
+def stamp_of(hlc: str, rev_id: str) -> str:
+    """A field's stamp: the clock of the write that set it, then its revision (the tail
+    of a UUIDv7 is random, so two writes never share a stamp). Stamps compare as text."""
+    return f"{hlc}/{rev_id[-12:]}"
+
+
+def new_stamps(
+    table: str,
+    old: str | None,
+    changed: set[str],
+    stamp: str,
+    *,
+    deleted: bool,
+    was_deleted: bool | None,
+) -> str:
+    """The stamps of a department row after a write that changed `changed` fields and
+    set `deleted` (was_deleted None: a new row). A delete also records the newest
+    field stamp it saw, so that an edit it did not see still wins over it."""
+    stamps = json.loads(old or "{}")
+    for column in MUTABLE_COLUMNS[table]:
+        if column in changed:
+            stamps[column] = stamp
+    if was_deleted is None or bool(was_deleted) != deleted:
+        stamps["deleted"] = stamp
+        stamps["del"] = int(deleted)
+        if deleted:
+            stamps["seen"] = max((stamps.get(c, "") for c in MUTABLE_COLUMNS[table]), default="")
+    return json.dumps(stamps, sort_keys=True, separators=(",", ":"))
+
+
 def write_row(
     db: sqlite_utils.Database,
     table: str,
@@ -110,6 +148,18 @@ def write_row(
             hlc=tick(db),
             deleted=int(deleted),
         )
+        if table in DEPARTMENT_TABLES:
+            # A new row is an edit of an empty one: only the fields set to something
+            # other than their default are written by it.
+            defaults = column_defaults(table)
+            row[STAMPS] = new_stamps(
+                table,
+                None,
+                {c for c, v in values.items() if v != defaults.get(c)},
+                stamp_of(row["hlc"], row["rev_id"]),
+                deleted=deleted,
+                was_deleted=None,
+            )
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
@@ -117,6 +167,7 @@ def write_row(
     changed = {c: v for c, v in values.items() if current[c] != v}
     if not changed and bool(current["deleted"]) == deleted:
         return current["id"]
+    fields = set(changed)
     changed.update(
         rev_id=uuid7(),
         parent_rev_id=current["rev_id"],
@@ -125,6 +176,15 @@ def write_row(
         hlc=tick(db),
         deleted=int(deleted),
     )
+    if table in DEPARTMENT_TABLES:
+        changed[STAMPS] = new_stamps(
+            table,
+            current[STAMPS],
+            fields,
+            stamp_of(changed["hlc"], changed["rev_id"]),
+            deleted=deleted,
+            was_deleted=bool(current["deleted"]),
+        )
     sets = ", ".join(f"{c} = ?" for c in changed)
     db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*changed.values(), current["id"]])
     return current["id"]

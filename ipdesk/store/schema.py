@@ -46,6 +46,18 @@ DEPARTMENT_TABLES = (
 )
 PLAN_TABLES = tuple(t for t in REPLICATED_TABLES if t not in DEPARTMENT_TABLES)
 REVISION_COLUMNS = ("id", "rev_id", "parent_rev_id", "merged_rev_id", "site_id", "hlc", "deleted")
+# The per-field stamps of a department's row (JSON), kept beside the revision columns.
+STAMPS = "stamps"
+# The fields of a department's row that may change once the row exists. The others —
+# which task, indicator, milestone, department and period it is about, and the file an
+# evidence row holds — are its identity and never change, through a merge least of all.
+MUTABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "progress_reports": ("status", "percent", "progress", "problems", "next_steps"),
+    "milestone_actuals": ("actual_date", "note"),
+    "indicator_values": ("value", "note"),
+    "evidence": ("note",),
+    "submissions": ("state", "reason", "submitted_at", "reviewed_at"),
+}
 
 
 @dataclass(frozen=True)
@@ -134,5 +146,35 @@ def _columns() -> dict[str, tuple[str, ...]]:
 
 
 def data_columns(table: str) -> tuple[str, ...]:
-    """The columns of a replicated table other than its revision columns."""
-    return tuple(c for c in columns_of(table) if c not in REVISION_COLUMNS)
+    """The columns of a replicated table other than its revision columns and stamps."""
+    return tuple(c for c in columns_of(table) if c not in REVISION_COLUMNS and c != STAMPS)
+
+
+def column_defaults(table: str) -> dict[str, object]:
+    """The value each column of `table` takes when an INSERT leaves it out."""
+    return _defaults()[table]
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, dict[str, object]]:
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(schema_sql())
+        out: dict[str, dict[str, object]] = {}
+        for table in _columns():
+            info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+            out[table] = {
+                r[1]: conn.execute(f"SELECT {r[4]}").fetchone()[0] if r[4] is not None else None
+                for r in info
+            }
+        return out
+    finally:
+        conn.close()
+
+
+def key_columns(table: str) -> tuple[str, ...]:
+    """The data columns of a department table that never change (its identity)."""
+    mutable = MUTABLE_COLUMNS[table]
+    return tuple(c for c in data_columns(table) if c not in mutable)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -105,10 +104,6 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
             }
         )
     insert_rows(db, "departments", dept_rows)
-    db.conn.executemany(
-        "INSERT INTO department_keys (department_id, signing_key) VALUES (?, ?)",
-        [(i, secrets.token_hex(32)) for i in departments.values()],
-    )
 
     sections: dict[str, str] = {}
     section_rows: list[dict[str, Any]] = []

@@ -9,35 +9,18 @@ from typing import Any
 
 def make_department_file(master: Path, department_code: str, out: Path) -> Path:
     """A department's file made from a master, as the coordinator would issue it."""
-    try:
-        from ipdesk.merge.issue import issue_department_file
-    except ImportError:
-        issue_department_file = None
-    from ipdesk.store.files import clean_copy, open_plan
+    from ipdesk.merge.issue import issue_department_file
+    from ipdesk.store.files import open_plan
 
     db = open_plan(master)
     try:
         dept_id = db.execute(
             "SELECT id FROM departments WHERE code = ?", [department_code]
         ).fetchone()[0]
-        if issue_department_file is not None:
-            issue_department_file(db, dept_id, out)
-            return out
-        key = db.execute(
-            "SELECT signing_key FROM department_keys WHERE department_id = ?", [dept_id]
-        ).fetchone()
-        clean_copy(db, out)
+        issue_department_file(db, dept_id, out)
+        return out
     finally:
         db.close()
-    conn = sqlite3.connect(out)
-    conn.execute(
-        "UPDATE file_meta SET role = 'department', department_id = ?, signing_key = ?",
-        [dept_id, key[0] if key else None],
-    )
-    conn.execute("DELETE FROM department_keys")
-    conn.commit()
-    conn.close()
-    return out
 
 
 def query(path: Path, sql: str, params: Any = ()) -> list[tuple]:

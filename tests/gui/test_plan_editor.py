@@ -101,15 +101,17 @@ def test_department_editor_adds_and_edits_contacts(window, demo_master, qtbot):
         "SELECT short_name, contact_name, contact_phone FROM departments WHERE code = 'sjju'",
     ) == [("区数据局", "张敏", "025-52000000")]
     assert any(r["code"] == "sjju" for r in plan.dept_model.records)
-    # It got a signing key, so department files can be issued to it.
-    assert (
-        one(
-            demo_master,
-            "SELECT count(*) FROM department_keys k JOIN departments d ON d.id = k.department_id"
-            " WHERE d.code = 'sjju'",
-        )
-        == 1
-    )
+    # A department file can be issued to it at once (its key is made then).
+    from ipdesk.merge.issue import issue_department_file
+    from ipdesk.store.files import open_plan as open_file
+
+    db = open_file(demo_master)
+    try:
+        dept_id = db.execute("SELECT id FROM departments WHERE code = 'sjju'").fetchone()[0]
+        issued = issue_department_file(db, dept_id, demo_master.with_name("sjju.ipdesk"))
+    finally:
+        db.close()
+    assert one(issued, "SELECT department_id FROM file_meta") == dept_id
 
     kjj = one(demo_master, "SELECT id FROM departments WHERE code = 'kjj'")
     editor = DepartmentEditor(window.session, kjj, window)

@@ -35,11 +35,13 @@ class Desk:
     def ids(self) -> dict[str, str]:
         return ids(self.master)
 
-    def issue(self, dept: str = "rjg", name: str | None = None) -> Path:
+    def issue(self, dept: str = "rjg", name: str | None = None, master: Path | None = None) -> Path:
+        """Issue a department file (from `master`, by default the desk's own). Each
+        issue gives the department a new key and retires the one before."""
         from ipdesk.merge.issue import issue_department_file
 
         out = self.folder / (name or f"{dept}.ipdesk")
-        db = open_plan(self.master)
+        db = open_plan(master or self.master)
         try:
             return issue_department_file(db, self.ids[dept], out)
         finally:

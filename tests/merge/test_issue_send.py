@@ -8,7 +8,7 @@ import pytest
 
 from ipdesk.errors import NotAllowed
 from ipdesk.merge import manifest
-from ipdesk.store import edits
+from ipdesk.store import edits, keys
 from ipdesk.store.files import open_plan
 from ipdesk.store.schema import DEPARTMENT_TABLES
 from tests.core.helpers import run_cli
@@ -18,11 +18,25 @@ from tests.merge.helpers import digest, edit, query, sha256
 def test_issued_file_is_a_department_file_with_the_whole_plan_and_only_its_own_key(desk):
     dept = desk.issue("rjg")
     i = desk.ids
-    meta = query(dept, "SELECT role, department_id, signing_key FROM file_meta")[0]
-    master_key = query(
-        desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?", [i["rjg"]]
-    )[0][0]
-    assert meta == ("department", i["rjg"], master_key)
+    role, dept_id, private, key_id, coordinator = query(
+        dept, "SELECT role, department_id, signing_key, key_id, coordinator_key FROM file_meta"
+    )[0]
+    assert (role, dept_id) == ("department", i["rjg"])
+    # The master keeps only the public half of the department's key, as the current one,
+    # and its own key pair; the department file holds its private key and the
+    # coordinator's public key, never the coordinator's private key.
+    public, retired = query(
+        desk.master,
+        "SELECT public_key, retired_at FROM department_keys WHERE key_id = ?",
+        [key_id],
+    )[0]
+    assert retired is None and keys.public_of(private) == public
+    master_private, master_public = query(
+        desk.master, "SELECT signing_key, coordinator_key FROM file_meta"
+    )[0]
+    assert coordinator == master_public == keys.public_of(master_private)
+    assert master_private.encode() not in dept.read_bytes()
+    assert bytes.fromhex(master_private) not in dept.read_bytes()
     assert query(dept, "SELECT count(*) FROM department_keys") == [(0,)]
     for table in ("tasks", "indicators", "assignments", "departments", "phases"):
         assert query(dept, f"SELECT count(*) FROM {table}") == query(
@@ -120,11 +134,13 @@ def test_send_makes_a_clean_signed_copy_without_other_departments_rows(desk):
     conn = sqlite3.connect(sent)
     found = manifest.read(conn)
     key = query(
-        desk.master, "SELECT signing_key FROM department_keys WHERE department_id = ?", [i["rjg"]]
+        desk.master, "SELECT public_key FROM department_keys WHERE key_id = ?", [found.key_id]
     )[0][0]
     assert found.kind == "sent" and found.site_id == "rjg-pc"
     assert manifest.verify(conn, found, key).ok
-    assert not manifest.verify(conn, found, "00" * 32).authentic
+    assert not manifest.verify(conn, found, keys.new_pair().public).authentic
+    # No private key travels in a sent file.
+    assert query(sent, "SELECT signing_key FROM file_meta") == [(None,)]
     conn.close()
 
 

@@ -14,7 +14,6 @@ from ipdesk.merge.engine import merge_files, preview
 from ipdesk.store import edits, schema
 from ipdesk.store.files import open_plan
 from tests.merge.helpers import content, digest, edit, query, sha256
-from tests.merge.test_refusals import sql_outside_ipdesk
 
 REPORT = (
     "SELECT status, percent, progress, problems, next_steps, deleted FROM progress_reports"
@@ -233,48 +232,6 @@ def test_rows_for_a_task_the_master_no_longer_assigns_are_quarantined_own_rows_a
     assert any("未分配给软件谷" in w for w in report.warnings)
 
 
-def test_a_department_file_changing_a_target_or_others_rows_is_ignored_and_reported(desk):
-    dept = desk.issue("rjg")
-    i = desk.ids
-    edit(
-        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=30)
-    )
-    sent = desk.send(dept, "s.ipdesk", "rjg-pc")
-    target_before = query(desk.master, "SELECT target FROM indicators WHERE code = '2.2.1'")
-    # Someone "helps" in the sent file: a higher target, and a report for 科技局.
-    sql_outside_ipdesk(
-        sent,
-        "UPDATE indicators SET target = 99999 WHERE code = '2.2.1';"
-        "UPDATE progress_reports SET progress = '代填', rev_id = 'forged-rev'"
-        " WHERE department_id <> (SELECT department_id FROM file_meta)"
-        " AND rowid = (SELECT min(rowid) FROM progress_reports WHERE"
-        " department_id <> (SELECT department_id FROM file_meta))",
-    )
-    assert query(sent, "SELECT count(*) FROM progress_reports WHERE progress = '代填'") == [(0,)]
-    # (send left other departments' rows out; put one back as a forger would)
-    sql_outside_ipdesk(
-        sent,
-        "INSERT INTO progress_reports (id, rev_id, site_id, hlc, task_id,"
-        " department_id, period, progress) SELECT 'forged-id', 'forged-rev',"
-        " 'x', '0', t.id, d.id, '2025Q3', '代填' FROM tasks t, departments d"
-        " WHERE t.code = '3.2.1' AND d.code = 'kjj'",
-    )
-    [report] = merge_files(desk.master, [sent])
-    assert (report.result, report.new, report.quarantined) == ("merged", 1, 2)
-    assert query(desk.master, "SELECT target FROM indicators WHERE code = '2.2.1'") == target_before
-    assert query(desk.master, "SELECT count(*) FROM progress_reports WHERE progress = '代填'") == [
-        (0,)
-    ]
-    reasons = {q["reason_code"]: q["reason"] for q in list_quarantine(open_plan(desk.master))}
-    assert set(reasons) == {"target_changed", "other_department"}
-    assert (
-        "部门文件修改了指标目标值" in reasons["target_changed"]
-        and "99999" in reasons["target_changed"]
-    )
-    assert "区科技局" in reasons["other_department"]
-    assert any("指标目标值" in w for w in report.warnings)
-
-
 def test_delete_against_a_concurrent_edit_keeps_the_row_and_asks(desk):
     i = desk.ids
     db = desk.master_db()
@@ -330,7 +287,7 @@ def test_pc_clocks_set_to_1999_or_2035_give_the_same_result_with_a_warning(desk,
         ("fair", fair, {}),
         ("wrong", desk.master, {"IPDESK_FAKE_NOW": wrong_now}),
     ):
-        a = desk.issue("rjg", f"{name}-a.ipdesk")
+        a = desk.issue("rjg", f"{name}-a.ipdesk", master=target)
         b = desk.copy(a, f"{name}-b.ipdesk")
         edit(
             a,

@@ -206,8 +206,14 @@ def test_a_newer_schema(desk, sent):
 
 
 def test_a_file_signed_with_a_key_the_master_no_longer_holds(desk, sent):
-    sql_outside_ipdesk(desk.master, "UPDATE department_keys SET signing_key = '" + "ab" * 32 + "'")
+    sql_outside_ipdesk(desk.master, "DELETE FROM department_keys")
     refused(desk, sent, "wrong_key", "签名密钥")
+
+
+def test_a_file_signed_with_a_retired_key(desk, sent):
+    """The department's file was issued again since: the key it signed with is retired."""
+    desk.issue("rjg", "reissued.ipdesk")
+    refused(desk, sent, "retired_key", "已停用", "retired key")
 
 
 def test_a_department_file_refuses_another_departments_file(desk, sent):

@@ -1,0 +1,326 @@
+"""Who may change what, judged by the receiving file (DESIGN.md §4, docs/security.md).
+
+Runs after ipdesk.merge.classify inside the merge's transaction, and marks in temp.cls
+every incoming row that must not be applied (reason_code, reason); ipdesk.merge.apply
+writes the rest and keeps the marked ones in the quarantine list.
+
+In a master:
+- a plan row or another department's row that differs from the master is never
+  applied, whatever its revision chain says (guard_foreign);
+- the department's own rows are applied only where the master's plan lets the
+  department write them: its own department, a task assigned to it, an indicator it
+  reports, a period not approved (neither the incoming row's nor the master's), an
+  identity (task, indicator, milestone, department, period, evidence file) that is
+  not changed, no approval, return or review reason of its own making (guard_own);
+- and only when they pass the entry rules every edit passes (guard_entries: the same
+  function, ipdesk.plan.entry.row_problem, as the window and the command line).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ipdesk.merge.classify import TABLE_ZH, Shape, same
+from ipdesk.plan import entry
+from ipdesk.store.schema import DEPARTMENT_TABLES, MUTABLE_COLUMNS, key_columns
+
+# Unique keys other than id (a new row must not collide with an existing one).
+NATURAL_KEYS = {
+    "progress_reports": ("task_id", "department_id", "period"),
+    "milestone_actuals": ("milestone_id", "department_id"),
+    "indicator_values": ("indicator_id", "department_id", "period"),
+    "submissions": ("department_id", "period"),
+}
+KEY_WORDS = {
+    "task_id": "任务",
+    "indicator_id": "指标",
+    "milestone_id": "里程碑",
+    "department_id": "单位",
+    "period": "期间",
+    "file_name": "文件名",
+    "sha256": "文件内容",
+    "size": "文件大小",
+}
+
+
+def _assigned(task: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM main.assignments a WHERE a.task_id = {task}"
+        " AND a.department_id = :dept AND a.deleted = 0)"
+    )
+
+
+def _reports(indicator: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM main.indicator_departments x WHERE x.indicator_id = {indicator}"
+        " AND x.department_id = :dept AND x.deleted = 0)"
+    )
+
+
+def _task_code(task: str) -> str:
+    return f"coalesce((SELECT code FROM main.tasks WHERE id = {task}), '?')"
+
+
+def _approved(period: str) -> str:
+    return (
+        f"({period} IS NOT NULL AND EXISTS (SELECT 1 FROM main.submissions s WHERE"
+        f" s.department_id = :dept AND s.period = {period} AND s.state = 'approved'"
+        " AND s.deleted = 0))"
+    )
+
+
+def _stamp(side: str, column: str) -> str:
+    return f"coalesce(json_extract({side}.stamps, '$.{column}'), '')"
+
+
+def _rules(table: str) -> list[tuple[str, str, str]]:
+    """(code, condition, reason) for an own row the file may not change, in order."""
+    name = "(SELECT short_name FROM main.departments WHERE id = m.department_id)"
+    rules = [
+        (
+            "changed_department",
+            "m.id IS NOT NULL AND m.department_id IS NOT i.department_id",
+            f"'该行在总表中属于' || {name} || '，不能改为本单位的内容，已隔离 / in the target this"
+            f" row belongs to ' || {name} || '; the file cannot take it over; quarantined'",
+        )
+    ]
+    keys = key_columns(table)
+    moved = " OR ".join(f"m.{k} IS NOT i.{k}" for k in keys)
+    words = "、".join(dict.fromkeys(KEY_WORDS.get(k, k) for k in keys))
+    rules.append(
+        (
+            "key_changed",
+            f"m.id IS NOT NULL AND ({moved})",
+            f"'该行的{words}被改动（这些内容确定了它是哪一条记录，不能更改），已隔离 / the row''s"
+            f" identity ({', '.join(keys)}) was changed, which no file may do; quarantined'",
+        )
+    )
+    not_assigned = (
+        "'任务 ' || {code} || ' 未分配给' || :dname || '（以总表分工为准），该行未合并"
+        " / task ' || {code} || ' is not assigned to ' || :dname || ' in the"
+        " master; row not merged'"
+    )
+    not_reporting = (
+        "''|| :dname || '不是指标 ' || {code} || ' 的填报单位（以总表为准），该行未合并 / '"
+        " || :dname || ' does not report indicator ' || {code} || ' in the master;"
+        " row not merged'"
+    )
+    ind_code = "coalesce((SELECT code FROM main.indicators WHERE id = i.indicator_id), '?')"
+    if table == "progress_reports":
+        rules.append(
+            (
+                "not_assigned",
+                f"NOT {_assigned('i.task_id')}",
+                not_assigned.format(code=_task_code("i.task_id")),
+            )
+        )
+    if table == "milestone_actuals":
+        task = "(SELECT task_id FROM main.milestones WHERE id = i.milestone_id)"
+        rules.append(
+            ("not_assigned", f"NOT {_assigned(task)}", not_assigned.format(code=_task_code(task)))
+        )
+    if table == "indicator_values":
+        rules.append(
+            (
+                "not_reporting",
+                f"NOT {_reports('i.indicator_id')}",
+                not_reporting.format(code=ind_code),
+            )
+        )
+    if table == "evidence":
+        rules.append(
+            (
+                "not_assigned",
+                f"i.task_id IS NOT NULL AND NOT {_assigned('i.task_id')}",
+                not_assigned.format(code=_task_code("i.task_id")),
+            )
+        )
+        rules.append(
+            (
+                "not_reporting",
+                f"i.indicator_id IS NOT NULL AND NOT {_reports('i.indicator_id')}",
+                not_reporting.format(code=ind_code),
+            )
+        )
+    if table == "submissions":
+        rules.append(
+            (
+                "review_state",
+                "i.state NOT IN ('draft', 'submitted')",
+                "'部门文件不能审核通过或退回报告，该行未合并 / a department file cannot"
+                " approve or return a report; row not merged'",
+            )
+        )
+        # The return reason and review time are the coordinator's: a department's
+        # file may carry them as the coordinator wrote them, never with its own words.
+        own_words = " OR ".join(
+            f"(NOT {same(f'i.{c}', f'm.{c}')} AND {_stamp('i', c)} >= {_stamp('m', c)})"
+            for c in ("reason", "reviewed_at")
+        )
+        rules.append(
+            (
+                "review_fields",
+                f"(m.id IS NULL AND (i.reason <> '' OR i.reviewed_at IS NOT NULL))"
+                f" OR (m.id IS NOT NULL AND ({own_words}))",
+                "'部门文件不能填写或修改审核意见（退回原因、审核时间），该行未合并 / a department"
+                " file cannot write the review (return reason, review time); row not merged'",
+            )
+        )
+    if table != "milestone_actuals":
+        rules.append(
+            (
+                "approved",
+                f"{_approved('i.period')} OR {_approved('m.period')}",
+                "coalesce(m.period, i.period) || ' 的报告已审核通过并锁定，该行未合并（如需修改，请先退回）"
+                "/ the report for ' || coalesce(m.period, i.period) || ' is approved and locked;"
+                " row not merged (return it first to change it)'",
+            )
+        )
+    if table in NATURAL_KEYS:
+        match = " AND ".join(f"x.{k} = i.{k}" for k in NATURAL_KEYS[table])
+        rules.append(
+            (
+                "duplicate",
+                f"m.id IS NULL AND EXISTS (SELECT 1 FROM main.{table} x WHERE {match} AND x.id <> i.id)",
+                "'与总表中已有的记录重复（同一事项、单位和期间），该行未合并 / duplicates an existing"
+                " row (same item, department and period); row not merged'",
+            )
+        )
+    return rules
+
+
+def candidates(conn: sqlite3.Connection, classes: tuple[str, ...], scope: str) -> set[str]:
+    marks = ", ".join(f"'{c}'" for c in classes)
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT tbl FROM temp.cls WHERE class IN ({marks}) AND scope {scope}"
+        )
+    }
+
+
+OWN_CLASSES = ("new", "ff", "concurrent")
+
+
+def guard_own(conn: sqlite3.Connection, dept: str, dept_name: str) -> None:
+    """Quarantine own rows the file may not change, judged by the target's plan."""
+    for table in candidates(conn, OWN_CLASSES, "= 'own'"):
+        rules = _rules(table)
+        code = "CASE " + " ".join(f"WHEN {c} THEN '{k}'" for k, c, _ in rules) + " END"
+        rows = f"FROM inc.{table} i LEFT JOIN main.{table} m ON m.id = i.id WHERE i.id = cls.id"
+        conn.execute(
+            f"""UPDATE temp.cls SET reason_code = (SELECT {code} {rows})
+            WHERE tbl = '{table}' AND scope = 'own' AND class IN ('new', 'ff', 'concurrent')""",
+            {"dept": dept},
+        )
+        if conn.execute(
+            "SELECT 1 FROM temp.cls WHERE tbl = ? AND reason_code IS NOT NULL LIMIT 1", [table]
+        ).fetchone():
+            text = (
+                "CASE cls.reason_code "
+                + " ".join(f"WHEN '{k}' THEN {r}" for k, _, r in rules)
+                + " END"
+            )
+            conn.execute(
+                f"""UPDATE temp.cls SET reason = (SELECT {text} {rows})
+                WHERE tbl = '{table}' AND reason_code IS NOT NULL""",
+                {"dept": dept, "dname": dept_name},
+            )
+
+
+def guard_entries(conn: sqlite3.Connection, shape: Shape, frame: entry.PlanFrame) -> None:
+    """Quarantine own rows that break the entry rules (text in a number column, a
+    period the plan does not have, a megabyte of text, an unsafe evidence file name…),
+    with the rule they broke. The rest of the file is applied."""
+
+    def problem(table: str, kind: Any, *values: Any) -> str | None:
+        columns = [c.name for c in shape.data[table]]
+        found = entry.row_problem(
+            table, dict(zip(columns, values, strict=True)), frame, indicator_kind=kind
+        )
+        if found is None:
+            return None
+        return json.dumps({"code": found.code, "zh": found.zh, "en": found.en}, ensure_ascii=False)
+
+    conn.create_function("ipdesk_entry_problem", -1, problem)
+    for table in candidates(conn, OWN_CLASSES, "= 'own'"):
+        kind = (
+            "(SELECT kind FROM main.indicators WHERE id = i.indicator_id)"
+            if table == "indicator_values"
+            else "NULL"
+        )
+        args = ", ".join(f"i.{c.name}" for c in shape.data[table])
+        conn.execute(
+            f"""UPDATE temp.cls SET reason_code = 'invalid_' || json_extract(q.p, '$.code'),
+                reason = '该行不符合填报规则，已隔离：' || json_extract(q.p, '$.zh')
+                    || ' / the row breaks an entry rule and was quarantined: '
+                    || json_extract(q.p, '$.en')
+            FROM (SELECT c.id AS id, ipdesk_entry_problem('{table}', {kind}, {args}) AS p
+                  FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
+                  WHERE c.tbl = '{table}' AND c.scope = 'own' AND c.reason_code IS NULL
+                  AND c.class IN ('new', 'ff', 'concurrent')) AS q
+            WHERE cls.tbl = '{table}' AND cls.id = q.id AND q.p IS NOT NULL"""
+        )
+
+
+def guard_stamps(conn: sqlite3.Connection) -> None:
+    """Quarantine own rows whose stamps are not a JSON object of text stamps (the
+    merge reads them; nothing IPDesk writes looks otherwise)."""
+    for table in candidates(conn, OWN_CLASSES, "= 'own'"):
+        conn.execute(
+            f"""UPDATE temp.cls SET reason_code = 'invalid_stamps',
+                reason = '该行的修改记录格式不对（在 IPDesk 之外被改动过），已隔离 / the row''s'
+                    || ' change stamps are malformed (changed outside IPDesk); quarantined'
+            WHERE tbl = '{table}' AND scope = 'own' AND reason_code IS NULL
+            AND class IN ('new', 'ff', 'concurrent')
+            AND id IN (SELECT i.id FROM inc.{table} i WHERE NOT json_valid(i.stamps)
+                OR (CASE WHEN json_valid(i.stamps) THEN json_type(i.stamps) END) IS NOT 'object'
+                OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(i.stamps)
+                    THEN i.stamps ELSE '{{}}' END) j
+                    WHERE j.type NOT IN ('text', 'integer') OR length(j.value) > 64))"""
+        )
+
+
+def guard_foreign(conn: sqlite3.Connection, shape: Shape) -> None:
+    """In a master: every plan or other-department row the file changes is quarantined."""
+    for table in candidates(conn, ("new", "foreign", "forged"), "<> 'own'"):
+        zh = TABLE_ZH[table]
+        if table in DEPARTMENT_TABLES:
+            who = "coalesce((SELECT short_name FROM main.departments WHERE id = i.department_id), '?')"
+            code = "'other_department'"
+            text = (
+                f"'部门文件包含' || {who} || '的数据（{zh}），已忽略（只能报送本单位的内容）/ the file"
+                f" changes rows of ' || {who} || ' ({table}); ignored (a department sends only"
+                " its own)'"
+            )
+        elif table == "indicators":
+            target_changed = f"m.id IS NOT NULL AND NOT {same('m.target', 'i.target', True)}"
+            code = f"CASE WHEN {target_changed} THEN 'target_changed' ELSE 'plan_changed' END"
+            text = (
+                f"CASE WHEN {target_changed} THEN '部门文件修改了指标目标值（' || i.code || ' '"
+                " || i.name || '：' || m.target || ' → ' || i.target || '），已忽略 / the"
+                " department file changed the target of indicator ' || i.code || ' (' ||"
+                " m.target || ' → ' || i.target || '); ignored'"
+                f" ELSE '部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
+                f" plan ({table}); ignored' END"
+            )
+        else:
+            code = "'plan_changed'"
+            text = (
+                f"'部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
+                f" plan ({table}); ignored'"
+            )
+        conn.execute(
+            f"""UPDATE temp.cls SET reason_code = q.code, reason = q.reason
+            FROM (SELECT i.id AS id, {code} AS code, {text} AS reason
+                  FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
+                  LEFT JOIN main.{table} m ON m.id = i.id
+                  WHERE c.tbl = '{table}' AND c.scope <> 'own'
+                  AND c.class IN ('new', 'foreign', 'forged')) AS q
+            WHERE cls.tbl = '{table}' AND cls.id = q.id"""
+        )
+
+
+assert set(MUTABLE_COLUMNS) == set(DEPARTMENT_TABLES)
