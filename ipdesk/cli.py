@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 import ipdesk
-from ipdesk.errors import BadInput, IPDeskError, NotAllowed
+from ipdesk.errors import BadInput, FileRefused, IPDeskError, NotAllowed
 
 REFUSED = 2
 STATUS_WORDS = {
@@ -291,9 +291,19 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from ipdesk.store.files import check_readonly
+    from ipdesk.merge.manifest import sent_file_intact
+    from ipdesk.store.files import check_readonly, open_readonly
 
     header = check_readonly(args.file, full=True)
+    db = open_readonly(args.file)
+    try:
+        intact = sent_file_intact(db.conn)
+    except (sqlite3.Error, UnicodeError, ValueError) as exc:
+        raise FileRefused("damaged", args.file, str(exc)[:200]) from None
+    finally:
+        db.close()
+    if not intact:
+        raise FileRefused("altered", args.file)
     print(f"{args.file}: 完好 sound (schema v{header.user_version}, {header.file_size} bytes)")
     return 0
 

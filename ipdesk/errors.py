@@ -54,6 +54,14 @@ class FileRefused(IPDeskError):
         ),
         "exists": ("文件已存在，不会覆盖", "the file already exists and will not be overwritten"),
         "disk_full": ("磁盘空间不足，修改未能保存", "the disk is full; the change was not saved"),
+        "altered": (
+            "这是一个报送文件，但它在生成后被修改过，与签名不符",
+            "it is a file made to be sent, but it was changed afterwards and no longer matches its signature",
+        ),
+        "busy": (
+            "另一个合并、撤销导入或下发操作正在使用该总表",
+            "another merge, undo or issue is working on this master",
+        ),
     }
     ADVICE: dict[str, tuple[str, str]] = {
         "missing": ("请检查路径。", "Check the path."),
@@ -79,6 +87,14 @@ class FileRefused(IPDeskError):
         "disk_full": (
             "请清理磁盘空间后重试，已保存的内容不受影响。",
             "Free some disk space and try again; what was saved is safe.",
+        ),
+        "altered": (
+            "请该单位重新导出报送文件。",
+            "Ask the department to send it again.",
+        ),
+        "busy": (
+            "请等它完成后再试（另一台电脑或另一个 IPDesk 窗口可能正在合并）。",
+            "Wait for it to finish, then try again (another PC or IPDesk window may be merging).",
         ),
     }
 

@@ -275,6 +275,7 @@ def _readonly(copy: Path) -> sqlite3.Connection:
         copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None
     )
     conn.execute("PRAGMA trusted_schema = OFF")
+    conn.text_factory = lambda b: b.decode("utf-8", "replace")
     return conn
 
 
@@ -342,8 +343,8 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
     except MergeRefused as exc:
         exc.department_id = department_id
         raise
-    except sqlite3.Error as exc:
-        raise MergeRefused("damaged", path, str(exc)) from None
+    except (sqlite3.Error, UnicodeError, ValueError, OverflowError) as exc:
+        raise MergeRefused("damaged", path, str(exc)[:200]) from None
     finally:
         conn.close()
 

@@ -31,7 +31,7 @@ import sqlite_utils
 from ipdesk.merge import apply, classify, guard
 from ipdesk.merge.check import CheckedFile, MergeRefused, Target, check_incoming, remove_tree
 from ipdesk.plan import entry
-from ipdesk.store import clock
+from ipdesk.store import clock, lock, rows
 from ipdesk.store.files import open_plan, verified_copy
 from ipdesk.store.ids import uuid7
 from ipdesk.store.keys import IssuedKey
@@ -99,7 +99,14 @@ def register_functions(conn: sqlite3.Connection) -> None:
         text = json.dumps([table, row_id, *values], ensure_ascii=False, default=repr)
         return str(uuid.uuid5(MERGE_NAMESPACE, text))
 
+    def restamp(table: str, old: str, stamp: str, was: int, now: int, *changed: str) -> str:
+        return rows.new_stamps(
+            table, old, {c for c in changed if c}, stamp, deleted=bool(now), was_deleted=bool(was)
+        )
+
     conn.create_function("ipdesk_merge_rev", 2, merge_rev, deterministic=True)
+    conn.create_function("ipdesk_restamp", -1, restamp, deterministic=True)
+    conn.create_function("ipdesk_stamp", 2, rows.stamp_of, deterministic=True)
     conn.create_function("ipdesk_content_rev", -1, content_rev, deterministic=True)
     conn.create_function("ipdesk_hlc_after", 2, hlc_after, deterministic=True)
     conn.create_function("ipdesk_uuid7", 0, uuid7)
@@ -125,7 +132,7 @@ def backup_target(conn: sqlite3.Connection, target: Path, label: str = "before-m
     while final.exists():
         n += 1
         final = folder / f"{target.stem}.{stamp}-{n}.{label}{target.suffix}.bak"
-    partial = final.with_name(final.name + ".partial")
+    partial = final.with_name(f"{final.name}.{os.getpid()}.partial")
     verified_copy(conn, partial)
     os.replace(partial, final)
     backups = sorted(folder.glob(f"{target.stem}.*{target.suffix}.bak"), key=os.path.getmtime)
@@ -180,6 +187,21 @@ def merge_files(
             locked); nothing was changed.
     """
     target_path = Path(target_path)
+    with lock.exclusive(target_path, "merge"):
+        return _merge_files(
+            target_path, paths, dry_run, progress, cancel, passing_keys=passing_keys
+        )
+
+
+def _merge_files(
+    target_path: Path,
+    paths: Sequence[str | Path],
+    dry_run: bool,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+    *,
+    passing_keys: Sequence[IssuedKey],
+) -> list[MergeReport]:
     db = open_target(target_path, migrate=not dry_run)
     reports: list[MergeReport] = []
     backup_taken = dry_run

@@ -19,7 +19,7 @@ import sqlite_utils
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
-from ipdesk.store import clock, keys
+from ipdesk.store import clock, keys, lock, rows
 from ipdesk.store.files import file_meta
 
 
@@ -67,7 +67,13 @@ def issue_department_file(
     if out.resolve() == own:
         raise BadInput("输出文件不能是总表本身。", "the output must not be the master itself.")
     coordinator = keys.coordinator_pair(master_db)
-    hlc = master_db.execute("SELECT hlc_last FROM file_meta").fetchone()[0]
+    if passing_key is None:
+        # Each issued file is newer than the one before, so a department file can tell
+        # a new issue from an old one (and take its new key).
+        with master_db.atomic():
+            hlc = rows.tick(master_db)
+    else:
+        hlc = master_db.execute("SELECT hlc_last FROM file_meta").fetchone()[0]
     made_at = clock.now_text()
     department = passing_key or keys.new_pair()
 
@@ -98,7 +104,8 @@ def issue_department_file(
             with master_db.atomic():
                 keys.record_department_key(master_db, department_id, department, made_at)
 
-    return travel.make_copy(master_db, out, trim_and_sign, before_move=record_key)
+    with lock.exclusive(own, "issue"):
+        return travel.make_copy(master_db, out, trim_and_sign, before_move=record_key)
 
 
 def file_name(plan_short_name: str, department_short_name: str) -> str:

@@ -262,3 +262,16 @@ def verify(
     removed = sorted(signed.keys() - actual.keys())
     intact = content_digest(conn, schema) == manifest.digest
     return Verdict(authentic, intact, changed, added, removed)
+
+
+def sent_file_intact(conn: sqlite3.Connection) -> bool:
+    """For a file made by `send` (it holds no private key and a manifest of kind
+    'sent'): whether its content still matches what was signed. Other files (a
+    master, a department's working file) are not meant to stay as signed: True."""
+    found = read(conn)
+    private = conn.execute("SELECT signing_key FROM file_meta").fetchone()
+    if found is None or found.kind != "sent" or (private and private[0]):
+        return True
+    stored = [tuple(r) for r in conn.execute("SELECT tbl, row_id, rev_id, hash FROM manifest_rows")]
+    actual = list(owned_rows(conn, found.department_id))
+    return sorted(stored) == sorted(actual) and content_digest(conn) == found.digest

@@ -5,9 +5,11 @@ import wrote gets its state from before the import back (a row the import create
 becomes a tombstone). A row changed again later keeps the later changes: only the
 fields the import changed and nothing changed since are put back; a field the import
 changed and a later edit changed again keeps the later value and is recorded as a
-conflict (origin 'undo') so the coordinator can still choose the old value. Rows of a
-period approved since then are left alone (approval locks them). The later imports
-stay as they are.
+conflict (origin 'undo') so the coordinator can still choose the old value. Everything
+the import changed is put back, a department's submission and its rows in a period
+approved since included (the coordinator's approval itself was not the import's change,
+so it stays; the report counts those rows so they can be reviewed again). The later
+imports stay as they are.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sqlite_utils
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import Shape, same
 from ipdesk.merge.engine import backup_target, open_target
-from ipdesk.store import clock
+from ipdesk.store import clock, lock
 from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES
 
 
@@ -33,15 +35,20 @@ class UndoReport:
     restored: int = 0  # rows put back as they were before the import
     partial: int = 0  # rows changed again since: only the untouched fields put back
     conflicts: int = 0  # fields kept at a later value (recorded as conflicts)
-    locked: int = 0  # rows of a period approved since, left alone
+    approved: int = 0  # rows put back in a period the coordinator approved since
 
     def text(self) -> str:
         return (
             f"已撤销导入 #{self.import_id}（{self.file_name}）：恢复 {self.restored} 行，部分恢复"
-            f" {self.partial} 行，冲突 {self.conflicts} 处，已锁定未改 {self.locked} 行 / undid"
-            f" import #{self.import_id} ({self.file_name}): {self.restored} rows restored,"
-            f" {self.partial} partly, {self.conflicts} conflicts, {self.locked} locked rows"
-            " left alone"
+            f" {self.partial} 行，冲突 {self.conflicts} 处"
+            + (f"；其中 {self.approved} 行属于已审核通过的期间，请复核" if self.approved else "")
+            + f" / undid import #{self.import_id} ({self.file_name}): {self.restored} rows"
+            f" restored, {self.partial} partly, {self.conflicts} conflicts"
+            + (
+                f"; {self.approved} of them in approved periods: review them"
+                if self.approved
+                else ""
+            )
         )
 
 
@@ -89,6 +96,11 @@ def undo_import(target_path: str | Path, import_id: int) -> UndoReport:
         FileRefused: the target cannot be opened or is locked.
     """
     target_path = Path(target_path)
+    with lock.exclusive(target_path, "undo"):
+        return _undo_import(target_path, import_id)
+
+
+def _undo_import(target_path: Path, import_id: int) -> UndoReport:
     db = open_target(target_path)
     conn = db.conn
     try:
@@ -185,7 +197,7 @@ def _undo_table(
         WHERE ch.import_id = ? AND ch.tbl = '{table}'""",
         [import_id],
     )
-    report.locked += conn.execute(
+    report.approved += conn.execute(
         f"SELECT count(*) FROM temp.undo_{table} WHERE locked"
     ).fetchone()[0]
     # Fields a later change replaced: kept, and offered to the coordinator as conflicts.
@@ -200,7 +212,7 @@ def _undo_table(
             FROM temp.undo_{table} u JOIN main.{table} m ON m.id = u.id
             JOIN import_changes ch ON ch.import_id = :imp AND ch.tbl = '{table}' AND ch.row_id = u.id
             LEFT JOIN row_history hb ON hb.rev_id = ch.rev_before
-            WHERE u.later_{col.name} AND NOT u.locked""",
+            WHERE u.later_{col.name}""",
             {"imp": import_id},
         )
     report.conflicts = conn.execute(
@@ -210,15 +222,25 @@ def _undo_table(
     counts = conn.execute(
         f"""SELECT count(*) FILTER (WHERE u.untouched), count(*) FILTER (WHERE NOT u.untouched)
         FROM temp.undo_{table} u JOIN main.{table} m ON m.id = u.id
-        WHERE NOT u.locked AND ({changed})"""
+        WHERE ({changed})"""
     ).fetchone()
     report.restored += counts[0]
     report.partial += counts[1]
     sets = ", ".join(f"{c.name} = u.{c.name}" for c in data)
+    if shape.stamped(table):
+        # The fields put back are written by the undo: they carry its stamp.
+        names = ", ".join(
+            f"CASE WHEN NOT {same('u.' + c.name, 'm.' + c.name, c.real)} THEN '{c.name}' END"
+            for c in data
+        )
+        sets += (
+            f", stamps = ipdesk_restamp('{table}', m.stamps, ipdesk_stamp(:hlc, u.new_rev),"
+            f" m.deleted, u.deleted, {names})"
+        )
     conn.execute(
         f"""UPDATE main.{table} AS m SET {sets}, deleted = u.deleted, rev_id = u.new_rev,
             parent_rev_id = m.rev_id, merged_rev_id = NULL, site_id = :site, hlc = :hlc
-        FROM temp.undo_{table} u WHERE m.id = u.id AND NOT u.locked AND ({changed})""",
+        FROM temp.undo_{table} u WHERE m.id = u.id AND ({changed})""",
         {"site": clock.site_id(), "hlc": hlc},
     )
     conn.execute(f"DROP TABLE temp.undo_{table}")

@@ -110,6 +110,12 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
+    if hasattr(conn, "setconfig"):  # Python 3.12+: no writable_schema tricks, ever
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
+    if readonly:
+        # A damaged file may hold bytes that are not UTF-8 (even in integrity_check's
+        # own report): read them as replacement characters, judge, and refuse.
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
     conn.execute(f"PRAGMA busy_timeout = {int(os.environ.get('IPDESK_BUSY_MS', 3000))}")
     return conn
 
@@ -154,6 +160,8 @@ def check_readonly(path: str | Path, *, full: bool = False) -> Header:
         if "locked" in str(exc) or "busy" in str(exc):
             raise FileRefused("locked", path) from None
         raise FileRefused("damaged", path, str(exc)) from None
+    except (UnicodeError, ValueError, OverflowError) as exc:
+        raise FileRefused("damaged", path, type(exc).__name__) from None
     finally:
         conn.close()
     return header
@@ -187,10 +195,19 @@ def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Databas
         conn.close()
         raise FileRefused("locked", path, f"journal_mode={mode}")
     conn.execute("PRAGMA synchronous = NORMAL")
+    if header_role(conn) == "master":
+        from ipdesk.store.lock import clean_leftovers
+
+        clean_leftovers(path)
     # The schema was just found identical to IPDesk's own, so its triggers (which use
     # json_object) are ours and may run.
     conn.execute("PRAGMA trusted_schema = ON")
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def header_role(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT role FROM file_meta").fetchone()
+    return row[0] if row else None
 
 
 def open_readonly(path: str | Path) -> sqlite_utils.Database:
