@@ -159,7 +159,11 @@ def department_round(master: Path, folder: Path, dept: str, n: int, evidence: in
         site = os.environ["IPDESK_SITE_ID"]
         for table, change in (
             ("progress_reports", "percent = 60.0, progress = '第二轮进展：完成阶段任务'"),
-            ("indicator_values", "value = value + 7, note = '已核实'"),
+            (
+                "indicator_values",
+                "value = CASE WHEN (SELECT kind FROM indicators WHERE id = indicator_id)"
+                " = 'yesno' THEN 1.0 ELSE value + 7 END, note = '已核实'",
+            ),
         ):
             work.execute(
                 f"UPDATE {table} SET {change}, rev_id = uuid7(), parent_rev_id = rev_id,"

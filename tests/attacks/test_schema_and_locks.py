@@ -41,8 +41,7 @@ def _smuggle(path: Path, kind: str, name: str, table: str, sql: str) -> None:
         (
             "trigger",
             "sqlite_x",
-            "CREATE TRIGGER sqlite_x AFTER INSERT ON progress_reports BEGIN"
-            " DELETE FROM tasks; END",
+            "CREATE TRIGGER sqlite_x AFTER INSERT ON progress_reports BEGIN DELETE FROM tasks; END",
         ),
         ("view", "sqlite_v", "CREATE VIEW sqlite_v AS SELECT 1"),
         (
@@ -147,7 +146,7 @@ def test_two_merges_started_together_never_collide(desk):
         for _ in range(2)
     ]
     outputs = [r.communicate(timeout=60) for r in runs]
-    for (out, err), run in zip(outputs, runs, strict=True):
+    for (_out, err), run in zip(outputs, runs, strict=True):
         assert run.returncode == 0, err
         assert "Traceback" not in err
     results = sorted('"merged"' in out for out, _ in outputs)
