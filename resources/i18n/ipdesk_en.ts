@@ -718,6 +718,22 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>More than (&gt;)</translation>
     </message>
     <message>
+        <source>不超过（≤）</source>
+        <translation>At most (≤)</translation>
+    </message>
+    <message>
+        <source>低于（&lt;）</source>
+        <translation>Less than (&lt;)</translation>
+    </message>
+    <message>
+        <source>保持（=）</source>
+        <translation>Equal to (=)</translation>
+    </message>
+    <message>
+        <source>约（≈）</source>
+        <translation>About (≈)</translation>
+    </message>
+    <message>
         <source>各单位数值相加</source>
         <translation>Add up the departments&apos; values</translation>
     </message>
