@@ -178,7 +178,7 @@ def to_template(plan: ReadPlan, coordinator: str | None = None) -> dict[str, Any
             phase_of[item.id] = phase
             t["phases"].append(phase)
         elif item.kind in ("task", "subtask", "activity", "safeguard"):
-            row = {
+            row: dict[str, Any] = {
                 "code": item.code,
                 "label": item.number
                 if item.kind == "subtask" and item.number.endswith("是")
