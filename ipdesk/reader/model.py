@@ -179,8 +179,13 @@ class ReadPlan:
             return parent.code if parent and parent.kind in ("task", "subtask") else None
 
         def printed(item: Item) -> str:
-            parts = [a.number for a in reversed(self.ancestors(item))] + [item.number]
-            return "".join(p.rstrip("、.．") if p.endswith(("、",)) else p for p in parts)
+            """三（一）1·二是: the marks of the item and its ancestors as the document
+            writes them, in full-width brackets, without their 、 and full stops."""
+            text = ""
+            for part in [a.number for a in reversed(self.ancestors(item))] + [item.number]:
+                part = part.strip().rstrip("、.．:：").replace("(", "（").replace(")", "）")
+                text += ("·" if part.endswith("是") and text else "") + part
+            return text
 
         return {
             "title": self.title,
