@@ -75,7 +75,7 @@ def read_old_plan(path: str | Path) -> dict[str, Any]:
                 }
             )
         return {
-            "name": plan["name"] if plan else "",
+            "name": plan[0] if plan else "",
             "departments": departments,
             "tasks": tasks,
             "indicators": indicators,
