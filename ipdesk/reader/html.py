@@ -83,12 +83,21 @@ def _text(node: _Node) -> str:
     return "".join(parts)
 
 
+def _has_blocks(node: _Node) -> bool:
+    return any(
+        isinstance(c, _Node) and (c.tag in BLOCK_TAGS and c.tag != "br" or _has_blocks(c))
+        for c in node.children
+    )
+
+
 def _paragraph_weight(node: _Node) -> int:
-    """Text in the node's own paragraphs (p, or div/span holding only text)."""
+    """Text in the node's own paragraphs: p, table, or a div holding only text — so
+    the article's own element outweighs the page around it."""
     total = 0
     for child in node.children:
-        if isinstance(child, _Node) and not _skipped(child) and child.tag in ("p", "div", "table"):
-            total += len(re.sub(r"\s+", "", _text(child)))
+        if isinstance(child, _Node) and not _skipped(child):
+            if child.tag in ("p", "table") or (child.tag == "div" and not _has_blocks(child)):
+                total += len(re.sub(r"\s+", "", _text(child)))
         elif isinstance(child, str):
             total += len(child.strip())
     return total

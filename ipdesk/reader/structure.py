@@ -207,6 +207,13 @@ class Reader:
 
         read_tables(self, tables, annex)
         plan.departments = list(self.registry.names)
+        for item in plan.items:  # a name first met in a shorter form is listed in full
+            item.lead = list(dict.fromkeys(self.registry.canonical(n) for n in item.lead))
+            item.co = [
+                n
+                for n in dict.fromkeys(self.registry.canonical(n) for n in item.co)
+                if n not in item.lead
+            ]
         plan.renumber()
         return plan
 
@@ -365,8 +372,15 @@ class Reader:
         from ipdesk.reader.tables import find_task, roles_of
 
         lines: list[tuple[str, list[int]]] = [(t, item.blocks) for t in texts]
+
+        def collect(child: Node) -> None:
+            lines.append((child.printed + child.head.text, list(child.head.blocks)))
+            lines.extend((p.text, p.blocks) for p in child.paras)
+            for grandchild in child.children:
+                collect(grandchild)
+
         for child in node.children:
-            lines.append((child.printed + self._all_text(child), list(child.head.blocks)))
+            collect(child)
         for text, blocks in lines:
             ref, roles = roles_of(text)
             task = find_task(self.plan, ref) if ref else None

@@ -193,9 +193,7 @@ def _indicator_table(reader: Reader, rows: list[int], cols: dict[str, int]) -> N
         name = _cell(cells, cols, "indicator")
         target = _cell(cells, cols, "target")
         unit = _cell(cells, cols, "unit")
-        has_unit = bool(re.search(r"[^0-9.]$", target))
-        phrase = f"{name}达{target}{'' if has_unit else unit}"
-        found = find_targets(phrase, title=plan.title, goals=True)
+        found = find_targets(_target_phrase(name, target, unit), title=plan.title, goals=True)
         if not name or not found:
             _unread_rows(plan, [i], "指标表中读不出目标值")
             continue
@@ -251,7 +249,9 @@ def find_task(plan: ReadPlan, ref: str) -> Item | None:
     ordinal = re.fullmatch(r"(?:第|任务)?(\d+)(?:项|条)?(?:任务)?", key)
     for task in tasks:
         number = printed_number(plan, task)
-        if key and (number == key or number.endswith(key) and len(key) >= 3):
+        part = plan.ancestors(task)[-1] if plan.ancestors(task) else None
+        within = number.removeprefix(_norm(part.number)) if part is not None else number
+        if key and key in (number, within):
             return task
         if task.code == ref:
             return task
@@ -276,3 +276,20 @@ def roles_of(text: str) -> tuple[str, Assignment]:
         ref = text[: match.start()].strip("：:，,；; ")
         return ref, Assignment(split_names(match.group(1)), split_names(match.group(2) or ""))
     return "", Assignment()
+
+
+_SIGN_WORDS = {"≥": "不低于", ">": "超过", "≤": "不超过", "<": "低于", "≈": "约", "=": "保持在"}
+
+
+def _target_phrase(name: str, cell: str, unit: str) -> str:
+    """A table's 指标 / 目标值 / 单位 as the sentence the target rules read:
+    (专利代理率, 85以上, %) → 专利代理率达85%以上; (…, ≥12, 件) → …不低于12件."""
+    match = re.match(r"^\s*([^\d]*?)\s*(\d+(?:\.\d+)?)\s*(.*)$", cell)
+    if not match:
+        return ""
+    before, number, after = match.groups()
+    before = _SIGN_WORDS.get(before.strip(), before.strip()) or "达"
+    after = after.strip()
+    if unit and not after.startswith(unit):
+        after = unit + after
+    return f"{name}{before}{number}{after}"

@@ -16,7 +16,8 @@ from ipdesk.reader.text import half_width_digits
 # Units, longest first so 亿元 wins over 亿 and 个百分点 over 个.
 UNITS = sorted(
     "家 件 个 项 人 人次 名 位 所 座 台 套 篇 部 条 批 户 次 场 期次 项次 万人 万人次 "
-    "亿元 万元 元 亿 万 千万元 平方米 万平方米 亩 公里 千米 吨 小时 倍 % ％ 个百分点 百分点 分 "
+    "亿元 万元 元 亿 万 千万元 万件 万家 万户 平方米 万平方米 亩 公里 千米 吨 小时 天 个工作日 "
+    "倍 % ％ 个百分点 百分点 分 "
     "件次 家次 余家 余件 余人 余项 余个".split(),
     key=len,
     reverse=True,
@@ -184,6 +185,10 @@ def _comparator(before: str, after: str | None) -> str:
     if after == "左右":
         return "approx"
     tail = before[-6:]
+    if tail.endswith(("不低于", "不少于", "不小于")):
+        return "ge"
+    if tail.endswith(("不超过", "不高于", "不多于", "不大于")):
+        return "le"
     for word in LE_WORDS:
         if tail.endswith(word) or (word == "控制在" and word in tail):
             return "lt" if word in ("低于", "少于") else "le"
