@@ -196,17 +196,13 @@ def set_departments(
     leads = split_names(lead) if isinstance(lead, str) else list(lead)
     cos = split_names(co) if isinstance(co, str) else list(co)
     item = plan.item(item_id)
-    before = set(registry.names)
-    item.lead = list(dict.fromkeys(registry.canonical(registry.add(n)) for n in leads))
-    item.co = [
-        n
-        for n in dict.fromkeys(registry.canonical(registry.add(n)) for n in cos)
-        if n not in item.lead
-    ]
-    renamed = {old: registry.canonical(old) for old in before}
-    for other in plan.items:
-        other.lead = [renamed.get(n, n) for n in other.lead]
-        other.co = [renamed.get(n, n) for n in other.co]
+    item.lead = [registry.add(n) for n in leads]
+    item.co = [registry.add(n) for n in cos]
+    for other in plan.items:  # a name now listed in a fuller form, everywhere
+        other.lead = list(dict.fromkeys(registry.canonical(n) for n in other.lead))
+        other.co = [
+            n for n in dict.fromkeys(registry.canonical(n) for n in other.co) if n not in other.lead
+        ]
     plan.departments = list(registry.names)
 
 
@@ -254,11 +250,19 @@ def place_unread(plan: ReadPlan, index: int, after_item_id: int | None, kind: st
     else:
         start, end = _subtree(plan, after_item_id)
         level, at = plan.items[start].level, end
+    from ipdesk.reader.numbering import marker
     from ipdesk.reader.structure import split_title
 
-    title, text = split_title(paragraph.text)
+    mark = marker(paragraph.text)
+    title, text = split_title(mark.rest if mark else paragraph.text)
     item = Item(
-        id=plan.next_id(), kind=kind, level=level, title=title, text=text, blocks=paragraph.blocks
+        id=plan.next_id(),
+        kind=kind,
+        level=level,
+        number=mark.printed if mark else "",
+        title=title,
+        text=text,
+        blocks=paragraph.blocks,
     )
     plan.items.insert(at, item)
     plan.renumber()

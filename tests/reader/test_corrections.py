@@ -109,4 +109,9 @@ def test_drop_an_item_to_unread_and_place_an_unread_paragraph(plan):
     fix.drop_item(plan, by_code(plan, "2.3").id)
     assert [u.text for u in plan.unread] == ["联系人：张三", "3.强化人才支撑。引进高端人才。"]
     placed = fix.place_unread(plan, 1, by_code(plan, "2.2").id)
-    assert (placed.code, placed.title, placed.text) == ("2.3", "3.强化人才支撑", "引进高端人才。")
+    assert (placed.code, placed.number, placed.title, placed.text) == (
+        "2.3",
+        "3.",
+        "强化人才支撑",
+        "引进高端人才。",
+    )
