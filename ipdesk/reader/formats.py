@@ -83,10 +83,12 @@ def assemble(path: str, fmt: str, paragraphs: list[Paragraph]) -> SourceDocument
     table_no = -1
     in_table = False
     for text, cells, heading in paragraphs:
-        shown = " | ".join(cells) if cells is not None else text.rstrip()
         if cells is not None and not in_table:
             table_no += 1
-        in_table = cells is not None and not (cells == [] and text == "")
+        in_table = cells is not None  # a paragraph, even an empty one, ends a table
+        shown = " | ".join(cells) if cells is not None else text.rstrip()
+        if fmt != "txt" and not shown.strip():
+            continue  # only a text file shows its own blank lines
         start = offset
         text_parts.append(shown + "\n")
         offset += len(shown) + 1
