@@ -234,7 +234,7 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
 
     def with_subtasks(item: dict[str, Any], parent: str | None, area: str | None) -> None:
         due = item.get("due") or target_date
-        start = min(plan_start, due)
+        start = item.get("start") or min(plan_start, due)
         kind = "subtask" if parent else "task"
         inherit = None if parent is None else item.get("_parent")
         task_id = task(
