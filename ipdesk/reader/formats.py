@@ -149,7 +149,10 @@ def _docx(path: Path, data: bytes) -> list[Paragraph]:
         import docx
         from docx.table import Table
 
+        from ipdesk.reader.docx_numbering import ListNumbers
+
         document = docx.Document(str(path))
+        numbers = ListNumbers(document)
         out: list[Paragraph] = []
         for part in document.iter_inner_content():
             if isinstance(part, Table):
@@ -160,7 +163,7 @@ def _docx(path: Path, data: bytes) -> list[Paragraph]:
             else:
                 style = (part.style.name if part.style is not None else "") or ""
                 heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
-                out.append((part.text, None, heading))
+                out.append((numbers.label(part) + part.text, None, heading))
         return out
     except DocumentRefused:
         raise

@@ -131,3 +131,56 @@ def test_a_web_page_targets_and_phases(page):
         ("部署阶段", "2024-06-01", "2024-06-30"),
         ("推进阶段", "2024-07-01", "2026-06-30"),
     ]
+
+
+def test_word_automatic_list_numbering_is_read_as_written(tmp_path):
+    """Numbers made by a Word list (一、/（一）/1.) are not in the paragraph text; the
+    reader makes them from the list's formats, as Word shows them."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for n, (fmt, text) in enumerate(levels)
+    )
+    numbering.insert(
+        0,
+        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'),
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+
+    def add(text, level=None):
+        para = document.add_paragraph(text)
+        if level is not None:
+            ppr = para._p.get_or_add_pPr()
+            ppr.append(
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+                )
+            )
+
+    add("××县知识产权工作方案")
+    add("重点任务", 0)
+    add("强化创造", 1)
+    add("培育高价值专利。开展专利导航。", 2)
+    add("培育商标品牌。实施品牌工程。", 2)
+    add("强化保护", 1)
+    add("建设保护中心。推进快速维权。", 2)
+    path = tmp_path / "auto.docx"
+    document.save(str(path))
+    plan = read_document(path)
+    plan.renumber()
+    assert [(i.code, i.kind, i.number, i.title) for i in plan.items] == [
+        ("1", "tasks", "一、", "重点任务"),
+        ("1.1", "area", "（一）", "强化创造"),
+        ("1.1.1", "task", "1.", "培育高价值专利"),
+        ("1.1.2", "task", "2.", "培育商标品牌"),
+        ("1.2", "area", "（二）", "强化保护"),
+        ("1.2.1", "task", "1.", "建设保护中心"),
+    ]
