@@ -193,7 +193,7 @@ def _indicator_table(reader: Reader, rows: list[int], cols: dict[str, int]) -> N
         name = _cell(cells, cols, "indicator")
         target = _cell(cells, cols, "target")
         unit = _cell(cells, cols, "unit")
-        found = find_targets(_target_phrase(name, target, unit), title=plan.title, goals=True)
+        found = find_targets(target_phrase(name, target, unit), title=plan.title, goals=True)
         if not name or not found:
             _unread_rows(plan, [i], "指标表中读不出目标值")
             continue
@@ -281,7 +281,7 @@ def roles_of(text: str) -> tuple[str, Assignment]:
 _SIGN_WORDS = {"≥": "不低于", ">": "超过", "≤": "不超过", "<": "低于", "≈": "约", "=": "保持在"}
 
 
-def _target_phrase(name: str, cell: str, unit: str) -> str:
+def target_phrase(name: str, cell: str, unit: str) -> str:
     """A table's 指标 / 目标值 / 单位 as the sentence the target rules read:
     (专利代理率, 85以上, %) → 专利代理率达85%以上; (…, ≥12, 件) → …不低于12件."""
     match = re.match(r"^\s*([^\d]*?)\s*(\d+(?:\.\d+)?)\s*(.*)$", cell)

@@ -165,12 +165,12 @@ def _is_not_a_target(clause: str, m: re.Match[str]) -> bool:
     if _NAME_AFTER.match(clause[m.end("num") :]) or _inside_quotes(clause, start):
         return True
     before = clause[:start]
-    if before.endswith(("第", "〔", "[", "前", "后", "近")) and not before.endswith("近"):
-        return True
+    if before.endswith(("第", "〔", "[", "前")):
+        return True  # 第3批, 〔2023〕, 前10%
     if re.search(r"[〔\[]\d{4}[〕\]]\s*$", before) or re.match(r"\d*号", clause[m.end("num") :]):
         return True
     rest = clause[m.end() :]
-    if any(rest.startswith(noun) for noun in PLAN_NOUNS) and not re.search(
+    if any(noun in rest[:4] for noun in PLAN_NOUNS) and not re.search(
         "|".join(NEW_MARKERS + ("达", "建成")), before
     ):
         return True
@@ -236,7 +236,7 @@ def _strip_lead(text: str) -> str:
     return text.strip("，、的 ")
 
 
-def _kind(phrase: str, name: str, unit: str, sentence_before: str, previous: str | None) -> str:
+def _kind(phrase: str, name: str, unit: str, previous: str | None) -> str:
     if unit in ("%", "％", "个百分点", "百分点") or name.endswith("率"):
         return "rate"
     if unit == "分" or any(w in name for w in SCORE_WORDS):
@@ -316,9 +316,7 @@ def find_targets(paragraph: str, *, title: str = "", goals: bool = False) -> lis
                 continue
             previous = found[-1] if found and found[-1].start >= c_start else None
             sentence_before = text[: c_start + phrase_start]
-            kind = _kind(
-                phrase, name, m.group("unit"), sentence_before, _prev_kind(found, text, c_start)
-            )
+            kind = _kind(phrase, name, m.group("unit"), _prev_kind(found, text, c_start))
             name = _qualified(name, previous, sentence_before, title)
             unit = m.group("unit").replace("％", "%").removeprefix("余")
             comparator = _comparator(before_words, m.group("after"))
@@ -377,7 +375,3 @@ def _qualified(name: str, previous: Target | None, sentence_before: str, title: 
                     return term + name
             pos = sentence.rfind(head, 0, pos)
     return name
-
-
-def target_text(t: Target) -> str:
-    return t.text

@@ -650,7 +650,7 @@ def _phases(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
 
 def _indicators(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
     """目标指标: each target read by the plan document reader's rules."""
-    from ipdesk.reader.tables import _target_phrase
+    from ipdesk.reader.tables import target_phrase
     from ipdesk.reader.targets import COMPARATORS, find_targets
 
     if INDICATOR_SHEET not in wb.sheetnames:
@@ -672,7 +672,7 @@ def _indicators(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
 
         words = cell(text_col)
         if value_col is not None and cell(value_col):
-            words = _target_phrase(words, cell(value_col), cell(unit_col))
+            words = target_phrase(words, cell(value_col), cell(unit_col))
         targets = find_targets(words, goals=True)
         if not targets:
             problems.append(
