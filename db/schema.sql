@@ -207,7 +207,7 @@ CREATE TABLE indicators (
     text          TEXT NOT NULL DEFAULT '',
     unit          TEXT NOT NULL DEFAULT '',
     target        REAL NOT NULL,
-    comparator    TEXT NOT NULL CHECK (comparator IN ('>=', '>')),
+    comparator    TEXT NOT NULL CHECK (comparator IN ('>=', '>', '<=', '<', '=', '~')),
     kind          TEXT NOT NULL CHECK (kind IN ('cumulative', 'new', 'level', 'rate', 'score', 'yesno')),
     aggregation   TEXT NOT NULL CHECK (aggregation IN ('sum', 'designated')),
     baseline      REAL,
@@ -243,6 +243,22 @@ CREATE TABLE indicator_milestones (
     on_date       TEXT NOT NULL,
     value         REAL NOT NULL,
     UNIQUE (indicator_id, on_date)
+);
+
+-- The previous plan's final figures, for a plan started from a plan document with
+-- --continue-from: one row per indicator that matched an indicator of the old plan by
+-- name, with that plan's name, the old code, name, unit, target and its final value.
+-- Written once when the master is made, read by the acceptance sheet.
+CREATE TABLE previous_figures (
+    indicator_id  TEXT PRIMARY KEY REFERENCES indicators (id),
+    plan_name     TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    unit          TEXT NOT NULL DEFAULT '',
+    target        REAL,
+    comparator    TEXT NOT NULL DEFAULT '>=',
+    final_value   REAL,
+    as_of         TEXT
 );
 
 -- ---------------------------------------------------------------- department-owned rows

@@ -62,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     group = s.add_mutually_exclusive_group()
     group.add_argument("--template", default=None)
     group.add_argument("--empty", action="store_true")
+    group.add_argument(
+        "--from-document", metavar="DOC", help="由工作方案文件新建 from a plan document"
+    )
+    s.add_argument(
+        "--continue-from",
+        metavar="OLD",
+        help="承接上一轮计划的总表 carry on from the previous plan's master",
+    )
+    s.add_argument("--coordinator", help="协调单位 the coordinating department (--from-document)")
     s.add_argument("--demo", action="store_true", help="加入演示进展 add sample progress")
 
     s = sub.add_parser("info", help="文件信息 what a file is")
@@ -150,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[tuple[str, Callable[[Any, str], None]]]:
     """Subcommands contributed by other parts of the core (merge, reports)."""
     found = []
-    for module_name in ("ipdesk.merge.cli", "ipdesk.reports.cli"):
+    for module_name in ("ipdesk.merge.cli", "ipdesk.reports.cli", "ipdesk.reader.cli"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -212,8 +221,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ipdesk.templates import DEFAULT_TEMPLATE
     from ipdesk.templates.build import create_master
 
-    template = None if args.empty else (args.template or DEFAULT_TEMPLATE)
-    db = create_master(args.file, template)
+    if (args.continue_from or args.coordinator) and not args.from_document:
+        raise BadInput(
+            "--continue-from 和 --coordinator 需与 --from-document 一起使用。",
+            "--continue-from and --coordinator go with --from-document.",
+        )
+    if args.from_document:
+        from ipdesk.reader import read_document
+        from ipdesk.templates.build import create_master_from_document
+
+        if Path(args.file).exists():
+            from ipdesk.errors import FileRefused
+
+            raise FileRefused("exists", args.file)
+        plan = read_document(args.from_document)
+        db = create_master_from_document(
+            args.file, plan, continue_from=args.continue_from, coordinator=args.coordinator
+        )
+    else:
+        template = None if args.empty else (args.template or DEFAULT_TEMPLATE)
+        db = create_master(args.file, template)
     try:
         if args.demo:
             from ipdesk.templates.demo import add_demo_progress

@@ -7,6 +7,9 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# As ipdesk/__init__.py: openpyxl on its standard-library writer even with lxml installed
+# (tests import openpyxl before ipdesk).
+os.environ.setdefault("OPENPYXL_LXML", "False")
 _config = tempfile.mkdtemp(prefix="ipdesk-test-config-")
 os.environ["IPDESK_CONFIG_DIR"] = _config
 os.environ.setdefault("IPDESK_SITE_ID", "test-site-0001")

@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.act_breakdown = self._action(
             self.tr("由任务分解表新建总表…"), self.new_from_breakdown, None, "actBreakdown"
         )
+        self.act_from_document = self._action(
+            self.tr("由工作方案文件新建…"), self.new_from_document, None, "actFromDocument"
+        )
         self.act_close = self._action(self.tr("关闭文件"), self.close_file, K.Close, "actClose")
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
@@ -209,7 +212,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("文件(&F)"))
-        self.file_menu.addActions([self.act_open, self.act_new, self.act_breakdown, self.act_demo])
+        self.file_menu.addActions(
+            [self.act_open, self.act_new, self.act_from_document, self.act_breakdown, self.act_demo]
+        )
         self.recent_menu = self.file_menu.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
@@ -387,6 +392,36 @@ class MainWindow(QMainWindow):
 
         if errors.guarded(self, create_master_from_breakdown, source, path) is not errors.FAILED:
             self.open_file(path)
+
+    def new_from_document(self, source: str | None = None) -> None:
+        """A new master from a plan document, checked side by side with its source
+        first (ipdesk/gui/dialogs/plan_reader.py); the master opens when made."""
+        source = source or ask.open_path(
+            self,
+            self.tr("选择工作方案文件"),
+            self.settings.last_folder,
+            self.tr("工作方案 (*.docx *.pdf *.html *.htm *.txt)"),
+        )
+        if not source:
+            return
+        from ipdesk.gui.dialogs.plan_reader import PlanReaderDialog
+        from ipdesk.reader import read_document
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan = errors.guarded(self, read_document, source)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if plan is errors.FAILED:
+            return
+        self.reader_dialog = PlanReaderDialog(plan, self, str(Path(source).parent))
+
+        def made() -> None:
+            if self.reader_dialog.created_path is not None:
+                self.open_file(self.reader_dialog.created_path)
+
+        self.reader_dialog.accepted.connect(made)
+        self.reader_dialog.open()
 
     def demo_path(self) -> Path:
         return clock.config_dir() / "演示计划-demo.ipdesk"

@@ -72,6 +72,10 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "Comparator": {
         ">=": ("达到", "at least"),
         ">": ("超过", "more than"),
+        "<=": ("不超过", "at most"),
+        "<": ("低于", "less than"),
+        "=": ("保持", "equal to"),
+        "~": ("约", "about"),
     },
     "Aggregation": {
         "sum": ("各部门相加", "Sum of departments"),
@@ -136,10 +140,34 @@ class Kind(_Labelled):
 
 
 class Comparator(_Labelled):
-    """How a value is compared with the target: 达/以上 → ">=", 超过 → ">"."""
+    """How a value is compared with the target: 达/以上 → ">=", 超过 → ">", 不超过/以下
+    → "<=", 低于 → "<", 保持 → "=", 约/左右 → "~" (within 5% either way)."""
 
     at_least = ">="
     more_than = ">"
+    at_most = "<="
+    less_than = "<"
+    equal = "="
+    about = "~"
+
+    @property
+    def sign(self) -> str:
+        """The sign shown before a target: ≥ > ≤ < = ≈."""
+        return _SIGNS[self.value]
+
+    @property
+    def is_ceiling(self) -> bool:
+        """A target not to be exceeded (不超过, 低于)."""
+        return self in (Comparator.at_most, Comparator.less_than)
+
+
+_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "≈"}
+APPROX_TOLERANCE = 0.05
+
+
+def comparator_sign(comparator: str) -> str:
+    """The sign of a stored comparator (an unknown one shows as ≥)."""
+    return _SIGNS.get(comparator, "≥")
 
 
 class Aggregation(_Labelled):
@@ -512,12 +540,22 @@ def percent_of_target(spec: IndicatorSpec, current: float | None) -> float | Non
 
 
 def meets(comparator: Comparator | str, value: float, target: float) -> bool:
-    """Whether a value meets a target: ">=" reaches it, ">" strictly exceeds it.
+    """Whether a value meets a target: ">=" reaches it, ">" strictly exceeds it, "<="
+    stays at or below it, "<" below it, "=" equals it, "~" is within 5% of it.
 
     For "超过130人", 130 does not meet the target and 131 does.
     """
-    if Comparator(comparator) is Comparator.more_than:
+    c = Comparator(comparator)
+    if c is Comparator.more_than:
         return _exceeds(value, target)
+    if c is Comparator.at_most:
+        return _reaches(target, value)
+    if c is Comparator.less_than:
+        return _exceeds(target, value)
+    if c is Comparator.equal:
+        return math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-9)
+    if c is Comparator.about:
+        return abs(value - target) <= abs(target) * APPROX_TOLERANCE + 1e-9
     return _reaches(value, target)
 
 
@@ -549,6 +587,8 @@ def indicator_light(
        (see ``_first_deadline``), grey before that;
     4. yesno: yes (1) → green; no before the target date → yellow; no on/after
        the target date → red;
+    4a. a ceiling (不超过 "<=", 低于 "<") holds all along: green when met, yellow
+       up to target / tolerance, red above;
     5. on/after the target date: green only if the target is met by the
        comparator (so "超过130" is not green at 130); before it, green when
        current ≥ expected;
@@ -568,6 +608,11 @@ def indicator_light(
         if _reaches(current, 1):
             return Light.green
         return Light.yellow if on < spec.target_date else Light.red
+    if spec.comparator.is_ceiling:
+        # A ceiling holds all along: green within it, yellow up to target / tolerance.
+        if meets(spec.comparator, current, spec.target):
+            return Light.green
+        return Light.yellow if _reaches(spec.target / spec.tolerance, current) else Light.red
     expected = expected_value(spec, on)
     if on >= spec.target_date:
         on_track = meets(spec.comparator, current, spec.target)

@@ -17,6 +17,14 @@ scripts/make_breakdown_template.py):
   结束日期, 报送周期 (季度/月), 协调单位.
 * sheet 单位 (optional) — 代码, 全称, 简称 of the departments; names used in the
   breakdown but not listed here are added as they are written.
+* sheet 工作阶段 (optional) — 阶段 and 时间 as a plan document writes it
+  (`2024年1月—6月`, `2024年7月至2025年12月`), read by the plan document reader's
+  date rules.
+* sheet 目标指标 (optional) — 编号, 指标 (the target as written: `专利授权量累计达8500件`,
+  or a name with 目标值 and 单位 columns), 责任单位; number, unit, comparator and kind
+  come from the plan document reader's target rules — one implementation for both.
+
+The master is made by the one template builder (ipdesk.templates.build).
 """
 
 from __future__ import annotations
@@ -38,13 +46,12 @@ from ipdesk.reports import xlsx_style
 from ipdesk.reports.xlsx_dept import CellProblem, WorkbookRefused
 from ipdesk.reports.xlsx_style import letter
 from ipdesk.store import clock
-from ipdesk.store.files import create_plan_file
-from ipdesk.store.ids import uuid7
-from ipdesk.store.rows import insert_rows
 
 TASK_SHEET = "任务分解表"
 PLAN_SHEET = "计划信息"
 DEPT_SHEET = "单位"
+PHASE_SHEET = "工作阶段"
+INDICATOR_SHEET = "目标指标"
 TEMPLATE_NAME = "task-breakdown-template.xlsx"
 
 # Column → the header words that name it (first is the template's own).
@@ -133,6 +140,18 @@ TEMPLATE_ROWS: list[tuple[str, str, str, str, date | None, date | None]] = [
 ]
 
 
+TEMPLATE_PHASES = [
+    ("宣传发动阶段", "2024年1月—3月"),
+    ("组织实施阶段", "2024年4月至2025年12月"),
+    ("检查验收阶段", "2026年1月—6月"),
+]
+TEMPLATE_INDICATORS = [
+    ("1", "专利授权量累计达8500件", "区知识产权局"),
+    ("2", "新增知识产权示范企业6家", "区知识产权局、区科技局"),
+    ("3", "专利代理率达85%以上", "区知识产权局"),
+]
+
+
 def write_template(out_path: str | Path) -> Path:
     """Write the 任务分解表 template workbook (example rows included)."""
     wb = Workbook()
@@ -187,6 +206,21 @@ def write_template(out_path: str | Path) -> Path:
     for cell in depts[1]:
         cell.font = xlsx_style.HEADER_FONT
         cell.fill = xlsx_style.HEADER_FILL
+
+    extra_sheets: list[tuple[str, list[str], list[tuple[str, ...]], tuple[int, ...]]] = [
+        (PHASE_SHEET, ["阶段", "时间"], list(TEMPLATE_PHASES), (20, 30)),
+        (INDICATOR_SHEET, ["编号", "指标", "责任单位"], list(TEMPLATE_INDICATORS), (8, 50, 30)),
+    ]
+    for title, header, samples, sizes in extra_sheets:
+        sheet = wb.create_sheet(title)
+        sheet.append(header)
+        for sample in samples:
+            sheet.append(list(sample))
+        for n, size in enumerate(sizes, start=1):
+            sheet.column_dimensions[letter(n)].width = size
+        for cell in sheet[1]:
+            cell.font = xlsx_style.HEADER_FONT
+            cell.fill = xlsx_style.HEADER_FILL
     out = Path(out_path)
     wb.save(out)
     return out
@@ -214,6 +248,8 @@ class Breakdown:
     departments: list[dict[str, Any]]
     areas: list[Item] = field(default_factory=list)
     tasks: list[Item] = field(default_factory=list)
+    phases: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
@@ -353,7 +389,10 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
             path, reason_zh=f"“{sheet}”表中没有任务。", reason_en=f"'{sheet}' holds no tasks."
         )
     breakdown = _structure(items, sheet, cols, problems)
-    for item in breakdown.tasks:
+    breakdown.phases = _phases(wb, problems)
+    breakdown.indicators = _indicators(wb, problems)
+    named = [n for i in breakdown.indicators for n in i["departments"]]
+    for item in breakdown.tasks + [Item(0, "", "", named, [], None, None)]:
         for name in item.lead + item.co:
             if name not in by_name:
                 by_name[name] = {
@@ -509,7 +548,10 @@ def _plan_dates(
     cols: dict[str, int],
 ) -> None:
     starts = [t.start for t in breakdown.tasks if t.start]
+    starts += [date.fromisoformat(p["start"]) for p in breakdown.phases]
     dues = [t.due for t in breakdown.tasks if t.due]
+    if breakdown.phases and not plan.get("end"):
+        plan["end"] = max(date.fromisoformat(p["end"]) for p in breakdown.phases)
     plan.setdefault("start", None)
     plan["start"] = plan["start"] or (min(starts) if starts else clock.today().replace(day=1))
     plan["target_date"] = (
@@ -556,6 +598,181 @@ def _plan_dates(
 # ------------------------------------------------------------------ writing
 
 
+def _sheet_rows(wb: Any, name: str) -> tuple[dict[str, int], list[tuple[int, tuple]]]:
+    """A sheet's header (word → column) and its non-empty rows after it."""
+    ws = wb[name]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        return {}, []
+    header = {_text(v).replace(" ", ""): n for n, v in enumerate(rows[0])}
+    body = [(r, row) for r, row in enumerate(rows[1:], start=2) if any(_text(v) for v in row)]
+    return header, body
+
+
+def _phases(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
+    """工作阶段: each phase's name and time as a plan document writes it."""
+    from ipdesk.reader import dates
+
+    if PHASE_SHEET not in wb.sheetnames:
+        return []
+    header, body = _sheet_rows(wb, PHASE_SHEET)
+    name_col = next((header[w] for w in ("阶段", "阶段名称", "名称") if w in header), 0)
+    time_col = next((header[w] for w in ("时间", "时间安排", "起止时间", "时限") if w in header), 1)
+    phases: list[dict[str, Any]] = []
+    for r, row in body:
+        cells = list(row) + [None, None]
+        name, when = _text(cells[name_col]), _text(cells[time_col])
+        span = dates.span(when)
+        if not name or span is None or span[0] is None or span[1] is None:
+            problems.append(
+                CellProblem(
+                    PHASE_SHEET,
+                    r,
+                    letter(time_col + 1),
+                    "时间",
+                    when,
+                    "起止时间，如 2024年1月—6月 或 2024年7月至2025年12月",
+                    "a time span such as 2024年1月—6月 or 2024年7月至2025年12月",
+                )
+            )
+            continue
+        phases.append(
+            {
+                "code": f"P{len(phases) + 1}",
+                "name": name,
+                "start": span[0].isoformat(),
+                "end": span[1].isoformat(),
+                "activities": [],
+            }
+        )
+    return phases
+
+
+def _indicators(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
+    """目标指标: each target read by the plan document reader's rules."""
+    from ipdesk.reader.tables import target_phrase
+    from ipdesk.reader.targets import COMPARATORS, find_targets
+
+    if INDICATOR_SHEET not in wb.sheetnames:
+        return []
+    header, body = _sheet_rows(wb, INDICATOR_SHEET)
+
+    def col(*words: str) -> int | None:
+        return next((header[w] for w in words if w in header), None)
+
+    code_col, text_col = col("编号", "序号"), col("指标", "指标名称", "目标指标") or 0
+    value_col, unit_col = col("目标值", "目标"), col("单位", "计量单位")
+    dept_col = col("责任单位", "牵头单位", "填报单位")
+    found: list[dict[str, Any]] = []
+    for r, row in body:
+        cells = list(row) + [None] * 6
+
+        def cell(n: int | None, cells: list = cells) -> str:
+            return _text(cells[n]) if n is not None else ""
+
+        words = cell(text_col)
+        if value_col is not None and cell(value_col):
+            words = target_phrase(words, cell(value_col), cell(unit_col))
+        targets = find_targets(words, goals=True)
+        if not targets:
+            problems.append(
+                CellProblem(
+                    INDICATOR_SHEET,
+                    r,
+                    letter(text_col + 1),
+                    "指标",
+                    cell(text_col),
+                    "带数字和单位的目标，如 专利授权量累计达8500件",
+                    "a target with a number and unit, such as 专利授权量累计达8500件",
+                )
+            )
+            continue
+        t = targets[0]
+        found.append(
+            {
+                "code": cell(code_col) or str(len(found) + 1),
+                "group": None,
+                "name": t.name,
+                "text": t.text,
+                "unit": t.unit,
+                "target": 1.0 if t.target is None else t.target,
+                "comparator": COMPARATORS[t.comparator],
+                "kind": t.kind,
+                "aggregation": "designated"
+                if t.kind in ("level", "rate", "score", "yesno")
+                else "sum",
+                "baseline": None,
+                "departments": [n.strip() for n in SPLIT_RE.split(cell(dept_col)) if n.strip()],
+            }
+        )
+    return found
+
+
+def to_template(b: Breakdown) -> dict[str, Any]:
+    """The breakdown as a template for the one master builder."""
+    plan = b.plan
+    code_of = {}
+    for d in b.departments:
+        code_of[d["name"]] = d["code"]
+        code_of[d["short_name"]] = d["code"]
+    coordinator = next(d["code"] for d in b.departments if d.get("coordinator"))
+
+    def codes(names: list[str]) -> list[str]:
+        return list(dict.fromkeys(code_of[n] for n in names))
+
+    rows: dict[str, dict[str, Any]] = {}
+    tasks: list[dict[str, Any]] = []
+    for t in b.tasks:
+        row = {
+            "code": t.code,
+            "area": t.area,
+            "title": _title(t.text),
+            "text": t.text,
+            "lead": codes(t.lead),
+            "co": codes(t.co),
+            "start": (t.start or plan["start"]).isoformat(),
+            "due": (t.due or plan["target_date"]).isoformat(),
+        }
+        rows[t.code] = row
+        if t.parent and t.parent in rows:
+            rows[t.parent].setdefault("subtasks", []).append(row)
+        else:
+            tasks.append(row)
+    indicators = []
+    for i in b.indicators:
+        responsible = codes(i.pop("departments")) or [coordinator]
+        indicators.append({**i, "departments": responsible, "designated": responsible[0]})
+    return {
+        "template": None,
+        "name": plan["name"],
+        "short_name": plan["short_name"],
+        "district": plan.get("district", ""),
+        "reporting": plan.get("reporting", "quarterly"),
+        "deadline_days": 5,
+        "tolerance": 0.8,
+        "start": plan["start"].isoformat(),
+        "target_date": plan["target_date"].isoformat(),
+        "end": plan["end"].isoformat(),
+        "intro": "",
+        "parts": [],
+        "areas": [{"code": a.code, "title": a.text} for a in b.areas],
+        "tasks": tasks,
+        "phases": b.phases,
+        "safeguards": [],
+        "indicators": indicators,
+        "departments": [
+            {
+                "code": d["code"],
+                "name": d["name"],
+                "short": d["short_name"],
+                "kind": "coordinator" if d.get("coordinator") else "other",
+                "coordinator": bool(d.get("coordinator")),
+            }
+            for d in b.departments
+        ],
+    }
+
+
 def create_master_from_breakdown(xlsx_path: str | Path, out_path: str | Path) -> Path:
     """Create a new master file at `out_path` from a 任务分解表 workbook.
 
@@ -563,116 +780,14 @@ def create_master_from_breakdown(xlsx_path: str | Path, out_path: str | Path) ->
         WorkbookRefused: bad cells (nothing is created).
         FileRefused: `out_path` already exists.
     """
+    from ipdesk.templates.build import create_master
+
     out = Path(out_path)
     if out.exists():
         raise FileRefused("exists", out)
     breakdown = read_breakdown(xlsx_path)
-    db = create_plan_file(out, role="master")
-    try:
-        with db.atomic():
-            _populate(db, breakdown)
-    except BaseException:
-        db.close()
-        out.unlink(missing_ok=True)
-        raise
-    db.close()
+    create_master(out, to_template(breakdown)).close()
     return out
-
-
-def _populate(db: Any, b: Breakdown) -> None:
-    plan = b.plan
-    start, target = plan["start"].isoformat(), plan["target_date"].isoformat()
-    insert_rows(
-        db,
-        "plan",
-        [
-            {
-                "id": uuid7(),
-                "template": None,
-                "name": plan["name"],
-                "short_name": plan["short_name"],
-                "district": plan.get("district", ""),
-                "intro": "",
-                "start_date": start,
-                "target_date": target,
-                "end_date": plan["end"].isoformat(),
-                "reporting": plan.get("reporting", "quarterly"),
-                "deadline_days": 5,
-                "tolerance": 0.8,
-            }
-        ],
-    )
-    dept_ids: dict[str, str] = {}
-    rows = []
-    for n, d in enumerate(b.departments):
-        dept_ids[d["code"]] = uuid7()
-        rows.append(
-            {
-                "id": dept_ids[d["code"]],
-                "code": d["code"],
-                "name": d["name"],
-                "short_name": d["short_name"],
-                "kind": "coordinator" if d.get("coordinator") else "other",
-                "is_coordinator": int(bool(d.get("coordinator"))),
-                "sort": n,
-            }
-        )
-    insert_rows(db, "departments", rows)
-    by_name = {}
-    for d in b.departments:
-        by_name[d["name"]] = dept_ids[d["code"]]
-        by_name[d["short_name"]] = dept_ids[d["code"]]
-    section_ids = {a.code: uuid7() for a in b.areas}
-    insert_rows(
-        db,
-        "sections",
-        [
-            {
-                "id": section_ids[a.code],
-                "code": a.code,
-                "kind": "area",
-                "title": a.text,
-                "text": "",
-                "sort": n,
-            }
-            for n, a in enumerate(b.areas)
-        ],
-    )
-    task_ids = {t.code: uuid7() for t in b.tasks}
-    insert_rows(
-        db,
-        "tasks",
-        [
-            {
-                "id": task_ids[t.code],
-                "code": t.code,
-                "kind": "subtask" if t.parent else "task",
-                "parent_id": task_ids.get(t.parent) if t.parent else None,
-                "section_id": section_ids.get(t.area) if t.area else None,
-                "phase_id": None,
-                "label": "",
-                "title": _title(t.text),
-                "text": t.text,
-                "start_date": (t.start or plan["start"]).isoformat(),
-                "due_date": (t.due or plan["target_date"]).isoformat(),
-                "sort": n,
-            }
-            for n, t in enumerate(b.tasks)
-        ],
-    )
-    assignments = []
-    for t in b.tasks:
-        for role, names in (("lead", t.lead), ("co", t.co)):
-            for name in dict.fromkeys(names):
-                assignments.append(
-                    {
-                        "id": uuid7(),
-                        "task_id": task_ids[t.code],
-                        "department_id": by_name[name],
-                        "role": role,
-                    }
-                )
-    insert_rows(db, "assignments", assignments)
 
 
 def _title(text: str) -> str:

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
+from ipdesk.plan.rules import Comparator
 from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_stream import RowStream, Style
 from ipdesk.reports.xlsx_style import letter
@@ -271,7 +272,7 @@ def write_ledger(
                 i.text,
                 data.INDICATOR_KIND_ZH.get(i.kind, i.kind),
                 i.unit,
-                "超过" if i.comparator == ">" else "达到",
+                Comparator(i.comparator).label_zh,
                 i.baseline,
                 i.target,
                 i.current,

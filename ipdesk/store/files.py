@@ -267,22 +267,26 @@ def create_plan_file(
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.executescript("BEGIN;" + "".join(m.sql + ";" for m in migrations()) + "COMMIT;")
         conn.execute(f"PRAGMA user_version = {schema_version()}")
-        # A master gets the coordinator's key pair at once (docs/security.md).
-        pair = keys.new_pair() if role == "master" else None
         conn.execute(
             "INSERT INTO file_meta (id, plan_id, role, department_id, issued_at, app_version,"
-            " signing_key, coordinator_key, key_id) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " signing_key) VALUES (1, ?, ?, ?, ?, ?, ?)",
             (
                 plan_id or uuid7(),
                 role,
                 department_id,
                 clock.now_text(),
                 ipdesk.__version__,
-                pair.private if pair else signing_key,
-                pair.public if pair else None,
-                pair.key_id if pair else None,
+                signing_key,
             ),
         )
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(file_meta)")}
+        if role == "master" and "coordinator_key" in columns:
+            # A master gets the coordinator's key pair at once (docs/security.md).
+            pair = keys.new_pair()
+            conn.execute(
+                "UPDATE file_meta SET signing_key = ?, coordinator_key = ?, key_id = ?",
+                [pair.private, pair.public, pair.key_id],
+            )
     finally:
         conn.close()
     os.replace(tmp, path)

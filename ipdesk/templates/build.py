@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from ipdesk.plan.codes import code_key
 from ipdesk.store.files import create_plan_file
 from ipdesk.store.ids import uuid7
 from ipdesk.store.rows import insert_rows
@@ -16,16 +18,25 @@ PART_TITLES = {"3": "工作重点", "4": "工作计划", "5": "保障措施"}
 
 
 def create_master(
-    path: str | Path, template: str | None = DEFAULT_TEMPLATE
+    path: str | Path,
+    template: str | dict[str, Any] | None = DEFAULT_TEMPLATE,
+    then: Callable[[sqlite_utils.Database], None] | None = None,
 ) -> sqlite_utils.Database:
-    """Create a master file holding the whole plan of `template` (or an empty plan)."""
+    """Create a master file holding the whole plan of `template` — a built-in
+    template's name, a template as data (a plan read from a document), or None for an
+    empty plan. `then` runs inside the same transaction (carrying figures over from a
+    previous plan); if anything fails, no file is left behind."""
     db = create_plan_file(path, role="master")
     try:
         with db.atomic():
-            if template:
+            if isinstance(template, dict):
+                populate(db, template)
+            elif template:
                 populate(db, load_template(template))
             else:
                 populate(db, _empty_template())
+            if then is not None:
+                then(db)
     except BaseException:
         db.close()
         Path(path).unlink(missing_ok=True)
@@ -100,6 +111,9 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
                 "short_name": d["short"],
                 "kind": d.get("kind", "other"),
                 "is_coordinator": int(bool(d.get("coordinator"))),
+                "contact_name": d.get("contact_name", ""),
+                "contact_phone": d.get("contact_phone", ""),
+                "contact_email": d.get("contact_email", ""),
                 "sort": n,
             }
         )
@@ -123,19 +137,29 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
         return sections[code]
 
     if t.get("preamble"):
-        section("1", "preamble", t["preamble"]["title"], t["preamble"]["text"])
+        p = t["preamble"]
+        section(p.get("code", "1"), "preamble", p["title"], p["text"])
     if t.get("goals"):
-        section("2", "goals", t["goals"]["title"], t["goals"]["text"])
+        g = t["goals"]
+        section(g.get("code", "2"), "goals", g["title"], g["text"])
+    # Other headed texts of a plan read from a document (the notice, 基本原则 …),
+    # in document order with the goal groups and areas.
+    for x in t.get("sections", []):
+        section(x["code"], x["kind"], x["title"], x.get("text", ""))
     for g in t.get("goal_groups", []):
         section(g["code"], "goal_group", g["title"], g.get("text", ""))
-    if t.get("areas"):
-        section("3", "part", PART_TITLES["3"])
+    if "parts" in t:
+        for part in t["parts"]:
+            section(part["code"], "part", part["title"])
+    else:
+        for code, key in (("3", "areas"), ("4", "phases"), ("5", "safeguards")):
+            if t.get(key):
+                section(code, "part", PART_TITLES[code])
     for a in t.get("areas", []):
         section(a["code"], "area", a["title"], a.get("text", ""))
-    if t.get("phases"):
-        section("4", "part", PART_TITLES["4"])
-    if t.get("safeguards"):
-        section("5", "part", PART_TITLES["5"])
+    section_rows.sort(key=lambda r: code_key(r["code"]))
+    for n, row in enumerate(section_rows):
+        row["sort"] = n
     insert_rows(db, "sections", section_rows)
 
     phases: dict[str, str] = {}
@@ -203,18 +227,19 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
                 )
         return task_id
 
-    for item in t.get("tasks", []):
-        parent_id = task(item, "task", section_code=item["area"], start=plan_start, due=target_date)
+    def with_subtasks(item: dict[str, Any], parent: str | None, area: str | None) -> None:
+        due = item.get("due") or target_date
+        start = item.get("start") or min(plan_start, due)
+        kind = "subtask" if parent else "task"
+        inherit = None if parent is None else item.get("_parent")
+        task_id = task(
+            item, kind, parent=parent, section_code=area, start=start, due=due, inherit=inherit
+        )
         for sub in item.get("subtasks", []):
-            task(
-                sub,
-                "subtask",
-                parent=parent_id,
-                section_code=item["area"],
-                start=plan_start,
-                due=target_date,
-                inherit=item,
-            )
+            with_subtasks({**sub, "_parent": item}, task_id, area)
+
+    for item in t.get("tasks", []):
+        with_subtasks(item, None, item.get("area"))
     for p in t.get("phases", []):
         for act in p.get("activities", []):
             task(
@@ -223,7 +248,7 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
                 phase_code=p["code"],
                 section_code=None,
                 start=p["start"],
-                due=p["end"],
+                due=act.get("due") or p["end"],
             )
     for s in t.get("safeguards", []):
         task(s, "safeguard")
@@ -258,3 +283,32 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
             )
     insert_rows(db, "indicators", indicator_rows)
     insert_rows(db, "indicator_departments", responsible_rows)
+
+
+def create_master_from_document(
+    path: str | Path,
+    plan: Any,
+    *,
+    continue_from: str | Path | None = None,
+    coordinator: str | None = None,
+) -> sqlite_utils.Database:
+    """A master from a plan read from a document (an `ipdesk.reader.ReadPlan`, perhaps
+    corrected in the window), through the same builder as the built-in template. With
+    `continue_from`, departments, contacts, default assignments and indicator bases
+    are carried over from that (old) master, which is only read."""
+    from ipdesk.reader.to_template import to_template
+
+    old = None
+    if continue_from is not None:
+        from ipdesk.templates.continuation import read_old_plan
+
+        old = read_old_plan(continue_from)
+        if coordinator is None:
+            coordinator = next((d["name"] for d in old["departments"] if d["is_coordinator"]), None)
+    template = to_template(plan, coordinator)
+    then = None
+    if old is not None:
+        from ipdesk.templates.continuation import continue_from as carry
+
+        then = carry(template, old, list(plan.departments))
+    return create_master(path, template, then)

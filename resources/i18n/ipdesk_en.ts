@@ -718,6 +718,22 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>More than (&gt;)</translation>
     </message>
     <message>
+        <source>不超过（≤）</source>
+        <translation>At most (≤)</translation>
+    </message>
+    <message>
+        <source>低于（&lt;）</source>
+        <translation>Less than (&lt;)</translation>
+    </message>
+    <message>
+        <source>保持（=）</source>
+        <translation>Equal to (=)</translation>
+    </message>
+    <message>
+        <source>约（≈）</source>
+        <translation>About (≈)</translation>
+    </message>
+    <message>
         <source>各单位数值相加</source>
         <translation>Add up the departments&apos; values</translation>
     </message>
@@ -1092,6 +1108,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>New master from a task breakdown…</translation>
     </message>
     <message>
+        <source>由工作方案文件新建…</source>
+        <translation>New from a plan document…</translation>
+    </message>
+    <message>
         <source>关闭文件</source>
         <translation>Close file</translation>
     </message>
@@ -1238,6 +1258,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>新总表保存为</source>
         <translation>Save the new master as</translation>
+    </message>
+    <message>
+        <source>选择工作方案文件</source>
+        <translation>Choose the plan document</translation>
+    </message>
+    <message>
+        <source>工作方案 (*.docx *.pdf *.html *.htm *.txt)</source>
+        <translation>Plan documents (*.docx *.pdf *.html *.htm *.txt)</translation>
     </message>
     <message>
         <source>部门填报</source>
@@ -1877,6 +1905,225 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>以{dept}为准</source>
         <translation>{dept} counts</translation>
+    </message>
+</context>
+<context>
+    <name>PlanReaderDialog</name>
+    <message>
+        <source>由工作方案文件新建总表 — 核对读取结果</source>
+        <translation>New master from a plan document — check what was read</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>目标 / 单位 / 日期</source>
+        <translation>Target / departments / dates</translation>
+    </message>
+    <message>
+        <source>条目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>放入计划（选中条目之后）</source>
+        <translation>Put into the plan (after the selected item)</translation>
+    </message>
+    <message>
+        <source>未读</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>上一轮计划：无（从头开始）</source>
+        <translation>Previous plan: none (a fresh start)</translation>
+    </message>
+    <message>
+        <source>承接上一轮总表…</source>
+        <translation>Carry on from the previous master…</translation>
+    </message>
+    <message>
+        <source>创建总表…</source>
+        <translation>Create master…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>协调单位</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <source>升一级</source>
+        <translation>Level up</translation>
+    </message>
+    <message>
+        <source>降一级</source>
+        <translation>Level down</translation>
+    </message>
+    <message>
+        <source>在光标处拆分</source>
+        <translation>Split at cursor</translation>
+    </message>
+    <message>
+        <source>与下一条合并</source>
+        <translation>Join with next</translation>
+    </message>
+    <message>
+        <source>移出计划</source>
+        <translation>Take out of plan</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>Source text</translation>
+    </message>
+    <message>
+        <source>牵头</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>Co-operating</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>把左侧选中的文字作为指标</source>
+        <translation>Make the text selected on the left a target</translation>
+    </message>
+    <message>
+        <source>起止日期</source>
+        <translation>Start and end</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>是否类（无数值）</source>
+        <translation>Yes/no (no number)</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>不是指标</source>
+        <translation>Not a target</translation>
+    </message>
+    <message>
+        <source>保存指标</source>
+        <translation>Save target</translation>
+    </message>
+    <message>
+        <source>未读（{n}）</source>
+        <translation>Unread ({n})</translation>
+    </message>
+    <message>
+        <source>单位（{n}）</source>
+        <translation>Departments ({n})</translation>
+    </message>
+    <message>
+        <source>（自动：牵头任务最多的单位）</source>
+        <translation>(automatic: the department leading most tasks)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt;&#x3000;读自 {file}：{tasks} 项任务（含子任务、阶段工作、保障措施），{indicators} 项指标，{phases} 个阶段，{departments} 个单位，&lt;b&gt;{unread}&lt;/b&gt; 段未读。请对照左侧原文核对，修改后再创建总表。</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; read from {file}: {tasks} tasks (with sub-tasks, phase activities and safeguards), {indicators} targets, {phases} phases, {departments} departments, &lt;b&gt;{unread}&lt;/b&gt; paragraphs unread. Check them against the source on the left, correct them, then create the master.</translation>
+    </message>
+    <message>
+        <source>（未找到标题）</source>
+        <translation>(no title found)</translation>
+    </message>
+    <message>
+        <source>牵头 {lead}</source>
+        <translation>Lead {lead}</translation>
+    </message>
+    <message>
+        <source>至 {date}</source>
+        <translation>until {date}</translation>
+    </message>
+    <message>
+        <source>是否</source>
+        <translation>Yes/no</translation>
+    </message>
+    <message>
+        <source>改为{kind}</source>
+        <translation>Change to {kind}</translation>
+    </message>
+    <message>
+        <source>调整层级</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <source>拆分条目</source>
+        <translation>Split item</translation>
+    </message>
+    <message>
+        <source>合并条目</source>
+        <translation>Join items</translation>
+    </message>
+    <message>
+        <source>修改条目 {code}</source>
+        <translation>Change item {code}</translation>
+    </message>
+    <message>
+        <source>添加指标</source>
+        <translation>Add target</translation>
+    </message>
+    <message>
+        <source>修改指标 {name}</source>
+        <translation>Change target {name}</translation>
+    </message>
+    <message>
+        <source>不作为指标</source>
+        <translation>Not a target</translation>
+    </message>
+    <message>
+        <source>放入计划</source>
+        <translation>Put into plan</translation>
+    </message>
+    <message>
+        <source>选择上一轮计划的总表</source>
+        <translation>Choose the previous plan&apos;s master</translation>
+    </message>
+    <message>
+        <source>上一轮计划：{name}</source>
+        <translation>Previous plan: {name}</translation>
+    </message>
+    <message>
+        <source>新总表保存为</source>
+        <translation>Save the new master as</translation>
     </message>
 </context>
 <context>

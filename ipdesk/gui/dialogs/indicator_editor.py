@@ -34,6 +34,10 @@ class IndicatorEditor(QDialog):
         ui.unitEdit.setText(cur.get("unit") or "")
         ui.comparatorCombo.addItem(self.tr("达到（≥）"), ">=")
         ui.comparatorCombo.addItem(self.tr("超过（>）"), ">")
+        ui.comparatorCombo.addItem(self.tr("不超过（≤）"), "<=")
+        ui.comparatorCombo.addItem(self.tr("低于（<）"), "<")
+        ui.comparatorCombo.addItem(self.tr("保持（=）"), "=")
+        ui.comparatorCombo.addItem(self.tr("约（≈）"), "~")
         ui.comparatorCombo.setCurrentIndex(
             max(0, ui.comparatorCombo.findData(cur.get("comparator")))
         )

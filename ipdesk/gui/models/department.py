@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from ipdesk.gui import i18n
 from ipdesk.gui.models.queries import DeptIndicator, DeptTask
 from ipdesk.gui.models.table import ItemTableModel
+from ipdesk.plan.rules import comparator_sign
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -173,7 +174,7 @@ class IndicatorGridModel(ItemTableModel):
             if column == "target":
                 if ind.kind == "yesno":
                     return self.tr("是")
-                word = ">" if ind.comparator == ">" else "≥"
+                word = comparator_sign(ind.comparator)
                 return f"{word} {i18n.number(ind.target)}"
             if column == "value":
                 return self.value_text(item)

@@ -24,6 +24,7 @@ from ipdesk.gui.views.timeline_style import (
 )
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.rules import Kind, Light
+from ipdesk.plan.rules import comparator_sign as rules_sign
 from ipdesk.store.overview import IndicatorStatus
 
 _CONTEXT = "IndicatorTableModel"
@@ -75,7 +76,7 @@ def kind_word(kind: str) -> str:
 
 
 def comparator_sign(comparator: str) -> str:
-    return ">" if comparator == ">" else "≥"
+    return rules_sign(comparator)
 
 
 def yes_no(value: float | None) -> str:

@@ -29,7 +29,7 @@ from ipdesk.gui.views.timeline_style import format_number
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
-from ipdesk.plan.rules import Kind
+from ipdesk.plan.rules import Kind, comparator_sign
 from ipdesk.store.overview import IndicatorStatus
 
 CURRENT = QColor("#3D6AA8")
@@ -368,7 +368,7 @@ class IndicatorTrendChart(QChartView):
                 (
                     self.tr("是")
                     if yesno
-                    else f"{'>' if ind.comparator == '>' else '≥'}{format_number(ind.target)}"
+                    else f"{comparator_sign(ind.comparator)}{format_number(ind.target)}"
                 ),
             )
         )

@@ -28,6 +28,7 @@ from ipdesk.gui.models.records import ID_ROLE, RecordModel
 from ipdesk.gui.session import Session
 from ipdesk.gui.widgets.common import fit_columns, setup_table
 from ipdesk.plan.codes import code_key, display_code, short_title
+from ipdesk.plan.rules import comparator_sign
 
 
 class PlanEditor(QWidget):
@@ -106,8 +107,7 @@ class PlanEditor(QWidget):
                     "target",
                     self.tr("目标"),
                     lambda r: (
-                        f"{'>' if r['comparator'] == '>' else '≥'} "
-                        f"{i18n.number(r['target'])} {r['unit']}"
+                        f"{comparator_sign(r['comparator'])} {i18n.number(r['target'])} {r['unit']}"
                     ),
                 ),
                 ("baseline", self.tr("基数"), lambda r: i18n.number(r["baseline"])),

@@ -79,6 +79,15 @@ def build_acceptance(
         ),
         page.spacer(2),
     ]
+    previous_plan = db.execute("SELECT plan_name FROM previous_figures LIMIT 1").fetchone()
+    if previous_plan:
+        story.insert(
+            -1,
+            text(
+                f"“上一轮终值”为上一轮计划《{previous_plan[0]}》中同名指标的最终数值。",
+                styles.note,
+            ),
+        )
     rows, extra = acceptance_rows(snap, styles)
     scale = width / sum(WIDTHS)
     widths = [w * scale for w in WIDTHS]
@@ -126,6 +135,17 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
             f"{e.file_name}（{e.period or '—'}，{snap.dept_name(e.department_id)}）" for e in items
         )
 
+    # The previous plan's final figures (a plan started with --continue-from).
+    previous = {
+        r[0]: (r[1], r[2], r[3])
+        for r in snap.db.execute(
+            "SELECT indicator_id, plan_name, final_value, as_of FROM previous_figures"
+        )
+    }
+
+    def indicator_row(ind: data.IndicatorStatus) -> None:
+        _indicator_row(snap, ind, rows, extra, styles, file_list(ind.id), previous.get(ind.id))
+
     # 二、工作目标: indicators under their goal groups.
     groups = [s for s in snap.sections.values() if s["kind"] == "goal_group"]
     section_of = {r[0]: r[1] for r in snap.db.execute("SELECT id, section_id FROM indicators")}
@@ -139,10 +159,10 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
             heading(f"{display_code(g['code'])}{g['title']}", 1)
             for ind in grouped:
                 placed.add(ind.id)
-                _indicator_row(snap, ind, rows, extra, styles, file_list(ind.id))
+                indicator_row(ind)
         for rest in snap.indicators:
             if rest.id not in placed:
-                _indicator_row(snap, rest, rows, extra, styles, file_list(rest.id))
+                indicator_row(rest)
 
     top = [t for t in snap.tasks if t.parent_id is None]
     children: dict[str, list[data.TaskStatus]] = {}
@@ -198,11 +218,16 @@ def _indicator_row(
     extra: list,
     styles: page.Styles,
     files: str,
+    previous: tuple[str, float | None, str | None] | None = None,
 ) -> None:
     status = (
         f"当前 {value_text(ind, ind.current)} / 目标 {target_text(ind)} {ind.unit}\n"
         f"完成 {page.fmt_percent(ind.percent)}"
     )
+    if previous is not None:
+        plan_name, final, as_of = previous
+        figure = "—" if final is None else f"{value_text(ind, final)} {ind.unit}"
+        status += f"\n上一轮终值 {figure}（{as_of or '无填报'}）"
     rows.append(
         [
             text(ind.code, styles.cell_center),

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ipdesk.plan.rules import Light
+from ipdesk.plan.rules import Comparator, Light
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.store import clock
 from ipdesk.store.overview import IndicatorStatus
@@ -239,7 +239,9 @@ def target_text(indicator: IndicatorStatus) -> str:
     if indicator.kind == "yesno":
         return "是"
     number = fmt_number(indicator.target)
-    return f"超过{number}" if indicator.comparator == ">" else number
+    if indicator.comparator in (">=", ""):
+        return number
+    return f"{Comparator(indicator.comparator).label_zh}{number}"
 
 
 def value_text(indicator: IndicatorStatus, value: float | None) -> str:
