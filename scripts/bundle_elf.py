@@ -11,8 +11,8 @@ the floor with the 信创 desktops still in offices. With --strict it exits 1 wh
 other than the pinned Qt and the Python runtime raises the floor above theirs: those two
 set the floor; nothing else may.
 
-`host-libs` lists the libraries PyInstaller copied from the build machine (byte for byte
-the file a Debian package installed) that the Python runtime does not need: the desktop
+`host-libs` lists the libraries PyInstaller copied from the build machine (a Debian package
+installed a library of that name there) that the Python runtime does not need: the desktop
 stack (X11/xcb, GL, fontconfig, GLib, D-Bus, GTK's libraries, libstdc++ …). A .deb takes
 these from the user's system, as every Debian package does; copied from a newer Debian
 they would raise the glibc floor and clash with the desktop's own copies.
@@ -225,8 +225,8 @@ def cmd_host_libs(root: Path) -> int:
         if not path.is_file() or path.is_symlink() or path.name in keep:
             continue
         sys_path = system.get(path.name)
-        if not sys_path or Path(sys_path).resolve().read_bytes() != path.read_bytes():
-            continue  # not a copy of a system library (e.g. one a wheel carries)
+        if not sys_path:
+            continue  # not a system library (e.g. one a wheel carries, or Python's own)
         package = owning_package(sys_path)
         if package:
             print(f"{path.name}\t{package}")
