@@ -96,9 +96,10 @@ def glibc_needs(path: Path) -> dict[tuple[int, ...], set[str]]:
 
 def is_runtime(rel: str) -> bool:
     """The pinned Qt (wheel) and the Python runtime: the files allowed to set the floor."""
-    return rel.startswith(("PySide6/Qt/lib/", "shiboken6/")) or re.search(
-        r"(^|/)libpython3[.\d]*\.so", rel
-    ) is not None
+    return (
+        rel.startswith(("PySide6/Qt/lib/", "shiboken6/"))
+        or re.search(r"(^|/)libpython3[.\d]*\.so", rel) is not None
+    )
 
 
 def cmd_glibc(root: Path, strict: bool) -> int:
@@ -139,7 +140,9 @@ def cmd_glibc(root: Path, strict: bool) -> int:
         more = f" … and {len(names) - 6} more" if len(names) > 6 else ""
         print(f"  GLIBC_{vtext(v)}: {len(names)} — {', '.join(names[:6])}{more}")
     if glibcxx > (0,):
-        print(f"highest GLIBCXX_ needed from the system libstdc++: {vtext(glibcxx)} ({glibcxx_file})")
+        print(
+            f"highest GLIBCXX_ needed from the system libstdc++: {vtext(glibcxx)} ({glibcxx_file})"
+        )
     runtime = [v for rel, v in floor_of.items() if is_runtime(rel)]
     runtime_floor = max(runtime) if runtime else (0,)
     qt = [v for rel, v in floor_of.items() if rel.startswith("PySide6/Qt/lib/")]
@@ -206,10 +209,7 @@ def cmd_host_libs(root: Path) -> int:
     system = system_paths()
     # What the Python runtime needs (its shared library and its extension modules) stays.
     keep: set[str] = set()
-    todo = [p for p in internal.glob("libpython3*.so*")] + list(
-        (internal / "python3.11" / "lib-dynload").glob("*.so")
-    )
-    todo += list((internal / "python3.11" / "lib-dynload").parent.glob("lib-dynload/*.so"))
+    todo = list(internal.glob("libpython3*.so*")) + list(internal.glob("python3*/lib-dynload/*.so"))
     seen: set[Path] = set()
     while todo:
         path = todo.pop()
@@ -235,9 +235,7 @@ def cmd_host_libs(root: Path) -> int:
 
 def cmd_depends(root: Path) -> int:
     files = [
-        p
-        for p in elf_files(root)
-        if not OPTIONAL_PLUGINS.search(p.relative_to(root).as_posix())
+        p for p in elf_files(root) if not OPTIONAL_PLUGINS.search(p.relative_to(root).as_posix())
     ]
     lib_dirs = sorted({str(p.parent) for p in elf_files(root)})
     # The libraries inside the package need nothing from the system: an empty
