@@ -16,6 +16,13 @@
 
 Unicode true
 ManifestDPIAware true
+; The official NSIS for Windows builds an x86 installer (it installs the 64-bit program
+; and writes the 64-bit registry view). /DTARGET_AMD64 builds a 64-bit installer where
+; NSIS has the amd64 stubs (Debian's nsis does): the Wine check uses it, since Wine on
+; Debian without i386 packages runs 64-bit programs only.
+!ifdef TARGET_AMD64
+  Target amd64-unicode
+!endif
 
 !ifndef VERSION
   !error "VERSION is not defined: build with scripts/build_windows_installer (it reads pyproject.toml)"
@@ -53,6 +60,7 @@ ManifestDPIAware true
 !include MUI2.nsh
 !include LogicLib.nsh
 !include FileFunc.nsh
+!include x64.nsh
 
 Name "IPDesk ${VERSION}"
 Caption "$(Caption)"
@@ -101,12 +109,26 @@ LangString FileType ${LANG_ENGLISH} "IPDesk plan file"
 LangString Uninstall ${LANG_SIMPCHINESE} "卸载 IPDesk"
 LangString Uninstall ${LANG_ENGLISH} "Uninstall IPDesk"
 
+; The program is 64-bit: its keys go to the 64-bit registry view (an x86 installer
+; would otherwise write HKLM\Software\WOW6432Node\...).
+!macro RegView64
+  !if ${NSIS_PTR_SIZE} > 4
+    SetRegView 64
+  !else
+    ${If} ${RunningX64}
+      SetRegView 64
+    ${EndIf}
+  !endif
+!macroend
+
 Function .onInit
+  !insertmacro RegView64
   !insertmacro MULTIUSER_INIT
   !insertmacro MUI_LANGDLL_DISPLAY
 FunctionEnd
 
 Function un.onInit
+  !insertmacro RegView64
   !insertmacro MULTIUSER_UNINIT
   !insertmacro MUI_UNGETLANGUAGE
 FunctionEnd
