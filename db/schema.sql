@@ -692,3 +692,31 @@ ALTER TABLE milestone_actuals ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE indicator_values ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE evidence ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE submissions ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}';
+
+-- ---------------------------------------------------------------- added by migration 0005
+-- The coordinator's review loop (issue #12).
+
+-- Every revision an import brought: once the import is undone, its revisions count as
+-- never seen, so merging the same file again (or a newer one) applies it as if the
+-- undone import had not happened. import_changes also keeps each row's stamps from
+-- before the import, so undo restores them too.
+CREATE TABLE import_revisions (
+    rev_id    TEXT NOT NULL,
+    import_id INTEGER NOT NULL REFERENCES imports (id),
+    PRIMARY KEY (rev_id, import_id)
+) WITHOUT ROWID;
+ALTER TABLE import_changes ADD COLUMN stamps_before TEXT;
+
+-- The periods a merged file brought as drafts (not submitted).
+ALTER TABLE imports ADD COLUMN drafts TEXT NOT NULL DEFAULT '[]';
+
+-- PCs named in words: the name the sending PC's user gave it, carried by the file it
+-- sends (manifest.site_name), remembered by the master with its department.
+ALTER TABLE manifest ADD COLUMN site_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE imports ADD COLUMN source_site_name TEXT NOT NULL DEFAULT '';
+CREATE TABLE sites (
+    site_id       TEXT PRIMARY KEY,
+    name          TEXT NOT NULL DEFAULT '',
+    department_id TEXT REFERENCES departments (id),
+    seen_at       TEXT NOT NULL
+);

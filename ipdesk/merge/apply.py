@@ -96,6 +96,15 @@ def _merged_fields(shape: Shape, table: str) -> tuple[list[str], str, str]:
     return values, deleted, f"json_patch('{{}}', json_object({', '.join(stamps)}))"
 
 
+def _favoured(column: str, merged: str) -> str:
+    """A submitted report is never overridden by a draft (ipdesk.merge.guard.favour):
+    the favoured side's whole row, else the field-by-field merge."""
+    return (
+        f"(CASE c.favour WHEN 'master' THEN m.{column} WHEN 'incoming' THEN i.{column}"
+        f" ELSE {merged} END)"
+    )
+
+
 def merged_rows(conn: sqlite3.Connection, shape: Shape, table: str, site: str) -> None:
     """temp.out_<table>: the concurrent rows, merged field by field. (Fast-forwards,
     new and taken rows are written straight from the incoming file.) Made before the
@@ -115,9 +124,10 @@ def merged_rows(conn: sqlite3.Connection, shape: Shape, table: str, site: str) -
         "deleted": deleted,
     }
     for col, value in zip(shape.data[table], values, strict=True):
-        merged[col.name] = value
+        merged[col.name] = _favoured(col.name, value)
+    merged["deleted"] = _favoured("deleted", deleted)
     if stamps:
-        merged["stamps"] = stamps
+        merged["stamps"] = _favoured("stamps", stamps)
     conn.execute(
         f"""INSERT INTO temp.out_{table} ({", ".join(merged)})
         SELECT {", ".join(merged.values())}
@@ -164,9 +174,11 @@ def record_conflicts(conn: sqlite3.Connection, shape: Shape, table: str, import_
     parts = []
     for col in data:
         b, mi, ii = base_value(col), f"m.{col.name}", f"i.{col.name}"
+        # Both sides changed the field differently; or a draft lost to a submitted
+        # report a field it changed.
         cond = (
-            f"NOT {same(ii, b, col.real)} AND NOT {same(mi, b, col.real)}"
-            f" AND NOT {same(mi, ii, col.real)}"
+            f"NOT {same(ii, b, col.real)} AND NOT {same(mi, ii, col.real)}"
+            f" AND (NOT {same(mi, b, col.real)} OR c.favour IS NOT NULL)"
         )
         side = f"CASE WHEN {same(f'o.{col.name}', ii, col.real)} THEN 'incoming' ELSE 'master' END"
         parts.append(
@@ -250,16 +262,47 @@ def write_rows(
             else "NULL"
         )
         conn.execute(
-            f"""INSERT INTO main.import_changes (import_id, tbl, row_id, action, rev_before, rev_after)
+            f"""INSERT INTO main.import_changes (import_id, tbl, row_id, action, rev_before,
+                rev_after, stamps_before)
             SELECT :imp, '{table}', c.id,
                 CASE WHEN c.cur_rev IS NULL THEN 'new' WHEN c.class = 'ff' THEN 'fast_forward'
                      WHEN c.class = 'concurrent' THEN 'merged' ELSE 'taken' END,
                 c.cur_rev,
-                CASE WHEN c.class = 'concurrent' THEN {after} ELSE c.inc_rev END
+                CASE WHEN c.class = 'concurrent' THEN {after} ELSE c.inc_rev END, c.cur_stamps
             FROM temp.cls c WHERE c.tbl = '{table}' AND c.reason_code IS NULL
             AND c.class IN ('new', 'ff', 'concurrent', 'take')""",
             {"imp": import_id},
         )
+
+
+def collect_new_revisions(conn: sqlite3.Connection) -> None:
+    """temp.new_revs: the revisions this import brings that the target has not seen
+    (or saw only through an import undone since). Made before the writes."""
+    conn.execute("DROP TABLE IF EXISTS temp.new_revs")
+    conn.execute(
+        """CREATE TEMP TABLE new_revs AS SELECT DISTINCT h.rev_id
+        FROM temp.cls c JOIN inc.row_history h ON h.tbl = c.tbl AND h.row_id = c.id
+        WHERE c.reason_code IS NULL AND c.class IN ('new', 'ff', 'concurrent', 'take')
+        AND (NOT EXISTS (SELECT 1 FROM main.row_history x WHERE x.rev_id = h.rev_id)
+             OR EXISTS (SELECT 1 FROM temp.undone u WHERE u.rev_id = h.rev_id))"""
+    )
+
+
+def record_revisions(conn: sqlite3.Connection, tables: dict[str, set[str]], import_id: int) -> None:
+    """Log which revisions the import brought (import_revisions), merged ones included,
+    so that undoing it makes them unseen again."""
+    conn.execute(
+        "INSERT OR IGNORE INTO main.import_revisions (rev_id, import_id)"
+        " SELECT rev_id, ? FROM temp.new_revs",
+        [import_id],
+    )
+    for table, classes in tables.items():
+        if "concurrent" in classes:
+            conn.execute(
+                "INSERT OR IGNORE INTO main.import_revisions (rev_id, import_id)"
+                f" SELECT rev_id, ? FROM temp.out_{table}",
+                [import_id],
+            )
 
 
 def _shown(column: str) -> str:

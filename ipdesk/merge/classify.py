@@ -132,11 +132,19 @@ def create_work_tables(conn: sqlite3.Connection) -> None:
     conn.execute(
         "CREATE TEMP TABLE cls (tbl TEXT NOT NULL, id TEXT NOT NULL, scope TEXT NOT NULL,"
         " class TEXT NOT NULL, inc_rev TEXT NOT NULL, cur_rev TEXT, base_rev TEXT,"
-        " walked INTEGER NOT NULL DEFAULT 0,"
+        " cur_stamps TEXT, walked INTEGER NOT NULL DEFAULT 0, favour TEXT,"
         " reason_code TEXT, reason TEXT, PRIMARY KEY (tbl, id)) WITHOUT ROWID"
     )
-    for name in ("edges", "anc_inc", "anc_cur", "bases"):
+    for name in ("edges", "anc_inc", "anc_cur", "bases", "undone"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    # Revisions brought only by imports that were undone since: to the merge they are
+    # as if never seen, so a file merged again after its undo applies again.
+    conn.execute(
+        """CREATE TEMP TABLE undone AS SELECT x.rev_id FROM main.import_revisions x
+        JOIN main.imports m ON m.id = x.import_id
+        GROUP BY x.rev_id HAVING min(m.undone_at IS NOT NULL) = 1"""
+    )
+    conn.execute("CREATE UNIQUE INDEX temp.undone_rev ON undone (rev_id)")
     for table in REPLICATED_TABLES:
         conn.execute(f"DROP TABLE IF EXISTS temp.out_{table}")
     conn.execute("CREATE TEMP TABLE bases (rev_id TEXT PRIMARY KEY, deleted INTEGER, data TEXT)")
@@ -149,6 +157,8 @@ def drop_work_tables(conn: sqlite3.Connection) -> None:
         "anc_inc",
         "anc_cur",
         "bases",
+        "undone",
+        "new_revs",
         *(f"out_{t}" for t in REPLICATED_TABLES),
     ):
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
@@ -162,14 +172,15 @@ def classify_own(conn: sqlite3.Connection, dept: str) -> None:
     case: the incoming revision's only parent is the target's), stale or pending."""
     for table in DEPARTMENT_TABLES:
         conn.execute(
-            f"""INSERT INTO temp.cls (tbl, id, scope, class, inc_rev, cur_rev)
+            f"""INSERT INTO temp.cls (tbl, id, scope, class, inc_rev, cur_rev, cur_stamps)
             SELECT '{table}', i.id, 'own',
                 CASE WHEN m.id IS NULL THEN 'new'
                      WHEN i.parent_rev_id = m.rev_id AND i.merged_rev_id IS NULL THEN 'ff'
                      WHEN EXISTS (SELECT 1 FROM main.row_history h WHERE h.rev_id = i.rev_id)
+                          AND NOT EXISTS (SELECT 1 FROM temp.undone u WHERE u.rev_id = i.rev_id)
                           THEN 'stale'
                      ELSE 'pending' END,
-                i.rev_id, m.rev_id
+                i.rev_id, m.rev_id, m.stamps
             FROM inc.{table} i LEFT JOIN main.{table} m ON m.id = i.id
             WHERE i.department_id = :dept AND m.rev_id IS NOT i.rev_id""",
             {"dept": dept},
@@ -215,11 +226,15 @@ def resolve_ancestry(conn: sqlite3.Connection) -> int:
         "SELECT 1 FROM temp.cls WHERE class = 'pending' AND scope = 'own' LIMIT 1"
     ).fetchone():
         return 0
-    conn.execute("CREATE TEMP TABLE edges (rev_id TEXT NOT NULL, parent TEXT NOT NULL)")
+    conn.execute(
+        "CREATE TEMP TABLE edges (rev_id TEXT NOT NULL, parent TEXT NOT NULL,"
+        " into_undone INTEGER NOT NULL)"
+    )
     for source in ("inc", "main"):
         for link in ("parent_rev_id", "merged_rev_id"):
             conn.execute(
-                f"""INSERT INTO temp.edges SELECT h.rev_id, h.{link}
+                f"""INSERT INTO temp.edges SELECT h.rev_id, h.{link},
+                    EXISTS (SELECT 1 FROM temp.undone u WHERE u.rev_id = h.{link})
                 FROM temp.cls c JOIN {source}.row_history h ON h.tbl = c.tbl AND h.row_id = c.id
                 WHERE c.class = 'pending' AND h.{link} IS NOT NULL"""
             )
@@ -236,7 +251,8 @@ def resolve_ancestry(conn: sqlite3.Connection) -> int:
     ).fetchone()[0]
     if not concurrent:
         return 0
-    _walk(conn, "anc_cur", "cur_rev", "concurrent")
+    # The target's own line of descent does not pass through undone revisions.
+    _walk(conn, "anc_cur", "cur_rev", "concurrent", skip_undone=True)
     # The common ancestor nearest to both: the shared one with the greatest clock.
     conn.execute(
         """UPDATE temp.cls SET base_rev = (
@@ -258,13 +274,16 @@ def resolve_ancestry(conn: sqlite3.Connection) -> int:
     return concurrent
 
 
-def _walk(conn: sqlite3.Connection, name: str, start: str, klass: str) -> None:
+def _walk(
+    conn: sqlite3.Connection, name: str, start: str, klass: str, *, skip_undone: bool = False
+) -> None:
     conn.execute(
         f"""CREATE TEMP TABLE {name} AS
         WITH RECURSIVE w(tbl, id, rev) AS (
             SELECT tbl, id, {start} FROM temp.cls WHERE class = '{klass}'
             UNION
-            SELECT w.tbl, w.id, e.parent FROM w JOIN temp.edges e ON e.rev_id = w.rev)
+            SELECT w.tbl, w.id, e.parent FROM w JOIN temp.edges e ON e.rev_id = w.rev
+            {"WHERE NOT e.into_undone" if skip_undone else ""})
         SELECT tbl, id, rev FROM w"""
     )
     conn.execute(f"CREATE INDEX temp.{name}_key ON {name} (tbl, id, rev)")

@@ -40,7 +40,11 @@ def _register_issue(sub: Any, name: str) -> None:
     p = sub.add_parser(name, help="下发部门文件 issue department files")
     p.add_argument("master")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--dept", help="单位（代码或名称）department code or name")
+    group.add_argument(
+        "--dept",
+        action="append",
+        help="单位（代码或名称，可重复）department code or name (repeat for several: -o is then a folder)",
+    )
     group.add_argument(
         "--all", action="store_true", help="每个单位一个文件 one file per department"
     )
@@ -59,10 +63,15 @@ def cmd_issue(args: argparse.Namespace) -> int:
             for path in made:
                 print(f"已下发 issued: {path}")
             print(f"共 {len(made)} 个部门文件 department files in {args.output}")
-        else:
-            dept = find_department(db, args.dept)
+        elif len(args.dept) == 1:
+            dept = find_department(db, args.dept[0])
             out = issue_department_file(db, dept.id, args.output)
             print(f"已下发 issued {dept.name}: {out}")
+        else:
+            chosen = [find_department(db, d).id for d in args.dept]
+            made = issue_all(db, args.output, departments=chosen)
+            for path in made:
+                print(f"已下发 issued: {path}")
     finally:
         db.close()
     return 0
@@ -77,16 +86,25 @@ def _register_send(sub: Any, name: str) -> None:
 
 def cmd_send(args: argparse.Namespace) -> int:
     from ipdesk.errors import BadInput
-    from ipdesk.merge.send import send_file
+    from ipdesk.merge.send import send_file, unsubmitted_periods
 
     if Path(args.output).resolve() == Path(args.file).resolve():
         raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
     db = _open(args.file)
     try:
+        drafts = unsubmitted_periods(db)
         out = send_file(db, args.output)
     finally:
         db.close()
     print(f"已生成报送文件 file to send written: {out}")
+    if drafts:
+        shown = "、".join(drafts)
+        print(
+            f"  ! 注意：{shown} 尚未提交，文件将作为草稿报送；协调员以已提交的报告为准。"
+            f" / note: {', '.join(drafts)} not submitted: the file goes as a draft, and the"
+            " coordinator goes by submitted reports.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -102,6 +120,9 @@ def _register_merge(sub: Any, name: str) -> None:
     p.add_argument("files", nargs="+")
     p.add_argument("--dry-run", action="store_true", help="只预览，不写入 preview only")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--rows", action="store_true", help="逐行列出（与 --json 一起）row by row (with --json)"
+    )
     p.set_defaults(handler=cmd_merge)
 
 
@@ -111,9 +132,9 @@ RESULT_WORDS = {"merged": "已合并", "already merged": "已合并过", "refuse
 def cmd_merge(args: argparse.Namespace) -> int:
     from ipdesk.merge.engine import merge_files
 
-    reports = merge_files(args.target, args.files, dry_run=args.dry_run)
+    reports = merge_files(args.target, args.files, dry_run=args.dry_run, detailed=args.rows)
     if args.json:
-        _print_json([r.to_json() for r in reports])
+        _print_json([{**r.to_json(), **({"rows": r.rows} if args.rows else {})} for r in reports])
     else:
         if args.dry_run:
             print("预览（未写入）dry run (nothing written):")
@@ -127,6 +148,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
             )
             if r.result != "merged":
                 print(f"    {r.reason}")
+            if r.drafts:
+                print(f"    ! 草稿（未提交）drafts, not submitted: {'、'.join(r.drafts)}")
             for warning in r.warnings:
                 print(f"    ! {warning}")
     for r in reports:
@@ -220,23 +243,112 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def _register_resolve(sub: Any, name: str) -> None:
-    p = sub.add_parser(name, help="处理冲突 resolve a conflict")
+    p = sub.add_parser(
+        name,
+        help="处理冲突 resolve a conflict, or all of a file's (--import N) or a department's (--dept D)",
+    )
     p.add_argument("target")
-    p.add_argument("conflict_id", type=int)
+    p.add_argument("conflict_id", type=int, nargs="?")
+    p.add_argument("--import", dest="import_id", type=int, help="该次导入的全部冲突")
+    p.add_argument("--dept", help="该单位各文件的全部冲突")
     p.add_argument("--take", choices=("master", "incoming"), required=True)
     p.set_defaults(handler=cmd_resolve)
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from ipdesk.merge.conflicts import resolve_conflict
+    from ipdesk.errors import BadInput
+    from ipdesk.merge.conflicts import resolve_many, select_conflicts
+    from ipdesk.store.names import find_department
 
+    chosen = [args.conflict_id is not None, args.import_id is not None, args.dept is not None]
+    if sum(chosen) != 1:
+        raise BadInput(
+            "请给出一个冲突编号，或 --import N，或 --dept 单位（三者选一）。",
+            "give one conflict id, or --import N, or --dept D (one of the three).",
+        )
     db = _open(args.target)
     try:
-        rev = resolve_conflict(db, args.conflict_id, args.take)
+        if args.conflict_id is not None:
+            ids = [args.conflict_id]
+        else:
+            dept = find_department(db, args.dept).id if args.dept else None
+            ids = select_conflicts(db, import_id=args.import_id, department=dept)
+        revs = resolve_many(db, ids, args.take)
     finally:
         db.close()
-    done = "已写入新版本 new revision written" if rev else "当前值即所选值 the row already holds it"
-    print(f"冲突 #{args.conflict_id} 已处理 resolved: {args.take} ({done})")
+    if args.conflict_id is not None:
+        done = (
+            "已写入新版本 new revision written"
+            if revs[0]
+            else "当前值即所选值 the row already holds it"
+        )
+        print(f"冲突 #{args.conflict_id} 已处理 resolved: {args.take} ({done})")
+    else:
+        print(f"已处理 {len(ids)} 处冲突 resolved {len(ids)} conflicts: {args.take}")
+    return 0
+
+
+def _register_reimport(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="重新导入已撤销的导入 import an undone import again")
+    p.add_argument("target")
+    p.add_argument("import_id", type=int)
+    p.set_defaults(handler=cmd_reimport)
+
+
+def cmd_reimport(args: argparse.Namespace) -> int:
+    from ipdesk.merge.engine import reimport
+
+    r = reimport(args.target, args.import_id)
+    if r.result == "refused":
+        sys.stderr.write(f"ipdesk: {r.reason}\n")
+        return REFUSED
+    print(f"{RESULT_WORDS[r.result]} {r.result}: {r.file} — {r.reason}")
+    return 0
+
+
+def _register_backups(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="总表的备份 the master's backups")
+    p.add_argument("target")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_backups)
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from ipdesk.merge.backups import list_backups
+
+    found = list_backups(args.target)
+    if args.json:
+        _print_json(
+            [
+                {"path": str(b.path), "label": b.label, "made": b.made.isoformat(), "size": b.size}
+                for b in found
+            ]
+        )
+        return 0
+    if not found:
+        print("还没有备份 no backups yet")
+    for b in found:
+        zh, en = b.words
+        print(f"{b.made:%Y-%m-%d %H:%M:%S}  {zh} {en}  {b.size // 1024} KB  {b.path}")
+    return 0
+
+
+def _register_restore(sub: Any, name: str) -> None:
+    p = sub.add_parser(name, help="用备份恢复总表 restore the master from a backup")
+    p.add_argument("target")
+    p.add_argument("backup")
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ipdesk.merge.backups import restore_backup
+
+    saved = restore_backup(args.target, args.backup)
+    print(
+        f"已用 {Path(args.backup).name} 恢复总表；恢复前的总表已备份为 {saved.name}"
+        f" / restored the master from {Path(args.backup).name}; the master as it was is"
+        f" backed up as {saved}"
+    )
     return 0
 
 
@@ -278,5 +390,8 @@ SUBCOMMANDS = [
     ("undo-import", _register_undo),
     ("conflicts", _register_conflicts),
     ("resolve", _register_resolve),
+    ("reimport", _register_reimport),
+    ("backups", _register_backups),
+    ("restore", _register_restore),
     ("quarantine", _register_quarantine),
 ]

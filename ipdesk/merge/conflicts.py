@@ -52,7 +52,7 @@ class Conflict:
     field_label: str
     master_value: Any
     incoming_value: Any
-    master_site: str
+    master_site: str  # the PC, in words (pc_names)
     incoming_site: str
     master_time: str
     incoming_time: str
@@ -69,9 +69,27 @@ class Conflict:
 
 
 def _time(hlc: str) -> str:
+    """A revision's clock as people read it: local date and time, to the minute."""
     if not hlc:
         return ""
-    return clock.hlc_time(hlc).astimezone().isoformat(timespec="seconds")
+    return clock.hlc_time(hlc).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def pc_names(db: sqlite_utils.Database) -> dict[str, str]:
+    """site id → the PC in words: its department and the name its user gave it
+    (“区科技局 · 张敏的电脑”), or the department and a short number; this PC is
+    “本机”. Learnt from the files merged (the sites table)."""
+    own = clock.site_id()
+    names = {own: "本机（协调员） this PC"}
+    for site, name, dept in db.execute(
+        "SELECT s.site_id, s.name, d.short_name FROM sites s"
+        " LEFT JOIN departments d ON d.id = s.department_id"
+    ):
+        if site == own:
+            continue
+        label = " · ".join(p for p in (dept, name) if p) or "电脑"
+        names[site] = label if name else f"{label} · 电脑 {site[-4:]}"
+    return names
 
 
 def row_label(db: sqlite_utils.Database, table: str, row_id: str) -> str:
@@ -111,6 +129,7 @@ def list_conflicts(db: sqlite_utils.Database, open_only: bool = True) -> list[Co
         LEFT JOIN departments d ON d.id = i.department_id {where} ORDER BY c.id"""
     ).fetchall()
     out = []
+    names = pc_names(db)
     for (
         cid,
         imp,
@@ -143,8 +162,8 @@ def list_conflicts(db: sqlite_utils.Database, open_only: bool = True) -> list[Co
                 FIELD_ZH.get(fld, fld),
                 mval,
                 ival,
-                msite,
-                isite,
+                names.get(msite, f"电脑 {msite[-4:]}" if msite else ""),
+                names.get(isite, f"电脑 {isite[-4:]}" if isite else ""),
                 _time(mhlc),
                 _time(ihlc),
                 code,
@@ -213,6 +232,35 @@ def resolve_conflict(
             [take, clock.now_text(), new_rev, conflict_id],
         )
     return new_rev
+
+
+def select_conflicts(
+    db: sqlite_utils.Database, *, import_id: int | None = None, department: str | None = None
+) -> list[int]:
+    """The open conflicts of one import (file) or of one department's files."""
+    where: list[str] = ["c.resolved_side IS NULL"]
+    params: list[object] = []
+    if import_id is not None:
+        where.append("c.import_id = ?")
+        params.append(import_id)
+    if department is not None:
+        where.append("i.department_id = ?")
+        params.append(department)
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT c.id FROM conflicts c JOIN imports i ON i.id = c.import_id"
+            f" WHERE {' AND '.join(where)} ORDER BY c.id",
+            params,
+        )
+    ]
+
+
+def resolve_many(db: sqlite_utils.Database, ids: list[int], take: str) -> list[str | None]:
+    """Resolve several conflicts the same way (all from the file, or all the master's
+    values) in one transaction: all of them, or — on any refusal — none."""
+    with db.atomic():
+        return [resolve_conflict(db, cid, take) for cid in ids]
 
 
 def list_quarantine(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import uuid
@@ -28,8 +29,16 @@ from typing import Any
 
 import sqlite_utils
 
-from ipdesk.merge import apply, classify, guard
-from ipdesk.merge.check import CheckedFile, MergeRefused, Target, check_incoming, remove_tree
+from ipdesk.errors import BadInput
+from ipdesk.merge import apply, classify, guard, preview_rows
+from ipdesk.merge.check import (
+    CheckedFile,
+    MergeRefused,
+    Target,
+    check_incoming,
+    copy_with_hash,
+    remove_tree,
+)
 from ipdesk.plan import entry
 from ipdesk.store import clock, lock, rows
 from ipdesk.store.files import open_plan, verified_copy
@@ -63,6 +72,9 @@ class MergeReport:
     code: str | None = None
     dry_run: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    drafts: list[str] = field(default_factory=list)  # periods the file brings unsubmitted
+    detailed: bool = False  # collect `rows` (the preview's row-by-row list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         keys = (
@@ -77,6 +89,7 @@ class MergeReport:
             "quarantined",
             "warnings",
             "import_id",
+            "drafts",
         )
         data = asdict(self)
         return {k: data[k] for k in keys}
@@ -104,7 +117,13 @@ def register_functions(conn: sqlite3.Connection) -> None:
             table, old, {c for c in changed if c}, stamp, deleted=bool(now), was_deleted=bool(was)
         )
 
+    def unstamp(table: str, cur: str, before: str, was: int, now: int, *changed: str) -> str:
+        return rows.restored_stamps(
+            table, cur, before, {c for c in changed if c}, deleted_restored=bool(was) != bool(now)
+        )
+
     conn.create_function("ipdesk_merge_rev", 2, merge_rev, deterministic=True)
+    conn.create_function("ipdesk_unstamp", -1, unstamp, deterministic=True)
     conn.create_function("ipdesk_restamp", -1, restamp, deterministic=True)
     conn.create_function("ipdesk_stamp", 2, rows.stamp_of, deterministic=True)
     conn.create_function("ipdesk_content_rev", -1, content_rev, deterministic=True)
@@ -142,19 +161,28 @@ def backup_target(conn: sqlite3.Connection, target: Path, label: str = "before-m
 
 
 def _already_merged(conn: sqlite3.Connection, sha: str) -> str | None:
+    """The words for a file merged before and not undone since (None: merge it; an
+    import that was undone does not count, so the same file can be taken again)."""
     row = conn.execute(
-        "SELECT id, merged_at, undone_at FROM imports WHERE file_sha256 = ? ORDER BY id LIMIT 1",
+        "SELECT id, merged_at FROM imports WHERE file_sha256 = ? AND undone_at IS NULL"
+        " ORDER BY id LIMIT 1",
         [sha],
     ).fetchone()
     if row is None:
         return None
-    import_id, merged_at, undone_at = row
-    undone = f"，已于 {undone_at} 撤销" if undone_at else ""
-    undone_en = f", undone on {undone_at}" if undone_at else ""
+    import_id, merged_at = row
     return (
-        f"该文件已于 {merged_at} 合并过（导入 #{import_id}{undone}），本次未做任何修改 / this file"
-        f" was already merged on {merged_at} (import #{import_id}{undone_en}); nothing changed"
+        f"该文件已于 {_local(merged_at)} 合并过（导入 #{import_id}），本次未做任何修改 / this file"
+        f" was already merged on {_local(merged_at)} (import #{import_id}); nothing changed"
     )
+
+
+def _local(stamp: str) -> str:
+    """A stored time as people read it: local time, to the minute."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return str(stamp)
 
 
 def last_issued_hlc(conn: sqlite3.Connection) -> str:
@@ -174,6 +202,7 @@ def merge_files(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     passing_keys: Sequence[IssuedKey] = (),
+    detailed: bool = False,
 ) -> list[MergeReport]:
     """Merge each file into the target, each in its own transaction.
 
@@ -189,7 +218,13 @@ def merge_files(
     target_path = Path(target_path)
     with lock.exclusive(target_path, "merge"):
         return _merge_files(
-            target_path, paths, dry_run, progress, cancel, passing_keys=passing_keys
+            target_path,
+            paths,
+            dry_run,
+            progress,
+            cancel,
+            passing_keys=passing_keys,
+            detailed=detailed,
         )
 
 
@@ -201,6 +236,7 @@ def _merge_files(
     cancel: Callable[[], bool] | None,
     *,
     passing_keys: Sequence[IssuedKey],
+    detailed: bool,
 ) -> list[MergeReport]:
     db = open_target(target_path, migrate=not dry_run)
     reports: list[MergeReport] = []
@@ -211,7 +247,7 @@ def _merge_files(
                 break
             if progress:
                 progress(n, len(paths), Path(path).name)
-            report = MergeReport(file=str(path), dry_run=dry_run)
+            report = MergeReport(file=str(path), dry_run=dry_run, detailed=detailed)
             reports.append(report)
             workdir = Path(tempfile.mkdtemp(prefix="ipdesk-merge-"))
             try:
@@ -230,12 +266,19 @@ def _merge_files(
                 if earlier:
                     report.result, report.reason = "already merged", earlier
                     continue
+                if _was_undone(db.conn, checked.sha256):
+                    report.warnings.append(
+                        "该文件此前的导入已撤销，现重新导入 / this file's earlier import was"
+                        " undone; it is taken again"
+                    )
                 if not backup_taken:
                     started = perf_counter()
                     backup_target(db.conn, target_path)
                     report.timings["backup"] = perf_counter() - started
                     backup_taken = True
                 _merge_one(db.conn, target, checked, report, target_path, dry_run)
+                if report.result == "merged" and not dry_run:
+                    keep_copy(target_path, checked)
             except MergeRefused as exc:
                 report.result, report.reason, report.code = "refused", str(exc), exc.code
                 claimed = db.execute(
@@ -252,9 +295,90 @@ def _merge_files(
     return reports
 
 
-def preview(target_path: str | Path, file_path: str | Path) -> MergeReport:
-    """What merging `file_path` would do, without writing anything to the target."""
-    return merge_files(target_path, [file_path], dry_run=True)[0]
+def preview(
+    target_path: str | Path, file_path: str | Path, *, detailed: bool = False
+) -> MergeReport:
+    """What merging `file_path` would do, without writing anything to the target
+    (with `detailed`, row by row: MergeReport.rows)."""
+    return merge_files(target_path, [file_path], dry_run=True, detailed=detailed)[0]
+
+
+def _was_undone(conn: sqlite3.Connection, sha: str) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM imports WHERE file_sha256 = ? AND undone_at IS NOT NULL", [sha]
+        ).fetchone()
+        is not None
+    )
+
+
+def copies_folder(target: Path) -> Path:
+    """Where the master keeps a copy of every file it merged (`<stem>.imports/`), so
+    an undone import can be imported again from the log."""
+    return target.with_name(target.stem + ".imports")
+
+
+def keep_copy(target: Path, checked: CheckedFile) -> Path | None:
+    """Keep the merged file, as it arrived, under its SHA-256 (once). A copy that
+    cannot be made costs only the 重新导入 button of that import, never the merge."""
+    folder = copies_folder(target)
+    final = folder / f"{checked.sha256}.ipdesk"
+    if final.exists():
+        return final
+    try:
+        folder.mkdir(exist_ok=True)
+        partial = folder / f"{checked.sha256}.{os.getpid()}.partial"
+        if copy_with_hash(checked.path, partial) != checked.sha256:
+            partial.unlink(missing_ok=True)  # the original changed since it was checked
+            return None
+        os.replace(partial, final)
+    except OSError:
+        return None
+    return final
+
+
+def reimport(target_path: str | Path, import_id: int) -> MergeReport:
+    """Merge again the file of an import that was undone (重新导入), from the copy the
+    master kept: as if the undone import had never happened.
+
+    Raises:
+        BadInput: no such import, it was not undone, or its file was not kept.
+    """
+    target_path = Path(target_path)
+    db = open_target(target_path)
+    try:
+        row = db.execute(
+            "SELECT file_name, file_sha256, undone_at FROM imports WHERE id = ?", [import_id]
+        ).fetchone()
+    finally:
+        db.close()
+    if row is None:
+        raise BadInput(
+            f"没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
+            f"there is no import #{import_id} (ipdesk imports lists them).",
+        )
+    name, sha, undone_at = row
+    if not undone_at:
+        raise BadInput(
+            f"导入 #{import_id} 没有撤销，无需重新导入。",
+            f"import #{import_id} was not undone; there is nothing to import again.",
+        )
+    copy = copies_folder(target_path) / f"{sha}.ipdesk"
+    if not copy.is_file():
+        raise BadInput(
+            f"没有保留导入 #{import_id} 的文件（{name}）。请用“合并”重新选择该单位报送的文件。",
+            f"the file of import #{import_id} ({name}) was not kept. Merge the department's"
+            " file again instead.",
+        )
+    folder = Path(tempfile.mkdtemp(prefix="ipdesk-reimport-"))
+    try:
+        named = folder / name
+        shutil.copyfile(copy, named)  # the log shows the file's own name again
+        [report] = merge_files(target_path, [named])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    report.file = name
+    return report
 
 
 def _merge_one(
@@ -325,6 +449,8 @@ def _classify_and_apply(
         guard.guard_stamps(conn)
         guard.guard_own(conn, dept, dept_name)
         guard.guard_entries(conn, shape, _plan_frame(conn))
+        guard.guard_drafts(conn, dept)
+    report.drafts = guard.draft_periods(conn, dept) if kind == "sent" else []
     if is_master:
         guard.guard_foreign(conn, shape)
 
@@ -362,7 +488,8 @@ def _classify_and_apply(
     manifest = checked.manifest
     import_id = conn.execute(
         "INSERT INTO main.imports (file_name, file_sha256, department_id, kind, source_site,"
-        " source_hlc, source_made_at, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " source_hlc, source_made_at, merged_at, drafts, source_site_name)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             checked.path.name,
             checked.sha256,
@@ -372,6 +499,8 @@ def _classify_and_apply(
             manifest.hlc,
             manifest.made_at,
             clock.now_text(),
+            json.dumps(report.drafts),
+            manifest.site_name,
         ],
     ).lastrowid
     assert import_id is not None
@@ -381,8 +510,13 @@ def _classify_and_apply(
         if "concurrent" in classes:
             apply.merged_rows(conn, shape, table, clock.site_id())
             apply.record_conflicts(conn, shape, table, import_id)
+    if report.detailed:
+        report.rows = preview_rows.collect(conn, shape, import_id)
+    apply.collect_new_revisions(conn)
     apply.write_rows(conn, shape, tables, import_id)
+    apply.record_revisions(conn, tables, import_id)
     apply.record_quarantine(conn, shape, import_id)
+    _remember_site(conn, manifest, dept)
     report.conflicts = conn.execute(
         "SELECT count(*) FROM main.conflicts WHERE import_id = ?", [import_id]
     ).fetchone()[0]
@@ -420,6 +554,17 @@ def _classify_and_apply(
         f" new, {report.changed} changed"
     )
     return True
+
+
+def _remember_site(conn: sqlite3.Connection, manifest: Any, dept: str) -> None:
+    """The sending PC, by the name its user gave it, for the department it sent for."""
+    conn.execute(
+        "INSERT INTO main.sites (site_id, name, department_id, seen_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (site_id) DO UPDATE SET name = CASE WHEN excluded.name <> ''"
+        " THEN excluded.name ELSE name END, department_id = excluded.department_id,"
+        " seen_at = excluded.seen_at",
+        [manifest.site_id, manifest.site_name, dept, clock.now_text()],
+    )
 
 
 def _plan_frame(conn: sqlite3.Connection) -> entry.PlanFrame:

@@ -324,3 +324,63 @@ def guard_foreign(conn: sqlite3.Connection, shape: Shape) -> None:
 
 
 assert set(MUTABLE_COLUMNS) == set(DEPARTMENT_TABLES)
+
+
+# ------------------------------------------------------------------ drafts are drafts
+
+PERIOD_TABLES = ("progress_reports", "indicator_values", "evidence")
+
+
+def _submitted(schema: str, period: str, states: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM {schema}.submissions s WHERE s.department_id = :dept"
+        f" AND s.period = {period} AND s.state IN ({states}) AND s.deleted = 0)"
+    )
+
+
+def guard_drafts(conn: sqlite3.Connection, dept: str) -> None:
+    """A submitted report is never overridden by a draft (a copy of the department
+    file that was exported without submitting the period). Where the target holds the
+    period as submitted and the file as a draft, the target's rows stay whole and the
+    draft's different values are kept as conflicts; where the file submitted what the
+    target holds as a draft, the file's rows are taken whole. A draft's new rows in a
+    submitted period are quarantined (kept, not applied)."""
+    for table in candidates(conn, OWN_CLASSES, "= 'own'") & set(PERIOD_TABLES):
+        rows = f"FROM inc.{table} i WHERE i.id = cls.id"
+        inc_sub = _submitted("inc", "i.period", "'submitted', 'approved'")
+        main_sub = _submitted("main", "i.period", "'submitted'")
+        conn.execute(
+            f"""UPDATE temp.cls SET favour = (SELECT CASE
+                    WHEN {main_sub} AND NOT {inc_sub} THEN 'master'
+                    WHEN {inc_sub} AND NOT {main_sub} THEN 'incoming' END {rows})
+            WHERE tbl = '{table}' AND scope = 'own' AND class = 'concurrent'
+            AND reason_code IS NULL""",
+            {"dept": dept},
+        )
+        conn.execute(
+            f"""UPDATE temp.cls SET reason_code = 'draft_after_submit',
+                reason = (SELECT i.period || ' 的报告已提交，草稿（未提交）中新增的内容未合并，已保留在隔离列表中'
+                    || ' / the report for ' || i.period || ' was submitted; what a draft'
+                    || ' (not submitted) adds to it was not merged and is kept in quarantine' {rows})
+            WHERE tbl = '{table}' AND scope = 'own' AND class = 'new' AND reason_code IS NULL
+            AND (SELECT {main_sub} AND NOT {inc_sub} {rows})""",
+            {"dept": dept},
+        )
+
+
+def draft_periods(conn: sqlite3.Connection, dept: str) -> list[str]:
+    """The periods the file brings rows for without having submitted them."""
+    found: set[str] = set()
+    inc_sub = _submitted("inc", "i.period", "'submitted', 'approved'")
+    for table in PERIOD_TABLES:
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"""SELECT DISTINCT i.period FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
+                WHERE c.tbl = '{table}' AND c.scope = 'own'
+                AND c.class IN ('new', 'ff', 'concurrent') AND i.period IS NOT NULL
+                AND NOT {inc_sub}""",
+                {"dept": dept},
+            )
+        )
+    return sorted(found)

@@ -118,25 +118,42 @@ def file_name(plan_short_name: str, department_short_name: str) -> str:
 
 
 def issue_all(
-    master_db: sqlite_utils.Database, folder: str | Path, *, progress=None, cancel=None
+    master_db: sqlite_utils.Database,
+    folder: str | Path,
+    *,
+    departments: list[str] | None = None,
+    progress=None,
+    cancel=None,
 ) -> list[Path]:
     """Issue a file to every department except the coordinator's own office (which
-    works in the master), named `<plan>-<department>.ipdesk` in `folder`."""
+    works in the master) — or to the `departments` (ids) chosen — named
+    `<plan>-<department>.ipdesk` in `folder`. Each chosen department gets a new key;
+    the others' files stay valid."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     plan = master_db.execute("SELECT short_name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
     plan_name = plan[0] if plan else "plan"
-    departments = master_db.execute(
+    every = master_db.execute(
         "SELECT id, short_name FROM departments WHERE deleted = 0 AND is_coordinator = 0"
         " ORDER BY sort, code"
     ).fetchall()
+    chosen = [(d, n) for d, n in every if departments is None or d in departments]
+    if departments is not None:
+        known = {d for d, _ in every}
+        missing = [d for d in departments if d not in known]
+        if missing:
+            raise BadInput(
+                "所选单位不在总表中，或是协调员本单位（在总表中填报）。",
+                "a chosen department is not in the master, or is the coordinator's own office"
+                " (which reports in the master).",
+            )
     made = []
-    for n, (dept_id, short) in enumerate(departments):
+    for n, (dept_id, short) in enumerate(chosen):
         if cancel and cancel():
             break
         if progress:
-            progress(n, len(departments), short)
+            progress(n, len(chosen), short)
         made.append(issue_department_file(master_db, dept_id, folder / file_name(plan_name, short)))
     if progress:
-        progress(len(made), len(departments), "")
+        progress(len(made), len(chosen), "")
     return made

@@ -58,6 +58,7 @@ class Manifest:
     key_id: str
     digest: str
     signature: str
+    site_name: str = ""
 
 
 def _default(value: object) -> str:
@@ -132,7 +133,7 @@ def content_digest(conn: sqlite3.Connection, schema: str = "main") -> str:
 
 
 def _message(header: Manifest, lines: list[tuple[str, str, str, str]]) -> bytes:
-    head = (
+    head: tuple[str, ...] = (
         VERSION_TAG,
         header.kind,
         header.plan_id,
@@ -145,6 +146,8 @@ def _message(header: Manifest, lines: list[tuple[str, str, str, str]]) -> bytes:
         header.key_id,
         header.digest,
     )
+    if header.site_name:  # (files made before PC names existed have none)
+        head += (header.site_name,)
     parts = ["\x1e".join(head)]
     parts.extend("\x1f".join(line) for line in sorted(lines))
     return "\n".join(parts).encode("utf-8")
@@ -161,6 +164,7 @@ def sign(
     hlc: str,
     made_at: str,
     app_version: str,
+    site_name: str = "",
 ) -> Manifest:
     """Write the manifest of the file on `conn` (the caller's transaction), replacing
     any older one, signed with `signer`'s private key. Everything in the file must be
@@ -183,12 +187,13 @@ def sign(
         signer.key_id,
         content_digest(conn),
         "",
+        site_name,
     )
     signature = keys.sign(signer.private, _message(draft, lines))
     conn.execute(
         "INSERT INTO manifest (id, kind, plan_id, department_id, site_id, hlc, made_at,"
-        " app_version, row_count, key_id, digest, signature)"
-        " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " app_version, row_count, key_id, digest, signature, site_name)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             kind,
             plan_id,
@@ -201,6 +206,7 @@ def sign(
             signer.key_id,
             draft.digest,
             signature,
+            site_name,
         ],
     )
     return Manifest(**{**draft.__dict__, "signature": signature})
@@ -209,10 +215,12 @@ def sign(
 def read(conn: sqlite3.Connection, schema: str = "main") -> Manifest | None:
     """The file's manifest, or None when it has none (or no manifest table of this
     version at all)."""
+    columns = {r[1] for r in conn.execute(f"PRAGMA {schema}.table_info(manifest)")}
+    named = ", site_name" if "site_name" in columns else ""
     try:
         row = conn.execute(
             "SELECT kind, plan_id, department_id, site_id, hlc, made_at, app_version, row_count,"
-            f" key_id, digest, signature FROM {schema}.manifest"
+            f" key_id, digest, signature{named} FROM {schema}.manifest"
         ).fetchone()
     except sqlite3.OperationalError:
         return None

@@ -21,6 +21,26 @@ from ipdesk.store.files import clean_copy, file_meta
 from ipdesk.store.schema import DEPARTMENT_TABLES
 
 
+def unsubmitted_periods(db: sqlite_utils.Database) -> list[str]:
+    """The periods a department file holds its own rows for without having submitted
+    them: sending such a file sends a draft (the window asks first)."""
+    meta = file_meta(db)
+    if meta.is_master:
+        return []
+    rows = db.execute(
+        """SELECT DISTINCT period FROM (
+            SELECT period FROM progress_reports WHERE department_id = :d AND deleted = 0
+            UNION SELECT period FROM indicator_values WHERE department_id = :d AND deleted = 0
+            UNION SELECT period FROM evidence WHERE department_id = :d AND deleted = 0
+                AND period IS NOT NULL)
+        WHERE period NOT IN (SELECT period FROM submissions WHERE department_id = :d
+            AND deleted = 0 AND state IN ('submitted', 'approved'))
+        ORDER BY period""",
+        {"d": meta.department_id},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
     """Write the file to send to `out_path` and return its path.
 
@@ -66,6 +86,7 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
             hlc=hlc,
             made_at=clock.now_text(),
             app_version=ipdesk.__version__,
+            site_name=clock.site_name(),
         )
 
     return travel.make_copy(db, out, trim_and_sign)

@@ -157,6 +157,8 @@ def _undo_table(
         "m.rev_id AS cur_rev",
         "m.rev_id = ch.rev_after AS untouched",
         "ipdesk_uuid7() AS new_rev",
+        "ch.rev_before AS rev_before",
+        "ch.stamps_before AS stamps_before",
     ]
     differs = []
     for col in data:
@@ -227,19 +229,33 @@ def _undo_table(
     report.restored += counts[0]
     report.partial += counts[1]
     sets = ", ".join(f"{c.name} = u.{c.name}" for c in data)
+    parent = "m.rev_id"
     if shape.stamped(table):
-        # The fields put back are written by the undo: they carry its stamp.
+        # The fields put back carry the stamps they had before the import (recorded
+        # with it), so the import's own writes are newer again: merging the same file
+        # again, or a newer one, takes them as if the import had never happened. A row
+        # the import made becomes a tombstone older than anything. Imports recorded
+        # before stamps were kept: the fields put back are written by the undo.
         names = ", ".join(
             f"CASE WHEN NOT {same('u.' + c.name, 'm.' + c.name, c.real)} THEN '{c.name}' END"
             for c in data
         )
         sets += (
-            f", stamps = ipdesk_restamp('{table}', m.stamps, ipdesk_stamp(:hlc, u.new_rev),"
-            f" m.deleted, u.deleted, {names})"
+            ", stamps = CASE"
+            " WHEN u.untouched AND u.rev_before IS NULL THEN '{\"del\":1}'"
+            " WHEN u.untouched AND u.stamps_before IS NOT NULL THEN u.stamps_before"
+            f" WHEN u.stamps_before IS NOT NULL THEN ipdesk_unstamp('{table}', m.stamps,"
+            f" u.stamps_before, m.deleted, u.deleted, {names})"
+            f" ELSE ipdesk_restamp('{table}', m.stamps, ipdesk_stamp(:hlc, u.new_rev),"
+            f" m.deleted, u.deleted, {names}) END"
         )
+        # A row put back whole descends from its revision before the import, not from
+        # the import's: the import's revisions are then as if never seen.
+        parent = "CASE WHEN u.untouched AND u.stamps_before IS NOT NULL THEN u.rev_before"
+        parent += " WHEN u.untouched AND u.rev_before IS NULL THEN NULL ELSE m.rev_id END"
     conn.execute(
         f"""UPDATE main.{table} AS m SET {sets}, deleted = u.deleted, rev_id = u.new_rev,
-            parent_rev_id = m.rev_id, merged_rev_id = NULL, site_id = :site, hlc = :hlc
+            parent_rev_id = {parent}, merged_rev_id = NULL, site_id = :site, hlc = :hlc
         FROM temp.undo_{table} u WHERE m.id = u.id AND ({changed})""",
         {"site": clock.site_id(), "hlc": hlc},
     )

@@ -50,6 +50,23 @@ def site_id() -> str:
     return value
 
 
+def site_name() -> str:
+    """The name this PC's user gave it (设置 → 本机名称), '' when none: shown instead
+    of the site id wherever people read who wrote what."""
+    if os.environ.get("IPDESK_SITE_NAME") is not None:
+        return os.environ["IPDESK_SITE_NAME"][:60]
+    try:
+        return (config_dir() / "site_name").read_text(encoding="utf-8").strip()[:60]
+    except OSError:
+        return ""
+
+
+def set_site_name(name: str) -> None:
+    path = config_dir() / "site_name"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(name.strip()[:60], encoding="utf-8")
+
+
 def now() -> datetime:
     """The wall clock, as this PC believes it (IPDESK_FAKE_NOW simulates a wrong clock)."""
     fake = os.environ.get("IPDESK_FAKE_NOW")

@@ -112,6 +112,29 @@ def new_stamps(
     return json.dumps(stamps, sort_keys=True, separators=(",", ":"))
 
 
+def restored_stamps(
+    table: str,
+    current: str | None,
+    before: str | None,
+    fields: set[str],
+    *,
+    deleted_restored: bool,
+) -> str:
+    """The stamps of a row some of whose fields an undo put back: those fields (and
+    the deletion, if it was put back) take their stamps from before the import."""
+    stamps = json.loads(current or "{}")
+    old = json.loads(before or "{}")
+    keys = [c for c in MUTABLE_COLUMNS[table] if c in fields]
+    if deleted_restored:
+        keys += ["deleted", "del", "seen"]
+    for key in keys:
+        if key in old:
+            stamps[key] = old[key]
+        else:
+            stamps.pop(key, None)
+    return json.dumps(stamps, sort_keys=True, separators=(",", ":"))
+
+
 def write_row(
     db: sqlite_utils.Database,
     table: str,

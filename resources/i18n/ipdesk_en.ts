@@ -126,8 +126,8 @@
         <translation>Current value (changed after the import)</translation>
     </message>
     <message>
-        <source>总表（协调员） · 电脑 {site} · {time}</source>
-        <translation>Master (coordinator) · PC {site} · {time}</translation>
+        <source>文件：{file}</source>
+        <translation>File: {file}</translation>
     </message>
     <message>
         <source>报送值</source>
@@ -136,20 +136,6 @@
     <message>
         <source>导入前的值</source>
         <translation>Value before the import</translation>
-    </message>
-    <message>
-        <source>{dept} · 电脑 {site} · {time}</source>
-        <translation>{dept} · PC {site} · {time}</translation>
-    </message>
-    <message>
-        <source>电脑标识：{site}</source>
-        <translation>PC id: {site}</translation>
-    </message>
-    <message>
-        <source>电脑标识：{site}
-文件：{file}</source>
-        <translation>PC id: {site}
-File: {file}</translation>
     </message>
 </context>
 <context>

@@ -153,8 +153,9 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     assert panel.master_side.value.toPlainText() == MASTER_TEXT
     assert panel.incoming_side.value.toPlainText() == JRJ_TEXT
     assert (
-        "区金融局" in panel.incoming_side.meta.text()
-        and "pc-jrj" in panel.incoming_side.meta.text()
+        # the PC in words: its department and its number (no name was given to it)
+        "区金融局 · 电脑" in panel.incoming_side.meta.text()
+        and "-jrj" in panel.incoming_side.meta.text()
     )
     assert "本机" in panel.master_side.meta.text()  # the coordinator's own PC made that edit
     take = "incoming" if default == "master" else "master"

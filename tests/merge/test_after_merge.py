@@ -121,6 +121,7 @@ def test_imports_lists_each_file_with_its_sha256_department_and_counts(desk):
 def test_undo_an_import_without_undoing_the_later_one(desk):
     first, (one, two) = two_imports(desk)
     i = desk.ids
+    both = (report_of(desk.master, i), query(desk.master, VALUE, [i["rjg"]]))
     result = cli("undo-import", desk.master, str(one))
     assert result.returncode == 0, result.stderr
     # The value only import 1 wrote is gone (a tombstone: history keeps it).
@@ -140,9 +141,10 @@ def test_undo_an_import_without_undoing_the_later_one(desk):
     assert all(e["undone_at"] is None for e in list_imports(desk.master_db()) if e["id"] == two)
     twice = cli("undo-import", desk.master, str(one))
     assert twice.returncode == 2 and "已" in twice.stderr and "撤销" in twice.stderr
-    # Merging the undone file again does not bring it back silently.
+    # Merging the undone file again takes it again, as if the undo had not happened.
     [again] = merge_files(desk.master, [first])
-    assert again.result == "already merged" and "撤销" in again.reason
+    assert again.result == "merged" and any("重新导入" in w for w in again.warnings)
+    assert (report_of(desk.master, i), query(desk.master, VALUE, [i["rjg"]])) == both
 
 
 def test_undo_of_the_latest_import_restores_the_state_before_it(desk):
@@ -165,7 +167,13 @@ def test_conflicts_and_resolve_on_the_command_line(desk):
     b = desk.copy(a, "b.ipdesk")
     edit(a, "pc-a", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", progress="甲"))
     edit(b, "pc-b", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", progress="乙"))
-    merge_files(desk.master, [desk.send(a, "sa.ipdesk", "pc-a"), desk.send(b, "sb.ipdesk", "pc-b")])
+    merge_files(
+        desk.master,
+        [
+            desk.send(a, "sa.ipdesk", "pc-a", IPDESK_SITE_NAME="张敏的电脑"),
+            desk.send(b, "sb.ipdesk", "pc-b"),
+        ],
+    )
     shown = cli("conflicts", desk.master)
     assert shown.returncode == 0 and "进展情况" in shown.stdout and "3.3.1" in shown.stdout
     [c] = json.loads(cli("conflicts", desk.master, "--json").stdout)
@@ -184,7 +192,13 @@ def test_conflicts_and_resolve_on_the_command_line(desk):
         "default_side",
         "default_value",
     } <= set(c)
-    assert (c["master_site"], c["incoming_site"], c["default_value"]) == ("pc-a", "pc-b", "乙")
+    # PCs in words: the department and the name the PC's user gave it (or its number).
+    assert (c["master_site"], c["incoming_site"], c["default_value"]) == (
+        "软件谷 · 张敏的电脑",
+        "软件谷 · 电脑 pc-b",
+        "乙",
+    )
+    assert "T" not in c["incoming_time"] and len(c["incoming_time"]) == 16  # local, to the minute
     done = cli("resolve", desk.master, str(c["id"]), "--take", "master")
     assert done.returncode == 0, done.stderr
     assert report_of(desk.master, i)[2] == "甲"

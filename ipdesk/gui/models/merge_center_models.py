@@ -458,7 +458,7 @@ class ConflictsModel(TableModel):
         if column == "incoming":
             return one_line(value_text(c.field, c.incoming_value), 40)
         if column == "department":
-            return f"{c.department_name or c.department or ''} / {pc_label(c.incoming_site)}"
+            return pc_label(c.incoming_site)
         if column == "current":
             return self.current_text(c)
         return short_time(c.incoming_time)

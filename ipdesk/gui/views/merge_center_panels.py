@@ -276,9 +276,7 @@ class ConflictsPanel(QWidget):
             (self.tr("当前值（导入后又修改过）") if undo else self.tr("总表值"))
             + (tag if held == "master" else ""),
             value_text(c.field, c.master_value),
-            self.tr("总表（协调员） · 电脑 {site} · {time}").format(
-                site=pc_label(c.master_site), time=short_time(c.master_time) or "—"
-            ),
+            f"{pc_label(c.master_site)} · {short_time(c.master_time) or '—'}",
             held == "master",
             open_,
         )
@@ -286,17 +284,13 @@ class ConflictsPanel(QWidget):
             (self.tr("导入前的值") if undo else self.tr("报送值"))
             + (tag if held == "incoming" else ""),
             value_text(c.field, c.incoming_value),
-            self.tr("{dept} · 电脑 {site} · {time}").format(
-                dept=c.department_name or c.department or "—",
-                site=pc_label(c.incoming_site),
-                time=short_time(c.incoming_time) or "—",
-            ),
+            f"{pc_label(c.incoming_site)} · {short_time(c.incoming_time) or '—'}",
             held == "incoming",
             open_,
         )
-        self.master_side.meta.setToolTip(self.tr("电脑标识：{site}").format(site=c.master_site))
+        self.master_side.meta.setToolTip(c.master_site)
         self.incoming_side.meta.setToolTip(
-            self.tr("电脑标识：{site}\n文件：{file}").format(site=c.incoming_site, file=c.file)
+            c.incoming_site + "\n" + self.tr("文件：{file}").format(file=c.file)
         )
 
     def _choose(self, side: str) -> None:
