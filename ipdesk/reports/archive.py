@@ -7,7 +7,6 @@ contents list giving each file's SHA-256.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -16,11 +15,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ipdesk.errors import BadInput
+from ipdesk.errors import BadInput, DiskProblem
 from ipdesk.plan.codes import display_code
 from ipdesk.reports import data
-from ipdesk.store import clock
-from ipdesk.store.files import clean_copy, file_meta, open_plan
+from ipdesk.store import clock, disk
+from ipdesk.store.files import clean_copy, file_meta, open_readonly
 
 Progress = Callable[[int, int, str], None]
 SHEETS = (
@@ -61,20 +60,24 @@ def write_archive(
     """
     on = on or clock.today()
     report = progress or (lambda done, total, text: None)
-    out = Path(out_zip)
+    out = disk.check_output(out_zip)
     work = Path(tempfile.mkdtemp(prefix="ipdesk-archive-"))
-    tmp = out.with_name(out.name + ".partial")
     try:
-        entries, root, snap, total = _collect(master_path, work, on, period, report, cancel)
+        try:
+            entries, root, snap, total = _collect(master_path, work, on, period, report, cancel)
+        except DiskProblem as exc:
+            if not exc.path.startswith(str(work)):
+                raise
+            # The sheets are made in a temporary folder first; name what the user asked for.
+            raise DiskProblem(exc.code, out, detail=str(exc.params.get("detail", ""))) from exc
         manifest = _contents(entries, snap, on)
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            zf.writestr(f"{root}/说明.txt", manifest.encode("utf-8-sig"))
-            for arcname, path in entries:
-                zf.write(path, arcname)
-        os.replace(tmp, out)
+        with disk.output_file(out) as tmp:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+                zf.writestr(f"{root}/说明.txt", manifest.encode("utf-8-sig"))
+                for arcname, path in entries:
+                    zf.write(path, arcname)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        tmp.unlink(missing_ok=True)
     report(total, total, "完成")
     return out
 
@@ -91,7 +94,7 @@ def _collect(
     from ipdesk.reports.pdf import write_pdf
     from ipdesk.reports.xlsx_ledger import write_ledger
 
-    db = open_plan(master_path)
+    db = open_readonly(master_path)
     try:
         if not file_meta(db).is_master:
             raise BadInput(

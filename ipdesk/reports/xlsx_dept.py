@@ -17,7 +17,6 @@ sent file is merged — so ownership, conflicts and quarantine are the merge's.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period, PeriodError
 from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_style import clean, letter
-from ipdesk.store import clock
+from ipdesk.store import clock, disk
 from ipdesk.store.files import file_meta
 
 FORMAT = "ipdesk-department-workbook"
@@ -251,12 +250,8 @@ def write_department_workbook(
     meta.protection.sheet = True
     wb.active = 1
     out = Path(out_path)
-    tmp = out.with_name(out.name + ".partial")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with disk.output_file(out) as tmp:
+        xlsx_style.save(wb, tmp)
     return out
 
 

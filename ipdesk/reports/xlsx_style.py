@@ -7,10 +7,17 @@ limit, sheet names within 31 characters.
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from ipdesk.reports.xlsx_stream import MAX_CELL_TEXT, clean_text
 
@@ -38,3 +45,34 @@ def clean(value: Any) -> Any:
 def letter(index: int) -> str:
     """1 → A."""
     return get_column_letter(index)
+
+
+def save(wb: Workbook, path: str | Path) -> None:
+    """`wb.save(path)`, but the zip is closed by us even when a write fails (a full
+    disk), so the error is raised once, here, and nothing is left to fail again when
+    the half-written zip is collected."""
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
+    wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+
+
+@contextmanager
+def discard_on_error(wb: Workbook) -> Iterator[None]:
+    """On a failure (a full disk) while a write-only workbook is being built, end its
+    sheets' streams here, quietly, and remove their temporary files — rather than
+    leave openpyxl to fail again, noisily, when it collects them."""
+    try:
+        yield
+    except BaseException:
+        for ws in wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:
+                continue
+            for end in (writer.xf.close, writer.cleanup):
+                try:
+                    end()
+                except Exception:  # noqa: BLE001 - already failing; the first error is raised
+                    pass
+        raise
