@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Report benchmark: time and peak memory of the printed sheets and workbooks.
 
-    .venv/bin/python bench/reports.py [--scale FILE] [--keep FOLDER]
+    .venv/bin/python bench/reports.py [--scale FILE | --no-scale] [--keep FOLDER]
 
 1. The real plan (the built-in Yuhuatai plan with demo progress up to 2025-08-20):
    every PDF kind, the 台账 workbook; goal: the district sheet under 1 s.
-2. The scale file of bench/make_scale.py (500 departments, 5,000 tasks, 100,000
+2. Long text: the department sheet of the real plan with one progress report of
+   20,000, 200,000 and 1,000,000 characters (written with raw SQL: the store refuses
+   more than 5,000); goal: 20,000 characters under 2 s, time linear in the length.
+3. The scale file of bench/make_scale.py (500 departments, 5,000 tasks, 100,000
    progress reports, 200,000 indicator values): the 台账 workbook (goal: under
    10 s) and the acceptance sheet.
 
@@ -76,6 +79,36 @@ def run_step(kind: str, master: str, out: str) -> dict:
     }
 
 
+def long_text_master(real: Path, out: Path, length: int) -> None:
+    """A copy of the real plan whose zscqj report on 3.2.1 for 2025Q2 holds `length`
+    characters of progress text (raw SQL, past the store's limit)."""
+    import shutil
+    import sqlite3
+
+    from ipdesk.store import edits
+    from ipdesk.store.files import open_plan
+    from ipdesk.store.names import find_department, find_task
+
+    shutil.copyfile(real, out)
+    db = open_plan(out)
+    try:
+        dept = find_department(db, "区知识产权局").id
+        task = find_task(db, "3.2.1").id
+        edits.save_report(db, task, dept, "2025Q2", status="in_progress", percent=50)
+    finally:
+        db.close()
+    sentence = "推进知识产权强区建设，完成专利导航项目。"
+    text = (sentence * (length // len(sentence) + 1))[:length]
+    conn = sqlite3.connect(out)
+    with conn:
+        conn.execute(
+            "UPDATE progress_reports SET progress = ? WHERE task_id = ? AND department_id = ?"
+            " AND period = '2025Q2'",
+            [text, task, dept],
+        )
+    conn.close()
+
+
 def measure(kind: str, master: Path, out: Path) -> dict:
     done = subprocess.run(
         [sys.executable, __file__, "--step", kind, str(master), str(out)],
@@ -106,6 +139,7 @@ def main() -> int:
         "--step", nargs=3, metavar=("KIND", "MASTER", "OUT"), help=argparse.SUPPRESS
     )
     parser.add_argument("--scale", type=Path, help="use this scale file (made if missing)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the scale file")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
     args = parser.parse_args()
     if args.step:
@@ -139,6 +173,16 @@ def main() -> int:
         )
     line("ledger workbook", measure("ledger", real, folder / "real-ledger.xlsx"))
 
+    print("\nLong text: one progress report of N characters, dept sheet (zscqj, 2025Q2)")
+    for length in (20_000, 200_000, 1_000_000):
+        long_master = folder / f"long-{length}.ipdesk"
+        long_text_master(real, long_master, length)
+        result = measure("dept", long_master, folder / f"long-{length}.pdf")
+        line(f"{length:>9,} characters", result, 2.0 if length == 20_000 else None)
+        print(f"{'':<28} {length / result['cold'] / 1000:6.0f} k characters a second (cold)")
+
+    if args.no_scale:
+        return 0
     scale = args.scale or folder / "scale.ipdesk"
     if not scale.exists():
         sys.path.insert(0, str(ROOT / "bench"))
