@@ -42,6 +42,30 @@ def clean(value: Any) -> Any:
     return value
 
 
+# What Excel takes for the start of a formula (or a DDE call such as =cmd|' /C calc'!A0)
+# when a cell is typed or re-entered; tab and carriage return are where CSV tools
+# and some spreadsheets begin one too.
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write a value to a cell of an ordinary worksheet; return the cell.
+
+    Text is always written as text, never as a formula: openpyxl stores text that
+    begins with "=" as a formula and "#N/A" as an error, so the cell is set back to a
+    string; and text Excel would read as a formula if someone re-entered the cell is
+    given Excel's quote prefix (the hidden ' that keeps it text). It reads back the
+    same."""
+    cell = ws.cell(row, column)
+    value = clean(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_MARKS):
+            cell.quotePrefix = True
+    return cell
+
+
 def letter(index: int) -> str:
     """1 → A."""
     return get_column_letter(index)
