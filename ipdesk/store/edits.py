@@ -242,15 +242,6 @@ def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
         _write(db, "evidence", values, row_id=evidence_id, deleted=True)
 
 
-def evidence_bytes(db: sqlite_utils.Database, sha256: str) -> bytes:
-    row = db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise BadInput(
-            "佐证材料的内容不在本文件中。", "the evidence file's content is not in this file."
-        )
-    return row[0]
-
-
 def set_milestone_actual(
     db: sqlite_utils.Database,
     milestone_id: str,

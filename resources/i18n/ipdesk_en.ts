@@ -335,6 +335,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Add evidence {name}</translation>
     </message>
     <message>
+        <source>佐证材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
         <source>已打开 {name}</source>
         <translation>Opened {name}</translation>
     </message>

@@ -408,3 +408,35 @@ def test_coordinator_prints_the_district_summary(window, demo_master, opened_url
     action.trigger()
     qtbot.waitUntil(lambda: bool(opened_urls), timeout=20000)
     assert Path(opened_urls[-1]).read_bytes().startswith(b"%PDF")
+
+
+def test_a_program_given_as_evidence_is_shown_in_its_folder_never_run(
+    window, dept_file, tmp_path, answers, opened_urls, monkeypatch
+):
+    settings = tmp_path / "settings"
+    monkeypatch.setenv("IPDESK_CONFIG_DIR", str(settings))
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    form.select_task(form.lead_model.items[0].id)
+    for name, content in (("认定文件.pdf.bat", b"@echo off\r\ncalc\r\n"), ("纪要.pdf", b"%PDF")):
+        doc = tmp_path / name
+        doc.write_bytes(content)
+        answers.open.append([str(doc)])
+        form.detail.add_button.click()
+    items = {
+        form.detail.evidence.item(i).text().split("  ·  ")[0]: form.detail.evidence.item(i)
+        for i in range(form.detail.evidence.count())
+    }
+    form.detail.evidence.setCurrentItem(items["认定文件.pdf.bat"])
+    form.detail.open_button.click()
+    # The folder is shown, not the file, and the liaison officer is told why.
+    shown = Path(opened_urls[-1])
+    assert shown.is_dir() and shown.resolve().parent == (settings / "evidence").resolve()
+    assert (shown / "认定文件.pdf.bat").read_bytes() == b"@echo off\r\ncalc\r\n"
+    assert "认定文件.pdf.bat" in answers.informed[-1] and "不会替您打开" in answers.informed[-1]
+    # An ordinary file opens, from IPDesk's own folder.
+    form.detail.evidence.setCurrentItem(items["纪要.pdf"])
+    form.detail.open_button.click()
+    opened = Path(opened_urls[-1])
+    assert opened.name == "纪要.pdf" and opened.read_bytes() == b"%PDF"
+    assert (settings / "evidence").resolve() in opened.resolve().parents
