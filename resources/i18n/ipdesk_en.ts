@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CharCounter</name>
+    <message>
+        <source>{count} / {limit} 字 · 超出上限，无法保存，请精简</source>
+        <translation>{count} / {limit} characters · over the limit, cannot be saved: shorten it</translation>
+    </message>
+    <message>
+        <source>{count} / {limit} 字</source>
+        <translation>{count} / {limit} characters</translation>
+    </message>
+</context>
+<context>
     <name>CompletenessModel</name>
     <message>
         <source>单位</source>

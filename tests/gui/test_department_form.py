@@ -440,3 +440,46 @@ def test_a_program_given_as_evidence_is_shown_in_its_folder_never_run(
     opened = Path(opened_urls[-1])
     assert opened.name == "纪要.pdf" and opened.read_bytes() == b"%PDF"
     assert (settings / "evidence").resolve() in opened.resolve().parents
+
+
+def test_each_text_box_counts_its_characters_against_its_limit(window, dept_file, monkeypatch):
+    from ipdesk.gui import errors
+    from ipdesk.plan.entry import TEXT_LIMITS
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    dept = dept_id(path, "jrj")
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    for key in ("progress", "problems", "next_steps"):
+        counter = form.detail.counters[key]
+        assert counter.text() == f"0 / {TEXT_LIMITS[key]} 字"
+    edit = form.detail.texts["progress"]
+    edit.setPlainText("完成调研")
+    assert form.detail.counters["progress"].text() == "4 / 5000 字"
+    form.detail.flush("progress")
+    assert report(path, task.id, dept)[2] == "完成调研"
+    # Over the limit: the counter says so in red, nothing is saved while typing, and
+    # leaving the box gets the store's refusal in words.
+    edit.setPlainText("字" * 5001)
+    counter = form.detail.counters["progress"]
+    assert "5001 / 5000" in counter.text() and "超出上限" in counter.text()
+    assert "c62828" in counter.styleSheet()
+    assert not form.detail.pending()
+    form.detail.flush("progress")
+    assert shown and "5001" in shown[-1] and "5000" in shown[-1]
+    assert report(path, task.id, dept)[2] == "完成调研"
+
+
+def test_the_return_reason_has_its_counter_and_no_ok_over_the_limit(qtbot):
+    from ipdesk.gui.widgets.ask import TextDialog
+
+    dialog = TextDialog("退回报告", "请写明退回原因", "", 1000)
+    qtbot.addWidget(dialog)
+    assert dialog.counter.text() == "0 / 1000 字" and dialog.ok.isEnabled()
+    dialog.edit.setPlainText("理" * 1001)
+    assert not dialog.ok.isEnabled() and "超出上限" in dialog.counter.text()
+    dialog.edit.setPlainText("数据不全")
+    assert dialog.ok.isEnabled()

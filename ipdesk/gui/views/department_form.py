@@ -49,7 +49,7 @@ from ipdesk.gui.session import Session, reader
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
 from ipdesk.gui.widgets.task_detail import TaskDetail
-from ipdesk.plan import rules
+from ipdesk.plan import entry, rules
 from ipdesk.store import clock, edits, evidence
 from ipdesk.store.overview import load_indicators, load_tasks
 
@@ -792,7 +792,12 @@ class DepartmentForm(QWidget):
     def return_report(self) -> None:
         if self.department_id is None:
             return
-        reason = ask.ask_text(self, self.tr("退回报告"), self.tr("请写明退回原因（部门将看到）："))
+        reason = ask.ask_text(
+            self,
+            self.tr("退回报告"),
+            self.tr("请写明退回原因（部门将看到）："),
+            limit=entry.TEXT_LIMITS["reason"],
+        )
         if reason is None:
             return
         result = errors.guarded(
