@@ -241,3 +241,15 @@ def test_on_a_really_full_disk_every_command_says_disk_full(full_disk, master, t
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
     assert {p.name: sha256(p) for p in full_disk.glob("*.ipdesk")} == before
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "kjj.ipdesk", "总表.ipdesk"]
+
+
+def test_a_file_held_open_on_windows_is_locked_not_forbidden(tmp_path, monkeypatch):
+    """Windows refuses to replace a PDF or workbook that another program (WPS, a PDF
+    reader) holds open with 'access denied': that is a locked file, said as such."""
+    held = tmp_path / "全区汇总表.pdf"
+    held.write_bytes(b"%PDF")
+    monkeypatch.setattr(disk.sys, "platform", "win32")
+    found = disk.problem(PermissionError(errno.EACCES, "Access is denied"), held)
+    assert found.code == "locked" and "其他程序占用" in found.message_zh
+    gone_folder = disk.problem(PermissionError(errno.EACCES, "denied"), tmp_path / "new.pdf")
+    assert gone_folder.code == "permission"

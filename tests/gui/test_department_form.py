@@ -483,3 +483,22 @@ def test_the_return_reason_has_its_counter_and_no_ok_over_the_limit(qtbot):
     assert not dialog.ok.isEnabled() and "超出上限" in dialog.counter.text()
     dialog.edit.setPlainText("数据不全")
     assert dialog.ok.isEnabled()
+
+
+def test_an_edit_on_a_full_disk_says_so_and_names_the_file(window, dept_file, monkeypatch):
+    from ipdesk.gui import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    db = window.session.db
+    # The file may not grow by a page: SQLite fails the write as on a full disk.
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    form.detail.texts["progress"].setPlainText("本季度完成调研。" * 400)
+    form.detail.flush("progress")
+    assert shown and "磁盘空间不足" in shown[-1] and str(path) in shown[-1]
+    assert "只读" not in shown[-1]
+    assert report(path, task.id, dept_id(path, "jrj")) is None
