@@ -8,7 +8,10 @@
 2. Long text: the department sheet of the real plan with one progress report of
    20,000, 200,000 and 1,000,000 characters (written with raw SQL: the store refuses
    more than 5,000); goal: 20,000 characters under 2 s, time linear in the length.
-3. The scale file of bench/make_scale.py (500 departments, 5,000 tasks, 100,000
+3. Hostile workbooks: a department workbook and a 任务分解表 with one cell at row
+   1,048,576 (10 KB files), imported with `ipdesk import-xlsx` / `import-breakdown`;
+   goal: answered (refused, naming the cell) within 2 s and 200 MB.
+4. The scale file of bench/make_scale.py (500 departments, 5,000 tasks, 100,000
    progress reports, 200,000 indicator values): the 台账 workbook (goal: under
    10 s) and the acceptance sheet.
 
@@ -109,6 +112,67 @@ def long_text_master(real: Path, out: Path, length: int) -> None:
     conn.close()
 
 
+_TIMED_CLI = """
+import json, sys, time
+from ipdesk.cli import main
+began = time.perf_counter()
+code = main(json.loads(sys.argv[1]))
+took = time.perf_counter() - began
+status = open("/proc/self/status").read()
+peak = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM")))
+print(json.dumps({"exit": code, "seconds": took, "peak_mb": peak / 1024}))
+"""
+
+
+def hostile_workbooks(real: Path, folder: Path) -> list[tuple[str, dict]]:
+    """Import a department workbook and a breakdown each with one far cell; the time
+    of the command (in a fresh process, start-up excluded) and its peak memory."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from ipdesk.reports.breakdown import template_path
+    from ipdesk.reports.xlsx_dept import write_department_workbook
+    from ipdesk.store.files import open_plan
+    from ipdesk.store.names import find_department
+
+    master = folder / "hostile.ipdesk"
+    shutil.copyfile(real, master)
+    db = open_plan(master)
+    try:
+        book = folder / "dept.xlsx"
+        write_department_workbook(db, find_department(db, "软件谷").id, "2025Q3", book)
+    finally:
+        db.close()
+    wb = load_workbook(book)
+    wb["任务进展"].cell(1048576, 1, "far below")
+    far = folder / "dept-far.xlsx"
+    wb.save(far)
+    wb = load_workbook(template_path())
+    wb["任务分解表"].cell(1048576, 1, "9.9.9")
+    far_breakdown = folder / "breakdown-far.xlsx"
+    wb.save(far_breakdown)
+    results = []
+    for label, argv, path in (
+        ("import-xlsx", ["import-xlsx", str(master), str(far)], far),
+        (
+            "import-breakdown",
+            ["import-breakdown", str(far_breakdown), "-o", str(folder / "never.ipdesk")],
+            far_breakdown,
+        ),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", _TIMED_CLI, json.dumps(argv)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        result["size_kb"] = path.stat().st_size / 1024
+        results.append((label, result))
+    return results
+
+
 def measure(kind: str, master: Path, out: Path) -> dict:
     done = subprocess.run(
         [sys.executable, __file__, "--step", kind, str(master), str(out)],
@@ -180,6 +244,14 @@ def main() -> int:
         result = measure("dept", long_master, folder / f"long-{length}.pdf")
         line(f"{length:>9,} characters", result, 2.0 if length == 20_000 else None)
         print(f"{'':<28} {length / result['cold'] / 1000:6.0f} k characters a second (cold)")
+
+    print("\nHostile workbooks: one cell at row 1,048,576 (refused, naming the cell)")
+    for label, result in hostile_workbooks(real, folder):
+        print(
+            f"{label:<28} {result['seconds']:6.2f} s  peak {result['peak_mb']:6.0f} MB"
+            f"  exit {result['exit']}  {result['size_kb']:5.0f} KB"
+            f"  goal < 2 s, < 200 MB: {'met' if result['seconds'] < 2 and result['peak_mb'] < 200 else 'MISSED'}"
+        )
 
     if args.no_scale:
         return 0
