@@ -233,11 +233,6 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
-def translate_error(exc: sqlite3.Error, path: str | Path) -> FileRefused | None:
-    """The user-facing meaning of an SQLite error met while writing, if it has one."""
-    return disk.problem(exc, path, action="save")
-
-
 def create_plan_file(
     path: str | Path,
     *,
