@@ -114,6 +114,96 @@ class FileRefused(IPDeskError):
         self.path = name
 
 
+class DiskProblem(FileRefused):
+    """A file-system problem met while writing, reading or checking a file, told apart
+    by `code`: the disk is full, the place is read-only, the file is locked by another
+    program, the file or its folder is gone, permission is missing, or a read/write
+    error of the device. Nothing half-written is left behind when it is raised.
+
+    A subclass of FileRefused, so whatever catches a refused file catches these too.
+    """
+
+    REASONS = {
+        "disk_full": ("磁盘空间不足", "the disk is full"),
+        "readonly": (
+            "该位置是只读的（例如写保护的U盘、光盘或只读文件夹）",
+            "the place is read-only (a write-protected USB stick, a disc or a read-only folder)",
+        ),
+        "permission": ("没有权限", "permission was denied"),
+        "locked": ("文件正被其他程序占用", "the file is in use by another program"),
+        "gone": (
+            "文件或它所在的文件夹已不存在（U盘可能已拔出）",
+            "the file or its folder is gone (was the USB stick removed?)",
+        ),
+        "no_folder": ("文件夹不存在", "the folder does not exist"),
+        "is_folder": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+        "io": (
+            "读写出错（磁盘或U盘可能有故障）",
+            "a read or write error (the disk or USB stick may be faulty)",
+        ),
+    }
+    ADVICE = {
+        "disk_full": (
+            "请清理磁盘空间（或换一个磁盘）后重试；已保存的内容不受影响。",
+            "Free some disk space (or use another disk) and try again; what was saved is safe.",
+        ),
+        "readonly": (
+            "请换一个可写的位置，或去掉U盘的写保护后重试。",
+            "Choose a writable place, or remove the USB stick's write protection, and try again.",
+        ),
+        "permission": (
+            "请换一个文件夹（如“文档”），或请管理员开放权限后重试。",
+            "Choose another folder (such as Documents), or ask the administrator for access.",
+        ),
+        "locked": (
+            "请关闭正在使用它的程序（如 WPS、Excel、PDF 阅读器或另一个 IPDesk 窗口）后重试。",
+            "Close the program using it (WPS, Excel, a PDF reader or another IPDesk window) and "
+            "try again.",
+        ),
+        "gone": (
+            "请确认U盘或磁盘仍然连接、文件仍在原处后重试。",
+            "Check that the USB stick or disk is still connected and the file is where it was.",
+        ),
+        "no_folder": (
+            "请先建立该文件夹，或选择一个已有的文件夹。",
+            "Create the folder first, or choose one that exists.",
+        ),
+        "is_folder": ("请选择或填写一个文件名。", "Choose or give a file name."),
+        "io": (
+            "请检查磁盘或U盘（或换一个位置）后重试。",
+            "Check the disk or USB stick (or use another place) and try again.",
+        ),
+    }
+    ACTIONS = {
+        "write": ("写入", "write"),
+        "save": ("保存到", "save to"),
+        "read": ("读取", "read"),
+        "open": ("打开", "open"),
+        "check": ("检查", "check"),
+    }
+
+    def __init__(
+        self, code: str, path: str | Path, *, action: str = "write", detail: str = ""
+    ) -> None:
+        reason_zh, reason_en = self.REASONS[code]
+        advice_zh, advice_en = self.ADVICE[code]
+        verb_zh, verb_en = self.ACTIONS[action]
+        name = str(path) or "?"
+        extra = f"（{detail}）" if detail else ""
+        extra_en = f" ({detail})" if detail else ""
+        IPDeskError.__init__(
+            self,
+            f"无法{verb_zh} {name}：{reason_zh}{extra}。{advice_zh}",
+            f"cannot {verb_en} {name}: {reason_en}{extra_en}. {advice_en}",
+            path=name,
+            detail=detail,
+            action=action,
+        )
+        self.code = code
+        self.path = name
+        self.action = action
+
+
 class NameNotFound(IPDeskError):
     """A task, indicator or department name that matches nothing, or more than one."""
 

@@ -18,3 +18,22 @@ os.environ.setdefault("XDG_CONFIG_HOME", _config)
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test run that left a crash log failed, whatever its tests said: some command
+    or window met an unexpected exception (a bug) and only the guard caught it.
+    Tests that provoke a bug on purpose point IPDESK_CONFIG_DIR elsewhere."""
+    logs = sorted((Path(_config) / "crash-logs").glob("*"))
+    if logs:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        text = logs[0].read_text(encoding="utf-8", errors="replace")
+        message = (
+            f"\n{len(logs)} crash log(s) were written during the test run, e.g. {logs[0]}:\n"
+            + text[-3000:]
+        )
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        else:
+            sys.stderr.write(message)
+        session.exitstatus = 1

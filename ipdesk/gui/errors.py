@@ -7,7 +7,6 @@ dialog with the traceback in a box that can be copied and sent to the coordinato
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 import sys
 import traceback
@@ -28,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import ipdesk
+from ipdesk.crashlog import crash_report, crash_sentence, write_crash_log
 from ipdesk.errors import IPDeskError
 from ipdesk.gui import i18n
+from ipdesk.store import disk
 
 _open_dialogs: list[QDialog] = []
 FAILED = object()  # what `guarded` returns when the action was refused
@@ -43,42 +43,12 @@ def known_problem(exc: BaseException) -> str | None:
     """The words for a problem a user can fix, or None when it is a bug."""
     if isinstance(exc, IPDeskError):
         return i18n.error_text(exc)
-    if isinstance(exc, sqlite3.OperationalError):
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return translate(
-                "errors",
-                "文件正被其他程序或另一个 IPDesk 窗口占用，暂时无法保存。请关闭其他程序后重试。",
-            )
-        if "disk" in text and "full" in text:
-            return translate(
-                "errors", "磁盘空间已满，无法保存。请清理磁盘空间后重试；已保存的内容不会丢失。"
-            )
-        if "readonly" in text or "read-only" in text:
-            return translate(
-                "errors", "文件是只读的，无法保存修改。请把文件复制到可写的文件夹后再打开。"
-            )
-        if "disk i/o" in text:
-            return translate(
-                "errors", "读写文件时出错（磁盘或U盘可能已拔出）。请确认文件所在的磁盘可用后重试。"
-            )
-    if isinstance(exc, OSError):
-        name = exc.filename or ""
-        if exc.errno == errno.ENOSPC:
-            return translate(
-                "errors", "磁盘空间已满，无法写入 {name}。请清理磁盘空间或换一个位置后重试。"
-            ).format(name=name)
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return translate(
-                "errors", "没有权限写入 {name}。请换一个文件夹，或确认U盘没有写保护。"
-            ).format(name=name)
-        if exc.errno == errno.ENOENT:
-            return translate("errors", "找不到 {name}。请检查路径，或确认U盘仍然插着。").format(
-                name=name
-            )
-        return translate("errors", "读写文件时出错：{error}。请检查磁盘或U盘后重试。").format(
-            error=exc.strerror or exc
-        )
+    if isinstance(exc, OSError | sqlite3.OperationalError):
+        # Disk full, read-only, locked, gone, no permission, device error — told
+        # apart by the core, which the command line uses too.
+        found = disk.problem(exc, getattr(exc, "filename", None) or "")
+        if found is not None:
+            return i18n.error_text(found)
     return None
 
 
@@ -120,21 +90,25 @@ def open_dialogs() -> list[QDialog]:
 
 
 class CrashDialog(QDialog):
-    """A bug: what happened, the traceback to copy, and that the file is safe."""
+    """A bug: one sentence (what happened, that the file is safe, where the details
+    were saved) and the details themselves, to copy and send."""
 
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, parent: QWidget | None = None, *, sentence: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle(self.tr("IPDesk 出现了程序错误"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            self.tr(
+            sentence
+            or self.tr(
                 "很抱歉，IPDesk 遇到了一个程序错误。已保存的内容不会丢失（每次修改都已立即保存）。\n"
                 "请点击“复制错误信息”，把它发给协调员或技术支持，并说明刚才做了什么。"
             )
         )
+        intro.setObjectName("crashSentence")
         intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
@@ -152,27 +126,26 @@ class CrashDialog(QDialog):
         QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
-def crash_details(exc_type: type[BaseException], exc: BaseException, tb: Any) -> str:
-    lines = traceback.format_exception(exc_type, exc, tb)
-    return (
-        f"IPDesk {ipdesk.__version__} · Python {sys.version.split()[0]} · {sys.platform}\n\n"
-        + "".join(lines)
-    )
-
-
 def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
-    """sys.excepthook: a known problem gets its dialog, a bug the crash dialog."""
+    """sys.excepthook: a known problem gets its dialog; a bug is saved to a crash log
+    (ipdesk.crashlog) and gets the crash dialog saying where."""
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))
+    if QApplication.instance() is not None and known_problem(exc) is not None:
+        show_problem(QApplication.activeWindow(), exc)
+        return
+    if exc.__traceback__ is None:
+        exc = exc.with_traceback(tb)
+    log = write_crash_log(exc, "ipdesk gui: " + " ".join(sys.argv[1:]))
+    sentence = i18n.pick(*crash_sentence(exc, log))
+    sys.stderr.write(sentence + "\n")
+    if log is None:
+        sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))
     if QApplication.instance() is None:
         return
-    parent = QApplication.activeWindow()
-    if known_problem(exc) is not None:
-        show_problem(parent, exc)
-        return
-    dialog = CrashDialog(crash_details(exc_type, exc, tb), parent)
+    details = crash_report(exc, "ipdesk gui")
+    dialog = CrashDialog(details, QApplication.activeWindow(), sentence=sentence)
     _show(dialog)
 
 

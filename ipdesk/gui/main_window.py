@@ -874,18 +874,40 @@ class MainWindow(QMainWindow):
 
         target = self.session.path
 
-        def done(report: Any) -> None:
+        def told(report: Any) -> str:
             zh, en = split_bilingual(report.reason)
-            lines = [i18n.pick(zh, en or zh)]
+            who_zh, who_en = report.who
+            lines = [i18n.pick(f"{who_zh}：{zh}", f"{who_en}: {en or zh}")]
             for warning in report.warnings:
                 w_zh, w_en = split_bilingual(warning)
                 lines.append("· " + i18n.pick(w_zh, w_en or w_zh))
-            ask.inform(self, self.tr("导入部门 Excel 填报表"), "\n".join(lines))
+            return "\n".join(lines)
+
+        def done(report: Any) -> None:
+            ask.inform(self, self.tr("导入部门 Excel 填报表"), told(report))
             self.session.edited()
 
+        def previewed(report: Any) -> None:
+            # The preview names the department and period the master recorded for the
+            # workbook; nothing is written until the coordinator agrees.
+            if report.result != "merged":
+                ask.inform(self, self.tr("导入部门 Excel 填报表"), told(report))
+                return
+            if not ask.confirm(
+                self, self.tr("导入部门 Excel 填报表"), i18n.pick(*report.question())
+            ):
+                return
+            self.session.jobs.start(
+                lambda progress, cancel: import_department_workbook(target, path),
+                on_done=done,
+                writes=True,
+                progress_parent=self,
+                title=self.tr("正在导入 Excel 填报表…"),
+            )
+
         self.session.jobs.start(
-            lambda progress, cancel: import_department_workbook(target, path),
-            on_done=done,
+            lambda progress, cancel: import_department_workbook(target, path, dry_run=True),
+            on_done=previewed,
             writes=True,
             progress_parent=self,
             title=self.tr("正在导入 Excel 填报表…"),

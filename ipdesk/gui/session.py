@@ -18,7 +18,7 @@ from ipdesk.errors import IPDeskError
 from ipdesk.gui import errors
 from ipdesk.gui.workers import Jobs
 from ipdesk.plan.periods import Period
-from ipdesk.store import clock
+from ipdesk.store import clock, disk
 from ipdesk.store.files import file_meta, open_plan
 from ipdesk.store.overview import departments, plan_info
 
@@ -137,12 +137,28 @@ class Session(QObject):
         date or evidence), "values" (an indicator value) or "all" — so pages can
         reload only that. Returns False (after showing why) when the edit was refused.
         """
+        redo, undo = self._on_file(redo), self._on_file(undo)
         result = errors.guarded(self.parent_widget, redo)
         if result is errors.FAILED:
             return False
         self.undo_stack.push(EditCommand(self, text, redo, undo, touches))
         self.edited(touches)
         return True
+
+    def _on_file(self, action: Callable[[], Any]) -> Callable[[], Any]:
+        """The action, its file-system errors (a full disk, a locked file) named with
+        this file, as the command line names them."""
+
+        def run() -> Any:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                found = disk.problem(exc, self.path, action="save")
+                if found is None:
+                    raise
+                raise found from exc
+
+        return run
 
     def edited(self, touches: str = "all") -> None:
         self.last_touch = touches

@@ -19,7 +19,15 @@ from ipdesk.store.files import clean_copy
 from ipdesk.store.schema import DEPARTMENT_TABLES
 
 _DEPT_TABLES = ", ".join(f"'{t}'" for t in DEPARTMENT_TABLES)
-LOCAL_LOGS = ("quarantine", "conflicts", "import_changes", "import_revisions", "imports", "sites")
+LOCAL_LOGS = (
+    "quarantine",
+    "conflicts",
+    "import_changes",
+    "import_revisions",
+    "imports",
+    "sites",
+    "department_workbooks",
+)
 
 
 def keep_only_own_history(conn: sqlite3.Connection, department_id: str) -> None:

@@ -35,14 +35,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ipdesk.errors import FileRefused
 from ipdesk.paths import data_path
 from ipdesk.plan.codes import CODE_RE
-from ipdesk.reports import xlsx_style
+from ipdesk.reports import xlsx_read, xlsx_style
 from ipdesk.reports.xlsx_dept import CellProblem, WorkbookRefused
 from ipdesk.reports.xlsx_style import letter
 from ipdesk.store import clock
@@ -304,16 +304,11 @@ def read_breakdown(xlsx_path: str | Path) -> Breakdown:
         WorkbookRefused: with every bad cell (sheet, row, column, what was expected).
     """
     path = Path(xlsx_path)
-    if not path.is_file():
-        raise FileRefused("missing", path)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:
-        raise WorkbookRefused(
-            path,
-            reason_zh=f"无法读取该工作簿（{type(exc).__name__}），请使用 .xlsx 格式。",
-            reason_en=f"it cannot be read as an .xlsx workbook ({type(exc).__name__}).",
-        ) from None
+    with xlsx_read.load(path) as wb:  # read-only, with limits: any workbook is answered
+        return _read(path, wb)
+
+
+def _read(path: Path, wb: xlsx_read.SafeWorkbook) -> Breakdown:
     sheet = TASK_SHEET if TASK_SHEET in wb.sheetnames else wb.sheetnames[0]
     ws = wb[sheet]
     header_row, cols = _header(ws)

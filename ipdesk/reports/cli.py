@@ -124,10 +124,10 @@ def register_xlsx_dept(sub: Any, name: str) -> None:
 
 def cmd_xlsx_dept(args: argparse.Namespace) -> int:
     from ipdesk.reports.xlsx_dept import write_department_workbook
-    from ipdesk.store.files import open_readonly
+    from ipdesk.store.files import open_plan
 
     out = _output(args.output, source=args.file)
-    db = open_readonly(args.file)
+    db = open_plan(args.file)  # the export is recorded in the master
     try:
         dept = _department(db, args.dept)
         if dept is None:
@@ -181,7 +181,8 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
             for k in ("new", "changed", "stale", "conflicts", "quarantined")
             if k in data
         )
-        print(f"{args.workbook}: {word}{preview} — {counts}")
+        who = getattr(report, "who", ("", ""))[0]
+        print(f"{args.workbook}: {word}{preview} — {who} — {counts}")
         if data.get("reason"):
             print(f"  {data['reason']}")
     return REFUSED if data.get("result") == "refused" else 0

@@ -17,7 +17,8 @@ sent file is merged — so ownership, conflicts and quarantine are the merge's.
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -26,22 +27,25 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 import ipdesk
-from ipdesk.errors import BadInput, FileRefused
+from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.merge.engine import MergeReport
+from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
-from ipdesk.plan.periods import Period, PeriodError
-from ipdesk.reports import data, xlsx_style
-from ipdesk.reports.xlsx_style import clean, letter
-from ipdesk.store import clock
+from ipdesk.plan.periods import Period
+from ipdesk.reports import data, xlsx_read, xlsx_style
+from ipdesk.reports.xlsx_read import CellProblem, WorkbookRefused
+from ipdesk.reports.xlsx_style import letter, put
+from ipdesk.store import clock, disk
 from ipdesk.store.files import file_meta
 
 FORMAT = "ipdesk-department-workbook"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the token the master records each export under
 META_SHEET = "_ipdesk"
 GUIDE_SHEET = "填报说明"
 TASK_SHEET = "任务进展"
@@ -96,8 +100,24 @@ def write_department_workbook(
     *,
     on: date | None = None,
 ) -> Path:
-    """Write the fill-in workbook of one department for one period."""
+    """Write the fill-in workbook of one department for one period, and record it in
+    the master (department, period, a random token, when) so that only this workbook
+    imports as this department's, for this period.
+
+    Raises:
+        NotAllowed: `db` is a department file (workbooks are exported from the master,
+            which must know them when they come back).
+        BadInput: no such department.
+    """
+    if not file_meta(db).is_master:
+        raise NotAllowed(
+            "部门填报表由协调员从总表导出（导入时总表会核对导出记录）。请在总表中导出。",
+            "department workbooks are exported from the master, which checks its record of "
+            "them on import. Export it from the master.",
+        )
     on = on or clock.today()
+    token = secrets.token_hex(16)
+    exported_at = clock.now_text()
     period = data.parse_period(db, period, on)
     snap = data.snapshot(db, on)
     if department_id not in snap.departments:
@@ -233,30 +253,37 @@ def write_department_workbook(
     _protect(ws)
 
     meta = wb.create_sheet(META_SHEET)
-    for key, value in (
-        ("format", FORMAT),
-        ("version", FORMAT_VERSION),
-        ("plan_id", plan_id),
-        ("department_id", department_id),
-        ("department_code", dept["code"]),
-        ("department", dept["short_name"]),
-        ("period", str(period)),
-        ("exported_at", clock.now_text()),
-        ("app_version", ipdesk.__version__),
-        ("tasks", len(tasks)),
-        ("indicators", len(indicators)),
+    for n, (key, value) in enumerate(
+        (
+            ("format", FORMAT),
+            ("version", FORMAT_VERSION),
+            ("plan_id", plan_id),
+            ("department_id", department_id),
+            ("department_code", dept["code"]),
+            ("department", dept["short_name"]),
+            ("period", str(period)),
+            ("exported_at", exported_at),
+            ("app_version", ipdesk.__version__),
+            ("tasks", len(tasks)),
+            ("indicators", len(indicators)),
+            ("token", token),
+        ),
+        start=1,
     ):
-        meta.append([key, value])
+        put(meta, n, 1, key)
+        put(meta, n, 2, value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     wb.active = 1
     out = Path(out_path)
-    tmp = out.with_name(out.name + ".partial")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with disk.output_file(out) as tmp:
+        xlsx_style.save(wb, tmp)
+        with db.atomic():
+            db.execute(
+                "INSERT INTO department_workbooks (token, department_id, period, exported_at)"
+                " VALUES (?, ?, ?, ?)",
+                [token, department_id, str(period), exported_at],
+            )
     return out
 
 
@@ -278,8 +305,7 @@ def _guide(
 ) -> None:
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 90
-    ws["A1"] = f"{snap.info.short_name} · 部门填报表"
-    ws["A1"].font = xlsx_style.TITLE_FONT
+    put(ws, 1, 1, f"{snap.info.short_name} · 部门填报表").font = xlsx_style.TITLE_FONT
     rows = [
         ("填报单位", dept["name"]),
         ("报送期间", f"{period.label_zh}（{period}）"),
@@ -299,19 +325,18 @@ def _guide(
         ),
     ]
     for n, (key, value) in enumerate(rows, start=3):
-        ws.cell(n, 1, key).font = xlsx_style.HEADER_FONT
-        cell = ws.cell(n, 2, value)
+        put(ws, n, 1, key).font = xlsx_style.HEADER_FONT
+        cell = put(ws, n, 2, value)
         cell.alignment = xlsx_style.WRAP
         cell.font = xlsx_style.BODY_FONT
     ws.protection.sheet = True
 
 
 def _prepare(ws: Worksheet, title: str, columns: Columns) -> None:
-    ws["A1"] = title
-    ws["A1"].font = xlsx_style.TITLE_FONT
+    put(ws, 1, 1, title).font = xlsx_style.TITLE_FONT
     ws.row_dimensions[1].height = 24
     for n, (name, width, editable) in enumerate(columns, start=1):
-        cell = ws.cell(2, n, name)
+        cell = put(ws, 2, n, name)
         cell.font = xlsx_style.HEADER_FONT
         cell.fill = xlsx_style.EDIT_FILL if editable else xlsx_style.HEADER_FILL
         cell.alignment = xlsx_style.HEADER_ALIGN
@@ -322,7 +347,7 @@ def _prepare(ws: Worksheet, title: str, columns: Columns) -> None:
 
 def _row(ws: Worksheet, r: int, values: list[Any], columns: Columns) -> None:
     for n, (value, (_, _, editable)) in enumerate(zip(values, columns, strict=True), start=1):
-        cell = ws.cell(r, n, clean(value))
+        cell = put(ws, r, n, value)
         cell.border = xlsx_style.BORDER
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.font = xlsx_style.BODY_FONT
@@ -343,73 +368,6 @@ def _protect(ws: Worksheet) -> None:
 
 
 # ------------------------------------------------------------------ reading and checking
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """One cell that cannot be imported."""
-
-    sheet: str
-    row: int
-    column: str
-    header: str
-    value: Any
-    expected_zh: str
-    expected_en: str
-
-    @property
-    def where(self) -> str:
-        if self.row <= 0:
-            return f"“{self.sheet}”表（{self.header}）"
-        return f"“{self.sheet}”表第 {self.row} 行 {self.column} 列（{self.header}）"
-
-    @property
-    def message_zh(self) -> str:
-        shown = "空" if self.value in (None, "") else f"“{self.value}”"
-        gap = " " if self.expected_zh[:1].isdigit() else ""
-        return f"{self.where}：应为{gap}{self.expected_zh}，实际为{shown}"
-
-    @property
-    def message_en(self) -> str:
-        return (
-            f"sheet '{self.sheet}' row {self.row} column {self.column} ({self.header}): "
-            f"expected {self.expected_en}, found {self.value!r}"
-        )
-
-
-class WorkbookRefused(BadInput):
-    """A filled-in workbook with bad cells, or one made for another plan or department.
-    Nothing was imported from it."""
-
-    code = "workbook_refused"
-
-    def __init__(
-        self,
-        path: str | Path,
-        problems: list[CellProblem] | None = None,
-        reason_zh: str = "",
-        reason_en: str = "",
-    ) -> None:
-        self.problems = problems or []
-        name = Path(path).name
-        if self.problems:
-            shown = "；".join(p.message_zh for p in self.problems[:5])
-            more = f"；等共 {len(self.problems)} 处" if len(self.problems) > 5 else ""
-            shown_en = "; ".join(p.message_en for p in self.problems[:3])
-            super().__init__(
-                f"{name} 未导入：{shown}{more}。请改正后重新导入（整份表格均未导入）。",
-                f"{name} was not imported: {shown_en}"
-                f"{f' and {len(self.problems) - 3} more' if len(self.problems) > 3 else ''}. "
-                "Correct it and import again (nothing from it was imported).",
-                path=str(path),
-                problems=self.problems,
-            )
-        else:
-            super().__init__(
-                f"{name} 未导入：{reason_zh}",
-                f"{name} was not imported: {reason_en}",
-                path=str(path),
-            )
 
 
 @dataclass
@@ -472,69 +430,46 @@ def _number(value: Any) -> float | None:
 
 
 def read_department_workbook(db: sqlite_utils.Database, xlsx_path: str | Path) -> FilledWorkbook:
-    """Read and check a filled-in workbook against the plan in `db`.
+    """Read and check a filled-in workbook against the plan in `db` (the master).
+
+    The workbook must be one this master exported (its token is recorded with the
+    department and period it was made for); that department and period are the
+    ones imported, whatever the workbook's cells now say.
 
     Raises:
-        WorkbookRefused: not IPDesk's workbook, another plan's or department's, or any
-            bad cell (all of them listed).
+        WorkbookRefused: not IPDesk's workbook, not recorded in this master, altered
+            (token, department or period), another plan's, too large, or any bad
+            cell (all of them listed, by sheet, row and column).
     """
     path = Path(xlsx_path)
-    if not path.is_file():
-        raise FileRefused("missing", path)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise WorkbookRefused(
-            path,
-            reason_zh=f"无法读取该工作簿（{type(exc).__name__}），请确认是"
-            "IPDesk 导出的 .xlsx 文件。",
-            reason_en=f"it cannot be read as a workbook ({type(exc).__name__}); "
-            "use the .xlsx file IPDesk exported.",
-        ) from None
-    meta = _meta(wb, path)
-    plan_id = file_meta(db).plan_id
-    if meta.get("plan_id") != plan_id:
-        raise WorkbookRefused(
-            path,
-            reason_zh="该工作簿属于另一份工作计划，不能导入本总表。",
-            reason_en="the workbook belongs to another plan.",
-        )
-    department_id = str(meta.get("department_id") or "")
-    snap_depts = {
-        r[0]: r[1] for r in db.execute("SELECT id, short_name FROM departments WHERE deleted = 0")
-    }
-    if department_id not in snap_depts:
-        raise WorkbookRefused(
-            path,
-            reason_zh="工作簿中的填报单位不在本计划中。",
-            reason_en="the workbook's department is not in this plan.",
-        )
-    try:
-        period = Period.parse(str(meta.get("period")))
-    except PeriodError:
-        raise WorkbookRefused(
-            path,
-            reason_zh="工作簿中的报送期间无法识别。",
-            reason_en="the workbook's period cannot be read.",
-        ) from None
-    filled = FilledWorkbook(plan_id, department_id, str(period))
-    problems: list[CellProblem] = []
-    for name in (TASK_SHEET, VALUE_SHEET):
-        if name not in wb.sheetnames:
+    with xlsx_read.load(path) as wb:
+        meta = _meta(wb, path)
+        plan_id = file_meta(db).plan_id
+        if meta.get("plan_id") != plan_id:
             raise WorkbookRefused(
                 path,
-                reason_zh=f"缺少“{name}”工作表，请使用导出的原表填写。",
-                reason_en=f"the sheet '{name}' is missing; fill in the exported workbook as it is.",
+                reason_zh="该工作簿属于另一份工作计划，不能导入本总表。",
+                reason_en="the workbook belongs to another plan.",
             )
-    _read_tasks(db, wb[TASK_SHEET], department_id, filled, problems)
-    _read_values(db, wb[VALUE_SHEET], department_id, filled, problems)
+        department_id, period = _recorded(db, meta, path)
+        filled = FilledWorkbook(plan_id, department_id, period)
+        problems: list[CellProblem] = []
+        for name in (TASK_SHEET, VALUE_SHEET):
+            if name not in wb:
+                raise WorkbookRefused(
+                    path,
+                    reason_zh=f"缺少“{name}”工作表，请使用导出的原表填写。",
+                    reason_en=f"the sheet '{name}' is missing; fill in the exported workbook as it is.",
+                )
+        _read_tasks(db, wb[TASK_SHEET], department_id, filled, problems)
+        _read_values(db, wb[VALUE_SHEET], department_id, filled, problems)
     if problems:
         raise WorkbookRefused(path, problems)
     return filled
 
 
-def _meta(wb: Any, path: Path) -> dict[str, Any]:
-    if META_SHEET not in wb.sheetnames:
+def _meta(wb: xlsx_read.SafeWorkbook, path: Path) -> dict[str, str]:
+    if META_SHEET not in wb:
         raise WorkbookRefused(
             path,
             reason_zh="这不是 IPDesk 导出的部门填报表（缺少标识信息）。请使用 "
@@ -542,14 +477,26 @@ def _meta(wb: Any, path: Path) -> dict[str, Any]:
             reason_en="this is not a department workbook exported by IPDesk "
             "(its identification is missing).",
         )
-    meta = {str(k): v for k, v, *_ in wb[META_SHEET].iter_rows(values_only=True) if k}
+    meta = {}
+    for row in wb[META_SHEET].iter_rows(max_col=2):
+        if row[0] is not None:
+            meta[_text(row[0])] = _text(row[1])
     if meta.get("format") != FORMAT:
         raise WorkbookRefused(
             path,
             reason_zh="这不是 IPDesk 导出的部门填报表。",
             reason_en="this is not a department workbook exported by IPDesk.",
         )
-    if int(meta.get("version") or 0) > FORMAT_VERSION:
+    version = meta.get("version", "")
+    if not version.isdigit():
+        raise WorkbookRefused(
+            path,
+            reason_zh=f"工作簿的标识信息被改动（版本号“{version[:20]}”无效），不能导入。"
+            "请使用协调员导出的原表填写。",
+            reason_en=f"the workbook's identification was altered (version '{version[:20]}' "
+            "is not valid). Fill in the workbook as it was exported.",
+        )
+    if int(version) > FORMAT_VERSION:
         raise WorkbookRefused(
             path,
             reason_zh="该工作簿由更新版本的 IPDesk 导出，请升级后再导入。",
@@ -558,10 +505,78 @@ def _meta(wb: Any, path: Path) -> dict[str, Any]:
     return meta
 
 
+def _recorded(db: sqlite_utils.Database, meta: dict[str, str], path: Path) -> tuple[str, str]:
+    """The department and period the master exported this workbook for, found by its
+    token; the workbook's own claims must agree with them."""
+    token = meta.get("token", "")
+    found = (
+        db.execute(
+            "SELECT department_id, period FROM department_workbooks WHERE token = ?", [token]
+        ).fetchone()
+        if token
+        else None
+    )
+    if found is None:
+        raise WorkbookRefused(
+            path,
+            reason_zh="本总表没有导出过这份填报表（它的导出标识不在记录中：可能由其他总表或旧版 "
+            "IPDesk 导出，或标识被改动）。请由协调员从本总表重新导出该单位的填报表"
+            "（ipdesk xlsx-dept），填写后再导入。",
+            reason_en="this master never exported this workbook (its token is not on record: "
+            "another master or an older IPDesk made it, or the token was altered). Export the "
+            "department's workbook from this master again (ipdesk xlsx-dept), fill it in and "
+            "import that.",
+        )
+    department_id, period = found
+    names = dict(db.execute("SELECT id, short_name FROM departments").fetchall())
+    own = names.get(department_id, department_id)
+    claimed = meta.get("department_id", "")
+    if claimed != department_id:
+        if claimed in names:
+            other_zh = other_en = f"“{names[claimed]}”"
+        else:
+            other_zh = f"不在本计划中的单位“{claimed[:40]}”"
+            other_en = f"a department not in this plan ('{claimed[:40]}')"
+        raise WorkbookRefused(
+            path,
+            reason_zh=f"这份填报表是为{own}（{period}）导出的，工作簿中的填报单位却被改成了"
+            f"{other_zh}，不能导入。请{own}使用导出的原表填写；其他单位请使用为本单位导出的填报表。",
+            reason_en=f"this workbook was exported for {own} ({period}), but its department "
+            f"was changed to {other_en}; it cannot be imported. {own} must fill in the "
+            "workbook as exported; other departments use the workbook exported for them.",
+        )
+    if meta.get("period") != period:
+        raise WorkbookRefused(
+            path,
+            reason_zh=f"这份填报表是为{own} {period} 导出的，工作簿中的报送期间却被改成了"
+            f"“{meta.get('period', '')[:20]}”，不能导入。请为新的期间重新导出填报表。",
+            reason_en=f"this workbook was exported for {own}, {period}, but its period was "
+            f"changed to '{meta.get('period', '')[:20]}'; it cannot be imported. Export a "
+            "workbook for the new period.",
+        )
+    return department_id, period
+
+
 def _problem(
     ws: Worksheet, row: int, col: int, columns: list, value: Any, zh: str, en: str
 ) -> CellProblem:
     return CellProblem(ws.title, row, letter(col), columns[col - 1][0], value, zh, en)
+
+
+def _check_text(bad: Any, col: int, field_name: str, value: str) -> None:
+    """The entry rules' limits on a text cell (ipdesk.plan.entry), reported by place."""
+    problem = entry.text_problem(field_name, value)
+    if problem is None:
+        return
+    if problem.code == "too_long":
+        limit = entry.TEXT_LIMITS[field_name]
+        bad(
+            col,
+            f"不超过 {limit} 字的文字（现有 {len(value)} 字，详细材料请作为佐证材料附上）",
+            f"at most {limit} characters (it has {len(value)}; attach longer material as evidence)",
+        )
+    else:
+        bad(col, "不含控制字符的文字", "text without control characters")
 
 
 def _read_tasks(
@@ -592,11 +607,12 @@ def _read_tasks(
         def bad(col: int, zh: str, en: str, r: int = r, row: tuple = row) -> None:
             problems.append(_problem(ws, r, col, TASK_COLUMNS, row[col - 1], zh, en))
 
-        if code not in assigned or (task_id and assigned[code] != task_id):
+        if assigned.get(code) != task_id:
             bad(
                 T_CODE,
-                "本单位在本计划中承担的任务编号（请勿修改编号列）",
-                "the code of a task assigned to this department (do not edit the code column)",
+                "本单位在本计划中承担的任务编号（请勿修改编号列和隐藏的任务标识列）",
+                "the code of a task assigned to this department (do not edit the code column "
+                "or the hidden task id column)",
             )
             continue
         if code in seen:
@@ -623,6 +639,13 @@ def _read_tasks(
                 bad(T_PERCENT, "0 到 100 之间的数字（如 60 表示 60%）", "a number from 0 to 100")
                 percent = None
         texts = [_text(row[c - 1]) for c in (T_PROGRESS, T_PROBLEMS, T_NEXT)]
+        for col, field_name, value in zip(
+            (T_PROGRESS, T_PROBLEMS, T_NEXT),
+            ("progress", "problems", "next_steps"),
+            texts,
+            strict=True,
+        ):
+            _check_text(bad, col, field_name, value)
         if (
             status is None
             and percent is None
@@ -663,11 +686,12 @@ def _read_values(
         def bad(col: int, zh: str, en: str, r: int = r, row: tuple = row) -> None:
             problems.append(_problem(ws, r, col, VALUE_COLUMNS, row[col - 1], zh, en))
 
-        if code not in reported or (ind_id and reported[code][0] != ind_id):
+        if code not in reported or reported[code][0] != ind_id:
             bad(
                 V_CODE,
-                "本单位填报的指标编号（请勿修改编号列）",
-                "the code of an indicator this department reports (do not edit the code column)",
+                "本单位填报的指标编号（请勿修改编号列和隐藏的指标标识列）",
+                "the code of an indicator this department reports (do not edit the code column "
+                "or the hidden indicator id column)",
             )
             continue
         if code in seen:
@@ -676,6 +700,7 @@ def _read_values(
         seen.add(code)
         raw = row[V_VALUE - 1]
         note = _text(row[V_NOTE - 1])
+        _check_text(bad, V_NOTE, "note", note)
         if raw in (None, ""):
             continue
         kind = reported[code][1]
@@ -705,18 +730,52 @@ def _read_values(
 # ------------------------------------------------------------------ import
 
 
+@dataclass
+class WorkbookReport(MergeReport):
+    """The merge's report on a workbook, naming the department and period the master
+    recorded for it — what it was imported as."""
+
+    period: str = ""
+
+    @property
+    def period_label(self) -> str:
+        return Period.parse(self.period).label_zh if self.period else ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = super().to_json()
+        data.update(department_name=self.department_name, period=self.period)
+        return data
+
+    @property
+    def who(self) -> tuple[str, str]:
+        """(Chinese, English) naming the department and the period."""
+        period = Period.parse(self.period)
+        name = self.department_name or self.department or ""
+        return f"{name} · {period.label_zh}", f"{name}, {period.label_en}"
+
+    def question(self) -> tuple[str, str]:
+        """What a preview asks before importing (Chinese, English)."""
+        zh, en = self.who
+        return (
+            f"这是 {zh} 的填报表：新增 {self.new} 项，修改 {self.changed} 项，冲突 {self.conflicts} 项，"
+            f"隔离 {self.quarantined} 项。确定导入吗？",
+            f"This is the workbook of {en}: {self.new} new, {self.changed} changed, "
+            f"{self.conflicts} conflicts, {self.quarantined} quarantined. Import it?",
+        )
+
+
 def import_department_workbook(
     master_path: str | Path, xlsx_path: str | Path, *, dry_run: bool = False
-) -> Any:
+) -> WorkbookReport:
     """Import a filled-in department workbook into the master through the merge.
 
     Returns:
-        The merge's report for the workbook (a MergeReport: result, new, changed,
-        conflicts, quarantined, …).
+        The merge's report for the workbook, with the department and period the
+        workbook was recorded for (result, new, changed, conflicts, quarantined, …).
 
     Raises:
-        WorkbookRefused: bad cells, or a workbook of another plan or department;
-            nothing was imported.
+        WorkbookRefused: bad cells, or a workbook this master did not export, or one
+            altered or of another plan; nothing was imported.
         NotAllowed: the period is already submitted or approved in the master.
     """
     from ipdesk.merge.engine import merge_files
@@ -736,6 +795,9 @@ def import_department_workbook(
                     "a department workbook can only be imported into the master file.",
                 )
             filled = read_department_workbook(master, xlsx_path)
+            code, name = master.execute(
+                "SELECT code, short_name FROM departments WHERE id = ?", [filled.department_id]
+            ).fetchone()
             dept_file = folder / "department.ipdesk"
             # A key that passes through this PC only: the department's real key stays
             # current, and nothing but this import trusts this one.
@@ -761,12 +823,18 @@ def import_department_workbook(
                 edits.save_value(
                     dept_db, v.indicator_id, filled.department_id, filled.period, v.value, v.note
                 )
-            sent = send_file(dept_db, folder / Path(xlsx_path).with_suffix(".ipdesk").name)
+            # The workbook's own name, made safe, names the file the merge logs.
+            name_of_sent = entry.clean_file_name(Path(xlsx_path).stem + ".ipdesk")
+            sent = send_file(dept_db, folder / name_of_sent)
         finally:
             dept_db.close()
         trusted = keys.IssuedKey(passing.key_id, filled.department_id, passing.public, "", None)
-        report = merge_files(master_path, [sent], dry_run=dry_run, passing_keys=[trusted])[0]
+        merged = merge_files(master_path, [sent], dry_run=dry_run, passing_keys=[trusted])[0]
+        fields = {f.name: getattr(merged, f.name) for f in dataclasses.fields(MergeReport)}
+        report = WorkbookReport(**fields, period=filled.period)
         report.file = str(xlsx_path)  # the user knows the workbook, not the temporary file
+        report.department = report.department or code
+        report.department_name = report.department_name or name
         return report
     finally:
         shutil.rmtree(folder, ignore_errors=True)

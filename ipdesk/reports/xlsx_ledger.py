@@ -8,7 +8,6 @@ with a hundred thousand reports does not have to fit in memory as cell objects.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from ipdesk.plan.rules import Comparator
 from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_stream import RowStream, Style
 from ipdesk.reports.xlsx_style import letter
-from ipdesk.store import clock
+from ipdesk.store import clock, disk
 
 Progress = Callable[[int, int, str], None]
 
@@ -179,10 +178,24 @@ def write_ledger(
 
     out = Path(out_path)
     snap = data.snapshot(db, on)
-    names = {d: r["short_name"] for d, r in snap.departments.items()}
     wb = Workbook(write_only=True)
     wb.properties.title = f"{snap.info.short_name} 工作台账"
     wb.properties.creator = "IPDesk"
+    with disk.output_file(out) as tmp, xlsx_style.discard_on_error(wb):
+        _fill(wb, db, snap, report)
+        xlsx_style.save(wb, tmp)
+    report(5, 5, "完成")
+    return out
+
+
+def _fill(
+    wb: Workbook,
+    db: sqlite_utils.Database,
+    snap: data.PlanSnapshot,
+    report: Progress,
+) -> None:
+    """Stream the five sheets' rows into the write-only workbook."""
+    names = {d: r["short_name"] for d, r in snap.departments.items()}
     counts: dict[str, int] = {}
 
     report(0, 5, "任务")
@@ -353,12 +366,3 @@ def write_ledger(
         )
     counts["单位"] = len(snap.departments)
     sheet.close()
-
-    tmp = out.with_name(out.name + ".partial")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    report(5, 5, "完成")
-    return out

@@ -149,6 +149,8 @@ class RowStream:
             if value is None or value == "":
                 continue
             cell = WriteOnlyCell(self.ws, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: "=…" is never a formula
             style = styles.get(n - 1) if styles else None
             if style is not None:
                 cell._style = style.cell._style

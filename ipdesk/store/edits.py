@@ -179,8 +179,19 @@ def add_evidence(
 ) -> str:
     """Store an evidence file (once, by SHA-256) and link it to a task or indicator."""
     path = Path(path)
+    if path.is_dir():
+        raise BadInput(
+            f"{path} 是一个文件夹，不能作为佐证材料。请选择文件夹中的文件（多个文件可先压缩成一个 zip）。",
+            f"{path} is a folder, not a file. Choose the files in it (or zip them into one).",
+        )
+    if not path.exists():
+        raise BadInput(f"找不到文件 {path}。请检查路径。", f"no such file: {path}. Check the path.")
     if not path.is_file():
-        raise BadInput(f"找不到文件 {path}。", f"no such file: {path}.")
+        raise BadInput(
+            f"{path} 不是普通文件（是设备、管道或其他特殊文件），不能作为佐证材料。",
+            f"{path} is not an ordinary file (a device, pipe or other special file); it cannot "
+            "be evidence.",
+        )
     size = path.stat().st_size
     if size > entry.MAX_EVIDENCE_BYTES:
         limit = entry.MAX_EVIDENCE_BYTES // 1048576
@@ -229,15 +240,6 @@ def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
     }
     with db.atomic():
         _write(db, "evidence", values, row_id=evidence_id, deleted=True)
-
-
-def evidence_bytes(db: sqlite_utils.Database, sha256: str) -> bytes:
-    row = db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise BadInput(
-            "佐证材料的内容不在本文件中。", "the evidence file's content is not in this file."
-        )
-    return row[0]
 
 
 def set_milestone_actual(

@@ -18,7 +18,7 @@ import sqlite_utils
 
 import ipdesk
 from ipdesk.errors import FileRefused
-from ipdesk.store import clock, keys
+from ipdesk.store import clock, disk, keys
 from ipdesk.store.ids import uuid7
 from ipdesk.store.schema import (
     APPLICATION_ID,
@@ -120,19 +120,20 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
-def check_readonly(path: str | Path, *, full: bool = False) -> Header:
+def check_readonly(path: str | Path, *, full: bool = False, action: str = "open") -> Header:
     """Every check that needs no write: header, then quick (or full) integrity check,
     foreign keys and the file_meta row, on a read-only connection.
 
     Raises:
-        FileRefused: with the first problem found.
+        FileRefused: with the first problem found; a DiskProblem (worded for
+            `action`) when the disk, not the file, is at fault.
     """
     path = Path(path)
     header = read_header(path)
     try:
         conn = _connect(path, readonly=True)
     except sqlite3.Error as exc:
-        raise FileRefused("damaged", path, str(exc)) from None
+        raise _not_damage(exc, path, action) or FileRefused("damaged", path, str(exc)) from None
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
@@ -157,14 +158,22 @@ def check_readonly(path: str | Path, *, full: bool = False) -> Header:
         if meta != 1:
             raise FileRefused("damaged", path, "no file_meta")
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise FileRefused("locked", path) from None
-        raise FileRefused("damaged", path, str(exc)) from None
+        raise _not_damage(exc, path, action) or FileRefused("damaged", path, str(exc)) from None
     except (UnicodeError, ValueError, OverflowError) as exc:
         raise FileRefused("damaged", path, type(exc).__name__) from None
     finally:
         conn.close()
     return header
+
+
+def _not_damage(exc: sqlite3.Error, path: Path, action: str) -> FileRefused | None:
+    """An error met while checking that says nothing about the file itself: it is
+    locked, or the disk (where SQLite keeps its temporary files) is full, or the
+    device failed to read. Such a file must not be called damaged."""
+    found = disk.problem(exc, path, action=action)
+    if found is None or found.code in ("readonly", "permission", "no_folder", "is_folder"):
+        return None
+    return found
 
 
 def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -184,13 +193,23 @@ def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Databas
         if not migrate:
             raise FileRefused("newer_schema", path, "needs migration")
         backup_then_migrate(path, header.user_version)
+    beside = [Path(f"{path}{end}") for end in ("-wal", "-shm")]
+    made = [not p.exists() for p in beside]
     conn = _connect(path, readonly=False)
     try:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.OperationalError as exc:
         conn.close()
-        code = "locked" if "locked" in str(exc) else "readonly"
-        raise FileRefused(code, path, str(exc)) from None
+        # A full disk shows here too (no room for the -wal and -shm files); the
+        # empty ones SQLite left behind are removed, so the folder is as it was.
+        if made[0] and beside[0].exists() and beside[0].stat().st_size == 0:
+            for extra, new in zip(beside, made, strict=True):
+                if new:
+                    extra.unlink(missing_ok=True)
+        found = disk.problem(exc, path, action="open")
+        if found is not None and found.code in ("disk_full", "locked", "io"):
+            raise found from None
+        raise FileRefused("readonly", path, str(exc)) from None
     if mode.lower() != "wal":
         conn.close()
         raise FileRefused("locked", path, f"journal_mode={mode}")
@@ -229,18 +248,6 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
     conn = _connect(path, readonly=True)
     conn.execute("PRAGMA trusted_schema = ON")
     return sqlite_utils.Database(conn, execute_plugins=False)
-
-
-def translate_error(exc: sqlite3.Error, path: str | Path) -> FileRefused | None:
-    """The user-facing meaning of an SQLite error met while writing, if it has one."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return FileRefused("locked", path)
-    if "disk is full" in text or "disk full" in text:
-        return FileRefused("disk_full", path)
-    if "readonly" in text or "read-only" in text:
-        return FileRefused("readonly", path)
-    return None
 
 
 def create_plan_file(
@@ -363,15 +370,13 @@ def clean_copy(db: sqlite_utils.Database, target: str | Path) -> Path:
     """A self-contained copy of an open file (VACUUM INTO): no -wal beside it,
     in rollback-journal mode, ready to travel on a USB stick."""
     target = Path(target)
-    tmp = target.with_name(target.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    db.execute("VACUUM INTO ?", [str(tmp)])
-    conn = sqlite3.connect(str(tmp), isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
-            raise OSError(f"copy {tmp} failed its integrity check")
-    finally:
-        conn.close()
-    os.replace(tmp, target)
+    with disk.output_file(target) as tmp:
+        db.execute("VACUUM INTO ?", [str(tmp)])
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
+                raise OSError(f"copy {tmp} failed its integrity check")
+        finally:
+            conn.close()
     return target

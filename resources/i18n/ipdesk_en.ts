@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CharCounter</name>
+    <message>
+        <source>{count} / {limit} 字 · 超出上限，无法保存，请精简</source>
+        <translation>{count} / {limit} characters · over the limit, cannot be saved: shorten it</translation>
+    </message>
+    <message>
+        <source>{count} / {limit} 字</source>
+        <translation>{count} / {limit} characters</translation>
+    </message>
+</context>
+<context>
     <name>CompletenessModel</name>
     <message>
         <source>单位</source>
@@ -319,6 +330,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>添加佐证材料 {name}</source>
         <translation>Add evidence {name}</translation>
+    </message>
+    <message>
+        <source>佐证材料</source>
+        <translation>Evidence</translation>
     </message>
     <message>
         <source>已打开 {name}</source>
@@ -2723,38 +2738,6 @@ An approved report is locked and the department cannot change it (return it to r
 </context>
 <context>
     <name>errors</name>
-    <message>
-        <source>文件正被其他程序或另一个 IPDesk 窗口占用，暂时无法保存。请关闭其他程序后重试。</source>
-        <translation>The file is in use by another program or another IPDesk window, so it cannot be saved now. Close the other program and try again.</translation>
-    </message>
-    <message>
-        <source>磁盘空间已满，无法保存。请清理磁盘空间后重试；已保存的内容不会丢失。</source>
-        <translation>The disk is full, so the change cannot be saved. Free some space and try again; nothing saved is lost.</translation>
-    </message>
-    <message>
-        <source>文件是只读的，无法保存修改。请把文件复制到可写的文件夹后再打开。</source>
-        <translation>The file is read-only, so changes cannot be saved. Copy it to a writable folder and open it again.</translation>
-    </message>
-    <message>
-        <source>读写文件时出错（磁盘或U盘可能已拔出）。请确认文件所在的磁盘可用后重试。</source>
-        <translation>Reading or writing the file failed (the disk or USB stick may have been removed). Make sure the disk is there and try again.</translation>
-    </message>
-    <message>
-        <source>磁盘空间已满，无法写入 {name}。请清理磁盘空间或换一个位置后重试。</source>
-        <translation>The disk is full; {name} cannot be written. Free some space or choose another place and try again.</translation>
-    </message>
-    <message>
-        <source>没有权限写入 {name}。请换一个文件夹，或确认U盘没有写保护。</source>
-        <translation>No permission to write {name}. Choose another folder, or check that the USB stick is not write-protected.</translation>
-    </message>
-    <message>
-        <source>找不到 {name}。请检查路径，或确认U盘仍然插着。</source>
-        <translation>{name} cannot be found. Check the path, or that the USB stick is still plugged in.</translation>
-    </message>
-    <message>
-        <source>读写文件时出错：{error}。请检查磁盘或U盘后重试。</source>
-        <translation>Reading or writing the file failed: {error}. Check the disk or USB stick and try again.</translation>
-    </message>
     <message>
         <source>无法完成操作</source>
         <translation>Could not do that</translation>

@@ -115,7 +115,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
         return a.confirm.pop(0) if a.confirm else True
 
     monkeypatch.setattr(ask, "confirm", confirm)
-    monkeypatch.setattr(ask, "ask_text", lambda parent, title, label, text="": a.text.pop(0))
+    monkeypatch.setattr(
+        ask, "ask_text", lambda parent, title, label, text="", limit=None: a.text.pop(0)
+    )
     monkeypatch.setattr(
         ask, "save_path", lambda parent, title, suggested, pattern="": a.save.pop(0)
     )

@@ -408,3 +408,97 @@ def test_coordinator_prints_the_district_summary(window, demo_master, opened_url
     action.trigger()
     qtbot.waitUntil(lambda: bool(opened_urls), timeout=20000)
     assert Path(opened_urls[-1]).read_bytes().startswith(b"%PDF")
+
+
+def test_a_program_given_as_evidence_is_shown_in_its_folder_never_run(
+    window, dept_file, tmp_path, answers, opened_urls, monkeypatch
+):
+    settings = tmp_path / "settings"
+    monkeypatch.setenv("IPDESK_CONFIG_DIR", str(settings))
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    form.select_task(form.lead_model.items[0].id)
+    for name, content in (("认定文件.pdf.bat", b"@echo off\r\ncalc\r\n"), ("纪要.pdf", b"%PDF")):
+        doc = tmp_path / name
+        doc.write_bytes(content)
+        answers.open.append([str(doc)])
+        form.detail.add_button.click()
+    items = {
+        form.detail.evidence.item(i).text().split("  ·  ")[0]: form.detail.evidence.item(i)
+        for i in range(form.detail.evidence.count())
+    }
+    form.detail.evidence.setCurrentItem(items["认定文件.pdf.bat"])
+    form.detail.open_button.click()
+    # The folder is shown, not the file, and the liaison officer is told why.
+    shown = Path(opened_urls[-1])
+    assert shown.is_dir() and shown.resolve().parent == (settings / "evidence").resolve()
+    assert (shown / "认定文件.pdf.bat").read_bytes() == b"@echo off\r\ncalc\r\n"
+    assert "认定文件.pdf.bat" in answers.informed[-1] and "不会替您打开" in answers.informed[-1]
+    # An ordinary file opens, from IPDesk's own folder.
+    form.detail.evidence.setCurrentItem(items["纪要.pdf"])
+    form.detail.open_button.click()
+    opened = Path(opened_urls[-1])
+    assert opened.name == "纪要.pdf" and opened.read_bytes() == b"%PDF"
+    assert (settings / "evidence").resolve() in opened.resolve().parents
+
+
+def test_each_text_box_counts_its_characters_against_its_limit(window, dept_file, monkeypatch):
+    from ipdesk.gui import errors
+    from ipdesk.plan.entry import TEXT_LIMITS
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    dept = dept_id(path, "jrj")
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    for key in ("progress", "problems", "next_steps"):
+        counter = form.detail.counters[key]
+        assert counter.text() == f"0 / {TEXT_LIMITS[key]} 字"
+    edit = form.detail.texts["progress"]
+    edit.setPlainText("完成调研")
+    assert form.detail.counters["progress"].text() == "4 / 5000 字"
+    form.detail.flush("progress")
+    assert report(path, task.id, dept)[2] == "完成调研"
+    # Over the limit: the counter says so in red, nothing is saved while typing, and
+    # leaving the box gets the store's refusal in words.
+    edit.setPlainText("字" * 5001)
+    counter = form.detail.counters["progress"]
+    assert "5001 / 5000" in counter.text() and "超出上限" in counter.text()
+    assert "c62828" in counter.styleSheet()
+    assert not form.detail.pending()
+    form.detail.flush("progress")
+    assert shown and "5001" in shown[-1] and "5000" in shown[-1]
+    assert report(path, task.id, dept)[2] == "完成调研"
+
+
+def test_the_return_reason_has_its_counter_and_no_ok_over_the_limit(qtbot):
+    from ipdesk.gui.widgets.ask import TextDialog
+
+    dialog = TextDialog("退回报告", "请写明退回原因", "", 1000)
+    qtbot.addWidget(dialog)
+    assert dialog.counter.text() == "0 / 1000 字" and dialog.ok.isEnabled()
+    dialog.edit.setPlainText("理" * 1001)
+    assert not dialog.ok.isEnabled() and "超出上限" in dialog.counter.text()
+    dialog.edit.setPlainText("数据不全")
+    assert dialog.ok.isEnabled()
+
+
+def test_an_edit_on_a_full_disk_says_so_and_names_the_file(window, dept_file, monkeypatch):
+    from ipdesk.gui import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
+    path = dept_file("jrj")
+    form = open_form(window, path)
+    task = form.lead_model.items[0]
+    form.select_task(task.id)
+    db = window.session.db
+    # The file may not grow by a page: SQLite fails the write as on a full disk.
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    form.detail.texts["progress"].setPlainText("本季度完成调研。" * 400)
+    form.detail.flush("progress")
+    assert shown and "磁盘空间不足" in shown[-1] and str(path) in shown[-1]
+    assert "只读" not in shown[-1]
+    assert report(path, task.id, dept_id(path, "jrj")) is None

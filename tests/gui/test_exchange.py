@@ -74,8 +74,15 @@ def test_filled_workbook_is_imported_and_a_bad_one_changes_nothing(
     window.session.jobs.wait()
     assert one(demo_master, "SELECT count(*) FROM imports") == 0
     assert one(demo_master, value_sql, [dept]) is None
+    answers.confirm.append(False)  # the preview names whose workbook it is; say no
     window.import_workbook(str(filled))
+    qtbot.waitUntil(lambda: bool(answers.asked), timeout=20000)
+    assert "软件谷 · 2025年第三季度" in answers.asked[-1] and "新增 1 项" in answers.asked[-1]
+    window.session.jobs.wait()
+    assert one(demo_master, value_sql, [dept]) is None
+    window.import_workbook(str(filled))  # and now yes
     qtbot.waitUntil(lambda: bool(answers.informed), timeout=20000)
+    assert "软件谷 · 2025年第三季度" in answers.informed[-1]
     assert one(demo_master, value_sql, [dept]) == 312.0
     assert one(demo_master, "SELECT count(*) FROM imports") == 1
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QLabel
 
 from ipdesk.gui import errors
 from tests.gui.helpers import one
@@ -64,7 +65,7 @@ def test_locked_file_is_a_known_problem_not_a_crash():
     exc = sqlite3.OperationalError("database is locked")
     assert "占用" in errors.known_problem(exc)
     full = OSError(28, "No space left on device", "D:/plan.ipdesk")
-    assert "磁盘空间已满" in errors.known_problem(full)
+    assert "磁盘空间不足" in errors.known_problem(full)
     assert errors.known_problem(ValueError("bug")) is None
 
 
@@ -168,12 +169,18 @@ def test_first_run_offers_demo_new_master_and_open(window, tmp_path, monkeypatch
     assert "汇总合并" in window.welcome.ui.coordinatorGuide.toPlainText()
 
 
-def test_a_bug_gets_the_crash_dialog_with_its_traceback(window, qtbot):
+def test_a_bug_gets_the_crash_dialog_with_its_traceback(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("IPDESK_CONFIG_DIR", str(tmp_path / "settings"))
     try:
         raise ZeroDivisionError("division by zero in a test")
     except ZeroDivisionError:
         errors.handle_exception(*sys.exc_info())
     dialog = next(d for d in errors.open_dialogs() if d.objectName() == "crashDialog")
+    # One sentence says what happened and where the details were saved.
+    [log] = (tmp_path / "settings" / "crash-logs").glob("crash-*.txt")
+    sentence = dialog.findChild(QLabel, "crashSentence").text()
+    assert str(log) in sentence and "已保存的内容不受影响" in sentence
+    assert "division by zero in a test" in log.read_text(encoding="utf-8")
     details = dialog.details.toPlainText()
     assert "ZeroDivisionError" in details and "test_main_window.py" in details
     assert dialog.details.isReadOnly()

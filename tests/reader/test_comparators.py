@@ -1,5 +1,5 @@
 """Targets written 不超过 / 低于 / 保持 / 约 keep their comparator: the rules judge
-them, and a file made before migration 0003 takes them after migrating, its rows
+them, and a file made before migration 0004 takes them after migrating, its rows
 and history intact."""
 
 from __future__ import annotations

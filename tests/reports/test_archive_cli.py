@@ -154,3 +154,66 @@ def test_commands(demo_master, tmp_path):
     assert run_cli("breakdown-template", "-o", template).returncode == 0
     made = run_cli("import-breakdown", template, "-o", tmp_path / "new.ipdesk")
     assert made.returncode == 0 and "任务 tasks 5" in made.stdout
+
+
+def test_the_archive_keeps_every_evidence_file_and_says_which_is_which(demo_master, tmp_path):
+    """Two files of one name, names alike in their first 80 characters (and beyond what a
+    name may hold), the same file attached twice: every content is kept once, the others
+    as name-2, name-3, and the index sheet lists each evidence row and its file."""
+    from ipdesk.plan.entry import clean_file_name
+    from ipdesk.store import edits
+    from ipdesk.store.files import open_plan
+    from ipdesk.store.names import find_department, find_task
+
+    folders = [tmp_path / f"from-{n}" for n in range(4)]
+    for folder in folders:
+        folder.mkdir()
+    alike = "检查验收佐证材料" * 10  # 80 characters
+    latin = ("minutes-of-the-meeting-" * 6)[:130]  # longer than a name may be (120)
+    attached = [
+        (folders[0] / "会议纪要.pdf", b"first minutes"),
+        (folders[1] / "会议纪要.pdf", b"second minutes, other content"),
+        (folders[2] / "会议纪要.pdf", b"first minutes"),  # the same content again
+        (folders[0] / f"{alike}甲.pdf", b"alike A"),
+        (folders[0] / f"{alike}乙.pdf", b"alike B"),
+        (folders[1] / f"{latin}A.pdf", b"long A"),  # alike beyond the name limit
+        (folders[2] / f"{latin}B.pdf", b"long B"),
+    ]
+    db = open_plan(demo_master)
+    try:
+        task = find_task(db, "3.2.1").id
+        dept = find_department(db, "科技局").id
+        for path, content in attached:
+            path.write_bytes(content)
+            edits.add_evidence(db, dept, path, task_id=task, period="2025Q3")
+    finally:
+        db.close()
+    out = write_archive(demo_master, tmp_path / "归档.zip", on=ON, period="2025Q2")
+    unzipped = tmp_path / "unzipped"
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        zf.extractall(unzipped)
+    assert len(names) == len(set(n.casefold() for n in names))
+    folder = next(p for p in (unzipped).rglob("*") if p.is_dir() and p.name.startswith("3.2.1 "))
+    kept = {p.name: p.read_bytes() for p in folder.iterdir()}
+    contents = [c for p, c in attached]
+    # Every distinct content is there, once per name it came under; the repeat is not.
+    assert sorted(kept.values()) == sorted(set(contents[:2]) | set(contents[3:]))
+    assert len(kept) == 6
+    minutes = {n: c for n, c in kept.items() if "会议纪要" in n}
+    assert set(minutes) == {"2025Q3-区科技局-会议纪要.pdf", "2025Q3-区科技局-会议纪要-2.pdf"}
+    assert all(len(n) <= 100 and len(n.encode()) <= 240 and n.endswith(".pdf") for n in kept)
+
+    index = load_workbook(next(unzipped.rglob("佐证材料清单.xlsx")), read_only=True)
+    rows = list(index.active.iter_rows(min_row=2, values_only=True))
+    mine = [r for r in rows if r[0] == "3.2.1" and r[3] == "2025Q3" and r[2] == "区科技局"]
+    assert len(mine) == len(attached)
+    for row in mine:
+        file_name, stored, size, digest = row[4], row[5], row[6], row[7]
+        data = (unzipped / names[0].split("/")[0] / stored).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest and len(data) == size
+        # (the name as stored: the long ones were cut to the 120 characters a name may have)
+        assert any(clean_file_name(p.name) == file_name and c == data for p, c in attached)
+    notes = [r[8] for r in mine]
+    assert any("内容相同" in (n or "") for n in notes)
+    assert any("第 2 份" in (n or "") for n in notes)

@@ -227,9 +227,8 @@ BAD_CELLS = [
         "row repeated",
         "软件谷",
         lambda wb: [
-            wb[TASK_SHEET].cell(
-                wb[TASK_SHEET].max_row + 1, c, wb[TASK_SHEET].cell(FIRST_ROW, c).value
-            )
+            wb[TASK_SHEET].cell(below, c, wb[TASK_SHEET].cell(FIRST_ROW, c).value)
+            for below in [wb[TASK_SHEET].max_row + 1]  # one row below the last, all columns
             for c in range(1, 12)
         ],
         TASK_SHEET,
@@ -329,7 +328,7 @@ def test_a_workbook_for_an_unknown_department_is_refused(demo_master, tmp_path):
                 row[1].value = "00000000-0000-7000-8000-000000000000"
 
     path = _filled(demo_master, tmp_path, "软件谷", retarget)
-    with pytest.raises(WorkbookRefused, match="填报单位不在本计划中"):
+    with pytest.raises(WorkbookRefused, match="填报单位却被改成了不在本计划中的单位"):
         import_department_workbook(demo_master, path)
 
 
@@ -342,7 +341,7 @@ def test_an_ordinary_workbook_is_refused(demo_master, tmp_path):
         import_department_workbook(demo_master, path)
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a zip at all")
-    with pytest.raises(WorkbookRefused, match="无法读取"):
+    with pytest.raises(WorkbookRefused, match="不是 .xlsx 格式的工作簿"):
         import_department_workbook(demo_master, junk)
 
 

@@ -7,6 +7,8 @@ itself (task texts, dates, targets) is shown read-only.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -47,11 +49,20 @@ from ipdesk.gui.session import Session, reader
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
 from ipdesk.gui.widgets.task_detail import TaskDetail
-from ipdesk.plan import rules
-from ipdesk.store import clock, edits
+from ipdesk.plan import entry, rules
+from ipdesk.store import clock, edits, evidence
 from ipdesk.store.overview import load_indicators, load_tasks
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def show_in_folder(path: Path) -> None:
+    """Show a file in its folder, selected where the system can (Windows Explorer),
+    without opening the file itself."""
+    if sys.platform == "win32":
+        subprocess.Popen(["explorer", "/select,", str(path)])  # noqa: S603, S607
+    else:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 def parse_number(text: str, kind: str) -> float | None:
@@ -592,23 +603,27 @@ class DepartmentForm(QWidget):
         return next((e for e in (task.evidence if task else []) if e.id == evidence_id), None)
 
     def evidence_file(self, evidence_id: str) -> Path | None:
-        """Write an evidence file to a temporary folder (to open it)."""
+        """Take an evidence file out into IPDesk's own folder (to open it)."""
+        return self._extracted(evidence_id).path if self._evidence(evidence_id) else None
+
+    def _extracted(self, evidence_id: str) -> evidence.Extracted:
         ev = self._evidence(evidence_id)
-        if ev is None:
-            return None
-        data = edits.evidence_bytes(self.session.db, ev.sha256)
-        folder = Path(tempfile.gettempdir()) / "ipdesk-evidence" / ev.sha256[:12]
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / ev.file_name
-        target.write_bytes(data)
-        return target
+        return evidence.extract(self.session.db, ev.sha256, ev.file_name)
 
     def open_evidence(self, evidence_id: str) -> None:
-        path = errors.guarded(self, self.evidence_file, evidence_id)
-        if path is errors.FAILED or path is None:
+        if self._evidence(evidence_id) is None:
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.message.emit(self.tr("已打开 {name}").format(name=path.name))
+        found = errors.guarded(self, self._extracted, evidence_id)
+        if found is errors.FAILED:
+            return
+        if found.runnable:
+            # A program or a script is never handed to the system to open (it would run):
+            # its folder is shown, and why.
+            show_in_folder(found.path)
+            ask.inform(self, self.tr("佐证材料"), i18n.pick(*evidence.runnable_words(found.path)))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(found.path)))
+        self.message.emit(self.tr("已打开 {name}").format(name=found.path.name))
 
     def remove_evidence(self, evidence_id: str) -> None:
         ev = self._evidence(evidence_id)
@@ -777,7 +792,12 @@ class DepartmentForm(QWidget):
     def return_report(self) -> None:
         if self.department_id is None:
             return
-        reason = ask.ask_text(self, self.tr("退回报告"), self.tr("请写明退回原因（部门将看到）："))
+        reason = ask.ask_text(
+            self,
+            self.tr("退回报告"),
+            self.tr("请写明退回原因（部门将看到）："),
+            limit=entry.TEXT_LIMITS["reason"],
+        )
         if reason is None:
             return
         result = errors.guarded(

@@ -55,6 +55,7 @@ from ipdesk.gui.widgets.common import Banner, heading
 from ipdesk.gui.workers import Job, Jobs
 from ipdesk.merge import conflicts as merge_conflicts
 from ipdesk.merge import engine, issue, undo
+from ipdesk.plan.entry import TEXT_LIMITS
 from ipdesk.store import clock, edits
 from ipdesk.store.files import file_meta, open_plan
 from ipdesk.store.overview import plan_info
@@ -723,6 +724,7 @@ class MergeCenter(QWidget):
             self.tr(
                 "退回{dept}{period}的报告。请写明原因和需要补充或修改的内容（单位会看到）："
             ).format(dept=name, period=label),
+            limit=TEXT_LIMITS["reason"],
         )
         if reason is None:
             return

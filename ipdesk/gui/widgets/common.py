@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 from ipdesk.gui import i18n
 
@@ -33,6 +40,39 @@ class Banner(QLabel):
         )
         self.setText(text)
         self.setProperty("state", kind)
+
+
+class CharCounter(QLabel):
+    """How many characters a text box holds against its limit (ipdesk.plan.entry's
+    TEXT_LIMITS), counted as the user types; red once over, when it cannot be saved."""
+
+    def __init__(self, edit: QPlainTextEdit, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.limit = limit
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        self.setFont(font)
+        edit.textChanged.connect(self.update_count)
+        self.update_count()
+
+    @property
+    def over(self) -> bool:
+        return len(self.edit.toPlainText()) > self.limit
+
+    def update_count(self) -> None:
+        count = len(self.edit.toPlainText())
+        if count > self.limit:
+            self.setText(
+                self.tr("{count} / {limit} 字 · 超出上限，无法保存，请精简").format(
+                    count=count, limit=self.limit
+                )
+            )
+            self.setStyleSheet("QLabel { color: #c62828; font-weight: bold; }")
+        else:
+            self.setText(self.tr("{count} / {limit} 字").format(count=count, limit=self.limit))
+            self.setStyleSheet("QLabel { color: #6b6b6b; }")
 
 
 def heading(text: str, parent: QWidget | None = None, size: float = 1.15) -> QLabel:

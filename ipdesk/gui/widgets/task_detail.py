@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from ipdesk.gui import i18n
 from ipdesk.gui.models.queries import DeptTask
+from ipdesk.gui.widgets.common import CharCounter
+from ipdesk.plan import entry
 
 SAVE_DELAY_MS = 1200
 TEXT_FIELDS = ("progress", "problems", "next_steps")
@@ -99,6 +101,7 @@ class TaskDetail(QGroupBox):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.texts: dict[str, QPlainTextEdit] = {}
+        self.counters: dict[str, CharCounter] = {}
         for key, label in (
             ("progress", self.tr("进展情况")),
             ("problems", self.tr("存在问题")),
@@ -118,7 +121,14 @@ class TaskDetail(QGroupBox):
             timer.timeout.connect(lambda key=key: self.flush(key))
             self._timers[key] = timer
             self.texts[key] = edit
-            form.addRow(label, edit)
+            counter = CharCounter(edit, entry.TEXT_LIMITS[key])
+            counter.setObjectName(f"{key}Count")
+            self.counters[key] = counter
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            box.addWidget(edit)
+            box.addWidget(counter)
+            form.addRow(label, box)
         layout.addLayout(form, 1)
 
         evidence_row = QHBoxLayout()
@@ -275,7 +285,12 @@ class TaskDetail(QGroupBox):
 
     def _text_changed(self, key: str) -> None:
         if not self._loading and self.editable:
-            self._timers[key].start()
+            if self.counters[key].over:
+                # Not saved as it is typed (the store refuses it; the counter says
+                # why); leaving the box still tries, and the refusal is shown.
+                self._timers[key].stop()
+            else:
+                self._timers[key].start()
 
     def flush(self, key: str) -> None:
         """Save a text now if it differs from what is stored."""
@@ -294,7 +309,7 @@ class TaskDetail(QGroupBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             for key, edit in self.texts.items():
-                if edit is watched and self._timers[key].isActive():
+                if edit is watched and (self._timers[key].isActive() or self.counters[key].over):
                     self.flush(key)
         return super().eventFilter(watched, event)
 

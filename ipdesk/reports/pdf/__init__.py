@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput
 from ipdesk.plan.periods import Period
-from ipdesk.store import clock
+from ipdesk.store import clock, disk
 
 KINDS = {
     "dept": "部门工作进展情况表",
@@ -71,10 +70,9 @@ def write_pdf(
     on = on or clock.today()
     period_value = parse_period(db, period, on)
     out = Path(out_path)
-    tmp = out.with_name(out.name + ".partial")
     if cancel is not None:
         progress = _cancellable(progress, cancel)
-    try:
+    with disk.output_file(out) as tmp:
         if kind == "dept":
             from ipdesk.reports.pdf.dept import build_dept
 
@@ -97,9 +95,6 @@ def write_pdf(
             from ipdesk.reports.pdf.timeline import build_timeline
 
             build_timeline(db, tmp, on=on, paper=paper, progress=progress)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return out
 
 

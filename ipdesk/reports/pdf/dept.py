@@ -80,7 +80,7 @@ def build_dept(
     tasks = data.department_tasks(snap, department_id, period, {t for t, _ in reports})
     indicators = data.department_indicators(snap, department_id)
     story: list[Flowable] = [
-        Paragraph(f"{snap.info.short_name}重点工作进展情况表", styles.title),
+        Paragraph(f"{page.escape(snap.info.short_name)}重点工作进展情况表", styles.title),
         Paragraph(f"（{period.label_zh}）", styles.subtitle),
         _header_block(snap, dept, period, sub, tasks, indicators, width, styles),
         page.spacer(3),

@@ -266,6 +266,8 @@ def _completeness_table(
 
 
 def indicator_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
+    if not snap.indicators:
+        return text("本计划没有设置目标指标。", styles.body)
     header = ["编号", "指标", "单位", "目标", "当前值", "应达进度", "完成率", "预警"]
     rows = []
     extra: list[tuple] = []

@@ -60,6 +60,13 @@ def build_indicators(
             "的线性进度（或协调员设定的年度节点）；完成率 = 当前值 ÷ 目标。",
             styles.note,
         ),
+    ]
+    if not snap.indicators:
+        story.append(page.spacer(4))
+        story.append(text("本计划没有设置目标指标。", styles.body))
+        doc.build_story(story)
+        return
+    story += [
         *page.heading("一、指标完成情况", styles),
         _main_table(snap, width, styles),
         page.spacer(2),

@@ -6,6 +6,7 @@ text wraps, and warning-light cells that stay legible in black and white.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -155,12 +156,90 @@ def make_styles(size: float = 8.5) -> Styles:
     )
 
 
-def text(value: Any, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
-    """A Paragraph of plain text: markup characters escaped, line breaks kept."""
-    body = escape("" if value is None else str(value)).replace("\n", "<br/>")
+# Text longer than this is laid out by LongText, whose time grows linearly with the
+# length (a Paragraph split across pages breaks its remaining lines again at every
+# page: quadratic, minutes for a long report).
+LONG_TEXT = 600
+
+
+def text(value: Any, style: ParagraphStyle, *, bold: bool = False) -> Flowable:
+    """Plain text: markup characters escaped, line breaks kept. A Paragraph, or a
+    LongText when the text is long."""
+    raw = "" if value is None else str(value)
+    if len(raw) > LONG_TEXT:
+        return LongText(raw, style, font=BOLD if bold else None)
+    body = escape(raw).replace("\n", "<br/>")
     if bold:
         body = f"<b>{body}</b>"
     return Paragraph(body, style)
+
+
+class LongText(Flowable):
+    """Plain text of any length, broken into lines once per width and split between
+    pages by line, so its layout takes time linear in its length.
+
+    Drawn as a left-aligned Paragraph of the same style would be: same font, size,
+    leading and colour, CJK text broken between any two characters, runs of Latin
+    letters and digits kept whole (and broken only when wider than the line), and no
+    line begins with a closing mark such as "，". The parts a page split makes share
+    the text and its line breaks; each holds only the range of lines it draws.
+    """
+
+    def __init__(self, value: str, style: ParagraphStyle, *, font: str | None = None) -> None:
+        super().__init__()
+        self.value = value
+        self.style = style
+        self.font = font or style.fontName
+        self._lines: list[tuple[int, int]] | None = None
+        self._width: float | None = None
+        self._first = 0
+        self._stop = 0
+
+    def _break(self, width: float) -> None:
+        if self._lines is not None and self._width == width:
+            return
+        if self._lines is not None and (self._first or self._stop != len(self._lines)):
+            # A part asked for another width: it becomes a text of its own.
+            self.value = self.value[self._lines[self._first][0] : self._lines[self._stop - 1][1]]
+        self._lines = line_spans(self.value, self.font, self.style.fontSize, width)
+        self._width = width
+        self._first, self._stop = 0, len(self._lines)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._break(availWidth)
+        self.width = availWidth
+        self.height = (self._stop - self._first) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        # A table asks a cell to split at its full column width, though it wrapped the
+        # cell within its padding: lines broken for the narrower width fit, and keep
+        # their breaks (breaking again at every page would make the layout quadratic).
+        if self._width is None or self._width > availWidth:
+            self._break(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits <= 0:
+            return []
+        if fits >= self._stop - self._first:
+            return [self]
+        middle = self._first + fits
+        return [self._part(self._first, middle), self._part(middle, self._stop)]
+
+    def _part(self, first: int, stop: int) -> LongText:
+        part = LongText(self.value, self.style, font=self.font)
+        part._lines, part._width, part._first, part._stop = self._lines, self._width, first, stop
+        part.width = self.width
+        part.height = (stop - first) * self.style.leading
+        return part
+
+    def draw(self) -> None:
+        style = self.style
+        label = self.canv.beginText(0, self.height - style.fontSize)
+        label.setFont(self.font, style.fontSize, style.leading)
+        label.setFillColor(style.textColor)
+        for begin, end in (self._lines or [])[self._first : self._stop]:
+            label.textLine(self.value[begin:end])
+        self.canv.drawText(label)
 
 
 def light_cell(light: Light, style: ParagraphStyle, extra: str = "") -> Paragraph:
@@ -176,44 +255,79 @@ def wrap_lines(value: str, font: str, size: float, width: float) -> list[str]:
     """Break text into lines no wider than `width`, anywhere between CJK characters
     and at spaces between Latin words (for drawing on a canvas; Paragraphs wrap
     themselves). Punctuation that may not start a line stays on the line before."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines: list[str] = []
-    for paragraph in value.split("\n"):
-        line = ""
-        for token in _tokens(paragraph):
-            candidate = line + token
-            if line and stringWidth(candidate.rstrip(), font, size) > width:
-                if token in _NO_LINE_START:
-                    lines.append(candidate)
-                    line = ""
-                    continue
-                lines.append(line.rstrip())
-                line = token.lstrip()
-            else:
-                line = candidate
-        lines.append(line.rstrip())
-    return lines
+    return [value[b:e] for b, e in line_spans(value, font, size, width)]
 
 
 _NO_LINE_START = set("，。；：、！？）》」』”’,.;:!?)%％")
+_TOKEN = re.compile(r"[!-~]+|.", re.DOTALL)  # a run of printable ASCII, or one character
 
 
-def _tokens(value: str) -> list[str]:
-    """CJK characters one by one; runs of Latin letters and digits kept whole."""
-    tokens: list[str] = []
-    word = ""
-    for ch in value:
-        if ch.isascii() and not ch.isspace():
-            word += ch
-            continue
-        if word:
-            tokens.append(word)
-            word = ""
-        tokens.append(ch)
-    if word:
-        tokens.append(word)
-    return tokens
+def line_spans(value: str, font: str, size: float, width: float) -> list[tuple[int, int]]:
+    """Where the lines of `value` begin and end (offsets into it) when broken as
+    `wrap_lines` says, in time linear in the length: each character's width is
+    measured once per font and size, and a line is grown, never measured again.
+    A run of Latin letters wider than the whole line is broken inside it."""
+    measure = _char_widths(font, size)
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in value.split("\n"):
+        base = offset
+        offset += len(paragraph) + 1
+        line_begin = line_end = base  # line_end: the end of its last word
+        used = 0.0  # width from line_begin to here, spaces included
+        wrapped = False  # the line began at a break: it takes no leading spaces
+        for match in _TOKEN.finditer(paragraph):
+            t_begin, t_end = base + match.start(), base + match.end()
+            token = match.group()
+            if token.isspace():
+                if wrapped and line_end == line_begin:
+                    line_begin = line_end = t_end
+                else:
+                    used += measure(token)
+                continue
+            size_of = sum(measure(ch) for ch in token)
+            if line_end > line_begin and used + size_of > width:
+                if token in _NO_LINE_START:
+                    spans.append((line_begin, t_end))
+                    line_begin = line_end = t_end
+                    used, wrapped = 0.0, True
+                    continue
+                spans.append((line_begin, line_end))
+                line_begin = line_end = t_begin
+                used, wrapped = 0.0, True
+            if size_of > width:
+                for n in range(t_begin, t_end):
+                    w = measure(value[n])
+                    if used + w > width and n > line_begin:
+                        spans.append((line_begin, n))
+                        line_begin, used, wrapped = n, 0.0, True
+                    used += w
+            else:
+                used += size_of
+            line_end = t_end
+        spans.append((line_begin, line_end))
+    return spans
+
+
+_WIDTHS: dict[tuple[str, float], Callable[[str], float]] = {}
+
+
+def _char_widths(font: str, size: float) -> Callable[[str], float]:
+    """One character's width in a font and size, measured once and remembered."""
+    key = (font, size)
+    if key not in _WIDTHS:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        known: dict[str, float] = {}
+
+        def measure(ch: str) -> float:
+            w = known.get(ch)
+            if w is None:
+                w = known[ch] = stringWidth(ch, font, size)
+            return w
+
+        _WIDTHS[key] = measure
+    return _WIDTHS[key]
 
 
 def fmt_number(value: float | None, unit: str = "") -> str:

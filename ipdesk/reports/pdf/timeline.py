@@ -183,7 +183,8 @@ def paginate(rows: list[Row], body_height: float) -> list[list[Row]]:
             group = row
         current.append(row)
         used += row.height
-    if current:
+    if current or not chunks:
+        # A plan without tasks still gets its page: the phases and the time scale.
         chunks.append(current)
     return chunks
 
@@ -599,13 +600,17 @@ def timeline_tiles(
     register_fonts()
     rows = build_rows(snap)
     _layout_labels(rows)
+    # Lists, so a plan without phases or dated tasks (one made from a breakdown
+    # workbook, or an empty one) still has its own dates to span.
     first = month_start(
-        min(snap.info.start, *(date.fromisoformat(p["start_date"]) for p in snap.phases))
+        min([snap.info.start, *(date.fromisoformat(p["start_date"]) for p in snap.phases)])
     )
     last = max(
-        snap.info.end,
-        *(date.fromisoformat(p["end_date"]) for p in snap.phases),
-        *(r.due for r in rows if r.due),
+        [
+            snap.info.end,
+            *(date.fromisoformat(p["end_date"]) for p in snap.phases),
+            *(r.due for r in rows if r.due),
+        ]
     )
     total_months = months_between(first, last)
     per_page = max(1, int((width - LABEL_WIDTH) // min_month))
