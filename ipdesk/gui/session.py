@@ -20,6 +20,7 @@ from ipdesk.gui.workers import Jobs
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock, disk
 from ipdesk.store.files import file_meta, open_plan
+from ipdesk.store.lights import PlanLights
 from ipdesk.store.overview import departments, plan_info
 
 
@@ -94,6 +95,7 @@ class Session(QObject):
         self._departments: dict[str, dict[str, Any]] | None = None
         self.last_touch = "all"
         self.generation = 0  # counts edits, so pages know their cached reads are stale
+        self._lights: PlanLights | None = None
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Session:
@@ -116,6 +118,13 @@ class Session(QObject):
     def department_name(self, department_id: str | None) -> str:
         dept = self.departments().get(department_id or "")
         return dept["short_name"] if dept else ""
+
+    def lights(self) -> PlanLights:
+        """Every task's and indicator's status, read once and brought up to date by
+        `sync()` after each edit (only what the edit touched is computed again)."""
+        if self._lights is None or self._lights.db is not self.db:
+            self._lights = PlanLights(self.db)
+        return self._lights
 
     def reader(self) -> sqlite_utils.Database:
         """A separate connection for a worker thread (reads what is committed; WAL
@@ -171,6 +180,7 @@ class Session(QObject):
     def close(self) -> None:
         self.jobs.wait(10000)
         self.undo_stack.clear()
+        self._lights = None
         try:
             self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:

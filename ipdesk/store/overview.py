@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.plan import rules
-from ipdesk.plan.codes import display_code, short_title
+from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period, periods_between, reporting_period
 from ipdesk.plan.rules import Light
 from ipdesk.store import clock
@@ -101,6 +101,23 @@ class IndicatorStatus:
     expected: float | None = None
     percent: float | None = None
     light: Light = Light.grey
+    _as_of: dict[Period, float | None] = field(default_factory=dict, repr=False, compare=False)
+    _by_key: dict[tuple[str, Period], float] | None = field(default=None, repr=False, compare=False)
+
+    def value_of(self, department: str, period: Period) -> float | None:
+        """The department's value for the period (None: not reported), looked up in a
+        table made once per status."""
+        if self._by_key is None:
+            self._by_key = {(e.department, e.period): e.value for e in self.entries}
+        return self._by_key.get((department, period))
+
+    def current_as_of(self, period: Period) -> float | None:
+        """The indicator's value as it stood at the end of `period` (rules.current_value
+        with as_of), remembered: a status is replaced, never changed, when its values
+        change (ipdesk.store.lights)."""
+        if period not in self._as_of:
+            self._as_of[period] = rules.current_value(self.spec, self.entries, as_of=period)
+        return self._as_of[period]
 
 
 def plan_info(db: sqlite_utils.Database) -> PlanInfo:
@@ -148,183 +165,16 @@ def _active(start: date | None, due: date | None, period: Period, info: PlanInfo
 
 def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskStatus]:
     """Every task with its latest lead report, warning light and missing reports."""
-    on = on or clock.today()
-    info = plan_info(db)
-    tasks = _rows(
-        db,
-        """
-        SELECT t.id, t.code, t.kind, t.title, t.text, t.parent_id, t.start_date, t.due_date,
-               s.code AS section_code, p.code AS phase_code
-        FROM tasks t LEFT JOIN sections s ON s.id = t.section_id
-        LEFT JOIN phases p ON p.id = t.phase_id
-        WHERE t.deleted = 0 ORDER BY t.sort""",
-    )
-    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
-    for task_id, dept, role in db.execute(
-        "SELECT a.task_id, a.department_id, a.role FROM assignments a"
-        " JOIN departments d ON d.id = a.department_id"
-        " WHERE a.deleted = 0 ORDER BY d.sort"
-    ):
-        roles[task_id][role].append(dept)
-    reports: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-    for r in _rows(
-        db,
-        "SELECT task_id, department_id, period, status, percent FROM progress_reports"
-        " WHERE deleted = 0",
-    ):
-        reports[r["task_id"]][(r["department_id"], r["period"])] = r
-    returned = {
-        (d, p)
-        for d, p in db.execute(
-            "SELECT department_id, period FROM submissions WHERE state = 'returned' AND deleted = 0"
-        )
-    }
-    has_children = {t["parent_id"] for t in tasks if t["parent_id"]}
-    closed = info.closed_periods(on)
-    result: list[TaskStatus] = []
-    by_id: dict[str, TaskStatus] = {}
-    for t in tasks:
-        status = TaskStatus(
-            id=t["id"],
-            code=t["code"],
-            kind=t["kind"],
-            title=short_title(t["title"], t["text"]),
-            text=t["text"],
-            parent_id=t["parent_id"],
-            section_code=t["section_code"],
-            phase_code=t["phase_code"],
-            start=_date(t["start_date"]),
-            due=_date(t["due_date"]),
-            lead=roles[t["id"]]["lead"],
-            co=roles[t["id"]]["co"],
-            reportable=t["id"] not in has_children,
-        )
-        lead_reports = [r for (d, _), r in reports[t["id"]].items() if d in status.lead]
-        if lead_reports:
-            latest_period = max(parse_period(r["period"]) for r in lead_reports)
-            latest = [r for r in lead_reports if r["period"] == str(latest_period)]
-            worst = min(latest, key=lambda r: r["percent"] if r["percent"] is not None else -1)
-            status.status, status.percent, status.last_period = (
-                worst["status"],
-                worst["percent"],
-                str(latest_period),
-            )
-            status.returned = any((d, str(latest_period)) in returned for d in status.lead)
-        if status.reportable and status.lead:
-            status.missing_periods = [
-                str(p)
-                for p in closed
-                if _active(status.start, status.due, p, info)
-                and not any((d, str(p)) in reports[t["id"]] for d in status.lead)
-            ]
-        result.append(status)
-        by_id[status.id] = status
-    # A task with sub-tasks is as far as its sub-tasks together.
-    children_of: dict[str, list[TaskStatus]] = defaultdict(list)
-    for status in result:
-        if status.parent_id:
-            children_of[status.parent_id].append(status)
-    for status in result:
-        if status.reportable:
-            continue
-        children = children_of[status.id]
-        percents = [c.percent or 0.0 for c in children]
-        status.percent = sum(percents) / len(percents)
-        status.missing_periods = sorted({p for c in children for p in c.missing_periods})
-        states = {c.status for c in children}
-        status.status = (
-            "done"
-            if states == {"done"}
-            else "behind"
-            if "behind" in states
-            else "not_started"
-            if states == {"not_started"}
-            else "in_progress"
-        )
-        status.returned = any(c.returned for c in children)
-        status.last_period = max((c.last_period for c in children if c.last_period), default=None)
-    for status in result:
-        spec = rules.TaskSpec(
-            status.code, status.start, status.due, rules.Status(status.status), status.percent
-        )
-        status.overdue = rules.is_overdue(spec, on)
-        status.light, status.reason = rules.task_light(
-            spec,
-            on,
-            lead_report_missing_for_closed_period=bool(status.missing_periods),
-            report_returned=status.returned,
-        )
-    return result
+    from ipdesk.store.lights import TaskBook
+
+    return TaskBook(db, on or clock.today()).statuses()
 
 
 def load_indicators(db: sqlite_utils.Database, on: date | None = None) -> list[IndicatorStatus]:
     """Every indicator with its current value, expected value, % of target and light."""
-    on = on or clock.today()
-    info = plan_info(db)
-    indicators = _rows(db, "SELECT * FROM indicators WHERE deleted = 0 ORDER BY sort, code")
-    responsible: dict[str, list[str]] = defaultdict(list)
-    for ind, dept in db.execute(
-        "SELECT indicator_id, department_id FROM indicator_departments WHERE deleted = 0"
-    ):
-        responsible[ind].append(dept)
-    milestones: dict[str, list[tuple[date, float]]] = defaultdict(list)
-    for ind, day, value in db.execute(
-        "SELECT indicator_id, on_date, value FROM indicator_milestones WHERE deleted = 0"
-    ):
-        milestones[ind].append((date.fromisoformat(day), value))
-    entries: dict[str, list[rules.ValueEntry]] = defaultdict(list)
-    for ind, dept, period, value in db.execute(
-        "SELECT indicator_id, department_id, period, value FROM indicator_values WHERE deleted = 0"
-    ):
-        entries[ind].append(rules.ValueEntry(dept, parse_period(period), value))
-    closed = info.closed_periods(on)
-    last_closed = closed[-1] if closed else None
-    result = []
-    for i in indicators:
-        spec = rules.IndicatorSpec(
-            code=i["code"],
-            kind=i["kind"],
-            comparator=i["comparator"],
-            target=i["target"],
-            baseline=i["baseline"],
-            aggregation=i["aggregation"],
-            designated=i["designated_department_id"],
-            start=info.start,
-            target_date=info.target_date,
-            milestones=tuple(milestones[i["id"]]),
-            tolerance=info.tolerance,
-        )
-        own = entries[i["id"]]
-        current = rules.current_value(spec, own)
-        current = round(current, 6) if current is not None else None
-        missing = (
-            last_closed is not None
-            and last_closed.start <= info.target_date
-            and not any(e.period == last_closed for e in own)
-        )
-        result.append(
-            IndicatorStatus(
-                id=i["id"],
-                code=i["code"],
-                name=i["name"],
-                text=i["text"],
-                unit=i["unit"],
-                target=i["target"],
-                comparator=i["comparator"],
-                kind=i["kind"],
-                aggregation=i["aggregation"],
-                baseline=i["baseline"],
-                designated=i["designated_department_id"],
-                departments=responsible[i["id"]],
-                spec=spec,
-                entries=own,
-                current=current,
-                expected=rules.expected_value(spec, on),
-                percent=rules.percent_of_target(spec, current),
-                light=rules.indicator_light(spec, current, on, missing_closed_period=missing),
-            )
-        )
-    return result
+    from ipdesk.store.lights import IndicatorBook
+
+    return IndicatorBook(db, on or clock.today()).statuses()
 
 
 def completeness(

@@ -186,12 +186,11 @@ def department_indicators(
     for ind in indicators:
         if department_id not in ind.departments:
             continue
-        own = [e for e in ind.entries if e.department == department_id and e.period == period]
-        total = rules.current_value(ind.spec, ind.entries, as_of=period)
+        total = ind.current_as_of(period)
         result.append(
             DeptIndicator(
                 status=ind,
-                value=own[0].value if own else None,
+                value=ind.value_of(department_id, period),
                 note=notes.get((ind.id, str(period)), ""),
                 total=total,
                 percent=rules.percent_of_target(ind.spec, total),

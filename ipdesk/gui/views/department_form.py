@@ -51,7 +51,6 @@ from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
 from ipdesk.gui.widgets.task_detail import TaskDetail
 from ipdesk.plan import entry, rules
 from ipdesk.store import clock, edits, evidence
-from ipdesk.store.overview import load_indicators, load_tasks
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -152,7 +151,6 @@ class DepartmentForm(QWidget):
         self.indicators: list[DeptIndicator] = []
         self.state = "draft"
         self._selected: str | None = None
-        self._cache: dict[str, Any] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -417,19 +415,11 @@ class DepartmentForm(QWidget):
         self._initial_sizes()
 
     def _plan_wide(self) -> tuple[list[Any], list[Any]]:
-        """Every task's and indicator's status (the lights need the whole plan). Kept
-        between refreshes: switching department or period reuses them, and an edit
-        reloads only the part it can change (a 5,000-task master takes ~0.6 s each)."""
-        session = self.session
-        seen = self._cache.get("generation")
-        stale = seen != session.generation
-        touch = session.last_touch if stale and seen == session.generation - 1 else "all"
-        if "tasks" not in self._cache or (stale and touch in ("all", "reports")):
-            self._cache["tasks"] = load_tasks(session.db)
-        if "indicators" not in self._cache or (stale and touch in ("all", "values")):
-            self._cache["indicators"] = load_indicators(session.db)
-        self._cache["generation"] = session.generation
-        return self._cache["tasks"], self._cache["indicators"]
+        """Every task's and indicator's status (the lights need the whole plan), kept up
+        to date edit by edit by the session's PlanLights (ipdesk.store.lights)."""
+        lights = self.session.lights()
+        lights.sync()
+        return lights.tasks(), lights.indicators()
 
     def _show_state(self, sub: dict[str, Any]) -> None:
         state = sub["state"]
