@@ -267,11 +267,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 @command("info")
 def cmd_info(args: argparse.Namespace) -> int:
     from ipdesk.store.authority import department_name
-    from ipdesk.store.files import check_readonly, file_meta, open_readonly
+    from ipdesk.store.files import file_meta, open_readonly, read_header
     from ipdesk.store.overview import plan_info
 
-    header = check_readonly(args.file)
     db = open_readonly(args.file)
+    header = read_header(args.file)
     try:
         meta = file_meta(db)
         info = plan_info(db)
@@ -324,9 +324,15 @@ def cmd_info(args: argparse.Namespace) -> int:
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
     from ipdesk.merge.manifest import sent_file_intact
+    from ipdesk.store import health
     from ipdesk.store.files import check_readonly, open_readonly
 
+    mark = health.pending_mark(args.file)
     header = check_readonly(args.file, full=True, action="check")
+    # Checked whole just now: a pending check after a merge is done, and the next
+    # open need not check it again (unless it is open elsewhere, -wal beside it).
+    health.verified(args.file, mark)
+    health.record_clean_close(args.file)
     db = open_readonly(args.file)
     try:
         intact = sent_file_intact(db.conn)

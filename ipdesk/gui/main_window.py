@@ -600,6 +600,7 @@ class MainWindow(QMainWindow):
             return
         self.session.generation += 1
         self.session.last_touch = "all"
+        self.session.check_in_background()  # a merge or an undone import: check it whole
         key = self.current_key()
         self.dirty.update(k for k in self.pages if k != key)
         self._update_titles()

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ipdesk.errors import IPDeskError
 from ipdesk.gui import errors
-from ipdesk.gui.workers import Jobs
+from ipdesk.gui.workers import Cancelled, Job, Jobs
 from ipdesk.plan.periods import Period
-from ipdesk.store import clock, disk
+from ipdesk.store import clock, disk, health
 from ipdesk.store.files import file_meta, open_plan
 from ipdesk.store.lights import PlanLights
 from ipdesk.store.overview import departments, plan_info
@@ -96,10 +96,46 @@ class Session(QObject):
         self.last_touch = "all"
         self.generation = 0  # counts edits, so pages know their cached reads are stale
         self._lights: PlanLights | None = None
+        self._check_timer: QTimer | None = None
+        self._check_job: Job | None = None
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Session:
-        return cls(open_plan(path), path, parent)
+        session = cls(open_plan(path), path, parent)
+        session.check_in_background()
+        return session
+
+    # ---------------------------------------------------------------- whole-file check
+    CHECK_DELAY_MS = 2000  # after the window has settled with the file
+
+    def check_in_background(self, delay_ms: int | None = None) -> None:
+        """Check the whole file on a worker (ipdesk.store.health.verify_file) once the
+        window has settled: opening checked only the header and schema of a file closed
+        cleanly, and a merge leaves the master to be checked. A damaged file is told."""
+        if self._check_timer is None:
+            self._check_timer = QTimer(self)
+            self._check_timer.setSingleShot(True)
+            self._check_timer.timeout.connect(self._start_check)
+        self._check_timer.start(self.CHECK_DELAY_MS if delay_ms is None else delay_ms)
+
+    def _start_check(self) -> None:
+        if self._check_job is not None and not self._check_job.done.is_set():
+            self._check_job.cancel()  # a newer state of the file is to be checked
+        path = self.path
+
+        def check(progress: Any, cancel: Any) -> None:
+            try:
+                health.verify_file(path, cancel)
+            except InterruptedError:
+                raise Cancelled from None
+
+        self._check_job = self.jobs.start(check, on_failed=self._check_failed)
+
+    def _check_failed(self, exc: BaseException, details: str) -> None:
+        if errors.known_problem(exc) is not None:
+            errors.show_problem(self.parent_widget, exc)
+        else:
+            errors.handle_exception(type(exc), exc, exc.__traceback__)
 
     # ---------------------------------------------------------------- facts
     @property
@@ -178,6 +214,10 @@ class Session(QObject):
         self.changed.emit()
 
     def close(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        if self._check_job is not None:
+            self._check_job.cancel()
         self.jobs.wait(10000)
         self.undo_stack.clear()
         self._lights = None

@@ -40,7 +40,7 @@ from ipdesk.merge.check import (
     remove_tree,
 )
 from ipdesk.plan import entry
-from ipdesk.store import clock, lock, rows
+from ipdesk.store import clock, health, lock, rows
 from ipdesk.store.files import open_plan, verified_copy
 from ipdesk.store.ids import uuid7
 from ipdesk.store.keys import IssuedKey
@@ -292,6 +292,10 @@ def _merge_files(
             progress(len(reports), len(paths), "")
     finally:
         db.close()
+        if not dry_run and any(r.result == "merged" for r in reports):
+            # A merge rewrites much of the master: check it whole before trusting it
+            # again (the next open, the window's background check, `ipdesk check`).
+            health.mark_unverified(target_path)
     return reports
 
 

@@ -24,7 +24,7 @@ import sqlite_utils
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import Shape, same
 from ipdesk.merge.engine import backup_target, open_target
-from ipdesk.store import clock, lock
+from ipdesk.store import clock, health, lock
 from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES
 
 
@@ -97,7 +97,9 @@ def undo_import(target_path: str | Path, import_id: int) -> UndoReport:
     """
     target_path = Path(target_path)
     with lock.exclusive(target_path, "undo"):
-        return _undo_import(target_path, import_id)
+        report = _undo_import(target_path, import_id)
+    health.mark_unverified(target_path)  # a bulk change, as a merge: check it whole again
+    return report
 
 
 def _undo_import(target_path: Path, import_id: int) -> UndoReport:

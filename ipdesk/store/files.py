@@ -3,6 +3,11 @@
 A file is looked at before SQLite is allowed to write to it: its header is read as
 bytes, then it is opened read-only for the checks. Only a file that passes is opened
 for writing (in WAL mode). A refused file is left exactly as it was.
+
+The header, the exact schema and the file_meta row are checked on every open; the
+whole file (integrity_check, foreign_key_check) only when ipdesk.store.health says it
+must be: not closed cleanly, changed since IPDesk last closed it, or merged into since
+its last full check. The window checks it whole in the background besides.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +24,7 @@ import sqlite_utils
 
 import ipdesk
 from ipdesk.errors import FileRefused
-from ipdesk.store import clock, disk, keys
+from ipdesk.store import clock, disk, health, keys
 from ipdesk.store.ids import uuid7
 from ipdesk.store.schema import (
     APPLICATION_ID,
@@ -120,13 +126,23 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
-def check_readonly(path: str | Path, *, full: bool = False, action: str = "open") -> Header:
+def check_readonly(
+    path: str | Path,
+    *,
+    full: bool = False,
+    action: str = "open",
+    scan: bool = True,
+    cancel: Callable[[], bool] | None = None,
+) -> Header:
     """Every check that needs no write: header, then quick (or full) integrity check,
-    foreign keys and the file_meta row, on a read-only connection.
+    foreign keys and the file_meta row, on a read-only connection. With `scan` False
+    (a file as IPDesk last closed it) the pages are not read: header, schema and
+    file_meta only.
 
     Raises:
         FileRefused: with the first problem found; a DiskProblem (worded for
             `action`) when the disk, not the file, is at fault.
+        InterruptedError: `cancel()` became true during the check.
     """
     path = Path(path)
     header = read_header(path)
@@ -134,13 +150,16 @@ def check_readonly(path: str | Path, *, full: bool = False, action: str = "open"
         conn = _connect(path, readonly=True)
     except sqlite3.Error as exc:
         raise _not_damage(exc, path, action) or FileRefused("damaged", path, str(exc)) from None
+    if cancel is not None:
+        conn.set_progress_handler(lambda: 1 if cancel() else 0, 20000)
     try:
-        pragma = "integrity_check" if full else "quick_check"
-        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
-        if rows != ["ok"]:
-            raise FileRefused("damaged", path, "; ".join(rows[:3]))
-        if full and conn.execute("PRAGMA foreign_key_check").fetchone():
-            raise FileRefused("damaged", path, "foreign_key_check")
+        if full or scan:
+            pragma = "integrity_check" if full else "quick_check"
+            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+            if rows != ["ok"]:
+                raise FileRefused("damaged", path, "; ".join(rows[:3]))
+            if full and conn.execute("PRAGMA foreign_key_check").fetchone():
+                raise FileRefused("damaged", path, "foreign_key_check")
         found = schema_of(conn)
         expected = expected_schema(header.user_version)
         if found != expected:
@@ -158,6 +177,8 @@ def check_readonly(path: str | Path, *, full: bool = False, action: str = "open"
         if meta != 1:
             raise FileRefused("damaged", path, "no file_meta")
     except sqlite3.DatabaseError as exc:
+        if cancel is not None and cancel():
+            raise InterruptedError(str(path)) from None
         raise _not_damage(exc, path, action) or FileRefused("damaged", path, str(exc)) from None
     except (UnicodeError, ValueError, OverflowError) as exc:
         raise FileRefused("damaged", path, type(exc).__name__) from None
@@ -176,17 +197,42 @@ def _not_damage(exc: sqlite3.Error, path: Path, action: str) -> FileRefused | No
     return found
 
 
+class PlanDatabase(sqlite_utils.Database):
+    """An open plan file. Closing it (the last connection, so SQLite removes the
+    `-wal`) records it as closed cleanly, so the next open need not check it whole."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        super().__init__(conn, execute_plugins=False)
+        self.path = path
+
+    def close(self) -> None:
+        super().close()
+        health.record_clean_close(self.path)
+
+
+def _opening_check(path: Path) -> Header:
+    """The checks on opening: whole when ipdesk.store.health says so, else the cheap ones."""
+    why = health.why_check(path)
+    if why is None:
+        return check_readonly(path, scan=False)
+    mark = health.pending_mark(path)
+    header = check_readonly(path, full=True)
+    health.verified(path, mark)
+    return header
+
+
 def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
     """Open a plan file for reading and writing, migrating an older one.
 
-    The file is checked read-only first; an older file is backed up (and the backup
-    verified) before it is migrated.
+    The file is checked read-only first (whole when it was not closed cleanly, was
+    changed since IPDesk closed it, or was merged into since its last full check); an
+    older file is backed up (and the backup verified) before it is migrated.
 
     Raises:
         FileRefused: the file cannot be used; it was not changed.
     """
     path = Path(path)
-    header = check_readonly(path)
+    header = _opening_check(path)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise FileRefused("readonly", path)
     if header.user_version < schema_version():
@@ -221,7 +267,7 @@ def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Databas
     # The schema was just found identical to IPDesk's own, so its triggers (which use
     # json_object) are ours and may run.
     conn.execute("PRAGMA trusted_schema = ON")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return PlanDatabase(conn, path)
 
 
 def header_role(conn: sqlite3.Connection) -> str | None:
@@ -233,7 +279,7 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
     """Open a plan file only to read it: the file is not changed in any way (no WAL
     switch, no migration). An older file is read through a migrated temporary copy."""
     path = Path(path)
-    header = check_readonly(path)
+    header = _opening_check(path)
     if header.user_version < schema_version():
         import tempfile
 
@@ -247,7 +293,7 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
         return open_plan(copy)
     conn = _connect(path, readonly=True)
     conn.execute("PRAGMA trusted_schema = ON")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return PlanDatabase(conn, path)
 
 
 def create_plan_file(

@@ -334,3 +334,32 @@ def test_department_takes_in_a_newly_issued_file_and_keeps_its_unsent_edit(
 def test_master_has_no_merge_issued_action(window, demo_master):
     window.open_file(demo_master)
     assert not window.act_merge_issued.isEnabled()
+
+
+def test_a_damaged_file_that_opened_quickly_is_told_by_the_background_check(
+    window, demo_master, qtbot
+):
+    """Opening a file IPDesk closed cleanly checks only its header and schema; the
+    whole file is checked in the background, and damage found there is told."""
+    import os
+    import struct
+
+    from ipdesk.store import health
+    from ipdesk.store.files import open_plan
+
+    open_plan(demo_master).close()  # closed cleanly: trusted on its next open
+    info = demo_master.stat()
+    data = bytearray(demo_master.read_bytes())
+    page = struct.unpack(">H", bytes(data[16:18]))[0]
+    last = len(data) // page - 1  # a page of rows, not of the schema
+    for offset in range(page * last + 8, page * last + 400):
+        data[offset] ^= 0xFF
+    demo_master.write_bytes(bytes(data))
+    os.utime(demo_master, ns=(info.st_atime_ns, info.st_mtime_ns))  # damage the stamp misses
+    assert health.why_check(demo_master) is None
+    assert window.open_file(demo_master)
+    window.session.check_in_background(0)
+    qtbot.waitUntil(lambda: bool(errors.open_dialogs()), timeout=10000)
+    text = errors.open_dialogs()[-1].text()
+    assert "损坏" in text and "demo.ipdesk" in text
+    close_dialogs()
