@@ -270,13 +270,21 @@ def copy_with_hash(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
-def _readonly(copy: Path) -> sqlite3.Connection:
+def _readonly(copy: Path, *, lenient: bool = False) -> sqlite3.Connection:
+    """The checked copy, read-only. Text is decoded by SQLite's own UTF-8 reader; a
+    `lenient` connection reads bytes that are not UTF-8 as replacement characters
+    instead of failing (then the signature, made over valid text, cannot match)."""
     conn = sqlite3.connect(
         copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None
     )
     conn.execute("PRAGMA trusted_schema = OFF")
-    conn.text_factory = lambda b: b.decode("utf-8", "replace")
+    if lenient:
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
     return conn
+
+
+def _not_utf8(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc).lower()
 
 
 def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> CheckedFile:
@@ -306,7 +314,35 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
 
     if header.user_version < SIGNED_SINCE:
         raise MergeRefused("old_version", path)
-    conn = _readonly(copy)
+    try:
+        found, department_id, warnings = _judge(target, path, copy, lenient=False)
+    except sqlite3.OperationalError as exc:
+        if not _not_utf8(exc):
+            raise MergeRefused("damaged", path, str(exc)[:200]) from None
+        # Bytes that are not UTF-8 in a text column: judged again reading them as
+        # replacement characters, so the refusal says what it always said.
+        found, department_id, warnings = _judge(target, path, copy, lenient=True)
+
+    migrated = False
+    if header.user_version < schema_version():
+        try:
+            backup_then_migrate(copy, header.user_version)
+            check_readonly(copy, full=True)
+        except (sqlite3.Error, FileRefused, OSError) as exc:
+            raise MergeRefused("damaged", path, f"migration: {exc}") from None
+        migrated = True
+    return CheckedFile(
+        path, copy, sha, department_id, found, header.user_version, migrated, warnings
+    )
+
+
+def _judge(
+    target: Target, path: Path, copy: Path, *, lenient: bool
+) -> tuple[signing.Manifest, str, list[str]]:
+    """What the file is and whether its signature holds: (manifest, department, clock
+    warnings). A decoding error of a text column is raised as it is when not
+    `lenient` (the caller reads the file again, leniently)."""
+    conn = _readonly(copy, lenient=lenient)
     department_id = None
     try:
         meta = conn.execute("SELECT plan_id, role, department_id FROM file_meta").fetchone()
@@ -343,22 +379,15 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
     except MergeRefused as exc:
         exc.department_id = department_id
         raise
+    except sqlite3.OperationalError as exc:
+        if not lenient and _not_utf8(exc):
+            raise
+        raise MergeRefused("damaged", path, str(exc)[:200]) from None
     except (sqlite3.Error, UnicodeError, ValueError, OverflowError) as exc:
         raise MergeRefused("damaged", path, str(exc)[:200]) from None
     finally:
         conn.close()
-
-    migrated = False
-    if header.user_version < schema_version():
-        try:
-            backup_then_migrate(copy, header.user_version)
-            check_readonly(copy, full=True)
-        except (sqlite3.Error, FileRefused, OSError) as exc:
-            raise MergeRefused("damaged", path, f"migration: {exc}") from None
-        migrated = True
-    return CheckedFile(
-        path, copy, sha, department_id, found, header.user_version, migrated, warnings
-    )
+    return found, department_id, warnings
 
 
 def _signer_key(target: Target, found: signing.Manifest, path: Path, department_id: str) -> str:

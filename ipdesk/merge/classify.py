@@ -139,9 +139,12 @@ def create_work_tables(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
     # Revisions brought only by imports that were undone since: to the merge they are
     # as if never seen, so a file merged again after its undo applies again.
+    # (Without any undone import there are none: the common case, and no need to read
+    # every revision every import brought.)
     conn.execute(
         """CREATE TEMP TABLE undone AS SELECT x.rev_id FROM main.import_revisions x
         JOIN main.imports m ON m.id = x.import_id
+        WHERE EXISTS (SELECT 1 FROM main.imports WHERE undone_at IS NOT NULL)
         GROUP BY x.rev_id HAVING min(m.undone_at IS NOT NULL) = 1"""
     )
     conn.execute("CREATE UNIQUE INDEX temp.undone_rev ON undone (rev_id)")

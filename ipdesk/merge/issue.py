@@ -1,11 +1,16 @@
 """Issuing department files (`ipdesk issue`).
 
-A department file is a copy of the master made for one department: the whole plan and
-every department's progress (read-only there: the store refuses any write the
-department does not own, see ipdesk.store.authority), its own rows editable, its own
-signing key (and no other department's), and its own rows' history. The coordinator's
-import log stays in the master. The copy is signed (kind 'issued'), so the department's
-IPDesk can check it before merging it into a file it already works in.
+A department file is made from the master for one department and carries what the
+department needs: the whole plan; its own rows (editable), with their history and
+evidence files; the review of its reports; and the progress of the tasks it shares with
+others — every department's reports, milestone dates and evidence entries on those
+tasks (and on the other sub-tasks of their parent tasks, whose lights depend on them),
+and those departments' review states (read-only there: the store refuses any write the
+department does not own, see ipdesk.store.authority). Other departments' work on tasks
+it has no part in, their indicator values and their history stay in the master, as do
+the coordinator's logs and the keys of other departments. The file holds its own
+signing key and is signed (kind 'issued'), so the department's IPDesk can check it
+before merging it into a file it already works in.
 """
 
 from __future__ import annotations
@@ -21,6 +26,39 @@ from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
 from ipdesk.store import clock, keys, lock, rows
 from ipdesk.store.files import file_meta
+
+# The tasks whose progress a department file carries: those assigned to the department,
+# and the other sub-tasks of their parents with the parents themselves (a parent task's
+# light is its sub-tasks' together).
+SHARED = """(
+    SELECT task_id FROM src.assignments WHERE department_id = :dept AND deleted = 0
+    UNION SELECT c.id FROM src.tasks c JOIN src.tasks t ON t.parent_id = c.parent_id
+        JOIN src.assignments a ON a.task_id = t.id
+        WHERE a.department_id = :dept AND a.deleted = 0 AND c.parent_id IS NOT NULL
+    UNION SELECT t.parent_id FROM src.tasks t JOIN src.assignments a ON a.task_id = t.id
+        WHERE a.department_id = :dept AND a.deleted = 0 AND t.parent_id IS NOT NULL)"""
+# The departments working on those tasks (their review states light the tasks).
+PARTNERS = f"""(SELECT department_id FROM src.assignments
+    WHERE deleted = 0 AND task_id IN {SHARED})"""
+ISSUED: travel.Selection = {
+    "progress_reports": (
+        "department_id = :dept",
+        f"department_id <> :dept AND task_id IN {SHARED}",
+    ),
+    "milestone_actuals": (
+        "department_id = :dept",
+        "department_id <> :dept AND milestone_id IN"
+        f" (SELECT id FROM src.milestones WHERE task_id IN {SHARED})",
+    ),
+    "evidence": ("department_id = :dept", f"department_id <> :dept AND task_id IN {SHARED}"),
+    "indicator_values": "department_id = :dept",
+    "submissions": (
+        "department_id = :dept",
+        f"department_id <> :dept AND department_id IN {PARTNERS}",
+    ),
+    "row_history": travel.OWN_HISTORY,
+    "blobs": travel.OWN_BLOBS,
+}
 
 
 def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str]:
@@ -77,16 +115,12 @@ def issue_department_file(
     made_at = clock.now_text()
     department = passing_key or keys.new_pair()
 
-    def trim_and_sign(conn: sqlite3.Connection) -> None:
+    def finish_and_sign(conn: sqlite3.Connection) -> None:
         conn.execute(
             "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
             " signing_key = ?, key_id = ?, coordinator_key = ?",
             [department_id, made_at, department.private, department.key_id, coordinator.public],
         )
-        conn.execute("DELETE FROM department_keys")
-        travel.clear_local_logs(conn)
-        travel.keep_only_own_history(conn, department_id)
-        travel.keep_only_own_blobs(conn, department_id)
         manifest.sign(
             conn,
             kind="issued",
@@ -105,7 +139,14 @@ def issue_department_file(
                 keys.record_department_key(master_db, department_id, department, made_at)
 
     with lock.exclusive(own, "issue"):
-        return travel.make_copy(master_db, out, trim_and_sign, before_move=record_key)
+        return travel.build_file(
+            master_db,
+            out,
+            ISSUED,
+            {"dept": department_id},
+            finish_and_sign,
+            before_move=record_key,
+        )
 
 
 def file_name(plan_short_name: str, department_short_name: str) -> str:

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ipdesk.plan import rules
@@ -164,16 +165,22 @@ def number_problem(column: str, value: Any, *, kind: str | None = None) -> Viola
     return None
 
 
+@lru_cache(maxsize=1024)
+def _parsed_period(value: str) -> Period | None:
+    """Period.parse, or None; remembered (a file repeats a few dozen period texts)."""
+    try:
+        return Period.parse(value)
+    except PeriodError:
+        return None
+
+
 def period_problem(value: Any, frame: PlanFrame, column: str = "period") -> Violation | None:
     """A reporting period that exists in the plan: of its kind, within its dates."""
     if not isinstance(value, str):
         return Violation(
             "bad_period", column, "期间格式不对。", "the period is not valid.", {"period": value}
         )
-    try:
-        period = Period.parse(value)
-    except PeriodError:
-        period = None
+    period = _parsed_period(value)
     if period is None or str(period) != value:
         return Violation(
             "bad_period",

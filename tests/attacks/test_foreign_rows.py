@@ -146,9 +146,15 @@ OTHERS_ATTACKS = {
         ),
         "submissions",
     ),
+    # A department file carries no other department's indicator values (issue #15), so
+    # the attacker writes 科技局's value row under its own id — natural ids can be
+    # worked out from the plan id — as a new revision: 1e9.
     "another department's value": (
-        child_revision(
-            "indicator_values", first("indicator_values", f"department_id = {KJJ}"), value="1e9"
+        lambda desk: forge_master_row(
+            desk.master,
+            "indicator_values",
+            "department_id = (SELECT id FROM departments WHERE code = 'kjj')",
+            value="1e9",
         ),
         "indicator_values",
     ),
@@ -186,6 +192,35 @@ OTHERS_ATTACKS = {
         "evidence",
     ),
 }
+
+
+def forge_master_row(master, table: str, where: str, **values: str) -> str:
+    """SQL for a row the master holds (the first matching `where`) written into the
+    attacker's file as a new revision of it, with `values` (SQL expressions)."""
+    cols = [r[1] for r in query(master, f"PRAGMA table_info({table})")]
+    row = dict(
+        zip(cols, query(master, f"SELECT * FROM {table} WHERE {where} LIMIT 1")[0], strict=True)
+    )
+    literal = {
+        c: "NULL"
+        if v is None
+        else repr(v)
+        if not isinstance(v, str)
+        else "'" + v.replace("'", "''") + "'"
+        for c, v in row.items()
+    }
+    literal.update(
+        parent_rev_id=literal["rev_id"],
+        rev_id=f"'{uuid.uuid4()}'",
+        site_id=f"'{ATTACKER_PC}'",
+        hlc=f"'{FUTURE}'",
+        **values,
+    )
+    return f"INSERT INTO {table} ({', '.join(literal)}) VALUES ({', '.join(literal.values())});"
+
+
+def attack_sql(desk, sql) -> str:
+    return sql(desk) if callable(sql) else sql
 
 
 def _with_sound_edit(desk):
@@ -236,7 +271,7 @@ def test_plan_rows_changed_as_child_revisions_never_reach_the_master(desk, attac
 def test_other_departments_rows_never_reach_the_master(desk, attack):
     sql, table = OTHERS_ATTACKS[attack]
     working, i = _with_sound_edit(desk)
-    sent = forged(working, desk.folder / "sent.ipdesk", sql)
+    sent = forged(working, desk.folder / "sent.ipdesk", attack_sql(desk, sql))
     _merge_and_check(desk, i, sent, table, {"other_department"})
 
 
@@ -244,7 +279,7 @@ def test_every_attack_at_once_still_lets_the_sound_edit_through(desk):
     working, i = _with_sound_edit(desk)
     # (both assignment attacks at once would collide on the file's own unique key)
     plan = [s for name, (s, *_) in PLAN_ATTACKS.items() if name != "an assignment added"]
-    sql = "".join(plan) + "".join(s for s, _ in OTHERS_ATTACKS.values())
+    sql = "".join(plan) + "".join(attack_sql(desk, s) for s, _ in OTHERS_ATTACKS.values())
     sent = forged(working, desk.folder / "sent.ipdesk", sql)
     before = foreign_content(desk.master, i["rjg"])
     [report] = merge_files(desk.master, [sent])

@@ -42,10 +42,33 @@ def test_issued_file_is_a_department_file_with_the_whole_plan_and_only_its_own_k
         assert query(dept, f"SELECT count(*) FROM {table}") == query(
             desk.master, f"SELECT count(*) FROM {table}"
         ), table
-    # Other departments' progress comes along (read-only there), and their reviews.
-    others = "SELECT count(*) FROM progress_reports WHERE department_id <> ?"
-    assert query(dept, others, [i["rjg"]]) == query(desk.master, others, [i["rjg"]])
-    assert query(dept, others, [i["rjg"]])[0][0] > 100
+    # Other departments' progress on the tasks it shares with them comes along
+    # (read-only there), and their reviews; their work on tasks it has no part in and
+    # their indicator values stay in the master (issue #15: a department file carries
+    # what the department needs).
+    shared = (
+        "SELECT task_id FROM assignments WHERE department_id = :d AND deleted = 0"
+        " UNION SELECT c.id FROM tasks c JOIN tasks t ON t.parent_id = c.parent_id"
+        " JOIN assignments a ON a.task_id = t.id WHERE a.department_id = :d AND a.deleted = 0"
+        " UNION SELECT t.parent_id FROM tasks t JOIN assignments a ON a.task_id = t.id"
+        " WHERE a.department_id = :d AND a.deleted = 0 AND t.parent_id IS NOT NULL"
+    )
+    reports = (
+        "SELECT id, rev_id, progress FROM progress_reports WHERE department_id <> :d"
+        f" AND task_id IN ({shared}) ORDER BY id"
+    )
+    d = {"d": i["rjg"]}
+    assert query(dept, reports, d) == query(desk.master, reports, d)
+    assert len(query(dept, reports, d)) > 50
+    elsewhere = f"SELECT count(*) FROM progress_reports WHERE task_id NOT IN ({shared})"
+    assert query(dept, elsewhere, d) == [(0,)] and query(desk.master, elsewhere, d)[0][0] > 100
+    values = "SELECT count(*) FROM indicator_values WHERE department_id <> :d"
+    assert query(dept, values, d) == [(0,)]
+    own = "SELECT id, rev_id FROM {} WHERE department_id = :d ORDER BY id"
+    for table in DEPARTMENT_TABLES:
+        assert query(dept, own.format(table), d) == query(desk.master, own.format(table), d)
+    reviews = "SELECT state, reason FROM submissions WHERE department_id = :d ORDER BY period"
+    assert query(dept, reviews, d) == query(desk.master, reviews, d) != []
     # The coordinator's own logs and other departments' history stay in the master.
     assert query(
         dept,
