@@ -17,6 +17,7 @@ from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.store import authority
+from ipdesk.store.lights import period_of
 from ipdesk.store.overview import IndicatorStatus, PlanInfo, TaskStatus, plan_info
 
 REPORT_FIELDS = ("status", "percent", "progress", "problems", "next_steps")
@@ -129,11 +130,9 @@ def department_tasks(
         )
     result = []
     for task in chosen:
-        earlier = [
-            p for (tid, p) in reports if tid == task.id and Period.parse(p).end < period.start
-        ]
+        earlier = [p for (tid, p) in reports if tid == task.id and period_of(p).end < period.start]
         previous = (
-            reports[(task.id, max(earlier, key=lambda p: Period.parse(p).end))] if earlier else None
+            reports[(task.id, max(earlier, key=lambda p: period_of(p).end))] if earlier else None
         )
         result.append(
             DeptTask(

@@ -278,17 +278,25 @@ def _task_row(
         files_text = files
         if not files:
             remark.append("暂无佐证材料")
+    cell, indent = styles.cell, "　" * depth
+    size, ink = cell.fontSize, cell.textColor
     if has_children:
         # The sub-tasks follow with their own wording, so the task shows its title.
-        content = f'<b>{page.escape(t.title)}</b><br/><font color="#555555">（分项见下）</font>'
+        content = [
+            page.Run(indent + t.title, page.BOLD, size, ink),
+            page.Run("（分项见下）", cell.fontName, size, page.MUTED),
+        ]
     elif t.title and t.text and not t.text.startswith(t.title):
-        content = f"<b>{page.escape(t.title)}</b><br/>{page.escape(t.text)}"
+        content = [
+            page.Run(indent + t.title, page.BOLD, size, ink),
+            page.Run(t.text, cell.fontName, size, ink),
+        ]
     else:
-        content = page.escape(t.text or t.title)
+        content = [page.Run(indent + (t.text or t.title), cell.fontName, size, ink)]
     rows.append(
         [
             page.code_cell(t.code, t.display_code, styles.cell),
-            Paragraph(("　" * depth) + content, styles.cell),
+            page.CellText(content, cell),
             text(snap.dept_names(t.lead), styles.cell),
             [text(status, styles.cell), page.light_cell(t.light, styles.cell)],
             text(files_text or "—", styles.cell_small if files_text else styles.cell_center),

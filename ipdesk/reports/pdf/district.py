@@ -99,11 +99,11 @@ def build_district(
             f"{period.deadline(snap.info.deadline_days).isoformat()}）",
             styles,
         ),
-        _completeness_table(snap, comp, subs, width, styles),
+        *_completeness_table(snap, comp, subs, width, styles),
         *page.heading("三、指标完成情况", styles),
         indicator_table(snap, width, styles),
         *page.heading("四、逾期任务与缺报情况", styles),
-        _overdue_table(snap, width, styles),
+        *_overdue_table(snap, width, styles),
         page.spacer(2),
         page.legend(styles, on),
         NextPageTemplate("landscape"),
@@ -219,9 +219,9 @@ def _area_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> F
 
 def _completeness_table(
     snap: data.PlanSnapshot, comp: list, subs: dict, width: float, styles: page.Styles
-) -> Flowable:
+) -> list[Flowable]:
     if not comp:
-        return text("本期没有应报送的单位。", styles.body)
+        return [text("本期没有应报送的单位。", styles.body)]
     codes = {t.code: t for t in snap.tasks}
     order = {d: n for n, d in enumerate(snap.departments)}
     rows = []
@@ -246,17 +246,13 @@ def _completeness_table(
                 text(snap.dept_name(c.department), styles.cell),
                 text(c.expected, styles.cell_right),
                 text(c.reported, styles.cell_right),
-                Paragraph(
-                    f'<font color="#{page.LIGHT_INK[light].hexval()[2:]}">'
-                    f"{page.LIGHT_SHAPE[light]}</font> {page.escape(word)}",
-                    styles.cell,
-                ),
+                page.marked_cell(light, word, styles.cell),
                 text(missing or "—", styles.cell),
             ]
         )
         if light is not Light.green:
             extra.append(page.light_fill(n, 3, light))
-    return page.grid_table(
+    return page.grid_tables(
         ["单位", "应报任务", "已填报", "报送状态", "未填报的任务（编号）"],
         rows,
         _widths(width, [30, 14, 12, 34, 70]),
@@ -291,7 +287,7 @@ def indicator_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) 
     )
 
 
-def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
+def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> list[Flowable]:
     rows = []
     extra: list[tuple] = []
     for t in snap.tasks:
@@ -315,8 +311,8 @@ def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -
         )
         extra.append(page.light_fill(len(rows), 5, t.light))
     if not rows:
-        return text("没有逾期任务，也没有缺报。", styles.body)
-    return page.grid_table(
+        return [text("没有逾期任务，也没有缺报。", styles.body)]
+    return page.grid_tables(
         ["编号", "任务", "牵头单位", "完成时限", "情况", "预警"],
         rows,
         _widths(width, [18, 50, 24, 19, 51, 18]),

@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -163,15 +164,137 @@ LONG_TEXT = 600
 
 
 def text(value: Any, style: ParagraphStyle, *, bold: bool = False) -> Flowable:
-    """Plain text: markup characters escaped, line breaks kept. A Paragraph, or a
-    LongText when the text is long."""
+    """Plain text, line breaks kept, laid out as a Paragraph of the style would be
+    (a CellText: broken into lines once per width, however long)."""
     raw = "" if value is None else str(value)
-    if len(raw) > LONG_TEXT:
-        return LongText(raw, style, font=BOLD if bold else None)
-    body = escape(raw).replace("\n", "<br/>")
-    if bold:
-        body = f"<b>{body}</b>"
-    return Paragraph(body, style)
+    font = BOLD if bold else style.fontName
+    return CellText([Run(raw, font, style.fontSize, style.textColor)], style)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a CellText that begins on a line of its own: its text, font, size and
+    colour, and optionally another colour for its first character (a light's shape)."""
+
+    text: str
+    font: str
+    size: float
+    color: Any
+    mark: Any = None
+
+
+class CellText(Flowable):
+    """Text in a table cell or on the page — plain runs, each starting on a new line,
+    each in its own font, size and colour — drawn as a Paragraph of the style would draw
+    them (same leading, alignment, CJK line breaking) but without parsing markup or
+    breaking lines again at every wrap: lines are broken once per width (`line_spans`,
+    linear in the length), and a page split hands each part its range of lines.
+
+    A printed sheet of a city holds tens of thousands of cells; as Paragraphs their
+    layout was most of its time and memory (issue #15).
+    """
+
+    def __init__(self, runs: list[Run], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.runs = runs
+        self.style = style
+        self._lines: list[tuple[int, int, int]] | None = None  # (run, begin, end)
+        self._width: float | None = None
+        self._first = 0
+        self._stop = 0
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.style.spaceAfter
+
+    def _break(self, width: float) -> None:
+        if self._lines is not None and self._width == width:
+            return
+        if self._lines is not None and (self._first or self._stop != len(self._lines)):
+            # A part asked for another width: it becomes a text of its own.
+            kept: dict[int, tuple[int, int]] = {}
+            for at, begin, end in self._lines[self._first : self._stop]:
+                low, high = kept.get(at, (begin, end))
+                kept[at] = (min(low, begin), max(high, end))
+            self.runs = [
+                Run(
+                    self.runs[r].text[b:e],
+                    self.runs[r].font,
+                    self.runs[r].size,
+                    self.runs[r].color,
+                    self.runs[r].mark if b == 0 else None,
+                )
+                for r, (b, e) in sorted(kept.items())
+            ]
+        lines: list[tuple[int, int, int]] = []
+        for n, run in enumerate(self.runs):
+            value = run.text
+            if (
+                value
+                and "\n" not in value
+                and not value[-1].isspace()
+                and stringWidth(value, run.font, run.size) <= width
+            ):
+                lines.append((n, 0, len(value)))  # one line, as line_spans would find
+                continue
+            lines.extend((n, b, e) for b, e in line_spans(value, run.font, run.size, width))
+        self._lines = lines
+        self._width = width
+        self._first, self._stop = 0, len(lines)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._break(availWidth)
+        self.width = availWidth
+        self.height = (self._stop - self._first) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        # As LongText.split: lines broken for the narrower width (within the cell's
+        # padding) fit the full column width, and keep their breaks.
+        if self._width is None or self._width > availWidth:
+            self._break(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits <= 0:
+            return []
+        if fits >= self._stop - self._first:
+            return [self]
+        middle = self._first + fits
+        return [self._part(self._first, middle), self._part(middle, self._stop)]
+
+    def _part(self, first: int, stop: int) -> CellText:
+        part = CellText(self.runs, self.style)
+        part._lines, part._width, part._first, part._stop = self._lines, self._width, first, stop
+        part.width = self.width
+        part.height = (stop - first) * self.style.leading
+        return part
+
+    def draw(self) -> None:
+        style = self.style
+        align = style.alignment
+        label = self.canv.beginText()
+        y = self.height - style.fontSize
+        font: tuple[str, float] | None = None
+        for run_at, begin, end in (self._lines or [])[self._first : self._stop]:
+            run = self.runs[run_at]
+            line = run.text[begin:end]
+            x = 0.0
+            if align in (TA_CENTER, TA_RIGHT):
+                room = self.width - stringWidth(line, run.font, run.size)
+                x = room / 2 if align == TA_CENTER else room
+            if font != (run.font, run.size):
+                font = (run.font, run.size)
+                label.setFont(run.font, run.size, style.leading)
+            label.setTextOrigin(x, y)
+            if run.mark is not None and begin == 0 and line:
+                label.setFillColor(run.mark)
+                label.textOut(line[0])
+                line = line[1:]
+            label.setFillColor(run.color)
+            label.textOut(line)
+            y -= style.leading
+        self.canv.drawText(label)
 
 
 class LongText(Flowable):
@@ -242,13 +365,25 @@ class LongText(Flowable):
         self.canv.drawText(label)
 
 
-def light_cell(light: Light, style: ParagraphStyle, extra: str = "") -> Paragraph:
+def light_cell(light: Light, style: ParagraphStyle, extra: str = "") -> Flowable:
     """A warning cell: coloured shape, the colour's name and its word."""
-    ink = LIGHT_INK[light].hexval()[2:]
-    body = f'<font color="#{ink}">{LIGHT_SHAPE[light]}</font> {light_text(light)}'
-    if extra:
-        body += f"<br/>{escape(extra)}"
-    return Paragraph(body, style)
+    return marked_cell(light, light_text(light) + (f"\n{extra}" if extra else ""), style)
+
+
+def marked_cell(light: Light, words: str, style: ParagraphStyle) -> Flowable:
+    """The light's coloured shape, then `words` in the style's ink."""
+    return CellText(
+        [
+            Run(
+                f"{LIGHT_SHAPE[light]} {words}",
+                style.fontName,
+                style.fontSize,
+                style.textColor,
+                mark=LIGHT_INK[light],
+            )
+        ],
+        style,
+    )
 
 
 def wrap_lines(value: str, font: str, size: float, width: float) -> list[str]:
@@ -426,6 +561,35 @@ def grid_table(
     commands.extend(extra)
     table.setStyle(TableStyle(commands))
     return table
+
+
+CHUNK = 150  # rows per table: a long table is cut into consecutive tables, each with
+# its header, so laying out thousands of rows stays linear (reportlab splits a table
+# across a page by laying out all its remaining rows again: quadratic in its length)
+
+
+def grid_tables(
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    styles: Styles,
+    extra: Sequence[tuple[Any, ...]] = (),
+    chunk: int = CHUNK,
+) -> list[Table]:
+    """`grid_table` for a long table: consecutive tables of at most `chunk` rows, each
+    with the header (which repeats on every page anyway), style commands carried over
+    to the rows they name (rows counted from 1, below the header)."""
+    tables = []
+    for start in range(0, max(len(rows), 1), chunk):
+        end = min(start + chunk, len(rows))
+        commands = [
+            (cmd, (a[0], a[1] - start), (b[0], min(b[1], end) - start), *rest)
+            for cmd, a, b, *rest in extra
+            if start < a[1] <= end
+        ]
+        tables.append(grid_table(header, rows[start:end], widths, styles=styles, extra=commands))
+    return tables
 
 
 def plain_table(
@@ -639,8 +803,11 @@ def heading(label: str, styles: Styles, room_mm: float = 35) -> list[Flowable]:
     return [CondPageBreak(room_mm * mm), Paragraph(escape(label), styles.heading)]
 
 
-def code_cell(code: str, display: str, style: ParagraphStyle) -> Paragraph:
+def code_cell(code: str, display: str, style: ParagraphStyle) -> Flowable:
     """A plan item's code as the document writes it (三（一）1 / 二是, broken at the
     dot so it never wraps mid-word) with the dotted code underneath."""
-    shown = "<br/>".join(escape(part) for part in display.split("·"))
-    return Paragraph(f'{shown}<br/><font size="6.5" color="#555555">{escape(code)}</font>', style)
+    runs = [
+        Run(part, style.fontName, style.fontSize, style.textColor) for part in display.split("·")
+    ]
+    runs.append(Run(code, style.fontName, 6.5, MUTED))
+    return CellText(runs, style)

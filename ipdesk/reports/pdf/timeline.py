@@ -450,21 +450,31 @@ class TimelineTile(Flowable):
         clip.rect(x0, y0, x1 - x0, h)
         c.clipPath(clip, stroke=0, fill=0)
         c.setStrokeColor(page.LIGHT_INK[light])
+        # Each pattern is one path (a bar of 700 days holds hundreds of strokes or dots).
         if light is Light.red:
             c.setLineWidth(0.35)
             step = 1.6 * mm
+            hatch = c.beginPath()
             x = x0 - h
             while x < x1:
-                c.line(x, y0, x + h, y0 + h)
+                hatch.moveTo(x, y0)
+                hatch.lineTo(x + h, y0 + h)
                 x += step
+            c.drawPath(hatch, stroke=1, fill=0)
         elif light is Light.yellow:
-            c.setFillColor(page.LIGHT_INK[light])
+            # Dots: zero-length strokes with round caps are filled circles of the line's
+            # width (PDF 32000-1, 8.5.3.2).
+            c.setLineCap(1)
+            c.setLineWidth(0.44 * mm)
             step = 1.8 * mm
+            dots = c.beginPath()
             x = x0 + step / 2
             while x < x1:
-                c.circle(x, y0 + h * 0.82, 0.22 * mm, stroke=0, fill=1)
-                c.circle(x + step / 2, y0 + h * 0.18, 0.22 * mm, stroke=0, fill=1)
+                for dx, dy in ((0, h * 0.82), (step / 2, h * 0.18)):
+                    dots.moveTo(x + dx, y0 + dy)
+                    dots.lineTo(x + dx, y0 + dy)
                 x += step
+            c.drawPath(dots, stroke=1, fill=0)
         c.restoreState()
 
     def _bar_label(self, row: Row, x0: float, x1: float, mid: float) -> None:
