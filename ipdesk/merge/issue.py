@@ -19,7 +19,7 @@ import sqlite_utils
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
-from ipdesk.store import clock, keys, lock, rows
+from ipdesk.store import clock, edits, keys, lock, rows
 from ipdesk.store.files import file_meta
 
 
@@ -30,6 +30,16 @@ def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str
     if row is None:
         raise BadInput("总表中没有这个单位。", "the master has no such department.")
     return row
+
+
+def _start_reporting(db: sqlite_utils.Database, department_id: str) -> None:
+    """A department owes reports from its first issued file on (DESIGN §2 lights): the
+    day is recorded when the department has none yet (the coordinator may set another)."""
+    row = db.execute(
+        "SELECT reporting_start FROM departments WHERE id = ?", [department_id]
+    ).fetchone()
+    if row and not row[0]:
+        edits.save_department(db, department_id, reporting_start=clock.today().isoformat())
 
 
 def issue_department_file(
@@ -68,6 +78,7 @@ def issue_department_file(
         raise BadInput("输出文件不能是总表本身。", "the output must not be the master itself.")
     coordinator = keys.coordinator_pair(master_db)
     if passing_key is None:
+        _start_reporting(master_db, department_id)
         # Each issued file is newer than the one before, so a department file can tell
         # a new issue from an old one (and take its new key).
         with master_db.atomic():

@@ -342,6 +342,7 @@ DEPARTMENT_FIELDS = (
     "contact_email",
     "sort",
     "is_coordinator",
+    "reporting_start",
 )
 
 

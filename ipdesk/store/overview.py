@@ -75,6 +75,12 @@ class TaskStatus:
     missing_periods: list[str] = field(default_factory=list)
     returned: bool = False
     reportable: bool = True
+    # The two signals shown apart (light/reason above combine them, for sorting and
+    # filtering): the task's progress against its dates, and its reporting.
+    schedule_light: Light = Light.grey
+    schedule_reason: str = ""
+    report_light: Light | None = None
+    report_reason: str = ""
 
     @property
     def display_code(self) -> str:
@@ -101,6 +107,8 @@ class IndicatorStatus:
     expected: float | None = None
     percent: float | None = None
     light: Light = Light.grey
+    report_missing: bool = False  # a closed period owed has no value: its own signal
+    exceeding: bool = False  # at least twice the target: said in words, not a warning
 
 
 def plan_info(db: sqlite_utils.Database) -> PlanInfo:
@@ -146,6 +154,25 @@ def _active(start: date | None, due: date | None, period: Period, info: PlanInfo
     return first <= period.end and last >= period.start
 
 
+def reporting_starts(db: sqlite_utils.Database) -> dict[str, date]:
+    """department id → the day its reporting obligations started (its first issued
+    file, or a date the coordinator set); departments without one owe nothing yet."""
+    return {
+        d: date.fromisoformat(day)
+        for d, day in db.execute(
+            "SELECT id, reporting_start FROM departments WHERE deleted = 0"
+            " AND reporting_start IS NOT NULL"
+        )
+    }
+
+
+def owes(starts: dict[str, date], department: str, period: Period) -> bool:
+    """Whether `department` owes a report for `period`: it had its file (or its start
+    date) before the period ended."""
+    start = starts.get(department)
+    return start is not None and start <= period.end
+
+
 def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskStatus]:
     """Every task with its latest lead report, warning light and missing reports."""
     on = on or clock.today()
@@ -181,6 +208,7 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
     }
     has_children = {t["parent_id"] for t in tasks if t["parent_id"]}
     closed = info.closed_periods(on)
+    starts = reporting_starts(db)
     result: list[TaskStatus] = []
     by_id: dict[str, TaskStatus] = {}
     for t in tasks:
@@ -215,6 +243,7 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
                 str(p)
                 for p in closed
                 if _active(status.start, status.due, p, info)
+                and any(owes(starts, d, p) for d in status.lead)
                 and not any((d, str(p)) in reports[t["id"]] for d in status.lead)
             ]
         result.append(status)
@@ -254,6 +283,10 @@ def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskSt
             lead_report_missing_for_closed_period=bool(status.missing_periods),
             report_returned=status.returned,
         )
+        status.schedule_light, status.schedule_reason = rules.schedule_light(spec, on)
+        status.report_light, status.report_reason = rules.reporting_light(
+            bool(status.missing_periods), status.returned
+        )
     return result
 
 
@@ -279,6 +312,7 @@ def load_indicators(db: sqlite_utils.Database, on: date | None = None) -> list[I
         entries[ind].append(rules.ValueEntry(dept, parse_period(period), value))
     closed = info.closed_periods(on)
     last_closed = closed[-1] if closed else None
+    starts = reporting_starts(db)
     result = []
     for i in indicators:
         spec = rules.IndicatorSpec(
@@ -300,6 +334,7 @@ def load_indicators(db: sqlite_utils.Database, on: date | None = None) -> list[I
         missing = (
             last_closed is not None
             and last_closed.start <= info.target_date
+            and any(owes(starts, d, last_closed) for d in responsible[i["id"]])
             and not any(e.period == last_closed for e in own)
         )
         result.append(
@@ -322,6 +357,8 @@ def load_indicators(db: sqlite_utils.Database, on: date | None = None) -> list[I
                 expected=rules.expected_value(spec, on),
                 percent=rules.percent_of_target(spec, current),
                 light=rules.indicator_light(spec, current, on, missing_closed_period=missing),
+                report_missing=missing,
+                exceeding=rules.exceeds(spec, current),
             )
         )
     return result
@@ -333,11 +370,13 @@ def completeness(
     """For each department leading a task active in `period`: expected, reported, state."""
     info = plan_info(db)
     tasks = tasks if tasks is not None else load_tasks(db)
+    starts = reporting_starts(db)
     expected: dict[str, list[str]] = defaultdict(list)
     for t in tasks:
         if t.reportable and _active(t.start, t.due, period, info):
             for dept in t.lead:
-                expected[dept].append(t.code)
+                if owes(starts, dept, period):
+                    expected[dept].append(t.code)
     codes = {t.id: t.code for t in tasks}
     reported: dict[str, list[str]] = defaultdict(list)
     for task_id, dept in db.execute(
