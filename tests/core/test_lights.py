@@ -57,9 +57,12 @@ def test_reports_are_owed_from_the_day_the_file_is_issued(master, monkeypatch, t
         assert [c.department for c in owing if c.department == kjj.id] == [kjj.id]
         # Issuing again does not move the day obligations started.
         issue_department_file(db, kjj.id, tmp_path / "kjj-2.ipdesk")
-        assert db.execute(
-            "SELECT reporting_start FROM departments WHERE id = ?", [kjj.id]
-        ).fetchone()[0] == "2025-08-20"
+        assert (
+            db.execute("SELECT reporting_start FROM departments WHERE id = ?", [kjj.id]).fetchone()[
+                0
+            ]
+            == "2025-08-20"
+        )
     finally:
         db.close()
 
