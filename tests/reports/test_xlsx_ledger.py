@@ -172,3 +172,32 @@ def test_fast_rows_are_byte_for_byte_what_openpyxl_writes(tmp_path):
             return zf.read("xl/worksheets/sheet1.xml"), zf.read("xl/styles.xml")
 
     assert build(True) == build(False)
+
+
+def test_milestones_and_evidence_have_their_own_sheets(ledger, sheet_master):
+    wb, *_ = ledger
+    conn = open_plan(sheet_master)
+    try:
+        milestones = conn.execute(
+            "SELECT m.name, m.planned_date, a.actual_date FROM milestones m"
+            " LEFT JOIN milestone_actuals a ON a.milestone_id = m.id AND a.deleted = 0"
+            " WHERE m.deleted = 0"
+        ).fetchall()
+        evidence = conn.execute(
+            "SELECT e.file_name, d.short_name, e.period FROM evidence e"
+            " JOIN departments d ON d.id = e.department_id WHERE e.deleted = 0"
+        ).fetchall()
+    finally:
+        conn.close()
+    got = rows(wb["里程碑"])
+    assert milestones and len(got) == len(milestones)
+    assert sorted((r["里程碑"], r["计划日期"].date().isoformat()) for r in got) == sorted(
+        (name, planned) for name, planned, _ in milestones
+    )
+    done = [r for r in got if r["实际完成日期"] is not None]
+    assert len(done) == sum(1 for *_, actual in milestones if actual)
+    files = rows(wb["佐证材料"])
+    assert evidence and sorted((r["文件名"], r["单位"], r["期间"]) for r in files) == sorted(
+        evidence
+    )
+    assert all(r["SHA-256"] and len(r["SHA-256"]) == 64 for r in files)
