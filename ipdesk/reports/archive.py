@@ -10,7 +10,6 @@ import hashlib
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,8 +20,8 @@ from ipdesk.plan.codes import display_code
 from ipdesk.reports import data
 from ipdesk.store import clock, disk
 from ipdesk.store.files import clean_copy, file_meta, open_readonly
+from ipdesk.work import CancelToken, Progress, no_progress
 
-Progress = Callable[[int, int, str], None]
 SHEETS = (
     ("district", "01-全区工作推进情况汇总表.pdf"),
     ("indicators", "02-指标完成情况表.pdf"),
@@ -67,16 +66,16 @@ def write_archive(
     *,
     on: date | None = None,
     period: str | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Write the archive of a master file and return the zip's path.
 
     Raises:
         BadInput: the file is not a master.
-        KeyboardInterrupt: `cancel()` said so (no zip is left behind).
+        Cancelled: `cancel` was cancelled (no zip is left behind).
     """
     on = on or clock.today()
-    report = progress or (lambda done, total, text: None)
+    report = progress or no_progress
     out = disk.check_output(out_zip)
     work = Path(tempfile.mkdtemp(prefix="ipdesk-archive-"))
     try:
@@ -105,7 +104,7 @@ def _collect(
     on: date,
     period: str | None,
     report: Progress,
-    cancel: Callable[[], bool] | None,
+    cancel: CancelToken | None,
 ) -> tuple[list[tuple[str, Path]], str, data.PlanSnapshot, int]:
     """Write every file of the archive into `work`; return (archive name, file) pairs."""
     from ipdesk.reports.pdf import write_pdf
@@ -131,8 +130,8 @@ def _collect(
 
         def tick(text: str) -> None:
             nonlocal step
-            if cancel and cancel():
-                raise KeyboardInterrupt
+            if cancel is not None:
+                cancel.check()
             report(step, total, text)
             step += 1
 

@@ -8,7 +8,7 @@ with a hundred thousand reports does not have to fit in memory as cell objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,7 @@ from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_stream import RowStream, Style
 from ipdesk.reports.xlsx_style import letter
 from ipdesk.store import clock, disk
-
-Progress = Callable[[int, int, str], None]
+from ipdesk.work import CancelToken, Progress, checked
 
 # (header, width, kind) — kind: text | wrap | date | number | percent
 Column = tuple[str, float, str]
@@ -161,20 +160,15 @@ def write_ledger(
     progress: Progress | None = None,
     *,
     on: date | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Write the 台账 workbook for a plan file and return its path.
 
-    `progress(done, 5, sheet)` is called as each sheet begins; when `cancel()`
-    returns True the work stops with KeyboardInterrupt and no file is written.
+    `progress(done, 5, sheet)` is called as each sheet begins; once `cancel` is
+    cancelled the work stops with ipdesk.work.Cancelled and no file is written.
     """
     on = on or clock.today()
-
-    def report(done: int, total: int, text: str) -> None:
-        if cancel is not None and cancel():
-            raise KeyboardInterrupt
-        if progress is not None:
-            progress(done, total, text)
+    report = checked(progress, cancel)
 
     out = Path(out_path)
     snap = data.snapshot(db, on)

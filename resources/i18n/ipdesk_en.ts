@@ -1018,6 +1018,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>正在取消：当前这一步完成后停止…</source>
+        <translation>Cancelling: stopping once the current step is done…</translation>
+    </message>
 </context>
 <context>
     <name>Lights</name>
@@ -1504,16 +1508,8 @@ Font: Noto Sans SC (SIL Open Font License).</translation>
         <translation>A program error occurred while checking</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>正在处理 {name}（{n}/{total}）…</source>
         <translation>Working on {name} ({n}/{total})…</translation>
-    </message>
-    <message>
-        <source>正在取消：当前文件处理完后停止，已完成的不受影响…</source>
-        <translation>Cancelling: stopping after the current file; what is done stays done…</translation>
     </message>
     <message>
         <source>合并到总表</source>

@@ -245,22 +245,23 @@ def test_department_sheet_needs_a_department_in_the_master(plain_master, tmp_pat
 
 def test_cancel_stops_and_leaves_no_file(sheet_master, tmp_path):
     from ipdesk.reports.xlsx_ledger import write_ledger
+    from ipdesk.work import Cancelled, CancelToken
 
     db = open_plan(sheet_master)
     try:
         pages = []
-        with pytest.raises(KeyboardInterrupt):
-            write_pdf(
-                db,
-                "acceptance",
-                tmp_path / "a.pdf",
-                on=ON,
-                progress=lambda done, total, text: pages.append(done),
-                cancel=lambda: len(pages) >= 2,
-            )
+        token = CancelToken()
+
+        def page_done(done, total, text):
+            pages.append(done)
+            if len(pages) == 2:
+                token.cancel()  # as the window's 取消 would, from another thread
+
+        with pytest.raises(Cancelled):
+            write_pdf(db, "acceptance", tmp_path / "a.pdf", on=ON, progress=page_done, cancel=token)
         assert len(pages) == 2
-        with pytest.raises(KeyboardInterrupt):
-            write_ledger(db, tmp_path / "l.xlsx", cancel=lambda: True)
+        with pytest.raises(Cancelled):
+            write_ledger(db, tmp_path / "l.xlsx", cancel=token)
     finally:
         db.close()
     assert not list(tmp_path.iterdir())

@@ -11,7 +11,6 @@ department. The merge itself is ipdesk.merge: this page only calls it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -134,8 +132,6 @@ class MergeCenter(QWidget):
         self.path: Path | None = None
         self._jobs: Jobs | None = None
         self._busy = False
-        self._stop: threading.Event | None = None
-        self._dialog: QProgressDialog | None = None
         self.running_job: Job | None = None  # the write running now (merge, undo, issue)
         self._last_folder = ""
 
@@ -512,48 +508,41 @@ class MergeCenter(QWidget):
     # ------------------------------------------------------------------ writes on the worker
     def _run_write(
         self,
-        fn: Callable[[Any, Callable[[], bool]], Any],
+        fn: Callable[[Any, Any], Any],
         *,
         title: str,
         label: str,
         on_done: Callable[[Any, bool], None],
         cancellable: bool = True,
     ) -> Job:
-        """Run a write on the window's writer thread with a progress dialog; cancelling
-        stops it between files (what is done stays done). on_done(result, stopped)."""
-        stop = threading.Event()
-        self._stop = stop
+        """Run a write on the window's writer thread with the runner's progress dialog;
+        cancelling stops it between files (what is done stays done, and is passed to
+        on_done with stopped=True)."""
         self._busy = True
         self._update_actions()
-        dialog = QProgressDialog(label, self.tr("取消") if cancellable else "", 0, 0, self)
-        dialog.setObjectName("mergeProgress")
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        if not cancellable:
-            dialog.setCancelButton(None)
-        dialog.canceled.connect(self.cancel_running)
-        self._dialog = dialog
 
-        def job(progress: Any, cancel: Any) -> Any:
-            return fn(progress, lambda: stop.is_set() or cancel())
+        def describe(done: int, total: int, text: str) -> str:
+            if not (text and total):
+                return label
+            return self.tr("正在处理 {name}（{n}/{total}）…").format(
+                name=text, n=min(done + 1, total), total=total
+            )
 
         def finish() -> bool:
             if not shiboken6.isValid(self):
                 return False
             self._busy = False
-            self._dialog = None
             self.running_job = None
-            dialog.close()
-            dialog.deleteLater()
             self._update_actions()
             return True
 
         def done(result: Any) -> None:
             if finish():
-                on_done(result, stop.is_set())
+                on_done(result, False)
+
+        def stopped(finished: Any) -> None:
+            if finish():
+                on_done(finished or [], True)
 
         def failed(exc: BaseException, details: str) -> None:
             if not finish():
@@ -565,29 +554,20 @@ class MergeCenter(QWidget):
                 errors.handle_exception(type(exc), exc, exc.__traceback__)
             self.refresh()
 
-        running = self.jobs().start(job, writes=True, on_done=done, on_failed=failed)
-        running.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        running = self.jobs().start(
+            fn,
+            writes=True,
+            on_done=done,
+            on_failed=failed,
+            on_cancelled=stopped,
+            progress_parent=self,
+            title=title,
+            describe=describe,
+            cancellable=cancellable,
+            dialog_name="mergeProgress",
+        )
         self.running_job = running
         return running
-
-    def _progress(self, done: int, total: int, text: str) -> None:
-        dialog = self._dialog
-        if dialog is None or not shiboken6.isValid(dialog) or (self._stop and self._stop.is_set()):
-            return
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
-        if text and total:
-            dialog.setLabelText(
-                self.tr("正在处理 {name}（{n}/{total}）…").format(
-                    name=text, n=min(done + 1, total), total=total
-                )
-            )
-
-    def cancel_running(self) -> None:
-        """The progress dialog's 取消: stop after the file being written now."""
-        if self._stop is not None and self._busy and not self._stop.is_set():
-            self._stop.set()
-            self.show_message("info", self.tr("正在取消：当前文件处理完后停止，已完成的不受影响…"))
 
     # ------------------------------------------------------------------ merge
     def merge_all(self) -> None:

@@ -23,6 +23,7 @@ from ipdesk.reports.pdf.page import (
     text,
     value_text,
 )
+from ipdesk.work import Progress
 
 TITLE = "检查验收逐项疏理表"
 PART_TITLES = {"2": "工作目标", "3": "工作重点", "4": "工作计划", "5": "保障措施"}
@@ -55,7 +56,7 @@ def indicator_assessment(ind: data.IndicatorStatus) -> str:
 
 
 def build_acceptance(
-    db: sqlite_utils.Database, out: Path, *, on: date, progress: page.Progress | None = None
+    db: sqlite_utils.Database, out: Path, *, on: date, progress: Progress | None = None
 ) -> None:
     snap = data.snapshot(db, on)
     styles = page.make_styles(8.2)

@@ -23,6 +23,7 @@ from ipdesk.reports.pdf.page import (
     value_text,
 )
 from ipdesk.store.files import file_meta
+from ipdesk.work import Progress
 
 TITLE = "部门工作进展情况表"
 
@@ -60,7 +61,7 @@ def build_dept(
     department_id: str | None,
     period: Period,
     on: date,
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
     department_id = resolve_department(db, department_id)
     snap = data.snapshot(db, on)

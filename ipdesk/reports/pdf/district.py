@@ -26,6 +26,7 @@ from ipdesk.reports.pdf.page import (
 )
 from ipdesk.reports.pdf.timeline import timeline_story
 from ipdesk.store.overview import completeness
+from ipdesk.work import Progress
 
 TITLE = "全区工作推进情况汇总表"
 STATUSES = ("done", "in_progress", "behind", "not_started")
@@ -72,7 +73,7 @@ def build_district(
     *,
     period: Period,
     on: date,
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
     snap = data.snapshot(db, on)
     styles = page.make_styles(8.5)

@@ -22,6 +22,7 @@ from ipdesk.reports.pdf.page import (
     text,
     value_text,
 )
+from ipdesk.work import Progress
 
 TITLE = "指标完成情况表"
 PERIODS_PER_TABLE = 9
@@ -38,7 +39,7 @@ def build_indicators(
     *,
     period: Period,
     on: date,
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
     snap = data.snapshot(db, on)
     styles = page.make_styles(8.5)

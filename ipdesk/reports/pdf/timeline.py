@@ -26,6 +26,7 @@ from ipdesk.plan.rules import Light
 from ipdesk.reports import data
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.reports.pdf import page
+from ipdesk.work import Progress
 
 TITLE = "工作进度甘特图"
 MIN_MONTH = 5.2 * mm  # narrowest month that still carries its label and bars legibly
@@ -652,7 +653,7 @@ def build_timeline(
     *,
     on: date,
     paper: str = "A4",
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
     snap = data.snapshot(db, on)
     doc = page.SheetDocument(
