@@ -100,10 +100,3 @@ def day(text: str) -> date:
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
     sys.stdout.write("\n")
-
-
-def count_rows(db: sqlite_utils.Database, tables: tuple[str, ...]) -> dict[str, int]:
-    """Live rows (not deleted) of each table, for the one-line summaries."""
-    return {
-        t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0] for t in tables
-    }

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ipdesk.cli.common import Parser, acting_department, count_rows, open_file, print_json
+from ipdesk.cli.common import Parser, acting_department, open_file, print_json
 from ipdesk.errors import BadInput, FileRefused
+from ipdesk.read.plan import counts as count_rows
 
 STATUS_WORDS = {
     "未启动": "not_started",
@@ -169,9 +170,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from ipdesk.read.plan import plan_info
     from ipdesk.store.authority import department_name
     from ipdesk.store.files import check_readonly, file_meta, open_readonly
-    from ipdesk.store.overview import plan_info
 
     header = check_readonly(args.file)
     db = open_readonly(args.file)
@@ -243,7 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from ipdesk.store.dump import dump
+    from ipdesk.read.dump import dump
     from ipdesk.store.files import open_readonly
 
     db = open_readonly(args.file)
@@ -255,9 +256,9 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_dept(args: argparse.Namespace) -> int:
+    from ipdesk.read.plan import departments
     from ipdesk.store import edits
     from ipdesk.store.names import find_department
-    from ipdesk.store.overview import departments
 
     db = open_file(args.file)
     try:
@@ -267,7 +268,7 @@ def cmd_dept(args: argparse.Namespace) -> int:
                 print_json(
                     [
                         {
-                            k: r[k]
+                            k: getattr(r, k)
                             for k in (
                                 "code",
                                 "name",
@@ -282,9 +283,9 @@ def cmd_dept(args: argparse.Namespace) -> int:
                 )
             else:
                 for r in rows:
-                    contact = f"{r['contact_name']} {r['contact_phone']}".strip()
-                    mark = "（协调）" if r["is_coordinator"] else ""
-                    print(f"{r['code']:<8} {r['short_name']}{mark}\t{r['name']}\t{contact}")
+                    contact = f"{r.contact_name} {r.contact_phone}".strip()
+                    mark = "（协调）" if r.is_coordinator else ""
+                    print(f"{r.code:<8} {r.short_name}{mark}\t{r.name}\t{contact}")
         elif args.dept_command == "add":
             edits.save_department(
                 db,
@@ -368,9 +369,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_value(args: argparse.Namespace) -> int:
     from ipdesk.plan import rules
     from ipdesk.plan.periods import Period
+    from ipdesk.read.indicators import load_indicators
     from ipdesk.store import edits
     from ipdesk.store.names import find_indicator
-    from ipdesk.store.overview import load_indicators
 
     try:
         value = float(args.value)

@@ -10,8 +10,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ipdesk.cli.common import REFUSED, count_rows, day, output_path, print_json, printed_department
+from ipdesk.cli.common import REFUSED, day, output_path, print_json, printed_department
 from ipdesk.errors import BadInput
+from ipdesk.read.plan import counts as count_rows
 
 # ------------------------------------------------------------------ pdf
 

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Comparator
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_stream import RowStream, Style
 from ipdesk.reports.xlsx_style import letter
@@ -171,7 +172,7 @@ def write_ledger(
     report = checked(progress, cancel)
 
     out = Path(out_path)
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     wb = Workbook(write_only=True)
     wb.properties.title = f"{snap.info.short_name} 工作台账"
     wb.properties.creator = "IPDesk"
@@ -185,11 +186,11 @@ def write_ledger(
 def _fill(
     wb: Workbook,
     db: sqlite_utils.Database,
-    snap: data.PlanSnapshot,
+    snap: PlanSnapshot,
     report: Progress,
 ) -> None:
     """Stream the five sheets' rows into the write-only workbook."""
-    names = {d: r["short_name"] for d, r in snap.departments.items()}
+    names = {d: r.short_name for d, r in snap.departments.items()}
     counts: dict[str, int] = {}
 
     report(0, 5, "任务")
@@ -204,7 +205,7 @@ def _fill(
                 data.KIND_ZH.get(t.kind, t.kind),
                 display_code(t.section_code or t.phase_code or ""),
                 code_of.get(t.parent_id or ""),
-                data.label(t),
+                t.label,
                 t.text,
                 "、".join(names.get(d, "") for d in t.lead),
                 "、".join(names.get(d, "") for d in t.co),
@@ -225,7 +226,7 @@ def _fill(
     report(1, 5, "进展报告")
     sheet = _Sheet(wb, "进展报告", REPORT_COLUMNS)
     append = sheet.append
-    titles = {t.id: data.label(t) for t in snap.tasks}
+    titles = {t.id: t.label for t in snap.tasks}
     n = 0
     for row in db.execute("""
             SELECT r.task_id, r.department_id, r.period, r.status, r.percent, r.progress,
@@ -345,14 +346,14 @@ def _fill(
     for dept_id, d in snap.departments.items():
         append(
             [
-                d["code"],
-                d["name"],
-                d["short_name"],
-                KIND_WORD.get(d["kind"], d["kind"]),
-                "是" if d["is_coordinator"] else "",
-                d["contact_name"],
-                d["contact_phone"],
-                d["contact_email"],
+                d.code,
+                d.name,
+                d.short_name,
+                KIND_WORD.get(d.kind, d.kind),
+                "是" if d.is_coordinator else "",
+                d.contact_name,
+                d.contact_phone,
+                d.contact_email,
                 lead_count.get(dept_id, 0),
                 co_count.get(dept_id, 0),
                 ind_count.get(dept_id, 0),

@@ -451,6 +451,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Warning</translation>
     </message>
     <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
         <source>不在期内</source>
         <translation>Not in period</translation>
     </message>
@@ -906,30 +910,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>预警</source>
         <translation>Warning</translation>
-    </message>
-    <message>
-        <source>累计</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <source>新增</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <source>达到</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <source>比率</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <source>评分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>是否</source>
-        <translation>Yes/no</translation>
     </message>
     <message>
         <source>单位</source>
@@ -1669,6 +1649,14 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>四、工作计划（阶段活动）</source>
+        <translation>4 Work plan (phase activities)</translation>
+    </message>
+    <message>
+        <source>五、保障措施</source>
+        <translation>5 Safeguards</translation>
     </message>
     <message>
         <source>{period} 报送情况</source>

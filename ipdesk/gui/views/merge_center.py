@@ -35,11 +35,8 @@ from ipdesk.gui.models.merge_center_models import (
     FileEntry,
     FilesModel,
     core_text,
-    load_quarantine,
-    load_review,
-    waiting_for_review,
+    quarantine_rows,
 )
-from ipdesk.gui.models.queries import selectable_periods
 from ipdesk.gui.views.merge_center_panels import (
     ConflictsPanel,
     ImportsPanel,
@@ -54,9 +51,11 @@ from ipdesk.gui.workers import Job, Jobs
 from ipdesk.merge import conflicts as merge_conflicts
 from ipdesk.merge import engine, issue, undo
 from ipdesk.plan.entry import TEXT_LIMITS
+from ipdesk.plan.periods import Period
+from ipdesk.read.completeness import review_rows, waiting_for_review
+from ipdesk.read.plan import department_names, plan_info
 from ipdesk.store import clock, edits
 from ipdesk.store.files import file_meta, open_plan
-from ipdesk.store.overview import plan_info
 
 PRIMARY = (
     "QPushButton#mergeAll { background: #1f3a5f; color: white; font-weight: bold;"
@@ -267,11 +266,11 @@ class MergeCenter(QWidget):
             return
         self.imports.set_imports(undo.list_imports(db))
         self._load_conflicts()
-        self.quarantine.set_rows(load_quarantine(db))
+        self.quarantine.set_rows(quarantine_rows(merge_conflicts.list_quarantine(db)))
         info = plan_info(db)
         today = clock.today()
         self.review.set_periods(
-            selectable_periods(info, today), waiting_for_review(db), info.current_period(today)
+            info.selectable_periods(today), waiting_for_review(db), info.current_period(today)
         )
         self._load_review()
         self._update_titles()
@@ -293,16 +292,14 @@ class MergeCenter(QWidget):
             self.review.set_rows([], {})
             return
         waiting = {p: n for p, n in waiting_for_review(self.db).items() if p != period}
-        self.review.set_rows(load_review(self.db, period), waiting)
+        self.review.set_rows(review_rows(self.db, Period.parse(period)), waiting)
         self._update_titles()
 
     def _update_titles(self) -> None:
         db = self.db
-        open_conflicts = waiting = quarantined = 0
+        conflicts_open = waiting = quarantined = 0
         if db is not None and file_meta(db).is_master:
-            open_conflicts = db.execute(
-                "SELECT count(*) FROM conflicts WHERE resolved_side IS NULL"
-            ).fetchone()[0]
+            conflicts_open = merge_conflicts.open_conflict_count(db)
             waiting = sum(waiting_for_review(db).values())
             quarantined = self.quarantine.model.rowCount()
         files = self.files.rowCount()
@@ -311,7 +308,7 @@ class MergeCenter(QWidget):
         )
         self.tabs.setTabText(
             1,
-            self.tr("冲突（{n}）").format(n=open_conflicts) if open_conflicts else self.tr("冲突"),
+            self.tr("冲突（{n}）").format(n=conflicts_open) if conflicts_open else self.tr("冲突"),
         )
         self.tabs.setTabText(2, self.tr("导入记录"))
         self.tabs.setTabText(
@@ -325,8 +322,8 @@ class MergeCenter(QWidget):
             self.tr("报送审核（待审核 {n}）").format(n=waiting) if waiting else self.tr("报送审核"),
         )
         parts = []
-        if open_conflicts:
-            parts.append(self.tr("待处理冲突 {n} 处").format(n=open_conflicts))
+        if conflicts_open:
+            parts.append(self.tr("待处理冲突 {n} 处").format(n=conflicts_open))
         if waiting:
             parts.append(self.tr("待审核报告 {n} 份").format(n=waiting))
         imported = self.imports.model.rowCount()
@@ -728,10 +725,7 @@ class MergeCenter(QWidget):
 
     def _department_name(self, department_id: str) -> str:
         assert self.db is not None
-        row = self.db.execute(
-            "SELECT short_name FROM departments WHERE id = ?", [department_id]
-        ).fetchone()
-        return row[0] if row else ""
+        return department_names(self.db).get(department_id, "")
 
     # ------------------------------------------------------------------ issue
     def issue_all(self) -> None:

@@ -63,10 +63,10 @@ def write_pdf(
             f"未知的报表类型“{kind}”，可选：{names}。",
             f"unknown sheet kind '{kind}'; choose one of {names}.",
         )
-    from ipdesk.reports.data import parse_period
+    from ipdesk.read.plan import resolve_period
 
     on = on or clock.today()
-    period_value = parse_period(db, period, on)
+    period_value = resolve_period(db, period, on)
     out = Path(out_path)
     progress = checked(progress, cancel)
     with disk.output_file(out) as tmp:

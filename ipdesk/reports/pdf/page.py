@@ -35,9 +35,9 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ipdesk.plan.rules import Comparator, Light
+from ipdesk.read.indicators import IndicatorStatus
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.store import clock
-from ipdesk.store.overview import IndicatorStatus
 from ipdesk.work import Progress
 
 # reportlab's CJK line breaking keeps Japanese closing punctuation off the start of a
