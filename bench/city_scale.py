@@ -74,8 +74,9 @@ def load_merge_bench() -> Any:
 
 
 def step_open_headless(scale: str) -> dict:
+    from ipdesk.read.indicators import load_indicators
+    from ipdesk.read.tasks import load_tasks
     from ipdesk.store.files import open_plan
-    from ipdesk.store.overview import load_indicators, load_tasks
 
     t0 = time.perf_counter()
     db = open_plan(scale)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from scale_file import make_scale_file  # noqa: E402
 
 from ipdesk.gui.views.timeline import TimelineView  # noqa: E402
-from ipdesk.gui.views.timeline_data import load_timeline  # noqa: E402
 from ipdesk.paths import data_path  # noqa: E402
+from ipdesk.read.timeline import load_timeline  # noqa: E402
 from ipdesk.store.files import open_plan  # noqa: E402
 
 

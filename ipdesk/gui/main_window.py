@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.gui import errors, i18n
-from ipdesk.gui.models.queries import selectable_periods
 from ipdesk.gui.session import Session
 from ipdesk.gui.settings import Settings
 from ipdesk.gui.views.placeholder import PlaceholderPage
@@ -620,7 +619,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ period
     def _fill_periods(self) -> None:
         assert self.session is not None
-        periods = selectable_periods(self.session.info, clock.today())
+        periods = self.session.info.selectable_periods(clock.today())
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         for n, period in enumerate(periods):
@@ -765,8 +764,8 @@ class MainWindow(QMainWindow):
 
     def print_district(self, kind: str, title: str) -> None:
         """A district sheet as PDF (on a worker), then opened for printing."""
-        from ipdesk.gui.session import reader
         from ipdesk.gui.views.department_form import pdf_writer
+        from ipdesk.store.files import open_reader
 
         write_pdf = pdf_writer()
         if write_pdf is None or self.session is None:
@@ -778,7 +777,7 @@ class MainWindow(QMainWindow):
         path, period = self.session.path, str(self.session.period)
 
         def job(progress: Any, cancel: Any) -> Path:
-            db = reader(path)
+            db = open_reader(path)
             try:
                 return write_pdf(db, kind, out, period=period, progress=progress, cancel=cancel)
             finally:
@@ -824,15 +823,15 @@ class MainWindow(QMainWindow):
 
     def export_ledger(self) -> None:
         """The 台账 workbook of the open file."""
-        from ipdesk.gui.session import reader
         from ipdesk.reports.xlsx_ledger import write_ledger
+        from ipdesk.store.files import open_reader
 
         if self.session is None:
             return
         path = self.session.path
 
         def write(out: Path, progress: Any, cancel: Any) -> Path:
-            db = reader(path)
+            db = open_reader(path)
             try:
                 return write_ledger(db, out, progress, cancel=cancel)
             finally:

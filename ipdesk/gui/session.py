@@ -18,15 +18,9 @@ from ipdesk.errors import IPDeskError
 from ipdesk.gui import errors
 from ipdesk.gui.workers import Jobs
 from ipdesk.plan.periods import Period
+from ipdesk.read.plan import Department, departments, plan_info
 from ipdesk.store import clock, disk
-from ipdesk.store.files import file_meta, open_plan
-from ipdesk.store.overview import departments, plan_info
-
-
-def reader(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 3000")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+from ipdesk.store.files import close_plan, file_meta, open_plan, open_reader
 
 
 class EditCommand(QUndoCommand):
@@ -91,7 +85,7 @@ class Session(QObject):
         self.parent_widget: QWidget | None = None
         self.settings: Any = None  # the window's Settings, when there is a window
         self.period: Period = self.info.current_period(clock.today())
-        self._departments: dict[str, dict[str, Any]] | None = None
+        self._departments: dict[str, Department] | None = None
         self.last_touch = "all"
         self.generation = 0  # counts edits, so pages know their cached reads are stale
 
@@ -108,19 +102,19 @@ class Session(QObject):
     def department_id(self) -> str | None:
         return self.meta.department_id
 
-    def departments(self) -> dict[str, dict[str, Any]]:
+    def departments(self) -> dict[str, Department]:
         if self._departments is None:
-            self._departments = {d["id"]: d for d in departments(self.db)}
+            self._departments = {d.id: d for d in departments(self.db)}
         return self._departments
 
     def department_name(self, department_id: str | None) -> str:
         dept = self.departments().get(department_id or "")
-        return dept["short_name"] if dept else ""
+        return dept.short_name if dept else ""
 
     def reader(self) -> sqlite_utils.Database:
         """A separate connection for a worker thread (reads what is committed; WAL
         lets it run beside the window's own connection). The worker closes it."""
-        return reader(self.path)
+        return open_reader(self.path)
 
     def set_period(self, period: Period) -> None:
         if period != self.period:
@@ -171,8 +165,4 @@ class Session(QObject):
     def close(self) -> None:
         self.jobs.wait(10000)
         self.undo_stack.clear()
-        try:
-            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass
-        self.db.close()
+        close_plan(self.db)

@@ -270,7 +270,10 @@ def list_quarantine(
     where, params = ("WHERE q.import_id = ?", [import_id]) if import_id is not None else ("", [])
     rows = db.execute(
         f"""SELECT q.id, q.import_id, i.file_name, d.code, d.short_name, q.tbl, q.row_id,
-            q.reason_code, q.reason, q.data, i.merged_at
+            q.reason_code, q.reason, q.data, i.merged_at,
+            coalesce((SELECT code FROM tasks WHERE id = json_extract(q.data, '$.task_id')),
+                     (SELECT code FROM indicators
+                      WHERE id = json_extract(q.data, '$.indicator_id'))) AS item
         FROM quarantine q JOIN imports i ON i.id = q.import_id
         LEFT JOIN departments d ON d.id = i.department_id {where}
         ORDER BY q.import_id DESC, q.id""",
@@ -288,6 +291,7 @@ def list_quarantine(
         "reason",
         "data",
         "merged_at",
+        "item",  # the code of the task or indicator the row is about, if any
     )
     out = []
     for r in rows:
@@ -296,3 +300,8 @@ def list_quarantine(
         entry["table_label"] = TABLE_ZH.get(entry["table"], entry["table"])
         out.append(entry)
     return out
+
+
+def open_conflict_count(db: sqlite_utils.Database) -> int:
+    """How many conflicts wait for the coordinator's decision."""
+    return db.execute("SELECT count(*) FROM conflicts WHERE resolved_side IS NULL").fetchone()[0]

@@ -21,6 +21,7 @@ from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
 from ipdesk.store import clock, edits, keys, lock, rows
 from ipdesk.store.files import file_meta
+from ipdesk.work import CancelToken, Progress
 
 
 def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str]:
@@ -133,13 +134,14 @@ def issue_all(
     folder: str | Path,
     *,
     departments: list[str] | None = None,
-    progress=None,
-    cancel=None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
 ) -> list[Path]:
     """Issue a file to every department except the coordinator's own office (which
     works in the master) — or to the `departments` (ids) chosen — named
     `<plan>-<department>.ipdesk` in `folder`. Each chosen department gets a new key;
-    the others' files stay valid."""
+    the others' files stay valid. Cancelling stops between files: Cancelled carries
+    the files issued before (they stay issued)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     plan = master_db.execute("SELECT short_name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
@@ -158,10 +160,10 @@ def issue_all(
                 "a chosen department is not in the master, or is the coordinator's own office"
                 " (which reports in the master).",
             )
-    made = []
+    made: list[Path] = []
     for n, (dept_id, short) in enumerate(chosen):
-        if cancel and cancel():
-            break
+        if cancel is not None:
+            cancel.check(finished=made)
         if progress:
             progress(n, len(chosen), short)
         made.append(issue_department_file(master_db, dept_id, folder / file_name(plan_name, short)))

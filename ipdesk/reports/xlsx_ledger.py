@@ -8,7 +8,7 @@ with a hundred thousand reports does not have to fit in memory as cell objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,12 @@ from openpyxl import Workbook
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Comparator
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_stream import RowStream, Style
 from ipdesk.reports.xlsx_style import letter
 from ipdesk.store import clock, disk
-
-Progress = Callable[[int, int, str], None]
+from ipdesk.work import CancelToken, Progress, checked
 
 # (header, width, kind) — kind: text | wrap | date | number | percent
 Column = tuple[str, float, str]
@@ -190,23 +190,18 @@ def write_ledger(
     progress: Progress | None = None,
     *,
     on: date | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Write the 台账 workbook for a plan file and return its path.
 
-    `progress(done, STEPS, sheet)` is called as each sheet begins; when `cancel()`
-    returns True the work stops with KeyboardInterrupt and no file is written.
+    `progress(done, STEPS, sheet)` is called as each sheet begins; once `cancel` is
+    cancelled the work stops with ipdesk.work.Cancelled and no file is written.
     """
     on = on or clock.today()
-
-    def report(done: int, total: int, text: str) -> None:
-        if cancel is not None and cancel():
-            raise KeyboardInterrupt
-        if progress is not None:
-            progress(done, total, text)
+    report = checked(progress, cancel)
 
     out = Path(out_path)
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     wb = Workbook(write_only=True)
     wb.properties.title = f"{snap.info.short_name} 工作台账"
     wb.properties.creator = "IPDesk"
@@ -220,11 +215,11 @@ def write_ledger(
 def _fill(
     wb: Workbook,
     db: sqlite_utils.Database,
-    snap: data.PlanSnapshot,
+    snap: PlanSnapshot,
     report: Progress,
 ) -> None:
     """Stream the five sheets' rows into the write-only workbook."""
-    names = {d: r["short_name"] for d, r in snap.departments.items()}
+    names = {d: r.short_name for d, r in snap.departments.items()}
     counts: dict[str, int] = {}
 
     report(0, STEPS, "任务")
@@ -239,7 +234,7 @@ def _fill(
                 data.KIND_ZH.get(t.kind, t.kind),
                 display_code(t.section_code or t.phase_code or ""),
                 code_of.get(t.parent_id or ""),
-                data.label(t),
+                t.label,
                 t.text,
                 "、".join(names.get(d, "") for d in t.lead),
                 "、".join(names.get(d, "") for d in t.co),
@@ -260,7 +255,7 @@ def _fill(
     report(1, STEPS, "进展报告")
     sheet = _Sheet(wb, "进展报告", REPORT_COLUMNS)
     append = sheet.append
-    titles = {t.id: data.label(t) for t in snap.tasks}
+    titles = {t.id: t.label for t in snap.tasks}
     n = 0
     for row in db.execute("""
             SELECT r.task_id, r.department_id, r.period, r.status, r.percent, r.progress,
@@ -380,14 +375,14 @@ def _fill(
     for dept_id, d in snap.departments.items():
         append(
             [
-                d["code"],
-                d["name"],
-                d["short_name"],
-                KIND_WORD.get(d["kind"], d["kind"]),
-                "是" if d["is_coordinator"] else "",
-                d["contact_name"],
-                d["contact_phone"],
-                d["contact_email"],
+                d.code,
+                d.name,
+                d.short_name,
+                KIND_WORD.get(d.kind, d.kind),
+                "是" if d.is_coordinator else "",
+                d.contact_name,
+                d.contact_phone,
+                d.contact_email,
                 lead_count.get(dept_id, 0),
                 co_count.get(dept_id, 0),
                 ind_count.get(dept_id, 0),

@@ -13,10 +13,11 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.plan.periods import Period
+from ipdesk.read.plan import plan_info
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store import clock
 from ipdesk.store.files import file_meta
 from ipdesk.store.ids import natural_id, uuid7
-from ipdesk.store.overview import load_tasks, plan_info
 from ipdesk.store.rows import insert_rows, write_row
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"

@@ -451,6 +451,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Warning</translation>
     </message>
     <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
         <source>不在期内</source>
         <translation>Not in period</translation>
     </message>
@@ -908,30 +912,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Warning</translation>
     </message>
     <message>
-        <source>累计</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <source>新增</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <source>达到</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <source>比率</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <source>评分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>是否</source>
-        <translation>Yes/no</translation>
-    </message>
-    <message>
         <source>单位</source>
         <comment>unit of measure: 件, 家, 亿元, %</comment>
         <translation>Unit</translation>
@@ -1017,6 +997,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消：当前这一步完成后停止…</source>
+        <translation>Cancelling: stopping once the current step is done…</translation>
     </message>
 </context>
 <context>
@@ -1504,16 +1488,8 @@ Font: Noto Sans SC (SIL Open Font License).</translation>
         <translation>A program error occurred while checking</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>正在处理 {name}（{n}/{total}）…</source>
         <translation>Working on {name} ({n}/{total})…</translation>
-    </message>
-    <message>
-        <source>正在取消：当前文件处理完后停止，已完成的不受影响…</source>
-        <translation>Cancelling: stopping after the current file; what is done stays done…</translation>
     </message>
     <message>
         <source>合并到总表</source>
@@ -1673,6 +1649,14 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>四、工作计划（阶段活动）</source>
+        <translation>4 Work plan (phase activities)</translation>
+    </message>
+    <message>
+        <source>五、保障措施</source>
+        <translation>5 Safeguards</translation>
     </message>
     <message>
         <source>{period} 报送情况</source>

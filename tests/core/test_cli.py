@@ -355,10 +355,10 @@ def test_plan_reporting_settings_change_and_guard(master, monkeypatch):
     """The coordinator may switch an unused plan to monthly reporting and change the
     deadline; once anything is reported by quarter, switching is refused unchanged."""
     from ipdesk.errors import BadInput
+    from ipdesk.read.plan import plan_info
     from ipdesk.store import edits
     from ipdesk.store.files import open_plan
     from ipdesk.store.names import find_department, find_task
-    from ipdesk.store.overview import plan_info
 
     monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
     db = open_plan(master)

@@ -75,7 +75,7 @@ def _full_database(path):
 
 def test_an_edit_on_a_full_disk_says_disk_full_not_read_only(master, monkeypatch, capsys):
     monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
-    monkeypatch.setattr(cli, "open_file", _full_database)
+    monkeypatch.setattr(cli.plan, "open_file", _full_database)
     before = sha256(master)
     long_text = "本季度完成专利导航项目调研。" * 300
     argv = ["report", str(master), "3.2.1", "--period", "2025Q2", "--dept", "科技局"]

@@ -9,9 +9,11 @@ from datetime import date
 from ipdesk.merge.issue import issue_department_file
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
+from ipdesk.read.completeness import completeness
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store.files import open_plan
 from ipdesk.store.names import find_department, find_indicator, find_task
-from ipdesk.store.overview import completeness, load_indicators, load_tasks
 
 
 def _tasks(db, on):

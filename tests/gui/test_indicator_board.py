@@ -11,7 +11,8 @@ from ipdesk.gui.models.indicator_model import COLUMN, IndicatorTableModel
 from ipdesk.gui.views.indicators import IndicatorBoard
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
-from ipdesk.store.overview import load_indicators, plan_info
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.plan import plan_info
 from tests.gui.fixtures_views import (  # noqa: F401 (fixtures)
     VIEWS_TODAY,
     chinese_font,

@@ -11,9 +11,9 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from ipdesk.gui.views.timeline import TimelineView
-from ipdesk.gui.views.timeline_data import GROUP, PHASE, TASK
 from ipdesk.gui.views.timeline_items import ROW_H
-from ipdesk.store.overview import load_tasks
+from ipdesk.read.tasks import load_tasks
+from ipdesk.read.timeline import GROUP, PHASE, TASK
 from tests.gui.fixtures_views import (  # noqa: F401 (fixtures)
     VIEWS_TODAY,
     chinese_font,

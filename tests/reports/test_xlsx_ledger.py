@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ipdesk.plan.codes import display_code
+from ipdesk.read.snapshot import snapshot
 from ipdesk.reports import data
 from ipdesk.reports.xlsx_ledger import SHEETS, write_ledger
 from ipdesk.reports.xlsx_stream import RowStream, Style
@@ -23,7 +24,7 @@ def ledger(sheet_master, tmp_path_factory):
     db = open_plan(sheet_master)
     try:
         out = write_ledger(db, tmp_path_factory.mktemp("ledger") / "台账.xlsx", on=ON)
-        snap = data.snapshot(db, ON)
+        snap = snapshot(db, ON)
         reports = db.execute(
             "SELECT t.code, d.short_name, r.period, r.status, r.percent, r.progress, r.problems,"
             " r.next_steps FROM progress_reports r JOIN tasks t ON t.id = r.task_id"
@@ -116,13 +117,13 @@ def test_indicators_and_values_are_numbers_that_add_up(ledger):
 def test_departments_sheet(ledger):
     wb, snap, *_ = ledger
     got = rows(wb["单位"])
-    assert [r["简称"] for r in got] == [d["short_name"] for d in snap.departments.values()]
+    assert [r["简称"] for r in got] == [d.short_name for d in snap.departments.values()]
     by_name = {r["简称"]: r for r in got}
     for dept_id, dept in snap.departments.items():
         leads = sum(dept_id in t.lead for t in snap.tasks)
         co = sum(dept_id in t.co for t in snap.tasks)
-        row = by_name[dept["short_name"]]
-        assert (row["牵头任务数"], row["配合任务数"]) == (leads, co), dept["short_name"]
+        row = by_name[dept.short_name]
+        assert (row["牵头任务数"], row["配合任务数"]) == (leads, co), dept.short_name
     assert by_name["区知识产权局"]["协调单位"] == "是" and not by_name["区科技局"]["协调单位"]
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ipdesk.gui import errors
 from ipdesk.gui.forms.ui_department_editor import Ui_DepartmentEditor
 from ipdesk.gui.session import Session
+from ipdesk.read.plan import department
 from ipdesk.store import edits
-from ipdesk.store.rows import get_row
 
 FIELDS = {
     "name": "nameEdit",
@@ -33,13 +33,13 @@ class DepartmentEditor(QDialog):
         self.ui = Ui_DepartmentEditor()
         self.ui.setupUi(self)
         self.setObjectName("departmentEditor")
-        self.current = get_row(session.db, "departments", department_id) if department_id else None
+        self.current = department(session.db, department_id) if department_id else None
         if self.current is None:
             self.setWindowTitle(self.tr("添加单位"))
         else:
-            self.setWindowTitle(self.tr("编辑单位 {name}").format(name=self.current["short_name"]))
+            self.setWindowTitle(self.tr("编辑单位 {name}").format(name=self.current.short_name))
         for key, widget in FIELDS.items():
-            getattr(self.ui, widget).setText(str((self.current or {}).get(key) or ""))
+            getattr(self.ui, widget).setText(str(getattr(self.current, key, "") or ""))
         self.ui.buttons.accepted.connect(self.save)
         self.ui.buttons.rejected.connect(self.reject)
 
@@ -58,7 +58,7 @@ class DepartmentEditor(QDialog):
                 session.edited()
                 self.accept()
             return
-        old = {k: self.current[k] for k in new}
+        old = {k: getattr(self.current, k) for k in new}
         if new == old:
             self.accept()
             return

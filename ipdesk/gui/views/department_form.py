@@ -35,23 +35,27 @@ from PySide6.QtWidgets import (
 from ipdesk.errors import BadInput
 from ipdesk.gui import errors, i18n
 from ipdesk.gui.models.department import DeptTaskModel, IndicatorGridModel
-from ipdesk.gui.models.queries import (
+from ipdesk.gui.session import Session
+from ipdesk.gui.widgets import ask
+from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
+from ipdesk.gui.widgets.task_detail import TaskDetail
+from ipdesk.plan import entry, rules
+from ipdesk.read.department import (
     REPORT_FIELDS,
     DeptIndicator,
     DeptTask,
     Reminders,
+    Submission,
     department_indicators,
     department_tasks,
     reminders,
     submission,
 )
-from ipdesk.gui.session import Session, reader
-from ipdesk.gui.widgets import ask
-from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
-from ipdesk.gui.widgets.task_detail import TaskDetail
-from ipdesk.plan import entry, rules
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.plan import reporting_departments
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store import clock, edits, evidence
-from ipdesk.store.overview import load_indicators, load_tasks
+from ipdesk.store.files import open_reader
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -306,16 +310,10 @@ class DepartmentForm(QWidget):
     def _fill_picker(self) -> None:
         self.picker.blockSignals(True)
         self.picker.clear()
-        owners = {
-            d
-            for (d,) in self.session.db.execute(
-                "SELECT DISTINCT department_id FROM assignments WHERE deleted = 0"
-                " UNION SELECT department_id FROM indicator_departments WHERE deleted = 0"
-            )
-        }
+        owners = reporting_departments(self.session.db)
         for dept in self.session.departments().values():
-            if dept["id"] in owners:
-                self.picker.addItem(dept["short_name"], dept["id"])
+            if dept.id in owners:
+                self.picker.addItem(dept.short_name, dept.id)
         self.picker.blockSignals(False)
         if self.department_id is None and self.picker.count():
             # The department with the most to do first: the coordinator's own office.
@@ -363,7 +361,7 @@ class DepartmentForm(QWidget):
         self.tasks = department_tasks(db, self.department_id, period, all_tasks)
         self.indicators = department_indicators(db, self.department_id, period, all_indicators)
         sub = submission(db, self.department_id, period)
-        self.state = sub["state"]
+        self.state = sub.state
         editable = self.editable()
         name = self.session.department_name(self.department_id)
         deadline = period.deadline(self.session.info.deadline_days)
@@ -431,19 +429,19 @@ class DepartmentForm(QWidget):
         self._cache["generation"] = session.generation
         return self._cache["tasks"], self._cache["indicators"]
 
-    def _show_state(self, sub: dict[str, Any]) -> None:
-        state = sub["state"]
+    def _show_state(self, sub: Submission) -> None:
+        state = sub.state
         if state == "draft":
             text = self.tr("状态：草稿 — 填写完成后请点击“提交本期”。")
         elif state == "submitted":
             text = self.tr("状态：已提交（{when}），等待协调员审核。本期内容已锁定。").format(
-                when=(sub.get("submitted_at") or "")[:16].replace("T", " ")
+                when=(sub.submitted_at or "")[:16].replace("T", " ")
             )
         elif state == "approved":
             text = self.tr("状态：审核通过（已锁定）。")
         else:
             text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(
-                reason=sub.get("reason") or ""
+                reason=sub.reason or ""
             )
         self.banner.set_state(state, text)
 
@@ -514,7 +512,7 @@ class DepartmentForm(QWidget):
         task = self.detail.task
         if task is None or self.department_id is None:
             return
-        old = dict(task.report) if task.report else None
+        old = task.report.fields() if task.report else None
         new = {k: (old or {}).get(k) for k in REPORT_FIELDS}
         if old is None:
             new.update(
@@ -562,7 +560,8 @@ class DepartmentForm(QWidget):
         task = self.detail.task
         if task is None or self.department_id is None:
             return
-        before = next((m.actual for m in task.milestones if m.id == milestone_id), None)
+        found = next((m.actual for m in task.milestones if m.id == milestone_id), None)
+        before = found.isoformat() if found else None
         if before == actual:
             return
         db, dept = self.session.db, self.department_id
@@ -826,7 +825,7 @@ class DepartmentForm(QWidget):
         path, dept, period = self.session.path, self.department_id, str(self.period)
 
         def job(progress: Any, cancel: Any) -> Path:
-            db = reader(path)
+            db = open_reader(path)
             try:
                 write_pdf(
                     db,
@@ -877,7 +876,7 @@ class DepartmentForm(QWidget):
         path = self.session.path
 
         def job(progress: Any, cancel: Any) -> Path:
-            db = reader(path)
+            db = open_reader(path)
             try:
                 send(db, out)
             finally:

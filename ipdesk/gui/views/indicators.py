@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipdesk.gui import i18n
 from ipdesk.gui.models.indicator_model import (
     COLUMN,
     ID_ROLE,
@@ -37,7 +38,6 @@ from ipdesk.gui.models.indicator_model import (
     IndicatorTableModel,
     column_title,
     expected_text,
-    kind_word,
     target_text,
     value_text,
 )
@@ -45,9 +45,10 @@ from ipdesk.gui.views.indicator_charts import IndicatorOverviewChart, IndicatorT
 from ipdesk.gui.views.timeline_style import LIGHT_COLORS, light_name, light_word
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
+from ipdesk.read.indicators import IndicatorStatus, load_indicators
+from ipdesk.read.plan import department_names, plan_info
 from ipdesk.store import clock
 from ipdesk.store.files import file_meta
-from ipdesk.store.overview import IndicatorStatus, load_indicators, plan_info
 
 
 class IndicatorFilterProxy(QSortFilterProxyModel):
@@ -217,7 +218,7 @@ class IndicatorBoard(QWidget):
         info = plan_info(self.db)
         self.periods = info.periods()
         indicators = load_indicators(self.db, self.today)
-        departments = dict(self.db.execute("SELECT id, short_name FROM departments"))
+        departments = department_names(self.db)
         self.model.set_indicators(indicators, departments, self.department_id, self.today)
         self.trend.indicator = None  # the values changed: draw the trend again
         if self._first:
@@ -329,7 +330,7 @@ class IndicatorBoard(QWidget):
         )
         text = f"<table cellspacing='0' cellpadding='1'><tr>{head}</tr><tr>{body}</tr></table>"
         who = self.model.department_names(ind)
-        line = self.tr("类型：%1").replace("%1", kind_word(ind.kind))
+        line = self.tr("类型：%1").replace("%1", i18n.kind_label(ind.kind))
         if who:
             line += " · " + self.tr("责任单位：%1").replace("%1", who)
         return text + f"<div style='color:#5F6B7A'>{escape(line)}</div>"

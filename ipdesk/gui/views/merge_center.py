@@ -11,7 +11,6 @@ department. The merge itself is ipdesk.merge: this page only calls it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -37,11 +35,8 @@ from ipdesk.gui.models.merge_center_models import (
     FileEntry,
     FilesModel,
     core_text,
-    load_quarantine,
-    load_review,
-    waiting_for_review,
+    quarantine_rows,
 )
-from ipdesk.gui.models.queries import selectable_periods
 from ipdesk.gui.views.merge_center_panels import (
     ConflictsPanel,
     ImportsPanel,
@@ -56,9 +51,11 @@ from ipdesk.gui.workers import Job, Jobs
 from ipdesk.merge import conflicts as merge_conflicts
 from ipdesk.merge import engine, issue, undo
 from ipdesk.plan.entry import TEXT_LIMITS
+from ipdesk.plan.periods import Period
+from ipdesk.read.completeness import review_rows, waiting_for_review
+from ipdesk.read.plan import department_names, plan_info
 from ipdesk.store import clock, edits
 from ipdesk.store.files import file_meta, open_plan
-from ipdesk.store.overview import plan_info
 
 PRIMARY = (
     "QPushButton#mergeAll { background: #1f3a5f; color: white; font-weight: bold;"
@@ -134,8 +131,6 @@ class MergeCenter(QWidget):
         self.path: Path | None = None
         self._jobs: Jobs | None = None
         self._busy = False
-        self._stop: threading.Event | None = None
-        self._dialog: QProgressDialog | None = None
         self.running_job: Job | None = None  # the write running now (merge, undo, issue)
         self._last_folder = ""
 
@@ -271,11 +266,11 @@ class MergeCenter(QWidget):
             return
         self.imports.set_imports(undo.list_imports(db))
         self._load_conflicts()
-        self.quarantine.set_rows(load_quarantine(db))
+        self.quarantine.set_rows(quarantine_rows(merge_conflicts.list_quarantine(db)))
         info = plan_info(db)
         today = clock.today()
         self.review.set_periods(
-            selectable_periods(info, today), waiting_for_review(db), info.current_period(today)
+            info.selectable_periods(today), waiting_for_review(db), info.current_period(today)
         )
         self._load_review()
         self._update_titles()
@@ -297,16 +292,14 @@ class MergeCenter(QWidget):
             self.review.set_rows([], {})
             return
         waiting = {p: n for p, n in waiting_for_review(self.db).items() if p != period}
-        self.review.set_rows(load_review(self.db, period), waiting)
+        self.review.set_rows(review_rows(self.db, Period.parse(period)), waiting)
         self._update_titles()
 
     def _update_titles(self) -> None:
         db = self.db
-        open_conflicts = waiting = quarantined = 0
+        conflicts_open = waiting = quarantined = 0
         if db is not None and file_meta(db).is_master:
-            open_conflicts = db.execute(
-                "SELECT count(*) FROM conflicts WHERE resolved_side IS NULL"
-            ).fetchone()[0]
+            conflicts_open = merge_conflicts.open_conflict_count(db)
             waiting = sum(waiting_for_review(db).values())
             quarantined = self.quarantine.model.rowCount()
         files = self.files.rowCount()
@@ -315,7 +308,7 @@ class MergeCenter(QWidget):
         )
         self.tabs.setTabText(
             1,
-            self.tr("冲突（{n}）").format(n=open_conflicts) if open_conflicts else self.tr("冲突"),
+            self.tr("冲突（{n}）").format(n=conflicts_open) if conflicts_open else self.tr("冲突"),
         )
         self.tabs.setTabText(2, self.tr("导入记录"))
         self.tabs.setTabText(
@@ -329,8 +322,8 @@ class MergeCenter(QWidget):
             self.tr("报送审核（待审核 {n}）").format(n=waiting) if waiting else self.tr("报送审核"),
         )
         parts = []
-        if open_conflicts:
-            parts.append(self.tr("待处理冲突 {n} 处").format(n=open_conflicts))
+        if conflicts_open:
+            parts.append(self.tr("待处理冲突 {n} 处").format(n=conflicts_open))
         if waiting:
             parts.append(self.tr("待审核报告 {n} 份").format(n=waiting))
         imported = self.imports.model.rowCount()
@@ -512,48 +505,41 @@ class MergeCenter(QWidget):
     # ------------------------------------------------------------------ writes on the worker
     def _run_write(
         self,
-        fn: Callable[[Any, Callable[[], bool]], Any],
+        fn: Callable[[Any, Any], Any],
         *,
         title: str,
         label: str,
         on_done: Callable[[Any, bool], None],
         cancellable: bool = True,
     ) -> Job:
-        """Run a write on the window's writer thread with a progress dialog; cancelling
-        stops it between files (what is done stays done). on_done(result, stopped)."""
-        stop = threading.Event()
-        self._stop = stop
+        """Run a write on the window's writer thread with the runner's progress dialog;
+        cancelling stops it between files (what is done stays done, and is passed to
+        on_done with stopped=True)."""
         self._busy = True
         self._update_actions()
-        dialog = QProgressDialog(label, self.tr("取消") if cancellable else "", 0, 0, self)
-        dialog.setObjectName("mergeProgress")
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        if not cancellable:
-            dialog.setCancelButton(None)
-        dialog.canceled.connect(self.cancel_running)
-        self._dialog = dialog
 
-        def job(progress: Any, cancel: Any) -> Any:
-            return fn(progress, lambda: stop.is_set() or cancel())
+        def describe(done: int, total: int, text: str) -> str:
+            if not (text and total):
+                return label
+            return self.tr("正在处理 {name}（{n}/{total}）…").format(
+                name=text, n=min(done + 1, total), total=total
+            )
 
         def finish() -> bool:
             if not shiboken6.isValid(self):
                 return False
             self._busy = False
-            self._dialog = None
             self.running_job = None
-            dialog.close()
-            dialog.deleteLater()
             self._update_actions()
             return True
 
         def done(result: Any) -> None:
             if finish():
-                on_done(result, stop.is_set())
+                on_done(result, False)
+
+        def stopped(finished: Any) -> None:
+            if finish():
+                on_done(finished or [], True)
 
         def failed(exc: BaseException, details: str) -> None:
             if not finish():
@@ -565,29 +551,20 @@ class MergeCenter(QWidget):
                 errors.handle_exception(type(exc), exc, exc.__traceback__)
             self.refresh()
 
-        running = self.jobs().start(job, writes=True, on_done=done, on_failed=failed)
-        running.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        running = self.jobs().start(
+            fn,
+            writes=True,
+            on_done=done,
+            on_failed=failed,
+            on_cancelled=stopped,
+            progress_parent=self,
+            title=title,
+            describe=describe,
+            cancellable=cancellable,
+            dialog_name="mergeProgress",
+        )
         self.running_job = running
         return running
-
-    def _progress(self, done: int, total: int, text: str) -> None:
-        dialog = self._dialog
-        if dialog is None or not shiboken6.isValid(dialog) or (self._stop and self._stop.is_set()):
-            return
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
-        if text and total:
-            dialog.setLabelText(
-                self.tr("正在处理 {name}（{n}/{total}）…").format(
-                    name=text, n=min(done + 1, total), total=total
-                )
-            )
-
-    def cancel_running(self) -> None:
-        """The progress dialog's 取消: stop after the file being written now."""
-        if self._stop is not None and self._busy and not self._stop.is_set():
-            self._stop.set()
-            self.show_message("info", self.tr("正在取消：当前文件处理完后停止，已完成的不受影响…"))
 
     # ------------------------------------------------------------------ merge
     def merge_all(self) -> None:
@@ -748,10 +725,7 @@ class MergeCenter(QWidget):
 
     def _department_name(self, department_id: str) -> str:
         assert self.db is not None
-        row = self.db.execute(
-            "SELECT short_name FROM departments WHERE id = ?", [department_id]
-        ).fetchone()
-        return row[0] if row else ""
+        return department_names(self.db).get(department_id, "")
 
     # ------------------------------------------------------------------ issue
     def issue_all(self) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
-from ipdesk.gui.views.timeline_data import GROUP, TimelineData, TimelineRow, load_timeline
 from ipdesk.gui.views.timeline_header import (
     TimelineCorner,
     TimelineLegend,
@@ -35,6 +34,7 @@ from ipdesk.gui.views.timeline_items import (
     TimelineScene,
 )
 from ipdesk.gui.views.timeline_labels import TimelineRowLabels
+from ipdesk.read.timeline import GROUP, TimelineData, TimelineRow, load_timeline
 from ipdesk.store import clock
 from ipdesk.store.files import file_meta
 
