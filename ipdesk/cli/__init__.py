@@ -29,8 +29,19 @@ __all__ = ["INTERNAL", "REFUSED", "build_parser", "main", "print_json"]
 PATH_ARGUMENTS = {"file", "path", "output", "workbook", "master", "target", "files", "document"}
 
 
+USAGE_FIRST = """\
+  ipdesk                 打开窗口（上次的文件） open the window (the last file)
+  ipdesk FILE.ipdesk     在窗口中打开文件（双击文件即如此） open FILE in the window (what a double-click does)
+  ipdesk COMMAND …       命令行使用，见下 work headless, see below"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = Parser(prog="ipdesk", description="IPDesk 知识产权强区建设工作台")
+    p = Parser(
+        prog="ipdesk",
+        usage="ipdesk [FILE.ipdesk] | ipdesk COMMAND [...]",
+        description="IPDesk 知识产权强区建设工作台\n\n" + USAGE_FIRST,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"IPDesk {ipdesk.__version__}")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     s = sub.add_parser("gui", help="打开窗口 open the window")
@@ -67,9 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    parser = build_parser()
     if not argv:
         argv = ["gui"]
-    parser = build_parser()
+    elif _names_a_file(argv[0], parser):
+        argv = ["gui", *argv]  # `ipdesk FILE`: a double-click hands over the file
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -140,6 +153,19 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
+
+
+def _names_a_file(first: str, parser: argparse.ArgumentParser) -> bool:
+    """Whether the first argument is a file to open rather than a command: not a
+    command's name nor an option, and a file that exists or ends in .ipdesk."""
+    if first.startswith("-"):
+        return False
+    commands: set[str] = set()
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        commands.update(getattr(action, "choices", {}) or {})
+    if first in commands:
+        return False
+    return first.lower().endswith(".ipdesk") or os.path.isfile(first)
 
 
 def _internal_error(exc: BaseException, argv: list[str]) -> int:

@@ -55,8 +55,9 @@ def test_without_a_screen_the_window_leaves_a_picture_and_quits(demo_master, tmp
     }
     import os
 
+    # `ipdesk FILE`, as a double-click starts it (no `gui`).
     result = subprocess.run(
-        [sys.executable, "-m", "ipdesk.cli", "gui", str(demo_master)],
+        [sys.executable, "-m", "ipdesk.cli", str(demo_master)],
         env={**os.environ, **env},
         capture_output=True,
         text=True,
@@ -64,3 +65,11 @@ def test_without_a_screen_the_window_leaves_a_picture_and_quits(demo_master, tmp
     )
     assert result.returncode == 0, result.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20000
+
+
+def test_the_help_shows_opening_a_file_first():
+    from tests.core.helpers import run_cli
+
+    shown = run_cli("--help").stdout
+    assert shown.splitlines()[0] == "usage: ipdesk [FILE.ipdesk] | ipdesk COMMAND [...]"
+    assert shown.index("ipdesk FILE.ipdesk") < shown.index("check")
