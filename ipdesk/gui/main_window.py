@@ -499,7 +499,8 @@ class MainWindow(QMainWindow):
             return
         key = keys[row]
         widget = self.page(key)
-        self.page_stack.setCurrentWidget(widget)  # shown: it catches up with the changes
+        self.page_stack.setCurrentWidget(widget)
+        widget.catch_up()  # read now what changed since it was last shown
         form_page = key == "form"
         self.reminder_title.setVisible(form_page)
         self.reminders.setVisible(form_page)

@@ -7,7 +7,7 @@ chart's scrolling, so both stay visible.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -186,8 +186,9 @@ class TimelineView(Page):
         self.scene.set_data(self.data)
         self._relayout()
         if self._first_show:
-            # The first scale needs the viewport's real width: now if shown, else when shown.
-            self._initial_zoom()
+            # The first scale needs the viewport's real width, known once the page that
+            # is being shown has been laid out.
+            QTimer.singleShot(0, self._initial_zoom)
         else:
             self.view.horizontalScrollBar().setValue(h)
             self.view.verticalScrollBar().setValue(v)
@@ -195,7 +196,7 @@ class TimelineView(Page):
         self.labels.update()
 
     def _initial_zoom(self) -> None:
-        if self.data is None or not self.isVisible():
+        if self.data is None or not self.isVisible() or not self._first_show:
             return
         self._first_show = False
         # Labels take at most 30% of a narrow page, so the chart keeps its room.
@@ -207,7 +208,7 @@ class TimelineView(Page):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._first_show:
-            self._initial_zoom()
+            QTimer.singleShot(0, self._initial_zoom)
 
     # Rows ---------------------------------------------------------------------------
     def _is_own(self, row: TimelineRow) -> bool:
