@@ -520,7 +520,7 @@ def build_rows(r: dict) -> list[dict]:
     t = r["timeline"]
     s = t["scroll"]
     add(
-        "Timeline: set_database (read + build)",
+        "Timeline: first shown (read + build)",
         duration(t["seconds"]),
         "—",
         t["peak_mb"],

@@ -17,6 +17,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import ipdesk
 from ipdesk.cli import documents, merge, plan, reports
@@ -47,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gui", help="打开窗口 open the window")
     s.add_argument("file", nargs="?")
     s.set_defaults(handler=cmd_gui)
+    s = sub.add_parser(
+        "self-check",
+        help="检查安装的程序（打开窗口，逐项试用后退出） check the installed program",
+    )
+    s.add_argument("file", help="用于试用的文件（不会被修改）a file to try it on (left as it is)")
+    s.add_argument("-o", "--output", required=True, help="试用时写出的文件放在这里")
+    s.set_defaults(handler=cmd_self_check)
     for group in (plan, merge, reports, documents):
         group.register(sub)
     return p
@@ -56,6 +64,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from ipdesk.gui.app import run
 
     return run(args.file)
+
+
+def cmd_self_check(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from ipdesk.gui.selfcheck import run
+
+    # The check works on a copy: the file given stays byte for byte as it was.
+    folder = Path(tempfile.mkdtemp(prefix="ipdesk-self-check-"))
+    try:
+        copy = folder / Path(args.file).name
+        shutil.copyfile(args.file, copy)
+        return run(str(copy), args.output)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

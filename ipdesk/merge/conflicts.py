@@ -234,6 +234,48 @@ def resolve_conflict(
     return new_rev
 
 
+def reopen_conflict(db: sqlite_utils.Database, conflict_id: int) -> None:
+    """Take back the resolution of a conflict (the window's 撤销): the field gets the
+    value it held before it was resolved, as a new revision, and the conflict is open
+    again.
+
+    Raises:
+        BadInput: no such conflict, or it is not resolved.
+    """
+    row = db.execute(
+        "SELECT tbl, row_id, field, resolved_side, resolved_rev FROM conflicts WHERE id = ?",
+        [conflict_id],
+    ).fetchone()
+    if row is None or row[3] not in ("master", "incoming"):
+        raise BadInput(
+            f"冲突 #{conflict_id} 尚未处理，无需撤销。",
+            f"conflict #{conflict_id} is not resolved; there is nothing to take back.",
+        )
+    table, row_id, fld, _side, resolved_rev = row
+    with db.atomic():
+        if resolved_rev is not None:
+            before = db.execute(
+                "SELECT p.deleted, p.data FROM row_history h"
+                " JOIN row_history p ON p.rev_id = h.parent_rev_id WHERE h.rev_id = ?",
+                [resolved_rev],
+            ).fetchone()
+            current = get_row(db, table, row_id)
+            if before is not None and current is not None:
+                values = {c: current[c] for c in data_columns(table)}
+                deleted = bool(current["deleted"])
+                if fld == "deleted":
+                    deleted = bool(before[0])
+                else:
+                    values[fld] = json.loads(before[1]).get(fld)
+                authority.check_write(db, table, values)
+                write_row(db, table, values, row_id=row_id, deleted=deleted)
+        db.execute(
+            "UPDATE conflicts SET resolved_side = NULL, resolved_at = NULL, resolved_rev = NULL"
+            " WHERE id = ?",
+            [conflict_id],
+        )
+
+
 def select_conflicts(
     db: sqlite_utils.Database, *, import_id: int | None = None, department: str | None = None
 ) -> list[int]:

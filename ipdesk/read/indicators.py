@@ -19,6 +19,14 @@ from ipdesk.read.query import parse_period, rows
 from ipdesk.store import clock
 
 SUM_KINDS = ("cumulative", "new")
+# The tables load_indicators reads: a change to any of them changes a current value or light.
+SOURCES = (
+    "indicators",
+    "indicator_values",
+    "indicator_departments",
+    "indicator_milestones",
+    "plan",
+)
 
 
 @dataclass

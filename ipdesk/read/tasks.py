@@ -24,6 +24,18 @@ from ipdesk.read.plan import PlanInfo, owes, plan_info, reporting_starts
 from ipdesk.read.query import parse_period, rows
 from ipdesk.store import clock
 
+# The tables load_tasks reads: a change to any of them changes a task's status or light.
+SOURCES = (
+    "tasks",
+    "assignments",
+    "progress_reports",
+    "submissions",
+    "plan",
+    "sections",
+    "phases",
+    "departments",
+)
+
 
 @dataclass
 class TaskStatus:

@@ -107,6 +107,7 @@ def test_check_passes_a_sound_file(master):
     assert result.returncode == 0 and "sound" in result.stdout
 
 
+@pytest.mark.slow
 def test_report_value_attach_submit_roundtrip(master, tmp_path):
     evidence = tmp_path / "认定文件.pdf"
     evidence.write_bytes(b"%PDF-1.4 evidence")

@@ -204,6 +204,7 @@ def _fill(folder: Path) -> None:
     assert shutil.disk_usage(folder).free < 65536
 
 
+@pytest.mark.slow
 def test_on_a_really_full_disk_every_command_says_disk_full(full_disk, master, tmp_path):
     issued = tmp_path / "kjj.ipdesk"
     assert run_cli("issue", master, "--dept", "科技局", "-o", issued).returncode == 0

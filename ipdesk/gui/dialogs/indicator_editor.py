@@ -7,12 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ipdesk.gui import i18n
+from ipdesk.gui import i18n, operations
 from ipdesk.gui.forms.ui_indicator_editor import Ui_IndicatorEditor
 from ipdesk.gui.session import Session
 from ipdesk.plan.codes import display_code
 from ipdesk.read.indicators import load_indicators
-from ipdesk.store import edits
 
 
 class IndicatorEditor(QDialog):
@@ -85,10 +84,7 @@ class IndicatorEditor(QDialog):
         if new == old:
             self.accept()
             return
-        db, ind = self.session.db, self.indicator_id
-        if self.session.edit(
-            self.tr("修改指标 {name}").format(name=new["name"]),
-            lambda: edits.update_indicator(db, ind, **new),
-            lambda: edits.update_indicator(db, ind, **old),
+        if self.session.run(
+            operations.indicator_settings(self.session, self.indicator_id, new, old)
         ):
             self.accept()

@@ -4,6 +4,7 @@ undoable); the latest reports of the task are shown below for reference."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -16,13 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.errors import BadInput
-from ipdesk.gui import errors, i18n
+from ipdesk.gui import i18n, operations
 from ipdesk.gui.forms.ui_task_editor import Ui_TaskEditor
+from ipdesk.gui.operations import Operation
 from ipdesk.gui.session import Session
 from ipdesk.plan.codes import display_code
 from ipdesk.read.editing import task_details
-from ipdesk.store import edits
 
 DATE = "yyyy-MM-dd"
 
@@ -143,65 +143,35 @@ class TaskEditor(QDialog):
         }
 
     def save(self) -> None:
-        """One edit per changed part: the task's fields, its assignments, each milestone."""
-        session, db, task_id = self.session, self.session.db, self.task_id
+        """One operation per changed part: the task's fields, its assignments, each
+        milestone (each undone on its own); the first one refused stops the rest."""
+        if all(self.session.run(op) for op in self.operations()):
+            self.accept()
+
+    def operations(self) -> Iterator[Operation]:
+        session, task_id = self.session, self.task_id
         code = display_code(self.task.code)
         new = self.wanted_fields()
         old = {k: getattr(self.task, k) for k in new}
-        ok = True
         if new != old:
-            ok = session.edit(
-                self.tr("修改任务 {code}").format(code=code),
-                lambda: edits.update_task(db, task_id, **new),
-                lambda: edits.update_task(db, task_id, **old),
-            )
-        lead, co = self.checked(self.ui.leadList), self.checked(self.ui.coList)
-        old_lead = [d for d, r in self.assignments.items() if r == "lead"]
-        old_co = [d for d, r in self.assignments.items() if r == "co"]
-        if ok and (set(lead), set(co)) != (set(old_lead), set(old_co)):
-            ok = session.edit(
-                self.tr("修改任务 {code} 的分工").format(code=code),
-                lambda: edits.assign(db, task_id, lead, co),
-                lambda: edits.assign(db, task_id, old_lead, old_co),
-            )
-        before = {m[0]: m for m in self.milestones}
+            yield operations.task_fields(session, task_id, code, new, old)
+        roles = (self.checked(self.ui.leadList), self.checked(self.ui.coList))
+        before = (
+            [d for d, r in self.assignments.items() if r == "lead"],
+            [d for d, r in self.assignments.items() if r == "co"],
+        )
+        if tuple(map(set, roles)) != tuple(map(set, before)):
+            yield operations.task_departments(session, task_id, code, roles, before)
+        kept = {m[0]: m for m in self.milestones}
         table = self.ui.milestoneTable
-        for row in range(table.rowCount() if ok else 0):
+        for row in range(table.rowCount()):
             name = (table.item(row, 0).text() if table.item(row, 0) else "").strip()
             planned = (table.item(row, 1).text() if table.item(row, 1) else "").strip()
             mid = table.item(row, 0).data(Qt.ItemDataRole.UserRole) if table.item(row, 0) else None
-            if not name:
-                continue
-            if not QDate.fromString(planned, DATE).isValid():
-                errors.show_problem(
-                    self,
-                    BadInput(
-                        f"里程碑“{name}”的日期“{planned}”格式不对，请写成 2025-06-30。",
-                        f"the date '{planned}' of milestone '{name}' is not a date; write 2025-06-30.",
-                    ),
-                )
-                return
-            old_m = before.get(mid)
-            if old_m and (old_m[1], old_m[2]) == (name, planned):
-                continue
-            ids = [mid]
-
-            def redo(name: str = name, planned: str = planned, ids: list = ids) -> None:
-                ids.append(edits.save_milestone(db, task_id, name, planned, ids[-1]))
-
-            def undo(old_m: tuple | None = old_m, ids: list = ids) -> None:
-                if old_m is not None:
-                    edits.save_milestone(db, task_id, old_m[1], old_m[2], old_m[0])
-                else:
-                    edits.delete_milestone(db, ids[-1])
-
-            ok = session.edit(self.tr("修改里程碑 {name}").format(name=name), redo, undo)
-        for mid in self.removed if ok else []:
-            old_m = before[mid]
-            ok = session.edit(
-                self.tr("删除里程碑 {name}").format(name=old_m[1]),
-                lambda mid=mid: edits.delete_milestone(db, mid),
-                lambda m=old_m: edits.save_milestone(db, task_id, m[1], m[2], m[0]),
-            )
-        if ok:
-            self.accept()
+            old_m = kept.get(mid)
+            if name and not (old_m and (old_m[1], old_m[2]) == (name, planned)):
+                was = (old_m[1], old_m[2]) if old_m else None
+                yield operations.milestone(session, task_id, name, planned, mid, was)
+        for mid in self.removed:
+            _id, name, planned = kept[mid]
+            yield operations.remove_milestone(session, task_id, mid, name, planned)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.gui import i18n
 from ipdesk.gui.models.overview import ID_ROLE, CompletenessModel, OverviewModel
+from ipdesk.gui.pages import MASTER, Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.widgets.common import fit_columns, heading, setup_table
 from ipdesk.read.overview import (
@@ -35,20 +36,21 @@ from ipdesk.read.overview import (
 )
 from ipdesk.read.plan import counts
 from ipdesk.store import clock
+from ipdesk.store.changes import EVERYTHING, Changes
 from ipdesk.store.files import open_reader
 
 ASYNC_FROM_TASKS = 1000
 
 
-class Overview(QWidget):
-    taskActivated = Signal(str)
-    departmentActivated = Signal(str)
+class Overview(Page):
+    KEY = "overview"
+    ROLES = (MASTER,)
+    USES_PERIOD = True
     loaded = Signal()  # a worker finished reading a big plan
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("overview")
-        self.session = session
         self.data: OverviewData | None = None
         self._pending: object | None = None
         layout = QVBoxLayout(self)
@@ -196,11 +198,11 @@ class Overview(QWidget):
         combo.blockSignals(False)
 
     # ------------------------------------------------------------------ data
-    def set_database(self, db: Any) -> None:
-        self.session.db = db
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "全区总览")
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         """Read the overview again. A big plan is read on a worker, so the window stays
         usable while it loads (the filters then answer from memory)."""
         session = self.session

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,21 +21,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.gui import i18n
+from ipdesk.gui import i18n, operations
 from ipdesk.gui.models.records import ID_ROLE, RecordModel
+from ipdesk.gui.pages import MASTER, Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.widgets.common import fit_columns, setup_table
 from ipdesk.plan.codes import display_code, short_title
 from ipdesk.plan.rules import comparator_sign
 from ipdesk.read.editing import TaskListing, department_listing, task_listing
 from ipdesk.read.indicators import IndicatorStatus, load_indicators
+from ipdesk.store import edits
+from ipdesk.store.changes import EVERYTHING, PLAN, Changes
 
 
-class PlanEditor(QWidget):
+class PlanEditor(Page):
+    KEY = "plan"
+    ROLES = (MASTER,)
+    SHOWS = PLAN.tables
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("planEditor")
-        self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         intro = QLabel(
@@ -179,23 +185,14 @@ class PlanEditor(QWidget):
         return page
 
     def _save_plan(self, **changes: Any) -> None:
-        from ipdesk.store import edits
-
-        db = self.session.db
-        current = edits.plan_settings(db)
+        current = edits.plan_settings(self.session.db)
         old = {k: current[k] for k in changes}
-        if old == changes:
-            return
-        if not self.session.edit(
-            self.tr("修改报送设置"),
-            lambda: edits.update_plan(db, **changes),
-            lambda: edits.update_plan(db, **old),
+        if old != changes and not self.session.run(
+            operations.plan_settings(self.session, changes, old)
         ):
             self._fill_plan()
 
     def _fill_plan(self) -> None:
-        from ipdesk.store import edits
-
         plan = edits.plan_settings(self.session.db)
         for widget in (self.plan_name, self.reporting, self.deadline, self.tolerance):
             widget.blockSignals(True)
@@ -236,11 +233,11 @@ class PlanEditor(QWidget):
         return page
 
     # ------------------------------------------------------------------ data
-    def set_database(self, db: Any) -> None:
-        self.session.db = db
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "计划设置")
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         db = self.session.db
         self._tasks = task_listing(db)
         self._fill_tasks()
