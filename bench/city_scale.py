@@ -76,8 +76,9 @@ def load_merge_bench() -> Any:
 
 
 def step_open_headless(scale: str) -> dict:
+    from ipdesk.read.indicators import load_indicators
+    from ipdesk.read.tasks import load_tasks
     from ipdesk.store.files import open_plan
-    from ipdesk.store.overview import load_indicators, load_tasks
 
     t0 = time.perf_counter()
     db = open_plan(scale)
@@ -688,7 +689,7 @@ BOUNDS = {
     " this period's completeness); the window is drawn and answering long before",
     "filter": "Python filtering 5,015 precomputed rows and the table's repaint",
     "edit": "the save (one revision, the history trigger) and the form's refresh; the"
-    " lights of only what the edit touched are recomputed (ipdesk.store.lights: one task"
+    " lights of only what the edit touched are recomputed (ipdesk.read.lights: one task"
     " and its parent, or one indicator: rules.current_value over its 5,000 values, ~10 ms)",
     "merge": "per file: the check (SHA-256 of each of its ~2,000 rows for the signature,"
     " ~30 ms), one backup of the master (its bytes copied, flushed, read back: ~0.35 s for"
@@ -801,7 +802,7 @@ def build_rows(r: dict) -> list[dict]:
     if t:
         s_ = t["scroll"]
         add(
-            "Timeline: set_database (read + build)",
+            "Timeline: first shown (read + build)",
             duration(t["seconds"]),
             "—",
             t["peak_mb"],

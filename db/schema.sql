@@ -400,19 +400,22 @@ CREATE TRIGGER phases_rev_update AFTER UPDATE OF rev_id ON phases WHEN NEW.rev_i
             'end_date', NEW.end_date, 'sort', NEW.sort));
 END;
 
+-- (recreated by migration 0007 with reporting_start)
 CREATE TRIGGER departments_rev_insert AFTER INSERT ON departments BEGIN
     INSERT OR IGNORE INTO row_history (rev_id, tbl, row_id, parent_rev_id, merged_rev_id, site_id, hlc, deleted, data)
     VALUES (NEW.rev_id, 'departments', NEW.id, NEW.parent_rev_id, NEW.merged_rev_id, NEW.site_id, NEW.hlc, NEW.deleted,
         json_object('code', NEW.code, 'name', NEW.name, 'short_name', NEW.short_name, 'kind', NEW.kind,
             'is_coordinator', NEW.is_coordinator, 'contact_name', NEW.contact_name,
-            'contact_phone', NEW.contact_phone, 'contact_email', NEW.contact_email, 'sort', NEW.sort));
+            'contact_phone', NEW.contact_phone, 'contact_email', NEW.contact_email, 'sort', NEW.sort,
+            'reporting_start', NEW.reporting_start));
 END;
 CREATE TRIGGER departments_rev_update AFTER UPDATE OF rev_id ON departments WHEN NEW.rev_id IS NOT OLD.rev_id BEGIN
     INSERT OR IGNORE INTO row_history (rev_id, tbl, row_id, parent_rev_id, merged_rev_id, site_id, hlc, deleted, data)
     VALUES (NEW.rev_id, 'departments', NEW.id, NEW.parent_rev_id, NEW.merged_rev_id, NEW.site_id, NEW.hlc, NEW.deleted,
         json_object('code', NEW.code, 'name', NEW.name, 'short_name', NEW.short_name, 'kind', NEW.kind,
             'is_coordinator', NEW.is_coordinator, 'contact_name', NEW.contact_name,
-            'contact_phone', NEW.contact_phone, 'contact_email', NEW.contact_email, 'sort', NEW.sort));
+            'contact_phone', NEW.contact_phone, 'contact_email', NEW.contact_email, 'sort', NEW.sort,
+            'reporting_start', NEW.reporting_start));
 END;
 
 CREATE TRIGGER tasks_rev_insert AFTER INSERT ON tasks BEGIN
@@ -732,3 +735,8 @@ CREATE TABLE department_workbooks (
     period        TEXT NOT NULL,
     exported_at   TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- ---------------------------------------------------------------- added by migration 0007
+-- When the department's reporting obligations start: the day its file was first issued,
+-- or a date the coordinator sets. Before it, a missing report is not late.
+ALTER TABLE departments ADD COLUMN reporting_start TEXT;

@@ -40,23 +40,13 @@ def make_files() -> tuple[Path, Path, Path | None]:
     db = create_master(master)
     add_demo_progress(db, today=date(2025, 8, 20))
     dept = {code: i for code, i in db.execute("SELECT code, id FROM departments")}
-    try:
-        from ipdesk.merge.issue import issue_department_file
-    except ImportError:
-        issue_department_file = None
+    from ipdesk.merge.issue import issue_department_file
+    from ipdesk.merge.send import send_file
+
     rjg = WORK / "软件谷-部门文件.ipdesk"
     jrj = WORK / "区金融局-部门文件.ipdesk"
-    if issue_department_file is not None:
-        issue_department_file(db, dept["rjg"], rjg)
-        issue_department_file(db, dept["jrj"], jrj)
-    else:
-        sys.path.insert(0, str(ROOT))
-        from tests.gui.helpers import make_department_file
-
-        db.close()
-        make_department_file(master, "rjg", rjg)
-        make_department_file(master, "jrj", jrj)
-        db = open_plan(master)
+    issue_department_file(db, dept["rjg"], rjg)
+    issue_department_file(db, dept["jrj"], jrj)
     # 软件谷 fills in part of 2025Q3.
     d = open_plan(rjg)
     tasks = [
@@ -104,28 +94,22 @@ def make_files() -> tuple[Path, Path, Path | None]:
         except Exception:  # noqa: BLE001 - a demo value the department does not report
             pass
     d.close()
-    conflict: Path | None = None
-    try:
-        from ipdesk.merge.engine import merge_files
-        from ipdesk.merge.send import send_file
-    except ImportError:
-        merge_files = None
-    if merge_files is not None:
-        task = db.execute(
-            "SELECT task_id FROM assignments WHERE department_id = ? AND role = 'lead'"
-            " AND deleted = 0 LIMIT 1",
-            [dept["jrj"]],
-        ).fetchone()[0]
-        f = open_plan(jrj)
-        edits.save_report(
-            f, task, dept["jrj"], "2025Q3", progress="完成金融服务平台上线，对接企业15家。"
-        )
-        conflict = WORK / "区金融局-报送.ipdesk"
-        send_file(f, conflict)
-        f.close()
-        edits.save_report(
-            db, task, dept["jrj"], "2025Q3", progress="协调员更正：平台上线，对接企业12家。"
-        )
+    # 区金融局 sends a report the coordinator also edited: a conflict.
+    task = db.execute(
+        "SELECT task_id FROM assignments WHERE department_id = ? AND role = 'lead'"
+        " AND deleted = 0 LIMIT 1",
+        [dept["jrj"]],
+    ).fetchone()[0]
+    f = open_plan(jrj)
+    edits.save_report(
+        f, task, dept["jrj"], "2025Q3", progress="完成金融服务平台上线，对接企业15家。"
+    )
+    conflict = WORK / "区金融局-报送.ipdesk"
+    send_file(f, conflict)
+    f.close()
+    edits.save_report(
+        db, task, dept["jrj"], "2025Q3", progress="协调员更正：平台上线，对接企业12家。"
+    )
     db.close()
     return master, rjg, conflict
 
@@ -137,7 +121,7 @@ def settle(app, window) -> None:
     merge = window.pages.get("merge")
     for _ in range(500):
         app.processEvents()
-        idle = merge is None or not hasattr(merge, "is_idle") or merge.is_idle()
+        idle = merge is None or merge.is_idle()
         if idle and (window.session is None or not window.session.jobs.running):
             break
         time.sleep(0.02)

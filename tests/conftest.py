@@ -2,6 +2,7 @@
 (site id, settings) kept in a temporary folder instead of the real profile."""
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,26 @@ os.environ.setdefault("XDG_CONFIG_HOME", _config)
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402 (after the environment above, which IPDesk reads at import)
+
+from tests.masters import made  # noqa: E402
+
+
+@pytest.fixture
+def master(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of a master made from the built-in plan."""
+    path = tmp_path / "master.ipdesk"
+    shutil.copyfile(made(tmp_path_factory, "plain"), path)
+    return path
+
+
+@pytest.fixture
+def demo_master(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of a master with demo progress up to 2025-08-20."""
+    path = tmp_path / "demo.ipdesk"
+    shutil.copyfile(made(tmp_path_factory, "demo"), path)
+    return path
 
 
 def pytest_sessionfinish(session, exitstatus):

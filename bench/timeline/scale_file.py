@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from ipdesk.read.plan import plan_info  # noqa: E402
 from ipdesk.store.files import file_meta  # noqa: E402
 from ipdesk.store.ids import natural_id, uuid7  # noqa: E402
-from ipdesk.store.overview import plan_info  # noqa: E402
 from ipdesk.store.rows import insert_rows  # noqa: E402
 from ipdesk.templates.build import create_master  # noqa: E402
 

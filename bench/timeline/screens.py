@@ -49,17 +49,18 @@ def main() -> None:
     add_demo_progress(db, today=date(2025, 8, 20))
     args.out.mkdir(parents=True, exist_ok=True)
 
-    timeline = TimelineView()
+    from ipdesk.gui.session import Session
+
+    session = Session(db, path)
+    timeline = TimelineView(session)
     timeline.resize(1400, 850)
     timeline.show()
-    timeline.set_database(db)
     app.processEvents()
     timeline.grab().save(str(args.out / "timeline.png"), "PNG", 0)
 
-    board = IndicatorBoard()
+    board = IndicatorBoard(session)
     board.resize(1400, 850)
     board.show()
-    board.set_database(db)
     wanted = next(i.id for i in board.model.indicators() if i.code == "2.2.1")
     board.select_indicator(wanted)
     app.processEvents()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from ipdesk.gui import errors, i18n
+from ipdesk.gui import errors, i18n, single_instance
 from ipdesk.gui.settings import Settings
 from ipdesk.paths import data_path
 
@@ -78,6 +78,16 @@ class Application:
             if last and Path(last).exists():
                 self.window.open_file(last)
 
+    def take_file(self, path: str) -> None:
+        """A later launch (a double-click on a file) handed this one its file."""
+        window = self.window
+        if path:
+            window.open_file(path)
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def switch_language(self, language: str) -> None:
         old = self.window
         path = old.session.path if old.session is not None else None
@@ -93,13 +103,25 @@ class Application:
 
 
 def run(path: str | None = None) -> int:
-    """Open the window (called by `ipdesk gui [FILE]` and plain `ipdesk`)."""
+    """Open the window (called by `ipdesk FILE`, `ipdesk gui [FILE]` and plain `ipdesk`).
+    When IPDesk is already running, hand it the file and return at once."""
     app = make_application(sys.argv[:1])
+    single = os.environ.get("IPDESK_SINGLE_INSTANCE", "1") != "0"
+    if single and single_instance.hand_over(path):
+        return 0
     errors.install_excepthook()
     application = Application(app, Settings())
+    if single:
+        listener = single_instance.Listener(parent=app)
+        listener.fileGiven.connect(application.take_file)
     application.window.show()
     application.open_initial(path)
     quit_after = os.environ.get("IPDESK_QUIT_AFTER_MS")
+    shot = os.environ.get("IPDESK_SCREENSHOT")
+    if shot:
+        # scripts/run-demo on a machine without a screen: a picture of the window.
+        delay = max(500, int(quit_after or 4000) - 300)
+        QTimer.singleShot(delay, lambda: application.window.grab().save(shot))
     if quit_after:
         # Used by the installer build check: start, show the file, quit by itself.
         QTimer.singleShot(int(quit_after), app.quit)

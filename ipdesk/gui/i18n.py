@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from ipdesk.errors import IPDeskError
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
-from ipdesk.plan.rules import Light, ReportState, Status
+from ipdesk.plan.rules import Kind, Light, ReportState, Status
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
 _state = {"language": "zh"}
@@ -64,6 +64,12 @@ def pick(zh: str, en: str) -> str:
 
 def error_text(exc: IPDeskError) -> str:
     return pick(exc.message_zh, exc.message_en)
+
+
+def kind_label(kind: str) -> str:
+    """An indicator kind's word: 累计, 新增, 达到 … (cumulative, new, level …)."""
+    k = Kind(kind)
+    return pick(k.label_zh, k.label_en)
 
 
 def status_label(status: str | None) -> str:

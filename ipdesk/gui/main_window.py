@@ -4,16 +4,14 @@ status bar. Every edit is saved at once; Ctrl+Z undoes the last one."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
@@ -34,23 +32,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.gui import errors, i18n
-from ipdesk.gui.models.queries import selectable_periods
+from ipdesk.gui import errors, exports, i18n, operations
+from ipdesk.gui.pages import DEPARTMENT, MASTER, Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.settings import Settings
-from ipdesk.gui.views.placeholder import PlaceholderPage
+from ipdesk.gui.views.department_form import DepartmentForm
+from ipdesk.gui.views.indicators import IndicatorBoard
+from ipdesk.gui.views.merge_center import MergeCenter
+from ipdesk.gui.views.overview import Overview
+from ipdesk.gui.views.plan_editor import PlanEditor
+from ipdesk.gui.views.timeline import TimelineView
 from ipdesk.gui.widgets import ask
 from ipdesk.paths import data_path
+from ipdesk.plan.periods import Period
 from ipdesk.store import clock
+from ipdesk.store.changes import EVERYTHING
+from ipdesk.work import CancelToken, Progress
 
-# (key, module, class) of pages built by others; a placeholder stands in until they exist.
-EXTERNAL_VIEWS = {
-    "timeline": ("ipdesk.gui.views.timeline", "TimelineView"),
-    "indicators": ("ipdesk.gui.views.indicators", "IndicatorBoard"),
-    "merge": ("ipdesk.gui.views.merge_center", "MergeCenter"),
-}
-MASTER_PAGES = ("form", "overview", "timeline", "indicators", "merge", "plan")
-DEPARTMENT_PAGES = ("form", "timeline", "indicators")
+# The window's pages in navigation order; each says for which files (ROLES) it is shown.
+PAGES: tuple[type[Page], ...] = (
+    DepartmentForm,
+    Overview,
+    TimelineView,
+    IndicatorBoard,
+    MergeCenter,
+    PlanEditor,
+)
 
 
 def app_icon() -> QIcon:
@@ -62,17 +69,6 @@ def app_icon() -> QIcon:
     return icon
 
 
-def external_view(key: str) -> type | None:
-    module_name, class_name = EXTERNAL_VIEWS[key]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    return getattr(module, class_name, None)
-
-
 class MainWindow(QMainWindow):
     languageChangeRequested = Signal(str)
 
@@ -81,8 +77,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
         self.session: Session | None = None
-        self.pages: dict[str, QWidget] = {}
-        self.dirty: set[str] = set()
+        self.pages: dict[str, Page] = {}
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.resize(1400, 900)
@@ -297,7 +292,8 @@ class MainWindow(QMainWindow):
         self.session = session
         session.parent_widget = self
         session.settings = self.settings
-        session.changed.connect(self._session_changed)
+        session.changed.connect(lambda _changes: self._update_titles())
+        session.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.saved.connect(
             lambda when: self.save_label.setText(self.tr("已自动保存 {time}").format(time=when))
         )
@@ -309,9 +305,7 @@ class MainWindow(QMainWindow):
         self._update_titles()
         self.stack.setCurrentWidget(self.workspace)
         self.act_close.setEnabled(True)
-        from ipdesk.gui.views.department_form import pdf_writer
-
-        self.print_menu.setEnabled(session.is_master and pdf_writer() is not None)
+        self.print_menu.setEnabled(session.is_master)
         self.save_label.setText(
             self.tr("已打开 {name}。每次修改都会立即保存。").format(name=path.name)
         )
@@ -320,9 +314,7 @@ class MainWindow(QMainWindow):
     def close_file(self) -> None:
         if self.session is None:
             return
-        form = self.pages.get("form")
-        if form is not None and hasattr(form, "detail"):
-            form.detail.flush_all()
+        self._flush_typing()
         for page in list(self.pages.values()):
             self.page_stack.removeWidget(page)
             page.deleteLater()
@@ -451,90 +443,45 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     # ------------------------------------------------------------------ pages
-    def page_titles(self) -> dict[str, str]:
-        return {
-            "form": self.tr("部门填报"),
-            "overview": self.tr("全区总览"),
-            "timeline": self.tr("进度甘特图"),
-            "indicators": self.tr("指标看板"),
-            "merge": self.tr("汇总合并"),
-            "plan": self.tr("计划设置"),
-        }
+    def page_classes(self) -> list[type[Page]]:
+        if self.session is None:
+            return []
+        role = MASTER if self.session.is_master else DEPARTMENT
+        return [cls for cls in PAGES if role in cls.ROLES]
 
     def page_keys(self) -> tuple[str, ...]:
-        if self.session is None:
-            return ()
-        return MASTER_PAGES if self.session.is_master else DEPARTMENT_PAGES
+        return tuple(cls.KEY for cls in self.page_classes())
 
     def _build_pages(self) -> None:
-        titles = self.page_titles()
         self.nav.blockSignals(True)
-        for n, key in enumerate(self.page_keys(), 1):
-            item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        for n, cls in enumerate(self.page_classes(), 1):
+            item = QListWidgetItem(cls.nav_title())
+            item.setData(Qt.ItemDataRole.UserRole, cls.KEY)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
-            action = self.view_menu.addAction(titles[key])
+            action = self.view_menu.addAction(cls.nav_title())
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            action.triggered.connect(lambda _c=False, k=cls.KEY: self.show_page(k))
         self.nav.blockSignals(False)
-        start = "overview" if self.session.is_master else "form"
-        self.show_page(start)
+        assert self.session is not None
+        self.show_page("overview" if self.session.is_master else "form")
 
-    def page(self, key: str) -> QWidget:
-        """The page for a key, built the first time it is needed."""
+    def page(self, key: str) -> Page:
+        """The page for a key, built from the session the first time it is needed; it
+        reads the file when it is first shown and keeps up with the session's Changes."""
         if key not in self.pages:
-            widget = self._make_page(key)
-            self.pages[key] = widget
-            self.page_stack.addWidget(widget)
-            self.dirty.add(key)
+            assert self.session is not None
+            cls = next(c for c in self.page_classes() if c.KEY == key)
+            page = cls(self.session)
+            page.taskActivated.connect(self.show_task)
+            page.departmentActivated.connect(self.show_department)
+            page.indicatorActivated.connect(self.show_indicator)
+            page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            if isinstance(page, DepartmentForm):
+                page.remindersChanged.connect(self.reminders.setText)
+            self.pages[key] = page
+            self.page_stack.addWidget(page)
         return self.pages[key]
-
-    def _make_page(self, key: str) -> QWidget:
-        session = self.session
-        assert session is not None
-        titles = self.page_titles()
-        if key == "form":
-            from ipdesk.gui.views.department_form import DepartmentForm
-
-            form = DepartmentForm(session)
-            form.remindersChanged.connect(self.reminders.setText)
-            form.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            return form
-        if key == "overview":
-            from ipdesk.gui.views.overview import Overview
-
-            overview = Overview(session)
-            overview.taskActivated.connect(self.show_task)
-            overview.departmentActivated.connect(self.show_department)
-            return overview
-        if key == "plan":
-            from ipdesk.gui.views.plan_editor import PlanEditor
-
-            return PlanEditor(session)
-        cls = external_view(key)
-        if cls is None:
-            return PlaceholderPage(titles[key])
-        widget = cls()
-        if hasattr(widget, "set_jobs"):
-            widget.set_jobs(session.jobs)  # one writer for the whole window
-        if hasattr(widget, "set_path"):
-            widget.set_path(session.path)
-        widget.set_database(session.db)
-        for signal_name in ("taskActivated",):
-            if hasattr(widget, signal_name):
-                getattr(widget, signal_name).connect(self.show_task)
-        if hasattr(widget, "indicatorActivated"):
-            widget.indicatorActivated.connect(self.show_indicator)
-        if hasattr(widget, "dataChanged"):
-            # A merge, undo of an import or a resolved conflict changed the master:
-            # the other pages read it again when next shown.
-            widget.dataChanged.connect(self._external_change)
-        if hasattr(widget, "dataChanged"):  # the merge center: merged, undone, resolved, reviewed
-            widget.dataChanged.connect(lambda *_: self.session and self.session.edited())
-        if hasattr(widget, "set_jobs"):  # long writes on the window's one writer thread
-            widget.set_jobs(session.jobs)
-        return widget
 
     def show_page(self, key: str) -> None:
         keys = self.page_keys()
@@ -553,75 +500,44 @@ class MainWindow(QMainWindow):
         key = keys[row]
         widget = self.page(key)
         self.page_stack.setCurrentWidget(widget)
-        if key in self.dirty:
-            self.dirty.discard(key)
-            self._refresh(widget)
+        widget.catch_up()  # read now what changed since it was last shown
         form_page = key == "form"
         self.reminder_title.setVisible(form_page)
         self.reminders.setVisible(form_page)
-        uses_period = key in ("form", "overview")
+        uses_period = type(widget).USES_PERIOD
         self.period_label_action.setVisible(uses_period)
         self.period_combo_action.setVisible(uses_period)
         is_department = self.session is not None and not self.session.is_master
+        is_master = self.session is not None and self.session.is_master
         self.act_send.setEnabled(form_page and is_department)
         self.act_merge_issued.setEnabled(is_department)
-        is_master = self.session is not None and self.session.is_master
         self.act_ledger.setEnabled(self.session is not None)
         self.act_archive.setEnabled(is_master)
         self.act_import_xlsx.setEnabled(is_master)
         self.act_submit.setEnabled(form_page and is_department)
-        self.act_print.setEnabled(
-            form_page
-            and getattr(widget, "print_button", None) is not None
-            and widget.print_button.isVisibleTo(widget)
-        )
+        self.act_print.setEnabled(form_page)
         self.act_find.setEnabled(key == "overview")
+
+    def _flush_typing(self) -> None:
+        """Save the text still being typed in the form, before anything else happens."""
+        form = self.pages.get("form")
+        if isinstance(form, DepartmentForm):
+            form.detail.flush_all()
 
     def current_key(self) -> str | None:
         keys = self.page_keys()
         row = self.nav.currentRow()
         return keys[row] if 0 <= row < len(keys) else None
 
-    def _refresh(self, widget: QWidget) -> None:
-        refresh = getattr(widget, "refresh", None)
-        if refresh is None:
-            return
-        if (
-            self.session is not None
-            and hasattr(widget, "set_database")
-            and not hasattr(widget, "session")
-        ):
-            widget.set_database(self.session.db)
-        else:
-            refresh()
-
-    def _external_change(self) -> None:
-        if self.session is None:
-            return
-        self.session.generation += 1
-        self.session.last_touch = "all"
-        self.session.check_in_background()  # a merge or an undone import: check it whole
-        key = self.current_key()
-        self.dirty.update(k for k in self.pages if k != key)
-        self._update_titles()
-
     def refresh_current(self) -> None:
-        key = self.current_key()
-        if key is not None:
-            self.dirty.update(k for k in self.pages if k != key)
-            self._refresh(self.pages[key])
-
-    def _session_changed(self) -> None:
-        key = self.current_key()
-        self.dirty.update(k for k in self.pages if k != key)
-        if key is not None:
-            self._refresh(self.pages[key])
-        self._update_titles()
+        """刷新 (F5): every page reads the file again (the current one now)."""
+        if self.session is not None:
+            self.session.changed.emit(EVERYTHING)
 
     # ------------------------------------------------------------------ period
     def _fill_periods(self) -> None:
         assert self.session is not None
-        periods = selectable_periods(self.session.info, clock.today())
+        periods = self.session.info.selectable_periods(clock.today())
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         for n, period in enumerate(periods):
@@ -637,20 +553,8 @@ class MainWindow(QMainWindow):
     def _period_chosen(self) -> None:
         if self.session is None or self.period_combo.currentData() is None:
             return
-        from ipdesk.plan.periods import Period
-
-        period = Period.parse(self.period_combo.currentData())
-        form = self.pages.get("form")
-        if form is not None and hasattr(form, "detail"):
-            form.detail.flush_all()
-        self.session.set_period(period)
-        for key in ("form", "overview"):
-            if key in self.pages:
-                self.dirty.add(key)
-        key = self.current_key()
-        if key in self.dirty:
-            self.dirty.discard(key)
-            self._refresh(self.pages[key])
+        self._flush_typing()
+        self.session.set_period(Period.parse(self.period_combo.currentData()))
 
     # ------------------------------------------------------------------ titles
     def role_text(self) -> str:
@@ -715,9 +619,7 @@ class MainWindow(QMainWindow):
         self.act_undo, self.act_redo = undo, redo
 
     def _undo_redo(self, step: Callable[[], None]) -> None:
-        form = self.pages.get("form")
-        if form is not None and hasattr(form, "detail"):
-            form.detail.flush_all()
+        self._flush_typing()
         step()
 
     # ------------------------------------------------------------------ cross-page
@@ -766,38 +668,20 @@ class MainWindow(QMainWindow):
 
     def print_district(self, kind: str, title: str) -> None:
         """A district sheet as PDF (on a worker), then opened for printing."""
-        from ipdesk.gui.session import reader
-        from ipdesk.gui.views.department_form import pdf_writer
+        if self.session is not None:
+            exports.print_sheet(
+                self.session, self, kind, f"{title}-{self.session.period}", self._status
+            )
 
-        write_pdf = pdf_writer()
-        if write_pdf is None or self.session is None:
-            return
-        import tempfile
-
-        out = Path(tempfile.gettempdir()) / "ipdesk-print" / f"{title}-{self.session.period}.pdf"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        path, period = self.session.path, str(self.session.period)
-
-        def job(progress: Any, cancel: Any) -> Path:
-            db = reader(path)
-            try:
-                return write_pdf(db, kind, out, period=period, progress=progress, cancel=cancel)
-            finally:
-                db.close()
-
-        def done(result: Path) -> None:
-            self.statusBar().showMessage(self.tr("已生成 {name}").format(name=result.name), 8000)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
-
-        self.session.jobs.start(
-            job,
-            on_done=done,
-            progress_parent=self,
-            title=self.tr("正在生成 {title}…").format(title=title),
-        )
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def _export(
-        self, title: str, suggested: str, pattern: str, write: Callable[[Path, Any, Any], Path]
+        self,
+        title: str,
+        suggested: str,
+        pattern: str,
+        write: Callable[[Any, Path, Progress, CancelToken], Path],
     ) -> None:
         """Ask where, write on a worker with a cancellable progress dialog, then open it."""
         if self.session is None:
@@ -807,16 +691,12 @@ class MainWindow(QMainWindow):
         if not chosen:
             return
         out = Path(chosen)
-
-        def done(result: Path) -> None:
-            self.statusBar().showMessage(self.tr("已生成 {name}").format(name=result.name), 8000)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
-
-        self.session.jobs.start(
-            lambda progress, cancel: write(out, progress, cancel),
-            on_done=done,
-            progress_parent=self,
-            title=title,
+        exports.write_and_open(
+            self.session,
+            self,
+            title,
+            lambda db, progress, cancel: write(db, out, progress, cancel),
+            self._status,
         )
 
     def _stem(self, what: str) -> str:
@@ -825,36 +705,30 @@ class MainWindow(QMainWindow):
 
     def export_ledger(self) -> None:
         """The 台账 workbook of the open file."""
-        from ipdesk.gui.session import reader
-        from ipdesk.reports.xlsx_ledger import write_ledger
 
-        if self.session is None:
-            return
-        path = self.session.path
+        def write(db: Any, out: Path, progress: Progress, cancel: CancelToken) -> Path:
+            from ipdesk.reports.xlsx_ledger import write_ledger  # openpyxl: late
 
-        def write(out: Path, progress: Any, cancel: Any) -> Path:
-            db = reader(path)
-            try:
-                return write_ledger(db, out, progress, cancel=cancel)
-            finally:
-                db.close()
+            return write_ledger(db, out, progress, cancel=cancel)
 
-        self._export(
-            self.tr("导出工作台账"), self._stem("工作台账") + ".xlsx", "Excel (*.xlsx)", write
-        )
+        if self.session is not None:
+            self._export(
+                self.tr("导出工作台账"), self._stem("工作台账") + ".xlsx", "Excel (*.xlsx)", write
+            )
 
     def export_archive(self) -> None:
         """The 检查验收 archive: sheets, 台账, evidence by task, a clean copy of the master."""
-        from ipdesk.reports.archive import write_archive
-
         if self.session is None or not self.session.is_master:
             return
         path = self.session.path
+
+        def write(_db: Any, out: Path, progress: Progress, cancel: CancelToken) -> Path:
+            from ipdesk.reports.archive import write_archive  # reportlab, openpyxl: late
+
+            return write_archive(path, out, progress, cancel=cancel)
+
         self._export(
-            self.tr("导出检查验收归档"),
-            self._stem("检查验收归档") + ".zip",
-            "zip (*.zip)",
-            lambda out, progress, cancel: write_archive(path, out, progress, cancel=cancel),
+            self.tr("导出检查验收归档"), self._stem("检查验收归档") + ".zip", "zip (*.zip)", write
         )
 
     def import_workbook(self, path: str | None = None) -> None:
@@ -871,9 +745,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         from ipdesk.gui.models.merge_center_models import split_bilingual
-        from ipdesk.reports.xlsx_dept import import_department_workbook
 
-        target = self.session.path
+        session = self.session
+        target = session.path
 
         def told(report: Any) -> str:
             zh, en = split_bilingual(report.reason)
@@ -886,7 +760,6 @@ class MainWindow(QMainWindow):
 
         def done(report: Any) -> None:
             ask.inform(self, self.tr("导入部门 Excel 填报表"), told(report))
-            self.session.edited()
 
         def previewed(report: Any) -> None:
             # The preview names the department and period the master recorded for the
@@ -898,16 +771,18 @@ class MainWindow(QMainWindow):
                 self, self.tr("导入部门 Excel 填报表"), i18n.pick(*report.question())
             ):
                 return
-            self.session.jobs.start(
-                lambda progress, cancel: import_department_workbook(target, path),
-                on_done=done,
-                writes=True,
-                progress_parent=self,
-                title=self.tr("正在导入 Excel 填报表…"),
+            session.start(
+                operations.import_workbook(session, path), on_done=done, progress_parent=self
             )
 
-        self.session.jobs.start(
-            lambda progress, cancel: import_department_workbook(target, path, dry_run=True),
+        def preview(progress: Progress, cancel: CancelToken) -> Any:
+            from ipdesk.reports.xlsx_dept import import_department_workbook  # openpyxl: late
+
+            return import_department_workbook(target, path, dry_run=True)
+
+        # The dry run takes the master's write lock for a moment: it queues with writes.
+        session.jobs.start(
+            preview,
             on_done=previewed,
             writes=True,
             progress_parent=self,
@@ -926,12 +801,6 @@ class MainWindow(QMainWindow):
         if not path:
             return
         from ipdesk.gui.models.merge_center_models import split_bilingual
-        from ipdesk.merge.engine import merge_files
-
-        target = self.session.path
-
-        def job(progress: Any, cancel: Any) -> Any:
-            return merge_files(target, [path], progress=progress, cancel=cancel)[0]
 
         def done(report: Any) -> None:
             zh, en = split_bilingual(report.reason)
@@ -943,14 +812,9 @@ class MainWindow(QMainWindow):
                 self.tr("已合并新下发的文件") if report.result != "refused" else self.tr("未能合并")
             )
             ask.inform(self, title, "\n".join(lines))
-            self.session.edited()
 
-        self.session.jobs.start(
-            job,
-            on_done=done,
-            writes=True,
-            progress_parent=self,
-            title=self.tr("正在合并新下发的文件…"),
+        self.session.start(
+            operations.merge_issued_file(self.session, path), on_done=done, progress_parent=self
         )
 
     def _find(self) -> None:
@@ -1012,9 +876,7 @@ class MainWindow(QMainWindow):
         self.settings.save_bytes("window/state", self.saveState())
         self.settings.save_bytes("window/workspace", self.workspace.saveState())
         for page in self.pages.values():
-            save = getattr(page, "save_layout", None)
-            if save is not None:
-                save(self.settings)
+            page.save_layout(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -1038,7 +900,7 @@ class MainWindow(QMainWindow):
             self.session is not None
             and self.session.is_master
             and self.current_key() == "merge"
-            and hasattr(merge, "add_files")
+            and isinstance(merge, MergeCenter)
         ):
             merge.add_files(paths)
             return

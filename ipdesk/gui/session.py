@@ -1,5 +1,8 @@
 """One open plan file in the window: its database, what it is (master or a
-department's file), the undo stack of this session's edits and the job runner."""
+department's file), the reporting period chosen, the undo stack, the runner of long
+work — and the one way the window writes: `run` an Operation or `start` a
+LongOperation (ipdesk.gui.operations). Every write ends in `changed(Changes)`, which
+each page receives."""
 
 from __future__ import annotations
 
@@ -16,51 +19,40 @@ from PySide6.QtWidgets import QWidget
 
 from ipdesk.errors import IPDeskError
 from ipdesk.gui import errors
-from ipdesk.gui.workers import Cancelled, Job, Jobs
+from ipdesk.gui.operations import LongOperation, Operation
+from ipdesk.gui.workers import Describe, Job, Jobs
 from ipdesk.plan.periods import Period
+from ipdesk.read.lights import PlanLights
+from ipdesk.read.plan import Department, departments, plan_info
 from ipdesk.store import clock, disk, health
-from ipdesk.store.files import file_meta, open_plan
-from ipdesk.store.lights import PlanLights
-from ipdesk.store.overview import departments, plan_info
-
-
-def reader(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 3000")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+from ipdesk.store.changes import PERIOD_CHOSEN, PLAN, Changes
+from ipdesk.store.files import close_plan, file_meta, open_plan, open_reader
+from ipdesk.work import Cancelled, CancelToken, Progress
 
 
 class EditCommand(QUndoCommand):
-    """One edit = one new revision in the file. Undo writes another revision that
-    restores the old value (history keeps both); redo writes the new value again."""
+    """One operation on the undo stack. Undo writes another revision that restores the
+    old value (history keeps both); redo writes the new value again."""
 
-    def __init__(
-        self,
-        session: Session,
-        text: str,
-        redo: Callable[[], Any],
-        undo: Callable[[], Any],
-        touches: str = "all",
-    ) -> None:
-        super().__init__(text)
+    def __init__(self, session: Session, op: Operation) -> None:
+        super().__init__(op.text)
         self.session = session
-        self.touches = touches
-        self._redo = redo
-        self._undo = undo
+        self.op = op
         self._first = True
 
     def redo(self) -> None:
-        if self._first:  # the edit was made before the command was pushed
+        if self._first:  # the operation was done before the command was pushed
             self._first = False
             return
-        self._run(self._redo)
+        self._run(self.op.do)
 
     def undo(self) -> None:
-        self._run(self._undo)
+        assert self.op.undo is not None
+        self._run(self.op.undo)
 
     def _run(self, action: Callable[[], Any]) -> None:
         try:
-            action()
+            self.session.on_file(action)
         except (IPDeskError, OSError, sqlite3.OperationalError) as exc:
             if errors.known_problem(exc) is None:
                 raise
@@ -68,15 +60,15 @@ class EditCommand(QUndoCommand):
             # say so and drop the command rather than pretend.
             self.setObsolete(True)
             errors.show_problem(self.session.parent_widget, exc)
-        self.session.edited(self.touches)
+        self.session.announce(self.op.changes)
 
 
 class Session(QObject):
-    """An open file. Views read `db`; every edit goes through `edit()`."""
+    """An open file. Pages read `db` through ipdesk.read; every write is an operation."""
 
-    changed = Signal()  # an edit was made, undone or redone: views refresh
+    changed = Signal(object)  # Changes: an operation, an undo or a redo changed the file
     saved = Signal(str)  # the time of the last saved edit, for the status bar
-    periodChanged = Signal(object)  # the reporting period chosen in the toolbar
+    notice = Signal(str)  # a line for the status bar (e.g. why something cannot be undone)
 
     def __init__(
         self, db: sqlite_utils.Database, path: str | Path, parent: QObject | None = None
@@ -92,9 +84,7 @@ class Session(QObject):
         self.parent_widget: QWidget | None = None
         self.settings: Any = None  # the window's Settings, when there is a window
         self.period: Period = self.info.current_period(clock.today())
-        self._departments: dict[str, dict[str, Any]] | None = None
-        self.last_touch = "all"
-        self.generation = 0  # counts edits, so pages know their cached reads are stale
+        self._departments: dict[str, Department] | None = None
         self._lights: PlanLights | None = None
         self._check_timer: QTimer | None = None
         self._check_job: Job | None = None
@@ -119,17 +109,23 @@ class Session(QObject):
         self._check_timer.start(self.CHECK_DELAY_MS if delay_ms is None else delay_ms)
 
     def _start_check(self) -> None:
-        if self._check_job is not None and not self._check_job.done.is_set():
+        if self._check_job is not None and self._check_job in self.jobs.running:
             self._check_job.cancel()  # a newer state of the file is to be checked
         path = self.path
 
-        def check(progress: Any, cancel: Any) -> None:
+        def check(progress: Progress, cancel: CancelToken) -> None:
             try:
-                health.verify_file(path, cancel)
+                health.verify_file(path, lambda: cancel.cancelled)
             except InterruptedError:
                 raise Cancelled from None
 
         self._check_job = self.jobs.start(check, on_failed=self._check_failed)
+
+    def _check_if_pending(self) -> None:
+        """A merge or an undone import leaves the master marked to be checked whole
+        (ipdesk.store.health): check it in the background now."""
+        if health.pending_mark(self.path) is not None:
+            self.check_in_background()
 
     def _check_failed(self, exc: BaseException, details: str) -> None:
         if errors.known_problem(exc) is not None:
@@ -146,14 +142,14 @@ class Session(QObject):
     def department_id(self) -> str | None:
         return self.meta.department_id
 
-    def departments(self) -> dict[str, dict[str, Any]]:
+    def departments(self) -> dict[str, Department]:
         if self._departments is None:
-            self._departments = {d["id"]: d for d in departments(self.db)}
+            self._departments = {d.id: d for d in departments(self.db)}
         return self._departments
 
     def department_name(self, department_id: str | None) -> str:
         dept = self.departments().get(department_id or "")
-        return dept["short_name"] if dept else ""
+        return dept.short_name if dept else ""
 
     def lights(self) -> PlanLights:
         """Every task's and indicator's status, read once and brought up to date by
@@ -165,53 +161,94 @@ class Session(QObject):
     def reader(self) -> sqlite_utils.Database:
         """A separate connection for a worker thread (reads what is committed; WAL
         lets it run beside the window's own connection). The worker closes it."""
-        return reader(self.path)
+        return open_reader(self.path)
 
     def set_period(self, period: Period) -> None:
         if period != self.period:
             self.period = period
-            self.periodChanged.emit(period)
+            self.changed.emit(PERIOD_CHOSEN)
 
-    # ---------------------------------------------------------------- edits
-    def edit(
-        self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], touches: str = "all"
-    ) -> bool:
-        """Make an edit now; if the file accepts it, put it on the undo stack.
-
-        `touches` says what the edit can change — "reports" (a task report, milestone
-        date or evidence), "values" (an indicator value) or "all" — so pages can
-        reload only that. Returns False (after showing why) when the edit was refused.
-        """
-        redo, undo = self._on_file(redo), self._on_file(undo)
-        result = errors.guarded(self.parent_widget, redo)
-        if result is errors.FAILED:
+    # ---------------------------------------------------------------- writes
+    def run(self, op: Operation) -> bool:
+        """Do an operation now; if the file accepts it, put it on the undo stack (or say
+        that it cannot be undone). Returns False (after showing why) when refused."""
+        if errors.guarded(self.parent_widget, self.on_file, op.do) is errors.FAILED:
             return False
-        self.undo_stack.push(EditCommand(self, text, redo, undo, touches))
-        self.edited(touches)
+        if op.undo is not None:
+            self.undo_stack.push(EditCommand(self, op))
+        elif op.final:
+            self.notice.emit(op.final)
+        self.announce(op.changes)
         return True
 
-    def _on_file(self, action: Callable[[], Any]) -> Callable[[], Any]:
-        """The action, its file-system errors (a full disk, a locked file) named with
+    def start(
+        self,
+        op: LongOperation,
+        *,
+        on_done: Callable[[Any], None],
+        on_cancelled: Callable[[Any], None] | None = None,
+        on_failed: Callable[[BaseException, str], None] | None = None,
+        progress_parent: QWidget | None = None,
+        describe: Describe | None = None,
+        dialog_name: str = "progressDialog",
+    ) -> Job:
+        """Run a long operation on the writer thread; when it ends (done, or cancelled
+        with part of it done) the pages get its Changes, then the caller's callback."""
+
+        def done(result: Any) -> None:
+            self.announce(op.changes)
+            self._check_if_pending()
+            self.notice.emit(op.final)
+            on_done(result)
+
+        def cancelled(finished: Any) -> None:
+            if finished:
+                self.announce(op.changes)
+                self._check_if_pending()
+            if on_cancelled is not None:
+                on_cancelled(finished)
+
+        def failed(exc: BaseException, details: str) -> None:
+            # A refusal changes nothing, but what a bug did is read again to be sure.
+            self.announce(op.changes)
+            if on_failed is not None:
+                on_failed(exc, details)
+            elif errors.known_problem(exc) is not None:
+                errors.show_problem(progress_parent, exc)
+            else:
+                errors.handle_exception(type(exc), exc, exc.__traceback__)
+
+        return self.jobs.start(
+            op.work,
+            on_done=done,
+            on_cancelled=cancelled,
+            on_failed=failed,
+            writes=True,
+            progress_parent=progress_parent,
+            title=op.title,
+            describe=describe,
+            cancellable=op.cancellable,
+            dialog_name=dialog_name,
+        )
+
+    def on_file(self, action: Callable[[], Any]) -> Any:
+        """Run a write, its file-system errors (a full disk, a locked file) named with
         this file, as the command line names them."""
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            found = disk.problem(exc, self.path, action="save")
+            if found is None:
+                raise
+            raise found from exc
 
-        def run() -> Any:
-            try:
-                return action()
-            except sqlite3.OperationalError as exc:
-                found = disk.problem(exc, self.path, action="save")
-                if found is None:
-                    raise
-                raise found from exc
-
-        return run
-
-    def edited(self, touches: str = "all") -> None:
-        self.last_touch = touches
-        self.generation += 1
-        self._departments = None
-        self.info = plan_info(self.db)
+    def announce(self, changes: Changes) -> None:
+        """The file changed: refresh what the session itself keeps, tell the pages."""
+        if changes.touches(PLAN.tables):
+            self._departments = None
+            self.info = plan_info(self.db)
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
-        self.changed.emit()
+        self.changed.emit(changes)
 
     def close(self) -> None:
         if self._check_timer is not None:
@@ -221,8 +258,4 @@ class Session(QObject):
         self.jobs.wait(10000)
         self.undo_stack.clear()
         self._lights = None
-        try:
-            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass
-        self.db.close()
+        close_plan(self.db)

@@ -234,6 +234,48 @@ def resolve_conflict(
     return new_rev
 
 
+def reopen_conflict(db: sqlite_utils.Database, conflict_id: int) -> None:
+    """Take back the resolution of a conflict (the window's 撤销): the field gets the
+    value it held before it was resolved, as a new revision, and the conflict is open
+    again.
+
+    Raises:
+        BadInput: no such conflict, or it is not resolved.
+    """
+    row = db.execute(
+        "SELECT tbl, row_id, field, resolved_side, resolved_rev FROM conflicts WHERE id = ?",
+        [conflict_id],
+    ).fetchone()
+    if row is None or row[3] not in ("master", "incoming"):
+        raise BadInput(
+            f"冲突 #{conflict_id} 尚未处理，无需撤销。",
+            f"conflict #{conflict_id} is not resolved; there is nothing to take back.",
+        )
+    table, row_id, fld, _side, resolved_rev = row
+    with db.atomic():
+        if resolved_rev is not None:
+            before = db.execute(
+                "SELECT p.deleted, p.data FROM row_history h"
+                " JOIN row_history p ON p.rev_id = h.parent_rev_id WHERE h.rev_id = ?",
+                [resolved_rev],
+            ).fetchone()
+            current = get_row(db, table, row_id)
+            if before is not None and current is not None:
+                values = {c: current[c] for c in data_columns(table)}
+                deleted = bool(current["deleted"])
+                if fld == "deleted":
+                    deleted = bool(before[0])
+                else:
+                    values[fld] = json.loads(before[1]).get(fld)
+                authority.check_write(db, table, values)
+                write_row(db, table, values, row_id=row_id, deleted=deleted)
+        db.execute(
+            "UPDATE conflicts SET resolved_side = NULL, resolved_at = NULL, resolved_rev = NULL"
+            " WHERE id = ?",
+            [conflict_id],
+        )
+
+
 def select_conflicts(
     db: sqlite_utils.Database, *, import_id: int | None = None, department: str | None = None
 ) -> list[int]:
@@ -270,7 +312,10 @@ def list_quarantine(
     where, params = ("WHERE q.import_id = ?", [import_id]) if import_id is not None else ("", [])
     rows = db.execute(
         f"""SELECT q.id, q.import_id, i.file_name, d.code, d.short_name, q.tbl, q.row_id,
-            q.reason_code, q.reason, q.data, i.merged_at
+            q.reason_code, q.reason, q.data, i.merged_at,
+            coalesce((SELECT code FROM tasks WHERE id = json_extract(q.data, '$.task_id')),
+                     (SELECT code FROM indicators
+                      WHERE id = json_extract(q.data, '$.indicator_id'))) AS item
         FROM quarantine q JOIN imports i ON i.id = q.import_id
         LEFT JOIN departments d ON d.id = i.department_id {where}
         ORDER BY q.import_id DESC, q.id""",
@@ -288,6 +333,7 @@ def list_quarantine(
         "reason",
         "data",
         "merged_at",
+        "item",  # the code of the task or indicator the row is about, if any
     )
     out = []
     for r in rows:
@@ -296,3 +342,8 @@ def list_quarantine(
         entry["table_label"] = TABLE_ZH.get(entry["table"], entry["table"])
         out.append(entry)
     return out
+
+
+def open_conflict_count(db: sqlite_utils.Database) -> int:
+    """How many conflicts wait for the coordinator's decision."""
+    return db.execute("SELECT count(*) FROM conflicts WHERE resolved_side IS NULL").fetchone()[0]

@@ -20,7 +20,7 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -44,12 +44,11 @@ from ipdesk.store import clock, health, lock, rows
 from ipdesk.store.files import open_plan, snapshot_copy
 from ipdesk.store.ids import uuid7
 from ipdesk.store.keys import IssuedKey
+from ipdesk.work import CancelToken, Progress
 
 MERGE_NAMESPACE = uuid.UUID("5f0b3e4e-8c1a-4f43-9d55-6b1f2a7c9e01")
 BUSY_TIMEOUT_MS = 2000
 KEEP_BACKUPS = 30
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -204,14 +203,16 @@ def merge_files(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
     passing_keys: Sequence[IssuedKey] = (),
     detailed: bool = False,
 ) -> list[MergeReport]:
     """Merge each file into the target, each in its own transaction.
 
     A refused file does not stop the others. With `dry_run` every step runs and is
-    rolled back, so the counts are exact and nothing is written. `passing_keys`: keys
+    rolled back, so the counts are exact and nothing is written. Cancelling stops
+    between files: ipdesk.work.Cancelled carries the reports of the files merged
+    before (they stay merged). `passing_keys`: keys
     of files made on this PC a moment ago (ipdesk.merge.issue `passing_key`), trusted
     besides the ones the target issued; they come from the caller, never from a file.
 
@@ -237,7 +238,7 @@ def _merge_files(
     paths: Sequence[str | Path],
     dry_run: bool,
     progress: Progress | None,
-    cancel: Callable[[], bool] | None,
+    cancel: CancelToken | None,
     *,
     passing_keys: Sequence[IssuedKey],
     detailed: bool,
@@ -247,8 +248,8 @@ def _merge_files(
     backup_taken = dry_run
     try:
         for n, path in enumerate(paths):
-            if cancel and cancel():
-                break
+            if cancel is not None:
+                cancel.check(finished=reports)
             if progress:
                 progress(n, len(paths), Path(path).name)
             report = MergeReport(file=str(path), dry_run=dry_run, detailed=detailed)

@@ -24,8 +24,9 @@ import sqlite_utils
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
-from ipdesk.store import clock, keys, lock, rows
+from ipdesk.store import clock, edits, keys, lock, rows
 from ipdesk.store.files import file_meta
+from ipdesk.work import CancelToken, Progress
 
 # The tasks whose progress a department file carries: those assigned to the department,
 # and the other sub-tasks of their parents with the parents themselves (a parent task's
@@ -70,6 +71,16 @@ def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str
     return row
 
 
+def _start_reporting(db: sqlite_utils.Database, department_id: str) -> None:
+    """A department owes reports from its first issued file on (DESIGN §2 lights): the
+    day is recorded when the department has none yet (the coordinator may set another)."""
+    row = db.execute(
+        "SELECT reporting_start FROM departments WHERE id = ?", [department_id]
+    ).fetchone()
+    if row and not row[0]:
+        edits.save_department(db, department_id, reporting_start=clock.today().isoformat())
+
+
 def issue_department_file(
     master_db: sqlite_utils.Database,
     department_id: str,
@@ -106,6 +117,7 @@ def issue_department_file(
         raise BadInput("输出文件不能是总表本身。", "the output must not be the master itself.")
     coordinator = keys.coordinator_pair(master_db)
     if passing_key is None:
+        _start_reporting(master_db, department_id)
         # Each issued file is newer than the one before, so a department file can tell
         # a new issue from an old one (and take its new key).
         with master_db.atomic():
@@ -163,13 +175,14 @@ def issue_all(
     folder: str | Path,
     *,
     departments: list[str] | None = None,
-    progress=None,
-    cancel=None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
 ) -> list[Path]:
     """Issue a file to every department except the coordinator's own office (which
     works in the master) — or to the `departments` (ids) chosen — named
     `<plan>-<department>.ipdesk` in `folder`. Each chosen department gets a new key;
-    the others' files stay valid."""
+    the others' files stay valid. Cancelling stops between files: Cancelled carries
+    the files issued before (they stay issued)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     plan = master_db.execute("SELECT short_name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
@@ -188,10 +201,10 @@ def issue_all(
                 "a chosen department is not in the master, or is the coordinator's own office"
                 " (which reports in the master).",
             )
-    made = []
+    made: list[Path] = []
     for n, (dept_id, short) in enumerate(chosen):
-        if cancel and cancel():
-            break
+        if cancel is not None:
+            cancel.check(finished=made)
         if progress:
             progress(n, len(chosen), short)
         made.append(issue_department_file(master_db, dept_id, folder / file_name(plan_name, short)))

@@ -581,6 +581,8 @@ def indicator_light(
     Rules, first match wins:
 
     1. grey before ``spec.start``;
+    1a. green when the target is already met (an indicator at 40× its target is
+       exceeding, not behind — even if its latest report is missing);
     2. red when ``missing_closed_period`` (a closed period has no value, even
        if earlier periods had values);
     3. no value: red once the first reporting period's deadline has passed
@@ -600,6 +602,11 @@ def indicator_light(
     """
     if on < spec.start:
         return Light.grey
+    if current is not None and not spec.comparator.is_ceiling and spec.kind is not Kind.yesno:
+        # A target already met is met, however late the next report is: lateness is
+        # its own signal (reporting_light), not the value's.
+        if meets(spec.comparator, current, spec.target):
+            return Light.green
     if missing_closed_period:
         return Light.red
     if current is None:
@@ -762,7 +769,9 @@ def check_entry(
 
     * "jump": for cumulative/new, more than 3 × the median of the
       department's earlier non-zero period amounts; for level, rate and
-      score, more than 50% away from the department's previous value.
+      score, more than 50% away from the department's previous value;
+    * "far_above_target": with the value the indicator would reach more than
+      3 × its whole target (checked for first values too).
 
     Args:
         spec: The indicator.
@@ -776,8 +785,32 @@ def check_entry(
     error = _range_problem(spec, new.value)
     if error is not None:
         return [error]
-    question = _jump_problem(spec, history, new)
+    question = _jump_problem(spec, history, new) or _target_problem(spec, history, new)
     return [question] if question is not None else []
+
+
+FAR_ABOVE_TARGET = 3.0
+
+
+def _target_problem(
+    spec: IndicatorSpec, history: list[ValueEntry], new: ValueEntry
+) -> EntryProblem | None:
+    """A "please confirm" question when the value would put the indicator far beyond
+    its whole target (first values included: there is nothing earlier to compare)."""
+    others = [e for e in history if not (e.department == new.department and e.period == new.period)]
+    current = current_value(spec, [*others, new])
+    if not exceeds(spec, current, FAR_ABOVE_TARGET):
+        return None
+    return EntryProblem(
+        "far_above_target",
+        "question",
+        f"填写后该指标将达到 {_fmt(current or 0)}，是目标 {_fmt(spec.target)} 的"
+        f" {(current or 0) / spec.target:.0f} 倍。请核对单位和位数（例如是否把“亿元”填成了“万元”）；"
+        "确认无误可继续保存。",
+        f"With this value the indicator reaches {_fmt(current or 0)},"
+        f" {(current or 0) / spec.target:.0f} times its target {_fmt(spec.target)}. Check the"
+        " unit and the digits; if it is right, save anyway.",
+    )
 
 
 def new_amount_from_total(
@@ -937,6 +970,33 @@ def task_light(
     if near_due and expected is not None and progress is not None and progress < expected:
         return Light.yellow, "临近期限进度落后"
     return Light.green, "正常"
+
+
+def schedule_light(task: TaskSpec, on: date) -> tuple[Light, str]:
+    """The task's progress against its dates alone — one of the two signals shown apart
+    (the other is reporting_light). Rules as task_light without the reporting ones:
+    done → green; before start → grey; overdue → red; behind → yellow; due within 30
+    days and below the expected % → yellow; else green."""
+    return task_light(task, on)
+
+
+def reporting_light(missing: bool, returned: bool) -> tuple[Light | None, str]:
+    """Whether the department's report is late or was returned — shown apart from the
+    task's progress: red "未按时报送" when a closed period it owed has passed its
+    deadline without a report, yellow "报告被退回", else no signal (None)."""
+    if missing:
+        return Light.red, "未按时报送"
+    if returned:
+        return Light.yellow, "报告被退回"
+    return None, ""
+
+
+def exceeds(spec: IndicatorSpec, current: float | None, times: float = 2.0) -> bool:
+    """An indicator well past its target (at least `times` the target): shown as
+    exceeding in words, and questioned at entry when far beyond (check_entry)."""
+    if current is None or spec.kind is Kind.yesno or spec.comparator.is_ceiling:
+        return False
+    return spec.target > 0 and current >= times * spec.target
 
 
 # --------------------------------------------------------------------------

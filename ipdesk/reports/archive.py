@@ -10,7 +10,6 @@ import hashlib
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +17,13 @@ from pathlib import Path
 from ipdesk.errors import BadInput, DiskProblem
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
-from ipdesk.reports import data
+from ipdesk.read.department import Evidence, evidence
+from ipdesk.read.plan import resolve_period
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.store import clock, disk
 from ipdesk.store.files import clean_copy, file_meta, open_readonly
+from ipdesk.work import CancelToken, Progress, no_progress
 
-Progress = Callable[[int, int, str], None]
 SHEETS = (
     ("district", "01-全区工作推进情况汇总表.pdf"),
     ("indicators", "02-指标完成情况表.pdf"),
@@ -67,16 +68,16 @@ def write_archive(
     *,
     on: date | None = None,
     period: str | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Write the archive of a master file and return the zip's path.
 
     Raises:
         BadInput: the file is not a master.
-        KeyboardInterrupt: `cancel()` said so (no zip is left behind).
+        Cancelled: `cancel` was cancelled (no zip is left behind).
     """
     on = on or clock.today()
-    report = progress or (lambda done, total, text: None)
+    report = progress or no_progress
     out = disk.check_output(out_zip)
     work = Path(tempfile.mkdtemp(prefix="ipdesk-archive-"))
     try:
@@ -105,8 +106,8 @@ def _collect(
     on: date,
     period: str | None,
     report: Progress,
-    cancel: Callable[[], bool] | None,
-) -> tuple[list[tuple[str, Path]], str, data.PlanSnapshot, int]:
+    cancel: CancelToken | None,
+) -> tuple[list[tuple[str, Path]], str, PlanSnapshot, int]:
     """Write every file of the archive into `work`; return (archive name, file) pairs."""
     from ipdesk.reports.pdf import write_pdf
     from ipdesk.reports.xlsx_ledger import write_ledger
@@ -117,22 +118,22 @@ def _collect(
             raise BadInput(
                 "只有总表可以生成检查验收归档。", "only the master file can be archived."
             )
-        snap = data.snapshot(db, on)
-        the_period = data.parse_period(db, period, on)
+        snap = snapshot(db, on)
+        the_period = resolve_period(db, period, on)
         departments = [
             d
             for d in snap.departments.values()
-            if any(d["id"] in t.lead or d["id"] in t.co for t in snap.tasks)
+            if any(d.id in t.lead or d.id in t.co for t in snap.tasks)
         ]
-        files = data.evidence(db)
+        files = evidence(db)
         total = len(SHEETS) + len(departments) + 3
         step = 0
         entries: list[tuple[str, Path]] = []
 
         def tick(text: str) -> None:
             nonlocal step
-            if cancel and cancel():
-                raise KeyboardInterrupt
+            if cancel is not None:
+                cancel.check()
             report(step, total, text)
             step += 1
 
@@ -143,10 +144,10 @@ def _collect(
             write_pdf(db, kind, path, period=the_period, on=on)
             entries.append((f"{root}/报表/{name}", path))
         for n, d in enumerate(departments, start=1):
-            tick(d["short_name"])
-            name = safe_name(f"{n:02d}-{d['short_name']}-部门工作进展情况表.pdf")
+            tick(d.short_name)
+            name = safe_name(f"{n:02d}-{d.short_name}-部门工作进展情况表.pdf")
             path = work / f"dept-{n}.pdf"
-            write_pdf(db, "dept", path, department_id=d["id"], period=the_period, on=on)
+            write_pdf(db, "dept", path, department_id=d.id, period=the_period, on=on)
             entries.append((f"{root}/报表/部门工作进展情况表/{name}", path))
         tick("台账")
         ledger = write_ledger(db, work / "ledger.xlsx", on=on)
@@ -179,7 +180,7 @@ class Filed:
 
 
 def _evidence(
-    db, snap: data.PlanSnapshot, files: list[data.Evidence], work: Path, folder: str
+    db, snap: PlanSnapshot, files: list[Evidence], work: Path, folder: str
 ) -> tuple[list[tuple[str, Path]], list[Filed]]:
     """Evidence files named by task (or indicator) code: one folder per item, each file
     prefixed with its period and department, its name made safe by the one sanitiser.
@@ -195,7 +196,7 @@ def _evidence(
     for e in files:
         if e.task_id in tasks:
             t = tasks[e.task_id]
-            code, item = t.code, data.label(t)
+            code, item = t.code, t.label
             owner = safe_name(f"{t.code} {display_code(t.code)} {item}", 60)
         elif e.indicator_id in indicators:
             i = indicators[e.indicator_id]
@@ -301,7 +302,7 @@ def _index(filed: list[Filed], path: Path) -> Path:
     return path
 
 
-def _contents(entries: list[tuple[str, Path]], snap: data.PlanSnapshot, on: date) -> str:
+def _contents(entries: list[tuple[str, Path]], snap: PlanSnapshot, on: date) -> str:
     lines = [
         f"{snap.info.name}",
         f"检查验收归档 · 截至 {on.isoformat()} · 生成于 "

@@ -38,6 +38,10 @@ from ipdesk.merge.engine import MergeReport
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
+from ipdesk.read.department import department_indicators, department_tasks
+from ipdesk.read.indicators import department_total
+from ipdesk.read.plan import Department, resolve_period
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data, xlsx_read, xlsx_style
 from ipdesk.reports.xlsx_read import CellProblem, WorkbookRefused
 from ipdesk.reports.xlsx_style import letter, put
@@ -118,16 +122,15 @@ def write_department_workbook(
     on = on or clock.today()
     token = secrets.token_hex(16)
     exported_at = clock.now_text()
-    period = data.parse_period(db, period, on)
-    snap = data.snapshot(db, on)
+    period = resolve_period(db, period, on)
+    snap = snapshot(db, on)
     if department_id not in snap.departments:
         raise BadInput("找不到该部门。", "no such department.")
     dept = snap.departments[department_id]
     plan_id = file_meta(db).plan_id
     deadline = period.deadline(snap.info.deadline_days)
-    reports = data.reports_for_period(db, period, department_id)
-    tasks = data.department_tasks(snap, department_id, period, {t for t, _ in reports})
-    indicators = data.department_indicators(snap, department_id)
+    tasks = department_tasks(db, department_id, period, snap.tasks)
+    indicators = department_indicators(db, department_id, period, snap.indicators)
 
     wb = Workbook()
     guide = wb.active
@@ -137,24 +140,24 @@ def write_department_workbook(
     ws = wb.create_sheet(TASK_SHEET)
     _prepare(
         ws,
-        f"{dept['short_name']} · {period.label_zh} 重点任务进展填报（报送截止 "
+        f"{dept.short_name} · {period.label_zh} 重点任务进展填报（报送截止 "
         f"{deadline.isoformat()}）",
         TASK_COLUMNS,
     )
-    for n, (task, role) in enumerate(tasks):
+    for n, item in enumerate(tasks):
         r = FIRST_ROW + n
-        report = reports.get((task.id, department_id)) or {}
+        task, report = item.status, item.report
         values = [
             task.code,
             display_code(task.code),
-            data.label(task),
-            "牵头" if role == "lead" else "配合",
+            task.label,
+            "牵头" if item.role == "lead" else "配合",
             task.due,
-            data.STATUS_ZH.get(report.get("status", ""), None) if report else None,
-            report.get("percent"),
-            report.get("progress") or None,
-            report.get("problems") or None,
-            report.get("next_steps") or None,
+            data.STATUS_ZH.get(report.status) if report else None,
+            report.percent if report else None,
+            (report.progress or None) if report else None,
+            (report.problems or None) if report else None,
+            (report.next_steps or None) if report else None,
             task.id,
         ]
         _row(ws, r, values, TASK_COLUMNS)
@@ -190,12 +193,12 @@ def write_department_workbook(
     _protect(ws)
 
     ws = wb.create_sheet(VALUE_SHEET)
-    _prepare(ws, f"{dept['short_name']} · {period.label_zh} 指标数值填报", VALUE_COLUMNS)
+    _prepare(ws, f"{dept.short_name} · {period.label_zh} 指标数值填报", VALUE_COLUMNS)
     by_kind: dict[str, list[str]] = {"number": [], "rate": [], "yesno": []}
-    for n, ind in enumerate(indicators):
+    for n, grid in enumerate(indicators):
         r = FIRST_ROW + n
-        own = data.value_for(ind, department_id, period)
-        before = data.department_total(ind, department_id, period.previous())
+        ind, own = grid.status, grid.value
+        before = department_total(ind, department_id, period.previous())
         basis = {"cumulative": "本期新增", "new": "本期新增", "yesno": "是 / 否"}.get(
             ind.kind, "本期数值"
         )
@@ -204,7 +207,7 @@ def write_department_workbook(
             own_value: Any = "是" if own >= 1 else "否"
         else:
             own_value = own
-        note = next((e_note for e_note in _notes(db, ind.id, department_id, period)), None)
+        note = grid.note or None
         _row(
             ws,
             r,
@@ -259,8 +262,8 @@ def write_department_workbook(
             ("version", FORMAT_VERSION),
             ("plan_id", plan_id),
             ("department_id", department_id),
-            ("department_code", dept["code"]),
-            ("department", dept["short_name"]),
+            ("department_code", dept.code),
+            ("department", dept.short_name),
             ("period", str(period)),
             ("exported_at", exported_at),
             ("app_version", ipdesk.__version__),
@@ -287,27 +290,14 @@ def write_department_workbook(
     return out
 
 
-def _notes(
-    db: sqlite_utils.Database, indicator_id: str, department_id: str, period: Period
-) -> list[str]:
-    return [
-        r[0]
-        for r in db.execute(
-            "SELECT note FROM indicator_values WHERE deleted = 0 AND indicator_id = ?"
-            " AND department_id = ? AND period = ? AND note <> ''",
-            [indicator_id, department_id, str(period)],
-        )
-    ]
-
-
 def _guide(
-    ws: Worksheet, snap: data.PlanSnapshot, dept: dict, period: Period, deadline: date
+    ws: Worksheet, snap: PlanSnapshot, dept: Department, period: Period, deadline: date
 ) -> None:
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 90
     put(ws, 1, 1, f"{snap.info.short_name} · 部门填报表").font = xlsx_style.TITLE_FONT
     rows = [
-        ("填报单位", dept["name"]),
+        ("填报单位", dept.name),
         ("报送期间", f"{period.label_zh}（{period}）"),
         ("报送截止", deadline.isoformat()),
         ("计划", snap.info.name),

@@ -8,7 +8,7 @@ with a hundred thousand reports does not have to fit in memory as cell objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,12 @@ from openpyxl import Workbook
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Comparator
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data, xlsx_style
 from ipdesk.reports.xlsx_stream import RowStream, Style
 from ipdesk.reports.xlsx_style import letter
 from ipdesk.store import clock, disk
-
-Progress = Callable[[int, int, str], None]
+from ipdesk.work import CancelToken, Progress, checked
 
 # (header, width, kind) — kind: text | wrap | date | number | percent
 Column = tuple[str, float, str]
@@ -102,7 +102,29 @@ DEPARTMENT_COLUMNS: list[Column] = [
     ("配合任务数", 10, "number"),
     ("填报指标数", 10, "number"),
 ]
-SHEETS = ("任务", "进展报告", "指标", "指标数值", "单位")
+MILESTONE_COLUMNS: list[Column] = [
+    ("任务编号", 10, "text"),
+    ("文中编号", 14, "text"),
+    ("任务名称", 26, "text"),
+    ("里程碑", 30, "text"),
+    ("计划日期", 11, "date"),
+    ("单位", 14, "text"),
+    ("实际完成日期", 12, "date"),
+    ("说明", 30, "text"),
+]
+EVIDENCE_COLUMNS: list[Column] = [
+    ("任务/指标编号", 12, "text"),
+    ("文中编号", 14, "text"),
+    ("名称", 26, "text"),
+    ("单位", 14, "text"),
+    ("期间", 9, "text"),
+    ("文件名", 30, "text"),
+    ("大小(KB)", 9, "number"),
+    ("SHA-256", 20, "text"),
+    ("说明", 30, "text"),
+]
+SHEETS = ("任务", "进展报告", "指标", "指标数值", "单位", "里程碑", "佐证材料")
+STEPS = len(SHEETS)
 LIGHT_WORD = {"red": "红", "yellow": "黄", "green": "绿", "grey": "灰"}
 KIND_WORD = {
     "department": "部门",
@@ -155,50 +177,52 @@ class _Sheet:
         return self.stream.rows - 1
 
 
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def write_ledger(
     db: sqlite_utils.Database,
     out_path: str | Path,
     progress: Progress | None = None,
     *,
     on: date | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Write the 台账 workbook for a plan file and return its path.
 
-    `progress(done, 5, sheet)` is called as each sheet begins; when `cancel()`
-    returns True the work stops with KeyboardInterrupt and no file is written.
+    `progress(done, STEPS, sheet)` is called as each sheet begins; once `cancel` is
+    cancelled the work stops with ipdesk.work.Cancelled and no file is written.
     """
     on = on or clock.today()
-
-    def report(done: int, total: int, text: str) -> None:
-        if cancel is not None and cancel():
-            raise KeyboardInterrupt
-        if progress is not None:
-            progress(done, total, text)
+    report = checked(progress, cancel)
 
     out = Path(out_path)
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     wb = Workbook(write_only=True)
     wb.properties.title = f"{snap.info.short_name} 工作台账"
     wb.properties.creator = "IPDesk"
     with disk.output_file(out) as tmp, xlsx_style.discard_on_error(wb):
         _fill(wb, db, snap, report)
         xlsx_style.save(wb, tmp)
-    report(5, 5, "完成")
+    report(STEPS, STEPS, "完成")
     return out
 
 
 def _fill(
     wb: Workbook,
     db: sqlite_utils.Database,
-    snap: data.PlanSnapshot,
+    snap: PlanSnapshot,
     report: Progress,
 ) -> None:
     """Stream the five sheets' rows into the write-only workbook."""
-    names = {d: r["short_name"] for d, r in snap.departments.items()}
+    names = {d: r.short_name for d, r in snap.departments.items()}
     counts: dict[str, int] = {}
 
-    report(0, 5, "任务")
+    report(0, STEPS, "任务")
     sheet = _Sheet(wb, "任务", TASK_COLUMNS)
     append = sheet.append
     code_of = {t.id: t.code for t in snap.tasks}
@@ -210,7 +234,7 @@ def _fill(
                 data.KIND_ZH.get(t.kind, t.kind),
                 display_code(t.section_code or t.phase_code or ""),
                 code_of.get(t.parent_id or ""),
-                data.label(t),
+                t.label,
                 t.text,
                 "、".join(names.get(d, "") for d in t.lead),
                 "、".join(names.get(d, "") for d in t.co),
@@ -228,10 +252,10 @@ def _fill(
     counts["任务"] = len(snap.tasks)
     sheet.close()
 
-    report(1, 5, "进展报告")
+    report(1, STEPS, "进展报告")
     sheet = _Sheet(wb, "进展报告", REPORT_COLUMNS)
     append = sheet.append
-    titles = {t.id: data.label(t) for t in snap.tasks}
+    titles = {t.id: t.label for t in snap.tasks}
     n = 0
     for row in db.execute("""
             SELECT r.task_id, r.department_id, r.period, r.status, r.percent, r.progress,
@@ -270,11 +294,11 @@ def _fill(
         )
         n += 1
         if n % 20000 == 0:
-            report(1, 5, f"进展报告 {n}")
+            report(1, STEPS, f"进展报告 {n}")
     counts["进展报告"] = n
     sheet.close()
 
-    report(2, 5, "指标")
+    report(2, STEPS, "指标")
     sheet = _Sheet(wb, "指标", INDICATOR_COLUMNS)
     append = sheet.append
     for i in snap.indicators:
@@ -300,7 +324,7 @@ def _fill(
     counts["指标"] = len(snap.indicators)
     sheet.close()
 
-    report(3, 5, "指标数值")
+    report(3, STEPS, "指标数值")
     sheet = _Sheet(wb, "指标数值", VALUE_COLUMNS)
     append = sheet.append
     indicator = {i.id: i for i in snap.indicators}
@@ -328,11 +352,11 @@ def _fill(
         )
         n += 1
         if n % 20000 == 0:
-            report(3, 5, f"指标数值 {n}")
+            report(3, STEPS, f"指标数值 {n}")
     counts["指标数值"] = n
     sheet.close()
 
-    report(4, 5, "单位")
+    report(4, STEPS, "单位")
     sheet = _Sheet(wb, "单位", DEPARTMENT_COLUMNS)
     append = sheet.append
     lead_count: dict[str, int] = {}
@@ -351,18 +375,76 @@ def _fill(
     for dept_id, d in snap.departments.items():
         append(
             [
-                d["code"],
-                d["name"],
-                d["short_name"],
-                KIND_WORD.get(d["kind"], d["kind"]),
-                "是" if d["is_coordinator"] else "",
-                d["contact_name"],
-                d["contact_phone"],
-                d["contact_email"],
+                d.code,
+                d.name,
+                d.short_name,
+                KIND_WORD.get(d.kind, d.kind),
+                "是" if d.is_coordinator else "",
+                d.contact_name,
+                d.contact_phone,
+                d.contact_email,
                 lead_count.get(dept_id, 0),
                 co_count.get(dept_id, 0),
                 ind_count.get(dept_id, 0),
             ]
         )
     counts["单位"] = len(snap.departments)
+    sheet.close()
+
+    report(5, STEPS, "里程碑")
+    sheet = _Sheet(wb, "里程碑", MILESTONE_COLUMNS)
+    append = sheet.append
+    n = 0
+    # One row per milestone and department that reported on it (the milestone alone
+    # when nobody has yet).
+    for task_id, name, planned, dept, actual, note in db.execute("""
+            SELECT m.task_id, m.name, m.planned_date, a.department_id, a.actual_date, a.note
+            FROM milestones m JOIN tasks t ON t.id = m.task_id
+            LEFT JOIN milestone_actuals a ON a.milestone_id = m.id AND a.deleted = 0
+            WHERE m.deleted = 0 ORDER BY t.sort, m.sort, m.planned_date, a.department_id"""):
+        code = code_of.get(task_id)
+        append(
+            [
+                code,
+                display_code(code or ""),
+                titles.get(task_id),
+                name,
+                _day(planned),
+                names.get(dept or ""),
+                _day(actual),
+                note or "",
+            ]
+        )
+        n += 1
+    counts["里程碑"] = n
+    sheet.close()
+
+    report(6, STEPS, "佐证材料")
+    sheet = _Sheet(wb, "佐证材料", EVIDENCE_COLUMNS)
+    append = sheet.append
+    n = 0
+    for task_id, ind_id, dept, period, file_name, size, sha, note in db.execute("""
+            SELECT e.task_id, e.indicator_id, e.department_id, e.period, e.file_name, e.size,
+                   e.sha256, e.note
+            FROM evidence e LEFT JOIN tasks t ON t.id = e.task_id
+            LEFT JOIN indicators i ON i.id = e.indicator_id
+            WHERE e.deleted = 0
+            ORDER BY t.sort IS NULL, t.sort, i.sort, e.period, e.department_id, e.file_name"""):
+        ind = indicator.get(ind_id or "")
+        code = code_of.get(task_id or "") or (ind.code if ind else None)
+        append(
+            [
+                code,
+                display_code(code or ""),
+                titles.get(task_id or "") or (ind.name if ind else None),
+                names.get(dept),
+                period,
+                file_name,
+                round((size or 0) / 1024, 1),
+                sha,
+                note or "",
+            ]
+        )
+        n += 1
+    counts["佐证材料"] = n
     sheet.close()

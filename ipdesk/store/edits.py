@@ -330,6 +330,28 @@ def review_period(
         )
 
 
+def restore_review(
+    db: sqlite_utils.Database,
+    department_id: str,
+    period: str,
+    *,
+    state: str,
+    reason: str,
+    reviewed_at: str | None,
+) -> str:
+    """Put a report's review back as it was before an approval or a return (the window's
+    撤销): the coordinator's own decision taken back, as a new revision."""
+    if not file_meta(db).is_master:
+        raise NotAllowed(
+            "只有协调员的总表可以审核报告。", "only the master file can review reports."
+        )
+    period = check_period(db, period)
+    with db.atomic():
+        return _set_submission(
+            db, department_id, period, state=state, reason=reason, reviewed_at=reviewed_at
+        )
+
+
 # ------------------------------------------------------------------ the plan (coordinator)
 
 DEPARTMENT_FIELDS = (
@@ -342,6 +364,7 @@ DEPARTMENT_FIELDS = (
     "contact_email",
     "sort",
     "is_coordinator",
+    "reporting_start",
 )
 
 
@@ -450,6 +473,9 @@ def save_milestone(
 ) -> str:
     if not name.strip():
         raise BadInput("里程碑名称不能为空。", "a milestone needs a name.")
+    problem = entry.date_problem("planned_date", planned_date, required=True)
+    if problem is not None:
+        raise BadInput(f"{name}：{problem.zh}", f"{name}: {problem.en}", rule=problem.code)
     values = {"task_id": task_id, "name": name.strip(), "planned_date": planned_date, "sort": 0}
     with db.atomic():
         authority.check_write(db, "milestones", values)

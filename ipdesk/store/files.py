@@ -296,6 +296,25 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
     return PlanDatabase(conn, path)
 
 
+def open_reader(path: str | Path) -> sqlite_utils.Database:
+    """A second connection to a file already open in this program (the window's, which
+    checked it), for a worker thread that reads it or copies it (VACUUM INTO, which a
+    read-only connection may not run): the store's pragmas, WAL beside the writer."""
+    conn = _connect(Path(path), readonly=False)
+    conn.execute("PRAGMA trusted_schema = ON")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def close_plan(db: sqlite_utils.Database) -> None:
+    """Close a file opened with open_plan, folding the -wal back into it first, so the
+    file on disk is whole again (a copy taken now is complete)."""
+    try:
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass
+    db.close()
+
+
 def create_plan_file(
     path: str | Path,
     *,

@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.plan.codes import code_key
+from ipdesk.store import clock
 from ipdesk.store.files import create_plan_file
 from ipdesk.store.ids import uuid7
 from ipdesk.store.rows import insert_rows
@@ -115,8 +116,14 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
                 "contact_phone": d.get("contact_phone", ""),
                 "contact_email": d.get("contact_email", ""),
                 "sort": n,
+                # The coordinator's office reports in the master: it owes reports from
+                # the day the master is made. Departments owe them once issued a file.
+                "reporting_start": (clock.today().isoformat() if d.get("coordinator") else None),
             }
         )
+    if "reporting_start" not in {r[1] for r in db.execute("PRAGMA table_info(departments)")}:
+        for row in dept_rows:  # (a file of an older schema, made by the tests)
+            row.pop("reporting_start")
     insert_rows(db, "departments", dept_rows)
 
     sections: dict[str, str] = {}

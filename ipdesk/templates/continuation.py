@@ -30,8 +30,8 @@ def _task_key(title: str, text: str) -> str:
 
 def read_old_plan(path: str | Path) -> dict[str, Any]:
     """What a new plan can take from an old master, read without changing it."""
+    from ipdesk.read.indicators import load_indicators
     from ipdesk.store.files import file_meta, open_readonly
-    from ipdesk.store.overview import load_indicators
 
     db = open_readonly(path)
     try:

@@ -13,10 +13,11 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.plan.periods import Period
+from ipdesk.read.plan import plan_info
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store import clock
 from ipdesk.store.files import file_meta
 from ipdesk.store.ids import natural_id, uuid7
-from ipdesk.store.overview import load_tasks, plan_info
 from ipdesk.store.rows import insert_rows, write_row
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
@@ -112,6 +113,10 @@ def add_demo_progress(
     depts = {r[0]: r[1] for r in db.execute("SELECT id, code FROM departments")}
     with db.atomic():
         _contacts(db, rnd)
+        # The demo plays a plan run from its first day: every department has owed its
+        # reports since then (as if its file had been issued at the start).
+        for dept_id in depts:
+            _update(db, "departments", dept_id, reporting_start=info.start.isoformat())
         for code, value in BASELINES.items():
             row = db.execute("SELECT id FROM indicators WHERE code = ?", [code]).fetchone()
             if row:

@@ -55,11 +55,11 @@
     </message>
     <message>
         <source>总表值</source>
-        <translation>Master value</translation>
+        <translation>the master value</translation>
     </message>
     <message>
         <source>报送值</source>
-        <translation>Sent value</translation>
+        <translation>the incoming value</translation>
     </message>
     <message>
         <source>报送单位 / 电脑</source>
@@ -175,10 +175,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>编辑单位 {name}</source>
         <translation>Edit department {name}</translation>
-    </message>
-    <message>
-        <source>修改单位 {name}</source>
-        <translation>Change department {name}</translation>
     </message>
     <message>
         <source>单位与联络员</source>
@@ -316,20 +312,8 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Next steps</translation>
     </message>
     <message>
-        <source>修改 {code} 的{field}</source>
-        <translation>Change {field} of {code}</translation>
-    </message>
-    <message>
-        <source>修改里程碑完成日期</source>
-        <translation>Change milestone date</translation>
-    </message>
-    <message>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
-    </message>
-    <message>
-        <source>添加佐证材料 {name}</source>
-        <translation>Add evidence {name}</translation>
     </message>
     <message>
         <source>佐证材料</source>
@@ -352,10 +336,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Remove</translation>
     </message>
     <message>
-        <source>删除佐证材料 {name}</source>
-        <translation>Remove evidence {name}</translation>
-    </message>
-    <message>
         <source>“{text}”不是数字，请填写数字。</source>
         <translation>&quot;{text}&quot; is not a number; enter a number.</translation>
     </message>
@@ -370,10 +350,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>未保存：{name}</source>
         <translation>Not saved: {name}</translation>
-    </message>
-    <message>
-        <source>填报 {name}</source>
-        <translation>Enter {name}</translation>
     </message>
     <message>
         <source>已保存：{name} = {value}</source>
@@ -412,14 +388,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Why is it returned? (the department will see this):</translation>
     </message>
     <message>
-        <source>已生成 {name}</source>
-        <translation>Created {name}</translation>
-    </message>
-    <message>
-        <source>正在生成打印表…</source>
-        <translation>Creating the sheet to print…</translation>
-    </message>
-    <message>
         <source>已生成报送文件 {path}。请把这个文件交给协调员（U盘或邮件）。</source>
         <translation>Created the file to send: {path}. Give this file to the coordinator (USB stick or e-mail).</translation>
     </message>
@@ -451,6 +419,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Warning</translation>
     </message>
     <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
         <source>不在期内</source>
         <translation>Not in period</translation>
     </message>
@@ -472,6 +444,17 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>选择文件…</source>
         <translation>Choose files…</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>已生成 {name}</source>
+        <translation>Created {name}</translation>
+    </message>
+    <message>
+        <source>正在生成 {title}…</source>
+        <translation>Creating {title}…</translation>
     </message>
 </context>
 <context>
@@ -680,10 +663,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Show every indicator of the district</translation>
     </message>
     <message>
-        <source>没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。</source>
-        <translation>No plan file is open. Open an .ipdesk file from the File menu.</translation>
-    </message>
-    <message>
         <source>应达进度按 %1 计算</source>
         <translation>Expected progress as of %1</translation>
     </message>
@@ -749,10 +728,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>类型：{kind}。累计、新增类指标由各单位填写每期新增数量。</source>
         <translation>Kind: {kind}. For cumulative and new indicators, departments enter each period&apos;s new amount.</translation>
-    </message>
-    <message>
-        <source>修改指标 {name}</source>
-        <translation>Change indicator {name}</translation>
     </message>
     <message>
         <source>指标设置</source>
@@ -908,30 +883,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Warning</translation>
     </message>
     <message>
-        <source>累计</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <source>新增</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <source>达到</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <source>比率</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <source>评分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>是否</source>
-        <translation>Yes/no</translation>
-    </message>
-    <message>
         <source>单位</source>
         <comment>unit of measure: 件, 家, 亿元, %</comment>
         <translation>Unit</translation>
@@ -1017,6 +968,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消：当前这一步完成后停止…</source>
+        <translation>Cancelling: stopping once the current step is done…</translation>
     </message>
 </context>
 <context>
@@ -1317,14 +1272,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Redo: {what}</translation>
     </message>
     <message>
-        <source>已生成 {name}</source>
-        <translation>Created {name}</translation>
-    </message>
-    <message>
-        <source>正在生成 {title}…</source>
-        <translation>Creating {title}…</translation>
-    </message>
-    <message>
         <source>导出工作台账</source>
         <translation>Export the ledger</translation>
     </message>
@@ -1355,10 +1302,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>未能合并</source>
         <translation>Could not merge</translation>
-    </message>
-    <message>
-        <source>正在合并新下发的文件…</source>
-        <translation>Merging the newly issued file…</translation>
     </message>
     <message>
         <source>IPDesk {version} 知识产权强区建设工作台
@@ -1504,20 +1447,8 @@ Font: Noto Sans SC (SIL Open Font License).</translation>
         <translation>A program error occurred while checking</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>正在处理 {name}（{n}/{total}）…</source>
         <translation>Working on {name} ({n}/{total})…</translation>
-    </message>
-    <message>
-        <source>正在取消：当前文件处理完后停止，已完成的不受影响…</source>
-        <translation>Cancelling: stopping after the current file; what is done stays done…</translation>
-    </message>
-    <message>
-        <source>合并到总表</source>
-        <translation>Merge into the master</translation>
     </message>
     <message>
         <source>正在合并 {n} 个文件…</source>
@@ -1621,6 +1552,133 @@ An approved report is locked and the department cannot change it (return it to r
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <source>修改 {code} 的{field}</source>
+        <translation>Change {field} of {code}</translation>
+    </message>
+    <message>
+        <source>修改里程碑完成日期</source>
+        <translation>Change milestone date</translation>
+    </message>
+    <message>
+        <source>添加佐证材料 {name}</source>
+        <translation>Add evidence {name}</translation>
+    </message>
+    <message>
+        <source>删除佐证材料 {name}</source>
+        <translation>Remove evidence {name}</translation>
+    </message>
+    <message>
+        <source>填报 {name}</source>
+        <translation>Enter {name}</translation>
+    </message>
+    <message>
+        <source>提交 {period}</source>
+        <translation>Submit {period}</translation>
+    </message>
+    <message>
+        <source>提交不能撤销；如需修改，请协调员退回本期报告。</source>
+        <translation>Submitting cannot be undone; to change the report, ask the coordinator to return it.</translation>
+    </message>
+    <message>
+        <source>审核通过{dept}{period}的报告</source>
+        <translation>Approve the report of {dept} for {period}</translation>
+    </message>
+    <message>
+        <source>退回{dept}{period}的报告</source>
+        <translation>Return the report of {dept} for {period}</translation>
+    </message>
+    <message>
+        <source>修改报送设置</source>
+        <translation>Change reporting settings</translation>
+    </message>
+    <message>
+        <source>修改任务 {code}</source>
+        <translation>Change task {code}</translation>
+    </message>
+    <message>
+        <source>修改任务 {code} 的分工</source>
+        <translation>Change assignments of {code}</translation>
+    </message>
+    <message>
+        <source>修改里程碑 {name}</source>
+        <translation>Change milestone {name}</translation>
+    </message>
+    <message>
+        <source>删除里程碑 {name}</source>
+        <translation>Remove milestone {name}</translation>
+    </message>
+    <message>
+        <source>修改单位 {name}</source>
+        <translation>Change department {name}</translation>
+    </message>
+    <message>
+        <source>添加单位 {name}</source>
+        <translation>Add department {name}</translation>
+    </message>
+    <message>
+        <source>添加单位不能撤销（单位添加后可能已被部门文件引用）；可修改它的名称和联络员。</source>
+        <translation>Adding a department cannot be undone (department files may already refer to it); its names and liaison can be changed.</translation>
+    </message>
+    <message>
+        <source>修改指标 {name}</source>
+        <translation>Change target {name}</translation>
+    </message>
+    <message>
+        <source>总表值</source>
+        <translation>the master value</translation>
+    </message>
+    <message>
+        <source>报送值</source>
+        <translation>the incoming value</translation>
+    </message>
+    <message>
+        <source>处理冲突 #{id}：采用{side}</source>
+        <translation>Resolve conflict #{id}: keep {side}</translation>
+    </message>
+    <message>
+        <source>合并到总表</source>
+        <translation>Merge into the master</translation>
+    </message>
+    <message>
+        <source>合并不能用“撤销”撤回；如需撤回某个文件，请在“导入记录”中撤销该次导入。</source>
+        <translation>A merge is not taken back with Undo; to take back a file, undo its import under Imports.</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>撤销导入不能用“撤销”撤回；如需恢复，请重新合并该文件。</source>
+        <translation>Undoing an import is not taken back with Undo; to restore it, merge the file again.</translation>
+    </message>
+    <message>
+        <source>一键下发部门文件</source>
+        <translation>Issue files to all departments</translation>
+    </message>
+    <message>
+        <source>下发不能撤销：每个单位得到了新的签名密钥，旧文件停用。如有需要，可再次下发。</source>
+        <translation>Issuing cannot be undone: each department got a new signing key and its old file is retired. Issue again if needed.</translation>
+    </message>
+    <message>
+        <source>导入部门 Excel 填报表</source>
+        <translation>Import a department&apos;s Excel workbook</translation>
+    </message>
+    <message>
+        <source>导入不能用“撤销”撤回；如需撤回，请在“汇总合并 → 导入记录”中撤销该次导入。</source>
+        <translation>An import is not taken back with Undo; to take it back, undo it under Merge center → Imports.</translation>
+    </message>
+    <message>
+        <source>正在合并新下发的文件…</source>
+        <translation>Merging the newly issued file…</translation>
+    </message>
+    <message>
+        <source>合并新下发的文件不能撤销；本单位未报送的修改都已保留。</source>
+        <translation>Merging a newly issued file cannot be undone; your department&apos;s unsent edits were kept.</translation>
+    </message>
+</context>
+<context>
     <name>Overview</name>
     <message>
         <source>全区总览</source>
@@ -1673,6 +1731,14 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>四、工作计划（阶段活动）</source>
+        <translation>4 Work plan (phase activities)</translation>
+    </message>
+    <message>
+        <source>五、保障措施</source>
+        <translation>5 Safeguards</translation>
     </message>
     <message>
         <source>{period} 报送情况</source>
@@ -1732,13 +1798,6 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>未报</source>
         <translation>Missing</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>“{title}”页面将在后续版本中提供。</source>
-        <translation>The &quot;{title}&quot; page comes in a later version.</translation>
     </message>
 </context>
 <context>
@@ -1894,10 +1953,6 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>已有填报数据后不能再改变报送周期。截止天数和容差的修改会立即用于全部预警。</source>
         <translation>Once anything is reported the reporting period can no longer change. Changes of the deadline and the tolerance apply to every warning at once.</translation>
-    </message>
-    <message>
-        <source>修改报送设置</source>
-        <translation>Change reporting settings</translation>
     </message>
     <message>
         <source>相加</source>
@@ -2364,22 +2419,6 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Latest progress reports:</translation>
     </message>
     <message>
-        <source>修改任务 {code}</source>
-        <translation>Change task {code}</translation>
-    </message>
-    <message>
-        <source>修改任务 {code} 的分工</source>
-        <translation>Change assignments of {code}</translation>
-    </message>
-    <message>
-        <source>修改里程碑 {name}</source>
-        <translation>Change milestone {name}</translation>
-    </message>
-    <message>
-        <source>删除里程碑 {name}</source>
-        <translation>Remove milestone {name}</translation>
-    </message>
-    <message>
         <source>编辑任务</source>
         <translation>Edit task</translation>
     </message>
@@ -2573,10 +2612,6 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>刻度</source>
         <translation>Scale</translation>
-    </message>
-    <message>
-        <source>没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。</source>
-        <translation>No plan file is open. Open an .ipdesk file from the File menu.</translation>
     </message>
     <message>
         <source>贯穿全程</source>

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.core.conftest import _made
+from tests.masters import made
 from tests.merge.conftest import TODAY, Desk
 from tests.merge.helpers import COORDINATOR_PC
 
@@ -22,5 +22,5 @@ def _coordinator_today(monkeypatch):
 @pytest.fixture
 def desk(tmp_path, tmp_path_factory) -> Desk:
     master = tmp_path / "master.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "demo", True), master)
+    shutil.copyfile(made(tmp_path_factory, "demo"), master)
     return Desk(master, tmp_path)

@@ -5,9 +5,12 @@ and its figures are in bench/README.md.)"""
 
 from __future__ import annotations
 
+import pytest
+
 from bench.fuzz_merge import KINDS, fuzz
 
 
+@pytest.mark.slow
 def test_two_hundred_mutated_files_are_refused_or_merge_as_the_sound_one(tmp_path, monkeypatch):
     monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
     tally = fuzz(200, seed=20251128, folder=tmp_path)

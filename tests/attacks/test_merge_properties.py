@@ -14,6 +14,7 @@ import shutil
 from datetime import datetime, timedelta
 from functools import partial
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from ipdesk.merge.engine import merge_files
 from ipdesk.store import edits
 from ipdesk.store.schema import PLAN_TABLES, REPLICATED_TABLES
 from tests.attacks.helpers import child_revision, forged, raw
-from tests.core.conftest import _made
+from tests.masters import made
 from tests.merge.conftest import Desk
 from tests.merge.helpers import edit, ids, query
 
@@ -128,11 +129,12 @@ FOREIGN_SQL = {
     phases=PHASES,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.slow
 @given(data=st.data())
 def test_any_order_and_grouping_gives_the_same_master(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("prop")
     master = folder / "master.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "demo", True), master)
+    shutil.copyfile(made(tmp_path_factory, "demo"), master)
     desk = Desk(master, folder)
     i = ids(master)
     targets = _targets(master, i)

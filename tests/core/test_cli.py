@@ -107,6 +107,7 @@ def test_check_passes_a_sound_file(master):
     assert result.returncode == 0 and "sound" in result.stdout
 
 
+@pytest.mark.slow
 def test_report_value_attach_submit_roundtrip(master, tmp_path):
     evidence = tmp_path / "认定文件.pdf"
     evidence.write_bytes(b"%PDF-1.4 evidence")
@@ -355,10 +356,10 @@ def test_plan_reporting_settings_change_and_guard(master, monkeypatch):
     """The coordinator may switch an unused plan to monthly reporting and change the
     deadline; once anything is reported by quarter, switching is refused unchanged."""
     from ipdesk.errors import BadInput
+    from ipdesk.read.plan import plan_info
     from ipdesk.store import edits
     from ipdesk.store.files import open_plan
     from ipdesk.store.names import find_department, find_task
-    from ipdesk.store.overview import plan_info
 
     monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
     db = open_plan(master)

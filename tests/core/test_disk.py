@@ -75,7 +75,7 @@ def _full_database(path):
 
 def test_an_edit_on_a_full_disk_says_disk_full_not_read_only(master, monkeypatch, capsys):
     monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
-    monkeypatch.setattr(cli, "open_file", _full_database)
+    monkeypatch.setattr(cli.plan, "open_file", _full_database)
     before = sha256(master)
     long_text = "本季度完成专利导航项目调研。" * 300
     argv = ["report", str(master), "3.2.1", "--period", "2025Q2", "--dept", "科技局"]
@@ -204,6 +204,7 @@ def _fill(folder: Path) -> None:
     assert shutil.disk_usage(folder).free < 65536
 
 
+@pytest.mark.slow
 def test_on_a_really_full_disk_every_command_says_disk_full(full_disk, master, tmp_path):
     issued = tmp_path / "kjj.ipdesk"
     assert run_cli("issue", master, "--dept", "科技局", "-o", issued).returncode == 0

@@ -301,6 +301,7 @@ def test_other_copy_keeps_working_when_file_is_copied_while_open(master, tmp_pat
     opened.close()
 
 
+@pytest.mark.slow
 def test_info_and_dump_leave_the_file_byte_for_byte(master):
     """Looking at a file (info, dump, listings, printing) never changes it, not even its journal mode."""
     from ipdesk.store.files import clean_copy

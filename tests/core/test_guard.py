@@ -26,7 +26,7 @@ def test_an_unexpected_exception_exits_3_with_one_sentence_and_a_crash_log(
     master, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setenv("IPDESK_CONFIG_DIR", str(tmp_path / "settings"))
-    monkeypatch.setitem(cli.COMMANDS, "info", _bug)
+    monkeypatch.setattr(cli.plan, "cmd_info", _bug)
     assert cli.main(["info", str(master)]) == 3
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1, err
@@ -45,7 +45,7 @@ def test_when_the_crash_log_cannot_be_saved_the_traceback_is_shown(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the settings folder should be")
     monkeypatch.setenv("IPDESK_CONFIG_DIR", str(blocker))
-    monkeypatch.setitem(cli.COMMANDS, "info", _bug)
+    monkeypatch.setattr(cli.plan, "cmd_info", _bug)
     assert cli.main(["info", str(master)]) == 3
     err = capsys.readouterr().err
     assert "未能保存" in err and "Traceback" in err and "ZeroDivisionError" in err
@@ -119,7 +119,7 @@ def test_attach_says_what_the_path_is(master, tmp_path, target, words):
 def test_a_locked_master_is_named_in_the_message(master, monkeypatch, capsys):
     """`undo-import`, `resolve` and the merge take the master as TARGET, not FILE; the
     message still names it (it read "cannot open :" before)."""
-    from ipdesk.merge import cli as merge_cli
+    from ipdesk.cli import merge as merge_cli
 
     def locked(args):
         raise sqlite3.OperationalError("database is locked")

@@ -1,229 +1,124 @@
-"""The incremental warning lights (ipdesk.store.lights, issue #15): after any sequence of
-edits, what `PlanLights.sync()` keeps up to date equals what reading the whole file
-again gives (`load_tasks`, `load_indicators`), field by field."""
+"""Lights that mean something (issue #13, Build 3): reporting obligations start when a
+department's file is issued, a late report and a task behind schedule are two signals
+shown apart, and an indicator far above its target is exceeding, not red."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import date
-from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from ipdesk.errors import IPDeskError
+from ipdesk.merge.issue import issue_department_file
 from ipdesk.plan.periods import Period
-from ipdesk.store import edits
+from ipdesk.plan.rules import Light
+from ipdesk.read.completeness import completeness
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store.files import open_plan
-from ipdesk.store.lights import PlanLights
-from ipdesk.store.overview import load_indicators, load_tasks
-from ipdesk.templates.build import create_master
-from ipdesk.templates.demo import add_demo_progress
-
-ON = date(2025, 8, 20)
-PERIODS = ["2024Q4", "2025Q2", "2025Q3"]
-_base: dict[str, Path] = {}
+from ipdesk.store.names import find_department, find_indicator, find_task
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setenv("IPDESK_TODAY", ON.isoformat())
+def _tasks(db, on):
+    return {t.code: t for t in load_tasks(db, on)}
 
 
-def base_master() -> Path:
-    """A demo master (made once per test run) and what an edit can pick from it."""
-    if "path" not in _base:
-        folder = Path(tempfile.mkdtemp(prefix="ipdesk-lights-"))
-        path = folder / "demo.ipdesk"
-        db = create_master(path)
-        add_demo_progress(db, today=ON)
+def test_a_master_started_mid_plan_is_not_red_from_day_one(master, monkeypatch):
+    """Made on 2025-08-20, halfway through the plan, nobody issued a file yet: no
+    report is late, so no task is red for a missing report."""
+    monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
+    db = open_plan(master)
+    try:
+        tasks = load_tasks(db, date(2025, 8, 20))
+        late = [t.code for t in tasks if t.report_light is Light.red]
+        assert late == [] and all(not t.missing_periods for t in tasks)
+        # Only what is past its due date without being reported done is red.
+        red = [t for t in tasks if t.light is Light.red]
+        assert all(t.reason == "已逾期未完成" and t.due < date(2025, 8, 20) for t in red)
+        assert [c.department for c in completeness(db, Period.parse("2025Q2"), tasks)] == []
+    finally:
         db.close()
-        _base["path"] = path
-    return _base["path"]
 
 
-def fields(status: object) -> dict:
-    """A status's fields as the window and the sheets read them (caches left out)."""
-    return {k: v for k, v in vars(status).items() if not k.startswith("_")}
-
-
-def assert_same_as_a_fresh_read(db, lights: PlanLights) -> None:
-    assert [fields(t) for t in lights.tasks()] == [fields(t) for t in load_tasks(db, ON)]
-    fresh = load_indicators(db, ON)
-    assert [fields(i) for i in lights.indicators()] == [fields(i) for i in fresh]
-    for kept, read in zip(lights.indicators(), fresh, strict=True):
-        for period in (Period.parse("2025Q1"), Period.parse("2025Q3")):
-            assert kept.current_as_of(period) == read.current_as_of(period)
-
-
-# One edit: (kind, which assignment / indicator duty, which period, a number, a choice)
-edit_steps = st.lists(
-    st.tuples(
-        st.sampled_from(
-            [
-                "report",
-                "report",
-                "report",
-                "unreport",
-                "value",
-                "value",
-                "unvalue",
-                "submit",
-                "approve",
-                "return",
-                "sync",
-                "plan",
+def test_reports_are_owed_from_the_day_the_file_is_issued(master, monkeypatch, tmp_path):
+    monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
+    db = open_plan(master)
+    try:
+        kjj = find_department(db, "区科技局")
+        issue_department_file(db, kjj.id, tmp_path / "kjj.ipdesk")
+        start = db.execute(
+            "SELECT reporting_start FROM departments WHERE id = ?", [kjj.id]
+        ).fetchone()[0]
+        assert start == "2025-08-20"
+        led = [t for t in load_tasks(db, date(2025, 8, 20)) if kjj.id in t.lead and t.reportable]
+        # 2025Q2 ended before the file was issued: not owed, not late.
+        assert all("2025Q2" not in t.missing_periods for t in led)
+        # Once 2025Q3's deadline (2025-10-05) has passed, the unreported ones are late.
+        later = [t for t in load_tasks(db, date(2025, 10, 10)) if kjj.id in t.lead and t.reportable]
+        active = [t for t in later if t.missing_periods]
+        assert active and all(t.missing_periods == ["2025Q3"] for t in active)
+        assert all(t.report_light is Light.red for t in active)
+        owing = completeness(db, Period.parse("2025Q3"), later)
+        assert [c.department for c in owing if c.department == kjj.id] == [kjj.id]
+        # Issuing again does not move the day obligations started.
+        issue_department_file(db, kjj.id, tmp_path / "kjj-2.ipdesk")
+        assert (
+            db.execute("SELECT reporting_start FROM departments WHERE id = ?", [kjj.id]).fetchone()[
+                0
             ]
-        ),
-        st.integers(min_value=0, max_value=10_000),
-        st.sampled_from(PERIODS),
-        st.integers(min_value=0, max_value=100),
-        st.sampled_from(["not_started", "in_progress", "done", "behind"]),
-    ),
-    min_size=1,
-    max_size=20,
-)
-
-
-def apply_edit(db, step, duties, indicator_duties, departments, tasks) -> None:
-    kind, pick, period, number, status = step
-    task, dept = duties[pick % len(duties)]
-    indicator, reporter = indicator_duties[pick % len(indicator_duties)]
-    try:
-        if kind == "report":
-            edits.save_report(db, task, dept, period, status=status, percent=float(number))
-        elif kind == "unreport":
-            edits.delete_report(db, task, dept, period)
-        elif kind == "value":
-            edits.save_value(db, indicator, reporter, period, float(number % 7))
-        elif kind == "unvalue":
-            edits.delete_value(db, indicator, reporter, period)
-        elif kind == "submit":
-            edits.submit_period(db, departments[pick % len(departments)], period)
-        elif kind in ("approve", "return"):
-            edits.review_period(
-                db,
-                departments[pick % len(departments)],
-                period,
-                approve=kind == "approve",
-                reason="请补充佐证材料",
-            )
-        elif kind == "plan":
-            # A change of the plan itself: the lights read everything again.
-            edits.update_task(
-                db, tasks[pick % len(tasks)], due_date=f"2025-{1 + number % 12:02d}-28"
-            )
-    except IPDeskError:
-        pass  # refused (an approved period, a report not yet submitted…): nothing written
-
-
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(steps=edit_steps)
-def test_incremental_lights_equal_a_fresh_read_after_any_edits(tmp_path_factory, steps):
-    path = tmp_path_factory.mktemp("lights") / "master.ipdesk"
-    shutil.copyfile(base_master(), path)
-    db = open_plan(path)
-    try:
-        # A few departments, so that edits meet each other (a report then its period
-        # returned, a value then its removal, sub-tasks of one task…).
-        departments = [
-            r[0]
-            for r in db.execute(
-                "SELECT department_id FROM assignments WHERE role = 'lead' AND deleted = 0"
-                " GROUP BY department_id ORDER BY count(*) DESC LIMIT 3"
-            )
-        ]
-        marks = ", ".join("?" for _ in departments)
-        duties = db.execute(
-            "SELECT task_id, department_id FROM assignments WHERE deleted = 0"
-            f" AND department_id IN ({marks}) ORDER BY task_id, department_id",
-            departments,
-        ).fetchall()
-        indicator_duties = db.execute(
-            "SELECT indicator_id, department_id FROM indicator_departments WHERE deleted = 0"
-            " ORDER BY indicator_id, department_id LIMIT 6"
-        ).fetchall()
-        tasks = [r[0] for r in db.execute("SELECT id FROM tasks WHERE deleted = 0 ORDER BY sort")]
-        lights = PlanLights(db, on=ON)
-        lights.tasks(), lights.indicators()  # read once, as the window does
-        for step in steps:
-            if step[0] == "sync":
-                lights.sync()
-                continue
-            apply_edit(db, step, duties, indicator_duties, departments, tasks)
-        change = lights.sync()
-        assert_same_as_a_fresh_read(db, lights)
-        assert not lights.sync()  # nothing new: nothing recomputed
-        if not any(s[0] == "plan" for s in steps):
-            assert not change.reloaded  # every edit was followed row by row
+            == "2025-08-20"
+        )
     finally:
         db.close()
 
 
-def test_an_edit_recomputes_only_what_it_touches(demo_master):
+def test_a_late_report_and_a_task_on_schedule_are_shown_apart(demo_master, monkeypatch):
+    """In the demo every department has owed reports since the plan's start. A task
+    reported at 60% this quarter, on schedule, whose lead skipped an earlier quarter:
+    its progress is green, its reporting red — two signals, not one red light."""
+    monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
     db = open_plan(demo_master)
     try:
-        lights = PlanLights(db, on=ON)
-        before = {t.id: t for t in lights.tasks()}
-        indicators_before = {i.id: i for i in lights.indicators()}
-        task, dept = db.execute(
-            "SELECT a.task_id, a.department_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
-            " WHERE a.role = 'lead' AND a.deleted = 0 AND t.parent_id IS NOT NULL LIMIT 1"
-        ).fetchone()
-        parent = db.execute("SELECT parent_id FROM tasks WHERE id = ?", [task]).fetchone()[0]
-        edits.save_report(db, task, dept, "2025Q3", status="behind", percent=12.0)
-        change = lights.sync()
-        assert change.tasks == {task, parent}
-        assert not change.indicators and not change.reloaded
-        after = {t.id: t for t in lights.tasks()}
-        assert after[task].status == "behind"
-        assert all(after[t] is before[t] for t in before if t not in change.tasks)
-        assert all(i is indicators_before[i.id] for i in lights.indicators())
-        assert_same_as_a_fresh_read(db, lights)
+        task = find_task(db, "3.3.1")
+        lead = db.execute(
+            "SELECT department_id FROM assignments WHERE task_id = ? AND role = 'lead'", [task.id]
+        ).fetchone()[0]
+        with db.atomic():  # (approved periods are locked: set the scene directly)
+            db.execute(
+                "DELETE FROM progress_reports WHERE task_id = ? AND period = '2025Q1'", [task.id]
+            )
+            db.execute(
+                "UPDATE progress_reports SET status = 'in_progress', percent = 60"
+                " WHERE task_id = ? AND department_id = ? AND period = '2025Q2'",
+                [task.id, lead],
+            )
+        status = _tasks(db, date(2025, 8, 20))["3.3.1"]
+        assert "2025Q1" in status.missing_periods
+        assert (status.report_light, status.report_reason) == (Light.red, "未按时报送")
+        assert status.schedule_light is Light.green and status.schedule_reason == "正常"
     finally:
         db.close()
 
 
-def test_a_write_by_another_connection_reads_everything_again(demo_master):
-    db = open_plan(demo_master)
-    other = open_plan(demo_master)
-    try:
-        lights = PlanLights(db, on=ON)
-        lights.tasks()
-        task, dept = db.execute(
-            "SELECT task_id, department_id FROM assignments WHERE role = 'lead' LIMIT 1"
-        ).fetchone()
-        edits.save_report(other, task, dept, "2025Q3", status="done")
-        assert lights.sync().reloaded
-        assert_same_as_a_fresh_read(db, lights)
-    finally:
-        other.close()
-        db.close()
-
-
-def test_a_period_returned_then_submitted_again(demo_master):
+def test_an_indicator_far_above_its_target_is_exceeding_not_red(demo_master, monkeypatch):
+    monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
     db = open_plan(demo_master)
     try:
-        lights = PlanLights(db, on=ON)
-        lights.tasks()
-        task, dept = db.execute(
-            "SELECT a.task_id, a.department_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
-            " WHERE a.role = 'lead' AND a.deleted = 0 AND t.parent_id IS NOT NULL LIMIT 1"
-        ).fetchone()
-        edits.save_report(db, task, dept, "2025Q3", status="in_progress", percent=40.0)
-        edits.review_period(db, dept, "2025Q3", approve=False, reason="请补充佐证材料")
-        assert not lights.sync().reloaded
-        assert next(t for t in lights.tasks() if t.id == task).returned
-        assert_same_as_a_fresh_read(db, lights)
-        edits.submit_period(db, dept, "2025Q3")
-        assert not lights.sync().reloaded
-        assert not next(t for t in lights.tasks() if t.id == task).returned
-        assert_same_as_a_fresh_read(db, lights)
+        indicator = find_indicator(db, "2.3.3")  # 战略新兴产业知识产权联盟 ≥ 1 个
+        dept = db.execute(
+            "SELECT department_id FROM indicator_departments WHERE indicator_id = ? LIMIT 1",
+            [indicator.id],
+        ).fetchone()[0]
+        with db.atomic():  # the latest closed quarter left unreported, an earlier one huge
+            db.execute(
+                "DELETE FROM indicator_values WHERE indicator_id = ? AND period = '2025Q2'",
+                [indicator.id],
+            )
+            db.execute(
+                "UPDATE indicator_values SET value = 5000 WHERE indicator_id = ?"
+                " AND department_id = ? AND period = '2024Q4'",
+                [indicator.id, dept],
+            )
+        [status] = [i for i in load_indicators(db, date(2025, 8, 20)) if i.code == "2.3.3"]
+        assert status.current >= 5000 and status.percent > 1000
+        assert status.light is Light.green and status.exceeding
+        assert status.report_missing  # the missing report is its own signal
     finally:
         db.close()

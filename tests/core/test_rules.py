@@ -490,7 +490,16 @@ def test_jump_ignores_later_and_same_period_entries():
 
 
 def test_no_jump_question_without_history():
-    assert check_entry(spec("new"), [], entry("A", "2024Q1", 5000)) == []
+    assert check_entry(spec("new"), [], entry("A", "2024Q1", 50)) == []
+
+
+def test_a_first_value_far_above_the_whole_target_is_questioned():
+    """5000 against a target of 100 is 50 times the target: the first value too is
+    questioned (there is nothing earlier to compare with, but there is the target)."""
+    [problem] = check_entry(spec("new"), [], entry("A", "2024Q1", 5000))
+    assert (problem.code, problem.severity) == ("far_above_target", "question")
+    assert "50 倍" in problem.message_zh and "5000" in problem.message_zh
+    assert check_entry(spec("new"), [], entry("A", "2024Q1", 250)) == []  # 2.5 times: fine
 
 
 def test_level_jump_question_above_50_percent():

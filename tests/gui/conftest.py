@@ -4,10 +4,8 @@ questions the window asks."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,6 @@ import pytest
 from tests.gui.helpers import make_department_file
 
 TODAY = "2025-08-20"
-_cache: dict[str, Path] = {}
 
 
 @pytest.fixture(autouse=True)
@@ -34,26 +31,33 @@ def gui_setup(qapp: Any) -> None:
     i18n.install("zh")
 
 
-def _made(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
-    if name not in _cache:
-        from ipdesk.templates.build import create_master
-        from ipdesk.templates.demo import add_demo_progress
+@pytest.fixture
+def session_of(qtbot: Any) -> Iterator[Callable[[Path], Any]]:
+    """path → the file open in a Session (as the window opens it), closed afterwards."""
+    from ipdesk.gui.session import Session
 
-        path = tmp_path_factory.mktemp("gui-made") / f"{name}.ipdesk"
-        db = create_master(path)
-        if name == "demo":
-            add_demo_progress(db, today=date(2025, 8, 20))
-        db.close()
-        _cache[name] = path
-    return _cache[name]
+    opened: list[Any] = []
+
+    def open_session(path: Path) -> Any:
+        session = Session.open(path)
+        opened.append(session)
+        return session
+
+    yield open_session
+    for session in opened:
+        session.close()
 
 
 @pytest.fixture
-def demo_master(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh copy of a master with demo progress up to 2025-08-20."""
-    path = tmp_path / "demo.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "demo"), path)
-    return path
+def demo_session(session_of: Callable[[Path], Any], demo_master: Path) -> Any:
+    """The demo master (today 2025-08-20) open in a Session."""
+    return session_of(demo_master)
+
+
+@pytest.fixture
+def demo_db(demo_session: Any) -> Any:
+    """The demo session's database."""
+    return demo_session.db
 
 
 @pytest.fixture

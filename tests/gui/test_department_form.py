@@ -374,13 +374,12 @@ def test_refused_edit_shows_why_and_changes_nothing(window, dept_file):
     conn.close()
     assert approved is not None
     task = form.lead_model.items[0]
-    from ipdesk.store import edits
+    from ipdesk.gui import operations
 
     before = one(path, "SELECT count(*) FROM row_history")
-    ok = window.session.edit(
-        "x",
-        lambda: edits.save_report(window.session.db, task.id, dept, approved[0], percent=5.0),
-        lambda: None,
+    new = {"percent": 5.0}
+    ok = window.session.run(
+        operations.report_field(window.session, task, dept, approved[0], new, "完成%")
     )
     assert not ok
     dialogs = errors.open_dialogs()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.gui.helpers import one
@@ -23,6 +24,7 @@ def test_ledger_is_written_and_opened(window, demo_master, answers, opened_urls,
     assert opened_urls[-1].endswith("台账.xlsx")
 
 
+@pytest.mark.slow
 def test_archive_holds_sheets_ledger_and_a_clean_master(
     window, demo_master, answers, opened_urls, qtbot, tmp_path
 ):

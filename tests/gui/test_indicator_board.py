@@ -11,23 +11,18 @@ from ipdesk.gui.models.indicator_model import COLUMN, IndicatorTableModel
 from ipdesk.gui.views.indicators import IndicatorBoard
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
-from ipdesk.store.overview import load_indicators, plan_info
-from tests.gui.fixtures_views import (  # noqa: F401 (fixtures)
-    VIEWS_TODAY,
-    chinese_font,
-    views_demo_db,
-    views_demo_path,
-)
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.plan import plan_info
+from tests.masters import DEMO_DAY as VIEWS_TODAY
 
 
 @pytest.fixture
-def board(qtbot, views_demo_db, chinese_font):  # noqa: F811
-    widget = IndicatorBoard()
+def board(qtbot, demo_session):
+    widget = IndicatorBoard(demo_session)
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.set_database(views_demo_db)
     return widget
 
 
@@ -55,15 +50,15 @@ def series_named(chart, name: str) -> QLineSeries:
     return next(s for s in chart.series() if s.name() == name)
 
 
-def test_models_pass_the_model_tester(qtmodeltester, board, views_demo_db):  # noqa: F811
+def test_models_pass_the_model_tester(qtmodeltester, board, demo_db):
     model = IndicatorTableModel()
-    model.set_indicators(load_indicators(views_demo_db, VIEWS_TODAY), {})
+    model.set_indicators(load_indicators(demo_db, VIEWS_TODAY), {})
     qtmodeltester.check(model)
     qtmodeltester.check(board.proxy)
 
 
-def test_table_shows_every_indicator_as_the_rules_compute_it(board, views_demo_db):  # noqa: F811
-    expected = load_indicators(views_demo_db, VIEWS_TODAY)
+def test_table_shows_every_indicator_as_the_rules_compute_it(board, demo_db):
+    expected = load_indicators(demo_db, VIEWS_TODAY)
     assert board.proxy.rowCount() == len(expected) == 25
     for row, ind in enumerate(expected):
         assert cell(board, row, "code") == display_code(ind.code)
@@ -82,24 +77,24 @@ def test_table_shows_every_indicator_as_the_rules_compute_it(board, views_demo_d
         assert light == f"{ind.light.label_zh} {ind.light.word_zh}"
 
 
-def test_sorting_by_percent_puts_the_weakest_first(qtbot, board, views_demo_db):  # noqa: F811
+def test_sorting_by_percent_puts_the_weakest_first(qtbot, board, demo_db):
     header = board.table.horizontalHeader()
     x = header.sectionViewportPosition(COLUMN["percent"]) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(x, 5).toPoint())
     shown = [cell(board, r, "percent") for r in range(board.proxy.rowCount())]
     numbers = [float(t.rstrip("%")) for t in shown if t != "—"]
     assert numbers == sorted(numbers)
-    weakest = min(load_indicators(views_demo_db, VIEWS_TODAY), key=lambda i: i.percent)
+    weakest = min(load_indicators(demo_db, VIEWS_TODAY), key=lambda i: i.percent)
     assert cell(board, 0, "code") == display_code(weakest.code)
 
 
-def test_selecting_an_indicator_shows_its_trend(qtbot, board, views_demo_db):  # noqa: F811
-    ind = next(i for i in load_indicators(views_demo_db, VIEWS_TODAY) if i.code == "2.2.1")
+def test_selecting_an_indicator_shows_its_trend(qtbot, board, demo_db):
+    ind = next(i for i in load_indicators(demo_db, VIEWS_TODAY) if i.code == "2.2.1")
     click_row(qtbot, board, row_of_code(board, "2.2.1"))
     assert board.selected_indicator().id == ind.id
     chart = board.trend.chart()
     assert "专利授权量" in chart.title()
-    periods = plan_info(views_demo_db).periods()
+    periods = plan_info(demo_db).periods()
     axis = next(a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis))
     assert len(axis.categories()) == len(periods)
     assert board.trend.categories() == [str(p) for p in periods]
@@ -118,8 +113,8 @@ def test_selecting_an_indicator_shows_its_trend(qtbot, board, views_demo_db):  #
     assert "区知识产权局" in board.details.text()
 
 
-def test_level_and_yes_no_trends(qtbot, board, views_demo_db):  # noqa: F811
-    indicators = {i.code: i for i in load_indicators(views_demo_db, VIEWS_TODAY)}
+def test_level_and_yes_no_trends(qtbot, board, demo_db):
+    indicators = {i.code: i for i in load_indicators(demo_db, VIEWS_TODAY)}
     click_row(qtbot, board, row_of_code(board, "2.5.2"))  # 专利代理率, a rate
     rate = indicators["2.5.2"]
     line = series_named(board.trend.chart(), "实际值")
@@ -132,8 +127,8 @@ def test_level_and_yes_no_trends(qtbot, board, views_demo_db):  # noqa: F811
     assert cell(board, row_of_code(board, "2.4.1"), "expected") == "2025年底前"
 
 
-def test_overview_chart_compares_current_and_expected(qtbot, board, views_demo_db):  # noqa: F811
-    indicators = load_indicators(views_demo_db, VIEWS_TODAY)
+def test_overview_chart_compares_current_and_expected(qtbot, board, demo_db):
+    indicators = load_indicators(demo_db, VIEWS_TODAY)
     overview = board.overview
     assert overview.categories == [display_code(i.code) for i in indicators]
     assert overview.values("current") == pytest.approx(
@@ -153,7 +148,7 @@ def test_overview_chart_compares_current_and_expected(qtbot, board, views_demo_d
 # Hovering a bar shows its figures in a tooltip; the offscreen test platform cannot
 # raise() the tooltip window and says so.
 @pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")
-def test_clicking_a_bar_selects_its_indicator(qtbot, board, views_demo_db):  # noqa: F811
+def test_clicking_a_bar_selects_its_indicator(qtbot, board, demo_db):
     overview = board.overview
     chart = overview.chart()
     series = chart.series()[0]
@@ -168,7 +163,7 @@ def test_clicking_a_bar_selects_its_indicator(qtbot, board, views_demo_db):  # n
     assert "质押融资" in board.trend.chart().title()
 
 
-def test_double_click_opens_the_indicator(qtbot, board, views_demo_db):  # noqa: F811
+def test_double_click_opens_the_indicator(qtbot, board, demo_db):
     row = row_of_code(board, "2.6.4")
     wanted = board.model.indicator(board.proxy.mapToSource(board.proxy.index(row, 0)).row()).id
     opened: list[str] = []
@@ -181,51 +176,38 @@ def test_double_click_opens_the_indicator(qtbot, board, views_demo_db):  # noqa:
     assert signal.args == [wanted]
 
 
-def test_refresh_keeps_the_selection_and_shows_new_values(qtbot, board, views_demo_db):  # noqa: F811
+def test_refresh_keeps_the_selection_and_shows_new_values(qtbot, board, demo_db):
     from ipdesk.store.edits import save_value
 
     click_row(qtbot, board, row_of_code(board, "2.6.4"))
     ind = board.selected_indicator()
     dept = ind.designated or ind.departments[0]
-    save_value(views_demo_db, ind.id, dept, "2025Q3", 400.0)
+    save_value(demo_db, ind.id, dept, "2025Q3", 400.0)
     board.refresh()
     assert board.selected_indicator().id == ind.id
-    fresh = next(i for i in load_indicators(views_demo_db, VIEWS_TODAY) if i.id == ind.id)
+    fresh = next(i for i in load_indicators(demo_db, VIEWS_TODAY) if i.id == ind.id)
     assert fresh.current == ind.current + 400
     assert float(cell(board, row_of_code(board, "2.6.4"), "current")) == fresh.current
 
 
 def test_a_department_sees_its_own_indicators_first(
     qtbot,
-    chinese_font,  # noqa: F811
-    views_demo_path,  # noqa: F811
+    session_of,
+    demo_master,
     tmp_path,
 ):
-    from ipdesk.store.files import open_plan
     from tests.gui.helpers import make_department_file
 
-    out = make_department_file(views_demo_path, "swj", tmp_path / "swj.ipdesk")
-    db = open_plan(out)
-    try:
-        board = IndicatorBoard()
-        qtbot.addWidget(board)
-        board.resize(1200, 760)
-        board.show()
-        board.set_database(db)
-        assert board.own_button.isChecked()
-        codes = [i.code for i in board.shown_indicators()]
-        assert codes == ["2.4.2", "2.4.3"]  # 区商务局's two indicators
-        assert board.overview.categories == [display_code(c) for c in codes]
-        qtbot.mouseClick(board.all_button, Qt.MouseButton.LeftButton)
-        assert board.proxy.rowCount() == 25
-        assert len(board.overview.categories) == 25
-    finally:
-        db.close()
-
-
-def test_no_file_shows_a_hint(qtbot, chinese_font):  # noqa: F811
-    board = IndicatorBoard()
+    out = make_department_file(demo_master, "swj", tmp_path / "swj.ipdesk")
+    session = session_of(out)
+    board = IndicatorBoard(session)
     qtbot.addWidget(board)
-    board.set_database(None)
-    assert board.stack.currentWidget() is board.empty
-    assert board.proxy.rowCount() == 0
+    board.resize(1200, 760)
+    board.show()
+    assert board.own_button.isChecked()
+    codes = [i.code for i in board.shown_indicators()]
+    assert codes == ["2.4.2", "2.4.3"]  # 区商务局's two indicators
+    assert board.overview.categories == [display_code(c) for c in codes]
+    qtbot.mouseClick(board.all_button, Qt.MouseButton.LeftButton)
+    assert board.proxy.rowCount() == 25
+    assert len(board.overview.categories) == 25

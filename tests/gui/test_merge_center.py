@@ -16,8 +16,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-from tests.gui.fixtures_merge import JRJ_TEXT, MASTER_TEXT, PERIOD, XCB_TEXT, Desk, make_desk
 from tests.gui.helpers import one, query
+from tests.gui.merge_desk import JRJ_TEXT, MASTER_TEXT, PERIOD, XCB_TEXT, Desk, make_desk
 
 
 @pytest.fixture
@@ -29,21 +29,17 @@ def desk(demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def center(qtbot: Any, desk: Desk) -> Any:
+def center(qtbot: Any, desk: Desk, session_of: Any) -> Any:
     """The page on its own, on the desk's master, as the window embeds it."""
     from ipdesk.gui.views.merge_center import MergeCenter
-    from ipdesk.store.files import open_plan
 
-    db = open_plan(desk.master)
-    view = MergeCenter()
+    session = session_of(desk.master)
+    view = MergeCenter(session)
     qtbot.addWidget(view)
     view.resize(1400, 850)
-    view.set_path(desk.master)
-    view.set_database(db)
     view.show()
     yield view
-    view.jobs().wait(20000)
-    db.close()
+    session.jobs.wait(20000)
 
 
 def dragged(*paths: Path) -> QMimeData:
@@ -118,7 +114,7 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     assert sha256(desk.master) == before, "a preview must not write to the master"
     assert desk.report("3.2.3", "xcb") is None
 
-    with qtbot.waitSignal(center.dataChanged, timeout=20000):
+    with qtbot.waitSignal(center.session.changed, timeout=20000):
         qtbot.mouseClick(center.merge_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, center)
 
@@ -160,7 +156,7 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
     assert "本机" in panel.master_side.meta.text()  # the coordinator's own PC made that edit
     take = "incoming" if default == "master" else "master"
     button = panel.incoming_side.button if take == "incoming" else panel.master_side.button
-    with qtbot.waitSignal(center.dataChanged):
+    with qtbot.waitSignal(center.session.changed):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert desk.report("3.3.2", "jrj")[2] == (JRJ_TEXT if take == "incoming" else MASTER_TEXT)
     assert one(desk.master, "SELECT resolved_side FROM conflicts") == take
@@ -238,7 +234,7 @@ def test_undo_one_import_after_confirming(qtbot, center, desk, answers):
     assert desk.report("3.2.3", "xcb")[3] == 0
 
     answers.confirm.append(True)
-    with qtbot.waitSignal(center.dataChanged, timeout=20000):
+    with qtbot.waitSignal(center.session.changed, timeout=20000):
         qtbot.mouseClick(center.imports.undo_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, center)
     assert "撤销导入 #" in answers.asked[-1]
@@ -269,7 +265,7 @@ def test_approve_and_return_reports(qtbot, center, desk, answers):
     assert cell(panel.model, panel.table.currentIndex().row(), "state") == "已提交"
     assert panel.approve_button.isEnabled()
 
-    with qtbot.waitSignal(center.dataChanged):
+    with qtbot.waitSignal(center.session.changed):
         qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
     assert submission(desk, "xcb") == ("approved", "")
     assert cell(panel.model, panel.table.currentIndex().row(), "state") == "审核通过"
@@ -315,7 +311,7 @@ def test_cancel_stops_between_files(qtbot, center, desk):
     wait_idle(qtbot, center)
     # Hold the writer thread so the merge waits in line, then meet it at its first file.
     gate, at_first, go_on = threading.Event(), threading.Event(), threading.Event()
-    center.jobs().start(lambda progress, cancel: gate.wait(10), writes=True)
+    center.session.jobs.start(lambda progress, cancel: gate.wait(10), writes=True)
     qtbot.mouseClick(center.merge_button, Qt.MouseButton.LeftButton)
     job = center.running_job
 
@@ -349,6 +345,7 @@ def test_cancel_stops_between_files(qtbot, center, desk):
 # ------------------------------------------------------------------ issue
 
 
+@pytest.mark.slow
 def test_issue_files_for_all_departments(qtbot, center, desk, tmp_path, monkeypatch):
     from ipdesk.gui.views import merge_center
 
@@ -395,7 +392,7 @@ def test_the_window_embeds_the_page(qtbot, window, desk):
     window.show_page("merge")
     page = window.pages["merge"]
     assert isinstance(page, MergeCenter) and page.path == desk.master
-    assert page.jobs() is window.session.jobs  # the window's one writer thread
+    assert page.session is window.session  # the window's one writer thread
     # Files dropped on the window while the page is shown go to the page.
     mime = dragged(desk.jrj)  # kept: the event does not own it
     window.dropEvent(
@@ -412,7 +409,11 @@ def test_the_window_embeds_the_page(qtbot, window, desk):
     with qtbot.waitSignal(window.session.changed, timeout=20000):
         qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, page)
-    assert "overview" in window.dirty  # the other pages read the merged rows when shown next
+    # The overview, built before, reads the merged rows when it is shown next.
+    overview = window.pages["overview"]
+    before = overview.data
+    window.show_page("overview")
+    assert overview.data is not before
     assert desk.report("4.2.5", "jrj") is not None
 
 

@@ -4,17 +4,14 @@ demo master's real rows."""
 from __future__ import annotations
 
 from ipdesk.gui.models.department import DeptTaskModel, IndicatorGridModel
-from ipdesk.gui.models.overview import (
-    CompletenessModel,
-    OverviewFilter,
-    OverviewModel,
-    load_overview,
-)
-from ipdesk.gui.models.queries import department_indicators, department_tasks
+from ipdesk.gui.models.overview import CompletenessModel, OverviewModel
 from ipdesk.gui.models.records import RecordModel
 from ipdesk.plan.periods import Period
+from ipdesk.read.department import department_indicators, department_tasks
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.overview import OverviewFilter, load_overview
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store.files import open_plan
-from ipdesk.store.overview import load_indicators, load_tasks
 
 PERIOD = Period.parse("2025Q2")
 
@@ -59,10 +56,12 @@ def test_overview_models(qtmodeltester, demo_master):
 
 
 def test_record_model(qtmodeltester):
-    model = RecordModel([("code", "编号", None), ("name", "名称", lambda r: r["name"].upper())])
-    model.set_records(
-        [{"id": "a", "code": "1", "name": "x"}, {"id": "b", "code": "2", "name": "y"}]
+    from types import SimpleNamespace as Record
+
+    model = RecordModel(
+        [("code", "编号", lambda r: r.code), ("name", "名称", lambda r: r.name.upper())]
     )
+    model.set_records([Record(id="a", code="1", name="x"), Record(id="b", code="2", name="y")])
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(1, 1)) == "Y"
     assert model.row_of("b") == 1

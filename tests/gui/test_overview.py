@@ -79,7 +79,7 @@ def test_search_and_unreported_this_period(window, demo_master, qtbot):
     }
     assert not shown_ids(ov) & reported
     # A report arrives: the task leaves the "本期未报" list at once.
-    from ipdesk.store import edits
+    from ipdesk.gui import operations
 
     first = ov.model.visible[0]
     lead = one(
@@ -87,14 +87,27 @@ def test_search_and_unreported_this_period(window, demo_master, qtbot):
         "SELECT department_id FROM assignments WHERE task_id = ? AND role = 'lead'",
         [first.id],
     )
-    window.session.edit(
-        "report",
-        lambda: edits.save_report(
-            window.session.db, first.id, lead, "2025Q3", status="in_progress", percent=10.0
-        ),
-        lambda: None,
+    task = next(t for t in form_tasks(window, lead) if t.id == first.id)
+    window.show_page("overview")
+    new = {
+        "status": "in_progress",
+        "percent": 10.0,
+        "progress": "",
+        "problems": "",
+        "next_steps": "",
+    }
+    assert window.session.run(
+        operations.report_field(window.session, task, lead, "2025Q3", new, "状态")
     )
     assert first.id not in shown_ids(ov)
+
+
+def form_tasks(window, department_id):
+    """The department's tasks for the period as its form lists them."""
+    window.show_page("form")
+    form = window.pages["form"]
+    form.set_department(department_id)
+    return form.tasks
 
 
 def test_overdue_and_status_filters(window, demo_master, monkeypatch):

@@ -11,25 +11,19 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from ipdesk.gui.views.timeline import TimelineView
-from ipdesk.gui.views.timeline_data import GROUP, PHASE, TASK
 from ipdesk.gui.views.timeline_items import ROW_H
-from ipdesk.store.overview import load_tasks
-from tests.gui.fixtures_views import (  # noqa: F401 (fixtures)
-    VIEWS_TODAY,
-    chinese_font,
-    views_demo_db,
-    views_demo_path,
-)
+from ipdesk.read.tasks import load_tasks
+from ipdesk.read.timeline import GROUP, PHASE, TASK
+from tests.masters import DEMO_DAY as VIEWS_TODAY
 
 
 @pytest.fixture
-def timeline(qtbot, views_demo_db, chinese_font):  # noqa: F811
-    widget = TimelineView()
+def timeline(qtbot, demo_session):
+    widget = TimelineView(demo_session)
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.set_database(views_demo_db)
     return widget
 
 
@@ -57,11 +51,11 @@ def tooltip_at(qtbot, widget: TimelineView, pos: QPoint) -> str:
     return QToolTip.text() if QToolTip.isVisible() else ""
 
 
-def test_rows_follow_the_plan(timeline, views_demo_db):  # noqa: F811
+def test_rows_follow_the_plan(timeline, demo_db):
     rows = timeline.shown_rows()
     groups = [r.key for r in rows if r.kind == GROUP]
     assert groups == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "4", "5"]
-    tasks = load_tasks(views_demo_db, VIEWS_TODAY)
+    tasks = load_tasks(demo_db, VIEWS_TODAY)
     assert sorted(r.key for r in rows if r.kind == TASK) == sorted(t.id for t in tasks)
     # Sub-tasks come right under their task, indented one level deeper.
     by_key = {r.key: n for n, r in enumerate(rows)}
@@ -91,8 +85,8 @@ def test_rows_follow_the_plan(timeline, views_demo_db):  # noqa: F811
     assert span == (0.0, float(timeline.data.days))
 
 
-def test_clicking_a_bar_opens_its_task(qtbot, timeline, views_demo_db):  # noqa: F811
-    wanted = task_id(views_demo_db, "3.2.1")
+def test_clicking_a_bar_opens_its_task(qtbot, timeline, demo_db):
+    wanted = task_id(demo_db, "3.2.1")
     point = timeline.bar_center(wanted)
     with qtbot.waitSignal(timeline.taskActivated, timeout=1000) as signal:
         qtbot.mouseClick(timeline.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -100,9 +94,9 @@ def test_clicking_a_bar_opens_its_task(qtbot, timeline, views_demo_db):  # noqa:
     assert timeline.view.selected_key == wanted
 
 
-def test_clicking_beside_a_bar_opens_nothing(qtbot, timeline, views_demo_db):  # noqa: F811
+def test_clicking_beside_a_bar_opens_nothing(qtbot, timeline, demo_db):
     # 4.1.1 ends in 2023; far right of its row there is no bar.
-    key = task_id(views_demo_db, "4.1.1")
+    key = task_id(demo_db, "4.1.1")
     timeline.ensure_row_visible(key)
     y = round(timeline.view.row_y(timeline.scene.index_of[key]) + ROW_H / 2)
     x = round(timeline.view.day_x(timeline.data.day(date(2026, 3, 1))))
@@ -111,8 +105,8 @@ def test_clicking_beside_a_bar_opens_nothing(qtbot, timeline, views_demo_db):  #
     assert timeline.view.selected_key == key
 
 
-def test_double_clicking_a_row_label_opens_the_task(qtbot, timeline, views_demo_db):  # noqa: F811
-    wanted = task_id(views_demo_db, "3.3.2")
+def test_double_clicking_a_row_label_opens_the_task(qtbot, timeline, demo_db):
+    wanted = task_id(demo_db, "3.3.2")
     with qtbot.waitSignal(timeline.taskActivated, timeout=1000) as signal:
         qtbot.mouseDClick(
             timeline.labels, Qt.MouseButton.LeftButton, pos=label_point(timeline, wanted)
@@ -120,9 +114,9 @@ def test_double_clicking_a_row_label_opens_the_task(qtbot, timeline, views_demo_
     assert signal.args == [wanted]
 
 
-def test_collapsing_an_area_hides_its_rows(qtbot, timeline, views_demo_db):  # noqa: F811
-    inside = [task_id(views_demo_db, c) for c in ("3.1.1", "3.1.1.2", "3.1.3")]
-    after = task_id(views_demo_db, "3.2.1")
+def test_collapsing_an_area_hides_its_rows(qtbot, timeline, demo_db):
+    inside = [task_id(demo_db, c) for c in ("3.1.1", "3.1.1.2", "3.1.3")]
+    after = task_id(demo_db, "3.2.1")
     y_before = timeline.scene.index_of[after]
     qtbot.mouseClick(timeline.labels, Qt.MouseButton.LeftButton, pos=label_point(timeline, "3.1"))
     shown = {r.key for r in timeline.shown_rows()}
@@ -196,11 +190,11 @@ def test_ctrl_wheel_zooms_around_the_mouse(qtbot, timeline):
 
 
 @OFFSCREEN_TOOLTIP
-def test_hover_shows_lead_department_dates_and_warning(qtbot, timeline, views_demo_db):  # noqa: F811
-    key = task_id(views_demo_db, "3.2.2")
-    tasks = {t.id: t for t in load_tasks(views_demo_db, VIEWS_TODAY)}
+def test_hover_shows_lead_department_dates_and_warning(qtbot, timeline, demo_db):
+    key = task_id(demo_db, "3.2.2")
+    tasks = {t.id: t for t in load_tasks(demo_db, VIEWS_TODAY)}
     task = tasks[key]
-    lead = views_demo_db.execute(
+    lead = demo_db.execute(
         "SELECT short_name FROM departments WHERE id = ?", [task.lead[0]]
     ).fetchone()[0]
     text = tooltip_at(qtbot, timeline, timeline.bar_center(key))
@@ -216,8 +210,8 @@ def test_hover_shows_lead_department_dates_and_warning(qtbot, timeline, views_de
 
 
 @OFFSCREEN_TOOLTIP
-def test_milestones_are_diamonds_with_their_dates(qtbot, timeline, views_demo_db):  # noqa: F811
-    m_id, owner, name, planned, actual = views_demo_db.execute(
+def test_milestones_are_diamonds_with_their_dates(qtbot, timeline, demo_db):
+    m_id, owner, name, planned, actual = demo_db.execute(
         "SELECT m.id, m.task_id, m.name, m.planned_date, a.actual_date FROM milestones m"
         " JOIN milestone_actuals a ON a.milestone_id = m.id AND a.deleted = 0"
         " WHERE m.deleted = 0 AND a.actual_date IS NOT NULL ORDER BY m.planned_date"
@@ -233,7 +227,7 @@ def test_milestones_are_diamonds_with_their_dates(qtbot, timeline, views_demo_db
     assert f"里程碑：{name}" in text and planned in text and actual in text
 
 
-def test_today_button_and_refresh_keep_the_view(qtbot, timeline, views_demo_db):  # noqa: F811
+def test_today_button_and_refresh_keep_the_view(qtbot, timeline, demo_db):
     assert timeline.data.today == VIEWS_TODAY
     qtbot.mouseClick(timeline.month_button, Qt.MouseButton.LeftButton)
     timeline.view.horizontalScrollBar().setValue(0)
@@ -251,35 +245,22 @@ def test_today_button_and_refresh_keep_the_view(qtbot, timeline, views_demo_db):
 
 def test_a_department_sees_its_own_tasks_on_request(
     qtbot,
-    chinese_font,  # noqa: F811
-    views_demo_path,  # noqa: F811
+    session_of,
+    demo_master,
     tmp_path,
 ):
-    from ipdesk.store.files import open_plan
     from tests.gui.helpers import make_department_file
 
-    out = make_department_file(views_demo_path, "kjj", tmp_path / "kjj.ipdesk")
-    db = open_plan(out)
-    try:
-        dept = db.execute("SELECT department_id FROM file_meta").fetchone()[0]
-        widget = TimelineView()
-        qtbot.addWidget(widget)
-        widget.resize(1200, 700)
-        widget.show()
-        widget.set_database(db)
-        assert widget.own_only.isVisibleTo(widget)
-        everything = len(widget.shown_rows())
-        qtbot.mouseClick(widget.own_only, Qt.MouseButton.LeftButton)
-        tasks = [r for r in widget.shown_rows() if r.kind == TASK]
-        assert 0 < len(tasks) < everything
-        assert all(dept in r.task.lead or dept in r.task.co for r in tasks)
-    finally:
-        db.close()
-
-
-def test_no_file_shows_a_hint(qtbot, chinese_font):  # noqa: F811
-    widget = TimelineView()
+    out = make_department_file(demo_master, "kjj", tmp_path / "kjj.ipdesk")
+    session = session_of(out)
+    dept = session.department_id
+    widget = TimelineView(session)
     qtbot.addWidget(widget)
-    widget.set_database(None)
-    assert widget.stack.currentWidget() is widget.empty
-    assert "打开" in widget.empty.text()
+    widget.resize(1200, 700)
+    widget.show()
+    assert widget.own_only.isVisibleTo(widget)
+    everything = len(widget.shown_rows())
+    qtbot.mouseClick(widget.own_only, Qt.MouseButton.LeftButton)
+    tasks = [r for r in widget.shown_rows() if r.kind == TASK]
+    assert 0 < len(tasks) < everything
+    assert all(dept in r.task.lead or dept in r.task.co for r in tasks)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ipdesk.store.files import open_plan
-from tests.core.conftest import _made
+from tests.masters import made
 from tests.merge.helpers import COORDINATOR_PC, ids, send
 
 TODAY = "2025-08-20"
@@ -63,5 +63,5 @@ class Desk:
 @pytest.fixture
 def desk(tmp_path, tmp_path_factory) -> Desk:
     master = tmp_path / "master.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "demo", True), master)
+    shutil.copyfile(made(tmp_path_factory, "demo"), master)
     return Desk(master, tmp_path)

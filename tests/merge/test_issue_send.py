@@ -101,6 +101,7 @@ def test_department_file_refuses_writes_to_rows_it_does_not_own(desk):
     assert digest(dept) == before
 
 
+@pytest.mark.slow
 def test_issue_all_names_files_by_plan_and_department_and_skips_the_coordinator(desk):
     out = desk.folder / "out"
     result = run_cli("issue", desk.master, "--all", "-o", out)

@@ -126,6 +126,7 @@ def run_child(target: Path, sent: Path, kill_after: float | None) -> float:
         child.stdout.close()
 
 
+@pytest.mark.slow
 def test_merge_killed_at_random_points_leaves_the_master_before_or_after(desk, big_file):
     pristine = desk.folder / "pristine.ipdesk"
     shutil.copyfile(desk.master, pristine)

@@ -422,7 +422,7 @@ def test_the_import_log_and_dump_show_what_happened(desk):
     )
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     [report] = merge_files(desk.master, [sent])
-    from ipdesk.store.dump import dump
+    from ipdesk.read.dump import dump
 
     db = desk.master_db()
     data = dump(db)

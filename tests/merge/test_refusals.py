@@ -13,7 +13,7 @@ from ipdesk.errors import FileRefused
 from ipdesk.merge.engine import merge_files
 from ipdesk.store import edits, schema
 from ipdesk.store.files import open_plan
-from tests.core.conftest import _made
+from tests.masters import made
 from tests.merge.helpers import digest, edit, query, sha256
 
 MARK = "MARK-QQQQQQQQ"
@@ -95,7 +95,7 @@ def test_another_applications_sqlite_file(desk):
 
 def test_another_plans_department_file(desk, tmp_path_factory):
     other = desk.folder / "other-master.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "plain", False), other)
+    shutil.copyfile(made(tmp_path_factory, "plain"), other)
     from ipdesk.merge.issue import issue_department_file
 
     db = open_plan(other)
@@ -233,6 +233,7 @@ def test_refusal_does_not_stop_the_other_files(desk, sent):
     assert [r.result for r in reports] == ["refused", "merged"]
 
 
+@pytest.mark.slow
 def test_a_locked_master_gets_a_clear_message_and_no_change(desk, sent):
     before = sha256(desk.master)
     other = sqlite3.connect(desk.master, isolation_level=None)
@@ -249,6 +250,7 @@ def test_a_locked_master_gets_a_clear_message_and_no_change(desk, sent):
     assert query(desk.master, "SELECT count(*) FROM imports") == [(0,)]
 
 
+@pytest.mark.slow
 def test_a_master_locked_exclusively_is_refused_before_anything(desk, sent):
     before = sha256(desk.master)
     other = sqlite3.connect(desk.master, isolation_level=None)

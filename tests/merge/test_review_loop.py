@@ -121,10 +121,10 @@ def test_a_backup_is_restored_as_the_master_after_the_master_is_backed_up(desk):
 
 
 def test_a_backup_of_another_plan_is_not_restored(desk, tmp_path_factory):
-    from tests.core.conftest import _made
+    from tests.masters import made
 
     other = desk.folder / "other.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "plain", False), other)
+    shutil.copyfile(made(tmp_path_factory, "plain"), other)
     before = sha256(desk.master)
     result = run_cli("restore", desk.master, other)
     assert result.returncode == 2 and "不是本总表的备份" in result.stderr

@@ -32,7 +32,6 @@ def test_a_ceiling_is_green_while_it_holds_and_red_well_above_it():
 def test_a_file_made_before_0003_migrates_with_its_rows(tmp_path, monkeypatch):
     from ipdesk.store.files import open_plan
     from ipdesk.templates.build import create_master
-    from ipdesk.templates.demo import add_demo_progress
 
     folder = tmp_path / "migrations"
     folder.mkdir()
@@ -41,8 +40,15 @@ def test_a_file_made_before_0003_migrates_with_its_rows(tmp_path, monkeypatch):
     monkeypatch.setattr(schema, "migrations_dir", lambda: folder)
     path = tmp_path / "v2.ipdesk"
     db = create_master(path)
-    add_demo_progress(db, today=date(2025, 8, 20))
     db.close()
+    conn = sqlite3.connect(path)  # a few values, as an IPDesk of that version wrote them
+    conn.execute(
+        "INSERT INTO indicator_values (id, rev_id, site_id, hlc, indicator_id, department_id,"
+        " period, value) SELECT 'v-' || x.id, 'r-' || x.id, 'pc', '1', x.indicator_id,"
+        " x.department_id, '2024Q4', 3 FROM indicator_departments x LIMIT 5"
+    )
+    conn.commit()
+    conn.close()
     conn = sqlite3.connect(path)
     before = conn.execute("SELECT * FROM indicators ORDER BY code").fetchall()
     values = conn.execute("SELECT count(*) FROM indicator_values").fetchone()[0]

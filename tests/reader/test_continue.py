@@ -19,7 +19,7 @@ NEXT = ROOT / "tests" / "data" / "reader" / "next_plan.txt"
 
 @pytest.fixture(scope="module")
 def carried(tmp_path_factory):
-    from ipdesk.store.overview import load_indicators
+    from ipdesk.read.indicators import load_indicators
     from ipdesk.templates.build import create_master
     from ipdesk.templates.demo import add_demo_progress
 

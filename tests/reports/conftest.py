@@ -14,7 +14,7 @@ import pytest
 
 from ipdesk.store.files import open_plan
 from ipdesk.store.names import find_department
-from tests.core.conftest import _made
+from tests.masters import made
 
 TODAY = "2025-08-20"
 ON = date(2025, 8, 20)
@@ -28,18 +28,9 @@ def _today(monkeypatch):
 
 
 @pytest.fixture
-def demo_master(tmp_path, tmp_path_factory) -> Path:
-    """A fresh copy of the demo master (safe to change)."""
-    path = tmp_path / "demo.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "demo", True), path)
-    return path
-
-
-@pytest.fixture
-def plain_master(tmp_path, tmp_path_factory) -> Path:
-    path = tmp_path / "plain.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "plain", False), path)
-    return path
+def plain_master(master: Path) -> Path:
+    """A fresh copy of the built-in plan's master (safe to change)."""
+    return master
 
 
 @dataclass
@@ -70,7 +61,7 @@ def read_sheet(path: Path) -> Sheet:
 def sheet_master(tmp_path_factory) -> Path:
     """The copy of the demo master the session's sheets are made from (read it only)."""
     master = tmp_path_factory.mktemp("sheets") / "demo.ipdesk"
-    shutil.copyfile(_made(tmp_path_factory, "demo", True), master)
+    shutil.copyfile(made(tmp_path_factory, "demo"), master)
     return master
 
 

@@ -26,6 +26,7 @@ def query(path: Path, sql: str) -> list[tuple]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_archive_holds_sheets_ledger_evidence_and_a_clean_master(demo_master, tmp_path):
     seen = []
     out = write_archive(
@@ -115,6 +116,7 @@ def test_safe_names_for_every_system():
     assert len(long) == 80 and long.endswith(".pdf")
 
 
+@pytest.mark.slow
 def test_commands(demo_master, tmp_path):
     env = {"IPDESK_TODAY": TODAY}
     pdf = tmp_path / "dept.pdf"
@@ -156,6 +158,7 @@ def test_commands(demo_master, tmp_path):
     assert made.returncode == 0 and "任务 tasks 5" in made.stdout
 
 
+@pytest.mark.slow
 def test_the_archive_keeps_every_evidence_file_and_says_which_is_which(demo_master, tmp_path):
     """Two files of one name, names alike in their first 80 characters (and beyond what a
     name may hold), the same file attached twice: every content is kept once, the others

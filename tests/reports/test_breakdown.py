@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ipdesk.errors import FileRefused
+from ipdesk.read.dump import dump
 from ipdesk.reports.breakdown import (
     TEMPLATE_ROWS,
     create_master_from_breakdown,
@@ -18,7 +19,6 @@ from ipdesk.reports.breakdown import (
     write_template,
 )
 from ipdesk.reports.xlsx_dept import WorkbookRefused
-from ipdesk.store.dump import dump
 from ipdesk.store.files import check_readonly, open_plan
 from tests.core.helpers import ROOT
 

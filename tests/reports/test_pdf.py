@@ -10,13 +10,14 @@ import pytest
 
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
-from ipdesk.reports import data
+from ipdesk.read.completeness import completeness
+from ipdesk.read.department import department_tasks, evidence
+from ipdesk.read.snapshot import snapshot
 from ipdesk.reports.pdf import write_pdf
 from ipdesk.reports.pdf.district import summary_line
 from ipdesk.store import edits
 from ipdesk.store.files import open_plan
 from ipdesk.store.names import find_department, find_task
-from ipdesk.store.overview import completeness
 from tests.reports.conftest import ON, pdf_pages, pdf_text, read_sheet
 
 KINDS = ("district", "indicators", "acceptance", "timeline", "dept", "dept_small")
@@ -55,10 +56,9 @@ def test_department_sheet_names_the_department_its_tasks_and_indicators(sheets, 
     db = open_plan(sheet_master)
     try:
         dept = find_department(db, "区知识产权局").id
-        snap = data.snapshot(db, ON)
-        reports = data.reports_for_period(db, Period.parse("2025Q1"), dept)
-        tasks = data.department_tasks(snap, dept, Period.parse("2025Q1"), {t for t, _ in reports})
-        indicators = data.department_indicators(snap, dept)
+        snap = snapshot(db, ON)
+        tasks = department_tasks(db, dept, Period.parse("2025Q1"), snap.tasks)
+        indicators = snap.department_indicators(dept)
     finally:
         db.close()
     text = sheet.text
@@ -66,14 +66,14 @@ def test_department_sheet_names_the_department_its_tasks_and_indicators(sheets, 
     assert "区市场监督管理局（区知识产权局）" in flat
     assert "2025年第一季度" in text and "部门工作进展情况表" in text
     assert len(tasks) > 20 and len(indicators) == 25
-    for task, _ in tasks:
-        assert task.code in text, task.code
+    for item in tasks:
+        assert item.status.code in text, item.status.code
     # 四（一）宣传发动 ended in 2023: not expected in 2025, so not on the sheet.
     assert "4.1.1" not in text and "宣传发动" not in text
     for ind in indicators:
         assert squeeze(ind.name) in flat, ind.name
-    some = next(r for r in reports.values() if r["progress"])
-    assert squeeze(some["progress"]) in flat  # the whole text, wrapped, never cut
+    some = next(t.report for t in tasks if t.report and t.report.progress)
+    assert squeeze(some.progress) in flat  # the whole text, wrapped, never cut
     for label in ("填报人", "审核人（分管领导）", "单位（盖章）"):
         assert label in text
     first = sheet.page(1)
@@ -99,7 +99,7 @@ def test_district_sheet_counts_agree_with_the_rules(sheets, sheet_master):
     text = sheets["district"].text
     db = open_plan(sheet_master)
     try:
-        snap = data.snapshot(db, ON)
+        snap = snapshot(db, ON)
         period = Period.parse("2025Q2")
         comp = completeness(db, period, snap.tasks)
         line = summary_line(snap, comp)
@@ -131,7 +131,7 @@ def test_indicator_sheet_lists_every_indicator_with_its_figures(sheets, sheet_ma
     flat = squeeze(text)
     db = open_plan(sheet_master)
     try:
-        snap = data.snapshot(db, ON)
+        snap = snapshot(db, ON)
     finally:
         db.close()
     assert len(snap.indicators) == 25
@@ -148,8 +148,8 @@ def test_acceptance_sheet_has_every_plan_item_and_its_evidence(sheets, sheet_mas
     text = sheet.text
     db = open_plan(sheet_master)
     try:
-        snap = data.snapshot(db, ON)
-        files = data.evidence(db)
+        snap = snapshot(db, ON)
+        files = evidence(db)
     finally:
         db.close()
     for t in snap.tasks:
@@ -176,15 +176,15 @@ def test_timeline_repeats_scale_and_labels_on_every_page(sheets, sheet_master):
     text = sheet.text
     db = open_plan(sheet_master)
     try:
-        snap = data.snapshot(db, ON)
+        snap = snapshot(db, ON)
     finally:
         db.close()
     flat = squeeze(text)
     for section in snap.sections.values():
-        if section["kind"] == "area":
-            assert squeeze(section["title"]) in flat
+        if section.kind == "area":
+            assert squeeze(section.title) in flat
     for phase in snap.phases:
-        assert f"{phase['start_date']}至{phase['end_date']}" in flat
+        assert f"{phase.start}至{phase.end}" in flat
     for light in (Light.red, Light.green, Light.grey):
         assert f"{light.label_zh}·{light.word_zh}" in text
 
@@ -245,22 +245,23 @@ def test_department_sheet_needs_a_department_in_the_master(plain_master, tmp_pat
 
 def test_cancel_stops_and_leaves_no_file(sheet_master, tmp_path):
     from ipdesk.reports.xlsx_ledger import write_ledger
+    from ipdesk.work import Cancelled, CancelToken
 
     db = open_plan(sheet_master)
     try:
         pages = []
-        with pytest.raises(KeyboardInterrupt):
-            write_pdf(
-                db,
-                "acceptance",
-                tmp_path / "a.pdf",
-                on=ON,
-                progress=lambda done, total, text: pages.append(done),
-                cancel=lambda: len(pages) >= 2,
-            )
+        token = CancelToken()
+
+        def page_done(done, total, text):
+            pages.append(done)
+            if len(pages) == 2:
+                token.cancel()  # as the window's 取消 would, from another thread
+
+        with pytest.raises(Cancelled):
+            write_pdf(db, "acceptance", tmp_path / "a.pdf", on=ON, progress=page_done, cancel=token)
         assert len(pages) == 2
-        with pytest.raises(KeyboardInterrupt):
-            write_ledger(db, tmp_path / "l.xlsx", cancel=lambda: True)
+        with pytest.raises(Cancelled):
+            write_ledger(db, tmp_path / "l.xlsx", cancel=token)
     finally:
         db.close()
     assert not list(tmp_path.iterdir())

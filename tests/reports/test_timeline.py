@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.lib.units import mm
 
-from ipdesk.reports import data
+from ipdesk.read.snapshot import snapshot
 from ipdesk.reports.pdf.timeline import (
     LABEL_WIDTH,
     MIN_MONTH,
@@ -27,7 +27,7 @@ A4_LANDSCAPE = (269 * mm, 178 * mm)
 def snap_of(path):
     db = open_plan(path)
     try:
-        return data.snapshot(db, ON)
+        return snapshot(db, ON)
     finally:
         db.close()
 
@@ -42,20 +42,15 @@ def test_rows_follow_the_document(sheet_master):
     snap = snap_of(sheet_master)
     rows = build_rows(snap)
     groups = [r for r in rows if r.kind == "group"]
-    areas = [s for s in snap.sections.values() if s["kind"] == "area"]
-    assert [g.code for g in groups[: len(areas)]] == [a["code"] for a in areas]
-    assert [g.code for g in groups if g.phase is not None] == [p["code"] for p in snap.phases]
+    areas = [s for s in snap.sections.values() if s.kind == "area"]
+    assert [g.code for g in groups[: len(areas)]] == [a.code for a in areas]
+    assert [g.code for g in groups if g.phase is not None] == [p.code for p in snap.phases]
     shown = {r.code for r in rows if r.kind != "group"}
     assert shown == {t.code for t in snap.tasks}  # every task, sub-task, activity, safeguard
     for row in rows:
         if row.kind == "activity":
-            phase = next(p for p in snap.phases if row.code.startswith(p["code"] + "."))
-            assert (
-                phase["start_date"]
-                <= row.start.isoformat()
-                <= row.due.isoformat()
-                <= phase["end_date"]
-            )
+            phase = next(p for p in snap.phases if row.code.startswith(p.code + "."))
+            assert phase.start <= row.start <= row.due <= phase.end
 
 
 def test_one_page_of_the_real_plan_shows_the_whole_period(sheet_master):

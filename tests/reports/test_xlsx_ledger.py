@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ipdesk.plan.codes import display_code
+from ipdesk.read.snapshot import snapshot
 from ipdesk.reports import data
 from ipdesk.reports.xlsx_ledger import SHEETS, write_ledger
 from ipdesk.reports.xlsx_stream import RowStream, Style
@@ -23,7 +24,7 @@ def ledger(sheet_master, tmp_path_factory):
     db = open_plan(sheet_master)
     try:
         out = write_ledger(db, tmp_path_factory.mktemp("ledger") / "台账.xlsx", on=ON)
-        snap = data.snapshot(db, ON)
+        snap = snapshot(db, ON)
         reports = db.execute(
             "SELECT t.code, d.short_name, r.period, r.status, r.percent, r.progress, r.problems,"
             " r.next_steps FROM progress_reports r JOIN tasks t ON t.id = r.task_id"
@@ -116,13 +117,13 @@ def test_indicators_and_values_are_numbers_that_add_up(ledger):
 def test_departments_sheet(ledger):
     wb, snap, *_ = ledger
     got = rows(wb["单位"])
-    assert [r["简称"] for r in got] == [d["short_name"] for d in snap.departments.values()]
+    assert [r["简称"] for r in got] == [d.short_name for d in snap.departments.values()]
     by_name = {r["简称"]: r for r in got}
     for dept_id, dept in snap.departments.items():
         leads = sum(dept_id in t.lead for t in snap.tasks)
         co = sum(dept_id in t.co for t in snap.tasks)
-        row = by_name[dept["short_name"]]
-        assert (row["牵头任务数"], row["配合任务数"]) == (leads, co), dept["short_name"]
+        row = by_name[dept.short_name]
+        assert (row["牵头任务数"], row["配合任务数"]) == (leads, co), dept.short_name
     assert by_name["区知识产权局"]["协调单位"] == "是" and not by_name["区科技局"]["协调单位"]
 
 
@@ -172,3 +173,32 @@ def test_fast_rows_are_byte_for_byte_what_openpyxl_writes(tmp_path):
             return zf.read("xl/worksheets/sheet1.xml"), zf.read("xl/styles.xml")
 
     assert build(True) == build(False)
+
+
+def test_milestones_and_evidence_have_their_own_sheets(ledger, sheet_master):
+    wb, *_ = ledger
+    conn = open_plan(sheet_master)
+    try:
+        milestones = conn.execute(
+            "SELECT m.name, m.planned_date, a.actual_date FROM milestones m"
+            " LEFT JOIN milestone_actuals a ON a.milestone_id = m.id AND a.deleted = 0"
+            " WHERE m.deleted = 0"
+        ).fetchall()
+        evidence = conn.execute(
+            "SELECT e.file_name, d.short_name, e.period FROM evidence e"
+            " JOIN departments d ON d.id = e.department_id WHERE e.deleted = 0"
+        ).fetchall()
+    finally:
+        conn.close()
+    got = rows(wb["里程碑"])
+    assert milestones and len(got) == len(milestones)
+    assert sorted((r["里程碑"], r["计划日期"].date().isoformat()) for r in got) == sorted(
+        (name, planned) for name, planned, _ in milestones
+    )
+    done = [r for r in got if r["实际完成日期"] is not None]
+    assert len(done) == sum(1 for *_, actual in milestones if actual)
+    files = rows(wb["佐证材料"])
+    assert evidence and sorted((r["文件名"], r["单位"], r["期间"]) for r in files) == sorted(
+        evidence
+    )
+    assert all(r["SHA-256"] and len(r["SHA-256"]) == 64 for r in files)

@@ -7,11 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ipdesk.gui import errors
+from ipdesk.gui import operations
 from ipdesk.gui.forms.ui_department_editor import Ui_DepartmentEditor
 from ipdesk.gui.session import Session
-from ipdesk.store import edits
-from ipdesk.store.rows import get_row
+from ipdesk.read.plan import department
 
 FIELDS = {
     "name": "nameEdit",
@@ -33,13 +32,13 @@ class DepartmentEditor(QDialog):
         self.ui = Ui_DepartmentEditor()
         self.ui.setupUi(self)
         self.setObjectName("departmentEditor")
-        self.current = get_row(session.db, "departments", department_id) if department_id else None
+        self.current = department(session.db, department_id) if department_id else None
         if self.current is None:
             self.setWindowTitle(self.tr("添加单位"))
         else:
-            self.setWindowTitle(self.tr("编辑单位 {name}").format(name=self.current["short_name"]))
+            self.setWindowTitle(self.tr("编辑单位 {name}").format(name=self.current.short_name))
         for key, widget in FIELDS.items():
-            getattr(self.ui, widget).setText(str((self.current or {}).get(key) or ""))
+            getattr(self.ui, widget).setText(str(getattr(self.current, key, "") or ""))
         self.ui.buttons.accepted.connect(self.save)
         self.ui.buttons.rejected.connect(self.reject)
 
@@ -47,25 +46,13 @@ class DepartmentEditor(QDialog):
         return {key: getattr(self.ui, widget).text().strip() for key, widget in FIELDS.items()}
 
     def save(self) -> None:
-        db, session = self.session.db, self.session
         new = self.values()
         if self.current is None:
-            # Adding is not on the undo stack: a department cannot be deleted once
-            # files may refer to it, so there is nothing honest for undo to do.
-            new_id = errors.guarded(self, edits.save_department, db, None, **new)
-            if new_id is not errors.FAILED:
-                self.department_id = new_id
-                session.edited()
+            if self.session.run(operations.add_department(self.session, new)):
                 self.accept()
             return
-        old = {k: self.current[k] for k in new}
-        if new == old:
-            self.accept()
-            return
-        dept_id = self.department_id
-        if session.edit(
-            self.tr("修改单位 {name}").format(name=new["short_name"]),
-            lambda: edits.save_department(db, dept_id, **new),
-            lambda: edits.save_department(db, dept_id, **old),
+        old = {k: getattr(self.current, k) for k in new}
+        if new == old or self.session.run(
+            operations.department(self.session, self.current.id, new, old)
         ):
             self.accept()

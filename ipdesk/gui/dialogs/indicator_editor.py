@@ -7,13 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ipdesk.gui import i18n
+from ipdesk.gui import i18n, operations
 from ipdesk.gui.forms.ui_indicator_editor import Ui_IndicatorEditor
 from ipdesk.gui.session import Session
 from ipdesk.plan.codes import display_code
-from ipdesk.plan.rules import Kind
-from ipdesk.store import edits
-from ipdesk.store.rows import get_row
+from ipdesk.read.indicators import load_indicators
 
 
 class IndicatorEditor(QDialog):
@@ -24,43 +22,35 @@ class IndicatorEditor(QDialog):
         self.ui = Ui_IndicatorEditor()
         self.ui.setupUi(self)
         self.setObjectName("indicatorEditor")
-        self.current = get_row(session.db, "indicators", indicator_id) or {}
-        ui, cur = self.ui, self.current
-        self.setWindowTitle(
-            self.tr("指标设置 {code}").format(code=display_code(cur.get("code", "")))
-        )
-        ui.textLabel.setText(cur.get("text") or "")
-        ui.nameEdit.setText(cur.get("name") or "")
-        ui.unitEdit.setText(cur.get("unit") or "")
+        cur = next(i for i in load_indicators(session.db) if i.id == indicator_id)
+        self.current = cur
+        ui = self.ui
+        self.setWindowTitle(self.tr("指标设置 {code}").format(code=display_code(cur.code)))
+        ui.textLabel.setText(cur.text or "")
+        ui.nameEdit.setText(cur.name or "")
+        ui.unitEdit.setText(cur.unit or "")
         ui.comparatorCombo.addItem(self.tr("达到（≥）"), ">=")
         ui.comparatorCombo.addItem(self.tr("超过（>）"), ">")
         ui.comparatorCombo.addItem(self.tr("不超过（≤）"), "<=")
         ui.comparatorCombo.addItem(self.tr("低于（<）"), "<")
         ui.comparatorCombo.addItem(self.tr("保持（=）"), "=")
         ui.comparatorCombo.addItem(self.tr("约（≈）"), "~")
-        ui.comparatorCombo.setCurrentIndex(
-            max(0, ui.comparatorCombo.findData(cur.get("comparator")))
-        )
-        ui.targetSpin.setValue(float(cur.get("target") or 0))
-        ui.hasBaseline.setChecked(cur.get("baseline") is not None)
-        ui.baselineSpin.setValue(float(cur.get("baseline") or 0))
+        ui.comparatorCombo.setCurrentIndex(max(0, ui.comparatorCombo.findData(cur.comparator)))
+        ui.targetSpin.setValue(float(cur.target or 0))
+        ui.hasBaseline.setChecked(cur.baseline is not None)
+        ui.baselineSpin.setValue(float(cur.baseline or 0))
         ui.baselineSpin.setEnabled(ui.hasBaseline.isChecked())
         ui.hasBaseline.toggled.connect(ui.baselineSpin.setEnabled)
         ui.aggregationCombo.addItem(self.tr("各单位数值相加"), "sum")
         ui.aggregationCombo.addItem(self.tr("以指定单位的数值为准"), "designated")
-        ui.aggregationCombo.setCurrentIndex(
-            max(0, ui.aggregationCombo.findData(cur.get("aggregation")))
-        )
+        ui.aggregationCombo.setCurrentIndex(max(0, ui.aggregationCombo.findData(cur.aggregation)))
         ui.designatedCombo.addItem(self.tr("（不指定）"), None)
         for dept in session.departments().values():
-            ui.designatedCombo.addItem(dept["short_name"], dept["id"])
-        ui.designatedCombo.setCurrentIndex(
-            max(0, ui.designatedCombo.findData(cur.get("designated_department_id")))
-        )
-        kind = Kind(cur.get("kind", "level"))
+            ui.designatedCombo.addItem(dept.short_name, dept.id)
+        ui.designatedCombo.setCurrentIndex(max(0, ui.designatedCombo.findData(cur.designated)))
         ui.kindLabel.setText(
             self.tr("类型：{kind}。累计、新增类指标由各单位填写每期新增数量。").format(
-                kind=i18n.pick(kind.label_zh, kind.label_en)
+                kind=i18n.kind_label(cur.kind)
             )
         )
         ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(session.is_master)
@@ -81,14 +71,20 @@ class IndicatorEditor(QDialog):
 
     def save(self) -> None:
         new = self.values()
-        old = {k: self.current.get(k) for k in new}
+        cur = self.current
+        old = {
+            "name": cur.name,
+            "unit": cur.unit,
+            "comparator": cur.comparator,
+            "target": cur.target,
+            "baseline": cur.baseline,
+            "aggregation": cur.aggregation,
+            "designated_department_id": cur.designated,
+        }
         if new == old:
             self.accept()
             return
-        db, ind = self.session.db, self.indicator_id
-        if self.session.edit(
-            self.tr("修改指标 {name}").format(name=new["name"]),
-            lambda: edits.update_indicator(db, ind, **new),
-            lambda: edits.update_indicator(db, ind, **old),
+        if self.session.run(
+            operations.indicator_settings(self.session, self.indicator_id, new, old)
         ):
             self.accept()

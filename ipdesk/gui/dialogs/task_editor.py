@@ -4,6 +4,7 @@ undoable); the latest reports of the task are shown below for reference."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -16,14 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.errors import BadInput
-from ipdesk.gui import errors, i18n
+from ipdesk.gui import i18n, operations
 from ipdesk.gui.forms.ui_task_editor import Ui_TaskEditor
-from ipdesk.gui.models.queries import rows
+from ipdesk.gui.operations import Operation
 from ipdesk.gui.session import Session
 from ipdesk.plan.codes import display_code
-from ipdesk.store import edits
-from ipdesk.store.rows import get_row
+from ipdesk.read.editing import task_details
 
 DATE = "yyyy-MM-dd"
 
@@ -40,44 +39,37 @@ class TaskEditor(QDialog):
         self.ui = Ui_TaskEditor()
         self.ui.setupUi(self)
         self.setObjectName("taskEditor")
-        db = session.db
-        self.task = get_row(db, "tasks", task_id) or {}
-        self.assignments = {
-            r["department_id"]: r["role"]
-            for r in rows(
-                db,
-                "SELECT department_id, role FROM assignments WHERE task_id = ? AND deleted = 0",
-                [task_id],
-            )
-        }
-        self.milestones = rows(
-            db,
-            "SELECT id, name, planned_date FROM milestones WHERE task_id = ?"
-            " AND deleted = 0 ORDER BY planned_date, sort",
-            [task_id],
-        )
+        details = task_details(session.db, task_id)
+        assert details is not None
+        self.details = details
+        self.task = details.task
+        self.assignments = details.assignments
+        # The milestones as the table shows them: (id, name, planned date as text).
+        self.milestones = [
+            (m.id, m.name, m.planned.isoformat() if m.planned else "") for m in details.milestones
+        ]
         ui = self.ui
-        code = display_code(self.task.get("code", ""))
+        code = display_code(self.task.code)
         ui.codeLabel.setText(f"<b>{code}</b>")
         self.setWindowTitle(self.tr("编辑任务 {code}").format(code=code))
-        ui.titleEdit.setText(self.task.get("title") or "")
-        ui.textEdit.setPlainText(self.task.get("text") or "")
-        ui.hasStart.setChecked(bool(self.task.get("start_date")))
-        ui.startEdit.setDate(_qdate(self.task.get("start_date")))
-        ui.hasDue.setChecked(bool(self.task.get("due_date")))
-        ui.dueEdit.setDate(_qdate(self.task.get("due_date")))
+        ui.titleEdit.setText(self.task.title or "")
+        ui.textEdit.setPlainText(self.task.text or "")
+        ui.hasStart.setChecked(bool(self.task.start_date))
+        ui.startEdit.setDate(_qdate(self.task.start_date))
+        ui.hasDue.setChecked(bool(self.task.due_date))
+        ui.dueEdit.setDate(_qdate(self.task.due_date))
         ui.startEdit.setEnabled(ui.hasStart.isChecked())
         ui.dueEdit.setEnabled(ui.hasDue.isChecked())
         ui.hasStart.toggled.connect(ui.startEdit.setEnabled)
         ui.hasDue.toggled.connect(ui.dueEdit.setEnabled)
         for dept in session.departments().values():
             for widget, role in ((ui.leadList, "lead"), (ui.coList, "co")):
-                item = QListWidgetItem(dept["short_name"])
-                item.setData(Qt.ItemDataRole.UserRole, dept["id"])
+                item = QListWidgetItem(dept.short_name)
+                item.setData(Qt.ItemDataRole.UserRole, dept.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     Qt.CheckState.Checked
-                    if self.assignments.get(dept["id"]) == role
+                    if self.assignments.get(dept.id) == role
                     else Qt.CheckState.Unchecked
                 )
                 widget.addItem(item)
@@ -87,8 +79,8 @@ class TaskEditor(QDialog):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setVisible(False)
-        for m in self.milestones:
-            self._add_milestone_row(m["name"], m["planned_date"], m["id"])
+        for mid, name, planned in self.milestones:
+            self._add_milestone_row(name, planned, mid)
         ui.addMilestone.clicked.connect(
             lambda: self._add_milestone_row("", QDate.currentDate().toString(DATE), None)
         )
@@ -122,22 +114,15 @@ class TaskEditor(QDialog):
         table.removeRow(row)
 
     def _reports_text(self) -> str:
-        latest = rows(
-            self.session.db,
-            """
-            SELECT d.short_name, r.period, r.status, r.percent, r.progress FROM progress_reports r
-            JOIN departments d ON d.id = r.department_id
-            WHERE r.task_id = ? AND r.deleted = 0 ORDER BY r.period DESC, d.sort LIMIT 3""",
-            [self.task_id],
-        )
+        latest = self.details.recent
         if not latest:
             return self.tr("尚无进展报告。")
         lines = [self.tr("最近的进展报告：")]
         for r in latest:
-            percent = "" if r["percent"] is None else f" {r['percent']:.0f}%"
+            percent = "" if r.percent is None else f" {r.percent:.0f}%"
             lines.append(
-                f"· {r['short_name']} {i18n.period_label(r['period'])} "
-                f"{i18n.status_label(r['status'])}{percent}：{(r['progress'] or '')[:80]}"
+                f"· {r.department} {i18n.period_label(r.period)} "
+                f"{i18n.status_label(r.status)}{percent}：{(r.progress or '')[:80]}"
             )
         return "\n".join(lines)
 
@@ -158,69 +143,35 @@ class TaskEditor(QDialog):
         }
 
     def save(self) -> None:
-        """One edit per changed part: the task's fields, its assignments, each milestone."""
-        session, db, task_id = self.session, self.session.db, self.task_id
-        code = display_code(self.task.get("code", ""))
+        """One operation per changed part: the task's fields, its assignments, each
+        milestone (each undone on its own); the first one refused stops the rest."""
+        if all(self.session.run(op) for op in self.operations()):
+            self.accept()
+
+    def operations(self) -> Iterator[Operation]:
+        session, task_id = self.session, self.task_id
+        code = display_code(self.task.code)
         new = self.wanted_fields()
-        old = {k: self.task.get(k) for k in new}
-        ok = True
+        old = {k: getattr(self.task, k) for k in new}
         if new != old:
-            ok = session.edit(
-                self.tr("修改任务 {code}").format(code=code),
-                lambda: edits.update_task(db, task_id, **new),
-                lambda: edits.update_task(db, task_id, **old),
-            )
-        lead, co = self.checked(self.ui.leadList), self.checked(self.ui.coList)
-        old_lead = [d for d, r in self.assignments.items() if r == "lead"]
-        old_co = [d for d, r in self.assignments.items() if r == "co"]
-        if ok and (set(lead), set(co)) != (set(old_lead), set(old_co)):
-            ok = session.edit(
-                self.tr("修改任务 {code} 的分工").format(code=code),
-                lambda: edits.assign(db, task_id, lead, co),
-                lambda: edits.assign(db, task_id, old_lead, old_co),
-            )
-        before = {m["id"]: m for m in self.milestones}
+            yield operations.task_fields(session, task_id, code, new, old)
+        roles = (self.checked(self.ui.leadList), self.checked(self.ui.coList))
+        before = (
+            [d for d, r in self.assignments.items() if r == "lead"],
+            [d for d, r in self.assignments.items() if r == "co"],
+        )
+        if tuple(map(set, roles)) != tuple(map(set, before)):
+            yield operations.task_departments(session, task_id, code, roles, before)
+        kept = {m[0]: m for m in self.milestones}
         table = self.ui.milestoneTable
-        for row in range(table.rowCount() if ok else 0):
+        for row in range(table.rowCount()):
             name = (table.item(row, 0).text() if table.item(row, 0) else "").strip()
             planned = (table.item(row, 1).text() if table.item(row, 1) else "").strip()
             mid = table.item(row, 0).data(Qt.ItemDataRole.UserRole) if table.item(row, 0) else None
-            if not name:
-                continue
-            if not QDate.fromString(planned, DATE).isValid():
-                errors.show_problem(
-                    self,
-                    BadInput(
-                        f"里程碑“{name}”的日期“{planned}”格式不对，请写成 2025-06-30。",
-                        f"the date '{planned}' of milestone '{name}' is not a date; write 2025-06-30.",
-                    ),
-                )
-                return
-            old_m = before.get(mid)
-            if old_m and (old_m["name"], old_m["planned_date"]) == (name, planned):
-                continue
-            ids = [mid]
-
-            def redo(name: str = name, planned: str = planned, ids: list = ids) -> None:
-                ids.append(edits.save_milestone(db, task_id, name, planned, ids[-1]))
-
-            def undo(old_m: dict | None = old_m, ids: list = ids) -> None:
-                if old_m is not None:
-                    edits.save_milestone(
-                        db, task_id, old_m["name"], old_m["planned_date"], old_m["id"]
-                    )
-                else:
-                    edits.delete_milestone(db, ids[-1])
-
-            ok = session.edit(self.tr("修改里程碑 {name}").format(name=name), redo, undo)
-        for mid in self.removed if ok else []:
-            old_m = before[mid]
-            ok = session.edit(
-                self.tr("删除里程碑 {name}").format(name=old_m["name"]),
-                lambda mid=mid: edits.delete_milestone(db, mid),
-                lambda m=old_m: edits.save_milestone(
-                    db, task_id, m["name"], m["planned_date"], m["id"]
-                ),
-            )
-        if ok:
-            self.accept()
+            old_m = kept.get(mid)
+            if name and not (old_m and (old_m[1], old_m[2]) == (name, planned)):
+                was = (old_m[1], old_m[2]) if old_m else None
+                yield operations.milestone(session, task_id, name, planned, mid, was)
+        for mid in self.removed:
+            _id, name, planned = kept[mid]
+            yield operations.remove_milestone(session, task_id, mid, name, planned)

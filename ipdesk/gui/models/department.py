@@ -9,9 +9,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.queries import DeptIndicator, DeptTask
 from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.plan.rules import comparator_sign
+from ipdesk.read.department import DeptIndicator, DeptTask
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,19 +43,21 @@ class DeptTaskModel(ItemTableModel):
             return None
         item = self.items[index.row()]
         column = self.COLUMNS[index.column()]
-        report = item.report or {}
+        report = item.report
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "title":
                 return f"{item.code}  {item.status.title}"
             if column == "status":
-                return i18n.status_label(report.get("status")) if report else "—"
+                return i18n.status_label(report.status) if report else "—"
             if column == "percent":
-                percent = report.get("percent")
+                percent = report.percent if report else None
                 return "—" if percent is None else f"{percent:.0f}%"
             if column == "reported":
-                if not item.active:
-                    return self.tr("不在期内")
-                return self.tr("已填") if report else self.tr("未填")
+                if report:
+                    return self.tr("已填")
+                if item.overdue:
+                    return self.tr("已逾期")
+                return self.tr("未填") if item.active else self.tr("不在期内")
             if column == "light":
                 return i18n.light_text(item.status.light, with_word=False)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -66,7 +68,7 @@ class DeptTaskModel(ItemTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "light":
                 return _light_brush(item.status.light.value)
-            if column == "reported" and item.active and not report:
+            if column == "reported" and (item.active or item.overdue) and not report:
                 return _light_brush("red")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             "percent",
@@ -167,7 +169,7 @@ class IndicatorGridModel(ItemTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "name":
-                kind = i18n.pick(*_KIND_WORDS.get(ind.kind, ("", "")))
+                kind = i18n.kind_label(ind.kind)
                 return f"{ind.name}（{kind}）" if kind else ind.name
             if column == "unit":
                 return ind.unit
@@ -221,13 +223,3 @@ class IndicatorGridModel(ItemTableModel):
             return False
         self.valueEntered.emit(index.row(), str(value))
         return True
-
-
-_KIND_WORDS = {
-    "cumulative": ("累计", "cumulative"),
-    "new": ("新增", "new"),
-    "level": ("达到", "level"),
-    "rate": ("比率", "rate"),
-    "score": ("评分", "score"),
-    "yesno": ("是否", "yes/no"),
-}

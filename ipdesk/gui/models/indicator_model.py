@@ -7,7 +7,6 @@ import math
 from datetime import date
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from ipdesk.gui import i18n
 from ipdesk.gui.views.timeline_style import (
     LIGHT_COLORS,
     format_number,
@@ -23,9 +23,8 @@ from ipdesk.gui.views.timeline_style import (
     light_word,
 )
 from ipdesk.plan.codes import display_code
-from ipdesk.plan.rules import Kind, Light
-from ipdesk.plan.rules import comparator_sign as rules_sign
-from ipdesk.store.overview import IndicatorStatus
+from ipdesk.plan.rules import Kind, Light, comparator_sign
+from ipdesk.read.indicators import IndicatorStatus
 
 _CONTEXT = "IndicatorTableModel"
 
@@ -33,14 +32,6 @@ COLUMNS = ("code", "name", "kind", "unit", "target", "current", "percent", "expe
 COLUMN = {key: n for n, key in enumerate(COLUMNS)}
 NUMERIC = {"target", "current", "percent", "expected"}
 
-KIND_WORDS = {
-    Kind.cumulative: QT_TRANSLATE_NOOP("IndicatorTableModel", "累计"),
-    Kind.new: QT_TRANSLATE_NOOP("IndicatorTableModel", "新增"),
-    Kind.level: QT_TRANSLATE_NOOP("IndicatorTableModel", "达到"),
-    Kind.rate: QT_TRANSLATE_NOOP("IndicatorTableModel", "比率"),
-    Kind.score: QT_TRANSLATE_NOOP("IndicatorTableModel", "评分"),
-    Kind.yesno: QT_TRANSLATE_NOOP("IndicatorTableModel", "是否"),
-}
 LIGHT_ORDER = {Light.red: 0, Light.yellow: 1, Light.green: 2, Light.grey: 3}
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,17 +57,6 @@ def column_title(key: str) -> str:
         "light": translate("IndicatorTableModel", "预警"),
     }
     return titles[key]
-
-
-def kind_word(kind: str) -> str:
-    try:
-        return _tr(KIND_WORDS[Kind(kind)])
-    except ValueError:
-        return kind
-
-
-def comparator_sign(comparator: str) -> str:
-    return rules_sign(comparator)
 
 
 def yes_no(value: float | None) -> str:
@@ -252,7 +232,7 @@ class IndicatorTableModel(QAbstractTableModel):
         if key == "name":
             return ind.name
         if key == "kind":
-            return kind_word(ind.kind)
+            return i18n.kind_label(ind.kind)
         if key == "unit":
             return ind.unit or "—"
         if key == "target":

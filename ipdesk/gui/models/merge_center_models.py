@@ -23,6 +23,7 @@ from ipdesk.gui import i18n
 from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.merge.conflicts import Conflict
 from ipdesk.merge.engine import MergeReport
+from ipdesk.read.completeness import ReviewRow
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -522,18 +523,6 @@ class QuarantineModel(TableModel):
 # ------------------------------------------------------------------ review
 
 
-@dataclass
-class ReviewRow:
-    department_id: str
-    name: str
-    expected: int
-    reported: int
-    state: str  # draft | submitted | approved | returned
-    submitted_at: str | None
-    reviewed_at: str | None
-    reason: str
-
-
 class ReviewModel(TableModel):
     COLUMNS = ("name", "expected", "reported", "state", "submitted_at", "reviewed_at", "reason")
     NUMBERS = frozenset({"expected", "reported", "state"})
@@ -576,89 +565,16 @@ class ReviewModel(TableModel):
         return r.department_id
 
 
-STATE_ORDER = {"submitted": 0, "returned": 1, "draft": 2, "approved": 3}
-
-
-def load_review(db: Any, period: Any) -> list[ReviewRow]:
-    """Each department expected to report in `period` (it leads an active task) or that
-    has a report state for it: counts, state, times and the reason of a return.
-    Reports waiting for review come first."""
-    from ipdesk.plan.periods import Period
-    from ipdesk.store.overview import completeness
-
-    period = Period.parse(str(period))
-    depts = {
-        r[0]: (r[1], r[2])
-        for r in db.execute("SELECT id, short_name, sort FROM departments WHERE deleted = 0")
-    }
-    rows: dict[str, ReviewRow] = {}
-    for c in completeness(db, period):
-        if c.department in depts:
-            rows[c.department] = ReviewRow(
-                c.department,
-                depts[c.department][0],
-                c.expected,
-                c.reported,
-                "draft",
-                None,
-                None,
-                "",
-            )
-    for dept, state, submitted_at, reviewed_at, reason in db.execute(
-        "SELECT department_id, state, submitted_at, reviewed_at, reason FROM submissions"
-        " WHERE period = ? AND deleted = 0",
-        [str(period)],
-    ):
-        if dept not in depts:
-            continue
-        row = rows.get(dept)
-        if row is None:
-            reported = db.execute(
-                "SELECT count(*) FROM progress_reports WHERE department_id = ?"
-                " AND period = ? AND deleted = 0",
-                [dept, str(period)],
-            ).fetchone()[0]
-            row = rows[dept] = ReviewRow(dept, depts[dept][0], 0, reported, "draft", None, None, "")
-        row.state, row.submitted_at, row.reviewed_at, row.reason = (
-            state,
-            submitted_at,
-            reviewed_at,
-            reason,
-        )
-    return sorted(
-        rows.values(),
-        key=lambda r: (STATE_ORDER.get(r.state, 9), depts[r.department_id][1] or 0, r.name),
-    )
-
-
-def waiting_for_review(db: Any) -> dict[str, int]:
-    """period → number of submitted reports not yet reviewed."""
-    return dict(
-        db.execute(
-            "SELECT period, count(*) FROM submissions WHERE state = 'submitted' AND deleted = 0"
-            " GROUP BY period"
-        ).fetchall()
-    )
-
-
-def load_quarantine(db: Any) -> list[dict[str, Any]]:
-    """The quarantine list, each row also described in words ("进展报告 五（四） · 2025年第三季度")."""
-    from ipdesk.merge.conflicts import list_quarantine
+def quarantine_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quarantine list (ipdesk.merge.conflicts.list_quarantine), each row also
+    described in words ("进展报告 五（四） · 2025年第三季度")."""
     from ipdesk.plan.codes import display_code
 
-    codes = dict(
-        db.execute(
-            "SELECT id, code FROM tasks UNION ALL SELECT id, code FROM indicators"
-        ).fetchall()
-    )
-    rows = list_quarantine(db)
     for q in rows:
         data = q["data"] if isinstance(q["data"], dict) else {}
-        parts = [table_label(q["table"])]
-        code = codes.get(data.get("task_id") or data.get("indicator_id") or "")
-        if code:
-            parts.append(display_code(code))
-        text = " ".join(parts)
+        text = " ".join(
+            [table_label(q["table"])] + ([display_code(q["item"])] if q["item"] else [])
+        )
         if data.get("period"):
             text += f" · {i18n.period_label(data['period'])}"
         q["what"] = text

@@ -1,189 +1,22 @@
-"""The coordinator's overview: every task as a precomputed row, filtered in Python
-once per filter change (fast enough for 5,000 tasks: see bench/gui), and reporting
-completeness per department."""
+"""Table models of the coordinator's overview: every task (ipdesk.read.overview's rows,
+filtered and sorted here), and reporting completeness per department."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-import sqlite_utils
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.queries import reported_pairs, rows
 from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.plan import rules
-from ipdesk.plan.codes import code_key, display_code
-from ipdesk.plan.periods import Period
-from ipdesk.store.overview import TaskStatus, completeness, load_tasks, plan_info
+from ipdesk.plan.codes import display_code
+from ipdesk.read.overview import OverviewFilter, TaskRow
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass
-class TaskRow:
-    id: str
-    code: str
-    sort_code: tuple[int, ...]
-    title: str
-    kind: str
-    area: str  # "3.1" … "3.6", "4" (activities), "5" (safeguards)
-    phases: frozenset[str]
-    lead: str
-    co: str
-    departments: frozenset[str]
-    due: str
-    status: str
-    status_label: str
-    percent: float | None
-    light: str
-    reason: str
-    overdue: bool
-    unreported: bool  # lead has not reported for the chosen period though it should
-    haystack: str  # lower-case text searched by the search box
-
-
-@dataclass
-class OverviewFilter:
-    text: str = ""
-    area: str = ""
-    department: str = ""
-    status: str = ""
-    phase: str = ""
-    light: str = ""
-    overdue: bool = False
-    unreported: bool = False
-
-    def matches(self, row: TaskRow) -> bool:
-        if self.area and row.area != self.area:
-            return False
-        if self.department and self.department not in row.departments:
-            return False
-        if self.status and row.status != self.status:
-            return False
-        if self.phase and self.phase not in row.phases:
-            return False
-        if self.light and row.light != self.light:
-            return False
-        if self.overdue and not row.overdue:
-            return False
-        if self.unreported and not row.unreported:
-            return False
-        if self.text:
-            return all(word in row.haystack for word in self.text.lower().split())
-        return True
-
-
-@dataclass
-class OverviewData:
-    rows: list[TaskRow]
-    completeness: list[rules.Completeness]
-    areas: list[tuple[str, str]]  # key, label
-    phases: list[tuple[str, str]]
-    departments: list[tuple[str, str]]  # id, short name
-    names: dict[str, str] = field(default_factory=dict)
-
-
-def _area(task: TaskStatus) -> str:
-    if task.section_code:
-        return task.section_code
-    return task.code.split(".")[0]
-
-
-def load_overview(
-    db: sqlite_utils.Database, period: Period, on: date | None = None
-) -> OverviewData:
-    """Everything the overview shows, computed once (plain Python; runs on a worker)."""
-    info = plan_info(db)
-    tasks = load_tasks(db, on)
-    names = {
-        r["id"]: r["short_name"]
-        for r in rows(
-            db, "SELECT id, short_name FROM departments WHERE deleted = 0 ORDER BY sort, code"
-        )
-    }
-    phases = rows(
-        db,
-        "SELECT code, name, start_date, end_date FROM phases WHERE deleted = 0 ORDER BY sort, code",
-    )
-    reported = reported_pairs(db, period)
-    result = []
-    for t in tasks:
-        first, last = t.start or info.start, t.due or info.target_date
-        in_phases = frozenset(
-            p["code"]
-            for p in phases
-            if t.phase_code == p["code"]
-            or (
-                t.phase_code is None
-                and t.due is not None
-                and first.isoformat() <= p["end_date"]
-                and last.isoformat() >= p["start_date"]
-            )
-        )
-        active = first <= period.end and last >= period.start
-        unreported = (
-            t.reportable
-            and bool(t.lead)
-            and active
-            and not any((t.id, d) in reported for d in t.lead)
-        )
-        lead = "、".join(names.get(d, "?") for d in t.lead)
-        co = "、".join(names.get(d, "?") for d in t.co)
-        code = display_code(t.code)
-        title = ("　" if t.kind == "subtask" else "") + t.title
-        result.append(
-            TaskRow(
-                id=t.id,
-                code=code,
-                sort_code=code_key(t.code),
-                title=title,
-                kind=t.kind,
-                area=_area(t),
-                phases=in_phases,
-                lead=lead,
-                co=co,
-                departments=frozenset(t.lead) | frozenset(t.co),
-                due=t.due.isoformat() if t.due else "",
-                status=t.status,
-                status_label=i18n.status_label(t.status)
-                if t.last_period or t.status != "not_started"
-                else "—",
-                percent=t.percent,
-                light=t.light.value,
-                reason=t.reason,
-                overdue=t.overdue,
-                unreported=unreported,
-                haystack=" ".join((t.code, code, t.title, t.text, lead, co)).lower(),
-            )
-        )
-    areas = [
-        (r["code"], f"{display_code(r['code'])} {r['title']}")
-        for r in rows(
-            db,
-            "SELECT code, title FROM sections WHERE kind = 'area' AND deleted = 0 ORDER BY sort, code",
-        )
-    ]
-    present = {r.area for r in result}
-    if "4" in present:
-        areas.append(("4", i18n.pick("四、工作计划（阶段活动）", "4 Work plan (phase activities)")))
-    if "5" in present:
-        areas.append(("5", i18n.pick("五、保障措施", "5 Safeguards")))
-    return OverviewData(
-        rows=result,
-        completeness=completeness(db, period, tasks),
-        areas=areas,
-        phases=[
-            (p["code"], f"{p['name']}（{p['start_date']} 至 {p['end_date']}）") for p in phases
-        ],
-        departments=list(names.items()),
-        names=names,
-    )
 
 
 class OverviewModel(QAbstractTableModel):
@@ -286,7 +119,7 @@ class OverviewModel(QAbstractTableModel):
             if column == "percent":
                 return "—" if row.percent is None else f"{row.percent:.0f}%"
             if column == "status":
-                return row.status_label
+                return i18n.status_label(row.status) if row.reported_once else "—"
             if column == "light":
                 return i18n.light_text(row.light)
             if column == "reported":

@@ -1,5 +1,6 @@
-"""A read-only table model over a list of dict rows with named columns (the plan
-editor's lists of tasks, departments and indicators)."""
+"""A read-only table model over a list of records (the read layer's dataclasses) in
+named columns, each shown by its formatter (the plan editor's lists of tasks,
+departments and indicators)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Column = tuple[str, str, Callable[[dict[str, Any]], Any] | None]  # key, header, formatter
+Column = tuple[str, str, Callable[[Any], Any]]  # key, header, formatter
 
 
 class RecordModel(QAbstractTableModel):
     def __init__(self, columns: list[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.records: list[dict[str, Any]] = []
+        self.records: list[Any] = []
 
-    def set_records(self, records: list[dict[str, Any]]) -> None:
+    def set_records(self, records: list[Any]) -> None:
         self.beginResetModel()
         self.records = list(records)
         self.endResetModel()
@@ -43,11 +44,11 @@ class RecordModel(QAbstractTableModel):
         record = self.records[index.row()]
         key, _header, fmt = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = fmt(record) if fmt else record.get(key)
+            value = fmt(record)
             return "" if value is None else str(value)
         if role == ID_ROLE:
-            return record.get("id")
+            return record.id
         return None
 
     def row_of(self, record_id: str) -> int:
-        return next((n for n, r in enumerate(self.records) if r.get("id") == record_id), -1)
+        return next((n for n, r in enumerate(self.records) if r.id == record_id), -1)

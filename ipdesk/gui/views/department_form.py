@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,24 +31,32 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.errors import BadInput
-from ipdesk.gui import errors, i18n
+from ipdesk.gui import errors, exports, i18n, operations
 from ipdesk.gui.models.department import DeptTaskModel, IndicatorGridModel
-from ipdesk.gui.models.queries import (
+from ipdesk.gui.pages import Page
+from ipdesk.gui.session import Session
+from ipdesk.gui.widgets import ask
+from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
+from ipdesk.gui.widgets.task_detail import TaskDetail
+from ipdesk.plan import entry, rules
+from ipdesk.read.department import (
     REPORT_FIELDS,
     DeptIndicator,
     DeptTask,
     Reminders,
+    Submission,
     department_indicators,
     department_tasks,
     reminders,
     submission,
 )
-from ipdesk.gui.session import Session, reader
-from ipdesk.gui.widgets import ask
-from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
-from ipdesk.gui.widgets.task_detail import TaskDetail
-from ipdesk.plan import entry, rules
-from ipdesk.store import clock, edits, evidence
+from ipdesk.read.indicators import IndicatorStatus
+from ipdesk.read.plan import reporting_departments
+from ipdesk.read.tasks import TaskStatus
+from ipdesk.store import clock, evidence
+from ipdesk.store.changes import EVERYTHING, NOTHING, Changes
+from ipdesk.store.files import open_reader
+from ipdesk.work import CancelToken, Progress
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -77,25 +83,6 @@ def parse_number(text: str, kind: str) -> float | None:
     if clean.endswith("%"):
         clean = clean[:-1]
     return float(clean)
-
-
-def pdf_writer() -> Any:
-    """ipdesk.reports.pdf.write_pdf, when that part of IPDesk is installed."""
-    try:
-        from ipdesk.reports.pdf import write_pdf
-    except ImportError:
-        return None
-    return write_pdf
-
-
-def send_function() -> Any:
-    try:
-        from ipdesk.merge.send import send_file
-    except ImportError:
-        from ipdesk.store.files import clean_copy
-
-        return clean_copy
-    return send_file
 
 
 class ValueDelegate(QStyledItemDelegate):
@@ -135,17 +122,17 @@ class ValueDelegate(QStyledItemDelegate):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
 
-class DepartmentForm(QWidget):
+class DepartmentForm(Page):
     """The department's page for one period."""
 
+    KEY = "form"
+    USES_PERIOD = True
     remindersChanged = Signal(str)  # HTML for the reminder panel
-    message = Signal(str)  # a line for the status bar
     valueHandled = Signal(str)  # an entered indicator value was checked: "saved", "refused", "kept"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("departmentForm")
-        self.session = session
         self.department_id: str | None = session.department_id
         self.tasks: list[DeptTask] = []
         self.indicators: list[DeptIndicator] = []
@@ -304,16 +291,10 @@ class DepartmentForm(QWidget):
     def _fill_picker(self) -> None:
         self.picker.blockSignals(True)
         self.picker.clear()
-        owners = {
-            d
-            for (d,) in self.session.db.execute(
-                "SELECT DISTINCT department_id FROM assignments WHERE deleted = 0"
-                " UNION SELECT department_id FROM indicator_departments WHERE deleted = 0"
-            )
-        }
+        owners = reporting_departments(self.session.db)
         for dept in self.session.departments().values():
-            if dept["id"] in owners:
-                self.picker.addItem(dept["short_name"], dept["id"])
+            if dept.id in owners:
+                self.picker.addItem(dept.short_name, dept.id)
         self.picker.blockSignals(False)
         if self.department_id is None and self.picker.count():
             # The department with the most to do first: the coordinator's own office.
@@ -326,7 +307,7 @@ class DepartmentForm(QWidget):
             self.detail.flush_all()
             self.department_id = dept
             self._selected = None
-            self.refresh()
+            self.refresh(NOTHING)
 
     # ------------------------------------------------------------------ API
     def set_department(self, department_id: str) -> None:
@@ -337,9 +318,9 @@ class DepartmentForm(QWidget):
         if index >= 0:
             self.picker.setCurrentIndex(index)
 
-    def set_database(self, db: sqlite_utils.Database) -> None:  # same contract as other views
-        self.session.db = db
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "部门填报")
 
     @property
     def period(self):
@@ -352,16 +333,16 @@ class DepartmentForm(QWidget):
         locked = ("approved",) if self.session.is_master else ("submitted", "approved")
         return self.state not in locked
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         if self.department_id is None:
             return
         db = self.session.db
         period = self.period
-        all_tasks, all_indicators = self._plan_wide()
+        all_tasks, all_indicators = self._plan_wide(changes)
         self.tasks = department_tasks(db, self.department_id, period, all_tasks)
         self.indicators = department_indicators(db, self.department_id, period, all_indicators)
         sub = submission(db, self.department_id, period)
-        self.state = sub["state"]
+        self.state = sub.state
         editable = self.editable()
         name = self.session.department_name(self.department_id)
         deadline = period.deadline(self.session.info.deadline_days)
@@ -402,7 +383,6 @@ class DepartmentForm(QWidget):
         self.submit_button.setEnabled(self.state in ("draft", "returned"))
         self.approve_button.setEnabled(self.state == "submitted")
         self.return_button.setEnabled(self.state in ("submitted", "approved"))
-        self.print_button.setVisible(pdf_writer() is not None)
         if selected is None and self.tasks:
             selected = self.tasks[0].id
         self.select_task(selected)
@@ -414,26 +394,27 @@ class DepartmentForm(QWidget):
         self._loaded = True
         self._initial_sizes()
 
-    def _plan_wide(self) -> tuple[list[Any], list[Any]]:
+    def _plan_wide(self, changes: Changes) -> tuple[list[TaskStatus], list[IndicatorStatus]]:
         """Every task's and indicator's status (the lights need the whole plan), kept up
-        to date edit by edit by the session's PlanLights (ipdesk.store.lights)."""
+        to date edit by edit by the session's PlanLights (ipdesk.read.lights): an edit
+        recomputes only the tasks and indicators it touched."""
         lights = self.session.lights()
         lights.sync()
         return lights.tasks(), lights.indicators()
 
-    def _show_state(self, sub: dict[str, Any]) -> None:
-        state = sub["state"]
+    def _show_state(self, sub: Submission) -> None:
+        state = sub.state
         if state == "draft":
             text = self.tr("状态：草稿 — 填写完成后请点击“提交本期”。")
         elif state == "submitted":
             text = self.tr("状态：已提交（{when}），等待协调员审核。本期内容已锁定。").format(
-                when=(sub.get("submitted_at") or "")[:16].replace("T", " ")
+                when=(sub.submitted_at or "")[:16].replace("T", " ")
             )
         elif state == "approved":
             text = self.tr("状态：审核通过（已锁定）。")
         else:
             text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(
-                reason=sub.get("reason") or ""
+                reason=sub.reason or ""
             )
         self.banner.set_state(state, text)
 
@@ -504,7 +485,7 @@ class DepartmentForm(QWidget):
         task = self.detail.task
         if task is None or self.department_id is None:
             return
-        old = dict(task.report) if task.report else None
+        old = task.report.fields() if task.report else None
         new = {k: (old or {}).get(k) for k in REPORT_FIELDS}
         if old is None:
             new.update(
@@ -525,8 +506,6 @@ class DepartmentForm(QWidget):
             new["percent"] = 100.0
         for k in ("progress", "problems", "next_steps"):
             new[k] = new.get(k) or ""
-        dept, period, task_id = self.department_id, str(self.period), task.id
-        db = self.session.db
         labels = {
             "status": self.tr("状态"),
             "percent": self.tr("完成%"),
@@ -535,32 +514,24 @@ class DepartmentForm(QWidget):
             "next_steps": self.tr("下步计划"),
         }
 
-        def redo() -> None:
-            edits.save_report(db, task_id, dept, period, **new)
-
-        def undo() -> None:
-            if old is None:
-                edits.delete_report(db, task_id, dept, period)
-            else:
-                edits.save_report(db, task_id, dept, period, **{k: old[k] for k in REPORT_FIELDS})
-
-        text = self.tr("修改 {code} 的{field}").format(code=task.code, field=labels[key])
-        if not self.session.edit(text, redo, undo, touches="reports"):
-            self.refresh()
+        op = operations.report_field(
+            self.session, task, self.department_id, str(self.period), new, labels[key]
+        )
+        if not self.session.run(op):
+            self.refresh(NOTHING)
 
     def _milestone_changed(self, milestone_id: str, actual: str | None) -> None:
         task = self.detail.task
         if task is None or self.department_id is None:
             return
-        before = next((m.actual for m in task.milestones if m.id == milestone_id), None)
+        found = next((m.actual for m in task.milestones if m.id == milestone_id), None)
+        before = found.isoformat() if found else None
         if before == actual:
             return
-        db, dept = self.session.db, self.department_id
-        self.session.edit(
-            self.tr("修改里程碑完成日期"),
-            lambda: edits.set_milestone_actual(db, milestone_id, dept, actual),
-            lambda: edits.set_milestone_actual(db, milestone_id, dept, before),
-            touches="reports",
+        self.session.run(
+            operations.milestone_actual(
+                self.session, milestone_id, self.department_id, actual, before
+            )
         )
 
     # ------------------------------------------------------------------ evidence
@@ -570,19 +541,11 @@ class DepartmentForm(QWidget):
             return
         if not paths:
             paths = ask.open_paths(self, self.tr("选择佐证材料"), self.session_folder())
-        db, dept, period = self.session.db, self.department_id, str(self.period)
         for path in paths:
-            ids: list[str] = []
-            name = Path(path).name
-
-            def redo(path: str = path, ids: list[str] = ids) -> None:
-                ids.append(edits.add_evidence(db, dept, path, task_id=task.id, period=period))
-
-            def undo(ids: list[str] = ids) -> None:
-                edits.remove_evidence(db, ids[-1])
-
-            self.session.edit(
-                self.tr("添加佐证材料 {name}").format(name=name), redo, undo, touches="reports"
+            self.session.run(
+                operations.add_evidence(
+                    self.session, self.department_id, path, task.id, str(self.period)
+                )
             )
 
     def session_folder(self) -> str:
@@ -630,17 +593,10 @@ class DepartmentForm(QWidget):
         if path is errors.FAILED or path is None:
             return
         task = self.detail.task
-        db, dept, period = self.session.db, self.department_id, ev.period
-        ids = [evidence_id]
-
-        def redo() -> None:
-            edits.remove_evidence(db, ids[-1])
-
-        def undo() -> None:
-            ids.append(edits.add_evidence(db, dept, path, task_id=task.id, period=period))
-
-        self.session.edit(
-            self.tr("删除佐证材料 {name}").format(name=ev.file_name), redo, undo, touches="reports"
+        if task is None or self.department_id is None:
+            return
+        self.session.run(
+            operations.remove_evidence(self.session, self.department_id, ev, path, task.id)
         )
 
     # ------------------------------------------------------------------ indicator values
@@ -698,26 +654,10 @@ class DepartmentForm(QWidget):
             self._show_check("", self.tr("未保存：{name}").format(name=item.status.name))
             return "kept"
         value = parse_number(text, item.status.kind)
-        old = item.value
-        db, ind, dept, period = (
-            self.session.db,
-            item.status.id,
-            self.department_id,
-            str(self.period),
+        op = operations.indicator_value(
+            self.session, item, self.department_id, str(self.period), value
         )
-
-        def put(v: float | None) -> None:
-            if v is None:
-                edits.delete_value(db, ind, dept, period)
-            else:
-                edits.save_value(db, ind, dept, period, v)
-
-        if self.session.edit(
-            self.tr("填报 {name}").format(name=item.status.name),
-            lambda: put(value),
-            lambda: put(old),
-            touches="values",
-        ):
+        if self.session.run(op):
             self._show_check(
                 "",
                 self.tr("已保存：{name} = {value}").format(
@@ -744,11 +684,7 @@ class DepartmentForm(QWidget):
             self, self.tr("提交本期"), text + "\n\n" + self.tr("确定提交吗？"), yes=self.tr("提交")
         ):
             return
-        result = errors.guarded(
-            self, edits.submit_period, self.session.db, self.department_id, str(self.period)
-        )
-        if result is not errors.FAILED:
-            self.session.edited()
+        if self.session.run(operations.submit(self.session, self.department_id, str(self.period))):
             self.message.emit(
                 self.tr("已提交 {period}。请点击“导出报送文件”，把文件交给协调员。").format(
                     period=i18n.period_label(self.period)
@@ -768,16 +704,7 @@ class DepartmentForm(QWidget):
             yes=self.tr("审核通过"),
         ):
             return
-        result = errors.guarded(
-            self,
-            edits.review_period,
-            self.session.db,
-            self.department_id,
-            str(self.period),
-            approve=True,
-        )
-        if result is not errors.FAILED:
-            self.session.edited()
+        self._review(approve=True)
 
     def return_report(self) -> None:
         if self.department_id is None:
@@ -790,53 +717,33 @@ class DepartmentForm(QWidget):
         )
         if reason is None:
             return
-        result = errors.guarded(
-            self,
-            edits.review_period,
-            self.session.db,
-            self.department_id,
-            str(self.period),
-            approve=False,
-            reason=reason,
+        self._review(approve=False, reason=reason)
+
+    def _review(self, *, approve: bool, reason: str = "") -> None:
+        assert self.department_id is not None
+        before = submission(self.session.db, self.department_id, self.period)
+        self.session.run(
+            operations.review(
+                self.session,
+                self.department_id,
+                str(self.period),
+                approve=approve,
+                reason=reason,
+                before=before,
+            )
         )
-        if result is not errors.FAILED:
-            self.session.edited()
 
     def print_sheet(self) -> None:
-        write_pdf = pdf_writer()
-        if write_pdf is None or self.department_id is None:
+        if self.department_id is None:
             return
         name = self.session.department_name(self.department_id)
-        out = (
-            Path(tempfile.gettempdir())
-            / "ipdesk-print"
-            / f"部门工作进展情况表-{name}-{self.period}.pdf"
-        )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        path, dept, period = self.session.path, self.department_id, str(self.period)
-
-        def job(progress: Any, cancel: Any) -> Path:
-            db = reader(path)
-            try:
-                write_pdf(
-                    db,
-                    "dept",
-                    out,
-                    department_id=dept,
-                    period=period,
-                    progress=progress,
-                    cancel=cancel,
-                )
-            finally:
-                db.close()
-            return out
-
-        def done(result: Path) -> None:
-            self.message.emit(self.tr("已生成 {name}").format(name=result.name))
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
-
-        self.session.jobs.start(
-            job, on_done=done, progress_parent=self, title=self.tr("正在生成打印表…")
+        exports.print_sheet(
+            self.session,
+            self,
+            "dept",
+            f"部门工作进展情况表-{name}-{self.period}",
+            self.message.emit,
+            department_id=self.department_id,
         )
 
     def send(self, target: str | None = None) -> None:
@@ -863,16 +770,16 @@ class DepartmentForm(QWidget):
                 ),
             )
             return
-        send = send_function()
         path = self.session.path
 
-        def job(progress: Any, cancel: Any) -> Path:
-            db = reader(path)
+        def job(progress: Progress, cancel: CancelToken) -> Path:
+            from ipdesk.merge.send import send_file
+
+            db = open_reader(path)
             try:
-                send(db, out)
+                return send_file(db, out)
             finally:
                 db.close()
-            return out
 
         def done(result: Path) -> None:
             if settings is not None:

@@ -30,7 +30,7 @@ from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Kind, comparator_sign
-from ipdesk.store.overview import IndicatorStatus
+from ipdesk.read.indicators import IndicatorStatus
 
 CURRENT = QColor("#3D6AA8")
 CURRENT_SELECTED = QColor("#17314F")

@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-import sqlite_utils
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ipdesk.gui import i18n
 from ipdesk.gui.models.indicator_model import (
     COLUMN,
     ID_ROLE,
@@ -37,17 +36,19 @@ from ipdesk.gui.models.indicator_model import (
     IndicatorTableModel,
     column_title,
     expected_text,
-    kind_word,
     target_text,
     value_text,
 )
+from ipdesk.gui.pages import Page
+from ipdesk.gui.session import Session
 from ipdesk.gui.views.indicator_charts import IndicatorOverviewChart, IndicatorTrendChart
 from ipdesk.gui.views.timeline_style import LIGHT_COLORS, light_name, light_word
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
+from ipdesk.read.indicators import IndicatorStatus, load_indicators
+from ipdesk.read.plan import department_names, plan_info
 from ipdesk.store import clock
-from ipdesk.store.files import file_meta
-from ipdesk.store.overview import IndicatorStatus, load_indicators, plan_info
+from ipdesk.store.changes import EVERYTHING, Changes
 
 
 class IndicatorFilterProxy(QSortFilterProxyModel):
@@ -74,15 +75,15 @@ class IndicatorFilterProxy(QSortFilterProxyModel):
         return model.is_own(model.indicator(source_row))
 
 
-class IndicatorBoard(QWidget):
-    """The indicator page. `set_database` then `refresh` to show a file."""
+class IndicatorBoard(Page):
+    """The indicator page of the open file."""
 
-    indicatorActivated = Signal(str)
+    KEY = "indicators"
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.db: sqlite_utils.Database | None = None
-        self.department_id: str | None = None
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        # A department sees its own indicators first (本单位), and may see the district's.
+        self.department_id: str | None = session.department_id
         self.today: date = clock.today()
         self.periods: list[Period] = []
         self._first = True  # the first refresh of a file picks 本单位 or 全区
@@ -90,6 +91,8 @@ class IndicatorBoard(QWidget):
         self.proxy = IndicatorFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
+        self.own_button.setVisible(self.department_id is not None)
+        self.all_button.setVisible(self.department_id is not None)
         # A fixed minimum: the page's content changing never resizes the window's limits.
         self.setMinimumSize(640, 420)
 
@@ -173,17 +176,11 @@ class IndicatorBoard(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([930, 470])
 
-        self.empty = QLabel(
-            self.tr("没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。"), self
-        )
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.splitter, 1)
 
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # activated: a double-click (or a single click where the platform opens items
@@ -193,31 +190,19 @@ class IndicatorBoard(QWidget):
         self.own_button.toggled.connect(self._scope_changed)
 
     # Data --------------------------------------------------------------------------
-    def set_database(self, db: sqlite_utils.Database | None) -> None:
-        self.db = db
-        self.department_id = None
-        if db is not None:
-            meta = file_meta(db)
-            self.department_id = None if meta.is_master else meta.department_id
-        self.own_button.setVisible(self.department_id is not None)
-        self.all_button.setVisible(self.department_id is not None)
-        self._first = True
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "指标看板")
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         """Read the file again; keep the selected indicator."""
-        if self.db is None:
-            self.model.set_indicators([], {})
-            self.overview.set_indicators([])
-            self.trend.set_indicator(None, [], clock.today())
-            self.stack.setCurrentWidget(self.empty)
-            return
+        db = self.session.db
         selected = self.selected_indicator()
         self.today = clock.today()
-        info = plan_info(self.db)
+        info = plan_info(db)
         self.periods = info.periods()
-        indicators = load_indicators(self.db, self.today)
-        departments = dict(self.db.execute("SELECT id, short_name FROM departments"))
+        indicators = load_indicators(db, self.today)
+        departments = department_names(db)
         self.model.set_indicators(indicators, departments, self.department_id, self.today)
         self.trend.indicator = None  # the values changed: draw the trend again
         if self._first:
@@ -226,7 +211,6 @@ class IndicatorBoard(QWidget):
             # A department sees its own indicators first.
             (self.own_button if own and self.department_id else self.all_button).setChecked(True)
             self.proxy.set_own_only(self.own_button.isChecked() and self.department_id is not None)
-        self.stack.setCurrentWidget(self.splitter)
         self.as_of.setText(self.tr("应达进度按 %1 计算").replace("%1", f"{self.today:%Y-%m-%d}"))
         self._show_scope(selected.id if selected else None)
 
@@ -329,7 +313,7 @@ class IndicatorBoard(QWidget):
         )
         text = f"<table cellspacing='0' cellpadding='1'><tr>{head}</tr><tr>{body}</tr></table>"
         who = self.model.department_names(ind)
-        line = self.tr("类型：%1").replace("%1", kind_word(ind.kind))
+        line = self.tr("类型：%1").replace("%1", i18n.kind_label(ind.kind))
         if who:
             line += " · " + self.tr("责任单位：%1").replace("%1", who)
         return text + f"<div style='color:#5F6B7A'>{escape(line)}</div>"

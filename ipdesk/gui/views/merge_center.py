@@ -11,37 +11,34 @@ department. The merge itself is ipdesk.merge: this page only calls it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-import sqlite_utils
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ipdesk.gui import errors, i18n
+from ipdesk.gui import errors, i18n, operations
 from ipdesk.gui.models.merge_center_models import (
     FileEntry,
     FilesModel,
     core_text,
-    load_quarantine,
-    load_review,
-    waiting_for_review,
+    quarantine_rows,
 )
-from ipdesk.gui.models.queries import selectable_periods
+from ipdesk.gui.operations import LongOperation
+from ipdesk.gui.pages import MASTER, MERGE_CENTER, Page
+from ipdesk.gui.session import Session
 from ipdesk.gui.views.merge_center_panels import (
     ConflictsPanel,
     ImportsPanel,
@@ -52,13 +49,16 @@ from ipdesk.gui.views.merge_center_panels import (
 )
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.common import Banner, heading
-from ipdesk.gui.workers import Job, Jobs
+from ipdesk.gui.workers import Job
 from ipdesk.merge import conflicts as merge_conflicts
-from ipdesk.merge import engine, issue, undo
+from ipdesk.merge import engine, undo
 from ipdesk.plan.entry import TEXT_LIMITS
-from ipdesk.store import clock, edits
-from ipdesk.store.files import file_meta, open_plan
-from ipdesk.store.overview import plan_info
+from ipdesk.plan.periods import Period
+from ipdesk.read.completeness import review_rows, waiting_for_review
+from ipdesk.read.department import submission
+from ipdesk.read.plan import plan_info
+from ipdesk.store import clock
+from ipdesk.store.changes import EVERYTHING, Changes
 
 PRIMARY = (
     "QPushButton#mergeAll { background: #1f3a5f; color: white; font-weight: bold;"
@@ -121,23 +121,22 @@ class DropZone(QFrame):
         self.setStyleSheet(DROP_ACTIVE if active else DROP_IDLE)
 
 
-class MergeCenter(QWidget):
-    """The 汇总合并 page. The window gives it the open master's connection and path."""
+class MergeCenter(Page):
+    """The 汇总合并 page of the open master."""
 
-    dataChanged = Signal()  # a merge, undo, resolution or review changed the master
+    KEY = "merge"
+    ROLES = (MASTER,)
+    SHOWS = MERGE_CENTER
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.setObjectName("mergeCenter")
         self.setAcceptDrops(True)
-        self.db: sqlite_utils.Database | None = None
-        self.path: Path | None = None
-        self._jobs: Jobs | None = None
+        self.db = session.db
+        self.path = session.path
         self._busy = False
-        self._stop: threading.Event | None = None
-        self._dialog: QProgressDialog | None = None
         self.running_job: Job | None = None  # the write running now (merge, undo, issue)
-        self._last_folder = ""
+        self._last_folder = str(session.path.parent)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -235,55 +234,27 @@ class MergeCenter(QWidget):
         layout.addLayout(row)
         return page
 
-    # ------------------------------------------------------------------ the window's interface
-    def set_jobs(self, jobs: Jobs) -> None:
-        """Use the window's job runner (its one writer thread) instead of our own."""
-        self._jobs = jobs
+    # ------------------------------------------------------------------ the page
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "汇总合并")
 
-    def jobs(self) -> Jobs:
-        if self._jobs is None:
-            self._jobs = Jobs(self)
-        return self._jobs
-
-    def set_path(self, path: str | Path | None) -> None:
-        path = Path(path) if path is not None else None
-        if path != self.path:
-            self.files.set_items([])
-        self.path = path
-        if path is not None and not self._last_folder:
-            self._last_folder = str(path.parent)
-        self._update_actions()
-
-    def set_database(self, db: sqlite_utils.Database | None) -> None:
-        self.db = db
-        self.refresh()
-
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         """Read the import log, conflicts, quarantine and review again from the file."""
         db = self.db
-        if db is None or not file_meta(db).is_master:
-            self.imports.set_imports([])
-            self.conflicts.set_conflicts([])
-            self.quarantine.set_rows([])
-            self.review.set_rows([], {})
-            self._update_titles()
-            self._update_actions()
-            return
         self.imports.set_imports(undo.list_imports(db))
         self._load_conflicts()
-        self.quarantine.set_rows(load_quarantine(db))
+        self.quarantine.set_rows(quarantine_rows(merge_conflicts.list_quarantine(db)))
         info = plan_info(db)
         today = clock.today()
         self.review.set_periods(
-            selectable_periods(info, today), waiting_for_review(db), info.current_period(today)
+            info.selectable_periods(today), waiting_for_review(db), info.current_period(today)
         )
         self._load_review()
         self._update_titles()
         self._update_actions()
 
     def _load_conflicts(self) -> None:
-        if self.db is None:
-            return
         self.conflicts.set_conflicts(
             merge_conflicts.list_conflicts(
                 self.db, open_only=not self.conflicts.show_resolved.isChecked()
@@ -293,29 +264,25 @@ class MergeCenter(QWidget):
 
     def _load_review(self) -> None:
         period = self.review.chosen_period()
-        if self.db is None or period is None:
+        if period is None:
             self.review.set_rows([], {})
             return
         waiting = {p: n for p, n in waiting_for_review(self.db).items() if p != period}
-        self.review.set_rows(load_review(self.db, period), waiting)
+        self.review.set_rows(review_rows(self.db, Period.parse(period)), waiting)
         self._update_titles()
 
     def _update_titles(self) -> None:
         db = self.db
-        open_conflicts = waiting = quarantined = 0
-        if db is not None and file_meta(db).is_master:
-            open_conflicts = db.execute(
-                "SELECT count(*) FROM conflicts WHERE resolved_side IS NULL"
-            ).fetchone()[0]
-            waiting = sum(waiting_for_review(db).values())
-            quarantined = self.quarantine.model.rowCount()
+        conflicts_open = merge_conflicts.open_conflict_count(db)
+        waiting = sum(waiting_for_review(db).values())
+        quarantined = self.quarantine.model.rowCount()
         files = self.files.rowCount()
         self.tabs.setTabText(
             0, self.tr("导入文件（{n}）").format(n=files) if files else self.tr("导入文件")
         )
         self.tabs.setTabText(
             1,
-            self.tr("冲突（{n}）").format(n=open_conflicts) if open_conflicts else self.tr("冲突"),
+            self.tr("冲突（{n}）").format(n=conflicts_open) if conflicts_open else self.tr("冲突"),
         )
         self.tabs.setTabText(2, self.tr("导入记录"))
         self.tabs.setTabText(
@@ -329,18 +296,18 @@ class MergeCenter(QWidget):
             self.tr("报送审核（待审核 {n}）").format(n=waiting) if waiting else self.tr("报送审核"),
         )
         parts = []
-        if open_conflicts:
-            parts.append(self.tr("待处理冲突 {n} 处").format(n=open_conflicts))
+        if conflicts_open:
+            parts.append(self.tr("待处理冲突 {n} 处").format(n=conflicts_open))
         if waiting:
             parts.append(self.tr("待审核报告 {n} 份").format(n=waiting))
         imported = self.imports.model.rowCount()
         parts.append(
             self.tr("已导入 {n} 次").format(n=imported) if imported else self.tr("尚未导入文件")
         )
-        self.summary.setText(" · ".join(parts) if db is not None else "")
+        self.summary.setText(" · ".join(parts))
 
     def _update_actions(self) -> None:
-        ready = self.path is not None and self.db is not None and not self._busy
+        ready = not self._busy
         checking = any(e.state == "checking" for e in self.files.items)
         mergeable = [e for e in self.files.items if self._mergeable(e)]
         self.merge_button.setEnabled(ready and bool(mergeable) and not checking)
@@ -349,7 +316,7 @@ class MergeCenter(QWidget):
             if mergeable
             else self.tr("合并全部")
         )
-        self.drop_zone.pick_button.setEnabled(self.path is not None and not self._busy)
+        self.drop_zone.pick_button.setEnabled(not self._busy)
         self.remove_button.setEnabled(not self._busy and selected_row(self.files_table) >= 0)
         self.clear_button.setEnabled(not self._busy and bool(self.files.items))
         self.issue_button.setEnabled(ready)
@@ -397,7 +364,7 @@ class MergeCenter(QWidget):
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if self.path is not None and urls and all(u.isLocalFile() for u in urls) and not self._busy:
+        if urls and all(u.isLocalFile() for u in urls) and not self._busy:
             event.acceptProposedAction()
             self.drop_zone.set_active(True)
 
@@ -425,7 +392,7 @@ class MergeCenter(QWidget):
 
     def add_files(self, paths: list[str] | list[Path]) -> None:
         """Add files (dropped, picked, or dropped on the window) and preview each on a worker."""
-        if self.path is None or self._busy:
+        if self._busy:
             return
         known = {e.path.resolve() for e in self.files.items}
         added = []
@@ -466,7 +433,7 @@ class MergeCenter(QWidget):
             return engine.preview(target, path)
 
         # The dry run takes the file's write lock for a moment: it queues with the writes.
-        self.jobs().start(
+        self.session.jobs.start(
             job,
             writes=True,
             on_done=lambda report: self._previewed(entry, report),
@@ -510,50 +477,36 @@ class MergeCenter(QWidget):
             self._update_actions()
 
     # ------------------------------------------------------------------ writes on the worker
-    def _run_write(
-        self,
-        fn: Callable[[Any, Callable[[], bool]], Any],
-        *,
-        title: str,
-        label: str,
-        on_done: Callable[[Any, bool], None],
-        cancellable: bool = True,
-    ) -> Job:
-        """Run a write on the window's writer thread with a progress dialog; cancelling
-        stops it between files (what is done stays done). on_done(result, stopped)."""
-        stop = threading.Event()
-        self._stop = stop
+    def _start(self, op: LongOperation, *, label: str, on_done: Callable[[Any, bool], None]) -> Job:
+        """Run a long operation on the window's writer thread with the runner's progress
+        dialog; cancelling stops it between files (what is done stays done, and is
+        passed to on_done with stopped=True). The page is read again through the
+        session's Changes."""
         self._busy = True
         self._update_actions()
-        dialog = QProgressDialog(label, self.tr("取消") if cancellable else "", 0, 0, self)
-        dialog.setObjectName("mergeProgress")
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        if not cancellable:
-            dialog.setCancelButton(None)
-        dialog.canceled.connect(self.cancel_running)
-        self._dialog = dialog
 
-        def job(progress: Any, cancel: Any) -> Any:
-            return fn(progress, lambda: stop.is_set() or cancel())
+        def describe(done: int, total: int, text: str) -> str:
+            if not (text and total):
+                return label
+            return self.tr("正在处理 {name}（{n}/{total}）…").format(
+                name=text, n=min(done + 1, total), total=total
+            )
 
         def finish() -> bool:
             if not shiboken6.isValid(self):
                 return False
             self._busy = False
-            self._dialog = None
             self.running_job = None
-            dialog.close()
-            dialog.deleteLater()
             self._update_actions()
             return True
 
         def done(result: Any) -> None:
             if finish():
-                on_done(result, stop.is_set())
+                on_done(result, False)
+
+        def stopped(finished: Any) -> None:
+            if finish():
+                on_done(finished or [], True)
 
         def failed(exc: BaseException, details: str) -> None:
             if not finish():
@@ -563,45 +516,25 @@ class MergeCenter(QWidget):
                 self.show_message("returned", errors.known_problem(exc) or "")
             else:
                 errors.handle_exception(type(exc), exc, exc.__traceback__)
-            self.refresh()
 
-        running = self.jobs().start(job, writes=True, on_done=done, on_failed=failed)
-        running.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
-        self.running_job = running
-        return running
-
-    def _progress(self, done: int, total: int, text: str) -> None:
-        dialog = self._dialog
-        if dialog is None or not shiboken6.isValid(dialog) or (self._stop and self._stop.is_set()):
-            return
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
-        if text and total:
-            dialog.setLabelText(
-                self.tr("正在处理 {name}（{n}/{total}）…").format(
-                    name=text, n=min(done + 1, total), total=total
-                )
-            )
-
-    def cancel_running(self) -> None:
-        """The progress dialog's 取消: stop after the file being written now."""
-        if self._stop is not None and self._busy and not self._stop.is_set():
-            self._stop.set()
-            self.show_message("info", self.tr("正在取消：当前文件处理完后停止，已完成的不受影响…"))
+        self.running_job = self.session.start(
+            op,
+            on_done=done,
+            on_cancelled=stopped,
+            on_failed=failed,
+            progress_parent=self,
+            describe=describe,
+            dialog_name="mergeProgress",
+        )
+        return self.running_job
 
     # ------------------------------------------------------------------ merge
     def merge_all(self) -> None:
         entries = [e for e in self.files.items if self._mergeable(e)]
-        if not entries or self._busy or self.path is None:
+        if not entries or self._busy:
             return
-        target, paths = self.path, [e.path for e in entries]
-
-        def job(progress: Any, cancel: Any) -> list[engine.MergeReport]:
-            return engine.merge_files(target, paths, progress=progress, cancel=cancel)
-
-        self._run_write(
-            job,
-            title=self.tr("合并到总表"),
+        self._start(
+            operations.merge_files(self.session, [e.path for e in entries]),
             label=self.tr("正在合并 {n} 个文件…").format(n=len(entries)),
             on_done=lambda reports, stopped: self._merged(entries, reports, stopped),
         )
@@ -635,13 +568,10 @@ class MergeCenter(QWidget):
         if any(r.conflicts for r in merged):
             text += self.tr(" 请在“冲突”页逐项确认采用哪个值。")
         self.show_message("returned" if refused else ("submitted" if merged else "info"), text)
-        self.refresh()
-        if merged:
-            self.dataChanged.emit()
 
     # ------------------------------------------------------------------ undo
     def undo_import(self, import_id: int) -> None:
-        if self._busy or self.path is None or self.db is None:
+        if self._busy:
             return
         entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
         name = entry["file"] if entry else str(import_id)
@@ -655,42 +585,28 @@ class MergeCenter(QWidget):
             yes=self.tr("撤销导入"),
         ):
             return
-        target = self.path
-
-        def job(progress: Any, cancel: Any) -> undo.UndoReport:
-            return undo.undo_import(target, import_id)
-
-        self._run_write(
-            job,
-            title=self.tr("撤销导入"),
+        self._start(
+            operations.undo_import(self.session, import_id),
             label=self.tr("正在撤销导入 #{id}…").format(id=import_id),
             on_done=lambda report, _stopped: self._undone(report),
-            cancellable=False,
         )
 
     def _undone(self, report: undo.UndoReport) -> None:
         self.show_message("info", core_text(report.text()))
-        self.refresh()
         self.imports.select(report.import_id)
-        self.dataChanged.emit()
 
     # ------------------------------------------------------------------ conflicts
     def resolve(self, conflict_id: int, take: str) -> None:
-        if self._busy or self.db is None:
-            return
-        result = errors.guarded(self, merge_conflicts.resolve_conflict, self.db, conflict_id, take)
-        if result is errors.FAILED:
+        if self._busy or not self.session.run(operations.resolve(self.session, conflict_id, take)):
             return
         word = self.tr("总表值") if take == "master" else self.tr("报送值")
         self.show_message(
             "approved", self.tr("冲突 #{id} 已处理：采用{side}。").format(id=conflict_id, side=word)
         )
-        self.refresh()
-        self.dataChanged.emit()
 
     # ------------------------------------------------------------------ review
     def approve(self, department_id: str, period: str) -> None:
-        if self._busy or self.db is None:
+        if self._busy:
             return
         name = self._department_name(department_id)
         label = i18n.period_label(period)
@@ -703,10 +619,7 @@ class MergeCenter(QWidget):
             yes=self.tr("审核通过"),
         ):
             return
-        if (
-            errors.guarded(self, edits.review_period, self.db, department_id, period, approve=True)
-            is errors.FAILED
-        ):
+        if not self._review(department_id, period, approve=True):
             return
         self._reviewed(
             department_id,
@@ -714,7 +627,7 @@ class MergeCenter(QWidget):
         )
 
     def return_report(self, department_id: str, period: str) -> None:
-        if self._busy or self.db is None:
+        if self._busy:
             return
         name = self._department_name(department_id)
         label = i18n.period_label(period)
@@ -728,10 +641,7 @@ class MergeCenter(QWidget):
         )
         if reason is None:
             return
-        result = errors.guarded(
-            self, edits.review_period, self.db, department_id, period, approve=False, reason=reason
-        )
-        if result is errors.FAILED:
+        if not self._review(department_id, period, approve=False, reason=reason):
             return
         self._reviewed(
             department_id,
@@ -740,22 +650,24 @@ class MergeCenter(QWidget):
             ).format(dept=name, period=label),
         )
 
+    def _review(self, department_id: str, period: str, *, approve: bool, reason: str = "") -> bool:
+        before = submission(self.db, department_id, period)
+        return self.session.run(
+            operations.review(
+                self.session, department_id, period, approve=approve, reason=reason, before=before
+            )
+        )
+
     def _reviewed(self, department_id: str, text: str) -> None:
         self.show_message("approved", text)
-        self.refresh()
         self.review.select(department_id)
-        self.dataChanged.emit()
 
     def _department_name(self, department_id: str) -> str:
-        assert self.db is not None
-        row = self.db.execute(
-            "SELECT short_name FROM departments WHERE id = ?", [department_id]
-        ).fetchone()
-        return row[0] if row else ""
+        return self.session.department_name(department_id)
 
     # ------------------------------------------------------------------ issue
     def issue_all(self) -> None:
-        if self._busy or self.path is None or self.db is None:
+        if self._busy:
             return
         folder = choose_folder(self, self.tr("选择保存部门文件的文件夹"), self._last_folder)
         if not folder:
@@ -770,18 +682,8 @@ class MergeCenter(QWidget):
             yes=self.tr("下发"),
         ):
             return
-        target = self.path
-
-        def job(progress: Any, cancel: Any) -> list[Path]:
-            db = open_plan(target)
-            try:
-                return issue.issue_all(db, folder, progress=progress, cancel=cancel)
-            finally:
-                db.close()
-
-        self._run_write(
-            job,
-            title=self.tr("一键下发部门文件"),
+        self._start(
+            operations.issue_files(self.session, folder),
             label=self.tr("正在生成部门文件…"),
             on_done=lambda made, stopped: self._issued(Path(folder), made, stopped),
         )

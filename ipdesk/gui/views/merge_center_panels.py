@@ -31,7 +31,6 @@ from ipdesk.gui.models.merge_center_models import (
     ImportsModel,
     QuarantineModel,
     ReviewModel,
-    ReviewRow,
     TableModel,
     core_text,
     field_label,
@@ -43,6 +42,7 @@ from ipdesk.gui.models.merge_center_models import (
 from ipdesk.gui.widgets.common import setup_table
 from ipdesk.merge.conflicts import Conflict
 from ipdesk.plan.periods import Period
+from ipdesk.read.completeness import ReviewRow
 
 
 def make_table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,30 +23,34 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.overview import (
-    ID_ROLE,
-    CompletenessModel,
+from ipdesk.gui.models.overview import ID_ROLE, CompletenessModel, OverviewModel
+from ipdesk.gui.pages import MASTER, Page
+from ipdesk.gui.session import Session
+from ipdesk.gui.widgets.common import fit_columns, heading, setup_table
+from ipdesk.read.overview import (
+    PLAN_PART,
+    SAFEGUARD_PART,
     OverviewData,
     OverviewFilter,
-    OverviewModel,
     load_overview,
 )
-from ipdesk.gui.session import Session, reader
-from ipdesk.gui.widgets.common import fit_columns, heading, setup_table
+from ipdesk.read.plan import counts
 from ipdesk.store import clock
+from ipdesk.store.changes import EVERYTHING, Changes
+from ipdesk.store.files import open_reader
 
 ASYNC_FROM_TASKS = 1000
 
 
-class Overview(QWidget):
-    taskActivated = Signal(str)
-    departmentActivated = Signal(str)
+class Overview(Page):
+    KEY = "overview"
+    ROLES = (MASTER,)
+    USES_PERIOD = True
     loaded = Signal()  # a worker finished reading a big plan
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("overview")
-        self.session = session
         self.data: OverviewData | None = None
         self._pending: object | None = None
         layout = QVBoxLayout(self)
@@ -194,15 +198,15 @@ class Overview(QWidget):
         combo.blockSignals(False)
 
     # ------------------------------------------------------------------ data
-    def set_database(self, db: Any) -> None:
-        self.session.db = db
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "全区总览")
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         """Read the overview again. A big plan is read on a worker, so the window stays
         usable while it loads (the filters then answer from memory)."""
         session = self.session
-        count = session.db.execute("SELECT count(*) FROM tasks WHERE deleted = 0").fetchone()[0]
+        count = counts(session.db, ("tasks",))["tasks"]
         if count < ASYNC_FROM_TASKS:
             self.set_data(load_overview(session.db, session.period, clock.today()))
             return
@@ -212,7 +216,7 @@ class Overview(QWidget):
         path, period, today = session.path, session.period, clock.today()
 
         def job(progress: Any, cancel: Any) -> OverviewData:
-            db = reader(path)
+            db = open_reader(path)
             try:
                 return load_overview(db, period, today)
             finally:
@@ -229,7 +233,11 @@ class Overview(QWidget):
     def set_data(self, data: OverviewData) -> None:
         self.data = data
         everything = self.tr("全部")
-        self._fill(self.area, everything, data.areas)
+        parts = {
+            PLAN_PART: self.tr("四、工作计划（阶段活动）"),
+            SAFEGUARD_PART: self.tr("五、保障措施"),
+        }
+        self._fill(self.area, everything, [(k, label or parts[k]) for k, label in data.areas])
         self._fill(self.department, everything, data.departments)
         self._fill(self.status, everything, [(k, i18n.status_label(k)) for k in i18n.STATUS_ORDER])
         self._fill(self.phase, everything, data.phases)

@@ -4,10 +4,9 @@ the reporting settings (monthly or quarterly, deadline, warning tolerance)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,20 +21,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipdesk.gui import i18n
-from ipdesk.gui.models.queries import rows
+from ipdesk.gui import i18n, operations
 from ipdesk.gui.models.records import ID_ROLE, RecordModel
+from ipdesk.gui.pages import MASTER, Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.widgets.common import fit_columns, setup_table
-from ipdesk.plan.codes import code_key, display_code, short_title
+from ipdesk.plan.codes import display_code, short_title
 from ipdesk.plan.rules import comparator_sign
+from ipdesk.read.editing import TaskListing, department_listing, task_listing
+from ipdesk.read.indicators import IndicatorStatus, load_indicators
+from ipdesk.store import edits
+from ipdesk.store.changes import EVERYTHING, PLAN, Changes
 
 
-class PlanEditor(QWidget):
+class PlanEditor(Page):
+    KEY = "plan"
+    ROLES = (MASTER,)
+    SHOWS = PLAN.tables
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("planEditor")
-        self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         intro = QLabel(
@@ -51,13 +57,13 @@ class PlanEditor(QWidget):
 
         self.task_model = RecordModel(
             [
-                ("code", self.tr("编号"), lambda r: display_code(r["code"])),
-                ("title", self.tr("任务"), lambda r: short_title(r["title"], r["text"], 40)),
-                ("start_date", self.tr("开始"), None),
-                ("due_date", self.tr("完成时限"), None),
-                ("lead", self.tr("牵头单位"), None),
-                ("co", self.tr("配合单位"), None),
-                ("milestones", self.tr("里程碑"), None),
+                ("code", self.tr("编号"), lambda r: display_code(r.task.code)),
+                ("title", self.tr("任务"), lambda r: short_title(r.task.title, r.task.text, 40)),
+                ("start_date", self.tr("开始"), lambda r: r.task.start_date),
+                ("due_date", self.tr("完成时限"), lambda r: r.task.due_date),
+                ("lead", self.tr("牵头单位"), lambda r: "、".join(r.lead)),
+                ("co", self.tr("配合单位"), lambda r: "、".join(r.co)),
+                ("milestones", self.tr("里程碑"), lambda r: r.milestones or ""),
             ],
             self,
         )
@@ -77,13 +83,13 @@ class PlanEditor(QWidget):
 
         self.dept_model = RecordModel(
             [
-                ("code", self.tr("代码"), None),
-                ("short_name", self.tr("简称"), None),
-                ("name", self.tr("全称"), None),
-                ("contact_name", self.tr("联络员"), None),
-                ("contact_phone", self.tr("电话"), None),
-                ("contact_email", self.tr("电子邮箱"), None),
-                ("tasks", self.tr("牵头 / 配合"), None),
+                ("code", self.tr("代码"), lambda r: r.department.code),
+                ("short_name", self.tr("简称"), lambda r: r.department.short_name),
+                ("name", self.tr("全称"), lambda r: r.department.name),
+                ("contact_name", self.tr("联络员"), lambda r: r.department.contact_name),
+                ("contact_phone", self.tr("电话"), lambda r: r.department.contact_phone),
+                ("contact_email", self.tr("电子邮箱"), lambda r: r.department.contact_email),
+                ("tasks", self.tr("牵头 / 配合"), lambda r: f"{r.lead} / {r.co}"),
             ],
             self,
         )
@@ -100,19 +106,21 @@ class PlanEditor(QWidget):
 
         self.ind_model = RecordModel(
             [
-                ("code", self.tr("编号"), None),
-                ("name", self.tr("指标"), None),
-                ("kind", self.tr("类型"), lambda r: i18n.pick(*_KINDS.get(r["kind"], ("", "")))),
+                ("code", self.tr("编号"), lambda r: r.code),
+                ("name", self.tr("指标"), lambda r: r.name),
+                ("kind", self.tr("类型"), lambda r: i18n.kind_label(r.kind)),
                 (
                     "target",
                     self.tr("目标"),
-                    lambda r: (
-                        f"{comparator_sign(r['comparator'])} {i18n.number(r['target'])} {r['unit']}"
-                    ),
+                    lambda r: f"{comparator_sign(r.comparator)} {i18n.number(r.target)} {r.unit}",
                 ),
-                ("baseline", self.tr("基数"), lambda r: i18n.number(r["baseline"])),
+                ("baseline", self.tr("基数"), lambda r: i18n.number(r.baseline)),
                 ("aggregation", self.tr("多单位填报"), lambda r: self._aggregation(r)),
-                ("departments", self.tr("填报单位"), None),
+                (
+                    "departments",
+                    self.tr("填报单位"),
+                    lambda r: "、".join(map(self.session.department_name, r.departments)),
+                ),
             ],
             self,
         )
@@ -124,7 +132,7 @@ class PlanEditor(QWidget):
         edit_ind.clicked.connect(lambda: self._edit_indicator(self.ind_view.currentIndex()))
         self.tabs.addTab(self._page(self.ind_view, [edit_ind]), self.tr("指标设置"))
         self.tabs.addTab(self._reporting_page(), self.tr("报送设置"))
-        self._tasks: list[dict[str, Any]] = []
+        self._tasks: list[TaskListing] = []
 
     def _reporting_page(self) -> QWidget:
         """Monthly or quarterly reporting, the deadline and the yellow-light tolerance;
@@ -177,23 +185,14 @@ class PlanEditor(QWidget):
         return page
 
     def _save_plan(self, **changes: Any) -> None:
-        from ipdesk.store import edits
-
-        db = self.session.db
-        current = edits.plan_settings(db)
+        current = edits.plan_settings(self.session.db)
         old = {k: current[k] for k in changes}
-        if old == changes:
-            return
-        if not self.session.edit(
-            self.tr("修改报送设置"),
-            lambda: edits.update_plan(db, **changes),
-            lambda: edits.update_plan(db, **old),
+        if old != changes and not self.session.run(
+            operations.plan_settings(self.session, changes, old)
         ):
             self._fill_plan()
 
     def _fill_plan(self) -> None:
-        from ipdesk.store import edits
-
         plan = edits.plan_settings(self.session.db)
         for widget in (self.plan_name, self.reporting, self.deadline, self.tolerance):
             widget.blockSignals(True)
@@ -204,12 +203,10 @@ class PlanEditor(QWidget):
         for widget in (self.plan_name, self.reporting, self.deadline, self.tolerance):
             widget.blockSignals(False)
 
-    def _aggregation(self, r: dict[str, Any]) -> str:
-        if r["aggregation"] == "sum":
+    def _aggregation(self, r: IndicatorStatus) -> str:
+        if r.aggregation == "sum":
             return self.tr("相加")
-        return self.tr("以{dept}为准").format(
-            dept=self.session.department_name(r["designated_department_id"])
-        )
+        return self.tr("以{dept}为准").format(dept=self.session.department_name(r.designated))
 
     def _table(self, model: RecordModel, name: str, *, stretch: int, fit: list[int]) -> QTableView:
         view = QTableView()
@@ -236,63 +233,28 @@ class PlanEditor(QWidget):
         return page
 
     # ------------------------------------------------------------------ data
-    def set_database(self, db: Any) -> None:
-        self.session.db = db
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "计划设置")
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         db = self.session.db
-        names = {d["id"]: d["short_name"] for d in self.session.departments().values()}
-        roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
-        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for r in rows(
-            db,
-            "SELECT a.task_id, a.department_id, a.role FROM assignments a JOIN departments d"
-            " ON d.id = a.department_id WHERE a.deleted = 0 ORDER BY d.sort",
-        ):
-            roles[r["task_id"]][r["role"]].append(names.get(r["department_id"], "?"))
-            counts[r["department_id"]][0 if r["role"] == "lead" else 1] += 1
-        milestones: dict[str, int] = defaultdict(int)
-        for (task_id,) in db.execute("SELECT task_id FROM milestones WHERE deleted = 0"):
-            milestones[task_id] += 1
-        tasks = rows(
-            db, "SELECT id, code, title, text, start_date, due_date FROM tasks WHERE deleted = 0"
-        )
-        tasks.sort(key=lambda t: code_key(t["code"]))
-        for t in tasks:
-            t["lead"] = "、".join(roles[t["id"]]["lead"])
-            t["co"] = "、".join(roles[t["id"]]["co"])
-            t["milestones"] = milestones[t["id"]] or ""
-        self._tasks = tasks
+        self._tasks = task_listing(db)
         self._fill_tasks()
-        depts = [dict(d) for d in self.session.departments().values()]
-        for d in depts:
-            lead, co = counts[d["id"]]
-            d["tasks"] = f"{lead} / {co}"
-        self.dept_model.set_records(depts)
-        responsible: dict[str, list[str]] = defaultdict(list)
-        for r in rows(
-            db, "SELECT indicator_id, department_id FROM indicator_departments WHERE deleted = 0"
-        ):
-            responsible[r["indicator_id"]].append(names.get(r["department_id"], "?"))
-        indicators = rows(db, "SELECT * FROM indicators WHERE deleted = 0 ORDER BY sort, code")
-        for i in indicators:
-            i["departments"] = "、".join(responsible[i["id"]])
-        self.ind_model.set_records(indicators)
+        self.dept_model.set_records(department_listing(db))
+        self.ind_model.set_records(load_indicators(db))
         self._fill_plan()
 
     def _fill_tasks(self) -> None:
         words = self.task_filter.text().strip().lower().split()
-        shown = [
-            t
-            for t in self._tasks
-            if all(
-                w
-                in f"{t['code']} {display_code(t['code'])} {t['title']} {t['text']} {t['lead']} {t['co']}".lower()
-                for w in words
-            )
-        ]
-        self.task_model.set_records(shown)
+
+        def haystack(r: TaskListing) -> str:
+            t = r.task
+            return f"{t.code} {display_code(t.code)} {t.title} {t.text} {'、'.join(r.lead)} {'、'.join(r.co)}".lower()
+
+        self.task_model.set_records(
+            [r for r in self._tasks if all(w in haystack(r) for w in words)]
+        )
 
     # ------------------------------------------------------------------ editors
     def _edit_task(self, index: QModelIndex) -> None:
@@ -316,13 +278,3 @@ class PlanEditor(QWidget):
             from ipdesk.gui.dialogs.indicator_editor import IndicatorEditor
 
             IndicatorEditor(self.session, ind_id, self).open()
-
-
-_KINDS = {
-    "cumulative": ("累计", "cumulative"),
-    "new": ("新增", "new"),
-    "level": ("达到", "level"),
-    "rate": ("比率", "rate"),
-    "score": ("评分", "score"),
-    "yesno": ("是否", "yes/no"),
-}

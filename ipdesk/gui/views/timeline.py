@@ -7,8 +7,7 @@ chart's scrolling, so both stay visible.
 
 from __future__ import annotations
 
-import sqlite_utils
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,14 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ipdesk.gui.pages import Page
+from ipdesk.gui.session import Session
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
-from ipdesk.gui.views.timeline_data import GROUP, TimelineData, TimelineRow, load_timeline
 from ipdesk.gui.views.timeline_header import (
     TimelineCorner,
     TimelineLegend,
@@ -35,23 +34,24 @@ from ipdesk.gui.views.timeline_items import (
     TimelineScene,
 )
 from ipdesk.gui.views.timeline_labels import TimelineRowLabels
+from ipdesk.read.timeline import GROUP, TimelineData, TimelineRow, load_timeline
 from ipdesk.store import clock
-from ipdesk.store.files import file_meta
+from ipdesk.store.changes import EVERYTHING, Changes
 
 ZOOM_STEP = 1.25
 MONTH_PX_PER_DAY = 2.2  # a month about 66 px wide
 
 
-class TimelineView(QWidget):
-    """The timeline page. `set_database` then `refresh` to show a file."""
+class TimelineView(Page):
+    """The timeline page of the open file."""
 
-    taskActivated = Signal(str)
+    KEY = "timeline"
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.db: sqlite_utils.Database | None = None
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.data: TimelineData | None = None
-        self.department_id: str | None = None
+        # A department sees every task, and may keep to its own (只看本单位).
+        self.department_id: str | None = session.department_id
         self._first_show = True
         self.scene = TimelineScene(self)
         self.view = TimelineGraphicsView(self.scene)
@@ -62,6 +62,7 @@ class TimelineView(QWidget):
         self.scene.set_fonts(self.font())
         self._build()
         self._connect()
+        self.own_only.setVisible(self.department_id is not None)
         # A fixed minimum: the page's content changing never resizes the window's limits.
         self.setMinimumSize(640, 420)
 
@@ -132,13 +133,6 @@ class TimelineView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 1000])
 
-        self.empty = QLabel(
-            self.tr("没有打开计划文件。请在“文件”菜单中打开一个 .ipdesk 文件。"), self
-        )
-        self.empty.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
         frame = QFrame(self)
         frame.setFrameShape(QFrame.Shape.HLine)
         frame.setFrameShadow(QFrame.Shadow.Plain)
@@ -149,7 +143,7 @@ class TimelineView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(frame)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.splitter, 1)
 
     def _separator(self) -> QFrame:
         line = QFrame(self)
@@ -179,36 +173,22 @@ class TimelineView(QWidget):
         self.own_only.toggled.connect(lambda _: self._relayout())
 
     # Data -----------------------------------------------------------------------
-    def set_database(self, db: sqlite_utils.Database | None) -> None:
-        self.db = db
-        self.labels.collapsed = set()
-        self._first_show = True
-        if db is not None:
-            meta = file_meta(db)
-            self.department_id = None if meta.is_master else meta.department_id
-        else:
-            self.department_id = None
-        self.own_only.setVisible(self.department_id is not None)
-        self.own_only.setChecked(False)
-        self.refresh()
+    @classmethod
+    def nav_title(cls) -> str:
+        return QCoreApplication.translate("MainWindow", "进度甘特图")
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes = EVERYTHING) -> None:
         """Read the file again and redraw, keeping zoom, scroll, collapsed areas and selection."""
-        if self.db is None:
-            self.data = None
-            self.scene.set_data(None)
-            self.stack.setCurrentWidget(self.empty)
-            return
         h = self.view.horizontalScrollBar().value()
         v = self.view.verticalScrollBar().value()
-        self.data = load_timeline(self.db, clock.today())
+        self.data = load_timeline(self.session.db, clock.today())
         self.scene.set_fonts(self.font())
         self.scene.set_data(self.data)
         self._relayout()
-        self.stack.setCurrentWidget(self.splitter)
         if self._first_show:
-            # The first scale needs the viewport's real width: now if shown, else when shown.
-            self._initial_zoom()
+            # The first scale needs the viewport's real width, known once the page that
+            # is being shown has been laid out.
+            QTimer.singleShot(0, self._initial_zoom)
         else:
             self.view.horizontalScrollBar().setValue(h)
             self.view.verticalScrollBar().setValue(v)
@@ -216,7 +196,7 @@ class TimelineView(QWidget):
         self.labels.update()
 
     def _initial_zoom(self) -> None:
-        if self.data is None or not self.isVisible():
+        if self.data is None or not self.isVisible() or not self._first_show:
             return
         self._first_show = False
         # Labels take at most 30% of a narrow page, so the chart keeps its room.
@@ -228,7 +208,7 @@ class TimelineView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._first_show:
-            self._initial_zoom()
+            QTimer.singleShot(0, self._initial_zoom)
 
     # Rows ---------------------------------------------------------------------------
     def _is_own(self, row: TimelineRow) -> bool:

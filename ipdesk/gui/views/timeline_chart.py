@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip
 
-from ipdesk.gui.views.timeline_data import GROUP, TASK, month_starts
 from ipdesk.gui.views.timeline_items import (
     GRID_MAJOR,
     GRID_MINOR,
@@ -27,6 +26,8 @@ from ipdesk.gui.views.timeline_items import (
     phase_colors,
     tooltip_html,
 )
+from ipdesk.gui.views.timeline_style import month_starts
+from ipdesk.read.timeline import GROUP, TASK
 
 
 class TimelineGraphicsView(QGraphicsView):

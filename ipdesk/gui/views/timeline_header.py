@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
-from ipdesk.gui.views.timeline_data import month_starts
 from ipdesk.gui.views.timeline_items import (
     GRID_MAJOR,
     INK,
@@ -22,7 +21,7 @@ from ipdesk.gui.views.timeline_items import (
     phase_colors,
     scaled_font,
 )
-from ipdesk.gui.views.timeline_style import light_word
+from ipdesk.gui.views.timeline_style import light_word, month_starts
 from ipdesk.plan.rules import Light
 
 HEADER_LINE = QColor("#C5CDD8")

@@ -28,14 +28,6 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
-from ipdesk.gui.views.timeline_data import (
-    GROUP,
-    PHASE,
-    TASK,
-    MilestoneMark,
-    TimelineData,
-    TimelineRow,
-)
 from ipdesk.gui.views.timeline_style import (
     LIGHT_COLORS,
     format_number,
@@ -45,6 +37,14 @@ from ipdesk.gui.views.timeline_style import (
     status_word,
 )
 from ipdesk.plan.rules import Light
+from ipdesk.read.timeline import (
+    GROUP,
+    PHASE,
+    TASK,
+    Milestone,
+    TimelineData,
+    TimelineRow,
+)
 
 ROW_H = 26
 BAR_H = 14
@@ -183,7 +183,7 @@ class TimelineRowItem(QGraphicsItem):
             return None
         return float(data.day(row.start)), float(data.day(row.end) + 1)
 
-    def milestone_day(self, mark: MilestoneMark) -> float | None:
+    def milestone_day(self, mark: Milestone) -> float | None:
         when = mark.actual or mark.planned
         return None if when is None else self._scene.data.day(when) + 0.5
 
@@ -203,7 +203,7 @@ class TimelineRowItem(QGraphicsItem):
             return 8.0
         return float(BAR_H)
 
-    def hit_milestone(self, item_pos: QPointF) -> MilestoneMark | None:
+    def hit_milestone(self, item_pos: QPointF) -> Milestone | None:
         reach = (DIAMOND + 2) / max(self._scene.px_per_day, 1e-6)
         for mark in self.row.milestones:
             day = self.milestone_day(mark)
@@ -259,7 +259,7 @@ class TimelineRowItem(QGraphicsItem):
             self._paint_milestones(painter, marks, top)
         painter.restore()
 
-    def _milestone_xs(self, t: QTransform) -> list[tuple[float, MilestoneMark]]:
+    def _milestone_xs(self, t: QTransform) -> list[tuple[float, Milestone]]:
         out = []
         for mark in self.row.milestones:
             day = self.milestone_day(mark)
@@ -313,7 +313,7 @@ class TimelineRowItem(QGraphicsItem):
         rect: QRectF,
         left: float,
         right: float,
-        marks: list[tuple[float, MilestoneMark]],
+        marks: list[tuple[float, Milestone]],
     ) -> None:
         task = self.row.task
         light = task.light if task is not None else Light.grey
@@ -386,7 +386,7 @@ class TimelineRowItem(QGraphicsItem):
                 break
 
     def _paint_milestones(
-        self, painter: QPainter, marks: list[tuple[float, MilestoneMark]], top: float
+        self, painter: QPainter, marks: list[tuple[float, Milestone]], top: float
     ) -> None:
         if not marks:
             return
@@ -435,7 +435,7 @@ def _words() -> dict[str, str]:
     }
 
 
-def tooltip_html(row: TimelineRow, data: TimelineData, mark: MilestoneMark | None = None) -> str:
+def tooltip_html(row: TimelineRow, data: TimelineData, mark: Milestone | None = None) -> str:
     """The hover text of a row: code, title, lead department, dates, status, % and light."""
     w = _words()
     lines: list[str] = []

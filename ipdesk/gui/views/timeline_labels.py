@@ -8,7 +8,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
-from ipdesk.gui.views.timeline_data import GROUP, OTHER_GROUP, PHASE, TimelineRow
 from ipdesk.gui.views.timeline_header import HEADER_LINE
 from ipdesk.gui.views.timeline_items import (
     GROUP_FILL,
@@ -23,6 +22,7 @@ from ipdesk.gui.views.timeline_items import (
 )
 from ipdesk.gui.views.timeline_style import format_number, light_word, status_word
 from ipdesk.plan.rules import Light
+from ipdesk.read.timeline import GROUP, OTHER_GROUP, PHASE, TimelineRow
 
 
 class TimelineRowLabels(QWidget):

@@ -5,6 +5,7 @@ indicator board. Colour is never the only signal: every light also has a word
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
@@ -108,3 +109,13 @@ def format_number(value: float | None, digits: int = 2) -> str:
         return str(int(value))
     text = f"{value:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    """The first day of every month from the month of `first` to the month after `last`."""
+    out = []
+    day = first.replace(day=1)
+    while day <= last + timedelta(days=31):
+        out.append(day)
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return out

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.queries import DeptTask
 from ipdesk.gui.widgets.common import CharCounter
 from ipdesk.plan import entry
+from ipdesk.read.department import DeptTask
 
 SAVE_DELAY_MS = 1200
 TEXT_FIELDS = ("progress", "problems", "next_steps")
@@ -193,14 +193,14 @@ class TaskDetail(QGroupBox):
             start=s.start.isoformat() if s.start else "—", due=s.due.isoformat() if s.due else "—"
         )
         self.plan_text.setText(f"{s.text}\n{dates}" if s.text else dates)
-        report = task.report or {}
-        status = report.get("status") or (task.previous or {}).get("status") or "not_started"
+        report = task.report.fields() if task.report else {}
+        previous = task.previous.fields() if task.previous else {}
+        status = report.get("status") or previous.get("status") or "not_started"
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         percent = report.get("percent")
         if percent is None:
-            percent = (task.previous or {}).get("percent") or 0
+            percent = previous.get("percent") or 0
         self.percent.setValue(int(round(percent)))
-        previous = task.previous or {}
         for key, edit in self.texts.items():
             stored = report.get(key) or ""
             if not (keep_typing and self._timers[key].isActive()) and edit.toPlainText() != stored:
@@ -241,7 +241,11 @@ class TaskDetail(QGroupBox):
             date_edit.setObjectName(f"milestoneDate_{m.id}")
             date_edit.setCalendarPopup(True)
             date_edit.setDisplayFormat("yyyy-MM-dd")
-            actual = QDate.fromString(m.actual, "yyyy-MM-dd") if m.actual else QDate.currentDate()
+            actual = (
+                QDate(m.actual.year, m.actual.month, m.actual.day)
+                if m.actual
+                else QDate.currentDate()
+            )
             date_edit.setDate(actual)
             done.setChecked(bool(m.actual))
             date_edit.setEnabled(bool(m.actual) and self.editable)
@@ -298,7 +302,7 @@ class TaskDetail(QGroupBox):
         if self.task is None or not self.editable:
             return
         text = self.texts[key].toPlainText()
-        if text != ((self.task.report or {}).get(key) or ""):
+        if text != ((getattr(self.task.report, key) if self.task.report else "") or ""):
             self.reportChanged.emit(key, text)
 
     def flush_all(self) -> None:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import sqlite_utils
 from ipdesk.errors import BadInput
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock, disk
+from ipdesk.work import CancelToken, Progress, checked
 
 KINDS = {
     "dept": "部门工作进展情况表",
@@ -22,8 +22,6 @@ KINDS = {
     "acceptance": "检查验收逐项疏理表",
     "timeline": "工作进度甘特图",
 }
-
-Progress = Callable[[int, int, str], None]
 
 
 def write_pdf(
@@ -36,7 +34,7 @@ def write_pdf(
     on: date | None = None,
     progress: Progress | None = None,
     paper: str = "A4",
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Write one printed sheet.
 
@@ -50,8 +48,8 @@ def write_pdf(
         on: The day the lights are judged on; default today.
         progress: Called with (pages done, 0, text) while pages are laid out.
         paper: "A4" (default) or "A3" — used by the timeline.
-        cancel: Checked at every page; when it returns True the work stops with
-            KeyboardInterrupt and no file is written.
+        cancel: Looked at every page; once cancelled the work stops with
+            ipdesk.work.Cancelled and no file is written.
 
     Returns:
         The path written.
@@ -65,13 +63,12 @@ def write_pdf(
             f"未知的报表类型“{kind}”，可选：{names}。",
             f"unknown sheet kind '{kind}'; choose one of {names}.",
         )
-    from ipdesk.reports.data import parse_period
+    from ipdesk.read.plan import resolve_period
 
     on = on or clock.today()
-    period_value = parse_period(db, period, on)
+    period_value = resolve_period(db, period, on)
     out = Path(out_path)
-    if cancel is not None:
-        progress = _cancellable(progress, cancel)
+    progress = checked(progress, cancel)
     with disk.output_file(out) as tmp:
         if kind == "dept":
             from ipdesk.reports.pdf.dept import build_dept
@@ -96,13 +93,3 @@ def write_pdf(
 
             build_timeline(db, tmp, on=on, paper=paper, progress=progress)
     return out
-
-
-def _cancellable(progress: Progress | None, cancel: Callable[[], bool]) -> Progress:
-    def report(done: int, total: int, text: str) -> None:
-        if cancel():
-            raise KeyboardInterrupt
-        if progress is not None:
-            progress(done, total, text)
-
-    return report

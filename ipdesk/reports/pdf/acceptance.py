@@ -13,6 +13,10 @@ from reportlab.platypus import Flowable
 
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.rules import Light, meets
+from ipdesk.read.department import evidence, evidence_by_item
+from ipdesk.read.indicators import IndicatorStatus
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
+from ipdesk.read.tasks import TaskStatus
 from ipdesk.reports import data
 from ipdesk.reports.pdf import page
 from ipdesk.reports.pdf.page import (
@@ -23,6 +27,7 @@ from ipdesk.reports.pdf.page import (
     text,
     value_text,
 )
+from ipdesk.work import Progress
 
 TITLE = "检查验收逐项疏理表"
 PART_TITLES = {"2": "工作目标", "3": "工作重点", "4": "工作计划", "5": "保障措施"}
@@ -32,7 +37,7 @@ WIDTHS = [19, 90, 24, 38, 44, 18, 36]
 CHUNK = 150
 
 
-def self_assessment(task: data.TaskStatus) -> str:
+def self_assessment(task: TaskStatus) -> str:
     if task.status == "done":
         return "已完成"
     return {
@@ -43,7 +48,7 @@ def self_assessment(task: data.TaskStatus) -> str:
     }[task.light]
 
 
-def indicator_assessment(ind: data.IndicatorStatus) -> str:
+def indicator_assessment(ind: IndicatorStatus) -> str:
     if ind.current is not None and meets(ind.comparator, ind.current, ind.target):
         return "已达标"
     return {
@@ -55,9 +60,9 @@ def indicator_assessment(ind: data.IndicatorStatus) -> str:
 
 
 def build_acceptance(
-    db: sqlite_utils.Database, out: Path, *, on: date, progress: page.Progress | None = None
+    db: sqlite_utils.Database, out: Path, *, on: date, progress: Progress | None = None
 ) -> None:
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     styles = page.make_styles(8.2)
     doc = page.SheetDocument(
         out,
@@ -110,9 +115,9 @@ def build_acceptance(
     doc.build_story(story)
 
 
-def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[list], list[tuple]]:
+def acceptance_rows(snap: PlanSnapshot, styles: page.Styles) -> tuple[list[list], list[tuple]]:
     """Table rows (without the header) and their style commands (rows counted from 1)."""
-    files = data.evidence_by_task(data.evidence(snap.db))
+    files = evidence_by_item(evidence(snap.db))
     rows: list[list] = []
     extra: list[tuple] = []
 
@@ -143,20 +148,19 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
         )
     }
 
-    def indicator_row(ind: data.IndicatorStatus) -> None:
+    def indicator_row(ind: IndicatorStatus) -> None:
         _indicator_row(snap, ind, rows, extra, styles, file_list(ind.id), previous.get(ind.id))
 
     # 二、工作目标: indicators under their goal groups.
-    groups = [s for s in snap.sections.values() if s["kind"] == "goal_group"]
-    section_of = {r[0]: r[1] for r in snap.db.execute("SELECT id, section_id FROM indicators")}
+    groups = [s for s in snap.sections.values() if s.kind == "goal_group"]
     if snap.indicators:
         heading(f"二、{PART_TITLES['2']}", 0)
         placed: set[str] = set()
         for g in groups:
-            grouped = [i for i in snap.indicators if section_of.get(i.id) == g["id"]]
+            grouped = [i for i in snap.indicators if i.section_id == g.id]
             if not grouped:
                 continue
-            heading(f"{display_code(g['code'])}{g['title']}", 1)
+            heading(f"{display_code(g.code)}{g.title}", 1)
             for ind in grouped:
                 placed.add(ind.id)
                 indicator_row(ind)
@@ -165,40 +169,39 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
                 indicator_row(rest)
 
     top = [t for t in snap.tasks if t.parent_id is None]
-    children: dict[str, list[data.TaskStatus]] = {}
+    children: dict[str, list[TaskStatus]] = {}
     for t in snap.tasks:
         if t.parent_id:
             children.setdefault(t.parent_id, []).append(t)
 
-    def add_task(t: data.TaskStatus, depth: int = 0) -> None:
+    def add_task(t: TaskStatus, depth: int = 0) -> None:
         _task_row(
             snap, t, depth, rows, extra, styles, file_list(t.id), has_children=t.id in children
         )
         for c in children.get(t.id, []):
             add_task(c, depth + 1)
 
-    areas = [s for s in snap.sections.values() if s["kind"] == "area"]
+    areas = [s for s in snap.sections.values() if s.kind == "area"]
     tasks = [t for t in top if t.kind == "task"]
     if tasks:
         heading(f"三、{PART_TITLES['3']}", 0)
         for area in areas:
-            members = [t for t in tasks if t.section_code == area["code"]]
+            members = [t for t in tasks if t.section_code == area.code]
             if members:
-                heading(f"{display_code(area['code'])}{area['title']}", 1)
+                heading(f"{display_code(area.code)}{area.title}", 1)
                 for t in members:
                     add_task(t)
         for t in tasks:
-            if t.section_code not in {a["code"] for a in areas}:
+            if t.section_code not in {a.code for a in areas}:
                 add_task(t)
     activities = [t for t in top if t.kind == "activity"]
     if activities:
         heading(f"四、{PART_TITLES['4']}", 0)
         for phase in snap.phases:
-            members = [t for t in activities if t.phase_code == phase["code"]]
+            members = [t for t in activities if t.phase_code == phase.code]
             if members:
                 heading(
-                    f"{display_code(phase['code'])}{phase['name']}（{phase['start_date']} 至 "
-                    f"{phase['end_date']}）",
+                    f"{display_code(phase.code)}{phase.name}（{phase.start} 至 {phase.end}）",
                     1,
                 )
                 for t in members:
@@ -212,8 +215,8 @@ def acceptance_rows(snap: data.PlanSnapshot, styles: page.Styles) -> tuple[list[
 
 
 def _indicator_row(
-    snap: data.PlanSnapshot,
-    ind: data.IndicatorStatus,
+    snap: PlanSnapshot,
+    ind: IndicatorStatus,
     rows: list,
     extra: list,
     styles: page.Styles,
@@ -245,7 +248,7 @@ def _indicator_row(
     extra.append(page.light_fill(len(rows), 3, ind.light))
 
 
-def _indicator_remark(ind: data.IndicatorStatus) -> str:
+def _indicator_remark(ind: IndicatorStatus) -> str:
     if ind.current is None:
         return "尚无填报数值"
     if ind.expected is not None and ind.kind != "yesno":
@@ -254,8 +257,8 @@ def _indicator_remark(ind: data.IndicatorStatus) -> str:
 
 
 def _task_row(
-    snap: data.PlanSnapshot,
-    t: data.TaskStatus,
+    snap: PlanSnapshot,
+    t: TaskStatus,
     depth: int,
     rows: list,
     extra: list,

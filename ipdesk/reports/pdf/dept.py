@@ -12,6 +12,17 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from ipdesk.errors import BadInput
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
+from ipdesk.read.department import (
+    DeptTask,
+    Submission,
+    department_tasks,
+    evidence,
+    evidence_by_item,
+    submission,
+)
+from ipdesk.read.indicators import IndicatorStatus, department_total, value_for
+from ipdesk.read.plan import Department
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data
 from ipdesk.reports.pdf import page
 from ipdesk.reports.pdf.page import (
@@ -23,6 +34,7 @@ from ipdesk.reports.pdf.page import (
     value_text,
 )
 from ipdesk.store.files import file_meta
+from ipdesk.work import Progress
 
 TITLE = "部门工作进展情况表"
 
@@ -60,25 +72,24 @@ def build_dept(
     department_id: str | None,
     period: Period,
     on: date,
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
     department_id = resolve_department(db, department_id)
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     dept = snap.departments[department_id]
     styles = page.make_styles(8.5)
     doc = page.SheetDocument(
         out,
-        title=f"{TITLE} · {dept['short_name']} · {period.label_zh}",
+        title=f"{TITLE} · {dept.short_name} · {period.label_zh}",
         plan_name=snap.info.short_name,
-        note=f"{dept['short_name']} · {period.label_zh}",
+        note=f"{dept.short_name} · {period.label_zh}",
         first="landscape",
         progress=progress,
     )
     width, _ = doc.frame_size("landscape")
-    sub = data.submission(db, department_id, period)
-    reports = data.reports_for_period(db, period, department_id)
-    tasks = data.department_tasks(snap, department_id, period, {t for t, _ in reports})
-    indicators = data.department_indicators(snap, department_id)
+    sub = submission(db, department_id, period)
+    tasks = department_tasks(db, department_id, period, snap.tasks)
+    indicators = snap.department_indicators(department_id)
     story: list[Flowable] = [
         Paragraph(f"{page.escape(snap.info.short_name)}重点工作进展情况表", styles.title),
         Paragraph(f"（{period.label_zh}）", styles.subtitle),
@@ -96,32 +107,27 @@ def build_dept(
 
 
 def _header_block(
-    snap: data.PlanSnapshot,
-    dept: dict,
+    snap: PlanSnapshot,
+    dept: Department,
     period: Period,
-    sub: dict,
-    tasks: list,
-    indicators: list,
+    sub: Submission,
+    tasks: list[DeptTask],
+    indicators: list[IndicatorStatus],
     width: float,
     styles: page.Styles,
 ) -> Table:
-    state = data.STATE_ZH.get(sub["state"], sub["state"])
-    if sub["state"] == "returned" and sub.get("reason"):
-        state += f"（退回原因：{sub['reason']}）"
-    lead = sum(1 for _, role in tasks if role == "lead")
+    state = data.STATE_ZH.get(sub.state, sub.state)
+    if sub.state == "returned" and sub.reason:
+        state += f"（退回原因：{sub.reason}）"
+    lead = sum(1 for t in tasks if t.role == "lead")
     deadline = period.deadline(snap.info.deadline_days)
-    name = (
-        dept["name"]
-        if dept["short_name"] in dept["name"]
-        else f"{dept['name']}（{dept['short_name']}）"
-    )
-    contact = dept["contact_name"] or "________"
-    phone = dept["contact_phone"] or "____________"
+    contact = dept.contact_name or "________"
+    phone = dept.contact_phone or "____________"
     rows = [
         [
-            text(f"填报单位（盖章）：{name}", styles.body),
+            text(f"填报单位（盖章）：{dept.full_name}", styles.body),
             text(f"联络员：{contact}　　电话：{phone}", styles.body),
-            text(f"填报日期：{_date_label(sub.get('submitted_at'), snap.on)}", styles.body),
+            text(f"填报日期：{_date_label(sub.submitted_at, snap.on)}", styles.body),
         ],
         [
             text(f"报送期间：{period.label_zh}（报送截止 {deadline.isoformat()}）", styles.body),
@@ -136,17 +142,16 @@ def _header_block(
 
 
 def _task_table(
-    snap: data.PlanSnapshot,
+    snap: PlanSnapshot,
     department_id: str,
     period: Period,
-    tasks: list,
+    tasks: list[DeptTask],
     width: float,
     styles: page.Styles,
 ) -> Flowable:
     if not tasks:
         return text("本期没有分配给本单位的任务。", styles.body)
-    reports = data.reports_for_period(snap.db, period, department_id)
-    files = data.evidence_by_task(data.evidence(snap.db, department_id, period))
+    files = evidence_by_item(evidence(snap.db, department_id, period))
     widths_mm = [19, 46, 10, 19.5, 16, 21, 60.5, 38, 38]
     scale = width / (sum(widths_mm) * mm)
     widths = [w * mm * scale for w in widths_mm]
@@ -163,12 +168,12 @@ def _task_table(
     ]
     rows = []
     extra: list[tuple] = []
-    for n, (task, role) in enumerate(tasks, start=1):
-        report = reports.get((task.id, department_id))
+    for n, item in enumerate(tasks, start=1):
+        task, role, report = item.status, item.role, item.report
         code = page.code_cell(task.code, task.display_code, styles.cell)
-        title = data.label(task)
+        title = task.label
         parent = snap.task_by_id.get(task.parent_id) if task.parent_id else None
-        title_cell = [text(data.label(parent), styles.cell_small)] if parent else []
+        title_cell = [text(parent.label, styles.cell_small)] if parent else []
         title_cell.append(text(title, styles.cell))
         role_cell = text("牵头" if role == "lead" else "配合", styles.cell_center)
         due = text(task.due.isoformat() if task.due else "—", styles.cell_center)
@@ -177,15 +182,15 @@ def _task_table(
             extra.append(("BACKGROUND", (4, n), (4, n), page.LIGHT_FILL[Light.yellow]))
             progress_text, problems, next_steps = "", "", ""
         else:
-            percent = page.fmt_percent(report["percent"])
-            word = data.STATUS_ZH.get(report["status"], report["status"])
+            percent = page.fmt_percent(report.percent)
+            word = data.STATUS_ZH.get(report.status, report.status)
             status = text(
-                f"{word}\n{percent}" if report["percent"] is not None else word, styles.cell_center
+                f"{word}\n{percent}" if report.percent is not None else word, styles.cell_center
             )
             progress_text, problems, next_steps = (
-                report["progress"],
-                report["problems"],
-                report["next_steps"],
+                report.progress,
+                report.problems,
+                report.next_steps,
             )
         details: list[Flowable] = [text(progress_text, styles.cell)] if progress_text else []
         for m in snap.milestones.get(task.id, []):
@@ -215,7 +220,7 @@ def _task_table(
 
 
 def _indicator_table(
-    indicators: list[data.IndicatorStatus],
+    indicators: list[IndicatorStatus],
     department_id: str,
     period: Period,
     width: float,
@@ -241,9 +246,9 @@ def _indicator_table(
     rows = []
     extra: list[tuple] = []
     for n, ind in enumerate(indicators, start=1):
-        own = data.value_for(ind, department_id, period)
-        total = data.department_total(ind, department_id, period)
-        kind = "本期新增" if ind.kind in data.SUM_KINDS else "本期数值"
+        own = value_for(ind, department_id, period)
+        total = department_total(ind, department_id, period)
+        kind = "本期新增" if ind.is_sum else "本期数值"
         own_text = value_text(ind, own) if own is not None else "未填报"
         rows.append(
             [

@@ -14,7 +14,10 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
-from ipdesk.reports import data
+from ipdesk.read.completeness import completeness
+from ipdesk.read.department import Submission, submissions_for_period
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
+from ipdesk.read.tasks import TaskStatus
 from ipdesk.reports.pdf import page
 from ipdesk.reports.pdf.page import (
     Paragraph,
@@ -25,7 +28,7 @@ from ipdesk.reports.pdf.page import (
     value_text,
 )
 from ipdesk.reports.pdf.timeline import timeline_story
-from ipdesk.store.overview import completeness
+from ipdesk.work import Progress
 
 TITLE = "全区工作推进情况汇总表"
 STATUSES = ("done", "in_progress", "behind", "not_started")
@@ -36,13 +39,13 @@ def _widths(width: float, parts: list[float]) -> list[float]:
     return [p * scale for p in parts]
 
 
-def top_items(snap: data.PlanSnapshot) -> list[data.TaskStatus]:
+def top_items(snap: PlanSnapshot) -> list[TaskStatus]:
     """The plan's items as the summary counts them: tasks, activities and
     safeguards (a task with sub-tasks counts once, as far as its sub-tasks are)."""
     return [t for t in snap.tasks if t.parent_id is None]
 
 
-def summary_line(snap: data.PlanSnapshot, comp: list) -> str:
+def summary_line(snap: PlanSnapshot, comp: list) -> str:
     items = top_items(snap)
     status = Counter(t.status for t in items)
     lights = Counter(t.light for t in items)
@@ -72,9 +75,9 @@ def build_district(
     *,
     period: Period,
     on: date,
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     styles = page.make_styles(8.5)
     doc = page.SheetDocument(
         out,
@@ -85,7 +88,7 @@ def build_district(
     )
     width, _ = doc.frame_size("portrait")
     comp = completeness(db, period, snap.tasks)
-    subs = data.submissions_for_period(db, period)
+    subs = submissions_for_period(db, period)
     story: list[Flowable] = [
         Paragraph(f"{page.escape(snap.info.short_name)}<br/>{TITLE}", styles.title),
         Paragraph(f"（{period.label_zh} · 截至 {fmt_date_zh(on)}）", styles.subtitle),
@@ -114,9 +117,7 @@ def build_district(
     doc.build_story(story)
 
 
-def _summary_box(
-    snap: data.PlanSnapshot, comp: list, width: float, styles: page.Styles
-) -> Flowable:
+def _summary_box(snap: PlanSnapshot, comp: list, width: float, styles: page.Styles) -> Flowable:
     items = top_items(snap)
     status = Counter(t.status for t in items)
     lights = Counter(t.light for t in items)
@@ -155,14 +156,14 @@ def _summary_box(
     )
 
 
-def _area_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
+def _area_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
     items = top_items(snap)
-    groups: list[tuple[str, list[data.TaskStatus]]] = []
+    groups: list[tuple[str, list[TaskStatus]]] = []
     for section in snap.sections.values():
-        if section["kind"] == "area":
-            members = [t for t in items if t.kind == "task" and t.section_code == section["code"]]
+        if section.kind == "area":
+            members = [t for t in items if t.kind == "task" and t.section_code == section.code]
             if members:
-                groups.append((f"{display_code(section['code'])}{section['title']}", members))
+                groups.append((f"{display_code(section.code)}{section.title}", members))
     activities = [t for t in items if t.kind == "activity"]
     if activities:
         groups.append(("四、工作计划（各阶段工作）", activities))
@@ -218,7 +219,7 @@ def _area_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> F
 
 
 def _completeness_table(
-    snap: data.PlanSnapshot, comp: list, subs: dict, width: float, styles: page.Styles
+    snap: PlanSnapshot, comp: list, subs: dict[str, Submission], width: float, styles: page.Styles
 ) -> list[Flowable]:
     if not comp:
         return [text("本期没有应报送的单位。", styles.body)]
@@ -227,7 +228,7 @@ def _completeness_table(
     rows = []
     extra: list[tuple] = []
     for n, c in enumerate(sorted(comp, key=lambda c: order.get(c.department, 10**6)), start=1):
-        sub = subs.get(c.department, {})
+        sub = subs.get(c.department, Submission())
         if c.approved:
             word, light = "审核通过", Light.green
         elif c.submitted:
@@ -238,8 +239,8 @@ def _completeness_table(
             word, light = "草稿（未提交）", Light.yellow
         else:
             word, light = "未报送", Light.red
-        if c.returned and sub.get("reason"):
-            word += f"：{sub['reason']}"
+        if c.returned and sub.reason:
+            word += f"：{sub.reason}"
         missing = "、".join(code for code in c.missing_tasks if code in codes)
         rows.append(
             [
@@ -261,7 +262,7 @@ def _completeness_table(
     )
 
 
-def indicator_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
+def indicator_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
     if not snap.indicators:
         return text("本计划没有设置目标指标。", styles.body)
     header = ["编号", "指标", "单位", "目标", "当前值", "应达进度", "完成率", "预警"]
@@ -287,7 +288,7 @@ def indicator_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) 
     )
 
 
-def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> list[Flowable]:
+def _overdue_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> list[Flowable]:
     rows = []
     extra: list[tuple] = []
     for t in snap.tasks:
@@ -302,7 +303,7 @@ def _overdue_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -
         rows.append(
             [
                 page.code_cell(t.code, t.display_code, styles.cell),
-                text(data.label(t), styles.cell),
+                text(t.label, styles.cell),
                 text(snap.dept_names(t.lead), styles.cell),
                 text(t.due.isoformat() if t.due else "—", styles.cell_center),
                 text("；".join(notes), styles.cell),

@@ -12,6 +12,8 @@ from reportlab.platypus import Flowable
 
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
+from ipdesk.read.indicators import period_value
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data
 from ipdesk.reports.pdf import page
 from ipdesk.reports.pdf.page import (
@@ -22,6 +24,7 @@ from ipdesk.reports.pdf.page import (
     text,
     value_text,
 )
+from ipdesk.work import Progress
 
 TITLE = "指标完成情况表"
 PERIODS_PER_TABLE = 9
@@ -38,9 +41,9 @@ def build_indicators(
     *,
     period: Period,
     on: date,
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     styles = page.make_styles(8.5)
     doc = page.SheetDocument(
         out,
@@ -95,14 +98,14 @@ def build_indicators(
     doc.build_story(story)
 
 
-def _group_title(snap: data.PlanSnapshot, section_id: str | None) -> str:
+def _group_title(snap: PlanSnapshot, section_id: str | None) -> str:
     for s in snap.sections.values():
-        if s["id"] == section_id:
-            return f"{display_code(s['code'])} {s['title']}"
+        if s.id == section_id:
+            return f"{display_code(s.code)} {s.title}"
     return "其他指标"
 
 
-def _main_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
+def _main_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Flowable:
     header = [
         "编号",
         "指标（原文）",
@@ -116,12 +119,11 @@ def _main_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> F
         "预警",
         "填报单位",
     ]
-    section_of = {r[0]: r[1] for r in snap.db.execute("SELECT id, section_id FROM indicators")}
     rows: list[list] = []
     extra: list[tuple] = []
     group = object()
     for ind in snap.indicators:
-        section = section_of.get(ind.id)
+        section = ind.section_id
         if section != group:
             group = section
             rows.append([text(_group_title(snap, section), styles.cell_bold)] + [""] * 10)
@@ -174,7 +176,7 @@ def _main_table(snap: data.PlanSnapshot, width: float, styles: page.Styles) -> F
 
 
 def _period_table(
-    snap: data.PlanSnapshot,
+    snap: PlanSnapshot,
     periods: list[Period],
     width: float,
     styles: page.Styles,
@@ -189,9 +191,7 @@ def _period_table(
             text(ind.name, styles.cell),
             text(ind.unit, styles.cell_center),
         ]
-        cells += [
-            text(value_text(ind, data.period_value(ind, p)), styles.cell_right) for p in periods
-        ]
+        cells += [text(value_text(ind, period_value(ind, p)), styles.cell_right) for p in periods]
         rows.append(cells)
     fixed: list[float] = [13, 60, 10]
     rest = max(

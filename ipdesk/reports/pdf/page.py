@@ -36,9 +36,10 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ipdesk.plan.rules import Comparator, Light
+from ipdesk.read.indicators import IndicatorStatus
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.store import clock
-from ipdesk.store.overview import IndicatorStatus
+from ipdesk.work import Progress
 
 # reportlab's CJK line breaking keeps Japanese closing punctuation off the start of a
 # line but not the full-width Chinese marks; add them (a process-wide list, only ever
@@ -48,7 +49,6 @@ for _module in (_paragraph, _textsplit):
         ch for ch in "，；：！？）》」』”’、。％" if ch not in _module.ALL_CANNOT_START
     )
 
-Progress = Callable[[int, int, str], None]
 
 MARGIN_X = 14 * mm
 MARGIN_TOP = 16 * mm

@@ -23,9 +23,20 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.rules import Light
-from ipdesk.reports import data
+from ipdesk.read.plan import Phase
+from ipdesk.read.snapshot import PlanSnapshot, snapshot
+from ipdesk.read.tasks import Milestone
+from ipdesk.read.timeline import (
+    GROUP,
+    OTHER_GROUP,
+    PHASE,
+    PLAN_GROUP,
+    SAFEGUARD_GROUP,
+    timeline_rows,
+)
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.reports.pdf import page
+from ipdesk.work import Progress
 
 TITLE = "工作进度甘特图"
 MIN_MONTH = 5.2 * mm  # narrowest month that still carries its label and bars legibly
@@ -53,7 +64,7 @@ class Row:
     light: Light = Light.grey
     percent: float | None = None
     status: str = "not_started"
-    milestones: list[data.Milestone] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
     phase: int | None = None  # index of the phase a group row stands for
     lines: list[str] = field(default_factory=list)
     height: float = ROW
@@ -73,68 +84,39 @@ def months_between(first: date, last: date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
-def build_rows(snap: data.PlanSnapshot) -> list[Row]:
-    """The chart's rows in document order: work areas with their tasks and sub-tasks,
-    then each phase with its activities, then the safeguards (which run the whole plan)."""
+# What a heading without a title of its own is called on paper.
+UNTITLED = {OTHER_GROUP: "其他任务", PLAN_GROUP: "工作计划", SAFEGUARD_GROUP: "保障措施"}
+
+
+def build_rows(snap: PlanSnapshot) -> list[Row]:
+    """The chart's rows: exactly the timeline's rows (ipdesk.read.timeline, the same as
+    on screen), laid out for paper: areas, phases and the other parts as headings (a
+    phase with its dates), tasks with their bars."""
+    phase_index = {p.code: n for n, p in enumerate(snap.phases)}
+    ids = {t.id for t in snap.tasks}
     rows: list[Row] = []
-    children: dict[str, list[data.TaskStatus]] = {}
-    for t in snap.tasks:
-        if t.parent_id:
-            children.setdefault(t.parent_id, []).append(t)
-
-    def add_task(t: data.TaskStatus, kind: str) -> None:
-        rows.append(
-            Row(
-                kind,
-                t.code,
-                data.label(t),
-                t.start,
-                t.due,
-                t.light,
-                t.percent,
-                t.status,
-                snap.milestones.get(t.id, []),
+    for r in timeline_rows(snap.tasks, list(snap.sections.values()), snap.phases, snap.milestones):
+        if r.kind == GROUP:
+            rows.append(Row("group", r.code, r.title or UNTITLED.get(r.key, "")))
+        elif r.kind == PHASE:
+            rows.append(Row("group", r.code, r.title, r.start, r.end, phase=phase_index[r.key]))
+        else:
+            t = r.task
+            assert t is not None
+            kind = "subtask" if t.parent_id in ids else t.kind
+            rows.append(
+                Row(
+                    kind,
+                    t.code,
+                    t.label,
+                    t.start,
+                    t.due,
+                    t.light,
+                    t.percent,
+                    t.status,
+                    r.milestones,
+                )
             )
-        )
-        for c in children.get(t.id, []):
-            add_task(c, "subtask")
-
-    areas = [s for s in snap.sections.values() if s["kind"] == "area"]
-    top = [t for t in snap.tasks if t.parent_id is None]
-    for area in areas:
-        members = [t for t in top if t.kind == "task" and t.section_code == area["code"]]
-        if not members:
-            continue
-        rows.append(Row("group", area["code"], area["title"]))
-        for t in members:
-            add_task(t, "task")
-    loose = [
-        t for t in top if t.kind == "task" and t.section_code not in {a["code"] for a in areas}
-    ]
-    if loose:
-        rows.append(Row("group", "", "其他任务"))
-        for t in loose:
-            add_task(t, "task")
-    for n, phase in enumerate(snap.phases):
-        rows.append(
-            Row(
-                "group",
-                phase["code"],
-                phase["name"],
-                date.fromisoformat(phase["start_date"]),
-                date.fromisoformat(phase["end_date"]),
-                phase=n,
-            )
-        )
-        for t in top:
-            if t.kind == "activity" and t.phase_code == phase["code"]:
-                add_task(t, "activity")
-    safeguards = [t for t in top if t.kind == "safeguard"]
-    if safeguards:
-        section = snap.sections.get("5")
-        rows.append(Row("group", "5", section["title"] if section else "保障措施"))
-        for t in safeguards:
-            add_task(t, "safeguard")
     return rows
 
 
@@ -198,7 +180,7 @@ class TimelineTile(Flowable):
 
     def __init__(
         self,
-        snap: data.PlanSnapshot,
+        snap: PlanSnapshot,
         rows: list[Row],
         first: date,
         months: int,
@@ -260,8 +242,8 @@ class TimelineTile(Flowable):
         c.setFillColor(page.INK)
         c.drawString(0, y - BAND_ROW + 2.6 * mm, "实施阶段")
         for n, phase in enumerate(self.snap.phases):
-            start = date.fromisoformat(phase["start_date"])
-            end = date.fromisoformat(phase["end_date"])
+            start = phase.start
+            end = phase.end
             if end < self.first or start > self.last:
                 continue
             x0, x1 = self.x_of(start), self.x_end(end)
@@ -273,12 +255,12 @@ class TimelineTile(Flowable):
         return y - BAND_ROW
 
     def _band_text(
-        self, phase: dict, start: date, end: date, x0: float, x1: float, y: float
+        self, phase: Phase, start: date, end: date, x0: float, x1: float, y: float
     ) -> None:
         c = self.canv
         c.setFillColor(page.INK)
         room = x1 - x0 - 1.5 * mm
-        name = f"{display_code(phase['code'])}{phase['name']}"
+        name = f"{display_code(phase.code)}{phase.name}"
         dates = f"{start.isoformat()} 至 {end.isoformat()}"
         mid = (x0 + x1) / 2
         one_line = f"{name}　{dates}"
@@ -287,7 +269,7 @@ class TimelineTile(Flowable):
             c.drawCentredString(mid, y - BAND_ROW / 2 - 1.2, one_line)
             return
         for size in (7, 6.2, 5.5):
-            lines = page.wrap_lines(phase["name"], REGULAR, size, room)
+            lines = page.wrap_lines(phase.name, REGULAR, size, room)
             if len(lines) <= 2 and all(c.stringWidth(s, REGULAR, size) <= room for s in lines):
                 c.setFont(REGULAR, size)
                 first_y = y - BAND_ROW / 2 + (len(lines) - 1) * size * 0.55 - size * 0.35
@@ -295,7 +277,7 @@ class TimelineTile(Flowable):
                     c.drawCentredString(mid, first_y - k * size * 1.1, line)
                 return
         c.setFont(REGULAR, 5.5)
-        c.drawCentredString(mid, y - BAND_ROW / 2 - 1, display_code(phase["code"]))
+        c.drawCentredString(mid, y - BAND_ROW / 2 - 1, display_code(phase.code))
 
     def _draw_scale(self, y: float) -> float:
         c = self.canv
@@ -346,8 +328,8 @@ class TimelineTile(Flowable):
             shade = PHASE_SHADE[n % len(PHASE_SHADE)]
             if shade is None:
                 continue
-            start = date.fromisoformat(phase["start_date"])
-            end = date.fromisoformat(phase["end_date"])
+            start = phase.start
+            end = phase.end
             if end < self.first or start > self.last:
                 continue
             c.setFillColor(shade)
@@ -419,10 +401,10 @@ class TimelineTile(Flowable):
             self._bar_shape(row, x0, x1, mid - bar_h / 2, bar_h, dashed=row.due is None)
             self._bar_label(row, x0, x1, mid)
         for m in row.milestones:
-            planned = date.fromisoformat(m.planned)
-            self._diamond(planned, mid, filled=False)
-            if m.actual:
-                self._diamond(date.fromisoformat(m.actual), mid, filled=True)
+            if m.planned is not None:
+                self._diamond(m.planned, mid, filled=False)
+            if m.actual is not None:
+                self._diamond(m.actual, mid, filled=True)
 
     def _bar_shape(self, row: Row, x0: float, x1: float, y0: float, h: float, dashed: bool) -> None:
         c = self.canv
@@ -604,7 +586,7 @@ class TimelineTile(Flowable):
 
 
 def timeline_tiles(
-    snap: data.PlanSnapshot, width: float, height: float, min_month: float = MIN_MONTH
+    snap: PlanSnapshot, width: float, height: float, min_month: float = MIN_MONTH
 ) -> list[TimelineTile]:
     """The chart cut into page tiles of `width` × `height` (a landscape frame)."""
     register_fonts()
@@ -612,13 +594,11 @@ def timeline_tiles(
     _layout_labels(rows)
     # Lists, so a plan without phases or dated tasks (one made from a breakdown
     # workbook, or an empty one) still has its own dates to span.
-    first = month_start(
-        min([snap.info.start, *(date.fromisoformat(p["start_date"]) for p in snap.phases)])
-    )
+    first = month_start(min([snap.info.start, *(p.start for p in snap.phases)]))
     last = max(
         [
             snap.info.end,
-            *(date.fromisoformat(p["end_date"]) for p in snap.phases),
+            *(p.end for p in snap.phases),
             *(r.due for r in rows if r.due),
         ]
     )
@@ -646,7 +626,7 @@ def timeline_tiles(
     return tiles
 
 
-def timeline_story(snap: data.PlanSnapshot, width: float, height: float) -> list[Flowable]:
+def timeline_story(snap: PlanSnapshot, width: float, height: float) -> list[Flowable]:
     """Landscape pages of tiles, for a document whose other pages are portrait."""
     story: list[Flowable] = []
     for n, tile in enumerate(timeline_tiles(snap, width, height)):
@@ -662,9 +642,9 @@ def build_timeline(
     *,
     on: date,
     paper: str = "A4",
-    progress: page.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
-    snap = data.snapshot(db, on)
+    snap = snapshot(db, on)
     doc = page.SheetDocument(
         out,
         title=TITLE,

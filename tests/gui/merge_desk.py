@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from ipdesk.store import edits
@@ -24,7 +23,6 @@ PERIOD = "2025Q3"
 JRJ_TEXT = "区金融局：知识产权质押融资登记12亿元，走访科技型企业15家。"
 MASTER_TEXT = "协调员更正：质押融资登记10.5亿元（以区金融办台账为准）。"
 XCB_TEXT = "区委宣传部：开展知识产权宣传周活动12场，媒体报道30篇。"
-_made: dict[str, Path] = {}
 
 
 @dataclass
@@ -46,19 +44,6 @@ class Desk:
             [self.ids[task], self.ids[dept], PERIOD],
         )
         return rows[0] if rows else None
-
-
-def demo_master(cache: Path) -> Path:
-    if "demo" not in _made:
-        from ipdesk.templates.build import create_master
-        from ipdesk.templates.demo import add_demo_progress
-
-        path = cache / "demo.ipdesk"
-        db = create_master(path)
-        add_demo_progress(db, today=date(2025, 8, 20))
-        db.close()
-        _made["demo"] = path
-    return _made["demo"]
 
 
 def make_desk(folder: Path, demo: Path, at: dict[str, str] | None = None) -> Desk:

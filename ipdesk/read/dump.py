@@ -8,8 +8,10 @@ from typing import Any
 
 import sqlite_utils
 
+from ipdesk.read.indicators import load_indicators
+from ipdesk.read.query import rows as _rows
+from ipdesk.read.tasks import load_tasks
 from ipdesk.store.files import file_meta
-from ipdesk.store.overview import _rows, load_indicators, load_tasks
 
 
 def _table_exists(db: sqlite_utils.Database, name: str) -> bool:

@@ -1,5 +1,5 @@
 """`ipdesk read-plan DOC [--json]`: what IPDesk reads from a plan document; nothing
-is written. Plugged into `ipdesk.cli` through SUBCOMMANDS."""
+is written."""
 
 from __future__ import annotations
 
@@ -77,4 +77,5 @@ def summary(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-SUBCOMMANDS = [("read-plan", register_read_plan)]
+def register(sub: Any) -> None:
+    register_read_plan(sub, "read-plan")

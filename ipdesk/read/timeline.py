@@ -1,20 +1,22 @@
-"""What the timeline shows, read from a plan file: the rows in display order (work
-areas with their tasks and sub-tasks, the phases with their activities, the
-safeguards), the phases, the milestones and the department names.
+"""What the timeline shows, on screen and printed: THE rows in display order (work
+areas with their tasks and sub-tasks, tasks outside any area, the phases with their
+activities, the safeguards), the phases, the milestones and the department names.
 
-Plain Python (no Qt), so the benchmark can time it apart from the drawing.
+`timeline_rows` is the one definition of the rows; the window's 进度甘特图 and the
+printed 工作进度甘特图 both draw exactly these, in this order.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import sqlite_utils
 
 from ipdesk.plan.codes import code_key, display_code
-from ipdesk.store.overview import TaskStatus, load_tasks, plan_info
+from ipdesk.read.plan import Phase, Section, department_names, phases, plan_info, sections
+from ipdesk.read.tasks import Milestone, TaskStatus, load_tasks, milestones
 
 GROUP = "group"  # a collapsible heading: a work area, 四 工作计划 or 五 保障措施
 PHASE = "phase"  # a phase heading inside 四 工作计划
@@ -23,26 +25,6 @@ TASK = "task"  # a task, sub-task, activity or safeguard
 PLAN_GROUP = "4"
 SAFEGUARD_GROUP = "5"
 OTHER_GROUP = "other"
-
-
-@dataclass
-class MilestoneMark:
-    id: str
-    name: str
-    planned: date | None
-    actual: date | None
-
-    @property
-    def achieved(self) -> bool:
-        return self.actual is not None
-
-
-@dataclass
-class PhaseBand:
-    code: str
-    name: str
-    start: date
-    end: date
 
 
 @dataclass
@@ -74,7 +56,7 @@ class TimelineRow:
     start: date | None = None
     end: date | None = None
     task: TaskStatus | None = None
-    milestones: list[MilestoneMark] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
     percent: float | None = None
     count: int = 0
 
@@ -94,7 +76,7 @@ class TimelineData:
     plan_end: date
     target_date: date
     today: date
-    phases: list[PhaseBand]
+    phases: list[Phase]
     rows: list[TimelineRow]
     departments: dict[str, str]  # id → short name
     period_kind: str
@@ -115,72 +97,34 @@ class TimelineData:
         return [self.departments.get(i, i) for i in ids]
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _milestones(db: sqlite_utils.Database) -> dict[str, list[MilestoneMark]]:
-    """Milestones per task id; a milestone is achieved once any department reported
-    its actual date (the latest such date is shown)."""
-    marks: dict[str, MilestoneMark] = {}
-    owners: dict[str, str] = {}
-    for m_id, task_id, name, planned, actual in db.execute(
-        "SELECT m.id, m.task_id, m.name, m.planned_date, a.actual_date FROM milestones m"
-        " LEFT JOIN milestone_actuals a ON a.milestone_id = m.id AND a.deleted = 0"
-        " WHERE m.deleted = 0 ORDER BY m.planned_date"
-    ):
-        mark = marks.get(m_id)
-        if mark is None:
-            mark = marks[m_id] = MilestoneMark(m_id, name, _date(planned), None)
-            owners[m_id] = task_id
-        got = _date(actual)
-        if got is not None and (mark.actual is None or got > mark.actual):
-            mark.actual = got
-    by_task: dict[str, list[MilestoneMark]] = defaultdict(list)
-    for m_id, mark in marks.items():
-        by_task[owners[m_id]].append(mark)
-    return by_task
-
-
 def load_timeline(db: sqlite_utils.Database, on: date) -> TimelineData:
     """Everything the timeline draws, as of the day `on`."""
     info = plan_info(db)
-    tasks = load_tasks(db, on)
-    phases = [
-        PhaseBand(code, name, date.fromisoformat(start), date.fromisoformat(end))
-        for code, name, start, end in db.execute(
-            "SELECT code, name, start_date, end_date FROM phases WHERE deleted = 0 ORDER BY sort"
-        )
-    ]
-    areas = list(
-        db.execute(
-            "SELECT code, title FROM sections WHERE kind = 'area' AND deleted = 0 ORDER BY sort"
-        )
-    )
-    parts = dict(db.execute("SELECT code, title FROM sections WHERE kind = 'part' AND deleted = 0"))
-    departments = dict(db.execute("SELECT id, short_name FROM departments"))
-    milestones = _milestones(db)
+    plan_phases = phases(db)
     return TimelineData(
         plan_start=info.start,
         plan_end=info.end,
         target_date=info.target_date,
         today=on,
-        phases=phases,
-        rows=build_rows(tasks, areas, phases, parts, milestones),
-        departments=departments,
+        phases=plan_phases,
+        rows=timeline_rows(load_tasks(db, on), sections(db), plan_phases, milestones(db)),
+        departments=department_names(db),
         period_kind=info.period_kind,
     )
 
 
-def build_rows(
+def timeline_rows(
     tasks: list[TaskStatus],
-    areas: list[tuple[str, str]],
-    phases: list[PhaseBand],
-    parts: dict[str, str],
-    milestones: dict[str, list[MilestoneMark]],
+    plan_sections: list[Section],
+    plan_phases: list[Phase],
+    marks: dict[str, list[Milestone]],
 ) -> list[TimelineRow]:
-    """The rows in document order: each area with its tasks (sub-tasks under their
-    task), then 四 with the activities under their phases, then 五 safeguards."""
+    """THE timeline's rows in document order: each work area that has tasks, with its
+    tasks (sub-tasks under their task); then the tasks outside any area (OTHER_GROUP,
+    still work of 三 like the areas'); then 四 with the activities under their phases;
+    then 五 the safeguards."""
+    areas = [(s.code, s.title) for s in plan_sections if s.kind == "area"]
+    parts = {s.code: s.title for s in plan_sections if s.kind == "part"}
     ids = {t.id for t in tasks}
     children: dict[str | None, list[TaskStatus]] = defaultdict(list)
     for t in tasks:
@@ -199,7 +143,7 @@ def build_rows(
             start=t.start,
             end=t.due,
             task=t,
-            milestones=milestones.get(t.id, []),
+            milestones=marks.get(t.id, []),
             percent=t.percent,
         )
 
@@ -239,14 +183,24 @@ def build_rows(
                 part = subtree(t, code, 1)
                 top.append(part[0])
                 members.extend(part)
-        rows.append(group_row(code, code, title, members, top))
+        if members:
+            rows.append(group_row(code, code, title, members, top))
+            rows.extend(members)
+
+    others = [
+        t for t in top_level if t.kind in ("task", "subtask") and t.section_code not in known_areas
+    ]
+    if others:
+        members = [r for t in others for r in subtree(t, OTHER_GROUP, 1)]
+        top = [r for r in members if r.depth == 1]
+        rows.append(group_row(OTHER_GROUP, "", "", members, top))
         rows.extend(members)
 
     activities = [t for t in top_level if t.kind == "activity"]
-    if activities or phases:
+    if activities or plan_phases:
         members, top = [], []
         phase_rows: list[TimelineRow] = []
-        for phase in phases:
+        for phase in plan_phases:
             own = [t for t in activities if t.phase_code == phase.code]
             part = [r for t in own for r in subtree(t, PLAN_GROUP, 2)]
             done = [r.percent or 0.0 for r in part if r.depth == 2]
@@ -267,7 +221,7 @@ def build_rows(
             phase_rows.extend(part)
             members.extend(part)
             top.extend(r for r in part if r.depth == 2)
-        placed = {p.code for p in phases}
+        placed = {p.code for p in plan_phases}
         for t in activities:
             if t.phase_code not in placed:
                 part = subtree(t, PLAN_GROUP, 1)
@@ -284,22 +238,4 @@ def build_rows(
         rows.append(group_row(SAFEGUARD_GROUP, "5", parts.get("5", ""), members, top))
         rows.extend(members)
 
-    others = [
-        t for t in top_level if t.kind in ("task", "subtask") and t.section_code not in known_areas
-    ]
-    if others:
-        members = [r for t in others for r in subtree(t, OTHER_GROUP, 1)]
-        top = [r for r in members if r.depth == 1]
-        rows.append(group_row(OTHER_GROUP, "", "", members, top))
-        rows.extend(members)
     return rows
-
-
-def month_starts(first: date, last: date) -> list[date]:
-    """The first day of every month from the month of `first` to the month after `last`."""
-    out = []
-    day = first.replace(day=1)
-    while day <= last + timedelta(days=31):
-        out.append(day)
-        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return out

@@ -1,7 +1,7 @@
 """Subcommands for department files and the merge (DESIGN.md §8):
 issue, send, merge, imports, undo-import, conflicts, resolve, quarantine.
 
-Plugged into `ipdesk` by ipdesk.cli through SUBCOMMANDS. Thin: parse, call, print.
+Thin: parse, call, print.
 """
 
 from __future__ import annotations
@@ -11,27 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-REFUSED = 2
-
-
-def _print_json(value: Any) -> None:
-    from ipdesk.cli import print_json
-
-    print_json(value)
-
-
-def _open(path: str):
-    from ipdesk.cli import open_file
-
-    return open_file(path)
-
-
-def _look(path: str):
-    """Open only to read (listings): the file is not changed, not even its journal mode."""
-    from ipdesk.store.files import open_readonly
-
-    return open_readonly(path)
-
+from ipdesk.cli.common import REFUSED, look, open_file, print_json
 
 # ------------------------------------------------------------------ issue / send
 
@@ -56,7 +36,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
     from ipdesk.merge.issue import issue_all, issue_department_file
     from ipdesk.store.names import find_department
 
-    db = _open(args.master)
+    db = open_file(args.master)
     try:
         if args.all:
             made = issue_all(db, args.output)
@@ -90,7 +70,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 
     if Path(args.output).resolve() == Path(args.file).resolve():
         raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
-    db = _open(args.file)
+    db = open_file(args.file)
     try:
         drafts = unsubmitted_periods(db)
         out = send_file(db, args.output)
@@ -134,7 +114,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     reports = merge_files(args.target, args.files, dry_run=args.dry_run, detailed=args.rows)
     if args.json:
-        _print_json([{**r.to_json(), **({"rows": r.rows} if args.rows else {})} for r in reports])
+        print_json([{**r.to_json(), **({"rows": r.rows} if args.rows else {})} for r in reports])
     else:
         if args.dry_run:
             print("预览（未写入）dry run (nothing written):")
@@ -171,13 +151,13 @@ def _register_imports(sub: Any, name: str) -> None:
 def cmd_imports(args: argparse.Namespace) -> int:
     from ipdesk.merge.undo import list_imports
 
-    db = _look(args.target)
+    db = look(args.target)
     try:
         entries = list_imports(db)
     finally:
         db.close()
     if args.json:
-        _print_json(entries)
+        print_json(entries)
         return 0
     if not entries:
         print("尚无导入记录 no imports yet")
@@ -217,13 +197,13 @@ def _register_conflicts(sub: Any, name: str) -> None:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from ipdesk.merge.conflicts import list_conflicts
 
-    db = _look(args.target)
+    db = look(args.target)
     try:
         found = list_conflicts(db, open_only=not args.all)
     finally:
         db.close()
     if args.json:
-        _print_json([c.to_json() for c in found])
+        print_json([c.to_json() for c in found])
         return 0
     if not found:
         print("没有待处理的冲突 no open conflicts")
@@ -266,7 +246,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             "请给出一个冲突编号，或 --import N，或 --dept 单位（三者选一）。",
             "give one conflict id, or --import N, or --dept D (one of the three).",
         )
-    db = _open(args.target)
+    db = open_file(args.target)
     try:
         if args.conflict_id is not None:
             ids = [args.conflict_id]
@@ -318,7 +298,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     found = list_backups(args.target)
     if args.json:
-        _print_json(
+        print_json(
             [
                 {"path": str(b.path), "label": b.label, "made": b.made.isoformat(), "size": b.size}
                 for b in found
@@ -363,7 +343,7 @@ def _register_quarantine(sub: Any, name: str) -> None:
 def cmd_quarantine(args: argparse.Namespace) -> int:
     from ipdesk.merge.conflicts import list_quarantine, row_label
 
-    db = _look(args.target)
+    db = look(args.target)
     try:
         rows = list_quarantine(db, args.import_id)
         if not args.json:
@@ -378,20 +358,20 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        _print_json(rows)
+        print_json(rows)
     return 0
 
 
-SUBCOMMANDS = [
-    ("issue", _register_issue),
-    ("send", _register_send),
-    ("merge", _register_merge),
-    ("imports", _register_imports),
-    ("undo-import", _register_undo),
-    ("conflicts", _register_conflicts),
-    ("resolve", _register_resolve),
-    ("reimport", _register_reimport),
-    ("backups", _register_backups),
-    ("restore", _register_restore),
-    ("quarantine", _register_quarantine),
-]
+def register(sub: Any) -> None:
+    """The subcommands of department files and the merge."""
+    _register_issue(sub, "issue")
+    _register_send(sub, "send")
+    _register_merge(sub, "merge")
+    _register_imports(sub, "imports")
+    _register_undo(sub, "undo-import")
+    _register_conflicts(sub, "conflicts")
+    _register_resolve(sub, "resolve")
+    _register_reimport(sub, "reimport")
+    _register_backups(sub, "backups")
+    _register_restore(sub, "restore")
+    _register_quarantine(sub, "quarantine")

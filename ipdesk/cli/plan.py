@@ -1,31 +1,18 @@
-"""The `ipdesk` command (DESIGN.md §8). Thin: parses, calls the core, prints.
-
-Exit status: 0 done; 2 refused input or usage (or a file-system problem: disk full,
-read-only, locked, gone), with one clear line on stderr and nothing changed; 3 for an
-internal error (a bug): one sentence on stderr naming the crash log that holds the
-details (ipdesk.crashlog).
-"""
+"""Subcommands that make a plan file and fill it in (DESIGN.md §8): new, info, check,
+dump, dept, assign, report, value, attach, submit, review. Thin: parse, call, print."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
+from ipdesk.cli.common import Parser, acting_department, open_file, print_json
+from ipdesk.errors import BadInput, FileRefused
+from ipdesk.read.plan import counts as count_rows
 
-import ipdesk
-from ipdesk.errors import BadInput, FileRefused, IPDeskError, NotAllowed
-
-REFUSED = 2
-INTERNAL = 3
-# Arguments that name files; every other argument is text that may reach a file.
-PATH_ARGUMENTS = {"file", "path", "output", "workbook", "master", "target", "files", "document"}
 STATUS_WORDS = {
     "未启动": "not_started",
     "推进中": "in_progress",
@@ -33,35 +20,9 @@ STATUS_WORDS = {
     "滞后": "behind",
 }
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
-
-def command(
-    name: str,
-) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
-    def register(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-        COMMANDS[name] = func
-        return func
-
-    return register
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one line (its default also exits 2, with usage)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"ipdesk: 用法错误 usage error: {message}（ipdesk --help 查看用法）\n")
-        raise SystemExit(REFUSED)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="ipdesk", description="IPDesk 知识产权强区建设工作台")
-    p.add_argument("--version", action="version", version=f"IPDesk {ipdesk.__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
-
-    s = sub.add_parser("gui", help="打开窗口 open the window")
-    s.add_argument("file", nargs="?")
-
+def register(sub: Any) -> None:
+    """The subcommands that make and fill in a plan file."""
     s = sub.add_parser("new", help="新建总表 create a master file")
     s.add_argument("file")
     group = s.add_mutually_exclusive_group()
@@ -77,19 +38,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--coordinator", help="协调单位 the coordinating department (--from-document)")
     s.add_argument("--demo", action="store_true", help="加入演示进展 add sample progress")
+    s.set_defaults(handler=cmd_new)
 
     s = sub.add_parser("info", help="文件信息 what a file is")
     s.add_argument("file")
     s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_info)
 
     s = sub.add_parser("check", help="完整检查 full validation")
     s.add_argument("file")
+    s.set_defaults(handler=cmd_check)
 
     s = sub.add_parser("dump", help="全部内容 (JSON)")
     s.add_argument("file")
+    s.set_defaults(handler=cmd_dump)
 
     s = sub.add_parser("dept", help="单位与联络员 departments")
-    dsub = s.add_subparsers(dest="dept_command", parser_class=_Parser, required=True)
+    dsub = s.add_subparsers(dest="dept_command", parser_class=Parser, required=True)
     d = dsub.add_parser("list")
     d.add_argument("file")
     d.add_argument("--json", action="store_true")
@@ -108,12 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--short")
     d.add_argument("--contact")
     d.add_argument("--phone")
+    s.set_defaults(handler=cmd_dept)
 
     s = sub.add_parser("assign", help="分工 assign lead and co-operating departments")
     s.add_argument("file")
     s.add_argument("task")
     s.add_argument("--lead", action="append", required=True)
     s.add_argument("--co", action="append", default=[])
+    s.set_defaults(handler=cmd_assign)
 
     s = sub.add_parser("report", help="填报任务进展 report progress")
     s.add_argument("file")
@@ -127,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--progress")
     s.add_argument("--problems")
     s.add_argument("--next")
+    s.set_defaults(handler=cmd_report)
 
     s = sub.add_parser("value", help="填报指标数值 enter an indicator value")
     s.add_argument("file")
@@ -135,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--value", required=True)
     s.add_argument("--dept")
     s.add_argument("--note")
+    s.set_defaults(handler=cmd_value)
 
     s = sub.add_parser("attach", help="添加佐证材料 add an evidence file")
     s.add_argument("file")
@@ -142,11 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("path")
     s.add_argument("--period")
     s.add_argument("--dept")
+    s.set_defaults(handler=cmd_attach)
 
     s = sub.add_parser("submit", help="提交本期 submit a period")
     s.add_argument("file")
     s.add_argument("--period", required=True)
     s.add_argument("--dept")
+    s.set_defaults(handler=cmd_submit)
 
     s = sub.add_parser("review", help="审核 approve or return a period")
     s.add_argument("file")
@@ -155,73 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     group = s.add_mutually_exclusive_group(required=True)
     group.add_argument("--approve", action="store_true")
     group.add_argument("--return", dest="return_reason", metavar="REASON")
-
-    for name, register in _extensions():
-        register(sub, name)
-    return p
+    s.set_defaults(handler=cmd_review)
 
 
-def _extensions() -> list[tuple[str, Callable[[Any, str], None]]]:
-    """Subcommands contributed by other parts of the core (merge, reports)."""
-    found = []
-    for module_name in ("ipdesk.merge.cli", "ipdesk.reports.cli", "ipdesk.reader.cli"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        for name, register in module.SUBCOMMANDS:
-            found.append((name, register))
-    return found
-
-
-# ------------------------------------------------------------------ helpers
-
-
-def open_file(path: str) -> sqlite_utils.Database:
-    from ipdesk.store.files import open_plan
-
-    return open_plan(path)
-
-
-def acting_department(db: sqlite_utils.Database, given: str | None) -> str:
-    """The department a command acts for: the file's own, or --dept in the master."""
-    from ipdesk.store.files import file_meta
-    from ipdesk.store.names import find_department
-
-    meta = file_meta(db)
-    if not meta.is_master:
-        if given and find_department(db, given).id != meta.department_id:
-            raise NotAllowed(
-                "部门文件只能为本单位填报，不能使用 --dept 指定其他单位。",
-                "a department file reports only for its own department; --dept cannot name another.",
-            )
-        return meta.department_id  # type: ignore[return-value]
-    if not given:
-        raise BadInput(
-            "总表中填报时请用 --dept 指明单位。",
-            "in the master file, name the department with --dept.",
-        )
-    return find_department(db, given).id
-
-
-def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
-    sys.stdout.write("\n")
-
-
-# ------------------------------------------------------------------ commands
-
-
-@command("gui")
-def cmd_gui(args: argparse.Namespace) -> int:
-    from ipdesk.gui.app import run
-
-    return run(args.file)
-
-
-@command("new")
 def cmd_new(args: argparse.Namespace) -> int:
     from ipdesk.templates import DEFAULT_TEMPLATE
     from ipdesk.templates.build import create_master
@@ -236,8 +143,6 @@ def cmd_new(args: argparse.Namespace) -> int:
         from ipdesk.templates.build import create_master_from_document
 
         if Path(args.file).exists():
-            from ipdesk.errors import FileRefused
-
             raise FileRefused("exists", args.file)
         plan = read_document(args.from_document)
         db = create_master_from_document(
@@ -264,20 +169,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("info")
 def cmd_info(args: argparse.Namespace) -> int:
+    from ipdesk.read.plan import plan_info
     from ipdesk.store.authority import department_name
     from ipdesk.store.files import file_meta, open_readonly, read_header
-    from ipdesk.store.overview import plan_info
 
     db = open_readonly(args.file)
     header = read_header(args.file)
     try:
         meta = file_meta(db)
         info = plan_info(db)
-        counts = {
-            t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
-            for t in (
+        counts = count_rows(
+            db,
+            (
                 "tasks",
                 "indicators",
                 "departments",
@@ -285,8 +189,8 @@ def cmd_info(args: argparse.Namespace) -> int:
                 "progress_reports",
                 "indicator_values",
                 "evidence",
-            )
-        }
+            ),
+        )
         data = {
             "file": str(args.file),
             "role": meta.role,
@@ -321,7 +225,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("check")
 def cmd_check(args: argparse.Namespace) -> int:
     from ipdesk.merge.manifest import sent_file_intact
     from ipdesk.store import health
@@ -346,9 +249,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("dump")
 def cmd_dump(args: argparse.Namespace) -> int:
-    from ipdesk.store.dump import dump
+    from ipdesk.read.dump import dump
     from ipdesk.store.files import open_readonly
 
     db = open_readonly(args.file)
@@ -359,11 +261,10 @@ def cmd_dump(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("dept")
 def cmd_dept(args: argparse.Namespace) -> int:
+    from ipdesk.read.plan import departments
     from ipdesk.store import edits
     from ipdesk.store.names import find_department
-    from ipdesk.store.overview import departments
 
     db = open_file(args.file)
     try:
@@ -373,7 +274,7 @@ def cmd_dept(args: argparse.Namespace) -> int:
                 print_json(
                     [
                         {
-                            k: r[k]
+                            k: getattr(r, k)
                             for k in (
                                 "code",
                                 "name",
@@ -388,9 +289,9 @@ def cmd_dept(args: argparse.Namespace) -> int:
                 )
             else:
                 for r in rows:
-                    contact = f"{r['contact_name']} {r['contact_phone']}".strip()
-                    mark = "（协调）" if r["is_coordinator"] else ""
-                    print(f"{r['code']:<8} {r['short_name']}{mark}\t{r['name']}\t{contact}")
+                    contact = f"{r.contact_name} {r.contact_phone}".strip()
+                    mark = "（协调）" if r.is_coordinator else ""
+                    print(f"{r.code:<8} {r.short_name}{mark}\t{r.name}\t{contact}")
         elif args.dept_command == "add":
             edits.save_department(
                 db,
@@ -427,7 +328,6 @@ def cmd_dept(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("assign")
 def cmd_assign(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_department, find_task
@@ -444,7 +344,6 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("report")
 def cmd_report(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_task
@@ -473,13 +372,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("value")
 def cmd_value(args: argparse.Namespace) -> int:
     from ipdesk.plan import rules
     from ipdesk.plan.periods import Period
+    from ipdesk.read.indicators import load_indicators
     from ipdesk.store import edits
     from ipdesk.store.names import find_indicator
-    from ipdesk.store.overview import load_indicators
 
     try:
         value = float(args.value)
@@ -507,7 +405,6 @@ def cmd_value(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("attach")
 def cmd_attach(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_task
@@ -523,7 +420,6 @@ def cmd_attach(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("submit")
 def cmd_submit(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
 
@@ -537,7 +433,6 @@ def cmd_submit(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("review")
 def cmd_review(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_department
@@ -553,117 +448,3 @@ def cmd_review(args: argparse.Namespace) -> int:
     finally:
         db.close()
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; never ends in a traceback (see the module's exit statuses)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    _tolerant_output()
-    try:
-        return _run(argv)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.stderr.write("ipdesk: 已取消 cancelled\n")
-        return REFUSED
-    except BrokenPipeError:
-        # The reader went away (`ipdesk dump | head`): not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except Exception as exc:  # the one guard: a bug is reported, never a traceback
-        return _internal_error(exc, argv)
-
-
-def _run(argv: list[str]) -> int:
-    if not argv:
-        argv = ["gui"]
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return REFUSED
-    handler = COMMANDS.get(args.command) or getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return REFUSED
-    try:
-        _check_arguments(args)
-        return handler(args)
-    except IPDeskError as exc:
-        sys.stderr.write(f"ipdesk: {exc}\n")
-        return REFUSED
-    except (OSError, sqlite3.Error) as exc:
-        from ipdesk.store import disk
-
-        known = disk.problem(exc, _named_file(args, exc))
-        if known is None:
-            raise
-        sys.stderr.write(f"ipdesk: {known}\n")
-        return REFUSED
-
-
-def _named_file(args: argparse.Namespace, exc: BaseException) -> str:
-    """The file an error is about: the one the OS names, else the command's own file."""
-    named = getattr(exc, "filename", None)
-    if named:
-        return str(named)
-    for name in ("file", "target", "master"):
-        value = getattr(args, name, None)
-        if value:
-            return str(value)
-    return ""
-
-
-def _check_arguments(args: argparse.Namespace) -> None:
-    """Refuse arguments that are not text (bytes that are not UTF-8, which Python keeps
-    as lone surrogates): they could not be stored, printed or matched."""
-    for name, value in vars(args).items():
-        for item in value if isinstance(value, list) else [value]:
-            if not isinstance(item, str):
-                continue
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
-                if name in PATH_ARGUMENTS:
-                    raise BadInput(
-                        f"文件名“{shown}”含有无法识别的字符（不是 UTF-8 编码）。请把文件改名"
-                        "（只用汉字、字母、数字）后重试。",
-                        f"the file name '{shown}' holds characters that are not UTF-8. Rename "
-                        "the file (letters, digits, Chinese characters) and try again.",
-                    ) from None
-                raise BadInput(
-                    f"参数 {name} 含有无法识别的字符（不是 UTF-8 编码的文字）：{shown}。"
-                    "请把终端设为 UTF-8 后重新输入。",
-                    f"the argument {name} holds characters that are not UTF-8 text: {shown}. "
-                    "Set the terminal to UTF-8 and type it again.",
-                ) from None
-
-
-def _tolerant_output() -> None:
-    """Printing never fails on a character the console cannot show."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):
-                pass
-
-
-def _internal_error(exc: BaseException, argv: list[str]) -> int:
-    import traceback
-
-    from ipdesk.crashlog import crash_sentence, write_crash_log
-
-    command = "ipdesk " + " ".join(argv)
-    log = write_crash_log(exc, command)
-    zh, en = crash_sentence(exc, log)
-    sys.stderr.write(f"ipdesk: 内部错误 internal error: {zh} / {en}\n")
-    if log is None:
-        traceback.print_exception(exc, file=sys.stderr)
-    return INTERNAL
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,52 +1,18 @@
 """Subcommands of `ipdesk` for what comes out of a plan (DESIGN.md §6, §8): printed
 sheets, workbooks, the Excel round trip, a new plan from a breakdown workbook and
-the acceptance archive. Plugged into `ipdesk.cli` through SUBCOMMANDS."""
+the acceptance archive. Thin: parse, call, print."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import shutil
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ipdesk.cli.common import REFUSED, day, output_path, print_json, printed_department
 from ipdesk.errors import BadInput
-
-REFUSED = 2
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2025-08-20") from None
-
-
-def _output(path: str, *, source: str | None = None) -> Path:
-    out = Path(path)
-    if source is not None and out.resolve() == Path(source).resolve():
-        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
-    if not out.parent.is_dir():
-        raise BadInput(f"文件夹 {out.parent} 不存在。", f"the folder {out.parent} does not exist.")
-    return out
-
-
-def _department(db: Any, given: str | None) -> str | None:
-    from ipdesk.store.files import file_meta
-    from ipdesk.store.names import find_department
-
-    meta = file_meta(db)
-    if given:
-        dept = find_department(db, given).id
-        if not meta.is_master and dept != meta.department_id:
-            raise BadInput(
-                "部门文件只能输出本单位的表。", "a department file prints only its own department."
-            )
-        return dept
-    return meta.department_id
-
+from ipdesk.read.plan import counts as count_rows
 
 # ------------------------------------------------------------------ pdf
 
@@ -65,7 +31,7 @@ def register_pdf(sub: Any, name: str) -> None:
     )
     p.add_argument("--dept", help="单位（dept 表；部门文件默认本单位）")
     p.add_argument("--period", help="期间，如 2025Q2（默认当前报送期间）")
-    p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
+    p.add_argument("--on", type=day, help="按此日期判断预警（默认今天）")
     p.add_argument("--paper", choices=("A4", "A3"), default="A4", help="甘特图纸张")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_pdf)
@@ -75,10 +41,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from ipdesk.reports.pdf import KINDS, write_pdf
     from ipdesk.store.files import open_readonly
 
-    out = _output(args.output, source=args.file)
+    out = output_path(args.output, source=args.file)
     db = open_readonly(args.file)
     try:
-        dept = _department(db, args.dept) if args.kind == "dept" else None
+        dept = printed_department(db, args.dept) if args.kind == "dept" else None
         write_pdf(
             db, args.kind, out, department_id=dept, period=args.period, on=args.on, paper=args.paper
         )
@@ -94,7 +60,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 def register_xlsx(sub: Any, name: str) -> None:
     p = sub.add_parser(name, help="工作台账 (Excel) the ledger workbook")
     p.add_argument("file")
-    p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
+    p.add_argument("--on", type=day, help="按此日期判断预警（默认今天）")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_xlsx)
 
@@ -103,7 +69,7 @@ def cmd_xlsx(args: argparse.Namespace) -> int:
     from ipdesk.reports.xlsx_ledger import write_ledger
     from ipdesk.store.files import open_readonly
 
-    out = _output(args.output, source=args.file)
+    out = output_path(args.output, source=args.file)
     db = open_readonly(args.file)
     try:
         write_ledger(db, out, on=args.on)
@@ -126,10 +92,10 @@ def cmd_xlsx_dept(args: argparse.Namespace) -> int:
     from ipdesk.reports.xlsx_dept import write_department_workbook
     from ipdesk.store.files import open_plan
 
-    out = _output(args.output, source=args.file)
+    out = output_path(args.output, source=args.file)
     db = open_plan(args.file)  # the export is recorded in the master
     try:
-        dept = _department(db, args.dept)
+        dept = printed_department(db, args.dept)
         if dept is None:
             raise BadInput(
                 "总表中请用 --dept 指明单位。", "in the master, name the department with --dept."
@@ -162,7 +128,6 @@ def _report_dict(report: Any, workbook: str) -> dict[str, Any]:
 
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
-    from ipdesk.cli import print_json
     from ipdesk.reports.xlsx_dept import import_department_workbook
 
     report = import_department_workbook(args.file, args.workbook, dry_run=args.dry_run)
@@ -202,14 +167,11 @@ def cmd_import_breakdown(args: argparse.Namespace) -> int:
     from ipdesk.reports.breakdown import create_master_from_breakdown
     from ipdesk.store.files import open_plan
 
-    out = _output(args.output)
+    out = output_path(args.output)
     create_master_from_breakdown(args.workbook, out)
     db = open_plan(out)
     try:
-        counts = {
-            t: db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
-            for t in ("tasks", "departments", "assignments")
-        }
+        counts = count_rows(db, ("tasks", "departments", "assignments"))
     finally:
         db.close()
     print(
@@ -228,7 +190,7 @@ def register_breakdown_template(sub: Any, name: str) -> None:
 def cmd_breakdown_template(args: argparse.Namespace) -> int:
     from ipdesk.reports.breakdown import template_path
 
-    out = _output(args.output)
+    out = output_path(args.output)
     shutil.copyfile(template_path(), out)
     print(f"已生成任务分解表模板 written {out}")
     return 0
@@ -238,7 +200,7 @@ def register_archive(sub: Any, name: str) -> None:
     p = sub.add_parser(name, help="检查验收归档 (zip) the acceptance archive")
     p.add_argument("file", help="总表 the master")
     p.add_argument("--period", help="部门表的期间（默认当前报送期间）")
-    p.add_argument("--on", type=_day, help="按此日期判断预警（默认今天）")
+    p.add_argument("--on", type=day, help="按此日期判断预警（默认今天）")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_archive)
 
@@ -246,18 +208,18 @@ def register_archive(sub: Any, name: str) -> None:
 def cmd_archive(args: argparse.Namespace) -> int:
     from ipdesk.reports.archive import write_archive
 
-    out = _output(args.output, source=args.file)
+    out = output_path(args.output, source=args.file)
     write_archive(args.file, out, on=args.on, period=args.period)
     print(f"已生成检查验收归档 written {out} ({out.stat().st_size // 1024} KB)")
     return 0
 
 
-SUBCOMMANDS: list[tuple[str, Callable[[Any, str], None]]] = [
-    ("pdf", register_pdf),
-    ("xlsx", register_xlsx),
-    ("xlsx-dept", register_xlsx_dept),
-    ("import-xlsx", register_import_xlsx),
-    ("import-breakdown", register_import_breakdown),
-    ("breakdown-template", register_breakdown_template),
-    ("archive", register_archive),
-]
+def register(sub: Any) -> None:
+    """The subcommands of sheets, workbooks and the archive."""
+    register_pdf(sub, "pdf")
+    register_xlsx(sub, "xlsx")
+    register_xlsx_dept(sub, "xlsx-dept")
+    register_import_xlsx(sub, "import-xlsx")
+    register_import_breakdown(sub, "import-breakdown")
+    register_breakdown_template(sub, "breakdown-template")
+    register_archive(sub, "archive")
