@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
-"""City-scale benchmarks (issue 6): time and peak memory of opening the city-scale
-plan (headless and in the window), filtering the overview, drawing the timeline,
-merging 40 department files, the PDFs and the 台账 workbook. Run on purpose, not by
-the tests:
+"""City-scale benchmarks (issues 6 and 15): time and peak memory of opening the
+city-scale plan (headless and in the window), filtering the overview, editing in the
+department form, drawing the timeline, merging 40 department files, issuing one, the
+PDFs and the 台账 workbook. Run on purpose, not by the tests:
 
     .venv/bin/python bench/city_scale.py [--scale FILE] [--merge-files 40] [--write-readme]
+        [--json OUT.json] [--quick]
+
+--json writes {"steps": {NAME: {"seconds": S, "peak_mb": M}}, "ratios": {"merge_phase":
+R1, "merge_whole": R2}} (issue #15, goal 7); --quick merges 10 department files and
+leaves out the timeline.
 
 The scale file (bench/make_scale.py: 500 departments, 5,000 tasks, 100,000 progress
 reports, 200,000 indicator values) is made if missing, and made again if IPDesk no
 longer accepts it or its counts differ. The 40 department files to merge are made the
 real way (bench/merge/run.py `department_round`: issue from a copy of the scale master,
 change every own report and value and add evidence in the department's file, send);
-that takes about 11 s a file, so they are kept beside the scale file and reused while
+that takes about 1.5 s a file, so they are kept beside the scale file and reused while
 the scale file and the code that makes them are unchanged (--remake makes all afresh).
 
 Every measurement runs in its own fresh process (this script with `--step NAME`); the
-parent reads that process's peak resident memory from `os.wait4` (ru_maxrss) and the
-child prints its figures as one JSON line. Memory is in MB of 10^6 bytes.
+child prints its figures and its own peak resident memory (VmHWM, counted from its
+exec: `os.wait4`'s ru_maxrss would carry this parent's size over) as one JSON line.
+Memory is in MB of 10^6 bytes.
 """
 
 from __future__ import annotations
@@ -415,6 +421,17 @@ STEPS = {
 # The parent ----------------------------------------------------------------------------
 
 
+def own_peak_mb() -> float | None:
+    """This process's peak resident memory (VmHWM), in MB of 10^6 bytes."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def child(step: str, *args: Any, env: dict[str, str] | None = None) -> dict:
     """Run one step in a fresh process; its figures plus its own peak memory."""
     command = [sys.executable, str(Path(__file__).resolve()), "--step", step, *map(str, args)]
@@ -431,7 +448,9 @@ def child(step: str, *args: Any, env: dict[str, str] | None = None) -> dict:
     if proc.returncode:
         raise SystemExit(f"step {step} failed (exit {proc.returncode}):\n{errors[-4000:]}")
     figures = json.loads(next(line for line in reversed(lines) if line.startswith("{")))
-    figures["peak_mb"] = usage.ru_maxrss * 1024 / 1e6  # Linux: KiB
+    # The process's own peak (VmHWM: since its exec). ru_maxrss from wait4 is kept
+    # across fork and exec on Linux, so it never reads below this parent's own size.
+    figures["peak_mb"] = figures.pop("hwm_mb", None) or usage.ru_maxrss * 1024 / 1e6
     figures["process_s"] = wall
     return figures
 
@@ -596,7 +615,7 @@ def ensure_merge_setup(scale: Path, files: int, remake: bool) -> tuple[Path, dic
     folder.mkdir(parents=True)
     print(
         f"department files: issuing, changing and sending {files} (untimed setup, about"
-        f" 11 s a file) …",
+        f" 1.5 s a file) …",
         flush=True,
     )
     figures = child("merge-setup", scale, folder, files)
@@ -681,16 +700,22 @@ def verdict(time_ok: bool | None, time_miss: str, peak: float) -> str:
 # (py-spy / cProfile, 2026-11-28); the figures in the table are measured each run.
 BOUNDS = {
     "open-headless": "open_plan reads the header, schema and file_meta only (a file IPDesk"
-    " closed cleanly, ipdesk.store.health); the rest is Python building 5,015 task and"
-    " 40 indicator statuses from 100,000 reports and 200,000 values: reading the rows"
-    " (~0.25 s for the values alone) and rules.current_value over every value (~0.45 s)."
-    " Floor: the same rows read and run through the rules once",
+    " closed cleanly, ipdesk.store.health: ~50 ms, was a quick_check of 313 MB); the rest is"
+    " Python building 5,015 task and 40 indicator statuses from 100,000 reports and 200,000"
+    " values: fetching the values (~0.28 s), making their 200,000 ValueEntry objects"
+    " (~0.3 s) and rules.current_value's sort and overlap check over each indicator's"
+    " 5,000 values (~0.3 s); the tasks ~0.4 s. Floor: fetching the rows (~0.4 s)",
     "open-window": "the overview's rows (load_overview on a worker: the task statuses and"
     " this period's completeness); the window is drawn and answering long before",
     "filter": "Python filtering 5,015 precomputed rows and the table's repaint",
-    "edit": "the save (one revision, the history trigger) and the form's refresh; the"
-    " lights of only what the edit touched are recomputed (ipdesk.read.lights: one task"
-    " and its parent, or one indicator: rules.current_value over its 5,000 values, ~10 ms)",
+    "edit": "the lights are no longer the bound (ipdesk.read.lights recomputes one task"
+    " and its parent in <1 ms, one indicator in ~10 ms: rules.current_value over its 5,000"
+    " values). A report is ~30 ms: the save (one revision) and the form's refresh and"
+    " repaint. A value runs current_value over the indicator's 5,000 values twice more"
+    " (the entry check's question about the target, the as-of total when the period is"
+    " not the latest) and resets the grid; a review relays out and repaints the whole"
+    " form (its state banner and buttons change). What is left is the page (a full"
+    " refresh of both task tables and the grid on every edit), not the read layer",
     "merge": "per file: the check (SHA-256 of each of its ~2,000 rows for the signature,"
     " ~30 ms), one backup of the master (its bytes copied, flushed, read back: ~0.35 s for"
     " 313 MB), the merge phase (the floor's writes plus classification, the guards — the"
@@ -698,10 +723,13 @@ BOUNDS = {
     "issue": "building the file: INSERT … SELECT of the plan and the department's share"
     " (~0.2 s), SHA-256 of its ~40,000 rows for the signature (~0.15 s), its integrity"
     " and foreign-key check",
-    "pdf-district": "reportlab laying out and drawing 510 pages (table cells wrapped as"
-    " CJK Paragraphs, 313 timeline tiles); the statuses (~1.3 s) first",
-    "pdf-acceptance": "reportlab laying out and drawing 449 pages of wrapped CJK cells",
-    "pdf-dept": "the plan-wide statuses the sheet's lights come from (~1.3 s of it)",
+    "pdf-district": "the statuses (~1.1 s, as opening), then reportlab laying out and"
+    " drawing the pages: cells as CellText (lines broken once, no markup parsed), long"
+    " tables cut into tables of 150 rows (reportlab re-lays a split table's remaining"
+    " rows), the timeline tiles' patterns as one path each",
+    "pdf-acceptance": "the statuses (~1.1 s), then reportlab laying out and drawing the"
+    " pages of wrapped CJK cells (CellText); the row heights of ~6,000 rows",
+    "pdf-dept": "the plan-wide statuses the sheet's lights come from (~1.1 s of it)",
     "ledger": "openpyxl writing 300,000 rows (streamed)",
 }
 
@@ -988,7 +1016,7 @@ def readme_section(rows: list[dict], info: dict) -> str:
         BEGIN,
         f"Measured {info['when']} on {info['machine']}; the machine is shared with other",
         "work (other engineers' tests and builds ran at the same time), so figures vary from run",
-        "to run. Peak memory is each step's own process (ru_maxrss), in MB of 10^6 bytes.",
+        "to run. Peak memory is each step's own process (VmHWM), in MB of 10^6 bytes.",
         "",
         f"Scale file: {info['counts']}, {info['size_mb']:.0f} MB. {info['setup']}",
         "",
@@ -1050,7 +1078,9 @@ def main() -> int:
         args.merge_files = 10
     if args.step:
         name, *rest = args.step
-        print(json.dumps(STEPS[name](*rest), ensure_ascii=False))
+        figures = STEPS[name](*rest)
+        figures["hwm_mb"] = own_peak_mb()
+        print(json.dumps(figures, ensure_ascii=False))
         return 0
 
     config = None

@@ -24,7 +24,7 @@ from ipdesk.gui.workers import Describe, Job, Jobs
 from ipdesk.plan.periods import Period
 from ipdesk.read.lights import PlanLights
 from ipdesk.read.plan import Department, departments, plan_info
-from ipdesk.store import clock, disk, health
+from ipdesk.store import clock, disk, health, schema
 from ipdesk.store.changes import PERIOD_CHOSEN, PLAN, Changes
 from ipdesk.store.files import close_plan, file_meta, open_plan, open_reader
 from ipdesk.work import Cancelled, CancelToken, Progress
@@ -114,6 +114,7 @@ class Session(QObject):
         path = self.path
 
         def check(progress: Progress, cancel: CancelToken) -> None:
+            schema.column_defaults("progress_reports")  # read once, not by the first edit
             try:
                 health.verify_file(path, lambda: cancel.cancelled)
             except InterruptedError:

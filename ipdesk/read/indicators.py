@@ -57,6 +57,10 @@ class IndicatorStatus:
     report_missing: bool = False  # a closed period owed has no value: its own signal
     exceeding: bool = False  # at least twice the target: said in words, not a warning
     _as_of: dict[Period, float | None] = field(default_factory=dict, repr=False, compare=False)
+    # The unrounded current value and the last day any entry's period ends: a period
+    # ending on or after that day counts every entry, so its as-of value is the current.
+    _raw: float | None = field(default=None, repr=False, compare=False)
+    _last_end: date | None = field(default=None, repr=False, compare=False)
     _by_key: dict[tuple[str, Period], float] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -76,7 +80,10 @@ class IndicatorStatus:
         with as_of), remembered: a status is replaced, never changed, when its values
         change (ipdesk.read.lights)."""
         if period not in self._as_of:
-            self._as_of[period] = rules.current_value(self.spec, self.entries, as_of=period)
+            if self._last_end is not None and self._last_end <= period.end:
+                self._as_of[period] = self._raw
+            else:
+                self._as_of[period] = rules.current_value(self.spec, self.entries, as_of=period)
         return self._as_of[period]
 
 
@@ -146,8 +153,8 @@ class IndicatorBook:
         on, last = self.on, self.last_closed
         spec = self.specs[i["id"]]
         own = list(self.entries.get(i["id"], ()))  # a status keeps the values it was made of
-        current = rules.current_value(spec, own)
-        current = round(current, 6) if current is not None else None
+        raw = rules.current_value(spec, own)
+        current = round(raw, 6) if raw is not None else None
         missing = (
             last is not None
             and last.start <= self.info.target_date
@@ -176,6 +183,8 @@ class IndicatorBook:
             light=rules.indicator_light(spec, current, on, missing_closed_period=missing),
             report_missing=missing,
             exceeding=rules.exceeds(spec, current),
+            _raw=raw,
+            _last_end=max((e.period.end for e in own), default=None),
         )
 
     def value_changed(

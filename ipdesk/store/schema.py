@@ -144,15 +144,30 @@ def columns_of(table: str) -> tuple[str, ...]:
     return _columns()[table]
 
 
-@lru_cache(maxsize=1)
 def _columns() -> dict[str, tuple[str, ...]]:
+    return _schema_facts()[0]
+
+
+@lru_cache(maxsize=1)
+def _schema_facts() -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, object]]]:
+    """Every table's columns and their defaults, from db/schema.sql loaded once into an
+    in-memory database (a first write in a process needs both)."""
     import sqlite3
 
     conn = sqlite3.connect(":memory:")
     try:
         conn.executescript(schema_sql())
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: tuple(r[1] for r in conn.execute(f"PRAGMA table_info({t})")) for t in tables}
+        columns: dict[str, tuple[str, ...]] = {}
+        defaults: dict[str, dict[str, object]] = {}
+        for table in tables:
+            info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+            columns[table] = tuple(r[1] for r in info)
+            defaults[table] = {
+                r[1]: conn.execute(f"SELECT {r[4]}").fetchone()[0] if r[4] is not None else None
+                for r in info
+            }
+        return columns, defaults
     finally:
         conn.close()
 
@@ -167,23 +182,8 @@ def column_defaults(table: str) -> dict[str, object]:
     return _defaults()[table]
 
 
-@lru_cache(maxsize=1)
 def _defaults() -> dict[str, dict[str, object]]:
-    import sqlite3
-
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.executescript(schema_sql())
-        out: dict[str, dict[str, object]] = {}
-        for table in _columns():
-            info = conn.execute(f"PRAGMA table_info({table})").fetchall()
-            out[table] = {
-                r[1]: conn.execute(f"SELECT {r[4]}").fetchone()[0] if r[4] is not None else None
-                for r in info
-            }
-        return out
-    finally:
-        conn.close()
+    return _schema_facts()[1]
 
 
 def key_columns(table: str) -> tuple[str, ...]:

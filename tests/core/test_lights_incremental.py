@@ -1,6 +1,6 @@
 """The incremental warning lights (ipdesk.read.lights, issue #15): after any sequence of
-edits, what `PlanLights.sync()` keeps up to date equals what reading the whole file
-again gives (`load_tasks`, `load_indicators`), field by field."""
+edits, what `PlanLights.sync()` keeps up to date equals a full recomputation — reading
+the whole file again (`load_tasks`, `load_indicators`) — field by field."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from ipdesk.errors import IPDeskError
 from ipdesk.plan.periods import Period
-from ipdesk.store import edits
-from ipdesk.store.files import open_plan
 from ipdesk.read.indicators import load_indicators
 from ipdesk.read.lights import PlanLights
 from ipdesk.read.tasks import load_tasks
+from ipdesk.store import edits
+from ipdesk.store.files import open_plan
 from ipdesk.templates.build import create_master
 from ipdesk.templates.demo import add_demo_progress
 
@@ -76,6 +76,7 @@ edit_steps = st.lists(
                 "return",
                 "sync",
                 "plan",
+                "start",
             ]
         ),
         st.integers(min_value=0, max_value=10_000),
@@ -116,6 +117,13 @@ def apply_edit(db, step, duties, indicator_duties, departments, tasks) -> None:
             edits.update_task(
                 db, tasks[pick % len(tasks)], due_date=f"2025-{1 + number % 12:02d}-28"
             )
+        elif kind == "start":
+            # When a department's reporting obligations start (a plan row too).
+            edits.save_department(
+                db,
+                departments[pick % len(departments)],
+                reporting_start=None if number < 20 else f"2025-{1 + number % 12:02d}-01",
+            )
     except IPDeskError:
         pass  # refused (an approved period, a report not yet submitted…): nothing written
 
@@ -151,6 +159,10 @@ def test_incremental_lights_equal_a_fresh_read_after_any_edits(tmp_path_factory,
             " ORDER BY indicator_id, department_id LIMIT 6"
         ).fetchall()
         tasks = [r[0] for r in db.execute("SELECT id FROM tasks WHERE deleted = 0 ORDER BY sort")]
+        # Obligations that start at different times (ipdesk.read.plan.owes): one
+        # department owed from the plan's start, one from mid-2025, one owes nothing yet.
+        edits.save_department(db, departments[1], reporting_start="2025-05-01")
+        edits.save_department(db, departments[2], reporting_start=None)
         lights = PlanLights(db, on=ON)
         lights.tasks(), lights.indicators()  # read once, as the window does
         for step in steps:
@@ -161,7 +173,7 @@ def test_incremental_lights_equal_a_fresh_read_after_any_edits(tmp_path_factory,
         change = lights.sync()
         assert_same_as_a_fresh_read(db, lights)
         assert not lights.sync()  # nothing new: nothing recomputed
-        if not any(s[0] == "plan" for s in steps):
+        if not any(s[0] in ("plan", "start") for s in steps):
             assert not change.reloaded  # every edit was followed row by row
     finally:
         db.close()
