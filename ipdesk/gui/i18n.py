@@ -28,6 +28,7 @@ def qm_path(language: str = "en"):
 def install(language: str) -> bool:
     """Install the translators for a language; returns False if the English file is missing."""
     app = QCoreApplication.instance()
+    assert app is not None, "install() needs the application"
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[..., Any],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         name: str = "",
     ) -> QAction:
         action = QAction(text, self)
@@ -636,11 +636,14 @@ class MainWindow(QMainWindow):
             return
         self.show_page("form")
         form = self.pages["form"]
+        assert isinstance(form, DepartmentForm)
         form.select_task(task_id)
 
     def show_department(self, department_id: str) -> None:
         self.show_page("form")
-        self.pages["form"].set_department(department_id)
+        form = self.pages["form"]
+        assert isinstance(form, DepartmentForm)
+        form.set_department(department_id)
 
     def show_indicator(self, indicator_id: str) -> None:
         if self.session is not None and self.session.is_master:
@@ -818,8 +821,9 @@ class MainWindow(QMainWindow):
         )
 
     def _find(self) -> None:
-        if self.current_key() == "overview":
-            self.pages["overview"].search.setFocus()
+        overview = self.pages.get("overview")
+        if self.current_key() == "overview" and isinstance(overview, Overview):
+            overview.search.setFocus()
 
     # ------------------------------------------------------------------ dialogs
     def open_settings(self) -> None:

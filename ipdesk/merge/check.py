@@ -320,24 +320,7 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
             raise MergeRefused("unknown_department", path)
         if target.role == "department" and department_id != target.department_id:
             raise MergeRefused("wrong_department", path, target.departments[department_id][1])
-        found = signing.read(conn)
-        if found is None:
-            raise MergeRefused("unsigned", path)
-        if (found.plan_id, found.department_id) != (plan_id, department_id):
-            raise MergeRefused("tampered", path, "manifest")
-        public = _signer_key(target, found, path, department_id)
-        verdict = signing.verify(conn, found, public)
-        if not verdict.authentic:
-            if found.kind == "issued":
-                raise MergeRefused("wrong_issuer", path)
-            raise MergeRefused("tampered", path, "签名 signature")
-        if not verdict.ok:
-            if found.kind == "issued" and target.role == "master":
-                raise MergeRefused("working_copy", path)
-            detail = f"{verdict.count} 行 rows: {verdict.examples()}" if verdict.count else ""
-            raise MergeRefused("tampered", path, detail or "内容 content")
-        if found.kind == "issued" and target.role == "master":
-            raise MergeRefused("issued_file", path)
+        found = _check_signature(conn, target, path, plan_id, department_id)
         _check_evidence_files(conn, path, department_id)
         warnings = clock_warnings(conn, found, department_id, target.plan_start)
     except MergeRefused as exc:
@@ -359,6 +342,31 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
     return CheckedFile(
         path, copy, sha, department_id, found, header.user_version, migrated, warnings
     )
+
+
+def _check_signature(
+    conn: sqlite3.Connection, target: Target, path: Path, plan_id: str, department_id: str
+) -> signing.Manifest:
+    """The file's manifest, once its signature is found good for this target."""
+    found = signing.read(conn)
+    if found is None:
+        raise MergeRefused("unsigned", path)
+    if (found.plan_id, found.department_id) != (plan_id, department_id):
+        raise MergeRefused("tampered", path, "manifest")
+    public = _signer_key(target, found, path, department_id)
+    verdict = signing.verify(conn, found, public)
+    if not verdict.authentic:
+        if found.kind == "issued":
+            raise MergeRefused("wrong_issuer", path)
+        raise MergeRefused("tampered", path, "签名 signature")
+    if not verdict.ok:
+        if found.kind == "issued" and target.role == "master":
+            raise MergeRefused("working_copy", path)
+        detail = f"{verdict.count} 行 rows: {verdict.examples()}" if verdict.count else ""
+        raise MergeRefused("tampered", path, detail or "内容 content")
+    if found.kind == "issued" and target.role == "master":
+        raise MergeRefused("issued_file", path)
+    return found
 
 
 def _signer_key(target: Target, found: signing.Manifest, path: Path, department_id: str) -> str:

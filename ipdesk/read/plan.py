@@ -136,7 +136,7 @@ DEPARTMENT_COLUMNS = (
 def departments(db: sqlite_utils.Database) -> list[Department]:
     """The plan's departments in their order (sort, then code)."""
     return [
-        Department(*r[:9], bool(r[9]))
+        _department(r)
         for r in db.execute(
             f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE deleted = 0 ORDER BY sort, code"
         )
@@ -147,7 +147,13 @@ def department(db: sqlite_utils.Database, department_id: str) -> Department | No
     row = db.execute(
         f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE id = ?", [department_id]
     ).fetchone()
-    return Department(*row[:9], bool(row[9])) if row else None
+    return _department(row) if row else None
+
+
+def _department(row: tuple) -> Department:
+    return Department(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9])
+    )
 
 
 def department_names(db: sqlite_utils.Database) -> dict[str, str]:

@@ -10,7 +10,7 @@ name, code and target, is kept in previous_figures for the acceptance sheet."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,20 @@ def read_old_plan(path: str | Path) -> dict[str, Any]:
         db.close()
 
 
+def _each_task(t: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every task of a template: tasks with their subtasks, activities, safeguards."""
+    for task in t["tasks"]:
+        yield task
+        stack = list(task.get("subtasks", []))
+        while stack:
+            sub = stack.pop(0)
+            yield sub
+            stack.extend(sub.get("subtasks", []))
+    for phase in t["phases"]:
+        yield from phase["activities"]
+    yield from t["safeguards"]
+
+
 def continue_from(
     template: dict[str, Any], old: dict[str, Any], reader_departments: list[str]
 ) -> Callable[[sqlite_utils.Database], None]:
@@ -134,19 +148,7 @@ def continue_from(
     def remap(codes: list[str]) -> list[str]:
         return list(dict.fromkeys(code_map.get(c, c) for c in codes))
 
-    def each_task(t: dict[str, Any]) -> Any:
-        for task in t["tasks"]:
-            yield task
-            stack = list(task.get("subtasks", []))
-            while stack:
-                sub = stack.pop(0)
-                yield sub
-                stack.extend(sub.get("subtasks", []))
-        for phase in t["phases"]:
-            yield from phase["activities"]
-        yield from t["safeguards"]
-
-    for task in each_task(template):
+    for task in _each_task(template):
         if "lead" not in task:
             continue
         task["lead"], task["co"] = remap(task["lead"]), remap(task["co"])

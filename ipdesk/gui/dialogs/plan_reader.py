@@ -353,8 +353,8 @@ class PlanReaderDialog(QDialog):
         self._syncing = False
         if chosen is not None and chosen in self._nodes:
             self.tree.setCurrentItem(self._nodes[chosen])
-        elif self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        elif (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
 
     def _label(self, item: Item) -> str:
         head = item.title or item.text

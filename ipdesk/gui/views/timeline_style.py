@@ -75,8 +75,9 @@ _REASONS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+def _tr(text: object) -> str:
+    # QT_TRANSLATE_NOOP is typed as returning object; it returns the text itself.
+    return QCoreApplication.translate(_CONTEXT, str(text))
 
 
 def light_name(light: Light) -> str:
