@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ipdesk import messages
 from ipdesk.errors import IPDeskError
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
@@ -57,6 +58,11 @@ def language() -> str:
 
 def english() -> bool:
     return _state["language"] == "en"
+
+
+def message_text(value: object) -> str:
+    """A core message (ipdesk.messages) in the window's language; other text as it is."""
+    return messages.text(value, _state["language"])
 
 
 def pick(zh: str, en: str) -> str:

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import TABLE_ZH
+from ipdesk.messages import Message
 from ipdesk.store import authority, clock
 from ipdesk.store.rows import get_row, write_row
 from ipdesk.store.schema import data_columns
@@ -312,7 +313,7 @@ def list_quarantine(
     where, params = ("WHERE q.import_id = ?", [import_id]) if import_id is not None else ("", [])
     rows = db.execute(
         f"""SELECT q.id, q.import_id, i.file_name, d.code, d.short_name, q.tbl, q.row_id,
-            q.reason_code, q.reason, q.data, i.merged_at,
+            q.reason_code, q.message, q.data, i.merged_at,
             coalesce((SELECT code FROM tasks WHERE id = json_extract(q.data, '$.task_id')),
                      (SELECT code FROM indicators
                       WHERE id = json_extract(q.data, '$.indicator_id'))) AS item
@@ -339,6 +340,7 @@ def list_quarantine(
     for r in rows:
         entry = dict(zip(keys, r, strict=True))
         entry["data"] = json.loads(entry["data"])
+        entry["reason"] = Message.loads(entry["reason"])
         entry["table_label"] = TABLE_ZH.get(entry["table"], entry["table"])
         out.append(entry)
     return out

@@ -24,6 +24,7 @@ import sqlite_utils
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import Shape, same
 from ipdesk.merge.engine import backup_target, open_target
+from ipdesk.messages import Message
 from ipdesk.store import clock, lock
 from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES
 
@@ -82,7 +83,7 @@ def list_imports(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     out = []
     for row in cursor.fetchall():
         entry = dict(zip(keys, row, strict=True))
-        entry["warnings"] = json.loads(entry["warnings"] or "[]")
+        entry["warnings"] = [Message.from_json(w) for w in json.loads(entry["warnings"] or "[]")]
         out.append(entry)
     return out
 
