@@ -42,19 +42,27 @@ class FileRefused(IPDeskError):
     """A file that IPDesk will not open, for the reason named by `code` (its words:
     file.reason.CODE and file.advice.CODE in ipdesk/messages)."""
 
-    def __init__(self, code: str, path: str | Path, detail: str | Message = "") -> None:
+    def __init__(
+        self,
+        code: str,
+        path: str | Path,
+        detail: str | Message = "",
+        *,
+        words: Message | None = None,
+        **params: object,
+    ) -> None:
+        """`words`: a subclass's own sentence (by default 无法打开 … cannot open …)."""
         name = str(path)
-        super().__init__(
-            message(
+        if words is None:
+            words = message(
                 "file.cannot_open",
                 path=name,
                 reason=Message(f"file.reason.{code}"),
                 detail=in_parens(detail),
                 advice=Message(f"file.advice.{code}"),
-            ),
-            path=name,
-            detail=detail,
-        )
+            )
+        super().__init__(words)
+        self.params = {"path": name, "detail": detail, **params}
         self.code = code
         self.path = name
 
@@ -73,22 +81,15 @@ class DiskProblem(FileRefused):
         self, code: str, path: str | Path, *, action: str = "write", detail: str = ""
     ) -> None:
         name = str(path) or "?"
-        IPDeskError.__init__(
-            self,
-            message(
-                "disk.cannot",
-                action=Message(f"disk.action.{action}"),
-                path=name,
-                reason=Message(f"disk.reason.{code}"),
-                detail=in_parens(detail),
-                advice=Message(f"disk.advice.{code}"),
-            ),
+        words = message(
+            "disk.cannot",
+            action=Message(f"disk.action.{action}"),
             path=name,
-            detail=detail,
-            action=action,
+            reason=Message(f"disk.reason.{code}"),
+            detail=in_parens(detail),
+            advice=Message(f"disk.advice.{code}"),
         )
-        self.code = code
-        self.path = name
+        super().__init__(code, name, detail, words=words, action=action)
         self.action = action
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ipdesk.errors import FileRefused, IPDeskError
+from ipdesk.errors import FileRefused
 from ipdesk.merge import manifest as signing
 from ipdesk.messages import Message, message, zh
 from ipdesk.messages import detail as in_parens
@@ -51,20 +51,14 @@ class MergeRefused(FileRefused):
             advice = Message("refusal.advice.send_again")
         else:
             advice = Message(f"refusal.advice.{code}" if own else f"file.advice.{code}")
-        IPDeskError.__init__(
-            self,
-            message(
-                "refusal.cannot_merge",
-                path=name,
-                reason=reason,
-                detail="" if inline else in_parens(detail),
-                advice=advice,
-            ),
+        words = message(
+            "refusal.cannot_merge",
             path=name,
-            detail=detail,
+            reason=reason,
+            detail="" if inline else in_parens(detail),
+            advice=advice,
         )
-        self.code = code
-        self.path = name
+        super().__init__(code, name, detail, words=words)
         self.department_id: str | None = None  # the department the file says it is from
 
 

@@ -96,9 +96,7 @@ def issue_department_file(
             [department_id, made_at, department.private, department.key_id, coordinator.public],
         )
         conn.execute("DELETE FROM department_keys")
-        travel.clear_local_logs(conn)
-        travel.keep_only_own_history(conn, department_id)
-        travel.keep_only_own_blobs(conn, department_id)
+        travel.trim_to_department(conn, department_id)
         manifest.sign(
             conn,
             kind="issued",

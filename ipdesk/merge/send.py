@@ -73,9 +73,7 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
         # The private key stays on this PC: whoever sees the sent file cannot sign as
         # the department with it.
         conn.execute("UPDATE file_meta SET signing_key = NULL")
-        travel.clear_local_logs(conn)
-        travel.keep_only_own_history(conn, department_id)
-        travel.keep_only_own_blobs(conn, department_id)
+        travel.trim_to_department(conn, department_id)
         manifest.sign(
             conn,
             kind="sent",

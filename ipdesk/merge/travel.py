@@ -53,6 +53,14 @@ def clear_local_logs(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
 
 
+def trim_to_department(conn: sqlite3.Connection, department_id: str) -> None:
+    """What every file that travels to or from a department leaves behind: this
+    file's own logs, other departments' history and evidence files."""
+    clear_local_logs(conn)
+    keep_only_own_history(conn, department_id)
+    keep_only_own_blobs(conn, department_id)
+
+
 def make_copy(
     db: sqlite_utils.Database,
     out_path: str | Path,

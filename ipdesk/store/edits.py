@@ -17,6 +17,7 @@ from ipdesk.store import authority, clock
 from ipdesk.store.files import file_meta
 from ipdesk.store.ids import natural_id
 from ipdesk.store.rows import get_row, write_row
+from ipdesk.store.schema import data_columns
 
 STATUSES = entry.STATUSES
 
@@ -68,6 +69,17 @@ def _write(db: sqlite_utils.Database, table: str, values: dict[str, Any], **kw: 
     return write_row(db, table, values, **kw)
 
 
+def _withdraw(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+    """A department row deleted (a tombstone revision with the row's values, judged by
+    the same ownership rules as a write); nothing when it is gone already."""
+    current = get_row(db, table, row_id)
+    if current is None or current["deleted"]:
+        return
+    values = {c: current[c] for c in data_columns(table)}
+    with db.atomic():
+        _write(db, table, values, row_id=row_id, deleted=True)
+
+
 def _plan_id(db: sqlite_utils.Database) -> str:
     return file_meta(db).plan_id
 
@@ -110,24 +122,7 @@ def delete_report(db: sqlite_utils.Database, task_id: str, department_id: str, p
     the window's undo of a first report uses it)."""
     period = check_period(db, period)
     row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
-    current = get_row(db, "progress_reports", row_id)
-    if current is None or current["deleted"]:
-        return
-    values = {
-        c: current[c]
-        for c in (
-            "task_id",
-            "department_id",
-            "period",
-            "status",
-            "percent",
-            "progress",
-            "problems",
-            "next_steps",
-        )
-    }
-    with db.atomic():
-        _write(db, "progress_reports", values, row_id=row_id, deleted=True)
+    _withdraw(db, "progress_reports", row_id)
 
 
 def save_value(
@@ -159,12 +154,7 @@ def delete_value(
 ) -> None:
     period = check_period(db, period)
     row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
-    current = get_row(db, "indicator_values", row_id)
-    if current is None or current["deleted"]:
-        return
-    values = {c: current[c] for c in ("indicator_id", "department_id", "period", "value", "note")}
-    with db.atomic():
-        _write(db, "indicator_values", values, row_id=row_id, deleted=True)
+    _withdraw(db, "indicator_values", row_id)
 
 
 def add_evidence(
@@ -222,24 +212,7 @@ def add_evidence(
 
 
 def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
-    current = get_row(db, "evidence", evidence_id)
-    if current is None or current["deleted"]:
-        return
-    values = {
-        c: current[c]
-        for c in (
-            "task_id",
-            "indicator_id",
-            "department_id",
-            "period",
-            "file_name",
-            "sha256",
-            "size",
-            "note",
-        )
-    }
-    with db.atomic():
-        _write(db, "evidence", values, row_id=evidence_id, deleted=True)
+    _withdraw(db, "evidence", evidence_id)
 
 
 def set_milestone_actual(
