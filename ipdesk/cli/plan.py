@@ -11,14 +11,8 @@ from typing import Any
 
 from ipdesk.cli.common import Parser, acting_department, open_file, print_json
 from ipdesk.errors import BadInput, FileRefused
+from ipdesk.plan.rules import STATUS_BY_WORD
 from ipdesk.read.plan import counts as count_rows
-
-STATUS_WORDS = {
-    "未启动": "not_started",
-    "推进中": "in_progress",
-    "已完成": "done",
-    "滞后": "behind",
-}
 
 
 def register(sub: Any) -> None:
@@ -344,7 +338,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     status = args.status
     if status is not None:
-        status = STATUS_WORDS.get(status, status)
+        status = STATUS_BY_WORD.get(status, status)
     db = open_file(args.file)
     try:
         task = find_task(db, args.task)

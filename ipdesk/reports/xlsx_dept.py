@@ -38,6 +38,7 @@ from ipdesk.merge.engine import MergeReport
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
+from ipdesk.plan.rules import STATUS_BY_WORD
 from ipdesk.read.department import department_indicators, department_tasks
 from ipdesk.read.indicators import department_total
 from ipdesk.read.plan import Department, resolve_period
@@ -55,12 +56,6 @@ GUIDE_SHEET = "填报说明"
 TASK_SHEET = "任务进展"
 VALUE_SHEET = "指标填报"
 FIRST_ROW = 3  # row 1: title, row 2: column headers
-STATUS_WORDS = {
-    "未启动": "not_started",
-    "推进中": "in_progress",
-    "已完成": "done",
-    "滞后": "behind",
-}
 YES_WORDS = {"是": 1.0, "否": 0.0, "1": 1.0, "0": 0.0}
 
 # (header, width, editable)
@@ -164,7 +159,7 @@ def write_department_workbook(
     last = FIRST_ROW + max(len(tasks), 1) - 1
     status_list = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUS_WORDS) + '"',
+        formula1='"' + ",".join(STATUS_BY_WORD) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="状态",
@@ -612,8 +607,8 @@ def _read_tasks(
         status_raw = _text(row[T_STATUS - 1])
         status = None
         if status_raw:
-            status = STATUS_WORDS.get(status_raw) or (
-                status_raw if status_raw in STATUS_WORDS.values() else None
+            status = STATUS_BY_WORD.get(status_raw) or (
+                status_raw if status_raw in STATUS_BY_WORD.values() else None
             )
             if status is None:
                 bad(
