@@ -350,21 +350,17 @@ def reimport(target_path: str | Path, import_id: int) -> MergeReport:
         db.close()
     if row is None:
         raise BadInput(
-            f"没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
-            f"there is no import #{import_id} (ipdesk imports lists them).",
+            message("undo.there_no_import_ipdesk", import_id=import_id),
         )
     name, sha, undone_at = row
     if not undone_at:
         raise BadInput(
-            f"导入 #{import_id} 没有撤销，无需重新导入。",
-            f"import #{import_id} was not undone; there is nothing to import again.",
+            message("engine.import_was_not_undone", import_id=import_id),
         )
     copy = copies_folder(target_path) / f"{sha}.ipdesk"
     if not copy.is_file():
         raise BadInput(
-            f"没有保留导入 #{import_id} 的文件（{name}）。请用“合并”重新选择该单位报送的文件。",
-            f"the file of import #{import_id} ({name}) was not kept. Merge the department's"
-            " file again instead.",
+            message("engine.file_import_was_not", import_id=import_id, name=name),
         )
     folder = Path(tempfile.mkdtemp(prefix="ipdesk-reimport-"))
     try:

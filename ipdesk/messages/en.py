@@ -1,7 +1,66 @@
 """The core's and the command line's words in English, by message code."""
 
 WORDS: dict[str, str] = {
+    # ---- aggregation
+    "aggregation.designated": "Designated department",
+    "aggregation.sum": "Sum of departments",
+    # ---- archive
+    "archive.only_master_file_can": "only the master file can be archived.",
+    # ---- authority
+    "authority.department_file_cannot_change": "a department file cannot change the plan (tasks, indicators, departments and assignments belong to the coordinator). Ask the coordinator.",
+    "authority.does_not_report_indicator": "{own} does not report this indicator.",
+    "authority.file_belongs_cannot_write": "this file belongs to {own}; it cannot write rows of {dept}.",
+    "authority.only_coordinator_can_approve": "only the coordinator can approve or return a report.",
+    "authority.task_not_assigned_neither": "this task is not assigned to {own} (neither lead nor co-operating), so it cannot report on it.",
+    # ---- backups
+    "backups.not_backup_master_another": "{name} is not a backup of this master (another plan or role); nothing was changed.",
+    # ---- bilingual
     "bilingual": "{en}",
+    # ---- cli
+    "cli.argument_holds_characters_are": "the argument {name} holds characters that are not UTF-8 text: {shown}. Set the terminal to UTF-8 and type it again.",
+    "cli.department_file_prints_only": "a department file prints only its own department.",
+    "cli.department_file_reports_only": "a department file reports only for its own department; --dept cannot name another.",
+    "cli.file_name_holds_characters": "the file name '{shown}' holds characters that are not UTF-8. Rename the file (letters, digits, Chinese characters) and try again.",
+    "cli.folder_does_not_exist": "the folder {parent} does not exist.",
+    "cli.master_file_name_department": "in the master file, name the department with --dept.",
+    "cli.output_must_not_file": "the output must not be the file itself.",
+    # ---- cli_merge
+    "cli_merge.give_one_conflict_id": "give one conflict id, or --import N, or --dept D (one of the three).",
+    # ---- cli_plan
+    "cli_plan.continue_from_coordinator_go": "--continue-from and --coordinator go with --from-document.",
+    "cli_plan.not_number": "'{value}' is not a number.",
+    "cli_plan.nothing_change_name_short": "nothing to change (--name/--short/--contact/--phone).",
+    # ---- comparator
+    "comparator.<": "less than",
+    "comparator.<=": "at most",
+    "comparator.=": "equal to",
+    "comparator.>": "more than",
+    "comparator.>=": "at least",
+    "comparator.~": "about",
+    # ---- conflicts
+    "conflicts.choose_master_incoming": "choose master or incoming.",
+    "conflicts.conflict_not_resolved_there": "conflict #{conflict_id} is not resolved; there is nothing to take back.",
+    "conflicts.conflict_was_already_resolved": "conflict #{conflict_id} was already resolved ({resolved}).",
+    "conflicts.row_conflict_no_longer": "the row of this conflict no longer exists.",
+    "conflicts.there_no_conflict_ipdesk": "there is no conflict #{conflict_id} (ipdesk conflicts lists them).",
+    # ---- continuation
+    "continuation.department_file_not_master": "{name} is a department file, not a master; choose the previous plan's master.",
+    # ---- corrections
+    "corrections.indicator_needs_name": "the indicator needs a name.",
+    "corrections.item_can_go_at": "an item can go at most one level below the one before it.",
+    "corrections.level_cannot_change_further": "the level cannot change further.",
+    "corrections.no_such_item": "no such item.",
+    "corrections.not_date_2025_06": "'{value}' is not a date (2025-06-30).",
+    "corrections.put_cursor_inside_text": "put the cursor inside the text where it splits.",
+    "corrections.start_cannot_after_end": "the start cannot be after the end.",
+    "corrections.target_cannot_negative": "a target cannot be negative.",
+    "corrections.there_no_next_item": "there is no next item at the same level to join.",
+    "corrections.unknown_comparator": "unknown comparator {comparator}.",
+    "corrections.unknown_indicator_kind": "unknown indicator kind {kind}.",
+    "corrections.unknown_kind": "unknown kind {kind}.",
+    # ---- dept
+    "dept.name_department_print_dept": "name the department to print (--dept).",
+    # ---- disk
     "disk.action.check": "check",
     "disk.action.open": "open",
     "disk.action.read": "read",
@@ -24,6 +83,39 @@ WORDS: dict[str, str] = {
     "disk.reason.no_folder": "the folder does not exist",
     "disk.reason.permission": "permission was denied",
     "disk.reason.readonly": "the place is read-only (a write-protected USB stick, a disc or a read-only folder)",
+    # ---- edits
+    "edits.already_used_by": "'{value}' is already used by {value2}.",
+    "edits.department_cannot_both_lead": "a department cannot be both lead and co-operating.",
+    "edits.entries_were_already_reported": "{used} entries were already reported by the old period; the reporting period can no longer change. Start a new plan to change it.",
+    "edits.every_task_needs_lead": "every task needs a lead department.",
+    "edits.file_holds_no_plan": "the file holds no plan.",
+    "edits.folder_not_file_choose": "{path} is a folder, not a file. Choose the files in it (or zip them into one).",
+    "edits.give_reason_when_returning": "give a reason when returning a report.",
+    "edits.has_not_begun_yet": "{text} has not begun yet; it cannot be reported in advance.",
+    "edits.milestone_needs_name": "a milestone needs a name.",
+    "edits.no_such_file_check": "no such file: {path}. Check the path.",
+    "edits.no_such_indicator": "no such indicator.",
+    "edits.no_such_task": "no such task.",
+    "edits.not_date_write_2025": "'{actual_date}' is not a date; write 2025-06-30.",
+    "edits.not_ordinary_file_device": "{path} is not an ordinary file (a device, pipe or other special file); it cannot be evidence.",
+    "edits.not_period_write_2025": "'{text}' is not a period. Write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+    "edits.only_master_file_can": "only the master file can review reports.",
+    "edits.outside_plan": "{text} is outside the plan ({start_date} to {end_date}).",
+    "edits.plan_needs_name": "the plan needs a name.",
+    "edits.report_for_has_not": "the report for {period} has not been submitted (it is {state}); it cannot be approved.",
+    "edits.reporting_deadline_must_0": "the reporting deadline must be 0 to 60 days after a period.",
+    "edits.reporting_monthly_quarterly": "reporting is monthly or quarterly.",
+    "edits.start_date_cannot_after": "the start date cannot be after the due date.",
+    "edits.tolerance_must_between_1": "the tolerance must be between 1% and 100%.",
+    "edits.too_large_mb_evidence": "{name} is too large ({value} MB); evidence files are limited to {limit} MB.",
+    # ---- engine
+    "engine.file_import_was_not": "the file of import #{import_id} ({name}) was not kept. Merge the department's file again instead.",
+    "engine.import_was_not_undone": "import #{import_id} was not undone; there is nothing to import again.",
+    # ---- evidence
+    "evidence.evidence_file_content_does": "the evidence file's content does not match its checksum (the file may have been altered); it is not opened.",
+    "evidence.evidence_file_content_not": "the evidence file's content is not in this file.",
+    "evidence.evidence_file_name_leads": "the evidence file name '{value}' leads outside IPDesk's folder; it is not opened.",
+    # ---- file
     "file.advice.altered": "Ask the department to send it again.",
     "file.advice.busy": "Wait for it to finish, then try again (another PC or IPDesk window may be merging).",
     "file.advice.damaged": "Use a backup or ask the sender for the file again.",
@@ -53,6 +145,12 @@ WORDS: dict[str, str] = {
     "file.reason.not_sqlite": "it is not an IPDesk file (not an SQLite database)",
     "file.reason.readonly": "the file is read-only, so changes cannot be saved",
     "file.reason.truncated": "the file is incomplete (truncated); the copy or transfer may not have finished",
+    # ---- issue
+    "issue.chosen_department_not_master": "a chosen department is not in the master, or is the coordinator's own office (which reports in the master).",
+    "issue.master_has_no_such": "the master has no such department.",
+    "issue.only_coordinator_master_file": "only the coordinator's master file can issue department files.",
+    "issue.output_must_not_master": "the output must not be the master itself.",
+    # ---- key
     "key.department_id": "department",
     "key.file_name": "file name",
     "key.indicator_id": "indicator",
@@ -61,7 +159,26 @@ WORDS: dict[str, str] = {
     "key.sha256": "file content",
     "key.size": "file size",
     "key.task_id": "task",
+    # ---- kind
+    "kind.cumulative": "Cumulative",
+    "kind.level": "Level",
+    "kind.new": "New",
+    "kind.rate": "Rate",
+    "kind.score": "Score",
+    "kind.yesno": "Yes/No",
+    # ---- light
+    "light.green": "Green",
+    "light.grey": "Grey",
+    "light.red": "Red",
+    "light.yellow": "Yellow",
+    # ---- light_word
+    "light_word.green": "On track",
+    "light_word.grey": "Not started",
+    "light_word.red": "Behind",
+    "light_word.yellow": "Warning",
+    # ---- list
     "list.separator": ", ",
+    # ---- merge
     "merge.already_merged": "this file was already merged on {when} (import #{import_id}); nothing changed",
     "merge.clock": "the sending PC's clock seems wrong (the file says {date}). The merge does not depend on it; ask the department to set the clock.",
     "merge.conflicts": "{count} conflicting edits (both sides changed the same field) were merged with a default; both versions are kept — review them under Conflicts",
@@ -72,7 +189,13 @@ WORDS: dict[str, str] = {
     "merge.older_than_file": " ({count} rows are older than the target's)",
     "merge.older_than_master": " ({count} rows are older than the target's)",
     "merge.taken_again": "this file's earlier import was undone; it is taken again",
+    # ---- paren
     "paren": " ({text})",
+    # ---- pdf
+    "pdf.unknown_sheet_kind_choose": "unknown sheet kind '{kind}'; choose one of {names}.",
+    # ---- plan
+    "plan.not_period_write_2025": "'{period}' is not a period. Write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+    # ---- quarantine
     "quarantine.approved": "the report for {period} is approved and locked; row not merged (return it first to change it)",
     "quarantine.changed_department": "in the target this row belongs to {department}; the file cannot take it over; quarantined",
     "quarantine.draft_after_submit": "the report for {period} was submitted; what a draft (not submitted) adds to it was not merged and is kept in quarantine",
@@ -87,6 +210,7 @@ WORDS: dict[str, str] = {
     "quarantine.review_fields": "a department file cannot write the review (return reason, review time); row not merged",
     "quarantine.review_state": "a department file cannot approve or return a report; row not merged",
     "quarantine.target_changed": "the department file changed the target of indicator {indicator} {name} ({old} → {new}); ignored",
+    # ---- refusal
     "refusal.advice.is_master": "Merge the files departments send, not a master.",
     "refusal.advice.issued_file": "Merge the file the department made with “Send”.",
     "refusal.advice.key_mismatch": "The file cannot prove it comes from the department it names; it was refused. Check with that department.",
@@ -128,6 +252,21 @@ WORDS: dict[str, str] = {
     "refusal.reason.wrong_issuer": "it was not issued by this file's coordinator (the signature does not match, or another master made it)",
     "refusal.reason.wrong_key": "its signing key is not the one this plan issued to the department (issued by another master, or re-issued since)",
     "refusal.reason.wrong_plan": "it belongs to another plan ({detail}), not to this master",
+    # ---- reports
+    "reports.master_name_department_with": "in the master, name the department with --dept.",
+    # ---- send
+    "send.department_file_has_no": "this department file has no signing key (perhaps issued by an older IPDesk), so it cannot be sent. Ask the coordinator for a newly issued department file.",
+    # ---- state
+    "state.approved": "Approved",
+    "state.draft": "Draft",
+    "state.returned": "Returned",
+    "state.submitted": "Submitted",
+    # ---- status
+    "status.behind": "Behind",
+    "status.done": "Done",
+    "status.in_progress": "In progress",
+    "status.not_started": "Not started",
+    # ---- table
     "table.assignments": "Assignment",
     "table.departments": "Department",
     "table.evidence": "Evidence",
@@ -143,38 +282,18 @@ WORDS: dict[str, str] = {
     "table.sections": "Section",
     "table.submissions": "Report state",
     "table.tasks": "Task",
-    "kind.cumulative": "Cumulative",
-    "kind.new": "New",
-    "kind.level": "Level",
-    "kind.rate": "Rate",
-    "kind.score": "Score",
-    "kind.yesno": "Yes/No",
-    "comparator.>=": "at least",
-    "comparator.>": "more than",
-    "comparator.<=": "at most",
-    "comparator.<": "less than",
-    "comparator.=": "equal to",
-    "comparator.~": "about",
-    "aggregation.sum": "Sum of departments",
-    "aggregation.designated": "Designated department",
-    "status.not_started": "Not started",
-    "status.in_progress": "In progress",
-    "status.done": "Done",
-    "status.behind": "Behind",
-    "light.green": "Green",
-    "light.yellow": "Yellow",
-    "light.red": "Red",
-    "light.grey": "Grey",
-    "state.draft": "Draft",
-    "state.submitted": "Submitted",
-    "state.approved": "Approved",
-    "state.returned": "Returned",
-    "light_word.green": "On track",
-    "light_word.yellow": "Warning",
-    "light_word.red": "Behind",
-    "light_word.grey": "Not started",
-    "task_kind.task": "task",
-    "task_kind.subtask": "subtask",
+    # ---- task_kind
     "task_kind.activity": "activity",
     "task_kind.safeguard": "safeguard",
+    "task_kind.subtask": "subtask",
+    "task_kind.task": "task",
+    # ---- templates
+    "templates.there_no_plan_template": "there is no plan template called '{name}'. Available: {names}.",
+    # ---- undo
+    "undo.import_was_already_undone": "import #{import_id} was already undone on {value}.",
+    "undo.there_no_import_ipdesk": "there is no import #{import_id} (ipdesk imports lists them).",
+    # ---- xlsx_dept
+    "xlsx_dept.department_workbook_can_only": "a department workbook can only be imported into the master file.",
+    "xlsx_dept.department_workbooks_are_exported": "department workbooks are exported from the master, which checks its record of them on import. Export it from the master.",
+    "xlsx_dept.no_such_department": "no such department.",
 }

@@ -1,7 +1,66 @@
 """The core's and the command line's words in Chinese (简体中文), by message code."""
 
 WORDS: dict[str, str] = {
+    # ---- aggregation
+    "aggregation.designated": "指定部门",
+    "aggregation.sum": "各部门相加",
+    # ---- archive
+    "archive.only_master_file_can": "只有总表可以生成检查验收归档。",
+    # ---- authority
+    "authority.department_file_cannot_change": "部门文件不能修改计划内容（任务、指标、部门、分工由协调员维护）。如需调整，请联系协调员。",
+    "authority.does_not_report_indicator": "{own}不是该指标的填报单位，不能填写其数值。",
+    "authority.file_belongs_cannot_write": "本文件属于{own}，不能填写{dept}的内容。",
+    "authority.only_coordinator_can_approve": "只有协调员可以审核通过或退回报告。",
+    "authority.task_not_assigned_neither": "该任务未分配给{own}（既非牵头也非配合），不能填报。",
+    # ---- backups
+    "backups.not_backup_master_another": "{name} 不是本总表的备份（计划或角色不同），未做任何修改。",
+    # ---- bilingual
     "bilingual": "{zh}",
+    # ---- cli
+    "cli.argument_holds_characters_are": "参数 {name} 含有无法识别的字符（不是 UTF-8 编码的文字）：{shown}。请把终端设为 UTF-8 后重新输入。",
+    "cli.department_file_prints_only": "部门文件只能输出本单位的表。",
+    "cli.department_file_reports_only": "部门文件只能为本单位填报，不能使用 --dept 指定其他单位。",
+    "cli.file_name_holds_characters": "文件名“{shown}”含有无法识别的字符（不是 UTF-8 编码）。请把文件改名（只用汉字、字母、数字）后重试。",
+    "cli.folder_does_not_exist": "文件夹 {parent} 不存在。",
+    "cli.master_file_name_department": "总表中填报时请用 --dept 指明单位。",
+    "cli.output_must_not_file": "输出文件不能与原文件相同。",
+    # ---- cli_merge
+    "cli_merge.give_one_conflict_id": "请给出一个冲突编号，或 --import N，或 --dept 单位（三者选一）。",
+    # ---- cli_plan
+    "cli_plan.continue_from_coordinator_go": "--continue-from 和 --coordinator 需与 --from-document 一起使用。",
+    "cli_plan.not_number": "“{value}”不是数字。",
+    "cli_plan.nothing_change_name_short": "没有要修改的内容（--name/--short/--contact/--phone）。",
+    # ---- comparator
+    "comparator.<": "低于",
+    "comparator.<=": "不超过",
+    "comparator.=": "保持",
+    "comparator.>": "超过",
+    "comparator.>=": "达到",
+    "comparator.~": "约",
+    # ---- conflicts
+    "conflicts.choose_master_incoming": "请选择 master（总表）或 incoming（导入文件）。",
+    "conflicts.conflict_not_resolved_there": "冲突 #{conflict_id} 尚未处理，无需撤销。",
+    "conflicts.conflict_was_already_resolved": "冲突 #{conflict_id} 已处理（{resolved}）。",
+    "conflicts.row_conflict_no_longer": "冲突所指的行已不存在。",
+    "conflicts.there_no_conflict_ipdesk": "没有编号为 {conflict_id} 的冲突（ipdesk conflicts 可查看全部）。",
+    # ---- continuation
+    "continuation.department_file_not_master": "{name} 是部门文件，不是总表。请选择上一轮计划的总表。",
+    # ---- corrections
+    "corrections.indicator_needs_name": "指标名称不能为空。",
+    "corrections.item_can_go_at": "只能降到上一条的下一级。",
+    "corrections.level_cannot_change_further": "无法再调整层级。",
+    "corrections.no_such_item": "找不到该条目。",
+    "corrections.not_date_2025_06": "“{value}”不是日期，请写成 2025-06-30。",
+    "corrections.put_cursor_inside_text": "请把光标放在要拆开的位置（文字中间）。",
+    "corrections.start_cannot_after_end": "开始日期不能晚于结束日期。",
+    "corrections.target_cannot_negative": "目标值不能为负数。",
+    "corrections.there_no_next_item": "后面没有同级的条目可以合并。",
+    "corrections.unknown_comparator": "未知的比较方式 {comparator}。",
+    "corrections.unknown_indicator_kind": "未知的指标类型 {kind}。",
+    "corrections.unknown_kind": "未知的类型 {kind}。",
+    # ---- dept
+    "dept.name_department_print_dept": "请指定要打印的部门（--dept）。",
+    # ---- disk
     "disk.action.check": "检查",
     "disk.action.open": "打开",
     "disk.action.read": "读取",
@@ -24,6 +83,39 @@ WORDS: dict[str, str] = {
     "disk.reason.no_folder": "文件夹不存在",
     "disk.reason.permission": "没有权限",
     "disk.reason.readonly": "该位置是只读的（例如写保护的U盘、光盘或只读文件夹）",
+    # ---- edits
+    "edits.already_used_by": "已有单位使用“{value}”（{value2}）。",
+    "edits.department_cannot_both_lead": "同一单位不能既牵头又配合。",
+    "edits.entries_were_already_reported": "已有 {used} 条按原周期填报的数据，不能再改变报送周期。如需改变，请新建计划。",
+    "edits.every_task_needs_lead": "每项任务至少要有一个牵头单位。",
+    "edits.file_holds_no_plan": "文件中没有计划。",
+    "edits.folder_not_file_choose": "{path} 是一个文件夹，不能作为佐证材料。请选择文件夹中的文件（多个文件可先压缩成一个 zip）。",
+    "edits.give_reason_when_returning": "退回报告时请写明原因。",
+    "edits.has_not_begun_yet": "{text} 尚未开始，不能提前填报。",
+    "edits.milestone_needs_name": "里程碑名称不能为空。",
+    "edits.no_such_file_check": "找不到文件 {path}。请检查路径。",
+    "edits.no_such_indicator": "指标不存在。",
+    "edits.no_such_task": "任务不存在。",
+    "edits.not_date_write_2025": "日期“{actual_date}”格式不对，请写成 2025-06-30。",
+    "edits.not_ordinary_file_device": "{path} 不是普通文件（是设备、管道或其他特殊文件），不能作为佐证材料。",
+    "edits.not_period_write_2025": "期间“{text}”格式不对。请写成 2025-03（月）、2025Q1（季度）或 2025（年）。",
+    "edits.only_master_file_can": "只有协调员的总表可以审核报告。",
+    "edits.outside_plan": "{text} 不在计划期内（{start_date} 至 {end_date}）。",
+    "edits.plan_needs_name": "计划名称不能为空。",
+    "edits.report_for_has_not": "{period} 的报告尚未提交（当前：{state}），不能审核通过。",
+    "edits.reporting_deadline_must_0": "报送截止天数应在 0 到 60 天之间。",
+    "edits.reporting_monthly_quarterly": "报送周期只能是按月或按季度。",
+    "edits.start_date_cannot_after": "开始日期不能晚于完成时限。",
+    "edits.tolerance_must_between_1": "预警容差应在 1% 到 100% 之间。",
+    "edits.too_large_mb_evidence": "{name} 太大（{value} MB），佐证材料每个不超过 {limit} MB。请压缩或拆分后再添加。",
+    # ---- engine
+    "engine.file_import_was_not": "没有保留导入 #{import_id} 的文件（{name}）。请用“合并”重新选择该单位报送的文件。",
+    "engine.import_was_not_undone": "导入 #{import_id} 没有撤销，无需重新导入。",
+    # ---- evidence
+    "evidence.evidence_file_content_does": "佐证材料的内容与其校验值不符（文件可能被改动过），不予打开。",
+    "evidence.evidence_file_content_not": "佐证材料的内容不在本文件中。",
+    "evidence.evidence_file_name_leads": "佐证材料的文件名“{value}”会指向 IPDesk 文件夹以外的位置，不予打开。",
+    # ---- file
     "file.advice.altered": "请该单位重新导出报送文件。",
     "file.advice.busy": "请等它完成后再试（另一台电脑或另一个 IPDesk 窗口可能正在合并）。",
     "file.advice.damaged": "请使用备份或向发送方重新索取该文件。",
@@ -53,6 +145,12 @@ WORDS: dict[str, str] = {
     "file.reason.not_sqlite": "这不是 IPDesk 数据文件（不是 SQLite 数据库）",
     "file.reason.readonly": "文件是只读的，无法保存修改",
     "file.reason.truncated": "文件不完整（被截断），可能复制或传输未完成",
+    # ---- issue
+    "issue.chosen_department_not_master": "所选单位不在总表中，或是协调员本单位（在总表中填报）。",
+    "issue.master_has_no_such": "总表中没有这个单位。",
+    "issue.only_coordinator_master_file": "只有协调员的总表可以下发部门文件。",
+    "issue.output_must_not_master": "输出文件不能是总表本身。",
+    # ---- key
     "key.department_id": "单位",
     "key.file_name": "文件名",
     "key.indicator_id": "指标",
@@ -61,7 +159,26 @@ WORDS: dict[str, str] = {
     "key.sha256": "文件内容",
     "key.size": "文件大小",
     "key.task_id": "任务",
+    # ---- kind
+    "kind.cumulative": "累计",
+    "kind.level": "达到",
+    "kind.new": "新增",
+    "kind.rate": "比率",
+    "kind.score": "评分",
+    "kind.yesno": "是否",
+    # ---- light
+    "light.green": "绿",
+    "light.grey": "灰",
+    "light.red": "红",
+    "light.yellow": "黄",
+    # ---- light_word
+    "light_word.green": "正常",
+    "light_word.grey": "未开始",
+    "light_word.red": "滞后",
+    "light_word.yellow": "预警",
+    # ---- list
     "list.separator": "、",
+    # ---- merge
     "merge.already_merged": "该文件已于 {when} 合并过（导入 #{import_id}），本次未做任何修改",
     "merge.clock": "该文件所在电脑的时钟可能不准确（文件中的时间为 {date}）。合并结果不受影响，请提醒该单位校准电脑时间。",
     "merge.conflicts": "{count} 处修改冲突（双方改了同一项），已按默认值合并，两个版本都已保留，请在“冲突”中确认",
@@ -72,7 +189,13 @@ WORDS: dict[str, str] = {
     "merge.older_than_file": "（其中 {count} 行比本文件中的旧）",
     "merge.older_than_master": "（其中 {count} 行比总表中的旧）",
     "merge.taken_again": "该文件此前的导入已撤销，现重新导入",
+    # ---- paren
     "paren": "（{text}）",
+    # ---- pdf
+    "pdf.unknown_sheet_kind_choose": "未知的报表类型“{kind}”，可选：{names}。",
+    # ---- plan
+    "plan.not_period_write_2025": "期间“{period}”格式不对。请写成 2025-03（月）、2025Q1（季度）或 2025（年）。",
+    # ---- quarantine
     "quarantine.approved": "{period} 的报告已审核通过并锁定，该行未合并（如需修改，请先退回）",
     "quarantine.changed_department": "该行在总表中属于{department}，不能改为本单位的内容，已隔离",
     "quarantine.draft_after_submit": "{period} 的报告已提交，草稿（未提交）中新增的内容未合并，已保留在隔离列表中",
@@ -87,6 +210,7 @@ WORDS: dict[str, str] = {
     "quarantine.review_fields": "部门文件不能填写或修改审核意见（退回原因、审核时间），该行未合并",
     "quarantine.review_state": "部门文件不能审核通过或退回报告，该行未合并",
     "quarantine.target_changed": "部门文件修改了指标目标值（{indicator} {name}：{old} → {new}），已忽略",
+    # ---- refusal
     "refusal.advice.is_master": "部门文件请用“导出报送文件”生成后再合并。",
     "refusal.advice.issued_file": "请合并部门用“导出报送文件”生成的文件。",
     "refusal.advice.key_mismatch": "该文件不能证明来自它所声称的单位，已拒收。请向该单位核实。",
@@ -128,6 +252,21 @@ WORDS: dict[str, str] = {
     "refusal.reason.wrong_issuer": "文件不是由本文件的协调员签发的（签名不符或来自另一个总表）",
     "refusal.reason.wrong_key": "文件的签名密钥与协调员为该单位签发的不一致（可能由其他总表下发，或已重新下发）",
     "refusal.reason.wrong_plan": "该文件属于另一个工作计划（{detail}），不是本总表的部门文件",
+    # ---- reports
+    "reports.master_name_department_with": "总表中请用 --dept 指明单位。",
+    # ---- send
+    "send.department_file_has_no": "该部门文件没有签名密钥（可能由旧版 IPDesk 下发），无法生成报送文件。请向协调员索取新下发的部门文件。",
+    # ---- state
+    "state.approved": "审核通过",
+    "state.draft": "草稿",
+    "state.returned": "退回",
+    "state.submitted": "已提交",
+    # ---- status
+    "status.behind": "滞后",
+    "status.done": "已完成",
+    "status.in_progress": "推进中",
+    "status.not_started": "未启动",
+    # ---- table
     "table.assignments": "分工",
     "table.departments": "单位",
     "table.evidence": "佐证材料",
@@ -143,38 +282,18 @@ WORDS: dict[str, str] = {
     "table.sections": "章节",
     "table.submissions": "报送状态",
     "table.tasks": "任务",
-    "kind.cumulative": "累计",
-    "kind.new": "新增",
-    "kind.level": "达到",
-    "kind.rate": "比率",
-    "kind.score": "评分",
-    "kind.yesno": "是否",
-    "comparator.>=": "达到",
-    "comparator.>": "超过",
-    "comparator.<=": "不超过",
-    "comparator.<": "低于",
-    "comparator.=": "保持",
-    "comparator.~": "约",
-    "aggregation.sum": "各部门相加",
-    "aggregation.designated": "指定部门",
-    "status.not_started": "未启动",
-    "status.in_progress": "推进中",
-    "status.done": "已完成",
-    "status.behind": "滞后",
-    "light.green": "绿",
-    "light.yellow": "黄",
-    "light.red": "红",
-    "light.grey": "灰",
-    "state.draft": "草稿",
-    "state.submitted": "已提交",
-    "state.approved": "审核通过",
-    "state.returned": "退回",
-    "light_word.green": "正常",
-    "light_word.yellow": "预警",
-    "light_word.red": "滞后",
-    "light_word.grey": "未开始",
-    "task_kind.task": "任务",
-    "task_kind.subtask": "子任务",
+    # ---- task_kind
     "task_kind.activity": "阶段工作",
     "task_kind.safeguard": "保障措施",
+    "task_kind.subtask": "子任务",
+    "task_kind.task": "任务",
+    # ---- templates
+    "templates.there_no_plan_template": "没有名为“{name}”的计划模板。可用模板：{names}。",
+    # ---- undo
+    "undo.import_was_already_undone": "导入 #{import_id} 已于 {value} 撤销，不能重复撤销。",
+    "undo.there_no_import_ipdesk": "没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
+    # ---- xlsx_dept
+    "xlsx_dept.department_workbook_can_only": "只能把部门填报表导入协调员的总表。",
+    "xlsx_dept.department_workbooks_are_exported": "部门填报表由协调员从总表导出（导入时总表会核对导出记录）。请在总表中导出。",
+    "xlsx_dept.no_such_department": "找不到该部门。",
 }

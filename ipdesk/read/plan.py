@@ -9,6 +9,7 @@ from datetime import date
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.plan.periods import Period, PeriodError, periods_between, reporting_period
 from ipdesk.store import clock
 
@@ -84,8 +85,7 @@ def resolve_period(db: sqlite_utils.Database, period: Period | str | None, on: d
         return Period.parse(period)
     except PeriodError as exc:
         raise BadInput(
-            f"期间“{period}”格式不对。请写成 2025-03（月）、2025Q1（季度）或 2025（年）。",
-            f"'{period}' is not a period. Write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+            message("plan.not_period_write_2025", period=period),
         ) from exc
 
 

@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.engine import MergeReport
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
@@ -110,9 +111,7 @@ def write_department_workbook(
     """
     if not file_meta(db).is_master:
         raise NotAllowed(
-            "部门填报表由协调员从总表导出（导入时总表会核对导出记录）。请在总表中导出。",
-            "department workbooks are exported from the master, which checks its record of "
-            "them on import. Export it from the master.",
+            message("xlsx_dept.department_workbooks_are_exported"),
         )
     on = on or clock.today()
     token = secrets.token_hex(16)
@@ -120,7 +119,7 @@ def write_department_workbook(
     period = resolve_period(db, period, on)
     snap = snapshot(db, on)
     if department_id not in snap.departments:
-        raise BadInput("找不到该部门。", "no such department.")
+        raise BadInput(message("xlsx_dept.no_such_department"))
     dept = snap.departments[department_id]
     plan_id = file_meta(db).plan_id
     deadline = period.deadline(snap.info.deadline_days)
@@ -776,8 +775,7 @@ def import_department_workbook(
         try:
             if not file_meta(master).is_master:
                 raise BadInput(
-                    "只能把部门填报表导入协调员的总表。",
-                    "a department workbook can only be imported into the master file.",
+                    message("xlsx_dept.department_workbook_can_only"),
                 )
             filled = read_department_workbook(master, xlsx_path)
             code, name = master.execute(

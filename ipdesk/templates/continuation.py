@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.reader.departments import aliases
 
 
@@ -37,8 +38,7 @@ def read_old_plan(path: str | Path) -> dict[str, Any]:
     try:
         if not file_meta(db).is_master:
             raise BadInput(
-                f"{Path(path).name} 是部门文件，不是总表。请选择上一轮计划的总表。",
-                f"{Path(path).name} is a department file, not a master; choose the previous plan's master.",
+                message("continuation.department_file_not_master", name=Path(path).name),
             )
         plan = db.execute("SELECT name FROM plan WHERE deleted = 0").fetchone()
         departments = [
