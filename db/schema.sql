@@ -740,3 +740,7 @@ CREATE TABLE department_workbooks (
 -- When the department's reporting obligations start: the day its file was first issued,
 -- or a date the coordinator sets. Before it, a missing report is not late.
 ALTER TABLE departments ADD COLUMN reporting_start TEXT;
+
+-- ---------------------------------------------------------------- added by migration 0008
+-- A quarantined row's reason as a message: {"code": …, "params": {…}} (ipdesk/messages).
+ALTER TABLE quarantine RENAME COLUMN reason TO message;

@@ -1,115 +1,68 @@
-"""Typed errors of the core. Each carries a code and parameters; its message says
-what is wrong and what to do, Chinese first with an English translation. The CLI
-prints the message on one line; the GUI shows it in a dialog."""
+"""Typed errors of the core. Each carries a code and parameters, and a `Message`
+(ipdesk.messages) that says what is wrong and what to do, worded by the catalogues:
+the CLI prints it on one line, Chinese first with the English; the GUI shows it in
+the window's language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ipdesk.messages import Message, bilingual, message
+from ipdesk.messages import detail as in_parens
+
 
 class IPDeskError(Exception):
-    """Base of every error a user can be shown. Nothing was changed when it is raised."""
+    """Base of every error a user can be shown. Nothing was changed when it is raised.
+
+    Raised with a Message, or (for words not yet in the catalogues) with the Chinese
+    and the English text."""
 
     code = "error"
 
-    def __init__(self, message_zh: str, message_en: str, **params: object) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
+    def __init__(self, message_zh: str | Message, message_en: str = "", **params: object) -> None:
+        msg = message_zh if isinstance(message_zh, Message) else bilingual(message_zh, message_en)
+        super().__init__(str(msg))
+        self.msg = msg
         self.params = params
 
     @property
     def message(self) -> str:
         return str(self)
 
+    @property
+    def message_zh(self) -> str:
+        return self.msg.text("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.msg.text("en")
+
 
 class FileRefused(IPDeskError):
-    """A file that IPDesk will not open, for the reason named by `code`."""
+    """A file that IPDesk will not open, for the reason named by `code` (its words:
+    file.reason.CODE and file.advice.CODE in ipdesk/messages)."""
 
-    REASONS: dict[str, tuple[str, str]] = {
-        "missing": ("文件不存在", "the file does not exist"),
-        "not_a_file": ("这不是一个文件（可能是文件夹）", "it is not a file (perhaps a folder)"),
-        "empty": (
-            "文件是空的（0 字节），可能复制未完成",
-            "the file is empty (0 bytes); the copy may not have finished",
-        ),
-        "not_sqlite": (
-            "这不是 IPDesk 数据文件（不是 SQLite 数据库）",
-            "it is not an IPDesk file (not an SQLite database)",
-        ),
-        "truncated": (
-            "文件不完整（被截断），可能复制或传输未完成",
-            "the file is incomplete (truncated); the copy or transfer may not have finished",
-        ),
-        "damaged": ("文件已损坏", "the file is damaged"),
-        "foreign_app": (
-            "这是其他程序的数据库，不是 IPDesk 文件",
-            "it is another application's database, not an IPDesk file",
-        ),
-        "newer_schema": ("该文件由更新版本的 IPDesk 创建", "this file was made by a newer IPDesk"),
-        "locked": ("文件正被其他程序占用", "the file is in use by another program"),
-        "readonly": (
-            "文件是只读的，无法保存修改",
-            "the file is read-only, so changes cannot be saved",
-        ),
-        "exists": ("文件已存在，不会覆盖", "the file already exists and will not be overwritten"),
-        "disk_full": ("磁盘空间不足，修改未能保存", "the disk is full; the change was not saved"),
-        "altered": (
-            "这是一个报送文件，但它在生成后被修改过，与签名不符",
-            "it is a file made to be sent, but it was changed afterwards and no longer matches its signature",
-        ),
-        "busy": (
-            "另一个合并、撤销导入或下发操作正在使用该总表",
-            "another merge, undo or issue is working on this master",
-        ),
-    }
-    ADVICE: dict[str, tuple[str, str]] = {
-        "missing": ("请检查路径。", "Check the path."),
-        "not_a_file": ("请选择一个 .ipdesk 文件。", "Choose an .ipdesk file."),
-        "empty": ("请向发送方重新索取该文件。", "Ask the sender for the file again."),
-        "not_sqlite": ("请选择 .ipdesk 文件。", "Choose an .ipdesk file."),
-        "truncated": ("请向发送方重新索取该文件。", "Ask the sender for the file again."),
-        "damaged": (
-            "请使用备份或向发送方重新索取该文件。",
-            "Use a backup or ask the sender for the file again.",
-        ),
-        "foreign_app": ("请选择 .ipdesk 文件。", "Choose an .ipdesk file."),
-        "newer_schema": ("请升级 IPDesk 后再打开。", "Update IPDesk, then open it again."),
-        "locked": ("请关闭正在使用它的程序后重试。", "Close the program using it and try again."),
-        "readonly": (
-            "请复制到可写的位置（不要直接在U盘或只读文件夹中打开）后重试。",
-            "Copy it to a writable folder and try again.",
-        ),
-        "exists": (
-            "请换一个文件名，或先删除旧文件。",
-            "Choose another name or remove the old file first.",
-        ),
-        "disk_full": (
-            "请清理磁盘空间后重试，已保存的内容不受影响。",
-            "Free some disk space and try again; what was saved is safe.",
-        ),
-        "altered": (
-            "请该单位重新导出报送文件。",
-            "Ask the department to send it again.",
-        ),
-        "busy": (
-            "请等它完成后再试（另一台电脑或另一个 IPDesk 窗口可能正在合并）。",
-            "Wait for it to finish, then try again (another PC or IPDesk window may be merging).",
-        ),
-    }
-
-    def __init__(self, code: str, path: str | Path, detail: str = "") -> None:
-        reason_zh, reason_en = self.REASONS[code]
-        advice_zh, advice_en = self.ADVICE[code]
+    def __init__(
+        self,
+        code: str,
+        path: str | Path,
+        detail: str | Message = "",
+        *,
+        words: Message | None = None,
+        **params: object,
+    ) -> None:
+        """`words`: a subclass's own sentence (by default 无法打开 … cannot open …)."""
         name = str(path)
-        extra = f"（{detail}）" if detail else ""
-        extra_en = f" ({detail})" if detail else ""
-        super().__init__(
-            f"无法打开 {name}：{reason_zh}{extra}。{advice_zh}",
-            f"cannot open {name}: {reason_en}{extra_en}. {advice_en}",
-            path=name,
-            detail=detail,
-        )
+        if words is None:
+            words = message(
+                "file.cannot_open",
+                path=name,
+                reason=Message(f"file.reason.{code}"),
+                detail=in_parens(detail),
+                advice=Message(f"file.advice.{code}"),
+            )
+        super().__init__(words)
+        self.params = {"path": name, "detail": detail, **params}
         self.code = code
         self.path = name
 
@@ -121,86 +74,22 @@ class DiskProblem(FileRefused):
     error of the device. Nothing half-written is left behind when it is raised.
 
     A subclass of FileRefused, so whatever catches a refused file catches these too.
+    Its words: disk.reason.CODE, disk.advice.CODE and disk.action.ACTION.
     """
-
-    REASONS = {
-        "disk_full": ("磁盘空间不足", "the disk is full"),
-        "readonly": (
-            "该位置是只读的（例如写保护的U盘、光盘或只读文件夹）",
-            "the place is read-only (a write-protected USB stick, a disc or a read-only folder)",
-        ),
-        "permission": ("没有权限", "permission was denied"),
-        "locked": ("文件正被其他程序占用", "the file is in use by another program"),
-        "gone": (
-            "文件或它所在的文件夹已不存在（U盘可能已拔出）",
-            "the file or its folder is gone (was the USB stick removed?)",
-        ),
-        "no_folder": ("文件夹不存在", "the folder does not exist"),
-        "is_folder": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
-        "io": (
-            "读写出错（磁盘或U盘可能有故障）",
-            "a read or write error (the disk or USB stick may be faulty)",
-        ),
-    }
-    ADVICE = {
-        "disk_full": (
-            "请清理磁盘空间（或换一个磁盘）后重试；已保存的内容不受影响。",
-            "Free some disk space (or use another disk) and try again; what was saved is safe.",
-        ),
-        "readonly": (
-            "请换一个可写的位置，或去掉U盘的写保护后重试。",
-            "Choose a writable place, or remove the USB stick's write protection, and try again.",
-        ),
-        "permission": (
-            "请换一个文件夹（如“文档”），或请管理员开放权限后重试。",
-            "Choose another folder (such as Documents), or ask the administrator for access.",
-        ),
-        "locked": (
-            "请关闭正在使用它的程序（如 WPS、Excel、PDF 阅读器或另一个 IPDesk 窗口）后重试。",
-            "Close the program using it (WPS, Excel, a PDF reader or another IPDesk window) and "
-            "try again.",
-        ),
-        "gone": (
-            "请确认U盘或磁盘仍然连接、文件仍在原处后重试。",
-            "Check that the USB stick or disk is still connected and the file is where it was.",
-        ),
-        "no_folder": (
-            "请先建立该文件夹，或选择一个已有的文件夹。",
-            "Create the folder first, or choose one that exists.",
-        ),
-        "is_folder": ("请选择或填写一个文件名。", "Choose or give a file name."),
-        "io": (
-            "请检查磁盘或U盘（或换一个位置）后重试。",
-            "Check the disk or USB stick (or use another place) and try again.",
-        ),
-    }
-    ACTIONS = {
-        "write": ("写入", "write"),
-        "save": ("保存到", "save to"),
-        "read": ("读取", "read"),
-        "open": ("打开", "open"),
-        "check": ("检查", "check"),
-    }
 
     def __init__(
         self, code: str, path: str | Path, *, action: str = "write", detail: str = ""
     ) -> None:
-        reason_zh, reason_en = self.REASONS[code]
-        advice_zh, advice_en = self.ADVICE[code]
-        verb_zh, verb_en = self.ACTIONS[action]
         name = str(path) or "?"
-        extra = f"（{detail}）" if detail else ""
-        extra_en = f" ({detail})" if detail else ""
-        IPDeskError.__init__(
-            self,
-            f"无法{verb_zh} {name}：{reason_zh}{extra}。{advice_zh}",
-            f"cannot {verb_en} {name}: {reason_en}{extra_en}. {advice_en}",
+        words = message(
+            "disk.cannot",
+            action=Message(f"disk.action.{action}"),
             path=name,
-            detail=detail,
-            action=action,
+            reason=Message(f"disk.reason.{code}"),
+            detail=in_parens(detail),
+            advice=Message(f"disk.advice.{code}"),
         )
-        self.code = code
-        self.path = name
+        super().__init__(code, name, detail, words=words, action=action)
         self.action = action
 
 

@@ -23,6 +23,7 @@ import ipdesk
 from ipdesk.cli import documents, merge, plan, reports
 from ipdesk.cli.common import INTERNAL, REFUSED, Parser, print_json
 from ipdesk.errors import BadInput, IPDeskError
+from ipdesk.messages import message
 
 __all__ = ["INTERNAL", "REFUSED", "build_parser", "main", "print_json"]
 
@@ -155,16 +156,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
                 if name in PATH_ARGUMENTS:
                     raise BadInput(
-                        f"文件名“{shown}”含有无法识别的字符（不是 UTF-8 编码）。请把文件改名"
-                        "（只用汉字、字母、数字）后重试。",
-                        f"the file name '{shown}' holds characters that are not UTF-8. Rename "
-                        "the file (letters, digits, Chinese characters) and try again.",
+                        message("cli.file_name_holds_characters", shown=shown),
                     ) from None
                 raise BadInput(
-                    f"参数 {name} 含有无法识别的字符（不是 UTF-8 编码的文字）：{shown}。"
-                    "请把终端设为 UTF-8 后重新输入。",
-                    f"the argument {name} holds characters that are not UTF-8 text: {shown}. "
-                    "Set the terminal to UTF-8 and type it again.",
+                    message("cli.argument_holds_characters_are", name=name, shown=shown),
                 ) from None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.messages import message
 
 REFUSED = 2
 INTERNAL = 3
@@ -50,14 +51,12 @@ def acting_department(db: sqlite_utils.Database, given: str | None) -> str:
     if not meta.is_master:
         if given and find_department(db, given).id != meta.department_id:
             raise NotAllowed(
-                "部门文件只能为本单位填报，不能使用 --dept 指定其他单位。",
-                "a department file reports only for its own department; --dept cannot name another.",
+                message("cli.department_file_reports_only"),
             )
         return meta.department_id  # type: ignore[return-value]
     if not given:
         raise BadInput(
-            "总表中填报时请用 --dept 指明单位。",
-            "in the master file, name the department with --dept.",
+            message("cli.master_file_name_department"),
         )
     return find_department(db, given).id
 
@@ -72,9 +71,7 @@ def printed_department(db: sqlite_utils.Database, given: str | None) -> str | No
     if given:
         dept = find_department(db, given).id
         if not meta.is_master and dept != meta.department_id:
-            raise BadInput(
-                "部门文件只能输出本单位的表。", "a department file prints only its own department."
-            )
+            raise BadInput(message("cli.department_file_prints_only"))
         return dept
     return meta.department_id
 
@@ -83,9 +80,9 @@ def output_path(path: str, *, source: str | None = None) -> Path:
     """Where a command writes: never the file it reads, in a folder that exists."""
     out = Path(path)
     if source is not None and out.resolve() == Path(source).resolve():
-        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
+        raise BadInput(message("cli.output_must_not_file"))
     if not out.parent.is_dir():
-        raise BadInput(f"文件夹 {out.parent} 不存在。", f"the folder {out.parent} does not exist.")
+        raise BadInput(message("cli.folder_does_not_exist", parent=out.parent))
     return out
 
 

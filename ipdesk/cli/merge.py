@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.cli.common import REFUSED, look, open_file, print_json
+from ipdesk.messages import message
 
 # ------------------------------------------------------------------ issue / send
 
@@ -69,7 +70,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     from ipdesk.merge.send import send_file, unsubmitted_periods
 
     if Path(args.output).resolve() == Path(args.file).resolve():
-        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
+        raise BadInput(message("cli.output_must_not_file"))
     db = open_file(args.file)
     try:
         drafts = unsubmitted_periods(db)
@@ -243,8 +244,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     chosen = [args.conflict_id is not None, args.import_id is not None, args.dept is not None]
     if sum(chosen) != 1:
         raise BadInput(
-            "请给出一个冲突编号，或 --import N，或 --dept 单位（三者选一）。",
-            "give one conflict id, or --import N, or --dept D (one of the three).",
+            message("cli_merge.give_one_conflict_id"),
         )
     db = open_file(args.target)
     try:

@@ -11,14 +11,9 @@ from typing import Any
 
 from ipdesk.cli.common import Parser, acting_department, open_file, print_json
 from ipdesk.errors import BadInput, FileRefused
+from ipdesk.messages import message
+from ipdesk.plan.rules import STATUS_BY_WORD
 from ipdesk.read.plan import counts as count_rows
-
-STATUS_WORDS = {
-    "未启动": "not_started",
-    "推进中": "in_progress",
-    "已完成": "done",
-    "滞后": "behind",
-}
 
 
 def register(sub: Any) -> None:
@@ -135,8 +130,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     if (args.continue_from or args.coordinator) and not args.from_document:
         raise BadInput(
-            "--continue-from 和 --coordinator 需与 --from-document 一起使用。",
-            "--continue-from and --coordinator go with --from-document.",
+            message("cli_plan.continue_from_coordinator_go"),
         )
     if args.from_document:
         from ipdesk.reader import read_document
@@ -318,8 +312,7 @@ def cmd_dept(args: argparse.Namespace) -> int:
             }
             if not changes:
                 raise BadInput(
-                    "没有要修改的内容（--name/--short/--contact/--phone）。",
-                    "nothing to change (--name/--short/--contact/--phone).",
+                    message("cli_plan.nothing_change_name_short"),
                 )
             edits.save_department(db, dept.id, **changes)
             print(f"已修改单位 updated {dept.name}")
@@ -350,7 +343,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     status = args.status
     if status is not None:
-        status = STATUS_WORDS.get(status, status)
+        status = STATUS_BY_WORD.get(status, status)
     db = open_file(args.file)
     try:
         task = find_task(db, args.task)
@@ -382,7 +375,7 @@ def cmd_value(args: argparse.Namespace) -> int:
     try:
         value = float(args.value)
     except ValueError:
-        raise BadInput(f"“{args.value}”不是数字。", f"'{args.value}' is not a number.") from None
+        raise BadInput(message("cli_plan.not_number", value=args.value)) from None
     db = open_file(args.file)
     try:
         ind = find_indicator(db, args.indicator)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ipdesk.cli.common import REFUSED, day, output_path, print_json, printed_department
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.read.plan import counts as count_rows
 
 # ------------------------------------------------------------------ pdf
@@ -97,9 +98,7 @@ def cmd_xlsx_dept(args: argparse.Namespace) -> int:
     try:
         dept = printed_department(db, args.dept)
         if dept is None:
-            raise BadInput(
-                "总表中请用 --dept 指明单位。", "in the master, name the department with --dept."
-            )
+            raise BadInput(message("reports.master_name_department_with"))
         write_department_workbook(db, dept, args.period, out)
     finally:
         db.close()

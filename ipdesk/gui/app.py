@@ -38,7 +38,8 @@ def install_fonts(app: QApplication, point_size: float = 10.0) -> str:
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with IPDesk's names, font, language and crash handler."""
-    app = QApplication.instance()
+    found = QApplication.instance()
+    app = found if isinstance(found, QApplication) else None
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough

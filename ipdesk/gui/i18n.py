@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ipdesk import messages
 from ipdesk.errors import IPDeskError
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
@@ -28,6 +29,7 @@ def qm_path(language: str = "en"):
 def install(language: str) -> bool:
     """Install the translators for a language; returns False if the English file is missing."""
     app = QCoreApplication.instance()
+    assert app is not None, "install() needs the application"
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -56,6 +58,11 @@ def language() -> str:
 
 def english() -> bool:
     return _state["language"] == "en"
+
+
+def message_text(value: object) -> str:
+    """A core message (ipdesk.messages) in the window's language; other text as it is."""
+    return messages.text(value, _state["language"])
 
 
 def pick(zh: str, en: str) -> str:

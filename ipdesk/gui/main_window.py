@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[..., Any],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         name: str = "",
     ) -> QAction:
         action = QAction(text, self)
@@ -636,11 +636,14 @@ class MainWindow(QMainWindow):
             return
         self.show_page("form")
         form = self.pages["form"]
+        assert isinstance(form, DepartmentForm)
         form.select_task(task_id)
 
     def show_department(self, department_id: str) -> None:
         self.show_page("form")
-        self.pages["form"].set_department(department_id)
+        form = self.pages["form"]
+        assert isinstance(form, DepartmentForm)
+        form.set_department(department_id)
 
     def show_indicator(self, indicator_id: str) -> None:
         if self.session is not None and self.session.is_master:
@@ -744,18 +747,13 @@ class MainWindow(QMainWindow):
             )
         if not path:
             return
-        from ipdesk.gui.models.merge_center_models import split_bilingual
-
         session = self.session
         target = session.path
 
         def told(report: Any) -> str:
-            zh, en = split_bilingual(report.reason)
-            who_zh, who_en = report.who
-            lines = [i18n.pick(f"{who_zh}：{zh}", f"{who_en}: {en or zh}")]
-            for warning in report.warnings:
-                w_zh, w_en = split_bilingual(warning)
-                lines.append("· " + i18n.pick(w_zh, w_en or w_zh))
+            reason = i18n.message_text(report.reason)
+            lines = [i18n.pick(f"{report.who[0]}：{reason}", f"{report.who[1]}: {reason}")]
+            lines += ["· " + i18n.message_text(w) for w in report.warnings]
             return "\n".join(lines)
 
         def done(report: Any) -> None:
@@ -800,14 +798,10 @@ class MainWindow(QMainWindow):
             )
         if not path:
             return
-        from ipdesk.gui.models.merge_center_models import split_bilingual
 
         def done(report: Any) -> None:
-            zh, en = split_bilingual(report.reason)
-            lines = [i18n.pick(zh, en or zh)]
-            for warning in report.warnings:
-                w_zh, w_en = split_bilingual(warning)
-                lines.append("· " + i18n.pick(w_zh, w_en or w_zh))
+            lines = [i18n.message_text(report.reason)]
+            lines += ["· " + i18n.message_text(w) for w in report.warnings]
             title = (
                 self.tr("已合并新下发的文件") if report.result != "refused" else self.tr("未能合并")
             )
@@ -818,8 +812,9 @@ class MainWindow(QMainWindow):
         )
 
     def _find(self) -> None:
-        if self.current_key() == "overview":
-            self.pages["overview"].search.setFocus()
+        overview = self.pages.get("overview")
+        if self.current_key() == "overview" and isinstance(overview, Overview):
+            overview.search.setFocus()
 
     # ------------------------------------------------------------------ dialogs
     def open_settings(self) -> None:

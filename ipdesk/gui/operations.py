@@ -264,7 +264,9 @@ def milestone(
 
     def undo_it() -> None:
         if old is None:
-            edits.delete_milestone(db, ids[-1])
+            added = ids[-1]
+            assert added is not None  # do_it has run and stored the new milestone's id
+            edits.delete_milestone(db, added)
         else:
             edits.save_milestone(db, task_id, old[0], old[1], milestone_id)
 

@@ -36,6 +36,7 @@ def import_every_module() -> list[str]:
 
 
 def run(path: str, folder: str) -> int:
+    from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QApplication
 
@@ -56,7 +57,12 @@ def run(path: str, folder: str) -> int:
     ask.save_path = lambda parent, title, suggested, pattern="": str(  # type: ignore[assignment]
         out / Path(suggested).name
     )
-    QDesktopServices.openUrl = lambda url: opened.append(url.toLocalFile()) or True  # type: ignore[assignment,method-assign]
+
+    def open_url(url: QUrl | str) -> bool:
+        opened.append(url.toLocalFile() if isinstance(url, QUrl) else url)
+        return True
+
+    QDesktopServices.openUrl = open_url  # type: ignore[method-assign]
     problems: list[str] = []
     sys.excepthook = lambda kind, exc, tb: problems.append(f"{kind.__name__}: {exc}")
 

@@ -38,7 +38,7 @@ class Settings:
         value = self.qsettings.value("recent_files", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        return [str(v) for v in value if v] if isinstance(value, list | tuple) else []
 
     def add_recent(self, path: str | Path) -> None:
         text = str(Path(path).resolve())

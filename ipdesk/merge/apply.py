@@ -324,7 +324,7 @@ def record_quarantine(conn: sqlite3.Connection, shape: Shape, import_id: int) ->
         dept = f"substr({_shown('department_id')}, 1, 64)" if table in DEPARTMENT_TABLES else "NULL"
         conn.execute(
             f"""INSERT INTO main.quarantine (import_id, tbl, row_id, rev_id, department_id,
-                reason_code, reason, data)
+                reason_code, message, data)
             SELECT :imp, '{table}', {_shown("id")}, {_shown("rev_id")}, {dept}, c.reason_code,
                 c.reason, {snapshot}
             FROM temp.cls c JOIN inc.{table} i ON i.id = c.id

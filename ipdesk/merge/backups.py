@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ipdesk.errors import BadInput, FileRefused
 from ipdesk.merge.engine import backup_target, open_target
+from ipdesk.messages import message
 from ipdesk.store import lock
 from ipdesk.store.files import check_readonly, verified_copy
 
@@ -86,9 +87,7 @@ def restore_backup(master: str | Path, backup: str | Path) -> Path:
             current_plan = db.execute("SELECT plan_id FROM file_meta").fetchone()[0]
             if role != "master" or plan_id != current_plan:
                 raise BadInput(
-                    f"{backup.name} 不是本总表的备份（计划或角色不同），未做任何修改。",
-                    f"{backup.name} is not a backup of this master (another plan or role);"
-                    " nothing was changed.",
+                    message("backups.not_backup_master_another", name=backup.name),
                 )
             saved = backup_target(db.conn, master, "before-restore")
             db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

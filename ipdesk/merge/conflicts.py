@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import TABLE_ZH
+from ipdesk.messages import Message, message
 from ipdesk.store import authority, clock
 from ipdesk.store.rows import get_row, write_row
 from ipdesk.store.schema import data_columns
@@ -189,9 +190,7 @@ def resolve_conflict(
         NotAllowed: resolved already, or the row's period is approved (locked).
     """
     if take not in ("master", "incoming"):
-        raise BadInput(
-            "请选择 master（总表）或 incoming（导入文件）。", "choose master or incoming."
-        )
+        raise BadInput(message("conflicts.choose_master_incoming"))
     row = db.execute(
         "SELECT tbl, row_id, field, master_value, incoming_value, resolved_side FROM conflicts"
         " WHERE id = ?",
@@ -199,19 +198,21 @@ def resolve_conflict(
     ).fetchone()
     if row is None:
         raise BadInput(
-            f"没有编号为 {conflict_id} 的冲突（ipdesk conflicts 可查看全部）。",
-            f"there is no conflict #{conflict_id} (ipdesk conflicts lists them).",
+            message("conflicts.there_no_conflict_ipdesk", conflict_id=conflict_id),
         )
     table, row_id, fld, master_value, incoming_value, resolved = row
     if resolved:
         raise NotAllowed(
-            f"冲突 #{conflict_id} 已处理（{resolved}）。",
-            f"conflict #{conflict_id} was already resolved ({resolved}).",
+            message(
+                "conflicts.conflict_was_already_resolved",
+                conflict_id=conflict_id,
+                resolved=resolved,
+            ),
         )
     chosen = master_value if take == "master" else incoming_value
     current = get_row(db, table, row_id)
     if current is None:
-        raise BadInput("冲突所指的行已不存在。", "the row of this conflict no longer exists.")
+        raise BadInput(message("conflicts.row_conflict_no_longer"))
     values = {c: current[c] for c in data_columns(table)}
     deleted = bool(current["deleted"])
     if fld == "deleted":
@@ -248,8 +249,7 @@ def reopen_conflict(db: sqlite_utils.Database, conflict_id: int) -> None:
     ).fetchone()
     if row is None or row[3] not in ("master", "incoming"):
         raise BadInput(
-            f"冲突 #{conflict_id} 尚未处理，无需撤销。",
-            f"conflict #{conflict_id} is not resolved; there is nothing to take back.",
+            message("conflicts.conflict_not_resolved_there", conflict_id=conflict_id),
         )
     table, row_id, fld, _side, resolved_rev = row
     with db.atomic():
@@ -312,7 +312,7 @@ def list_quarantine(
     where, params = ("WHERE q.import_id = ?", [import_id]) if import_id is not None else ("", [])
     rows = db.execute(
         f"""SELECT q.id, q.import_id, i.file_name, d.code, d.short_name, q.tbl, q.row_id,
-            q.reason_code, q.reason, q.data, i.merged_at,
+            q.reason_code, q.message, q.data, i.merged_at,
             coalesce((SELECT code FROM tasks WHERE id = json_extract(q.data, '$.task_id')),
                      (SELECT code FROM indicators
                       WHERE id = json_extract(q.data, '$.indicator_id'))) AS item
@@ -339,6 +339,7 @@ def list_quarantine(
     for r in rows:
         entry = dict(zip(keys, r, strict=True))
         entry["data"] = json.loads(entry["data"])
+        entry["reason"] = Message.loads(entry["reason"])
         entry["table_label"] = TABLE_ZH.get(entry["table"], entry["table"])
         out.append(entry)
     return out

@@ -39,6 +39,7 @@ from ipdesk.merge.check import (
     copy_with_hash,
     remove_tree,
 )
+from ipdesk.messages import Message, message
 from ipdesk.plan import entry
 from ipdesk.store import clock, health, lock, rows
 from ipdesk.store.files import open_plan, snapshot_copy
@@ -59,13 +60,13 @@ class MergeReport:
     department: str | None = None
     department_name: str | None = None
     result: str = "refused"  # "merged" | "already merged" | "refused"
-    reason: str = ""
+    reason: Message | str = ""  # a Message once the file is judged
     new: int = 0
     changed: int = 0
     stale: int = 0
     conflicts: int = 0
     quarantined: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     import_id: int | None = None
     kind: str | None = None
     code: str | None = None
@@ -163,7 +164,7 @@ def backup_target(conn: sqlite3.Connection, target: Path, label: str = "before-m
     return final
 
 
-def _already_merged(conn: sqlite3.Connection, sha: str) -> str | None:
+def _already_merged(conn: sqlite3.Connection, sha: str) -> Message | None:
     """The words for a file merged before and not undone since (None: merge it; an
     import that was undone does not count, so the same file can be taken again)."""
     row = conn.execute(
@@ -174,10 +175,7 @@ def _already_merged(conn: sqlite3.Connection, sha: str) -> str | None:
     if row is None:
         return None
     import_id, merged_at = row
-    return (
-        f"该文件已于 {_local(merged_at)} 合并过（导入 #{import_id}），本次未做任何修改 / this file"
-        f" was already merged on {_local(merged_at)} (import #{import_id}); nothing changed"
-    )
+    return message("merge.already_merged", when=_local(merged_at), import_id=import_id)
 
 
 def _local(stamp: str) -> str:
@@ -272,10 +270,7 @@ def _merge_files(
                     report.result, report.reason = "already merged", earlier
                     continue
                 if _was_undone(db.conn, checked.sha256):
-                    report.warnings.append(
-                        "该文件此前的导入已撤销，现重新导入 / this file's earlier import was"
-                        " undone; it is taken again"
-                    )
+                    report.warnings.append(Message("merge.taken_again"))
                 if not backup_taken:
                     started = perf_counter()
                     backup_target(db.conn, target_path)
@@ -285,7 +280,7 @@ def _merge_files(
                 if report.result == "merged" and not dry_run:
                     keep_copy(target_path, checked)
             except MergeRefused as exc:
-                report.result, report.reason, report.code = "refused", str(exc), exc.code
+                report.result, report.reason, report.code = "refused", exc.msg, exc.code
                 claimed = db.execute(
                     "SELECT code, short_name FROM departments WHERE id = ?", [exc.department_id]
                 ).fetchone()
@@ -363,21 +358,17 @@ def reimport(target_path: str | Path, import_id: int) -> MergeReport:
         db.close()
     if row is None:
         raise BadInput(
-            f"没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
-            f"there is no import #{import_id} (ipdesk imports lists them).",
+            message("undo.there_no_import_ipdesk", import_id=import_id),
         )
     name, sha, undone_at = row
     if not undone_at:
         raise BadInput(
-            f"导入 #{import_id} 没有撤销，无需重新导入。",
-            f"import #{import_id} was not undone; there is nothing to import again.",
+            message("engine.import_was_not_undone", import_id=import_id),
         )
     copy = copies_folder(target_path) / f"{sha}.ipdesk"
     if not copy.is_file():
         raise BadInput(
-            f"没有保留导入 #{import_id} 的文件（{name}）。请用“合并”重新选择该单位报送的文件。",
-            f"the file of import #{import_id} ({name}) was not kept. Merge the department's"
-            " file again instead.",
+            message("engine.file_import_was_not", import_id=import_id, name=name),
         )
     folder = Path(tempfile.mkdtemp(prefix="ipdesk-reimport-"))
     try:
@@ -448,11 +439,7 @@ def _classify_and_apply(
             classify.classify_foreign(conn, shape, dept, take=True)
             adopt_key = True
         else:
-            report.warnings.append(
-                "该下发文件不比本文件已有的计划新，计划和其他单位的内容未更新 / this issued file is not"
-                " newer than the plan this file already holds; the plan and other departments'"
-                " rows were left as they are"
-            )
+            report.warnings.append(Message("merge.issued_not_newer"))
     classify.resolve_ancestry(conn)
     if is_master or kind == "sent":
         guard.guard_stamps(conn)
@@ -482,15 +469,9 @@ def _classify_and_apply(
         )
     if not tables and not report.quarantined and not adopt_key:
         report.result = "already merged"
-        older = (
-            f"（其中 {report.stale} 行比{'总表' if is_master else '本文件'}中的旧）"
-            if report.stale
-            else ""
-        )
-        older_en = f" ({report.stale} rows are older than the target's)" if report.stale else ""
-        report.reason = (
-            f"文件中没有新的修改{older}，本次未做任何修改 / the file holds nothing new"
-            f"{older_en}; nothing changed"
+        older = "merge.older_than_master" if is_master else "merge.older_than_file"
+        report.reason = message(
+            "merge.nothing_new", older=message(older, count=report.stale) if report.stale else ""
         )
         return False
 
@@ -539,7 +520,7 @@ def _classify_and_apply(
             report.stale,
             report.conflicts,
             report.quarantined,
-            json.dumps(report.warnings, ensure_ascii=False),
+            json.dumps([w.to_json() for w in report.warnings], ensure_ascii=False),
             import_id,
         ],
     )
@@ -558,10 +539,7 @@ def _classify_and_apply(
         )
     report.result = "merged"
     report.import_id = import_id
-    report.reason = (
-        f"已合并：新增 {report.new} 行，修改 {report.changed} 行 / merged: {report.new}"
-        f" new, {report.changed} changed"
-    )
+    report.reason = message("merge.merged", new=report.new, changed=report.changed)
     return True
 
 
@@ -583,17 +561,13 @@ def _plan_frame(conn: sqlite3.Connection) -> entry.PlanFrame:
     return entry.PlanFrame.of(*row)
 
 
-def _notes(conn: sqlite3.Connection, report: MergeReport) -> list[str]:
+def _notes(conn: sqlite3.Connection, report: MergeReport) -> list[Message]:
     notes = []
     for count, reason in conn.execute(
         "SELECT count(*), min(reason) FROM temp.cls WHERE reason_code IS NOT NULL"
         " GROUP BY reason_code ORDER BY reason_code"
     ):
-        notes.append(f"{count} 行未合并 rows not merged: {reason}")
+        notes.append(message("merge.not_merged", count=count, reason=Message.loads(reason)))
     if report.conflicts:
-        notes.append(
-            f"{report.conflicts} 处修改冲突（双方改了同一项），已按默认值合并，两个版本都已保留，请在“冲突”中确认"
-            f" / {report.conflicts} conflicting edits (both sides changed the same field) were"
-            " merged with a default; both versions are kept — review them under Conflicts"
-        )
+        notes.append(message("merge.conflicts", count=report.conflicts))
     return notes

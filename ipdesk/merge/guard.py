@@ -22,7 +22,8 @@ import json
 import sqlite3
 from typing import Any
 
-from ipdesk.merge.classify import TABLE_ZH, Shape, same
+from ipdesk.merge.classify import Shape, same
+from ipdesk.messages import Message, bilingual, label, zh
 from ipdesk.plan import entry
 from ipdesk.store.schema import DEPARTMENT_TABLES, MUTABLE_COLUMNS, key_columns
 
@@ -33,16 +34,25 @@ NATURAL_KEYS = {
     "indicator_values": ("indicator_id", "department_id", "period"),
     "submissions": ("department_id", "period"),
 }
-KEY_WORDS = {
-    "task_id": "任务",
-    "indicator_id": "指标",
-    "milestone_id": "里程碑",
-    "department_id": "单位",
-    "period": "期间",
-    "file_name": "文件名",
-    "sha256": "文件内容",
-    "size": "文件大小",
-}
+
+
+def _message(code: str, **params: str) -> str:
+    """SQL for a message (ipdesk.messages) as stored: its code and parameters, each
+    parameter an SQL expression."""
+    pairs = "".join(f", '{k}', {v}" for k, v in params.items())
+    return f"json_object('code', '{code}', 'params', json_object({pairs[2:]}))"
+
+
+def _constant(value: Message | list[Message]) -> str:
+    """SQL for a message (or a list of them) known before the statement runs."""
+    data = value.to_json() if isinstance(value, Message) else [m.to_json() for m in value]
+    return "json('" + json.dumps(data, ensure_ascii=False).replace("'", "''") + "')"
+
+
+def _key_words(keys: tuple[str, ...]) -> list[Message]:
+    """The words for a row's identity columns (task, period …), each once."""
+    words = [Message(f"key.{k}") if f"key.{k}" in zh.WORDS else bilingual(k, k) for k in keys]
+    return list(dict.fromkeys(words))
 
 
 def _assigned(task: str) -> str:
@@ -82,31 +92,20 @@ def _rules(table: str) -> list[tuple[str, str, str]]:
         (
             "changed_department",
             "m.id IS NOT NULL AND m.department_id IS NOT i.department_id",
-            f"'该行在总表中属于' || {name} || '，不能改为本单位的内容，已隔离 / in the target this"
-            f" row belongs to ' || {name} || '; the file cannot take it over; quarantined'",
+            _message("quarantine.changed_department", department=name),
         )
     ]
     keys = key_columns(table)
     moved = " OR ".join(f"m.{k} IS NOT i.{k}" for k in keys)
-    words = "、".join(dict.fromkeys(KEY_WORDS.get(k, k) for k in keys))
     rules.append(
         (
             "key_changed",
             f"m.id IS NOT NULL AND ({moved})",
-            f"'该行的{words}被改动（这些内容确定了它是哪一条记录，不能更改），已隔离 / the row''s"
-            f" identity ({', '.join(keys)}) was changed, which no file may do; quarantined'",
+            _message("quarantine.key_changed", keys=_constant(_key_words(keys))),
         )
     )
-    not_assigned = (
-        "'任务 ' || {code} || ' 未分配给' || :dname || '（以总表分工为准），该行未合并"
-        " / task ' || {code} || ' is not assigned to ' || :dname || ' in the"
-        " master; row not merged'"
-    )
-    not_reporting = (
-        "''|| :dname || '不是指标 ' || {code} || ' 的填报单位（以总表为准），该行未合并 / '"
-        " || :dname || ' does not report indicator ' || {code} || ' in the master;"
-        " row not merged'"
-    )
+    not_assigned = _message("quarantine.not_assigned", task="{code}", department=":dname")
+    not_reporting = _message("quarantine.not_reporting", department=":dname", indicator="{code}")
     ind_code = "coalesce((SELECT code FROM main.indicators WHERE id = i.indicator_id), '?')"
     if table == "progress_reports":
         rules.append(
@@ -149,8 +148,7 @@ def _rules(table: str) -> list[tuple[str, str, str]]:
             (
                 "review_state",
                 "i.state NOT IN ('draft', 'submitted')",
-                "'部门文件不能审核通过或退回报告，该行未合并 / a department file cannot"
-                " approve or return a report; row not merged'",
+                _message("quarantine.review_state"),
             )
         )
         # The return reason and review time are the coordinator's: a department's
@@ -164,8 +162,7 @@ def _rules(table: str) -> list[tuple[str, str, str]]:
                 "review_fields",
                 f"(m.id IS NULL AND (i.reason <> '' OR i.reviewed_at IS NOT NULL))"
                 f" OR (m.id IS NOT NULL AND ({own_words}))",
-                "'部门文件不能填写或修改审核意见（退回原因、审核时间），该行未合并 / a department"
-                " file cannot write the review (return reason, review time); row not merged'",
+                _message("quarantine.review_fields"),
             )
         )
     if table != "milestone_actuals":
@@ -173,9 +170,7 @@ def _rules(table: str) -> list[tuple[str, str, str]]:
             (
                 "approved",
                 f"{_approved('i.period')} OR {_approved('m.period')}",
-                "coalesce(m.period, i.period) || ' 的报告已审核通过并锁定，该行未合并（如需修改，请先退回）"
-                "/ the report for ' || coalesce(m.period, i.period) || ' is approved and locked;"
-                " row not merged (return it first to change it)'",
+                _message("quarantine.approved", period="coalesce(m.period, i.period)"),
             )
         )
     if table in NATURAL_KEYS:
@@ -184,8 +179,7 @@ def _rules(table: str) -> list[tuple[str, str, str]]:
             (
                 "duplicate",
                 f"m.id IS NULL AND EXISTS (SELECT 1 FROM main.{table} x WHERE {match} AND x.id <> i.id)",
-                "'与总表中已有的记录重复（同一事项、单位和期间），该行未合并 / duplicates an existing"
-                " row (same item, department and period); row not merged'",
+                _message("quarantine.duplicate"),
             )
         )
     return rules
@@ -242,7 +236,8 @@ def guard_entries(conn: sqlite3.Connection, shape: Shape, frame: entry.PlanFrame
         )
         if found is None:
             return None
-        return json.dumps({"code": found.code, "zh": found.zh, "en": found.en}, ensure_ascii=False)
+        rule = bilingual(found.zh, found.en).to_json()
+        return json.dumps({"code": found.code, "rule": rule}, ensure_ascii=False)
 
     conn.create_function("ipdesk_entry_problem", -1, problem)
     for table in candidates(conn, OWN_CLASSES, "= 'own'"):
@@ -254,9 +249,7 @@ def guard_entries(conn: sqlite3.Connection, shape: Shape, frame: entry.PlanFrame
         args = ", ".join(f"i.{c.name}" for c in shape.data[table])
         conn.execute(
             f"""UPDATE temp.cls SET reason_code = 'invalid_' || json_extract(q.p, '$.code'),
-                reason = '该行不符合填报规则，已隔离：' || json_extract(q.p, '$.zh')
-                    || ' / the row breaks an entry rule and was quarantined: '
-                    || json_extract(q.p, '$.en')
+                reason = {_message("quarantine.invalid", rule="json(json_extract(q.p, '$.rule'))")}
             FROM (SELECT c.id AS id, ipdesk_entry_problem('{table}', {kind}, {args}) AS p
                   FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
                   WHERE c.tbl = '{table}' AND c.scope = 'own' AND c.reason_code IS NULL
@@ -271,8 +264,7 @@ def guard_stamps(conn: sqlite3.Connection) -> None:
     for table in candidates(conn, OWN_CLASSES, "= 'own'"):
         conn.execute(
             f"""UPDATE temp.cls SET reason_code = 'invalid_stamps',
-                reason = '该行的修改记录格式不对（在 IPDesk 之外被改动过），已隔离 / the row''s'
-                    || ' change stamps are malformed (changed outside IPDesk); quarantined'
+                reason = {_message("quarantine.invalid_stamps")}
             WHERE tbl = '{table}' AND scope = 'own' AND reason_code IS NULL
             AND class IN ('new', 'ff', 'concurrent')
             AND id IN (SELECT i.id FROM inc.{table} i WHERE NOT json_valid(i.stamps)
@@ -286,32 +278,26 @@ def guard_stamps(conn: sqlite3.Connection) -> None:
 def guard_foreign(conn: sqlite3.Connection, shape: Shape) -> None:
     """In a master: every plan or other-department row the file changes is quarantined."""
     for table in candidates(conn, ("new", "foreign", "forged"), "<> 'own'"):
-        zh = TABLE_ZH[table]
+        words = _constant(label("table", table))
         if table in DEPARTMENT_TABLES:
             who = "coalesce((SELECT short_name FROM main.departments WHERE id = i.department_id), '?')"
             code = "'other_department'"
-            text = (
-                f"'部门文件包含' || {who} || '的数据（{zh}），已忽略（只能报送本单位的内容）/ the file"
-                f" changes rows of ' || {who} || ' ({table}); ignored (a department sends only"
-                " its own)'"
-            )
+            text = _message("quarantine.other_department", department=who, table=words)
         elif table == "indicators":
             target_changed = f"m.id IS NOT NULL AND NOT {same('m.target', 'i.target', True)}"
             code = f"CASE WHEN {target_changed} THEN 'target_changed' ELSE 'plan_changed' END"
-            text = (
-                f"CASE WHEN {target_changed} THEN '部门文件修改了指标目标值（' || i.code || ' '"
-                " || i.name || '：' || m.target || ' → ' || i.target || '），已忽略 / the"
-                " department file changed the target of indicator ' || i.code || ' (' ||"
-                " m.target || ' → ' || i.target || '); ignored'"
-                f" ELSE '部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
-                f" plan ({table}); ignored' END"
+            changed = _message(
+                "quarantine.target_changed",
+                indicator="i.code",
+                name="i.name",
+                old="m.target",
+                new="i.target",
             )
+            plan = _message("quarantine.plan_changed", table=words)
+            text = f"CASE WHEN {target_changed} THEN {changed} ELSE {plan} END"
         else:
             code = "'plan_changed'"
-            text = (
-                f"'部门文件修改了计划内容（{zh}），已忽略 / the department file changed the"
-                f" plan ({table}); ignored'"
-            )
+            text = _message("quarantine.plan_changed", table=words)
         conn.execute(
             f"""UPDATE temp.cls SET reason_code = q.code, reason = q.reason
             FROM (SELECT i.id AS id, {code} AS code, {text} AS reason
@@ -359,9 +345,7 @@ def guard_drafts(conn: sqlite3.Connection, dept: str) -> None:
         )
         conn.execute(
             f"""UPDATE temp.cls SET reason_code = 'draft_after_submit',
-                reason = (SELECT i.period || ' 的报告已提交，草稿（未提交）中新增的内容未合并，已保留在隔离列表中'
-                    || ' / the report for ' || i.period || ' was submitted; what a draft'
-                    || ' (not submitted) adds to it was not merged and is kept in quarantine' {rows})
+                reason = (SELECT {_message("quarantine.draft_after_submit", period="i.period")} {rows})
             WHERE tbl = '{table}' AND scope = 'own' AND class = 'new' AND reason_code IS NULL
             AND (SELECT {main_sub} AND NOT {inc_sub} {rows})""",
             {"dept": dept},

@@ -24,6 +24,7 @@ import sqlite_utils
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
+from ipdesk.messages import message
 from ipdesk.store import clock, edits, keys, lock, rows
 from ipdesk.store.files import file_meta
 from ipdesk.work import CancelToken, Progress
@@ -67,7 +68,7 @@ def _department(db: sqlite_utils.Database, department_id: str) -> tuple[str, str
         "SELECT code, short_name FROM departments WHERE id = ? AND deleted = 0", [department_id]
     ).fetchone()
     if row is None:
-        raise BadInput("总表中没有这个单位。", "the master has no such department.")
+        raise BadInput(message("issue.master_has_no_such"))
     return row
 
 
@@ -107,14 +108,13 @@ def issue_department_file(
     meta = file_meta(master_db)
     if not meta.is_master:
         raise NotAllowed(
-            "只有协调员的总表可以下发部门文件。",
-            "only the coordinator's master file can issue department files.",
+            message("issue.only_coordinator_master_file"),
         )
     _department(master_db, department_id)
     out = Path(out_path)
     own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
     if out.resolve() == own:
-        raise BadInput("输出文件不能是总表本身。", "the output must not be the master itself.")
+        raise BadInput(message("issue.output_must_not_master"))
     coordinator = keys.coordinator_pair(master_db)
     if passing_key is None:
         _start_reporting(master_db, department_id)
@@ -197,9 +197,7 @@ def issue_all(
         missing = [d for d in departments if d not in known]
         if missing:
             raise BadInput(
-                "所选单位不在总表中，或是协调员本单位（在总表中填报）。",
-                "a chosen department is not in the master, or is the coordinator's own office"
-                " (which reports in the master).",
+                message("issue.chosen_department_not_master"),
             )
     made: list[Path] = []
     for n, (dept_id, short) in enumerate(chosen):

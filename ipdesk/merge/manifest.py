@@ -22,7 +22,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 
 from ipdesk.store import keys
 from ipdesk.store.schema import DEPARTMENT_TABLES
@@ -47,6 +47,8 @@ UNDIGESTED = ("manifest", "manifest_rows")
 
 @dataclass(frozen=True)
 class Manifest:
+    """A signed file's manifest: what the file is, who signed it, how many rows."""
+
     kind: str
     plan_id: str
     department_id: str
@@ -281,27 +283,15 @@ def sign(
         "",
         site_name,
     )
-    signature = keys.sign(signer.private, _message(draft, lines))
+    signed = replace(draft, signature=keys.sign(signer.private, _message(draft, lines)))
+    # The columns are the Manifest's fields, in order.
     conn.execute(
         "INSERT INTO manifest (id, kind, plan_id, department_id, site_id, hlc, made_at,"
         " app_version, row_count, key_id, digest, signature, site_name)"
         " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            kind,
-            plan_id,
-            department_id,
-            site_id,
-            hlc,
-            made_at,
-            app_version,
-            len(lines),
-            signer.key_id,
-            draft.digest,
-            signature,
-            site_name,
-        ],
+        astuple(signed),
     )
-    return Manifest(**{**draft.__dict__, "signature": signature})
+    return signed
 
 
 def read(conn: sqlite3.Connection, schema: str = "main") -> Manifest | None:

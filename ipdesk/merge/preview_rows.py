@@ -16,6 +16,7 @@ import sqlite3
 from typing import Any
 
 from ipdesk.merge.classify import Shape
+from ipdesk.messages import Message
 
 APPLIED = ("new", "ff", "concurrent", "take")
 SHOWN = (*APPLIED, "foreign", "forged")
@@ -108,7 +109,7 @@ def collect(conn: sqlite3.Connection, shape: Shape, import_id: int | None) -> li
                         "old": old,
                         "new": new,
                         "status": status,
-                        "reason": reason or "",
+                        "reason": Message.loads(reason) if reason else "",
                         "draft": bool(is_draft),
                     }
                 )

@@ -22,6 +22,7 @@ import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
 from ipdesk.merge.engine import last_issued_hlc
+from ipdesk.messages import message
 from ipdesk.store import clock, keys
 from ipdesk.store.files import clean_copy, file_meta
 from ipdesk.store.schema import DEPARTMENT_TABLES
@@ -97,7 +98,7 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
     out = Path(out_path)
     own = Path(db.execute("PRAGMA database_list").fetchone()[2]).resolve()
     if out.resolve() == own:
-        raise BadInput("输出文件不能与原文件相同。", "the output must not be the file itself.")
+        raise BadInput(message("cli.output_must_not_file"))
     meta = file_meta(db)
     if meta.is_master:
         return clean_copy(db, out)
@@ -107,9 +108,7 @@ def send_file(db: sqlite_utils.Database, out_path: str | Path) -> Path:
     ).fetchone()
     if not private or not key_id:
         raise NotAllowed(
-            "该部门文件没有签名密钥（可能由旧版 IPDesk 下发），无法生成报送文件。请向协调员索取新下发的部门文件。",
-            "this department file has no signing key (perhaps issued by an older IPDesk), so "
-            "it cannot be sent. Ask the coordinator for a newly issued department file.",
+            message("send.department_file_has_no"),
         )
     signer = keys.KeyPair(key_id, private, keys.public_of(private))
 

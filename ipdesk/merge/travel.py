@@ -55,21 +55,6 @@ OWN_BLOBS = (
 )
 
 
-def keep_only_own_history(conn: sqlite3.Connection, department_id: str) -> None:
-    """The history a department file carries: its own rows' revisions (the merge needs
-    them to tell fast-forward from concurrent); the master keeps everything else."""
-    conn.execute(
-        f"DELETE FROM row_history WHERE NOT (tbl IN ({_DEPT_TABLES})"
-        " AND json_extract(data, '$.department_id') IS ?)",
-        [department_id],
-    )
-
-
-def clear_local_logs(conn: sqlite3.Connection) -> None:
-    for table in LOCAL_LOGS:
-        conn.execute(f"DELETE FROM {table}")
-
-
 def source_path(db: sqlite_utils.Database) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 

@@ -24,6 +24,7 @@ import sqlite_utils
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import Shape, same
 from ipdesk.merge.engine import backup_target, open_target
+from ipdesk.messages import Message, message
 from ipdesk.store import clock, health, lock
 from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES
 
@@ -82,7 +83,7 @@ def list_imports(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     out = []
     for row in cursor.fetchall():
         entry = dict(zip(keys, row, strict=True))
-        entry["warnings"] = json.loads(entry["warnings"] or "[]")
+        entry["warnings"] = [Message.from_json(w) for w in json.loads(entry["warnings"] or "[]")]
         out.append(entry)
     return out
 
@@ -111,13 +112,11 @@ def _undo_import(target_path: Path, import_id: int) -> UndoReport:
         ).fetchone()
         if row is None:
             raise BadInput(
-                f"没有编号为 {import_id} 的导入记录（ipdesk imports 可查看全部）。",
-                f"there is no import #{import_id} (ipdesk imports lists them).",
+                message("undo.there_no_import_ipdesk", import_id=import_id),
             )
         if row[1]:
             raise NotAllowed(
-                f"导入 #{import_id} 已于 {row[1]} 撤销，不能重复撤销。",
-                f"import #{import_id} was already undone on {row[1]}.",
+                message("undo.import_was_already_undone", import_id=import_id, value=row[1]),
             )
         report = UndoReport(import_id, row[0])
         backup_target(conn, target_path, "before-undo")

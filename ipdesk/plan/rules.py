@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from ipdesk.messages import Message
 from ipdesk.plan.periods import Period, period_containing
 
 __all__ = [
@@ -60,53 +61,15 @@ __all__ = [
 # extra constructor fields without obscuring the stored value.
 # --------------------------------------------------------------------------
 
-_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "Kind": {
-        "cumulative": ("累计", "Cumulative"),
-        "new": ("新增", "New"),
-        "level": ("达到", "Level"),
-        "rate": ("比率", "Rate"),
-        "score": ("评分", "Score"),
-        "yesno": ("是否", "Yes/No"),
-    },
-    "Comparator": {
-        ">=": ("达到", "at least"),
-        ">": ("超过", "more than"),
-        "<=": ("不超过", "at most"),
-        "<": ("低于", "less than"),
-        "=": ("保持", "equal to"),
-        "~": ("约", "about"),
-    },
-    "Aggregation": {
-        "sum": ("各部门相加", "Sum of departments"),
-        "designated": ("指定部门", "Designated department"),
-    },
-    "Status": {
-        "not_started": ("未启动", "Not started"),
-        "in_progress": ("推进中", "In progress"),
-        "done": ("已完成", "Done"),
-        "behind": ("滞后", "Behind"),
-    },
-    "Light": {
-        "green": ("绿", "Green"),
-        "yellow": ("黄", "Yellow"),
-        "red": ("红", "Red"),
-        "grey": ("灰", "Grey"),
-    },
-    "ReportState": {
-        "draft": ("草稿", "Draft"),
-        "submitted": ("已提交", "Submitted"),
-        "approved": ("审核通过", "Approved"),
-        "returned": ("退回", "Returned"),
-    },
-}
-
-# Colour is never the only signal: each light also has a word.
-_LIGHT_WORDS: dict[str, tuple[str, str]] = {
-    "green": ("正常", "On track"),
-    "yellow": ("预警", "Warning"),
-    "red": ("滞后", "Behind"),
-    "grey": ("未开始", "Not started"),
+# The words of each enum are in the message catalogues (ipdesk/messages), under
+# TOPIC.VALUE: kind.cumulative → 累计 / Cumulative, light_word.red → 滞后 / Behind.
+_TOPICS = {
+    "Kind": "kind",
+    "Comparator": "comparator",
+    "Aggregation": "aggregation",
+    "Status": "status",
+    "Light": "light",
+    "ReportState": "state",
 }
 
 
@@ -118,14 +81,19 @@ class _Labelled(StrEnum):
     """
 
     @property
+    def label(self) -> Message:
+        """The display word (a message: both languages)."""
+        return Message(f"{_TOPICS[type(self).__name__]}.{self.value}")
+
+    @property
     def label_zh(self) -> str:
         """Chinese display label."""
-        return _LABELS[type(self).__name__][self.value][0]
+        return self.label.text("zh")
 
     @property
     def label_en(self) -> str:
         """English display label."""
-        return _LABELS[type(self).__name__][self.value][1]
+        return self.label.text("en")
 
 
 class Kind(_Labelled):
@@ -186,6 +154,10 @@ class Status(_Labelled):
     behind = "behind"
 
 
+# A status by its Chinese word, as people type it (命令行, 填报表): 已完成 → done.
+STATUS_BY_WORD = {s.label_zh: s.value for s in Status}
+
+
 class Light(_Labelled):
     """Warning light (红黄绿灯)."""
 
@@ -197,12 +169,12 @@ class Light(_Labelled):
     @property
     def word_zh(self) -> str:
         """Chinese word shown next to the colour: 正常/预警/滞后/未开始."""
-        return _LIGHT_WORDS[self.value][0]
+        return Message(f"light_word.{self.value}").text("zh")
 
     @property
     def word_en(self) -> str:
         """English word shown next to the colour."""
-        return _LIGHT_WORDS[self.value][1]
+        return Message(f"light_word.{self.value}").text("en")
 
 
 class ReportState(_Labelled):

@@ -9,6 +9,7 @@ from datetime import date
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.plan.periods import Period, PeriodError, periods_between, reporting_period
 from ipdesk.store import clock
 
@@ -84,8 +85,7 @@ def resolve_period(db: sqlite_utils.Database, period: Period | str | None, on: d
         return Period.parse(period)
     except PeriodError as exc:
         raise BadInput(
-            f"期间“{period}”格式不对。请写成 2025-03（月）、2025Q1（季度）或 2025（年）。",
-            f"'{period}' is not a period. Write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+            message("plan.not_period_write_2025", period=period),
         ) from exc
 
 
@@ -136,7 +136,7 @@ DEPARTMENT_COLUMNS = (
 def departments(db: sqlite_utils.Database) -> list[Department]:
     """The plan's departments in their order (sort, then code)."""
     return [
-        Department(*r[:9], bool(r[9]))
+        _department(r)
         for r in db.execute(
             f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE deleted = 0 ORDER BY sort, code"
         )
@@ -147,7 +147,13 @@ def department(db: sqlite_utils.Database, department_id: str) -> Department | No
     row = db.execute(
         f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE id = ?", [department_id]
     ).fetchone()
-    return Department(*row[:9], bool(row[9])) if row else None
+    return _department(row) if row else None
+
+
+def _department(row: tuple) -> Department:
+    return Department(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9])
+    )
 
 
 def department_names(db: sqlite_utils.Database) -> dict[str, str]:

@@ -7,6 +7,7 @@ undo); each renumbers the plan."""
 from __future__ import annotations
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.reader.departments import Registry, split_names
 from ipdesk.reader.model import ITEM_KINDS, PART_KINDS, Item, ReadPlan, Unread
 from ipdesk.reader.targets import COMPARATORS, KINDS, find_targets
@@ -18,7 +19,7 @@ def _index(plan: ReadPlan, item_id: int) -> int:
     for n, item in enumerate(plan.items):
         if item.id == item_id:
             return n
-    raise BadInput("找不到该条目。", "no such item.")
+    raise BadInput(message("corrections.no_such_item"))
 
 
 def _subtree(plan: ReadPlan, item_id: int) -> tuple[int, int]:
@@ -33,7 +34,7 @@ def _subtree(plan: ReadPlan, item_id: int) -> tuple[int, int]:
 
 def set_kind(plan: ReadPlan, item_id: int, kind: str) -> None:
     if kind not in ITEM_KINDS + PART_KINDS:
-        raise BadInput(f"未知的类型 {kind}。", f"unknown kind {kind}.")
+        raise BadInput(message("corrections.unknown_kind", kind=kind))
     plan.item(item_id).kind = kind
     plan.renumber()
 
@@ -45,11 +46,9 @@ def shift_level(plan: ReadPlan, item_id: int, delta: int) -> None:
     previous = plan.items[start - 1] if start else None
     new_level = item.level + delta
     if new_level < 0 or new_level > MAX_LEVEL or previous is None and new_level > 0:
-        raise BadInput("无法再调整层级。", "the level cannot change further.")
+        raise BadInput(message("corrections.level_cannot_change_further"))
     if previous is not None and new_level > previous.level + 1:
-        raise BadInput(
-            "只能降到上一条的下一级。", "an item can go at most one level below the one before it."
-        )
+        raise BadInput(message("corrections.item_can_go_at"))
     for moved in plan.items[start:end]:
         moved.level += delta
     plan.renumber()
@@ -63,8 +62,7 @@ def split_item(plan: ReadPlan, item_id: int, at: int) -> Item:
     head, tail = item.text[:at].rstrip(), item.text[at:].strip()
     if not head or not tail:
         raise BadInput(
-            "请把光标放在要拆开的位置（文字中间）。",
-            "put the cursor inside the text where it splits.",
+            message("corrections.put_cursor_inside_text"),
         )
     twin = Item(
         id=plan.next_id(),
@@ -91,9 +89,7 @@ def join_next(plan: ReadPlan, item_id: int) -> None:
     start, end = _subtree(plan, item_id)
     item = plan.items[start]
     if end >= len(plan.items) or plan.items[end].level != item.level:
-        raise BadInput(
-            "后面没有同级的条目可以合并。", "there is no next item at the same level to join."
-        )
+        raise BadInput(message("corrections.there_no_next_item"))
     other = plan.items.pop(end)
     joined = (other.title + "。" if other.title else "") + other.text
     item.text = item.text + joined
@@ -128,12 +124,12 @@ def set_target(
 ) -> None:
     ind = next(i for i in plan.indicators if i.id == indicator_id)
     if comparator is not None and comparator not in COMPARATORS:
-        raise BadInput(f"未知的比较方式 {comparator}。", f"unknown comparator {comparator}.")
+        raise BadInput(message("corrections.unknown_comparator", comparator=comparator))
     if kind is not None and kind not in KINDS:
-        raise BadInput(f"未知的指标类型 {kind}。", f"unknown indicator kind {kind}.")
+        raise BadInput(message("corrections.unknown_indicator_kind", kind=kind))
     if name is not None:
         if not name.strip():
-            raise BadInput("指标名称不能为空。", "the indicator needs a name.")
+            raise BadInput(message("corrections.indicator_needs_name"))
         ind.name = name.strip()
     if kind is not None:
         ind.kind = kind
@@ -141,7 +137,7 @@ def set_target(
         ind.target, ind.kind = None, "yesno"
     elif target is not None:
         if target < 0:
-            raise BadInput("目标值不能为负数。", "a target cannot be negative.")
+            raise BadInput(message("corrections.target_cannot_negative"))
         ind.target = float(target)
     if unit is not None:
         ind.unit = unit.strip()
@@ -215,11 +211,10 @@ def set_dates(plan: ReadPlan, item_id: int, start: str | None, end: str | None) 
                 date.fromisoformat(value)
             except ValueError:
                 raise BadInput(
-                    f"“{value}”不是日期，请写成 2025-06-30。",
-                    f"'{value}' is not a date (2025-06-30).",
+                    message("corrections.not_date_2025_06", value=value),
                 ) from None
     if start and end and start > end:
-        raise BadInput("开始日期不能晚于结束日期。", "the start cannot be after the end.")
+        raise BadInput(message("corrections.start_cannot_after_end"))
     item = plan.item(item_id)
     item.start, item.end = start or None, end or None
 

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ipdesk.errors import BadInput, DiskProblem
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.read.department import Evidence, evidence
@@ -115,9 +116,7 @@ def _collect(
     db = open_readonly(master_path)
     try:
         if not file_meta(db).is_master:
-            raise BadInput(
-                "只有总表可以生成检查验收归档。", "only the master file can be archived."
-            )
+            raise BadInput(message("archive.only_master_file_can"))
         snap = snapshot(db, on)
         the_period = resolve_period(db, period, on)
         departments = [

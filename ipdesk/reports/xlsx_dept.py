@@ -35,9 +35,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.engine import MergeReport
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
+from ipdesk.plan.rules import STATUS_BY_WORD
 from ipdesk.read.department import department_indicators, department_tasks
 from ipdesk.read.indicators import department_total
 from ipdesk.read.plan import Department, resolve_period
@@ -55,12 +57,6 @@ GUIDE_SHEET = "填报说明"
 TASK_SHEET = "任务进展"
 VALUE_SHEET = "指标填报"
 FIRST_ROW = 3  # row 1: title, row 2: column headers
-STATUS_WORDS = {
-    "未启动": "not_started",
-    "推进中": "in_progress",
-    "已完成": "done",
-    "滞后": "behind",
-}
 YES_WORDS = {"是": 1.0, "否": 0.0, "1": 1.0, "0": 0.0}
 
 # (header, width, editable)
@@ -115,9 +111,7 @@ def write_department_workbook(
     """
     if not file_meta(db).is_master:
         raise NotAllowed(
-            "部门填报表由协调员从总表导出（导入时总表会核对导出记录）。请在总表中导出。",
-            "department workbooks are exported from the master, which checks its record of "
-            "them on import. Export it from the master.",
+            message("xlsx_dept.department_workbooks_are_exported"),
         )
     on = on or clock.today()
     token = secrets.token_hex(16)
@@ -125,7 +119,7 @@ def write_department_workbook(
     period = resolve_period(db, period, on)
     snap = snapshot(db, on)
     if department_id not in snap.departments:
-        raise BadInput("找不到该部门。", "no such department.")
+        raise BadInput(message("xlsx_dept.no_such_department"))
     dept = snap.departments[department_id]
     plan_id = file_meta(db).plan_id
     deadline = period.deadline(snap.info.deadline_days)
@@ -164,7 +158,7 @@ def write_department_workbook(
     last = FIRST_ROW + max(len(tasks), 1) - 1
     status_list = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUS_WORDS) + '"',
+        formula1='"' + ",".join(STATUS_BY_WORD) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="状态",
@@ -612,8 +606,8 @@ def _read_tasks(
         status_raw = _text(row[T_STATUS - 1])
         status = None
         if status_raw:
-            status = STATUS_WORDS.get(status_raw) or (
-                status_raw if status_raw in STATUS_WORDS.values() else None
+            status = STATUS_BY_WORD.get(status_raw) or (
+                status_raw if status_raw in STATUS_BY_WORD.values() else None
             )
             if status is None:
                 bad(
@@ -781,8 +775,7 @@ def import_department_workbook(
         try:
             if not file_meta(master).is_master:
                 raise BadInput(
-                    "只能把部门填报表导入协调员的总表。",
-                    "a department workbook can only be imported into the master file.",
+                    message("xlsx_dept.department_workbook_can_only"),
                 )
             filled = read_department_workbook(master, xlsx_path)
             code, name = master.execute(

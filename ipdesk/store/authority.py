@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import NotAllowed
+from ipdesk.messages import message
 from ipdesk.store.files import file_meta
 from ipdesk.store.schema import DEPARTMENT_TABLES
 
@@ -63,16 +64,16 @@ def check_write(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -
     own = meta.department_id or ""
     if table not in DEPARTMENT_TABLES:
         raise NotAllowed(
-            "部门文件不能修改计划内容（任务、指标、部门、分工由协调员维护）。如需调整，请联系协调员。",
-            "a department file cannot change the plan (tasks, indicators, departments and "
-            "assignments belong to the coordinator). Ask the coordinator.",
+            message("authority.department_file_cannot_change"),
         )
     dept = values.get("department_id")
     if dept != own:
         raise NotAllowed(
-            f"本文件属于{department_name(db, own)}，不能填写{department_name(db, dept)}的内容。",
-            f"this file belongs to {department_name(db, own)}; it cannot write rows of "
-            f"{department_name(db, dept)}.",
+            message(
+                "authority.file_belongs_cannot_write",
+                own=department_name(db, own),
+                dept=department_name(db, dept),
+            ),
         )
     task_id = values.get("task_id")
     if table == "milestone_actuals":
@@ -82,20 +83,16 @@ def check_write(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -
         task_id = row[0] if row else None
     if task_id and not is_assigned(db, task_id, own):
         raise NotAllowed(
-            f"该任务未分配给{department_name(db, own)}（既非牵头也非配合），不能填报。",
-            f"this task is not assigned to {department_name(db, own)} (neither lead nor "
-            "co-operating), so it cannot report on it.",
+            message("authority.task_not_assigned_neither", own=department_name(db, own)),
         )
     indicator_id = values.get("indicator_id")
     if indicator_id and not reports_indicator(db, indicator_id, own):
         raise NotAllowed(
-            f"{department_name(db, own)}不是该指标的填报单位，不能填写其数值。",
-            f"{department_name(db, own)} does not report this indicator.",
+            message("authority.does_not_report_indicator", own=department_name(db, own)),
         )
     if table == "submissions" and values.get("state") not in ("draft", "submitted"):
         raise NotAllowed(
-            "只有协调员可以审核通过或退回报告。",
-            "only the coordinator can approve or return a report.",
+            message("authority.only_coordinator_can_approve"),
         )
     _check_period_open(db, table, values, by_department=True)
 

@@ -11,12 +11,14 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.plan.periods import Period, PeriodError
 from ipdesk.store import authority, clock
 from ipdesk.store.files import file_meta
 from ipdesk.store.ids import natural_id
 from ipdesk.store.rows import get_row, write_row
+from ipdesk.store.schema import data_columns
 
 STATUSES = entry.STATUSES
 
@@ -25,7 +27,7 @@ def plan_settings(db: sqlite_utils.Database) -> dict[str, Any]:
     cursor = db.execute("SELECT * FROM plan WHERE deleted = 0 LIMIT 1")
     row = cursor.fetchone()
     if row is None:
-        raise BadInput("文件中没有计划。", "the file holds no plan.")
+        raise BadInput(message("edits.file_holds_no_plan"))
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
@@ -39,8 +41,7 @@ def check_period(db: sqlite_utils.Database, text: str) -> str:
         period = Period.parse(text)
     except PeriodError as exc:
         raise BadInput(
-            f"期间“{text}”格式不对。请写成 2025-03（月）、2025Q1（季度）或 2025（年）。",
-            f"'{text}' is not a period. Write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+            message("edits.not_period_write_2025", text=text),
         ) from exc
     kind = reporting_kind(db)
     if period.kind != kind:
@@ -52,13 +53,16 @@ def check_period(db: sqlite_utils.Database, text: str) -> str:
     plan = plan_settings(db)
     if period.end.isoformat() < plan["start_date"] or period.start.isoformat() > plan["end_date"]:
         raise BadInput(
-            f"{text} 不在计划期内（{plan['start_date']} 至 {plan['end_date']}）。",
-            f"{text} is outside the plan ({plan['start_date']} to {plan['end_date']}).",
+            message(
+                "edits.outside_plan",
+                text=text,
+                start_date=plan["start_date"],
+                end_date=plan["end_date"],
+            ),
         )
     if period.start > clock.today():
         raise BadInput(
-            f"{text} 尚未开始，不能提前填报。",
-            f"{text} has not begun yet; it cannot be reported in advance.",
+            message("edits.has_not_begun_yet", text=text),
         )
     return str(period)
 
@@ -66,6 +70,17 @@ def check_period(db: sqlite_utils.Database, text: str) -> str:
 def _write(db: sqlite_utils.Database, table: str, values: dict[str, Any], **kw: Any) -> str:
     authority.check_write(db, table, values)
     return write_row(db, table, values, **kw)
+
+
+def _withdraw(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+    """A department row deleted (a tombstone revision with the row's values, judged by
+    the same ownership rules as a write); nothing when it is gone already."""
+    current = get_row(db, table, row_id)
+    if current is None or current["deleted"]:
+        return
+    values = {c: current[c] for c in data_columns(table)}
+    with db.atomic():
+        _write(db, table, values, row_id=row_id, deleted=True)
 
 
 def _plan_id(db: sqlite_utils.Database) -> str:
@@ -110,24 +125,7 @@ def delete_report(db: sqlite_utils.Database, task_id: str, department_id: str, p
     the window's undo of a first report uses it)."""
     period = check_period(db, period)
     row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
-    current = get_row(db, "progress_reports", row_id)
-    if current is None or current["deleted"]:
-        return
-    values = {
-        c: current[c]
-        for c in (
-            "task_id",
-            "department_id",
-            "period",
-            "status",
-            "percent",
-            "progress",
-            "problems",
-            "next_steps",
-        )
-    }
-    with db.atomic():
-        _write(db, "progress_reports", values, row_id=row_id, deleted=True)
+    _withdraw(db, "progress_reports", row_id)
 
 
 def save_value(
@@ -159,12 +157,7 @@ def delete_value(
 ) -> None:
     period = check_period(db, period)
     row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
-    current = get_row(db, "indicator_values", row_id)
-    if current is None or current["deleted"]:
-        return
-    values = {c: current[c] for c in ("indicator_id", "department_id", "period", "value", "note")}
-    with db.atomic():
-        _write(db, "indicator_values", values, row_id=row_id, deleted=True)
+    _withdraw(db, "indicator_values", row_id)
 
 
 def add_evidence(
@@ -181,23 +174,21 @@ def add_evidence(
     path = Path(path)
     if path.is_dir():
         raise BadInput(
-            f"{path} 是一个文件夹，不能作为佐证材料。请选择文件夹中的文件（多个文件可先压缩成一个 zip）。",
-            f"{path} is a folder, not a file. Choose the files in it (or zip them into one).",
+            message("edits.folder_not_file_choose", path=path),
         )
     if not path.exists():
-        raise BadInput(f"找不到文件 {path}。请检查路径。", f"no such file: {path}. Check the path.")
+        raise BadInput(message("edits.no_such_file_check", path=path))
     if not path.is_file():
         raise BadInput(
-            f"{path} 不是普通文件（是设备、管道或其他特殊文件），不能作为佐证材料。",
-            f"{path} is not an ordinary file (a device, pipe or other special file); it cannot "
-            "be evidence.",
+            message("edits.not_ordinary_file_device", path=path),
         )
     size = path.stat().st_size
     if size > entry.MAX_EVIDENCE_BYTES:
         limit = entry.MAX_EVIDENCE_BYTES // 1048576
         raise BadInput(
-            f"{path.name} 太大（{size // 1048576} MB），佐证材料每个不超过 {limit} MB。请压缩或拆分后再添加。",
-            f"{path.name} is too large ({size // 1048576} MB); evidence files are limited to {limit} MB.",
+            message(
+                "edits.too_large_mb_evidence", name=path.name, value=size // 1048576, limit=limit
+            ),
         )
     if period is not None:
         period = check_period(db, period)
@@ -222,24 +213,7 @@ def add_evidence(
 
 
 def remove_evidence(db: sqlite_utils.Database, evidence_id: str) -> None:
-    current = get_row(db, "evidence", evidence_id)
-    if current is None or current["deleted"]:
-        return
-    values = {
-        c: current[c]
-        for c in (
-            "task_id",
-            "indicator_id",
-            "department_id",
-            "period",
-            "file_name",
-            "sha256",
-            "size",
-            "note",
-        )
-    }
-    with db.atomic():
-        _write(db, "evidence", values, row_id=evidence_id, deleted=True)
+    _withdraw(db, "evidence", evidence_id)
 
 
 def set_milestone_actual(
@@ -256,8 +230,7 @@ def set_milestone_actual(
             date.fromisoformat(actual_date)
         except ValueError:
             raise BadInput(
-                f"日期“{actual_date}”格式不对，请写成 2025-06-30。",
-                f"'{actual_date}' is not a date; write 2025-06-30.",
+                message("edits.not_date_write_2025", actual_date=actual_date),
             ) from None
     row_id = natural_id(_plan_id(db), "milestone_actuals", milestone_id, department_id)
     values = {
@@ -307,17 +280,14 @@ def review_period(
 ) -> str:
     """The coordinator approves (locks) or returns (reopens, with a reason) a report."""
     if not file_meta(db).is_master:
-        raise NotAllowed(
-            "只有协调员的总表可以审核报告。", "only the master file can review reports."
-        )
+        raise NotAllowed(message("edits.only_master_file_can"))
     period = check_period(db, period)
     if not approve and not reason.strip():
-        raise BadInput("退回报告时请写明原因。", "give a reason when returning a report.")
+        raise BadInput(message("edits.give_reason_when_returning"))
     state = authority.period_state(db, department_id, period)
     if state != "submitted" and approve:
         raise NotAllowed(
-            f"{period} 的报告尚未提交（当前：{state}），不能审核通过。",
-            f"the report for {period} has not been submitted (it is {state}); it cannot be approved.",
+            message("edits.report_for_has_not", period=period, state=state),
         )
     with db.atomic():
         return _set_submission(
@@ -342,9 +312,7 @@ def restore_review(
     """Put a report's review back as it was before an approval or a return (the window's
     撤销): the coordinator's own decision taken back, as a new revision."""
     if not file_meta(db).is_master:
-        raise NotAllowed(
-            "只有协调员的总表可以审核报告。", "only the master file can review reports."
-        )
+        raise NotAllowed(message("edits.only_master_file_can"))
     period = check_period(db, period)
     with db.atomic():
         return _set_submission(
@@ -401,8 +369,7 @@ def save_department(
         ).fetchone()
         if clash:
             raise BadInput(
-                f"已有单位使用“{values[key]}”（{clash[0]}）。",
-                f"'{values[key]}' is already used by {clash[0]}.",
+                message("edits.already_used_by", value=values[key], value2=clash[0]),
             )
     with db.atomic():
         authority.check_write(db, "departments", values)
@@ -412,11 +379,9 @@ def save_department(
 def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[str]) -> None:
     """Set a task's lead and co-operating departments (replacing the old ones)."""
     if not lead:
-        raise BadInput("每项任务至少要有一个牵头单位。", "every task needs a lead department.")
+        raise BadInput(message("edits.every_task_needs_lead"))
     if set(lead) & set(co):
-        raise BadInput(
-            "同一单位不能既牵头又配合。", "a department cannot be both lead and co-operating."
-        )
+        raise BadInput(message("edits.department_cannot_both_lead"))
     wanted = {d: "lead" for d in lead} | {d: "co" for d in co}
     with db.atomic():
         authority.check_write(db, "assignments", {"task_id": task_id})
@@ -452,13 +417,13 @@ def update_task(db: sqlite_utils.Database, task_id: str, **fields: Any) -> None:
         raise ValueError(f"unknown task fields {sorted(unknown)}")
     current = get_row(db, "tasks", task_id)
     if current is None:
-        raise BadInput("任务不存在。", "no such task.")
+        raise BadInput(message("edits.no_such_task"))
     values = {
         c: current[c] for c in ("code", "kind", "parent_id", "section_id", "phase_id", *TASK_FIELDS)
     }
     values.update(fields)
     if values["start_date"] and values["due_date"] and values["start_date"] > values["due_date"]:
-        raise BadInput("开始日期不能晚于完成时限。", "the start date cannot be after the due date.")
+        raise BadInput(message("edits.start_date_cannot_after"))
     with db.atomic():
         authority.check_write(db, "tasks", values)
         write_row(db, "tasks", values, row_id=task_id)
@@ -472,7 +437,7 @@ def save_milestone(
     milestone_id: str | None = None,
 ) -> str:
     if not name.strip():
-        raise BadInput("里程碑名称不能为空。", "a milestone needs a name.")
+        raise BadInput(message("edits.milestone_needs_name"))
     problem = entry.date_problem("planned_date", planned_date, required=True)
     if problem is not None:
         raise BadInput(f"{name}：{problem.zh}", f"{name}: {problem.en}", rule=problem.code)
@@ -511,7 +476,7 @@ def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any
         raise ValueError(f"unknown indicator fields {sorted(unknown)}")
     current = get_row(db, "indicators", indicator_id)
     if current is None:
-        raise BadInput("指标不存在。", "no such indicator.")
+        raise BadInput(message("edits.no_such_indicator"))
     values = {
         c: current[c]
         for c in (
@@ -566,19 +531,16 @@ def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
     }
     values.update(fields)
     if values["reporting"] not in ("monthly", "quarterly"):
-        raise BadInput("报送周期只能是按月或按季度。", "reporting is monthly or quarterly.")
+        raise BadInput(message("edits.reporting_monthly_quarterly"))
     if not 0 <= int(values["deadline_days"]) <= 60:
         raise BadInput(
-            "报送截止天数应在 0 到 60 天之间。",
-            "the reporting deadline must be 0 to 60 days after a period.",
+            message("edits.reporting_deadline_must_0"),
         )
     if not 0 < float(values["tolerance"]) <= 1:
-        raise BadInput(
-            "预警容差应在 1% 到 100% 之间。", "the tolerance must be between 1% and 100%."
-        )
+        raise BadInput(message("edits.tolerance_must_between_1"))
     for key in ("name", "short_name"):
         if not str(values[key]).strip():
-            raise BadInput("计划名称不能为空。", "the plan needs a name.")
+            raise BadInput(message("edits.plan_needs_name"))
     if values["reporting"] != current["reporting"]:
         used = db.execute(
             "SELECT (SELECT count(*) FROM progress_reports WHERE deleted = 0)"
@@ -587,9 +549,7 @@ def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
         ).fetchone()[0]
         if used:
             raise BadInput(
-                f"已有 {used} 条按原周期填报的数据，不能再改变报送周期。如需改变，请新建计划。",
-                f"{used} entries were already reported by the old period; the reporting period "
-                "can no longer change. Start a new plan to change it.",
+                message("edits.entries_were_already_reported", used=used),
             )
     with db.atomic():
         authority.check_write(db, "plan", values)

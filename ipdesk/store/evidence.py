@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.store import clock, disk
 
@@ -47,24 +48,18 @@ def extract(
     """
     row = db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
     if row is None:
-        raise BadInput(
-            "佐证材料的内容不在本文件中。", "the evidence file's content is not in this file."
-        )
+        raise BadInput(message("evidence.evidence_file_content_not"))
     data = bytes(row[0])
     if hashlib.sha256(data).hexdigest() != sha256:
         raise BadInput(
-            "佐证材料的内容与其校验值不符（文件可能被改动过），不予打开。",
-            "the evidence file's content does not match its checksum (the file may have been "
-            "altered); it is not opened.",
+            message("evidence.evidence_file_content_does"),
         )
     base = (folder or evidence_folder()).resolve()
     name = entry.clean_file_name(file_name)
     target = (base / sha256[:16] / name).resolve()
     if target.parent.parent != base:
         raise BadInput(
-            f"佐证材料的文件名“{file_name[:40]}”会指向 IPDesk 文件夹以外的位置，不予打开。",
-            f"the evidence file name '{file_name[:40]}' leads outside IPDesk's folder; it is "
-            "not opened.",
+            message("evidence.evidence_file_name_leads", value=file_name[:40]),
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     if not (target.is_file() and target.read_bytes() == data):

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.store import clock
 from ipdesk.store.ids import uuid7
@@ -60,7 +61,7 @@ def plan_frame(db: sqlite_utils.Database) -> entry.PlanFrame:
         "SELECT reporting, start_date, end_date FROM plan WHERE deleted = 0 LIMIT 1"
     ).fetchone()
     if row is None:
-        raise BadInput("文件中没有计划。", "the file holds no plan.")
+        raise BadInput(message("edits.file_holds_no_plan"))
     return entry.PlanFrame.of(*row)
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.paths import data_path
 
 DEFAULT_TEMPLATE = "yuhuatai-2023-2025"
@@ -23,7 +24,6 @@ def load_template(name: str = DEFAULT_TEMPLATE) -> dict[str, Any]:
     if not path.is_file():
         names = "、".join(template_names())
         raise BadInput(
-            f"没有名为“{name}”的计划模板。可用模板：{names}。",
-            f"there is no plan template called '{name}'. Available: {names}.",
+            message("templates.there_no_plan_template", name=name, names=names),
         )
     return json.loads(path.read_text(encoding="utf-8"))

@@ -126,48 +126,7 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
             row.pop("reporting_start")
     insert_rows(db, "departments", dept_rows)
 
-    sections: dict[str, str] = {}
-    section_rows: list[dict[str, Any]] = []
-
-    def section(code: str, kind: str, title: str, text: str = "") -> str:
-        sections[code] = uuid7()
-        section_rows.append(
-            {
-                "id": sections[code],
-                "code": code,
-                "kind": kind,
-                "title": title,
-                "text": text,
-                "sort": len(section_rows),
-            }
-        )
-        return sections[code]
-
-    if t.get("preamble"):
-        p = t["preamble"]
-        section(p.get("code", "1"), "preamble", p["title"], p["text"])
-    if t.get("goals"):
-        g = t["goals"]
-        section(g.get("code", "2"), "goals", g["title"], g["text"])
-    # Other headed texts of a plan read from a document (the notice, 基本原则 …),
-    # in document order with the goal groups and areas.
-    for x in t.get("sections", []):
-        section(x["code"], x["kind"], x["title"], x.get("text", ""))
-    for g in t.get("goal_groups", []):
-        section(g["code"], "goal_group", g["title"], g.get("text", ""))
-    if "parts" in t:
-        for part in t["parts"]:
-            section(part["code"], "part", part["title"])
-    else:
-        for code, key in (("3", "areas"), ("4", "phases"), ("5", "safeguards")):
-            if t.get(key):
-                section(code, "part", PART_TITLES[code])
-    for a in t.get("areas", []):
-        section(a["code"], "area", a["title"], a.get("text", ""))
-    section_rows.sort(key=lambda r: code_key(r["code"]))
-    for n, row in enumerate(section_rows):
-        row["sort"] = n
-    insert_rows(db, "sections", section_rows)
+    sections = _insert_sections(db, t)
 
     phases: dict[str, str] = {}
     phase_rows = []
@@ -262,6 +221,63 @@ def populate(db: sqlite_utils.Database, t: dict[str, Any]) -> None:
     insert_rows(db, "tasks", task_rows)
     insert_rows(db, "assignments", assignment_rows)
 
+    _insert_indicators(db, t, sections, departments)
+
+
+def _insert_sections(db: sqlite_utils.Database, t: dict[str, Any]) -> dict[str, str]:
+    """The plan's headed texts (preamble, goals, parts, areas …) in code order; code → id."""
+    sections: dict[str, str] = {}
+    section_rows: list[dict[str, Any]] = []
+
+    def section(code: str, kind: str, title: str, text: str = "") -> str:
+        sections[code] = uuid7()
+        section_rows.append(
+            {
+                "id": sections[code],
+                "code": code,
+                "kind": kind,
+                "title": title,
+                "text": text,
+                "sort": len(section_rows),
+            }
+        )
+        return sections[code]
+
+    if t.get("preamble"):
+        p = t["preamble"]
+        section(p.get("code", "1"), "preamble", p["title"], p["text"])
+    if t.get("goals"):
+        g = t["goals"]
+        section(g.get("code", "2"), "goals", g["title"], g["text"])
+    # Other headed texts of a plan read from a document (the notice, 基本原则 …),
+    # in document order with the goal groups and areas.
+    for x in t.get("sections", []):
+        section(x["code"], x["kind"], x["title"], x.get("text", ""))
+    for g in t.get("goal_groups", []):
+        section(g["code"], "goal_group", g["title"], g.get("text", ""))
+    if "parts" in t:
+        for part in t["parts"]:
+            section(part["code"], "part", part["title"])
+    else:
+        for code, key in (("3", "areas"), ("4", "phases"), ("5", "safeguards")):
+            if t.get(key):
+                section(code, "part", PART_TITLES[code])
+    for a in t.get("areas", []):
+        section(a["code"], "area", a["title"], a.get("text", ""))
+    section_rows.sort(key=lambda r: code_key(r["code"]))
+    for n, row in enumerate(section_rows):
+        row["sort"] = n
+    insert_rows(db, "sections", section_rows)
+    return sections
+
+
+def _insert_indicators(
+    db: sqlite_utils.Database,
+    t: dict[str, Any],
+    sections: dict[str, str],
+    departments: dict[str, str],
+) -> None:
+    """The plan's indicators and the departments responsible for each."""
     indicator_rows = []
     responsible_rows = []
     for n, i in enumerate(t.get("indicators", [])):

@@ -10,13 +10,14 @@ name, code and target, is kept in previous_figures for the acceptance sheet."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.reader.departments import aliases
 
 
@@ -37,8 +38,7 @@ def read_old_plan(path: str | Path) -> dict[str, Any]:
     try:
         if not file_meta(db).is_master:
             raise BadInput(
-                f"{Path(path).name} 是部门文件，不是总表。请选择上一轮计划的总表。",
-                f"{Path(path).name} is a department file, not a master; choose the previous plan's master.",
+                message("continuation.department_file_not_master", name=Path(path).name),
             )
         plan = db.execute("SELECT name FROM plan WHERE deleted = 0").fetchone()
         departments = [
@@ -82,6 +82,20 @@ def read_old_plan(path: str | Path) -> dict[str, Any]:
         }
     finally:
         db.close()
+
+
+def _each_task(t: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every task of a template: tasks with their subtasks, activities, safeguards."""
+    for task in t["tasks"]:
+        yield task
+        stack = list(task.get("subtasks", []))
+        while stack:
+            sub = stack.pop(0)
+            yield sub
+            stack.extend(sub.get("subtasks", []))
+    for phase in t["phases"]:
+        yield from phase["activities"]
+    yield from t["safeguards"]
 
 
 def continue_from(
@@ -134,19 +148,7 @@ def continue_from(
     def remap(codes: list[str]) -> list[str]:
         return list(dict.fromkeys(code_map.get(c, c) for c in codes))
 
-    def each_task(t: dict[str, Any]) -> Any:
-        for task in t["tasks"]:
-            yield task
-            stack = list(task.get("subtasks", []))
-            while stack:
-                sub = stack.pop(0)
-                yield sub
-                stack.extend(sub.get("subtasks", []))
-        for phase in t["phases"]:
-            yield from phase["activities"]
-        yield from t["safeguards"]
-
-    for task in each_task(template):
+    for task in _each_task(template):
         if "lead" not in task:
             continue
         task["lead"], task["co"] = remap(task["lead"]), remap(task["co"])

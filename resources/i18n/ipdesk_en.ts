@@ -977,44 +977,12 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
 <context>
     <name>Lights</name>
     <message>
-        <source>绿</source>
-        <translation>Green</translation>
-    </message>
-    <message>
-        <source>黄</source>
-        <translation>Yellow</translation>
-    </message>
-    <message>
-        <source>红</source>
-        <translation>Red</translation>
-    </message>
-    <message>
-        <source>灰</source>
-        <translation>Grey</translation>
-    </message>
-    <message>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <source>预警</source>
-        <translation>Warning</translation>
-    </message>
-    <message>
-        <source>滞后</source>
-        <translation>Behind</translation>
-    </message>
-    <message>
         <source>未开始</source>
         <translation>Not started</translation>
-    </message>
-    <message>
-        <source>未启动</source>
-        <translation>Not started</translation>
-    </message>
-    <message>
-        <source>推进中</source>
-        <translation>In progress</translation>
     </message>
     <message>
         <source>已完成</source>

@@ -52,14 +52,6 @@ from ipdesk.reader.targets import COMPARATOR_WORDS, COMPARATORS, KINDS
 
 REF = Qt.ItemDataRole.UserRole
 HIGHLIGHT = QColor("#fff2a8")
-KIND_NAMES = {
-    "cumulative": ("累计", "cumulative"),
-    "new": ("新增", "new"),
-    "level": ("达到", "level"),
-    "rate": ("比率", "rate"),
-    "score": ("评分", "score"),
-    "yesno": ("是否", "yes/no"),
-}
 
 
 def _loose(words: str) -> re.Pattern[str] | None:
@@ -278,7 +270,7 @@ class PlanReaderDialog(QDialog):
         self.ind_kind = QComboBox()
         self.ind_kind.setObjectName("indicatorKind")
         for kind in KINDS:
-            self.ind_kind.addItem(i18n.pick(*KIND_NAMES[kind]), kind)
+            self.ind_kind.addItem(i18n.kind_label(kind), kind)
         buttons = QHBoxLayout()
         buttons.addWidget(self.ind_kind)
         buttons.addStretch(1)
@@ -353,8 +345,8 @@ class PlanReaderDialog(QDialog):
         self._syncing = False
         if chosen is not None and chosen in self._nodes:
             self.tree.setCurrentItem(self._nodes[chosen])
-        elif self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        elif (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
 
     def _label(self, item: Item) -> str:
         head = item.title or item.text

@@ -168,7 +168,7 @@ class TaskEditor(QDialog):
             name = (table.item(row, 0).text() if table.item(row, 0) else "").strip()
             planned = (table.item(row, 1).text() if table.item(row, 1) else "").strip()
             mid = table.item(row, 0).data(Qt.ItemDataRole.UserRole) if table.item(row, 0) else None
-            old_m = kept.get(mid)
+            old_m = kept.get(mid) if mid else None
             if name and not (old_m and (old_m[1], old_m[2]) == (name, planned)):
                 was = (old_m[1], old_m[2]) if old_m else None
                 yield operations.milestone(session, task_id, name, planned, mid, was)

@@ -107,7 +107,10 @@ class IndicatorGridModel(ItemTableModel):
         ]
 
     def set_items(
-        self, items: list[DeptIndicator], editable: bool, department_id: str | None = None
+        self,
+        items: list[DeptIndicator],
+        editable: bool = False,
+        department_id: str | None = None,
     ) -> None:
         self.beginResetModel()
         self.items = list(items)

@@ -23,6 +23,7 @@ from ipdesk.gui import i18n
 from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.merge.conflicts import Conflict
 from ipdesk.merge.engine import MergeReport
+from ipdesk.messages import label
 from ipdesk.read.completeness import ReviewRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,28 +32,11 @@ translate = QCoreApplication.translate
 
 GREEN, RED, GREY, AMBER = (i18n.LIGHT_COLOURS[k] for k in ("green", "red", "grey", "yellow"))
 
-# The core's messages carry both languages as "中文 / English"; the Chinese part
-# may contain a path ("C:/…") but never "/ " followed by the English.
-_BILINGUAL = re.compile(r"\s?/ ")
-_NOT_MERGED = re.compile(r"^(\d+) 行未合并 rows not merged: (.*)$", re.S)
-
-
-def split_bilingual(text: str) -> tuple[str, str]:
-    """'中文 / English' → ('中文', 'English'); text in one language is both."""
-    text = text or ""
-    note = _NOT_MERGED.match(text)
-    if note:
-        zh, en = split_bilingual(note.group(2))
-        return f"{note.group(1)} 行未合并：{zh}", f"{note.group(1)} rows not merged: {en}"
-    found = _BILINGUAL.search(text)
-    if not found:
-        return text, text
-    return text[: found.start()].strip(), text[found.end() :].strip()
-
 
 def core_text(text: str, path: str | None = None) -> str:
-    """A core message in the window's language, a full path shortened to the file name."""
-    shown = i18n.pick(*split_bilingual(text))
+    """A core message (ipdesk.messages) in the window's language, a full path shortened
+    to the file name."""
+    shown = i18n.message_text(text)
     if path and str(path) != Path(path).name:
         shown = shown.replace(str(path), Path(path).name)
     return shown
@@ -127,31 +111,12 @@ def field_label(field_name: str, label_zh: str) -> str:
     return i18n.pick(label_zh, FIELD_EN.get(field_name, field_name.replace("_", " ")))
 
 
-TABLE_EN = {
-    "plan": "Plan",
-    "sections": "Section",
-    "phases": "Phase",
-    "departments": "Department",
-    "tasks": "Task",
-    "milestones": "Milestone",
-    "assignments": "Assignment",
-    "indicators": "Indicator",
-    "indicator_departments": "Indicator department",
-    "indicator_milestones": "Indicator milestone",
-    "progress_reports": "Progress report",
-    "milestone_actuals": "Milestone date",
-    "indicator_values": "Indicator value",
-    "evidence": "Evidence",
-    "submissions": "Report state",
-}
 _CODED = {"progress_reports", "indicator_values", "tasks", "indicators"}
 _PERIOD = re.compile(r"^\d{4}(Q[1-4]|-\d\d)?$")
 
 
 def table_label(table: str) -> str:
-    from ipdesk.merge.classify import TABLE_ZH
-
-    return i18n.pick(TABLE_ZH.get(table, table), TABLE_EN.get(table, table))
+    return i18n.message_text(label("table", table))
 
 
 def row_text(table: str, label: str) -> str:

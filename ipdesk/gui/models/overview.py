@@ -164,7 +164,10 @@ class CompletenessModel(ItemTableModel):
             self.tr("未报任务"),
         ]
 
-    def set_items(self, items: list[rules.Completeness], names: dict[str, str]) -> None:
+    def set_items(
+        self, items: list[rules.Completeness], names: dict[str, str] | None = None
+    ) -> None:
+        names = names or {}
         self.beginResetModel()
         order = {d: n for n, d in enumerate(names)}
         self.items = sorted(

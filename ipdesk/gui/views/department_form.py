@@ -113,11 +113,16 @@ class ValueDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(
                 max(0, editor.findData("1" if value == "1" else "0" if value == "0" else ""))
             )
-        else:
+        elif isinstance(editor, QLineEdit):
             editor.setText(str(value))
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        text = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
+        if isinstance(editor, QComboBox):
+            text = editor.currentData()
+        elif isinstance(editor, QLineEdit):
+            text = editor.text()
+        else:
+            return
         if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
@@ -359,7 +364,8 @@ class DepartmentForm(Page):
         # An empty group only takes room from the other one.
         self.lead_box.setVisible(bool(lead) or not co)
         self.co_box.setVisible(bool(co))
-        lists_layout = self.lead_box.parentWidget().layout()
+        lists: Any = self.lead_box.parentWidget()
+        lists_layout = lists.layout()
         lists_layout.setStretchFactor(self.lead_box, max(2, min(len(lead), 8)))
         lists_layout.setStretchFactor(self.co_box, max(2, min(len(co), 8)))
         selected = self._selected
@@ -436,7 +442,7 @@ class DepartmentForm(Page):
     def _row_chosen(self, view: QTableView, current: Index) -> None:
         if not current.isValid():
             return
-        model = view.model()
+        model: Any = view.model()
         self.select_task(model.items[current.row()].id)
 
     # ------------------------------------------------------------------ reminders
@@ -628,7 +634,7 @@ class DepartmentForm(Page):
         problems = rules.check_entry(
             item.status.spec,
             item.history(self.period),
-            rules.ValueEntry(self.department_id, self.period, value),
+            rules.ValueEntry(self.department_id or "", self.period, value),
         )
         for severity in ("error", "question"):
             for p in problems:

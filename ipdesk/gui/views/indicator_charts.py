@@ -389,15 +389,15 @@ class IndicatorTrendChart(QChartView):
         markers.hovered.connect(self._hovered)
         self._replace(chart)
 
-    def _y_axis(self, ind: IndicatorStatus, trend: Trend):
+    def _y_axis(self, ind: IndicatorStatus, trend: Trend) -> QCategoryAxis | QValueAxis:
         if ind.kind == Kind.yesno:
-            axis = QCategoryAxis()
-            axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-            axis.append(self.tr("否"), 0)
-            axis.append(self.tr("是"), 1)
-            axis.setRange(-0.25, 1.25)
-            _style_axis(axis, self.font())
-            return axis
+            yes_no = QCategoryAxis()
+            yes_no.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+            yes_no.append(self.tr("否"), 0)
+            yes_no.append(self.tr("是"), 1)
+            yes_no.setRange(-0.25, 1.25)
+            _style_axis(yes_no, self.font())
+            return yes_no
         values = [v for v in trend.actual if v is not None] + trend.expected + [trend.target]
         high = max(values) if values else 1.0
         low = 0.0

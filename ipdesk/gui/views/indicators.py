@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -71,7 +72,7 @@ class IndicatorFilterProxy(QSortFilterProxyModel):
     ) -> bool:
         if not self.own_only:
             return True
-        model = self.sourceModel()
+        model: Any = self.sourceModel()
         return model.is_own(model.indicator(source_row))
 
 

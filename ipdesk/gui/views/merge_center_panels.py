@@ -237,7 +237,8 @@ class ConflictsPanel(QWidget):
         self.show_resolved.toggled.connect(lambda _on: self.filterChanged.emit())
 
     def set_conflicts(self, conflicts: list[Conflict]) -> None:
-        keep = self.current().id if self.current() is not None else None
+        current = self.current()
+        keep = current.id if current is not None else None
         self.model.set_items(conflicts)
         self.table.setVisible(bool(conflicts))
         self.empty.setVisible(not conflicts)

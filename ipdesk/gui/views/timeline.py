@@ -96,6 +96,7 @@ class TimelineView(Page):
         self.own_only.setToolTip(self.tr("只显示本单位牵头或配合的任务"))
         self.own_only.setVisible(False)
         scale_label = QLabel(self.tr("刻度"), self)
+        widget: QWidget
         for widget in (scale_label, self.month_button, self.quarter_button):
             bar.addWidget(widget)
         bar.addWidget(self._separator())

@@ -4,7 +4,7 @@ pan (drag) and zoom (Ctrl+wheel, horizontal only)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip
 
@@ -95,7 +95,8 @@ class TimelineGraphicsView(QGraphicsView):
         return max(MIN_PX_PER_DAY, self.viewport().width() / (data.days + 2 * PAD_DAYS))
 
     # Painting -----------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, area: QRectF | QRect) -> None:  # noqa: N802
+        rect = QRectF(area)
         data = self.timeline_scene.data
         painter.fillRect(rect, QColor("#FFFFFF"))
         if data is None:
@@ -169,7 +170,8 @@ class TimelineGraphicsView(QGraphicsView):
                 painter.drawLine(QPointF(px, top), QPointF(px, bottom))
         painter.restore()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, area: QRectF | QRect) -> None:  # noqa: N802
+        rect = QRectF(area)
         data = self.timeline_scene.data
         if data is None or not 0 <= data.day(data.today) < data.days:
             return

@@ -185,7 +185,8 @@ class TimelineRowItem(QGraphicsItem):
 
     def milestone_day(self, mark: Milestone) -> float | None:
         when = mark.actual or mark.planned
-        return None if when is None else self._scene.data.day(when) + 0.5
+        data = self._scene.data
+        return None if when is None or data is None else data.day(when) + 0.5
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         return self._bounds
@@ -388,7 +389,7 @@ class TimelineRowItem(QGraphicsItem):
     def _paint_milestones(
         self, painter: QPainter, marks: list[tuple[float, Milestone]], top: float
     ) -> None:
-        if not marks:
+        if not marks or self._scene.data is None:
             return
         today = self._scene.data.today
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

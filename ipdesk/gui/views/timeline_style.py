@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
-from ipdesk.plan.rules import Light, Status
+from ipdesk.gui import i18n
+from ipdesk.plan.rules import Light
 
 _CONTEXT = "Lights"
 
@@ -43,25 +44,6 @@ LIGHT_COLORS: dict[Light, LightColors] = {
     ),
 }
 
-# The words, marked for Qt Linguist; translated when shown.
-_LIGHT_NAMES = {
-    Light.green: QT_TRANSLATE_NOOP("Lights", "绿"),
-    Light.yellow: QT_TRANSLATE_NOOP("Lights", "黄"),
-    Light.red: QT_TRANSLATE_NOOP("Lights", "红"),
-    Light.grey: QT_TRANSLATE_NOOP("Lights", "灰"),
-}
-_LIGHT_WORDS = {
-    Light.green: QT_TRANSLATE_NOOP("Lights", "正常"),
-    Light.yellow: QT_TRANSLATE_NOOP("Lights", "预警"),
-    Light.red: QT_TRANSLATE_NOOP("Lights", "滞后"),
-    Light.grey: QT_TRANSLATE_NOOP("Lights", "未开始"),
-}
-_STATUS_WORDS = {
-    Status.not_started: QT_TRANSLATE_NOOP("Lights", "未启动"),
-    Status.in_progress: QT_TRANSLATE_NOOP("Lights", "推进中"),
-    Status.done: QT_TRANSLATE_NOOP("Lights", "已完成"),
-    Status.behind: QT_TRANSLATE_NOOP("Lights", "滞后"),
-}
 # The reasons the core gives (Chinese), so they can be shown in English too.
 _REASONS = {
     "已完成": QT_TRANSLATE_NOOP("Lights", "已完成"),
@@ -75,24 +57,25 @@ _REASONS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+def _tr(text: object) -> str:
+    # QT_TRANSLATE_NOOP is typed as returning object; it returns the text itself.
+    return QCoreApplication.translate(_CONTEXT, str(text))
 
 
 def light_name(light: Light) -> str:
-    """红 / 黄 / 绿 / 灰."""
-    return _tr(_LIGHT_NAMES[light])
+    """红 / 黄 / 绿 / 灰 (the words are in ipdesk/messages, written once)."""
+    return i18n.pick(light.label_zh, light.label_en)
 
 
 def light_word(light: Light) -> str:
     """滞后 / 预警 / 正常 / 未开始."""
-    return _tr(_LIGHT_WORDS[light])
+    return i18n.pick(light.word_zh, light.word_en)
 
 
 def status_word(status: str) -> str:
     """未启动 / 推进中 / 已完成 / 滞后."""
     try:
-        return _tr(_STATUS_WORDS[Status(status)])
+        return i18n.status_label(status)
     except ValueError:
         return status
 

@@ -226,7 +226,8 @@ class TaskDetail(QGroupBox):
 
     def _fill_milestones(self, milestones: list[Any]) -> None:
         while self.milestone_grid.count():
-            widget = self.milestone_grid.takeAt(0).widget()
+            item = self.milestone_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.milestone_box.setVisible(bool(milestones))

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock, disk
 from ipdesk.work import CancelToken, Progress, checked
@@ -60,8 +61,7 @@ def write_pdf(
     if kind not in KINDS:
         names = " | ".join(KINDS)
         raise BadInput(
-            f"未知的报表类型“{kind}”，可选：{names}。",
-            f"unknown sheet kind '{kind}'; choose one of {names}.",
+            message("pdf.unknown_sheet_kind_choose", kind=kind, names=names),
         )
     from ipdesk.read.plan import resolve_period
 

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from ipdesk.errors import BadInput
+from ipdesk.messages import message
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.department import (
@@ -44,15 +45,13 @@ def resolve_department(db: sqlite_utils.Database, department_id: str | None) -> 
     if department_id is None:
         meta = file_meta(db)
         if meta.department_id is None:
-            raise BadInput(
-                "请指定要打印的部门（--dept）。", "name the department to print (--dept)."
-            )
+            raise BadInput(message("dept.name_department_print_dept"))
         return meta.department_id
     row = db.execute(
         "SELECT 1 FROM departments WHERE id = ? AND deleted = 0", [department_id]
     ).fetchone()
     if row is None:
-        raise BadInput("找不到该部门。", "no such department.")
+        raise BadInput(message("xlsx_dept.no_such_department"))
     return department_id
 
 
