@@ -207,7 +207,7 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
 
 def _judge(
     target: Target, path: Path, copy: Path, *, lenient: bool
-) -> tuple[signing.Manifest, str, list[str]]:
+) -> tuple[signing.Manifest, str, list[Message]]:
     """What the file is and whether its signature holds: (manifest, department, clock
     warnings). A decoding error of a text column is raised as it is when not
     `lenient` (the caller reads the file again, leniently)."""
