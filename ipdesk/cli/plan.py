@@ -382,7 +382,7 @@ def cmd_value(args: argparse.Namespace) -> int:
         )
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            raise BadInput(errors[0].message_zh, errors[0].message_en)
+            raise BadInput(errors[0].words)
         edits.save_value(db, ind.id, dept, period, value, args.note)
         for p in problems:
             sys.stderr.write(f"请核实 please check: {p.message_zh} / {p.message_en}\n")
