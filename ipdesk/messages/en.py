@@ -360,4 +360,13 @@ WORDS: dict[str, str] = {
     "pdf.pdf_damaged": "the PDF is damaged.",
     "pdf.pdf_cannot_read": "the PDF cannot be read ({name}).",
     "document.cannot_read": "cannot read the plan document {name}: {reason}",
+    "name.ambiguous": "'{text}' matches more than one {kind}: {candidates}. Be more specific or use the code.",
+    "name.unknown": "no {kind} called '{text}'. Check the name or code (ipdesk dump lists them all).",
+    "thing.task": "task",
+    "thing.indicator": "indicator",
+    "thing.department": "department",
+    "period.unrecognised": "Unrecognised period {text}{detail}: write 2025-03 (month), 2025Q1 (quarter) or 2025 (year).",
+    "period.bad_month": "month must be 1–12",
+    "period.bad_quarter": "quarter must be Q1–Q4",
+    "period.bad_year": "invalid year",
 }

@@ -360,4 +360,13 @@ WORDS: dict[str, str] = {
     "pdf.pdf_damaged": "PDF 文件已损坏。",
     "pdf.pdf_cannot_read": "PDF 文件无法读取（{name}）。",
     "document.cannot_read": "无法读取工作方案文件 {name}：{reason}",
+    "name.ambiguous": "“{text}”对应多个{kind}：{candidates}。请写得更具体，或使用编号。",
+    "name.unknown": "找不到{kind}“{text}”。请检查名称或编号（可用 ipdesk dump 查看全部）。",
+    "thing.task": "任务",
+    "thing.indicator": "指标",
+    "thing.department": "单位",
+    "period.unrecognised": "无法识别的期间 {text}{detail}：请写成 2025-03（月）、2025Q1（季度）或 2025（年度）。",
+    "period.bad_month": "月份应为 1–12",
+    "period.bad_quarter": "季度应为 Q1–Q4",
+    "period.bad_year": "年份无效",
 }
