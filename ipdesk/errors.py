@@ -98,24 +98,16 @@ class NameNotFound(IPDeskError):
 
     code = "name"
 
-    def __init__(self, kind_zh: str, kind_en: str, text: str, candidates: list[str]) -> None:
+    def __init__(self, kind: Message, text: str, candidates: list[str]) -> None:
+        """kind: the word for what was looked for (thing.task, thing.department …)."""
         if candidates:
-            shown = "、".join(candidates[:12]) + ("…" if len(candidates) > 12 else "")
-            super().__init__(
-                f"“{text}”对应多个{kind_zh}：{shown}。请写得更具体，或使用编号。",
-                f"'{text}' matches more than one {kind_en}: {shown}. Be more specific or use the code.",
-                text=text,
-                candidates=candidates,
-            )
+            shown = list(candidates[:12]) + (["…"] if len(candidates) > 12 else [])
+            words = message("name.ambiguous", text=text, kind=kind, candidates=shown)
             self.code = "ambiguous"
         else:
-            super().__init__(
-                f"找不到{kind_zh}“{text}”。请检查名称或编号（可用 ipdesk dump 查看全部）。",
-                f"no {kind_en} called '{text}'. Check the name or code (ipdesk dump lists them all).",
-                text=text,
-                candidates=[],
-            )
+            words = message("name.unknown", text=text, kind=kind)
             self.code = "unknown"
+        super().__init__(words, text=text, candidates=candidates)
         self.candidates = candidates
 
 

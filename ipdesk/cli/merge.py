@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
     from ipdesk.merge.issue import issue_all, issue_department_file
     from ipdesk.store.names import find_department
 
-    db = open_file(args.master)
-    try:
+    with closing(open_file(args.master)) as db:
         if args.all:
             made = issue_all(db, args.output)
             for path in made:
@@ -53,8 +53,6 @@ def cmd_issue(args: argparse.Namespace) -> int:
             made = issue_all(db, args.output, departments=chosen)
             for path in made:
                 print(f"已下发 issued: {path}")
-    finally:
-        db.close()
     return 0
 
 
@@ -71,12 +69,9 @@ def cmd_send(args: argparse.Namespace) -> int:
 
     if Path(args.output).resolve() == Path(args.file).resolve():
         raise BadInput(message("cli.output_must_not_file"))
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         drafts = unsubmitted_periods(db)
         out = send_file(db, args.output)
-    finally:
-        db.close()
     print(f"已生成报送文件 file to send written: {out}")
     if drafts:
         shown = "、".join(drafts)
@@ -152,11 +147,8 @@ def _register_imports(sub: Any, name: str) -> None:
 def cmd_imports(args: argparse.Namespace) -> int:
     from ipdesk.merge.undo import list_imports
 
-    db = look(args.target)
-    try:
+    with closing(look(args.target)) as db:
         entries = list_imports(db)
-    finally:
-        db.close()
     if args.json:
         print_json(entries)
         return 0
@@ -198,11 +190,8 @@ def _register_conflicts(sub: Any, name: str) -> None:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from ipdesk.merge.conflicts import list_conflicts
 
-    db = look(args.target)
-    try:
+    with closing(look(args.target)) as db:
         found = list_conflicts(db, open_only=not args.all)
-    finally:
-        db.close()
     if args.json:
         print_json([c.to_json() for c in found])
         return 0
@@ -246,16 +235,13 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         raise BadInput(
             message("cli_merge.give_one_conflict_id"),
         )
-    db = open_file(args.target)
-    try:
+    with closing(open_file(args.target)) as db:
         if args.conflict_id is not None:
             ids = [args.conflict_id]
         else:
             dept = find_department(db, args.dept).id if args.dept else None
             ids = select_conflicts(db, import_id=args.import_id, department=dept)
         revs = resolve_many(db, ids, args.take)
-    finally:
-        db.close()
     if args.conflict_id is not None:
         done = (
             "已写入新版本 new revision written"
@@ -343,8 +329,7 @@ def _register_quarantine(sub: Any, name: str) -> None:
 def cmd_quarantine(args: argparse.Namespace) -> int:
     from ipdesk.merge.conflicts import list_quarantine, row_label
 
-    db = look(args.target)
-    try:
+    with closing(look(args.target)) as db:
         rows = list_quarantine(db, args.import_id)
         if not args.json:
             for q in rows:
@@ -355,8 +340,6 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                 )
             if not rows:
                 print("没有隔离的行 nothing quarantined")
-    finally:
-        db.close()
     if args.json:
         print_json(rows)
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -168,9 +169,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     from ipdesk.store.authority import department_name
     from ipdesk.store.files import file_meta, open_readonly, read_header
 
-    db = open_readonly(args.file)
     header = read_header(args.file)
-    try:
+    with closing(open_readonly(args.file)) as db:
         meta = file_meta(db)
         info = plan_info(db)
         counts = count_rows(
@@ -199,8 +199,6 @@ def cmd_info(args: argparse.Namespace) -> int:
             "reporting": info.period_kind,
             "counts": counts,
         }
-    finally:
-        db.close()
     if args.json:
         print_json(data)
     else:
@@ -247,11 +245,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from ipdesk.read.dump import dump
     from ipdesk.store.files import open_readonly
 
-    db = open_readonly(args.file)
-    try:
+    with closing(open_readonly(args.file)) as db:
         print_json(dump(db))
-    finally:
-        db.close()
     return 0
 
 
@@ -260,8 +255,7 @@ def cmd_dept(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_department
 
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         if args.dept_command == "list":
             rows = departments(db)
             if args.json:
@@ -316,8 +310,6 @@ def cmd_dept(args: argparse.Namespace) -> int:
                 )
             edits.save_department(db, dept.id, **changes)
             print(f"已修改单位 updated {dept.name}")
-    finally:
-        db.close()
     return 0
 
 
@@ -325,15 +317,12 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_department, find_task
 
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         task = find_task(db, args.task)
         lead = [find_department(db, d).id for d in args.lead]
         co = [find_department(db, d).id for d in args.co]
         edits.assign(db, task.id, lead, co)
         print(f"已分工 assigned {task.code}: 牵头 lead {len(lead)}, 配合 co {len(co)}")
-    finally:
-        db.close()
     return 0
 
 
@@ -344,8 +333,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     status = args.status
     if status is not None:
         status = STATUS_BY_WORD.get(status, status)
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         task = find_task(db, args.task)
         dept = acting_department(db, args.dept)
         edits.save_report(
@@ -360,8 +348,6 @@ def cmd_report(args: argparse.Namespace) -> int:
             next_steps=args.next,
         )
         print(f"已保存 saved: {task.code} {args.period}")
-    finally:
-        db.close()
     return 0
 
 
@@ -376,8 +362,7 @@ def cmd_value(args: argparse.Namespace) -> int:
         value = float(args.value)
     except ValueError:
         raise BadInput(message("cli_plan.not_number", value=args.value)) from None
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         ind = find_indicator(db, args.indicator)
         dept = acting_department(db, args.dept)
         period = edits.check_period(db, args.period)
@@ -388,13 +373,11 @@ def cmd_value(args: argparse.Namespace) -> int:
         )
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            raise BadInput(errors[0].message_zh, errors[0].message_en)
+            raise BadInput(errors[0].words)
         edits.save_value(db, ind.id, dept, period, value, args.note)
         for p in problems:
             sys.stderr.write(f"请核实 please check: {p.message_zh} / {p.message_en}\n")
         print(f"已保存 saved: {ind.code} {period} = {value:g}")
-    finally:
-        db.close()
     return 0
 
 
@@ -402,27 +385,21 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_task
 
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         task = find_task(db, args.task)
         dept = acting_department(db, args.dept)
         edits.add_evidence(db, dept, args.path, task_id=task.id, period=args.period)
         print(f"已添加佐证材料 attached {Path(args.path).name} → {task.code}")
-    finally:
-        db.close()
     return 0
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
 
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         dept = acting_department(db, args.dept)
         edits.submit_period(db, dept, args.period)
         print(f"已提交 submitted {args.period}")
-    finally:
-        db.close()
     return 0
 
 
@@ -430,14 +407,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     from ipdesk.store import edits
     from ipdesk.store.names import find_department
 
-    db = open_file(args.file)
-    try:
+    with closing(open_file(args.file)) as db:
         dept = find_department(db, args.dept)
         edits.review_period(
             db, dept.id, args.period, approve=args.approve, reason=args.return_reason or ""
         )
         word = "审核通过 approved" if args.approve else "已退回 returned"
         print(f"{dept.name} {args.period}: {word}")
-    finally:
-        db.close()
     return 0

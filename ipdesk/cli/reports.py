@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import shutil
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from ipdesk.store.files import open_readonly
 
     out = output_path(args.output, source=args.file)
-    db = open_readonly(args.file)
-    try:
+    with closing(open_readonly(args.file)) as db:
         dept = printed_department(db, args.dept) if args.kind == "dept" else None
         write_pdf(
             db, args.kind, out, department_id=dept, period=args.period, on=args.on, paper=args.paper
         )
-    finally:
-        db.close()
     print(f"已生成{KINDS[args.kind]} written {out} ({out.stat().st_size // 1024} KB)")
     return 0
 
@@ -71,11 +69,8 @@ def cmd_xlsx(args: argparse.Namespace) -> int:
     from ipdesk.store.files import open_readonly
 
     out = output_path(args.output, source=args.file)
-    db = open_readonly(args.file)
-    try:
+    with closing(open_readonly(args.file)) as db:
         write_ledger(db, out, on=args.on)
-    finally:
-        db.close()
     print(f"已生成工作台账 written {out}")
     return 0
 
@@ -168,11 +163,8 @@ def cmd_import_breakdown(args: argparse.Namespace) -> int:
 
     out = output_path(args.output)
     create_master_from_breakdown(args.workbook, out)
-    db = open_plan(out)
-    try:
+    with closing(open_plan(out)) as db:
         counts = count_rows(db, ("tasks", "departments", "assignments"))
-    finally:
-        db.close()
     print(
         f"已创建总表 created master {out}: 任务 tasks {counts['tasks']}, 单位 departments "
         f"{counts['departments']}, 分工 assignments {counts['assignments']}"

@@ -28,6 +28,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from ipdesk.messages import zh
 from ipdesk.store.schema import (
     DEPARTMENT_TABLES,
     MUTABLE_COLUMNS,
@@ -36,23 +37,8 @@ from ipdesk.store.schema import (
     STAMPS,
 )
 
-TABLE_ZH = {
-    "plan": "计划",
-    "sections": "章节",
-    "phases": "阶段",
-    "departments": "单位",
-    "tasks": "任务",
-    "milestones": "里程碑",
-    "assignments": "分工",
-    "indicators": "指标",
-    "indicator_departments": "指标填报单位",
-    "indicator_milestones": "指标年度目标",
-    "progress_reports": "进展报告",
-    "milestone_actuals": "里程碑完成日期",
-    "indicator_values": "指标数值",
-    "evidence": "佐证材料",
-    "submissions": "报送状态",
-}
+# The tables' words (table.NAME in ipdesk/messages), in Chinese for the row labels.
+TABLE_ZH = {k.split(".", 1)[1]: v for k, v in zh.WORDS.items() if k.startswith("table.")}
 # Unique keys other than id (a new row must not collide with an existing one).
 NATURAL_KEYS = {
     "progress_reports": ("task_id", "department_id", "period"),

@@ -16,29 +16,17 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.classify import TABLE_ZH
-from ipdesk.messages import Message, message
+from ipdesk.messages import Message, bilingual, message, zh
 from ipdesk.store import authority, clock
 from ipdesk.store.rows import get_row, write_row
 from ipdesk.store.schema import data_columns
 
-FIELD_ZH = {
-    "status": "状态",
-    "percent": "完成百分比",
-    "progress": "进展情况",
-    "problems": "存在问题",
-    "next_steps": "下步计划",
-    "value": "数值",
-    "note": "备注",
-    "actual_date": "实际完成日期",
-    "state": "报送状态",
-    "reason": "退回原因",
-    "submitted_at": "提交时间",
-    "reviewed_at": "审核时间",
-    "file_name": "文件名",
-    "deleted": "删除",
-    "period": "期间",
-    "target": "目标值",
-}
+
+def column_label(column: str) -> Message:
+    """A conflicting field's name in words (column.NAME in ipdesk/messages)."""
+    return (
+        Message(f"column.{column}") if f"column.{column}" in zh.WORDS else bilingual(column, column)
+    )
 
 
 @dataclass
@@ -50,7 +38,7 @@ class Conflict:
     row_id: str
     row: str  # what the row is, in words: "3.2.1 · 2025Q3 · 区科技局"
     field: str
-    field_label: str
+    field_label: Message
     master_value: Any
     incoming_value: Any
     master_site: str  # the PC, in words (pc_names)
@@ -160,7 +148,7 @@ def list_conflicts(db: sqlite_utils.Database, open_only: bool = True) -> list[Co
                 row_id,
                 row_label(db, table, row_id),
                 fld,
-                FIELD_ZH.get(fld, fld),
+                column_label(fld),
                 mval,
                 ival,
                 names.get(msite, f"电脑 {msite[-4:]}" if msite else ""),

@@ -236,7 +236,7 @@ def guard_entries(conn: sqlite3.Connection, shape: Shape, frame: entry.PlanFrame
         )
         if found is None:
             return None
-        rule = bilingual(found.zh, found.en).to_json()
+        rule = found.words.to_json()
         return json.dumps({"code": found.code, "rule": rule}, ensure_ascii=False)
 
     conn.create_function("ipdesk_entry_problem", -1, problem)

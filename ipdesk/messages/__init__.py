@@ -37,7 +37,7 @@ class Message(str):
     params: dict[str, Any]
 
     def __new__(cls, code: str, params: Mapping[str, Any] | None = None) -> Message:
-        given = dict(params or {})
+        given = {k: _plain(v) for k, v in (params or {}).items()}
         if code not in zh.WORDS:
             raise KeyError(f"no message {code!r} in the catalogue")
         both = f"{_render(code, given, 'zh')} / {_render(code, given, 'en')}"
@@ -73,6 +73,16 @@ class Message(str):
     @classmethod
     def loads(cls, text: str) -> Message:
         return cls.from_json(json.loads(text))
+
+
+def _plain(value: Any) -> Any:
+    """A parameter as a file can keep it: text, numbers, messages and lists of them
+    stay; anything else (a date, a path) becomes its text."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
 
 
 def _to_json(value: Any) -> Any:

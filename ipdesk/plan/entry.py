@@ -26,6 +26,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from ipdesk.messages import Message, bilingual, message
+from ipdesk.messages import zh as words
 from ipdesk.plan import rules
 from ipdesk.plan.periods import Period, PeriodError
 
@@ -41,14 +43,6 @@ TEXT_LIMITS: dict[str, int] = {
     "note": 1000,
     "reason": 1000,
     "file_name": 120,
-}
-TEXT_WORDS: dict[str, tuple[str, str]] = {
-    "progress": ("进展情况", "progress"),
-    "problems": ("存在问题", "problems"),
-    "next_steps": ("下步计划", "next steps"),
-    "note": ("备注", "note"),
-    "reason": ("退回原因", "reason"),
-    "file_name": ("文件名", "file name"),
 }
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 EARLIEST_DATE = date(2000, 1, 1)
@@ -83,13 +77,20 @@ class Violation:
 
     code: str
     column: str
-    zh: str
-    en: str
+    words: Message
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def zh(self) -> str:
+        return self.words.text("zh")
+
+    @property
+    def en(self) -> str:
+        return self.words.text("en")
+
+    @property
     def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return str(self.words)
 
 
 @dataclass(frozen=True)
@@ -112,29 +113,30 @@ class PlanFrame:
 
 def text_problem(column: str, value: Any, *, required: bool = False) -> Violation | None:
     """A free-text field: text, within its length limit, no control characters."""
-    zh, en = TEXT_WORDS.get(column, (column, column))
+    field = (
+        Message(f"field.{column}")
+        if f"field.{column}" in words.WORDS
+        else bilingual(column, column)
+    )
     if value is None and not required:
         return None
     if not isinstance(value, str):
         return Violation(
-            "not_text", column, f"{zh}应为文字。", f"the {en} must be text.", {"field": column}
+            "not_text", column, message("entry.not_text", field=field), {"field": column}
         )
     limit = TEXT_LIMITS.get(column)
     if limit is not None and len(value) > limit:
         return Violation(
             "too_long",
             column,
-            f"{zh}有 {len(value)} 个字，超过上限 {limit} 字。请精简后再填写（可把详细材料作为佐证材料附上）。",
-            f"the {en} has {len(value)} characters, more than the limit of {limit}. Shorten it "
-            "(attach longer material as an evidence file).",
+            message("entry.too_long", field=field, length=len(value), limit=limit),
             {"field": column, "length": len(value), "limit": limit},
         )
     if _CONTROL.search(value):
         return Violation(
             "control_chars",
             column,
-            f"{zh}中含有不可见的控制字符。请重新输入该内容。",
-            f"the {en} holds invisible control characters. Type it again.",
+            message("entry.control_chars", field=field),
             {"field": column},
         )
     return None
@@ -146,20 +148,18 @@ def number_problem(column: str, value: Any, *, kind: str | None = None) -> Viola
         return Violation(
             "not_number",
             column,
-            f"“{_shown(value)}”不是数字。请填写一个数字。",
-            f"'{_shown(value)}' is not a number. Enter a number.",
+            message("entry.not_number_enter_number", shown=_shown(value)),
             {"field": column},
         )
     if kind is not None:
         problem = rules.value_problem(kind, float(value))
         if problem is not None:
-            return Violation(problem.code, column, problem.message_zh, problem.message_en)
+            return Violation(problem.code, column, problem.words)
     elif not math.isfinite(value) or abs(value) > rules.MAX_MAGNITUDE:
         return Violation(
             "not_number",
             column,
-            "请填写一个有效的数字。",
-            "Enter a valid number.",
+            message("entry.enter_valid_number"),
             {"field": column},
         )
     return None
@@ -177,33 +177,31 @@ def _parsed_period(value: str) -> Period | None:
 def period_problem(value: Any, frame: PlanFrame, column: str = "period") -> Violation | None:
     """A reporting period that exists in the plan: of its kind, within its dates."""
     if not isinstance(value, str):
-        return Violation(
-            "bad_period", column, "期间格式不对。", "the period is not valid.", {"period": value}
-        )
+        return Violation("bad_period", column, message("entry.period_not_valid"), {"period": value})
     period = _parsed_period(value)
     if period is None or str(period) != value:
         return Violation(
             "bad_period",
             column,
-            f"期间“{_shown(value)}”格式不对，应写成 2025-03（月）或 2025Q1（季度）。",
-            f"'{_shown(value)}' is not a period; write 2025-03 (month) or 2025Q1 (quarter).",
+            message("entry.not_period_write_2025", shown=_shown(value)),
             {"period": value},
         )
     if period.kind != frame.reporting:
-        word = "季度" if frame.reporting == "quarter" else "月份"
         return Violation(
             "wrong_period_kind",
             column,
-            f"本计划按{word}报送，没有“{value}”这个期间。",
-            f"this plan reports by {frame.reporting}; there is no period '{value}'.",
+            message(
+                "entry.wrong_period_kind",
+                reporting=Message(f"reporting.{frame.reporting}"),
+                value=value,
+            ),
             {"period": value},
         )
     if period.end < frame.start or period.start > frame.end:
         return Violation(
             "outside_plan",
             column,
-            f"{value} 不在计划期内（{frame.start} 至 {frame.end}）。",
-            f"{value} is outside the plan ({frame.start} to {frame.end}).",
+            message("entry.outside_plan", value=value, start=frame.start, end=frame.end),
             {"period": value},
         )
     return None
@@ -221,8 +219,7 @@ def date_problem(column: str, value: Any, *, required: bool = False) -> Violatio
         return Violation(
             "bad_date",
             column,
-            f"日期“{_shown(value)}”无效，请写成 2025-06-30 这样的日期。",
-            f"'{_shown(value)}' is not a valid date; write a date such as 2025-06-30.",
+            message("entry.not_valid_date_write", shown=_shown(value)),
             {"field": column},
         )
     return None
@@ -240,8 +237,7 @@ def time_problem(column: str, value: Any) -> Violation | None:
         return Violation(
             "bad_time",
             column,
-            "时间格式不对。",
-            "the time is not valid.",
+            message("entry.time_not_valid"),
             {"field": column},
         )
     return None
@@ -253,8 +249,7 @@ def choice_problem(column: str, value: Any, allowed: tuple[str, ...]) -> Violati
     return Violation(
         "bad_choice",
         column,
-        f"“{_shown(value)}”不是有效的选项（{'、'.join(allowed)}）。",
-        f"'{_shown(value)}' is not one of {', '.join(allowed)}.",
+        message("entry.bad_choice", shown=_shown(value), allowed=list(allowed)),
         {"field": column},
     )
 
@@ -264,9 +259,7 @@ def _id_problem(column: str, value: Any, *, required: bool = True) -> Violation 
         return None
     if isinstance(value, str) and 0 < len(value) <= 64 and not _CONTROL.search(value):
         return None
-    return Violation(
-        "bad_reference", column, "引用的条目无效。", "the row refers to nothing valid."
-    )
+    return Violation("bad_reference", column, message("entry.row_refers_nothing_valid"))
 
 
 def _shown(value: Any) -> str:
@@ -310,9 +303,7 @@ def file_name_problem(value: Any) -> Violation | None:
     return Violation(
         "bad_file_name",
         "file_name",
-        f"佐证材料的文件名“{_shown(value)}”不安全（含路径、控制字符或系统保留名）。",
-        f"the evidence file name '{_shown(value)}' is unsafe (a path, control characters or a "
-        "reserved name).",
+        message("entry.evidence_file_name_unsafe", shown=_shown(value)),
         {"file_name": value},
     )
 
@@ -364,8 +355,7 @@ def _report_checks(row: Mapping[str, Any], frame: PlanFrame, _kind: str | None):
             yield Violation(
                 "percent_range",
                 "percent",
-                "完成百分比应在 0 到 100 之间。",
-                "percent done must be between 0 and 100.",
+                message("entry.percent_done_must_between"),
             )
     for column in ("progress", "problems", "next_steps"):
         yield text_problem(column, row.get(column), required=True)
@@ -392,17 +382,13 @@ def _evidence_checks(row: Mapping[str, Any], frame: PlanFrame, _kind: str | None
     yield file_name_problem(row.get("file_name"))
     sha = row.get("sha256")
     if not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
-        yield Violation(
-            "bad_checksum", "sha256", "佐证材料的校验值无效。", "the evidence checksum is invalid."
-        )
+        yield Violation("bad_checksum", "sha256", message("entry.evidence_checksum_invalid"))
     size = row.get("size")
     if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= MAX_EVIDENCE_BYTES:
         yield Violation(
             "evidence_too_large",
             "size",
-            f"佐证材料每个不超过 {MAX_EVIDENCE_BYTES // 1048576} MB。请压缩或拆分后再添加。",
-            f"evidence files are limited to {MAX_EVIDENCE_BYTES // 1048576} MB each. Compress or "
-            "split it.",
+            message("entry.evidence_files_are_limited", value=MAX_EVIDENCE_BYTES // 1048576),
         )
     yield text_problem("note", row.get("note"), required=True)
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
+from ipdesk.messages import Message, message
+from ipdesk.messages import detail as in_parens
+
 __all__ = [
     "Period",
     "PeriodError",
@@ -38,9 +41,6 @@ _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 _QUARTER_RE = re.compile(r"(\d{4})[Qq](\d)")
 _YEAR_RE = re.compile(r"(\d{4})")
 
-_FORMS_ZH = "请写成 2025-03（月）、2025Q1（季度）或 2025（年度）"
-_FORMS_EN = "write 2025-03 (month), 2025Q1 (quarter) or 2025 (year)"
-
 
 class PeriodError(ValueError):
     """A period could not be read from text.
@@ -50,18 +50,17 @@ class PeriodError(ValueError):
     """
 
     def __init__(self, text: object, reason: str | None = None) -> None:
-        """Build the error with a bilingual message naming the accepted forms.
+        """Build the error with a message (ipdesk/messages) naming the accepted forms.
 
         Args:
             text: The rejected input.
-            reason: Optional extra detail, e.g. "月份应为 1–12 / month must be 1–12".
+            reason: Optional extra detail: "month", "quarter" or "year" (which part is
+                out of range).
         """
         self.text = text
-        detail = f"（{reason}）" if reason else ""
-        super().__init__(
-            f"无法识别的期间 {text!r}{detail}：{_FORMS_ZH}。"
-            f" Unrecognised period {text!r}: {_FORMS_EN}."
-        )
+        detail = Message(f"period.bad_{reason}") if reason else ""
+        self.msg = message("period.unrecognised", text=repr(text), detail=in_parens(detail))
+        super().__init__(str(self.msg))
 
 
 def _check_kind(kind: str) -> None:
@@ -121,17 +120,17 @@ class Period:
         if match := _MONTH_RE.fullmatch(clean):
             year, month = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
-                raise PeriodError(text, "月份应为 1–12 / month must be 1–12")
+                raise PeriodError(text, "month")
             return cls(_MONTH, year, month)
         if match := _QUARTER_RE.fullmatch(clean):
             year, quarter = int(match[1]), int(match[2])
             if not 1 <= quarter <= 4:
-                raise PeriodError(text, "季度应为 Q1–Q4 / quarter must be Q1–Q4")
+                raise PeriodError(text, "quarter")
             return cls(_QUARTER, year, quarter)
         if match := _YEAR_RE.fullmatch(clean):
             year = int(match[1])
             if year < 1:
-                raise PeriodError(text, "年份无效 / invalid year")
+                raise PeriodError(text, "year")
             return cls(_YEAR, year, 0)
         raise PeriodError(text)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from ipdesk.messages import Message
+from ipdesk.messages import Message, message
 from ipdesk.plan.periods import Period, period_containing
 
 __all__ = [
@@ -288,14 +288,20 @@ class EntryProblem:
         code: "not_number", "negative", "rate_range", "yesno_value",
             "cumulative_falls" or "jump".
         severity: "error" (cannot be saved) or "question" (please confirm).
-        message_zh: What is wrong and what to do, in Chinese.
-        message_en: The same in English.
+        words: What is wrong and what to do (a message: both languages).
     """
 
     code: str
     severity: str
-    message_zh: str
-    message_en: str
+    words: Message
+
+    @property
+    def message_zh(self) -> str:
+        return self.words.text("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.words.text("en")
 
 
 # --------------------------------------------------------------------------
@@ -625,29 +631,25 @@ def value_problem(kind: Kind | str, value: float) -> EntryProblem | None:
         return EntryProblem(
             "not_number",
             "error",
-            "请填写一个有效的数字。",
-            "Enter a valid number.",
+            message("rules.enter_valid_number"),
         )
     if abs(value) > MAX_MAGNITUDE:
         return EntryProblem(
             "too_large",
             "error",
-            f"数值 {value:g} 过大，请检查是否多填了位数。",
-            f"The value {value:g} is too large; check for extra digits.",
+            message("rules.too_large", value=f"{value:g}"),
         )
     if kind is Kind.rate and not 0 <= value <= 100:
         return EntryProblem(
             "rate_range",
             "error",
-            f"比率应在 0 到 100 之间，当前填写的是 {_fmt(value)}。请按百分数填写，例如 35% 填 35。",
-            f"A rate must be between 0 and 100, not {_fmt(value)}. Enter a percentage, e.g. 35 for 35%.",
+            message("rules.rate_must_between_0", fmt=_fmt(value)),
         )
     if kind is Kind.yesno and value not in (0, 1):
         return EntryProblem(
             "yesno_value",
             "error",
-            f"是否类指标只能填 1（是）或 0（否），当前填写的是 {_fmt(value)}。",
-            f"A yes/no indicator takes 1 (yes) or 0 (no), not {_fmt(value)}.",
+            message("rules.yes_no_indicator_takes", fmt=_fmt(value)),
         )
     if value >= 0:
         return None
@@ -655,25 +657,18 @@ def value_problem(kind: Kind | str, value: float) -> EntryProblem | None:
         return EntryProblem(
             "cumulative_falls",
             "error",
-            "累计值不能减少，所以本期新增不能为负数。请填写本期新增的数量，累计值会自动计算；"
-            "如需更正以前各期的数字，请修改对应期间。",
-            "The running total can never fall, so the period amount cannot be negative. "
-            "Enter this period's new amount; the total is calculated. To correct an earlier "
-            "period, edit that period.",
+            message("rules.running_total_can_never"),
         )
     if kind is Kind.new:
         return EntryProblem(
             "negative",
             "error",
-            "本期新增不能为负数。请填写本期新增的数量，累计值会自动计算。",
-            "The new amount for the period cannot be negative. Enter this period's new amount; "
-            "the total is calculated.",
+            message("rules.new_amount_for_period"),
         )
     return EntryProblem(
         "negative",
         "error",
-        "数值不能为负数。请填写本期的实际数值。",
-        "The value cannot be negative. Enter the actual value for the period.",
+        message("rules.value_cannot_negative_enter"),
     )
 
 
@@ -699,11 +694,7 @@ def _jump_problem(
         return EntryProblem(
             "jump",
             "question",
-            f"本期新增 {_fmt(new.value)} 超过以往各期中位数 {_fmt(median)} 的 3 倍。"
-            "请核对是否多填了位数，或误填了累计值（这里应填本期新增）；确认无误可继续保存。",
-            f"This period's amount {_fmt(new.value)} is more than 3 times the median of earlier "
-            f"periods ({_fmt(median)}). Check for an extra digit or a running total entered by "
-            "mistake (enter the new amount); if it is right, save anyway.",
+            message("rules.period_amount_more_than", fmt=_fmt(new.value), fmt2=_fmt(median)),
         )
     if spec.kind in _LEVEL_KINDS and earlier:
         before = earlier[-1].value
@@ -713,10 +704,7 @@ def _jump_problem(
         return EntryProblem(
             "jump",
             "question",
-            f"本期数值 {_fmt(new.value)} 与上期 {_fmt(before)} 相差超过 50%。"
-            "请核对是否填错；确认无误可继续保存。",
-            f"This value {_fmt(new.value)} differs from the previous value {_fmt(before)} by more "
-            "than 50%. Please check it; if it is right, save anyway.",
+            message("rules.value_differs_from_previous", fmt=_fmt(new.value), fmt2=_fmt(before)),
         )
     return None
 
@@ -776,12 +764,12 @@ def _target_problem(
     return EntryProblem(
         "far_above_target",
         "question",
-        f"填写后该指标将达到 {_fmt(current or 0)}，是目标 {_fmt(spec.target)} 的"
-        f" {(current or 0) / spec.target:.0f} 倍。请核对单位和位数（例如是否把“亿元”填成了“万元”）；"
-        "确认无误可继续保存。",
-        f"With this value the indicator reaches {_fmt(current or 0)},"
-        f" {(current or 0) / spec.target:.0f} times its target {_fmt(spec.target)}. Check the"
-        " unit and the digits; if it is right, save anyway.",
+        message(
+            "rules.far_above_target",
+            current=_fmt(current or 0),
+            target=_fmt(spec.target),
+            times=f"{(current or 0) / spec.target:.0f}",
+        ),
     )
 
 

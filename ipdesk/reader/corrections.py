@@ -162,17 +162,8 @@ def add_target(plan: ReadPlan, item_id: int, words: str) -> int:
     from ipdesk.reader.model import Indicator
 
     t = found[0]
-    ind = Indicator(
-        id=plan.next_id(),
-        item=item_id,
-        name=t.name,
-        target=t.target,
-        unit=t.unit,
-        comparator=t.comparator,
-        kind=t.kind,
-        text=t.text,
-        blocks=list(plan.item(item_id).blocks),
-        per_year=t.per_year,
+    ind = Indicator.of_target(
+        t, id=plan.next_id(), item=item_id, blocks=list(plan.item(item_id).blocks)
     )
     plan.indicators.append(ind)
     order = {i.id: n for n, i in enumerate(plan.items)}

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from ipdesk.errors import IPDeskError
+from ipdesk.messages import Message, message
 from ipdesk.reader.model import Block, SourceDocument
 
 FORMATS = (".docx", ".txt", ".html", ".htm", ".pdf")
@@ -23,35 +24,27 @@ class DocumentRefused(IPDeskError):
 
     code = "document_refused"
 
-    def __init__(self, path: str | Path, reason_zh: str, reason_en: str) -> None:
+    def __init__(self, path: str | Path, reason: Message) -> None:
         name = Path(path).name
-        super().__init__(
-            f"无法读取工作方案文件 {name}：{reason_zh}",
-            f"cannot read the plan document {name}: {reason_en}",
-            path=str(path),
-        )
+        super().__init__(message("document.cannot_read", name=name, reason=reason), path=str(path))
 
 
 def load(path: str | Path) -> SourceDocument:
     """The document at `path` as blocks. Raises DocumentRefused."""
     path = Path(path)
     if not path.exists():
-        raise DocumentRefused(
-            path, "文件不存在，请检查路径。", "the file does not exist; check the path."
-        )
+        raise DocumentRefused(path, message("formats.file_does_not_exist"))
     if not path.is_file():
-        raise DocumentRefused(path, "这不是一个文件。", "it is not a file.")
+        raise DocumentRefused(path, message("formats.not_file"))
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DocumentRefused(
             path,
-            "不支持这种文件类型，请使用 .docx、.pdf、.html 或 .txt（.doc 请先在 Word/WPS 中另存为 .docx）。",
-            "this file type is not supported; use .docx, .pdf, .html or .txt "
-            "(save a .doc as .docx in Word or WPS first).",
+            message("formats.file_type_not_supported"),
         )
     data = path.read_bytes()
     if not data.strip():
-        raise DocumentRefused(path, "文件是空的。", "the file is empty.")
+        raise DocumentRefused(path, message("formats.file_empty"))
     if suffix == ".docx":
         paragraphs = _docx(path, data)
     elif suffix == ".pdf":
@@ -67,7 +60,7 @@ def load(path: str | Path) -> SourceDocument:
     fmt = {".htm": "html"}.get(suffix, suffix.lstrip("."))
     document = assemble(str(path), fmt, paragraphs)
     if not any(b.text for b in document.blocks):
-        raise DocumentRefused(path, "文件中没有可读的文字。", "the file holds no readable text.")
+        raise DocumentRefused(path, message("formats.file_holds_no_readable"))
     return document
 
 
@@ -110,14 +103,11 @@ def assemble(path: str, fmt: str, paragraphs: list[Paragraph]) -> SourceDocument
 
 def _decode(path: Path, data: bytes, html: bool = False) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentRefused(
-            path, "这不是文本文件（内容是二进制数据）。", "it is not a text file (binary content)."
-        )
+        raise DocumentRefused(path, message("formats.not_text_file_binary"))
     if data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04"):
         raise DocumentRefused(
             path,
-            "文件内容与扩展名不符（实际是 PDF 或 Word 文件），请改正扩展名后再读。",
-            "the content does not match the extension (it is a PDF or Word file); fix the name.",
+            message("formats.content_does_not_match"),
         )
     encodings = ["utf-8-sig", "utf-16", "gb18030"]
     if html:
@@ -133,8 +123,7 @@ def _decode(path: Path, data: bytes, html: bool = False) -> str:
             continue
     raise DocumentRefused(
         path,
-        "无法识别文字编码（请另存为 UTF-8 或 GBK 编码）。",
-        "its text encoding is not recognised (save it as UTF-8 or GBK).",
+        message("formats.its_text_encoding_not"),
     )
 
 
@@ -142,8 +131,7 @@ def _docx(path: Path, data: bytes) -> list[Paragraph]:
     if not zipfile.is_zipfile(path):
         raise DocumentRefused(
             path,
-            "文件已损坏或不是 Word 文档（.docx）。如果是旧版 .doc，请先另存为 .docx。",
-            "the file is damaged or not a Word document (.docx); save an old .doc as .docx.",
+            message("formats.file_damaged_not_word"),
         )
     try:
         import docx
@@ -170,6 +158,5 @@ def _docx(path: Path, data: bytes) -> list[Paragraph]:
     except Exception as exc:  # python-docx raises many kinds on a broken package
         raise DocumentRefused(
             path,
-            f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）。",
-            f"the file is damaged and cannot be opened as a Word document ({type(exc).__name__}).",
+            message("formats.file_damaged_cannot_opened", name=type(exc).__name__),
         ) from None

@@ -84,6 +84,22 @@ class Indicator:
     per_year: bool = False
     code: str = ""
 
+    @classmethod
+    def of_target(cls, found: Any, *, id: int, item: int, blocks: list[int]) -> Indicator:
+        """An indicator from a target found in the text (ipdesk.reader.targets.Target)."""
+        return cls(
+            id=id,
+            item=item,
+            name=found.name,
+            target=found.target,
+            unit=found.unit,
+            comparator=found.comparator,
+            kind=found.kind,
+            text=found.text,
+            blocks=blocks,
+            per_year=found.per_year,
+        )
+
 
 @dataclass
 class Unread:

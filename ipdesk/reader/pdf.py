@@ -11,14 +11,14 @@ import logging
 from collections import Counter
 from pathlib import Path
 
+from ipdesk.messages import message
 from ipdesk.reader.formats import PAGE_NUMBER_RE, DocumentRefused
 
 
 def _refuse_encrypted(path: Path) -> DocumentRefused:
     return DocumentRefused(
         path,
-        "PDF 文件已加密（需要密码），请向发文单位索取未加密的文件，或使用 Word 版本。",
-        "the PDF is encrypted (it needs a password); ask for an unencrypted file or the Word version.",
+        message("pdf.pdf_encrypted_needs_password"),
     )
 
 
@@ -32,9 +32,7 @@ def _lines(path: Path, data: bytes) -> list[list[tuple[float, float, float, floa
     for name in ("pdfminer", "pdfminer.pdfpage", "pdfminer.pdfinterp", "pdfminer.converter"):
         logging.getLogger(name).setLevel(logging.ERROR)
     if not data.startswith(b"%PDF"):
-        raise DocumentRefused(
-            path, "文件已损坏或不是 PDF 文件。", "the file is damaged or not a PDF."
-        )
+        raise DocumentRefused(path, message("pdf.file_damaged_not_pdf"))
     pages: list[list[tuple[float, float, float, float, str]]] = []
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.3)):
@@ -54,20 +52,18 @@ def _lines(path: Path, data: bytes) -> list[list[tuple[float, float, float, floa
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise _refuse_encrypted(path) from None
     except PDFSyntaxError:
-        raise DocumentRefused(path, "PDF 文件已损坏。", "the PDF is damaged.") from None
+        raise DocumentRefused(path, message("pdf.pdf_damaged")) from None
     except Exception as exc:
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise _refuse_encrypted(path) from None
         raise DocumentRefused(
             path,
-            f"PDF 文件无法读取（{type(exc).__name__}）。",
-            f"the PDF cannot be read ({type(exc).__name__}).",
+            message("pdf.pdf_cannot_read", name=type(exc).__name__),
         ) from None
     if not any(pages):
         raise DocumentRefused(
             path,
-            "PDF 中没有文字层（可能是扫描件或图片），请使用 Word 版本或带文字的 PDF。",
-            "the PDF has no text layer (a scan or images); use the Word version or a PDF with text.",
+            message("pdf.pdf_has_no_text"),
         )
     return pages
 

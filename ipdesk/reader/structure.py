@@ -158,19 +158,9 @@ class Reader:
 
     def add_targets(self, item: Item, text: str, blocks: list[int], goals: bool) -> None:
         for t in find_targets(text, title=self.plan.title, goals=goals):
+            number = 10000 + len(self.plan.indicators)
             self.plan.indicators.append(
-                Indicator(
-                    id=10000 + len(self.plan.indicators),
-                    item=item.id,
-                    name=t.name,
-                    target=t.target,
-                    unit=t.unit,
-                    comparator=t.comparator,
-                    kind=t.kind,
-                    text=t.text,
-                    blocks=blocks,
-                    per_year=t.per_year,
-                )
+                Indicator.of_target(t, id=number, item=item.id, blocks=blocks)
             )
 
     def assign(self, item: Item, lead: list[str], co: list[str]) -> None:

@@ -40,6 +40,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ipdesk.errors import FileRefused
+from ipdesk.messages import bilingual, message
 from ipdesk.paths import data_path
 from ipdesk.plan.codes import CODE_RE
 from ipdesk.reports import xlsx_read, xlsx_style
@@ -315,10 +316,12 @@ def _read(path: Path, wb: xlsx_read.SafeWorkbook) -> Breakdown:
     if not header_row:
         raise WorkbookRefused(
             path,
-            reason_zh=f"在“{sheet}”表前 10 行中找不到表头（至少需要“编号”"
-            "“工作任务”“牵头单位”三列）。请参照模板填写。",
-            reason_en=f"no header row found in the first 10 rows of '{sheet}' "
-            "(编号, 工作任务 and 牵头单位 are needed). Follow the template.",
+            reason=bilingual(
+                f"在“{sheet}”表前 10 行中找不到表头（至少需要“编号”"
+                "“工作任务”“牵头单位”三列）。请参照模板填写。",
+                f"no header row found in the first 10 rows of '{sheet}' "
+                "(编号, 工作任务 and 牵头单位 are needed). Follow the template.",
+            ),
         )
     problems: list[CellProblem] = []
 
@@ -380,9 +383,7 @@ def _read(path: Path, wb: xlsx_read.SafeWorkbook) -> Breakdown:
             bad(r, "due", cell("due"), "不早于开始日期的日期", "a date not before the start")
         items.append(Item(r, code, text, lead, co, start, due))
     if not items and not problems:
-        raise WorkbookRefused(
-            path, reason_zh=f"“{sheet}”表中没有任务。", reason_en=f"'{sheet}' holds no tasks."
-        )
+        raise WorkbookRefused(path, reason=message("breakdown.holds_no_tasks", sheet=sheet))
     breakdown = _structure(items, sheet, cols, problems)
     breakdown.phases = _phases(wb, problems)
     breakdown.indicators = _indicators(wb, problems)

@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.engine import MergeReport
-from ipdesk.messages import message
+from ipdesk.messages import bilingual, message
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
@@ -432,8 +432,7 @@ def read_department_workbook(db: sqlite_utils.Database, xlsx_path: str | Path) -
         if meta.get("plan_id") != plan_id:
             raise WorkbookRefused(
                 path,
-                reason_zh="该工作簿属于另一份工作计划，不能导入本总表。",
-                reason_en="the workbook belongs to another plan.",
+                reason=message("xlsx_dept.workbook_belongs_another_plan"),
             )
         department_id, period = _recorded(db, meta, path)
         filled = FilledWorkbook(plan_id, department_id, period)
@@ -442,8 +441,7 @@ def read_department_workbook(db: sqlite_utils.Database, xlsx_path: str | Path) -
             if name not in wb:
                 raise WorkbookRefused(
                     path,
-                    reason_zh=f"缺少“{name}”工作表，请使用导出的原表填写。",
-                    reason_en=f"the sheet '{name}' is missing; fill in the exported workbook as it is.",
+                    reason=message("xlsx_dept.sheet_missing_fill_exported", name=name),
                 )
         _read_tasks(db, wb[TASK_SHEET], department_id, filled, problems)
         _read_values(db, wb[VALUE_SHEET], department_id, filled, problems)
@@ -456,10 +454,7 @@ def _meta(wb: xlsx_read.SafeWorkbook, path: Path) -> dict[str, str]:
     if META_SHEET not in wb:
         raise WorkbookRefused(
             path,
-            reason_zh="这不是 IPDesk 导出的部门填报表（缺少标识信息）。请使用 "
-            "IPDesk 导出的工作簿填写。",
-            reason_en="this is not a department workbook exported by IPDesk "
-            "(its identification is missing).",
+            reason=message("xlsx_dept.not_department_workbook_exported"),
         )
     meta = {}
     for row in wb[META_SHEET].iter_rows(max_col=2):
@@ -468,23 +463,18 @@ def _meta(wb: xlsx_read.SafeWorkbook, path: Path) -> dict[str, str]:
     if meta.get("format") != FORMAT:
         raise WorkbookRefused(
             path,
-            reason_zh="这不是 IPDesk 导出的部门填报表。",
-            reason_en="this is not a department workbook exported by IPDesk.",
+            reason=message("xlsx_dept.not_department_workbook_exported_2"),
         )
     version = meta.get("version", "")
     if not version.isdigit():
         raise WorkbookRefused(
             path,
-            reason_zh=f"工作簿的标识信息被改动（版本号“{version[:20]}”无效），不能导入。"
-            "请使用协调员导出的原表填写。",
-            reason_en=f"the workbook's identification was altered (version '{version[:20]}' "
-            "is not valid). Fill in the workbook as it was exported.",
+            reason=message("xlsx_dept.workbook_identification_was_altered", value=version[:20]),
         )
     if int(version) > FORMAT_VERSION:
         raise WorkbookRefused(
             path,
-            reason_zh="该工作簿由更新版本的 IPDesk 导出，请升级后再导入。",
-            reason_en="the workbook was made by a newer IPDesk; update IPDesk.",
+            reason=message("xlsx_dept.workbook_was_made_by"),
         )
     return meta
 
@@ -503,13 +493,7 @@ def _recorded(db: sqlite_utils.Database, meta: dict[str, str], path: Path) -> tu
     if found is None:
         raise WorkbookRefused(
             path,
-            reason_zh="本总表没有导出过这份填报表（它的导出标识不在记录中：可能由其他总表或旧版 "
-            "IPDesk 导出，或标识被改动）。请由协调员从本总表重新导出该单位的填报表"
-            "（ipdesk xlsx-dept），填写后再导入。",
-            reason_en="this master never exported this workbook (its token is not on record: "
-            "another master or an older IPDesk made it, or the token was altered). Export the "
-            "department's workbook from this master again (ipdesk xlsx-dept), fill it in and "
-            "import that.",
+            reason=message("xlsx_dept.master_never_exported_workbook"),
         )
     department_id, period = found
     names = dict(db.execute("SELECT id, short_name FROM departments").fetchall())
@@ -523,20 +507,23 @@ def _recorded(db: sqlite_utils.Database, meta: dict[str, str], path: Path) -> tu
             other_en = f"a department not in this plan ('{claimed[:40]}')"
         raise WorkbookRefused(
             path,
-            reason_zh=f"这份填报表是为{own}（{period}）导出的，工作簿中的填报单位却被改成了"
-            f"{other_zh}，不能导入。请{own}使用导出的原表填写；其他单位请使用为本单位导出的填报表。",
-            reason_en=f"this workbook was exported for {own} ({period}), but its department "
-            f"was changed to {other_en}; it cannot be imported. {own} must fill in the "
-            "workbook as exported; other departments use the workbook exported for them.",
+            reason=bilingual(
+                f"这份填报表是为{own}（{period}）导出的，工作簿中的填报单位却被改成了"
+                f"{other_zh}，不能导入。请{own}使用导出的原表填写；其他单位请使用为本单位导出的填报表。",
+                f"this workbook was exported for {own} ({period}), but its department "
+                f"was changed to {other_en}; it cannot be imported. {own} must fill in the "
+                "workbook as exported; other departments use the workbook exported for them.",
+            ),
         )
     if meta.get("period") != period:
         raise WorkbookRefused(
             path,
-            reason_zh=f"这份填报表是为{own} {period} 导出的，工作簿中的报送期间却被改成了"
-            f"“{meta.get('period', '')[:20]}”，不能导入。请为新的期间重新导出填报表。",
-            reason_en=f"this workbook was exported for {own}, {period}, but its period was "
-            f"changed to '{meta.get('period', '')[:20]}'; it cannot be imported. Export a "
-            "workbook for the new period.",
+            reason=message(
+                "xlsx_dept.workbook_was_exported_for",
+                own=own,
+                period=period,
+                value=meta.get("period", "")[:20],
+            ),
         )
     return department_id, period
 

@@ -42,6 +42,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from ipdesk.errors import BadInput, FileRefused
+from ipdesk.messages import Message, bilingual, message
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 24 * 1024 * 1024  # everything in the zip, as it declares itself
@@ -112,8 +113,7 @@ class WorkbookRefused(BadInput):
         self,
         path: str | Path,
         problems: list[CellProblem] | None = None,
-        reason_zh: str = "",
-        reason_en: str = "",
+        reason: Message | None = None,
     ) -> None:
         self.problems = problems or []
         name = Path(path).name
@@ -131,8 +131,7 @@ class WorkbookRefused(BadInput):
             )
         else:
             super().__init__(
-                f"{name} 未导入：{reason_zh}",
-                f"{name} was not imported: {reason_en}",
+                message("workbook.not_imported", name=name, reason=reason or ""),
                 path=str(path),
             )
 
@@ -276,10 +275,12 @@ def load(path: str | Path) -> SafeWorkbook:
     if size > MAX_FILE_BYTES:
         raise WorkbookRefused(
             path,
-            reason_zh=f"文件太大（{size / 1048576:.1f} MB），工作簿最多 "
-            f"{MAX_FILE_BYTES // 1048576} MB。请删去无关的工作表和图片后重试。",
-            reason_en=f"the file is too large ({size / 1048576:.1f} MB); a workbook may have "
-            f"at most {MAX_FILE_BYTES // 1048576} MB. Remove unrelated sheets and pictures.",
+            reason=bilingual(
+                f"文件太大（{size / 1048576:.1f} MB），工作簿最多 "
+                f"{MAX_FILE_BYTES // 1048576} MB。请删去无关的工作表和图片后重试。",
+                f"the file is too large ({size / 1048576:.1f} MB); a workbook may have "
+                f"at most {MAX_FILE_BYTES // 1048576} MB. Remove unrelated sheets and pictures.",
+            ),
         )
     _check_zip(path)
     reader = None
@@ -293,20 +294,14 @@ def load(path: str | Path) -> SafeWorkbook:
             reader.archive.close()
         raise WorkbookRefused(
             path,
-            reason_zh=f"工作簿中的文字条目过多（超过 {MAX_STRINGS} 条），不像是一份填报表。"
-            "请删去无关的工作表和内容后重试。",
-            reason_en=f"the workbook holds more than {MAX_STRINGS} pieces of text; remove "
-            "unrelated sheets and content and try again.",
+            reason=message("xlsx_read.workbook_holds_more_than", max_strings=MAX_STRINGS),
         ) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         if reader is not None:
             reader.archive.close()
         raise WorkbookRefused(
             path,
-            reason_zh=f"无法读取该工作簿（{type(exc).__name__}），文件可能已损坏。请在 "
-            "Excel 或 WPS 中打开并另存为 .xlsx 后重试。",
-            reason_en=f"it cannot be read as a workbook ({type(exc).__name__}); it may be "
-            "damaged. Open it in Excel or WPS, save it as .xlsx and try again.",
+            reason=message("xlsx_read.cannot_read_as_workbook", name=type(exc).__name__),
         ) from None
     return SafeWorkbook(path, reader)
 
@@ -323,7 +318,7 @@ def _part_limit(name: str) -> int:
 
 def _check_zip(path: Path) -> None:
     def refuse(zh: str, en: str) -> WorkbookRefused:
-        return WorkbookRefused(path, reason_zh=zh, reason_en=en)
+        return WorkbookRefused(path, reason=bilingual(zh, en))
 
     not_xlsx = refuse(
         "这不是 .xlsx 格式的工作簿（可能是旧的 .xls、设置了打开密码，或是其他文件）。"

@@ -440,7 +440,7 @@ def save_milestone(
         raise BadInput(message("edits.milestone_needs_name"))
     problem = entry.date_problem("planned_date", planned_date, required=True)
     if problem is not None:
-        raise BadInput(f"{name}：{problem.zh}", f"{name}: {problem.en}", rule=problem.code)
+        raise BadInput(message("entry.named", name=name, problem=problem.words), rule=problem.code)
     values = {"task_id": task_id, "name": name.strip(), "planned_date": planned_date, "sort": 0}
     with db.atomic():
         authority.check_write(db, "milestones", values)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ipdesk.errors import NameNotFound
+from ipdesk.messages import Message
 from ipdesk.plan.codes import display_code
 
 
@@ -18,8 +19,9 @@ class Named:
     name: str
 
 
-def _pick(kind_zh: str, kind_en: str, text: str, rows: list[tuple[str, str, list[str]]]) -> Named:
-    """rows: (id, code, names); a code or display code matches exactly, else a fragment."""
+def _pick(kind: str, text: str, rows: list[tuple[str, str, list[str]]]) -> Named:
+    """rows: (id, code, names); a code or display code matches exactly, else a fragment.
+    kind: "department", "task" or "indicator" (its word: thing.KIND in ipdesk/messages)."""
     wanted = text.strip()
     for row_id, code, names in rows:
         if wanted in (code, display_code(code)) or any(wanted == n for n in names if n):
@@ -28,7 +30,7 @@ def _pick(kind_zh: str, kind_en: str, text: str, rows: list[tuple[str, str, list
     if len(hits) == 1:
         row_id, code, names = hits[0]
         return Named(row_id, code, names[0])
-    raise NameNotFound(kind_zh, kind_en, text, [f"{c} {n[0]}" for _, c, n in hits])
+    raise NameNotFound(Message(f"thing.{kind}"), text, [f"{c} {n[0]}" for _, c, n in hits])
 
 
 def find_department(db: sqlite_utils.Database, text: str) -> Named:
@@ -38,7 +40,7 @@ def find_department(db: sqlite_utils.Database, text: str) -> Named:
             "SELECT id, code, short_name, name FROM departments WHERE deleted = 0 ORDER BY sort"
         )
     ]
-    return _pick("单位", "department", text, rows)
+    return _pick("department", text, rows)
 
 
 def find_task(db: sqlite_utils.Database, text: str) -> Named:
@@ -48,7 +50,7 @@ def find_task(db: sqlite_utils.Database, text: str) -> Named:
             "SELECT id, code, title, text FROM tasks WHERE deleted = 0 ORDER BY sort"
         )
     ]
-    return _pick("任务", "task", text, rows)
+    return _pick("task", text, rows)
 
 
 def find_indicator(db: sqlite_utils.Database, text: str) -> Named:
@@ -58,4 +60,4 @@ def find_indicator(db: sqlite_utils.Database, text: str) -> Named:
             "SELECT id, code, name, text FROM indicators WHERE deleted = 0 ORDER BY sort"
         )
     ]
-    return _pick("指标", "indicator", text, rows)
+    return _pick("indicator", text, rows)

@@ -80,7 +80,7 @@ def check_entry(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -
         kind = found[0] if found else None
     problem = entry.row_problem(table, row, plan_frame(db), indicator_kind=kind)
     if problem is not None:
-        raise BadInput(problem.zh, problem.en, rule=problem.code, column=problem.column)
+        raise BadInput(problem.words, rule=problem.code, column=problem.column)
 
 
 def stamp_of(hlc: str, rev_id: str) -> str:

@@ -5,11 +5,13 @@ with the rule it broke, the rest of the file is applied, and the master still pr
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 
 import pytest
 
 from ipdesk.merge.engine import merge_files
+from ipdesk.messages import Message
 from tests.attacks.helpers import child_revision, quarantined, raw
 from tests.attacks.test_foreign_rows import _sound_edit_arrived, _with_sound_edit, first
 from tests.core.helpers import run_cli
@@ -135,3 +137,17 @@ def test_an_evidence_row_whose_size_lies_about_its_file_is_refused(desk):
     [report] = merge_files(desk.master, [sent])
     assert (report.result, report.code) == ("refused", "tampered")
     assert "佐证材料" in report.reason
+
+
+def test_the_broken_rule_is_kept_as_a_code_and_worded_in_either_language(desk):
+    working, _ = _with_sound_edit(desk)
+    raw(working, new_report("2027Q1"))
+    [report] = merge_files(desk.master, [desk.send(working, "sent.ipdesk", "rjg-pc")])
+    assert report.result == "merged", report.reason
+    [(stored,)] = query(desk.master, "SELECT message FROM quarantine")
+    reason = json.loads(stored)
+    assert reason["code"] == "quarantine.invalid"
+    assert reason["params"]["rule"]["code"] == "entry.outside_plan"
+    shown = Message.loads(stored)
+    assert shown.text("en").startswith("the row breaks an entry rule and was quarantined: 2027Q1")
+    assert shown.text("zh").startswith("该行不符合填报规则，已隔离：2027Q1 不在计划期内")

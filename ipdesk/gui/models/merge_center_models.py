@@ -72,26 +72,6 @@ def value_text(field_name: str, value: Any) -> str:
     return str(value)
 
 
-FIELD_EN = {
-    "status": "Status",
-    "percent": "% done",
-    "progress": "Progress",
-    "problems": "Problems",
-    "next_steps": "Next steps",
-    "value": "Value",
-    "note": "Note",
-    "actual_date": "Actual date",
-    "state": "Report state",
-    "reason": "Reason returned",
-    "submitted_at": "Submitted at",
-    "reviewed_at": "Reviewed at",
-    "file_name": "File name",
-    "deleted": "Deleted",
-    "period": "Period",
-    "target": "Target",
-}
-
-
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -107,8 +87,9 @@ def pc_label(site: str | None) -> str:
     return site[-8:] if _UUID.match(site) else site
 
 
-def field_label(field_name: str, label_zh: str) -> str:
-    return i18n.pick(label_zh, FIELD_EN.get(field_name, field_name.replace("_", " ")))
+def field_label(field_name: str, label: str) -> str:
+    """A conflicting field's name (the core's column_label message) in the window's language."""
+    return i18n.message_text(label)
 
 
 _CODED = {"progress_reports", "indicator_values", "tasks", "indicators"}
