@@ -2098,10 +2098,6 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>until {date}</translation>
     </message>
     <message>
-        <source>是否</source>
-        <translation>Yes/no</translation>
-    </message>
-    <message>
         <source>改为{kind}</source>
         <translation>Change to {kind}</translation>
     </message>

@@ -364,7 +364,7 @@ class PlanReaderDialog(QDialog):
 
     def _target_text(self, ind: Indicator) -> str:
         if ind.target is None:
-            return self.tr("是否")
+            return i18n.kind_label("yesno")
         value = int(ind.target) if float(ind.target).is_integer() else ind.target
         return f"{comparator_sign(COMPARATORS[ind.comparator])} {value} {ind.unit}"
 
