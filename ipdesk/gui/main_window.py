@@ -171,6 +171,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
         self.act_print = self._action(self.tr("打印本部门表…"), self._print, K.Print, "actPrint")
+        self.act_preview = self._action(
+            self.tr("打印预览…"), lambda: self._print("preview"), "Ctrl+Shift+P", "actPreview"
+        )
+        self.act_save_pdf = self._action(
+            self.tr("另存为 PDF…"), lambda: self._print("pdf"), None, "actSavePdf"
+        )
         self.act_ledger = self._action(
             self.tr("导出工作台账（Excel）…"), self.export_ledger, None, "actLedger"
         )
@@ -214,7 +220,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
         self.file_menu.addActions(
-            [self.act_submit, self.act_send, self.act_print, self.act_merge_issued]
+            [
+                self.act_submit,
+                self.act_send,
+                self.act_print,
+                self.act_preview,
+                self.act_save_pdf,
+                self.act_merge_issued,
+            ]
         )
         self.print_menu = self.file_menu.addMenu(self.tr("打印全区报表"))
         for kind, title in (
@@ -341,6 +354,8 @@ class MainWindow(QMainWindow):
         for action in (
             self.act_send,
             self.act_print,
+            self.act_preview,
+            self.act_save_pdf,
             self.act_submit,
             self.act_close,
             self.act_find,
@@ -516,6 +531,8 @@ class MainWindow(QMainWindow):
         self.act_import_xlsx.setEnabled(is_master)
         self.act_submit.setEnabled(form_page and is_department)
         self.act_print.setEnabled(form_page)
+        self.act_preview.setEnabled(form_page)
+        self.act_save_pdf.setEnabled(form_page)
         self.act_find.setEnabled(key == "overview")
 
     def _flush_typing(self) -> None:
@@ -656,21 +673,22 @@ class MainWindow(QMainWindow):
         if form is not None:
             form.send()
 
-    def _print(self) -> None:
+    def _print(self, how: str = "print") -> None:
         form = self._form()
         if form is not None:
-            form.print_sheet()
+            form.print_sheet(how)
 
     def _submit(self) -> None:
         form = self._form()
         if form is not None:
             form.submit()
 
-    def print_district(self, kind: str, title: str) -> None:
-        """A district sheet as PDF (on a worker), then opened for printing."""
+    def print_district(self, kind: str, title: str, how: str = "preview") -> None:
+        """A district sheet as PDF (on a worker), then shown in the print preview (with
+        打印… and 另存为 PDF…), or by `how` as exports.print_sheet says."""
         if self.session is not None:
             exports.print_sheet(
-                self.session, self, kind, f"{title}-{self.session.period}", self._status
+                self.session, self, kind, f"{title}-{self.session.period}", self._status, how
             )
 
     def _status(self, text: str) -> None:

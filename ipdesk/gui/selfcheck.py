@@ -39,7 +39,7 @@ def run(path: str, folder: str) -> int:
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QApplication
 
-    from ipdesk.gui import errors
+    from ipdesk.gui import errors, printing
     from ipdesk.gui.app import make_application
     from ipdesk.gui.main_window import MainWindow
     from ipdesk.gui.settings import Settings
@@ -56,6 +56,15 @@ def run(path: str, folder: str) -> int:
     ask.save_path = lambda parent, title, suggested, pattern="": str(  # type: ignore[assignment]
         out / Path(suggested).name
     )
+
+    def print_to_folder(parent: Any, printer: Any, page_count: int) -> bool:
+        # The print dialog answered: a PDF printer writing into FOLDER.
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out / "self-check-printed.pdf"))
+        opened.append(printer.outputFileName())
+        return True
+
+    printing.choose_printer = print_to_folder  # type: ignore[assignment]
     QDesktopServices.openUrl = lambda url: opened.append(url.toLocalFile()) or True  # type: ignore[assignment,method-assign]
     problems: list[str] = []
     sys.excepthook = lambda kind, exc, tb: problems.append(f"{kind.__name__}: {exc}")
@@ -81,7 +90,7 @@ def run(path: str, folder: str) -> int:
             window.show_page(key)
             settle()
         if session.is_master:
-            window.print_district("district", "全区工作推进情况汇总表")
+            window.print_district("district", "全区工作推进情况汇总表", "print")
         else:
             window.show_page("form")
             form = window.pages["form"]

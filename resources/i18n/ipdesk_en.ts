@@ -453,6 +453,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Created {name}</translation>
     </message>
     <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
         <source>正在生成 {title}…</source>
         <translation>Creating {title}…</translation>
     </message>
@@ -1082,6 +1090,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>打印本部门表…</source>
         <translation>Print department sheet…</translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
     </message>
     <message>
         <source>导出工作台账（Excel）…</source>
@@ -2180,6 +2196,33 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>新总表保存为</source>
         <translation>Save the new master as</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>已送打印：{name}（{n} 页）</source>
+        <translation>Sent to the printer: {name} ({n} pages)</translation>
+    </message>
+    <message>
+        <source>打印预览 — {name}</source>
+        <translation>Print preview — {name}</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
     </message>
 </context>
 <context>

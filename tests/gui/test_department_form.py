@@ -389,26 +389,6 @@ def test_refused_edit_shows_why_and_changes_nothing(window, dept_file):
         d.close()
 
 
-def test_print_department_sheet_makes_a_pdf_and_opens_it(window, dept_file, opened_urls, qtbot):
-    path = dept_file("jrj")
-    form = open_form(window, path)
-    assert form.print_button.isVisibleTo(form)  # the PDF writer is installed
-    form.print_button.click()
-    qtbot.waitUntil(lambda: bool(opened_urls), timeout=15000)
-    pdf = Path(opened_urls[-1])
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert "区金融局" in pdf.name and "2025Q3" in pdf.name
-
-
-def test_coordinator_prints_the_district_summary(window, demo_master, opened_urls, qtbot):
-    window.open_file(demo_master)
-    assert window.print_menu.isEnabled()
-    action = window.findChild(type(window.act_open), "actPrint_district")
-    action.trigger()
-    qtbot.waitUntil(lambda: bool(opened_urls), timeout=20000)
-    assert Path(opened_urls[-1]).read_bytes().startswith(b"%PDF")
-
-
 def test_a_program_given_as_evidence_is_shown_in_its_folder_never_run(
     window, dept_file, tmp_path, answers, opened_urls, monkeypatch
 ):

@@ -236,7 +236,7 @@ class DepartmentForm(Page):
         self.submit_button.clicked.connect(self.submit)
         self.print_button = QPushButton(self.tr("打印本部门表"))
         self.print_button.setObjectName("print")
-        self.print_button.clicked.connect(self.print_sheet)
+        self.print_button.clicked.connect(lambda: self.print_sheet())
         self.send_button = QPushButton(self.tr("导出报送文件"))
         self.send_button.setObjectName("send")
         self.send_button.clicked.connect(self.send)
@@ -740,7 +740,8 @@ class DepartmentForm(Page):
             )
         )
 
-    def print_sheet(self) -> None:
+    def print_sheet(self, how: str = "print") -> None:
+        """打印 (the print dialog), 打印预览 ("preview") or 另存为 PDF ("pdf")."""
         if self.department_id is None:
             return
         name = self.session.department_name(self.department_id)
@@ -750,6 +751,7 @@ class DepartmentForm(Page):
             "dept",
             f"部门工作进展情况表-{name}-{self.period}",
             self.message.emit,
+            how,
             department_id=self.department_id,
         )
 

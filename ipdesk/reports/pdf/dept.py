@@ -95,11 +95,12 @@ def build_dept(
         Paragraph(f"（{period.label_zh}）", styles.subtitle),
         _header_block(snap, dept, period, sub, tasks, indicators, width, styles),
         page.spacer(3),
-        *page.heading("一、重点任务进展", styles),
     ]
-    story.append(_task_table(snap, department_id, period, tasks, width, styles))
-    story.extend(page.heading("二、指标完成情况", styles))
-    story.append(_indicator_table(indicators, department_id, period, width, styles))
+    task_table = _task_table(snap, department_id, period, tasks, width, styles)
+    story.extend([*page.heading("一、重点任务进展", styles, table=task_table), task_table])
+    indicator_table = _indicator_table(indicators, department_id, period, width, styles)
+    story.extend(page.heading("二、指标完成情况", styles, table=indicator_table))
+    story.append(indicator_table)
     story.append(page.spacer(2))
     story.append(page.legend(styles, on))
     story.append(KeepTogether([page.spacer(6), page.SignatureBlock(width)]))
