@@ -15,6 +15,7 @@ from ipdesk.errors import IPDeskError
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Kind, Light, ReportState, Status
+from ipdesk.read import legend
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
 _state = {"language": "zh"}
@@ -82,8 +83,9 @@ def status_label(status: str | None) -> str:
 STATUS_ORDER = ("not_started", "in_progress", "done", "behind")
 
 # Colour is never the only signal: each light has a shape and a word too.
-LIGHT_SHAPES = {"red": "▲", "yellow": "◆", "green": "●", "grey": "○"}
-LIGHT_COLOURS = {"red": "#c62828", "yellow": "#b26a00", "green": "#2e7d32", "grey": "#757575"}
+# One legend for the window, the sheets and the timeline (ipdesk.read.legend).
+LIGHT_SHAPES = {light.value: shape for light, shape in legend.SHAPES.items()}
+LIGHT_COLOURS = {light.value: ink for light, ink in legend.INK.items()}
 
 
 def light_text(light: Light | str, *, with_word: bool = True) -> str:

@@ -1037,6 +1037,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Last period not reported on time</translation>
     </message>
     <message>
+        <source>未按时报送</source>
+        <translation>Report late</translation>
+    </message>
+    <message>
         <source>报告被退回</source>
         <translation>Report returned</translation>
     </message>
@@ -1765,8 +1769,8 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Showing {shown} of {total} tasks</translation>
     </message>
     <message>
-        <source>任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。</source>
-        <translation>{n} tasks: {done} done, {doing} in progress, {behind} behind; {red} {r}, {yellow} {y}, {green} {g}; {reported} of {due} departments have reported this period.</translation>
+        <source>任务 {n} 项（子任务随上级任务计）：已完成 {done}，推进中 {doing}，滞后 {behind}；进度 {red} {r} 项，{yellow} {y} 项，{green} {g} 项；未按时报送 {late} 项；本期应报 {due} 个单位，已报齐 {reported} 个。</source>
+        <translation>{n} tasks (a task with sub-tasks counts once): {done} done, {doing} in progress, {behind} behind; progress {red} {r}, {yellow} {y}, {green} {g}; {late} reported late; {reported} of {due} departments have reported this period.</translation>
     </message>
 </context>
 <context>
@@ -1804,8 +1808,8 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Warning</translation>
     </message>
     <message>
-        <source>本期</source>
-        <translation>This period</translation>
+        <source>报送</source>
+        <translation>Report</translation>
     </message>
     <message>
         <source>说明</source>
@@ -2528,12 +2532,12 @@ An approved report is locked and the department cannot change it (return it to r
 <context>
     <name>TimelineLegend</name>
     <message>
-        <source>计划里程碑</source>
-        <translation>Planned milestone</translation>
+        <source>里程碑已达成</source>
+        <translation>Milestone reached</translation>
     </message>
     <message>
-        <source>已达成</source>
-        <translation>Reached</translation>
+        <source>计划里程碑</source>
+        <translation>Planned milestone</translation>
     </message>
     <message>
         <source>今天</source>

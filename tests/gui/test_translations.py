@@ -49,7 +49,7 @@ def test_english_is_loaded_and_chinese_is_the_source(qapp):
     finally:
         i18n.install("zh")
     assert QCoreApplication.translate("MainWindow", "全区总览") == "全区总览"
-    assert i18n.light_text("yellow") == "◆ 黄·预警"
+    assert i18n.light_text("yellow") == "▲ 黄·预警"
 
 
 def test_sources_cover_the_other_views_too():

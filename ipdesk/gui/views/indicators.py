@@ -236,7 +236,10 @@ class IndicatorBoard(Page):
             count = sum(1 for i in shown if i.light is light)
             if count:
                 color = LIGHT_COLORS[light].solid.name()
-                parts.append(f"<span style='color:{color}'>●</span> {light_name(light)} {count}")
+                mark = i18n.LIGHT_SHAPES[light.value]
+                parts.append(
+                    f"<span style='color:{color}'>{mark}</span> {light_name(light)} {count}"
+                )
         self.summary.setText("　".join(parts))
 
     def shown_indicators(self) -> list[IndicatorStatus]:
@@ -301,7 +304,7 @@ class IndicatorBoard(Page):
             (column_title("expected"), escape(expected)),
             (
                 column_title("light"),
-                f"<span style='color:{color}'>●</span> "
+                f"<span style='color:{color}'>{i18n.LIGHT_SHAPES[ind.light.value]}</span> "
                 f"{escape(light_name(ind.light))} {escape(light_word(ind.light))}",
             ),
         ]

@@ -123,8 +123,8 @@ class Overview(Page):
             (4, "2025-12-31 "),
             (5, "推进中 "),
             (6, "100% "),
-            (7, "▲ 红·未开始 "),
-            (8, "未报 "),
+            (7, "○ 灰·未开始 "),
+            (8, "■ 未按时报送 "),
             (9, "上期未按时报送 "),
         ):
             width = (
@@ -291,17 +291,22 @@ class Overview(Page):
 
     def _update_summary(self) -> None:
         assert self.data is not None
-        status = Counter(r.status for r in self.data.rows)
-        lights = Counter(r.light for r in self.data.rows)
+        # Counted as the printed summary counts: a task with sub-tasks once.
+        items = [r for r in self.data.rows if r.kind != "subtask"]
+        status = Counter(r.status for r in items)
+        lights = Counter(r.light for r in items)
+        late = sum(1 for r in items if r.report_light == "red")
         comp = self.data.completeness
         due = [c for c in comp if c.expected]
         done = [c for c in due if c.reported >= c.expected]
         self.summary.setText(
             self.tr(
-                "任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，"
-                "{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。"
+                "任务 {n} 项（子任务随上级任务计）：已完成 {done}，推进中 {doing}，滞后 {behind}；"
+                "进度 {red} {r} 项，{yellow} {y} 项，{green} {g} 项；未按时报送 {late} 项；"
+                "本期应报 {due} 个单位，已报齐 {reported} 个。"
             ).format(
-                n=len(self.data.rows),
+                n=len(items),
+                late=late,
                 done=status["done"],
                 doing=status["in_progress"],
                 behind=status["behind"],

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from ipdesk.errors import BadInput
+from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.department import (
@@ -253,7 +254,7 @@ def _indicator_table(
         own_text = value_text(ind, own) if own is not None else "未填报"
         rows.append(
             [
-                text(ind.code, styles.cell_center),
+                page.code_cell(ind.code, display_code(ind.code), styles.cell_center),
                 Paragraph(
                     f'{page.escape(ind.name)}<br/><font size="7" color="#555555">'
                     f"{page.escape(ind.text)}</font>",

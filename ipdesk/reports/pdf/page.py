@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ipdesk.plan.rules import Comparator, Light
+from ipdesk.read import legend as legend_
 from ipdesk.read.indicators import IndicatorStatus
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.store import clock
@@ -67,13 +68,9 @@ LIGHT_FILL = {
     Light.green: colors.HexColor("#D3EBD1"),
     Light.grey: colors.HexColor("#ECECEC"),
 }
-LIGHT_INK = {
-    Light.red: colors.HexColor("#B3261E"),
-    Light.yellow: colors.HexColor("#8A6100"),
-    Light.green: colors.HexColor("#2E6B30"),
-    Light.grey: colors.HexColor("#6B6B6B"),
-}
-LIGHT_SHAPE = {Light.red: "■", Light.yellow: "▲", Light.green: "●", Light.grey: "○"}
+# Shapes and inks: the one legend of window, sheets and timeline (ipdesk.read.legend).
+LIGHT_INK = {light: colors.HexColor(ink) for light, ink in legend_.INK.items()}
+LIGHT_SHAPE = dict(legend_.SHAPES)
 
 
 def light_text(light: Light) -> str:
@@ -383,12 +380,13 @@ def value_text(indicator: IndicatorStatus, value: float | None) -> str:
 
 
 def expected_text(indicator: IndicatorStatus) -> str:
-    """Where the indicator should be now, to one decimal (it is a straight-line share)."""
+    """Where the indicator should be now: whole things (家, 件) rounded up, other
+    quantities to one decimal (it is a straight-line share)."""
     if indicator.kind == "yesno":
         return "是" if (indicator.expected or 0) >= 1 else "—"
     if indicator.expected is None:
         return "—"
-    return fmt_number(round(indicator.expected, 1))
+    return fmt_number(legend_.expected_number(indicator.expected, indicator.unit))
 
 
 # ------------------------------------------------------------------ tables
@@ -529,6 +527,7 @@ def legend(styles: Styles, on: date | None = None, extra: str = "") -> Paragraph
         ink = LIGHT_INK[light].hexval()[2:]
         parts.append(f'<font color="#{ink}">{LIGHT_SHAPE[light]}</font> {light_text(light)}')
     text_ = "预警标识：" + "　　".join(parts)
+    text_ += f"　　{legend_.MILESTONE_REACHED} 里程碑已达成　{legend_.MILESTONE_PLANNED} 计划里程碑"
     if on is not None:
         text_ += f"　　（预警按 {on.isoformat()} 的情况判断）"
     if extra:
