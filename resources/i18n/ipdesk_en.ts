@@ -212,14 +212,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
 <context>
     <name>DepartmentForm</name>
     <message>
-        <source>单位</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>指标填报</source>
-        <translation>Indicator values</translation>
-    </message>
-    <message>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
@@ -244,12 +236,20 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>{dept} · {period} · due {deadline}</translation>
     </message>
     <message>
-        <source>牵头任务（{n}）</source>
-        <translation>Lead tasks ({n})</translation>
+        <source>单位(&amp;U)</source>
+        <translation>&amp;Department</translation>
     </message>
     <message>
-        <source>配合任务（{n}）</source>
-        <translation>Co-operating tasks ({n})</translation>
+        <source>指标填报(&amp;B)</source>
+        <translation>&amp;Indicator values</translation>
+    </message>
+    <message>
+        <source>牵头任务（{n}）(&amp;1)</source>
+        <translation>Lead tasks ({n}) (&amp;1)</translation>
+    </message>
+    <message>
+        <source>配合任务（{n}）(&amp;2)</source>
+        <translation>Co-operating tasks ({n}) (&amp;2)</translation>
     </message>
     <message>
         <source>状态：草稿 — 填写完成后请点击“提交本期”。</source>
@@ -2367,28 +2367,28 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>The plan is kept by the coordinator; read-only here.</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>Status</translation>
+        <source>状态(&amp;Z)</source>
+        <translation>&amp;Status</translation>
     </message>
     <message>
-        <source>完成</source>
-        <translation>Done</translation>
+        <source>完成(&amp;W)</source>
+        <translation>Do&amp;ne</translation>
     </message>
     <message>
-        <source>进展情况</source>
-        <translation>Progress</translation>
+        <source>进展情况(&amp;J)</source>
+        <translation>&amp;Progress</translation>
     </message>
     <message>
-        <source>存在问题</source>
-        <translation>Problems</translation>
+        <source>存在问题(&amp;T)</source>
+        <translation>Prob&amp;lems</translation>
     </message>
     <message>
-        <source>下步计划</source>
-        <translation>Next steps</translation>
+        <source>下步计划(&amp;X)</source>
+        <translation>Ne&amp;xt steps</translation>
     </message>
     <message>
-        <source>佐证材料</source>
-        <translation>Evidence</translation>
+        <source>佐证材料(&amp;L)</source>
+        <translation>&amp;Evidence</translation>
     </message>
     <message>
         <source>添加…</source>
@@ -2441,6 +2441,10 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>已完成于</source>
         <translation>Done on</translation>
+    </message>
+    <message>
+        <source>已完成于(&amp;D)</source>
+        <translation>&amp;Done on</translation>
     </message>
 </context>
 <context>

@@ -13,9 +13,19 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -151,7 +161,9 @@ class DepartmentForm(Page):
         self.picker.setMinimumContentsLength(12)
         self.picker.currentIndexChanged.connect(self._picked)
         if session.is_master:
-            top.addWidget(QLabel(self.tr("单位")))
+            picker_label = QLabel(self.tr("单位(&U)"))
+            picker_label.setBuddy(self.picker)
+            top.addWidget(picker_label)
             top.addWidget(self.picker)
         else:
             self.picker.hide()
@@ -183,7 +195,7 @@ class DepartmentForm(Page):
         self.upper.setStretchFactor(0, 5)
         self.upper.setStretchFactor(1, 6)
 
-        grid_box = QGroupBox(self.tr("指标填报"))
+        grid_box = QGroupBox(self.tr("指标填报(&B)"))
         grid_layout = QVBoxLayout(grid_box)
         self.grid = IndicatorGridModel(self)
         self.grid.valueEntered.connect(self._value_entered, Qt.ConnectionType.QueuedConnection)
@@ -253,8 +265,39 @@ class DepartmentForm(Page):
         self.submit_button.setVisible(not session.is_master)
         self.send_button.setVisible(not session.is_master)
         layout.addLayout(buttons)
+        # Ctrl+Tab / Ctrl+Shift+Tab: from pane to pane (lists, detail, indicator grid).
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Backtab", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.next_pane(s))
         if session.is_master:
             self._fill_picker()
+
+    def panes(self) -> list[QWidget]:
+        """The panes Ctrl+Tab moves between: the task list the chosen task is in (so
+        moving on never chooses another task), its detail, the indicator grid."""
+        chosen = self.detail.task
+        tasks = self.co_view if chosen is not None and chosen.role == "co" else self.lead_view
+        return [
+            w
+            for w in (tasks, self.detail.status, self.grid_view)
+            if w.isVisibleTo(self) and w.isEnabled()
+        ]
+
+    def next_pane(self, step: int = 1) -> None:
+        panes = self.panes()
+        if not panes:
+            return
+        focus = QApplication.focusWidget()
+        if focus in (self.lead_view, self.co_view):
+            here = 0
+        elif focus is not None and self.detail.isAncestorOf(focus):
+            here = 1
+        elif focus is not None and (focus is self.grid_view or self.grid_view.isAncestorOf(focus)):
+            here = 2
+        else:
+            here = -1 if step > 0 else 0
+        panes[(here + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
 
     # ------------------------------------------------------------------ building
     def showEvent(self, event: Any) -> None:
@@ -289,6 +332,7 @@ class DepartmentForm(Page):
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous, v=view: self._row_chosen(v, current)
         )
+        view.installEventFilter(self)
         box_layout.addWidget(view)
         return box, view, model
 
@@ -358,8 +402,9 @@ class DepartmentForm(Page):
         self._show_state(sub)
         lead = [t for t in self.tasks if t.role == "lead"]
         co = [t for t in self.tasks if t.role == "co"]
-        self.lead_box.setTitle(self.tr("牵头任务（{n}）").format(n=len(lead)))
-        self.co_box.setTitle(self.tr("配合任务（{n}）").format(n=len(co)))
+        # Alt+1 / Alt+2 (the titles' mnemonics) go to the lists.
+        self.lead_box.setTitle(self.tr("牵头任务（{n}）(&1)").format(n=len(lead)))
+        self.co_box.setTitle(self.tr("配合任务（{n}）(&2)").format(n=len(co)))
         # An empty group only takes room from the other one.
         self.lead_box.setVisible(bool(lead) or not co)
         self.co_box.setVisible(bool(co))
@@ -438,7 +483,17 @@ class DepartmentForm(Page):
             else:
                 view.clearSelection()
             view.selectionModel().blockSignals(False)
+        self.detail.period = self.period
         self.detail.set_task(task, editable=self.editable())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # A task list given the focus (Tab, Alt+1) shows its chosen task in the detail.
+        if event.type() == QEvent.Type.FocusIn and watched in (self.lead_view, self.co_view):
+            view = watched
+            assert isinstance(view, QTableView)
+            if view.currentIndex().isValid():
+                self._row_chosen(view, view.currentIndex())
+        return super().eventFilter(watched, event)
 
     def _row_chosen(self, view: QTableView, current: Index) -> None:
         if not current.isValid():

@@ -100,6 +100,8 @@ def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
     )
     view.setShowGrid(False)
     view.setFrameShape(QFrame.Shape.StyledPanel)
+    # Tab moves on to the next field (arrows move within the table), as in a form.
+    view.setTabKeyNavigation(False)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
