@@ -181,28 +181,28 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Departments and liaison officers</translation>
     </message>
     <message>
-        <source>全称</source>
-        <translation>Full name</translation>
+        <source>全称(&amp;N)</source>
+        <translation>Full &amp;name</translation>
     </message>
     <message>
-        <source>简称</source>
-        <translation>Short name</translation>
+        <source>简称(&amp;S)</source>
+        <translation>&amp;Short name</translation>
     </message>
     <message>
-        <source>代码</source>
-        <translation>Code</translation>
+        <source>代码(&amp;C)</source>
+        <translation>&amp;Code</translation>
     </message>
     <message>
-        <source>联络员</source>
-        <translation>Liaison officer</translation>
+        <source>联络员(&amp;L)</source>
+        <translation>&amp;Liaison officer</translation>
     </message>
     <message>
-        <source>电话</source>
-        <translation>Phone</translation>
+        <source>电话(&amp;P)</source>
+        <translation>&amp;Phone</translation>
     </message>
     <message>
-        <source>电子邮箱</source>
-        <translation>E-mail</translation>
+        <source>电子邮箱(&amp;E)</source>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
         <source>代码用于文件名和命令行（字母或拼音缩写，如 kjj），添加后不宜再改。</source>
@@ -742,32 +742,32 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Indicator settings</translation>
     </message>
     <message>
-        <source>指标名称</source>
-        <translation>Indicator name</translation>
+        <source>指标名称(&amp;N)</source>
+        <translation>&amp;Name</translation>
     </message>
     <message>
-        <source>单位</source>
-        <translation>Unit</translation>
+        <source>单位(&amp;U)</source>
+        <translation>&amp;Unit</translation>
     </message>
     <message>
-        <source>目标</source>
-        <translation>Target</translation>
+        <source>目标(&amp;T)</source>
+        <translation>&amp;Target</translation>
     </message>
     <message>
-        <source>基数（2023年11月）</source>
-        <translation>Baseline (Nov 2023)</translation>
+        <source>基数（2023年11月）(&amp;B)</source>
+        <translation>&amp;Baseline (Nov 2023)</translation>
+    </message>
+    <message>
+        <source>多单位填报时(&amp;A)</source>
+        <translation>&amp;Several departments report</translation>
+    </message>
+    <message>
+        <source>指定填报单位(&amp;D)</source>
+        <translation>&amp;Designated department</translation>
     </message>
     <message>
         <source>有基数</source>
         <translation>Has a baseline</translation>
-    </message>
-    <message>
-        <source>多单位填报时</source>
-        <translation>With several departments</translation>
-    </message>
-    <message>
-        <source>指定填报单位</source>
-        <translation>Designated department</translation>
     </message>
 </context>
 <context>
@@ -2344,12 +2344,12 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Settings</translation>
     </message>
     <message>
-        <source>界面语言</source>
-        <translation>Language</translation>
+        <source>界面语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
     </message>
     <message>
-        <source>报送文件默认保存到</source>
-        <translation>Save files to send in</translation>
+        <source>报送文件默认保存到(&amp;S)</source>
+        <translation>&amp;Save files to send in</translation>
     </message>
     <message>
         <source>浏览…</source>
@@ -2474,16 +2474,16 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Edit task</translation>
     </message>
     <message>
-        <source>标题</source>
-        <translation>Title</translation>
+        <source>标题(&amp;T)</source>
+        <translation>&amp;Title</translation>
     </message>
     <message>
-        <source>内容（原文）</source>
-        <translation>Text (as in the plan)</translation>
+        <source>内容（原文）(&amp;C)</source>
+        <translation>&amp;Content (source text)</translation>
     </message>
     <message>
-        <source>时限</source>
-        <translation>Dates</translation>
+        <source>时限(&amp;S)</source>
+        <translation>&amp;Schedule</translation>
     </message>
     <message>
         <source>开始</source>
@@ -2494,12 +2494,16 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Due</translation>
     </message>
     <message>
-        <source>牵头单位</source>
-        <translation>Lead</translation>
+        <source>牵头单位(&amp;1)</source>
+        <translation>Lead departments (&amp;1)</translation>
     </message>
     <message>
-        <source>配合单位</source>
-        <translation>Co-operating</translation>
+        <source>配合单位(&amp;2)</source>
+        <translation>Co-operating departments (&amp;2)</translation>
+    </message>
+    <message>
+        <source>里程碑(&amp;M)</source>
+        <translation>&amp;Milestones</translation>
     </message>
     <message>
         <source>添加里程碑</source>

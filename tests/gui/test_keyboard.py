@@ -173,3 +173,28 @@ def test_every_field_label_has_a_mnemonic(window, returned_file):
     for label in labels:
         assert "&" in label.text(), label.text()
     assert "&" in form.lead_box.title() and "&" in form.co_box.title()
+
+
+@pytest.mark.parametrize(
+    "form_name",
+    ["ui_task_editor", "ui_department_editor", "ui_indicator_editor", "ui_settings_dialog"],
+)
+def test_every_editor_field_has_a_mnemonic_that_reaches_it(form_name):
+    import importlib
+
+    from PySide6.QtWidgets import QDialog
+
+    module = importlib.import_module(f"ipdesk.gui.forms.{form_name}")
+    ui_class = next(getattr(module, n) for n in dir(module) if n.startswith("Ui_"))
+    dialog = QDialog()
+    ui_class().setupUi(dialog)
+    labels = [
+        label for label in dialog.findChildren(QLabel) if label.text() and label.wordWrap() is False
+    ]
+    fields = [label for label in labels if label.buddy() is not None]
+    assert fields
+    for label in fields:
+        assert "&" in label.text(), label.text()
+    keys = [label.text().split("&")[1][0] for label in fields]
+    assert len(keys) == len(set(keys)), keys  # no two fields share a letter
+    dialog.deleteLater()
