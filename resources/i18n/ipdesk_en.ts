@@ -244,6 +244,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>&amp;Indicator values</translation>
     </message>
     <message>
+        <source>累计类指标按累计总数填写（自动换算为本期新增）(&amp;G)</source>
+        <translation>Enter cumulative indicators as running &amp;totals (converted to this period&apos;s amount)</translation>
+    </message>
+    <message>
+        <source>勾选后，累计类指标填写截至本期末的累计总数；不勾选则填写本期新增数。</source>
+        <translation>When ticked, cumulative indicators take the running total at the end of the period; otherwise the amount added this period.</translation>
+    </message>
+    <message>
         <source>牵头任务（{n}）(&amp;1)</source>
         <translation>Lead tasks ({n}) (&amp;1)</translation>
     </message>
@@ -340,6 +348,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>&quot;{text}&quot; is not a number; enter a number.</translation>
     </message>
     <message>
+        <source>折合本期新增 {amount}（累计 {total}）</source>
+        <translation>= {amount} added this period (total {total})</translation>
+    </message>
+    <message>
+        <source>本单位累计将为 {total}（本期新增 {amount}）</source>
+        <translation>Your running total will be {total} ({amount} added this period)</translation>
+    </message>
+    <message>
         <source>请核实数值</source>
         <translation>Please check the value</translation>
     </message>
@@ -350,6 +366,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>未保存：{name}</source>
         <translation>Not saved: {name}</translation>
+    </message>
+    <message>
+        <source>（累计 {total}）</source>
+        <translation> (total {total})</translation>
     </message>
     <message>
         <source>已保存：{name} = {value}</source>

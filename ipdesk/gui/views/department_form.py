@@ -25,7 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QApplication,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -119,8 +121,16 @@ class ValueDelegate(QStyledItemDelegate):
         editor.textEdited.connect(lambda text: self.form.live_check(row, text, editor))
         return editor
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
+    def shown_value(self, index: Index) -> str:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
+        item = self.form.grid.items[index.row()]
+        if value and self.form.by_total(item):
+            # Typing running totals: the field holds the department's total.
+            value = i18n.number(self.form.own_total(item, item.value), 6)
+        return str(value)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = self.shown_value(index)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(
                 max(0, editor.findData("1" if value == "1" else "0" if value == "0" else ""))
@@ -130,7 +140,7 @@ class ValueDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         text = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
-        if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+        if text != self.shown_value(index):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
 
@@ -150,6 +160,7 @@ class DepartmentForm(Page):
         self.indicators: list[DeptIndicator] = []
         self.state = "draft"
         self._selected: str | None = None
+        self._said: tuple[str, float | None] | None = None  # the value a message speaks of
         self._tasks: list[TaskStatus] | None = None  # every task's status (the lights)
         self._indicators: list[IndicatorStatus] | None = None
 
@@ -197,6 +208,13 @@ class DepartmentForm(Page):
 
         grid_box = QGroupBox(self.tr("指标填报(&B)"))
         grid_layout = QVBoxLayout(grid_box)
+        self.total_mode = QCheckBox(self.tr("累计类指标按累计总数填写（自动换算为本期新增）(&G)"))
+        self.total_mode.setObjectName("totalMode")
+        self.total_mode.setToolTip(
+            self.tr("勾选后，累计类指标填写截至本期末的累计总数；不勾选则填写本期新增数。")
+        )
+        self.total_mode.toggled.connect(self._total_mode_switched)
+        grid_layout.addWidget(self.total_mode)
         self.grid = IndicatorGridModel(self)
         self.grid.valueEntered.connect(self._value_entered, Qt.ConnectionType.QueuedConnection)
         self.grid_view = QTableView()
@@ -389,6 +407,13 @@ class DepartmentForm(Page):
         all_tasks, all_indicators = self._plan_wide(changes)
         self.tasks = department_tasks(db, self.department_id, period, all_tasks)
         self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        said = self._said
+        if said is not None:
+            now = {i.status.id: i.value for i in self.indicators}
+            if said[0] not in now or now[said[0]] != said[1]:
+                # What the message spoke of has changed (an undo, a merge): it goes.
+                self._said = None
+                self._show_check("", "")
         sub = submission(db, self.department_id, period)
         self.state = sub.state
         editable = self.editable()
@@ -687,16 +712,68 @@ class DepartmentForm(Page):
             return "error", self.tr("“{text}”不是数字，请填写数字。").format(text=text)
         if value is None:
             return "", ""
+        try:
+            amount = self.entered_amount(item, value)
+        except ValueError as exc:  # a running total below the previous one
+            zh, _, en = str(exc).partition(" The total")
+            return "error", i18n.pick(zh, "The total" + en)
         problems = rules.check_entry(
             item.status.spec,
             item.history(self.period),
-            rules.ValueEntry(self.department_id, self.period, value),
+            rules.ValueEntry(self.department_id, self.period, amount),
         )
         for severity in ("error", "question"):
             for p in problems:
                 if p.severity == severity:
                     return severity, i18n.pick(p.message_zh, p.message_en)
-        return "", ""
+        return "", self.other_figure(item, value)
+
+    def _total_mode_switched(self) -> None:
+        # A value being typed meant the other figure: it is dropped, not reinterpreted.
+        editor = self.grid_view.indexWidget(self.grid_view.currentIndex())
+        if editor is not None:
+            self.grid_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self._show_check("", "")
+
+    def by_total(self, item: Any) -> bool:
+        """Whether a value typed for `item` is a running total (the switch is on and
+        the indicator adds up period amounts)."""
+        return self.total_mode.isChecked() and item.is_sum
+
+    def entered_amount(self, item: Any, value: float) -> float:
+        """The period amount a typed value stands for (a running total converted)."""
+        if not self.by_total(item):
+            return value
+        return rules.new_amount_from_total(
+            item.status.spec, item.history(self.period), self.department_id, self.period, value
+        )
+
+    def own_total(self, item: Any, amount: float | None) -> float:
+        """The department's running total at the end of the period, with `amount` for it."""
+        earlier = [
+            e
+            for e in item.history(self.period)
+            if e.department == self.department_id and e.period.end < self.period.start
+        ]
+        rows = rules.running_totals(item.status.spec, earlier, self.department_id)
+        spec = item.status.spec
+        base = rows[-1][1] if rows else 0.0
+        if not rows and self.department_id == spec.designated and spec.baseline is not None:
+            base = spec.baseline if item.status.kind == "cumulative" else 0.0
+        return base + (amount or 0.0)
+
+    def other_figure(self, item: Any, value: float) -> str:
+        """The figure the user did not type: the total for an amount, or the amount."""
+        if not item.is_sum:
+            return ""
+        if self.by_total(item):
+            amount = self.entered_amount(item, value)
+            return self.tr("折合本期新增 {amount}（累计 {total}）").format(
+                amount=i18n.number(amount), total=i18n.number(value)
+            )
+        return self.tr("本单位累计将为 {total}（本期新增 {amount}）").format(
+            total=i18n.number(self.own_total(item, value)), amount=i18n.number(value)
+        )
 
     def _value_entered(self, row: int, text: str) -> None:
         outcome = self._handle_value(row, text)
@@ -716,16 +793,21 @@ class DepartmentForm(Page):
             self._show_check("", self.tr("未保存：{name}").format(name=item.status.name))
             return "kept"
         value = parse_number(text, item.status.kind)
+        if value is not None:
+            value = self.entered_amount(item, value)
         op = operations.indicator_value(
             self.session, item, self.department_id, str(self.period), value
         )
         if self.session.run(op):
+            shown = i18n.number(value) if value is not None else "—"
+            if value is not None and self.by_total(item):
+                shown += self.tr("（累计 {total}）").format(total=text)
             self._show_check(
                 "",
-                self.tr("已保存：{name} = {value}").format(
-                    name=item.status.name, value=text or "—"
-                ),
+                self.tr("已保存：{name} = {value}").format(name=item.status.name, value=shown),
             )
+            # The message speaks of this value: it goes when the value changes (undo).
+            self._said = (item.status.id, value)
             return "saved"
         return "refused"
 
