@@ -34,8 +34,9 @@ class FileRefused(IPDeskError):
             "the file is empty (0 bytes); the copy may not have finished",
         ),
         "not_sqlite": (
-            "这不是 IPDesk 数据文件（不是 SQLite 数据库）",
-            "it is not an IPDesk file (not an SQLite database)",
+            "这不是 IPDesk 文件，或文件已损坏（可能是别的程序的文件，或复制时没有复制完整）",
+            "it is not an IPDesk file, or it is damaged (a file of another program, or an"
+            " incomplete copy)",
         ),
         "truncated": (
             "文件不完整（被截断），可能复制或传输未完成",

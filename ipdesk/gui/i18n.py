@@ -42,9 +42,12 @@ def install(language: str) -> bool:
             _installed.append(own)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
-        # Qt's own dialogs (确定/取消, the file dialog) in Chinese.
+        # Qt's own dialogs (确定/取消, the file and print dialogs) in Chinese: the copy
+        # shipped in resources/i18n (a bundle may lack Qt's translations folder), else Qt's.
         qt = QTranslator(app)
-        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(str(data_path("resources", "i18n", "qtbase_zh_CN.qm"))) or qt.load(
+            "qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
             app.installTranslator(qt)
             _installed.append(qt)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

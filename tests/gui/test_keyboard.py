@@ -133,11 +133,8 @@ def test_a_report_a_value_and_a_milestone_date_by_keyboard_alone(
         == "2025-07-15"
     )
 
-    # Alt+B: the indicator box (its switch, then Tab to the grid); arrows to a value,
-    # typed, Enter saves it.
+    # Alt+B: the indicator grid; arrows to a value, typed, Enter saves it.
     press(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    assert focus() is form.total_mode
-    press(qtbot, Qt.Key.Key_Tab)
     assert focus() is form.grid_view
     row_n = next(n for n, i in enumerate(form.grid.items) if i.status.kind == "cumulative")
     item = form.grid.items[row_n]

@@ -75,3 +75,17 @@ def test_designer_forms_are_current():
             f"{target.name} is older than ui/{ui.name}: run scripts/build_ui"
         )
         assert "generated, do not edit" in target.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_qts_own_dialogs_speak_chinese_from_the_bundled_translation():
+    from PySide6.QtCore import QCoreApplication
+
+    from ipdesk.gui import i18n
+    from ipdesk.paths import data_path
+
+    assert data_path("resources", "i18n", "qtbase_zh_CN.qm").is_file()  # bundled
+    i18n.install("zh")
+    # The file dialog's own labels ("Look in", "Files of type") in Chinese.
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
+    assert QCoreApplication.translate("QPrintDialog", "Print") != "Print"

@@ -214,7 +214,6 @@ class DepartmentForm(Page):
             self.tr("勾选后，累计类指标填写截至本期末的累计总数；不勾选则填写本期新增数。")
         )
         self.total_mode.toggled.connect(self._total_mode_switched)
-        grid_layout.addWidget(self.total_mode)
         self.grid = IndicatorGridModel(self)
         self.grid.valueEntered.connect(self._value_entered, Qt.ConnectionType.QueuedConnection)
         self.grid_view = QTableView()
@@ -235,7 +234,11 @@ class DepartmentForm(Page):
         self.check_label = QLabel()
         self.check_label.setObjectName("checkMessage")
         self.check_label.setWordWrap(True)
-        grid_layout.addWidget(self.check_label)
+        # The switch and the check's message share the line under the grid.
+        under = QHBoxLayout()
+        under.addWidget(self.check_label, 1)
+        under.addWidget(self.total_mode)
+        grid_layout.addLayout(under)
 
         self.outer = QSplitter(Qt.Orientation.Vertical)
         self.outer.setObjectName("formOuterSplitter")
@@ -338,6 +341,10 @@ class DepartmentForm(Page):
             )
             grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.45))
             self.outer.setSizes([total - grid_height, grid_height])
+            # The task list as wide as its detail: its titles must stay readable at
+            # 150% and in English (the columns beside them fit their words).
+            width = max(self.upper.width(), 600)
+            self.upper.setSizes([width // 2, width - width // 2])
 
     def _task_group(self) -> tuple[QGroupBox, QTableView, DeptTaskModel]:
         box = QGroupBox()

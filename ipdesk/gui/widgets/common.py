@@ -93,7 +93,8 @@ def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    # Rows as high as the font needs and a little air: 8 rows fit a 1366×768 screen.
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 7)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setDefaultAlignment(
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
