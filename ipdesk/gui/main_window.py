@@ -478,6 +478,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.triggered.connect(lambda _c=False, k=cls.KEY: self.show_page(k))
         self.nav.blockSignals(False)
+        # Every page's name stays in view; the reminders below take what is left.
+        rows = self.nav.count()
+        self.nav.setMinimumHeight(
+            rows * (self.fontMetrics().height() + 18 + 2 * self.nav.spacing()) + 8
+        )
         assert self.session is not None
         self.show_page("overview" if self.session.is_master else "form")
 

@@ -252,12 +252,12 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>When ticked, cumulative indicators take the running total at the end of the period; otherwise the amount added this period.</translation>
     </message>
     <message>
-        <source>牵头任务（{n}）(&amp;1)</source>
-        <translation>Lead tasks ({n}) (&amp;1)</translation>
+        <source>牵头任务（{n}）</source>
+        <translation>Lead tasks ({n})</translation>
     </message>
     <message>
-        <source>配合任务（{n}）(&amp;2)</source>
-        <translation>Co-operating tasks ({n}) (&amp;2)</translation>
+        <source>配合任务（{n}）</source>
+        <translation>Co-operating tasks ({n})</translation>
     </message>
     <message>
         <source>状态：草稿 — 填写完成后请点击“提交本期”。</source>

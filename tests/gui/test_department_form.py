@@ -53,7 +53,7 @@ def test_department_file_shows_its_own_tasks_lead_and_co_apart(window, dept_file
     )
     assert leads == {c for c, r in assigned.items() if r == "lead"}
     assert cos <= {c for c, r in assigned.items() if r == "co"}
-    assert form.lead_box.title() == f"牵头任务（{len(leads)}）(&1)"
+    assert form.task_tabs.tabText(0) == f"牵头任务（{len(leads)}）"
     # Navigation: a department file has the form, the timeline and the indicators only.
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["部门填报", "进度甘特图", "指标看板"]

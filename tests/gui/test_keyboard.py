@@ -172,7 +172,8 @@ def test_every_field_label_has_a_mnemonic(window, returned_file):
     assert len(labels) >= 6  # 状态, 完成, 进展情况, 存在问题, 下步计划, 佐证材料
     for label in labels:
         assert "&" in label.text(), label.text()
-    assert "&" in form.lead_box.title() and "&" in form.co_box.title()
+    # The two task lists: Alt+1 and Alt+2 (shown in their tabs' tooltips).
+    assert [form.task_tabs.tabToolTip(n) for n in (0, 1)] == ["Alt+1", "Alt+2"]
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyledItemDelegate,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -188,11 +189,18 @@ class DepartmentForm(Page):
 
         self.lead_box, self.lead_view, self.lead_model = self._task_group()
         self.co_box, self.co_view, self.co_model = self._task_group()
-        lists = QWidget()
-        lists_layout = QVBoxLayout(lists)
-        lists_layout.setContentsMargins(0, 0, 0, 0)
-        lists_layout.addWidget(self.lead_box, 3)
-        lists_layout.addWidget(self.co_box, 2)
+        # Lead and co-operating tasks as two tabs of one list: each gets the whole
+        # height (8 rows and more at 1366×768). Alt+1 / Alt+2 go to them.
+        lists = QTabWidget()
+        lists.setObjectName("taskTabs")
+        lists.setDocumentMode(True)
+        lists.addTab(self.lead_box, "")
+        lists.addTab(self.co_box, "")
+        self.task_tabs = lists
+        for keys, box in (("Alt+1", self.lead_box), ("Alt+2", self.co_box)):
+            jump = QShortcut(QKeySequence(keys), self)
+            jump.setContext(Qt.ShortcutContext.WindowShortcut)  # while the form is shown
+            jump.activated.connect(lambda b=box: self.show_task_list(b))
         self.detail = TaskDetail()
         self.detail.reportChanged.connect(self._report_changed)
         self.detail.milestoneChanged.connect(self._milestone_changed)
@@ -297,8 +305,7 @@ class DepartmentForm(Page):
     def panes(self) -> list[QWidget]:
         """The panes Ctrl+Tab moves between: the task list the chosen task is in (so
         moving on never chooses another task), its detail, the indicator grid."""
-        chosen = self.detail.task
-        tasks = self.co_view if chosen is not None and chosen.role == "co" else self.lead_view
+        tasks = self.co_view if self.task_tabs.currentWidget() is self.co_box else self.lead_view
         return [
             w
             for w in (tasks, self.detail.status, self.grid_view)
@@ -346,9 +353,10 @@ class DepartmentForm(Page):
             width = max(self.upper.width(), 600)
             self.upper.setSizes([width // 2, width - width // 2])
 
-    def _task_group(self) -> tuple[QGroupBox, QTableView, DeptTaskModel]:
-        box = QGroupBox()
+    def _task_group(self) -> tuple[QWidget, QTableView, DeptTaskModel]:
+        box = QWidget()
         box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 4, 0, 0)
         model = DeptTaskModel(self)
         view = QTableView()
         view.setModel(model)
@@ -434,15 +442,14 @@ class DepartmentForm(Page):
         self._show_state(sub)
         lead = [t for t in self.tasks if t.role == "lead"]
         co = [t for t in self.tasks if t.role == "co"]
-        # Alt+1 / Alt+2 (the titles' mnemonics) go to the lists.
-        self.lead_box.setTitle(self.tr("牵头任务（{n}）(&1)").format(n=len(lead)))
-        self.co_box.setTitle(self.tr("配合任务（{n}）(&2)").format(n=len(co)))
-        # An empty group only takes room from the other one.
-        self.lead_box.setVisible(bool(lead) or not co)
-        self.co_box.setVisible(bool(co))
-        lists_layout = self.lead_box.parentWidget().layout()
-        lists_layout.setStretchFactor(self.lead_box, max(2, min(len(lead), 8)))
-        lists_layout.setStretchFactor(self.co_box, max(2, min(len(co), 8)))
+        tabs = self.task_tabs
+        tabs.setTabText(0, self.tr("牵头任务（{n}）").format(n=len(lead)))
+        tabs.setTabText(1, self.tr("配合任务（{n}）").format(n=len(co)))
+        tabs.setTabToolTip(0, "Alt+1")
+        tabs.setTabToolTip(1, "Alt+2")
+        # An empty list gets no tab.
+        tabs.setTabVisible(0, bool(lead) or not co)
+        tabs.setTabVisible(1, bool(co))
         selected = self._selected
         for view, model, items in (
             (self.lead_view, self.lead_model, lead),
@@ -502,9 +509,20 @@ class DepartmentForm(Page):
             )
         self.banner.set_state(state, text)
 
+    def show_task_list(self, box: QWidget) -> None:
+        """Alt+1 / Alt+2: the lead or co-operating tasks, focus in the list."""
+        index = self.task_tabs.indexOf(box)
+        if not self.task_tabs.isTabVisible(index):
+            return
+        self.task_tabs.setCurrentIndex(index)
+        view = self.lead_view if box is self.lead_box else self.co_view
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def select_task(self, task_id: str | None) -> None:
         task = next((t for t in self.tasks if t.id == task_id), None)
         self._selected = task.id if task else None
+        if task is not None:
+            self.task_tabs.setCurrentWidget(self.co_box if task.role == "co" else self.lead_box)
         for view, model in ((self.lead_view, self.lead_model), (self.co_view, self.co_model)):
             row = model.row_of(task_id) if task_id else -1
             view.selectionModel().blockSignals(True)

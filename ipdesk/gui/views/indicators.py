@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -43,6 +44,7 @@ from ipdesk.gui.pages import Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.views.indicator_charts import IndicatorOverviewChart, IndicatorTrendChart
 from ipdesk.gui.views.timeline_style import LIGHT_COLORS, light_name, light_word
+from ipdesk.gui.widgets.common import restore_splitters, save_splitters
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.indicators import IndicatorStatus, load_indicators
@@ -168,6 +170,7 @@ class IndicatorBoard(Page):
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 1)
         left.setSizes([430, 380])
+        self.left_splitter = left
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
@@ -188,6 +191,13 @@ class IndicatorBoard(Page):
         self.table.activated.connect(self._activated)
         self.overview.indicatorClicked.connect(self.select_indicator)
         self.own_button.toggled.connect(self._scope_changed)
+        restore_splitters(self.session.settings, self._splitters())
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"indicators/splitter": self.splitter, "indicators/left": self.left_splitter}
+
+    def save_layout(self, settings: Any) -> None:
+        save_splitters(settings, self._splitters())
 
     # Data --------------------------------------------------------------------------
     @classmethod

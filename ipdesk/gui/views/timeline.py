@@ -7,6 +7,8 @@ chart's scrolling, so both stay visible.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ from ipdesk.gui.views.timeline_items import (
     TimelineScene,
 )
 from ipdesk.gui.views.timeline_labels import TimelineRowLabels
+from ipdesk.gui.widgets.common import restore_splitters, save_splitters
 from ipdesk.read.timeline import GROUP, TimelineData, TimelineRow, load_timeline
 from ipdesk.store import clock
 from ipdesk.store.changes import EVERYTHING, Changes
@@ -132,6 +135,9 @@ class TimelineView(Page):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 1000])
+        settings = self.session.settings
+        self._sized = settings is not None and settings.load_bytes("timeline/splitter") is not None
+        restore_splitters(settings, {"timeline/splitter": self.splitter})
 
         frame = QFrame(self)
         frame.setFrameShape(QFrame.Shape.HLine)
@@ -144,6 +150,9 @@ class TimelineView(Page):
         layout.addLayout(bar)
         layout.addWidget(frame)
         layout.addWidget(self.splitter, 1)
+
+    def save_layout(self, settings: Any) -> None:
+        save_splitters(settings, {"timeline/splitter": self.splitter})
 
     def _separator(self) -> QFrame:
         line = QFrame(self)
@@ -200,9 +209,10 @@ class TimelineView(Page):
             return
         self._first_show = False
         # Labels take at most 30% of a narrow page, so the chart keeps its room.
-        total = sum(self.splitter.sizes())
-        left = max(300, min(380, round(total * 0.3)))
-        self.splitter.setSizes([left, total - left])
+        if not self._sized:  # else: where the user left it
+            total = sum(self.splitter.sizes())
+            left = max(300, min(380, round(total * 0.3)))
+            self.splitter.setSizes([left, total - left])
         self.set_scale(self.view.unit)
 
     def showEvent(self, event) -> None:  # noqa: N802

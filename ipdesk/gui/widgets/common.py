@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -105,6 +107,21 @@ def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
     view.setTabKeyNavigation(False)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def restore_splitters(settings: Any, splitters: dict[str, Any]) -> None:
+    """Put splitters back where the user left them (settings key → QSplitter)."""
+    if settings is None:
+        return
+    for key, splitter in splitters.items():
+        state = settings.load_bytes(key)
+        if state is not None:
+            splitter.restoreState(state)
+
+
+def save_splitters(settings: Any, splitters: dict[str, Any]) -> None:
+    for key, splitter in splitters.items():
+        settings.save_bytes(key, splitter.saveState())
 
 
 def fit_columns(view: QTableView, columns: list[int]) -> None:
