@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,7 @@ from ipdesk.gui.views.overview import Overview
 from ipdesk.gui.views.plan_editor import PlanEditor
 from ipdesk.gui.views.timeline import TimelineView
 from ipdesk.gui.widgets import ask
+from ipdesk.gui.widgets.find_bar import FindBar
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock
@@ -122,7 +125,15 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.reminders, 2)
         self.workspace.addWidget(side)
         self.page_stack = QStackedWidget()
-        self.workspace.addWidget(self.page_stack)
+        # Ctrl+F: the find box above whichever page is shown.
+        self.find_bar = FindBar()
+        pages_box = QWidget()
+        pages_layout = QVBoxLayout(pages_box)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.setSpacing(0)
+        pages_layout.addWidget(self.find_bar)
+        pages_layout.addWidget(self.page_stack, 1)
+        self.workspace.addWidget(pages_box)
         self.workspace.setStretchFactor(0, 0)
         self.workspace.setStretchFactor(1, 1)
         self.workspace.setSizes([180, 1220])
@@ -195,7 +206,7 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(
             self.tr("刷新"), self.refresh_current, K.Refresh, "actRefresh"
         )
-        self.act_find = self._action(self.tr("查找任务"), self._find, K.Find, "actFind")
+        self.act_find = self._action(self.tr("查找…"), self._find, K.Find, "actFind")
         self.act_settings = self._action(
             self.tr("设置…"), self.open_settings, K.Preferences, "actSettings"
         )
@@ -538,7 +549,8 @@ class MainWindow(QMainWindow):
         self.act_print.setEnabled(form_page)
         self.act_preview.setEnabled(form_page)
         self.act_save_pdf.setEnabled(form_page)
-        self.act_find.setEnabled(key == "overview")
+        self.act_find.setEnabled(True)  # every page: its search box or the find box
+        self.find_bar.close_find()
 
     def _flush_typing(self) -> None:
         """Save the text still being typed in the form, before anything else happens."""
@@ -841,8 +853,20 @@ class MainWindow(QMainWindow):
         )
 
     def _find(self) -> None:
-        if self.current_key() == "overview":
-            self.pages["overview"].search.setFocus()
+        """Ctrl+F: the page's own search box where it has one (the overview, the plan's
+        task list), else the find box over the page's tables."""
+        key = self.current_key()
+        page = self.pages.get(key) if key else None
+        if page is None:
+            return
+        own = getattr(page, "search", None) or getattr(page, "task_filter", None)
+        if isinstance(own, QLineEdit) and own.isVisible():
+            own.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            own.selectAll()
+            return
+        finder = getattr(page, "find_text", None)
+        views = [v for v in page.findChildren(QTableView) if v.isVisible()]
+        self.find_bar.start(views, finder)
 
     # ------------------------------------------------------------------ dialogs
     def open_settings(self) -> None:

@@ -553,6 +553,33 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>输入编号、名称或单位，只显示含有它的行</source>
+        <translation>Type a code, a name or a department: only rows containing it are shown</translation>
+    </message>
+    <message>
+        <source>关闭查找（Esc）</source>
+        <translation>Close find (Esc)</translation>
+    </message>
+    <message>
+        <source>已找到</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>{shown} / {total} 行</source>
+        <translation>{shown} / {total} rows</translation>
+    </message>
+</context>
+<context>
     <name>Guide</name>
     <message>
         <source>&lt;b&gt;打开&lt;/b&gt;：双击协调员发来的 .ipdesk 文件，或在本窗口点“打开协调员发来的文件”。请先把文件复制到电脑上，不要直接在U盘里打开。</source>
@@ -1148,8 +1175,8 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>查找任务</source>
-        <translation>Find task</translation>
+        <source>查找…</source>
+        <translation>Find…</translation>
     </message>
     <message>
         <source>设置…</source>

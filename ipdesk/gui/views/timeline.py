@@ -291,6 +291,22 @@ class TimelineView(Page):
             bar = self.view.horizontalScrollBar()
             bar.setValue(bar.value() + round(left - 40))
 
+    def find_text(self, text: str) -> bool:
+        """Ctrl+F: select the first row whose code or title contains `text` and bring
+        it into view (its area opened if it was collapsed). True when found."""
+        needle = text.strip().lower()
+        if not needle or self.data is None:
+            return False
+        for row in self.data.rows:
+            haystack = f"{row.code} {row.label} {row.title}".lower()
+            if needle in haystack:
+                if row.group in self.labels.collapsed:
+                    self.set_group_collapsed(row.group, False)
+                self._select_and_show(row.key)
+                self.ensure_row_visible(row.key)
+                return True
+        return False
+
     def _activate(self, task_id: str) -> None:
         self._select(task_id)
         self.taskActivated.emit(task_id)
