@@ -320,6 +320,26 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Next steps</translation>
     </message>
     <message>
+        <source>复制上期报告</source>
+        <translation>Copy last period&apos;s report</translation>
+    </message>
+    <message>
+        <source>本期已经填写了这项任务；复制上期报告会替换本期的内容（可撤销）。继续吗？</source>
+        <translation>This task is already filled in for this period; copying last period&apos;s report replaces it (it can be undone). Continue?</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>上期报告</source>
+        <translation>last period&apos;s report</translation>
+    </message>
+    <message>
+        <source>已复制上期报告到 {code}，请按本期情况修改。</source>
+        <translation>Copied last period&apos;s report to {code}; correct it for this period.</translation>
+    </message>
+    <message>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
@@ -2420,6 +2440,14 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>完成(&amp;W)</source>
         <translation>Do&amp;ne</translation>
+    </message>
+    <message>
+        <source>复制上期报告(&amp;K)</source>
+        <translation>Copy last period&apos;s report (&amp;K)</translation>
+    </message>
+    <message>
+        <source>把上一次填报的状态、完成%和三段文字复制到本期，再按本期情况修改（可撤销）。</source>
+        <translation>Copy the last report&apos;s status, % done and three texts into this period, then correct them (it can be undone).</translation>
     </message>
     <message>
         <source>进展情况(&amp;J)</source>

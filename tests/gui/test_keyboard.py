@@ -94,6 +94,8 @@ def test_a_report_a_value_and_a_milestone_date_by_keyboard_alone(
     form.detail.percent.lineEdit().selectAll()
     qtbot.keyClicks(focus(), "60")
     press(qtbot, Qt.Key.Key_Tab)
+    assert focus() is form.detail.copy_button  # 复制上期报告, on the same line
+    press(qtbot, Qt.Key.Key_Tab)
     milestone = task.milestones[0]
     # The milestone's checkbox follows 完成 % in the Tab order.
     assert isinstance(focus(), QCheckBox)

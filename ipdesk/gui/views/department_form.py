@@ -207,6 +207,7 @@ class DepartmentForm(Page):
         self.detail.addEvidence.connect(self.add_evidence)
         self.detail.openEvidence.connect(self.open_evidence)
         self.detail.removeEvidence.connect(self.remove_evidence)
+        self.detail.copyPrevious.connect(self.copy_previous)
         self.upper = QSplitter(Qt.Orientation.Horizontal)
         self.upper.setObjectName("formUpperSplitter")
         self.upper.addWidget(lists)
@@ -631,6 +632,34 @@ class DepartmentForm(Page):
         )
         if not self.session.run(op):
             self.refresh(NOTHING)
+
+    def copy_previous(self) -> None:
+        """复制上期报告: the task's last report (status, %, texts) as this period's, to
+        be corrected; one undoable step."""
+        task = self.detail.task
+        if task is None or task.previous is None or self.department_id is None:
+            return
+        self.detail.flush_all()
+        if task.report is not None and not ask.confirm(
+            self,
+            self.tr("复制上期报告"),
+            self.tr("本期已经填写了这项任务；复制上期报告会替换本期的内容（可撤销）。继续吗？"),
+            yes=self.tr("复制"),
+        ):
+            return
+        previous = task.previous.fields()
+        new = {k: previous.get(k) for k in REPORT_FIELDS}
+        for k in ("progress", "problems", "next_steps"):
+            new[k] = new.get(k) or ""
+        op = operations.report_field(
+            self.session, task, self.department_id, str(self.period), new, self.tr("上期报告")
+        )
+        if self.session.run(op):
+            self.message.emit(
+                self.tr("已复制上期报告到 {code}，请按本期情况修改。").format(
+                    code=task.status.display_code
+                )
+            )
 
     def _milestone_changed(self, milestone_id: str, actual: str | None) -> None:
         task = self.detail.task

@@ -46,6 +46,7 @@ class TaskDetail(QGroupBox):
     reportChanged = Signal(str, object)  # field, new value
     milestoneChanged = Signal(str, object)  # milestone id, ISO date or None
     addEvidence = Signal()
+    copyPrevious = Signal()  # 复制上期报告
     openEvidence = Signal(str)  # evidence id
     removeEvidence = Signal(str)
 
@@ -102,6 +103,13 @@ class TaskDetail(QGroupBox):
         self.percent.valueChanged.connect(self._percent_changed)
         row.addWidget(self.percent)
         row.addStretch(1)
+        self.copy_button = QPushButton(self.tr("复制上期报告(&K)"))
+        self.copy_button.setObjectName("copyPrevious")
+        self.copy_button.setToolTip(
+            self.tr("把上一次填报的状态、完成%和三段文字复制到本期，再按本期情况修改（可撤销）。")
+        )
+        self.copy_button.clicked.connect(self.copyPrevious)
+        row.addWidget(self.copy_button)
         layout.addLayout(row)
 
         self.milestone_box = QWidget()
@@ -265,7 +273,7 @@ class TaskDetail(QGroupBox):
         self.milestone_box.setVisible(bool(milestones))
         if milestones:
             self.milestone_grid.addWidget(QLabel(self.tr("里程碑")), 0, 0)
-        chain: list[QWidget] = [self.percent]
+        chain: list[QWidget] = [self.status, self.percent, self.copy_button]
         for row, m in enumerate(milestones):
             name = QLabel(self.tr("{name}（计划 {date}）").format(name=m.name, date=m.planned))
             name.setWordWrap(True)
@@ -312,7 +320,8 @@ class TaskDetail(QGroupBox):
         self.milestone_grid.setColumnStretch(1, 1)
         # Made after the other fields, they would come last in the Tab order: put them
         # between 完成 % and 进展情况, where they are on screen.
-        chain.append(self.texts["progress"])
+        chain.extend([*self.texts.values(), self.evidence, self.add_button])
+        chain.extend([self.open_button, self.remove_button])
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -326,6 +335,10 @@ class TaskDetail(QGroupBox):
     def _update_buttons(self) -> None:
         selected = self.evidence.currentItem() is not None
         self.add_button.setEnabled(self.editable)
+        task = self.task
+        self.copy_button.setEnabled(
+            self.editable and task is not None and task.previous is not None
+        )
         self.open_button.setEnabled(selected)
         self.remove_button.setEnabled(self.editable and selected)
 
