@@ -2529,6 +2529,14 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Edit task {code}</translation>
     </message>
     <message>
+        <source>未单独设置标题，列表中显示原文开头：{title}</source>
+        <translation>No title of its own; the lists show the start of its text: {title}</translation>
+    </message>
+    <message>
+        <source>筛选单位（{n} 个）…</source>
+        <translation>Filter the {n} departments…</translation>
+    </message>
+    <message>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
