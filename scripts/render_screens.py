@@ -1,6 +1,8 @@
 """Render the window's main views on the demo master to PNG files (scripts/screens).
 
-    .venv/bin/python scripts/render_screens.py OUT_FOLDER [--lang zh|en]
+    .venv/bin/python scripts/render_screens.py OUT_FOLDER [--lang zh|en] [--size WxH]
+    QT_SCALE_FACTOR=1.5 .venv/bin/python scripts/render_screens.py OUT_FOLDER   (150%)
+    bash scripts/screens   (every set in docs/screens: 100%, 150%, 1366×768; zh and en)
 
 The demo is made for a fixed day (2025-08-20, mid-plan); a department file is
 issued to 软件谷 and half filled in for 2025Q3 as a liaison officer would; a
@@ -134,7 +136,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--lang", default="zh")
+    parser.add_argument("--size", default="", help="window size WxH (e.g. 1366x728)")
     args = parser.parse_args()
+    size = tuple(int(n) for n in args.size.split("x")) if args.size else SIZE
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -150,7 +154,7 @@ def main() -> int:
     i18n.install(args.lang)
     settings = Settings(WORK / "config" / "screens.ini")
     window = MainWindow(settings)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
 
     def shot(name: str, widget=None) -> None:

@@ -9,11 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from ipdesk.gui.session import Session
+from ipdesk.gui.widgets import ask
 from ipdesk.store.files import open_reader
 from ipdesk.work import CancelToken, Progress
 
@@ -58,18 +59,58 @@ def print_sheet(
     kind: str,
     name: str,
     told: Callable[[str], None],
+    how: str = "print",
     **options: Any,
 ) -> None:
-    """A printed sheet (ipdesk.reports.pdf KIND) of the chosen period as PDF, opened for
-    printing. `name` is the file's name without the extension."""
-    out = print_folder() / f"{name}.pdf"
+    """A printed sheet (ipdesk.reports.pdf KIND) of the chosen period, written as PDF on
+    a worker, then, by `how`: "print" — the print dialog (printer, copies, range,
+    orientation); "preview" — the print preview (with 打印… and 另存为 PDF…); "pdf" —
+    saved where the user chooses (asked first). `name` is the file's name without the
+    extension."""
+    from ipdesk.gui import printing
+
+    folder = Path(
+        (session.settings.send_folder if session.settings is not None else "")
+        or session.path.parent
+    )
+    suggested = folder / f"{name}.pdf"
+    if how == "pdf":
+        chosen = ask.save_path(
+            parent, translate("Exports", "另存为 PDF"), str(suggested), "PDF (*.pdf)"
+        )
+        if not chosen:
+            return
+        out = Path(chosen)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_name(out.name + ".pdf")
+    else:
+        out = print_folder() / f"{name}.pdf"
     period = str(session.period)
 
-    def write(db: Any, progress: Progress, cancel: CancelToken) -> Path:
+    def job(progress: Progress, cancel: CancelToken) -> Path:
         from ipdesk.reports.pdf import write_pdf  # reportlab: loaded when first printed
 
-        return write_pdf(db, kind, out, period=period, progress=progress, cancel=cancel, **options)
+        db = open_reader(session.path)
+        try:
+            return write_pdf(
+                db, kind, out, period=period, progress=progress, cancel=cancel, **options
+            )
+        finally:
+            db.close()
 
-    write_and_open(
-        session, parent, translate("Exports", "正在生成 {title}…").format(title=name), write, told
+    def done(result: Path) -> None:
+        if how == "pdf":
+            told(translate("Exports", "已保存 {path}").format(path=result))
+        elif how == "preview":
+            preview = printing.SheetPreview(result, parent, told, suggested)
+            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            preview.open()
+        else:
+            printing.print_pdf(parent, result, told)
+
+    session.jobs.start(
+        job,
+        on_done=done,
+        progress_parent=parent,
+        title=translate("Exports", "正在生成 {title}…").format(title=name),
     )

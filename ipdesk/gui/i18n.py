@@ -16,6 +16,7 @@ from ipdesk.errors import IPDeskError
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Kind, Light, ReportState, Status
+from ipdesk.read import legend
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
 _state = {"language": "zh"}
@@ -43,9 +44,12 @@ def install(language: str) -> bool:
             _installed.append(own)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
-        # Qt's own dialogs (确定/取消, the file dialog) in Chinese.
+        # Qt's own dialogs (确定/取消, the file and print dialogs) in Chinese: the copy
+        # shipped in resources/i18n (a bundle may lack Qt's translations folder), else Qt's.
         qt = QTranslator(app)
-        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(str(data_path("resources", "i18n", "qtbase_zh_CN.qm"))) or qt.load(
+            "qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
             app.installTranslator(qt)
             _installed.append(qt)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -89,8 +93,9 @@ def status_label(status: str | None) -> str:
 STATUS_ORDER = ("not_started", "in_progress", "done", "behind")
 
 # Colour is never the only signal: each light has a shape and a word too.
-LIGHT_SHAPES = {"red": "▲", "yellow": "◆", "green": "●", "grey": "○"}
-LIGHT_COLOURS = {"red": "#c62828", "yellow": "#b26a00", "green": "#2e7d32", "grey": "#757575"}
+# One legend for the window, the sheets and the timeline (ipdesk.read.legend).
+LIGHT_SHAPES = {light.value: shape for light, shape in legend.SHAPES.items()}
+LIGHT_COLOURS = {light.value: ink for light, ink in legend.INK.items()}
 
 
 def light_text(light: Light | str, *, with_word: bool = True) -> str:

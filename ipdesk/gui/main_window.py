@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,7 @@ from ipdesk.gui.views.overview import Overview
 from ipdesk.gui.views.plan_editor import PlanEditor
 from ipdesk.gui.views.timeline import TimelineView
 from ipdesk.gui.widgets import ask
+from ipdesk.gui.widgets.find_bar import FindBar
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock
@@ -122,7 +125,15 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.reminders, 2)
         self.workspace.addWidget(side)
         self.page_stack = QStackedWidget()
-        self.workspace.addWidget(self.page_stack)
+        # Ctrl+F: the find box above whichever page is shown.
+        self.find_bar = FindBar()
+        pages_box = QWidget()
+        pages_layout = QVBoxLayout(pages_box)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.setSpacing(0)
+        pages_layout.addWidget(self.find_bar)
+        pages_layout.addWidget(self.page_stack, 1)
+        self.workspace.addWidget(pages_box)
         self.workspace.setStretchFactor(0, 0)
         self.workspace.setStretchFactor(1, 1)
         self.workspace.setSizes([180, 1220])
@@ -171,6 +182,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("退出"), self.close, K.Quit, "actQuit")
         self.act_send = self._action(self.tr("导出报送文件…"), self._send, "Ctrl+E", "actSend")
         self.act_print = self._action(self.tr("打印本部门表…"), self._print, K.Print, "actPrint")
+        self.act_preview = self._action(
+            self.tr("打印预览…"), lambda: self._print("preview"), "Ctrl+Shift+P", "actPreview"
+        )
+        self.act_save_pdf = self._action(
+            self.tr("另存为 PDF…"), lambda: self._print("pdf"), None, "actSavePdf"
+        )
         self.act_ledger = self._action(
             self.tr("导出工作台账（Excel）…"), self.export_ledger, None, "actLedger"
         )
@@ -189,7 +206,7 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(
             self.tr("刷新"), self.refresh_current, K.Refresh, "actRefresh"
         )
-        self.act_find = self._action(self.tr("查找任务"), self._find, K.Find, "actFind")
+        self.act_find = self._action(self.tr("查找…"), self._find, K.Find, "actFind")
         self.act_settings = self._action(
             self.tr("设置…"), self.open_settings, K.Preferences, "actSettings"
         )
@@ -214,7 +231,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
         self.file_menu.addActions(
-            [self.act_submit, self.act_send, self.act_print, self.act_merge_issued]
+            [
+                self.act_submit,
+                self.act_send,
+                self.act_print,
+                self.act_preview,
+                self.act_save_pdf,
+                self.act_merge_issued,
+            ]
         )
         self.print_menu = self.file_menu.addMenu(self.tr("打印全区报表"))
         for kind, title in (
@@ -341,6 +365,8 @@ class MainWindow(QMainWindow):
         for action in (
             self.act_send,
             self.act_print,
+            self.act_preview,
+            self.act_save_pdf,
             self.act_submit,
             self.act_close,
             self.act_find,
@@ -463,6 +489,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.triggered.connect(lambda _c=False, k=cls.KEY: self.show_page(k))
         self.nav.blockSignals(False)
+        # Every page's name stays in view; the reminders below take what is left.
+        rows = self.nav.count()
+        self.nav.setMinimumHeight(
+            rows * (self.fontMetrics().height() + 18 + 2 * self.nav.spacing()) + 8
+        )
         assert self.session is not None
         self.show_page("overview" if self.session.is_master else "form")
 
@@ -516,7 +547,10 @@ class MainWindow(QMainWindow):
         self.act_import_xlsx.setEnabled(is_master)
         self.act_submit.setEnabled(form_page and is_department)
         self.act_print.setEnabled(form_page)
-        self.act_find.setEnabled(key == "overview")
+        self.act_preview.setEnabled(form_page)
+        self.act_save_pdf.setEnabled(form_page)
+        self.act_find.setEnabled(True)  # every page: its search box or the find box
+        self.find_bar.close_find()
 
     def _flush_typing(self) -> None:
         """Save the text still being typed in the form, before anything else happens."""
@@ -659,21 +693,22 @@ class MainWindow(QMainWindow):
         if form is not None:
             form.send()
 
-    def _print(self) -> None:
+    def _print(self, how: str = "print") -> None:
         form = self._form()
         if form is not None:
-            form.print_sheet()
+            form.print_sheet(how)
 
     def _submit(self) -> None:
         form = self._form()
         if form is not None:
             form.submit()
 
-    def print_district(self, kind: str, title: str) -> None:
-        """A district sheet as PDF (on a worker), then opened for printing."""
+    def print_district(self, kind: str, title: str, how: str = "preview") -> None:
+        """A district sheet as PDF (on a worker), then shown in the print preview (with
+        打印… and 另存为 PDF…), or by `how` as exports.print_sheet says."""
         if self.session is not None:
             exports.print_sheet(
-                self.session, self, kind, f"{title}-{self.session.period}", self._status
+                self.session, self, kind, f"{title}-{self.session.period}", self._status, how
             )
 
     def _status(self, text: str) -> None:
@@ -812,9 +847,20 @@ class MainWindow(QMainWindow):
         )
 
     def _find(self) -> None:
-        overview = self.pages.get("overview")
-        if self.current_key() == "overview" and isinstance(overview, Overview):
-            overview.search.setFocus()
+        """Ctrl+F: the page's own search box where it has one (the overview, the plan's
+        task list), else the find box over the page's tables."""
+        key = self.current_key()
+        page = self.pages.get(key) if key else None
+        if page is None:
+            return
+        own = getattr(page, "search", None) or getattr(page, "task_filter", None)
+        if isinstance(own, QLineEdit) and own.isVisible():
+            own.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            own.selectAll()
+            return
+        finder = getattr(page, "find_text", None)
+        views = [v for v in page.findChildren(QTableView) if v.isVisible()]
+        self.find_bar.start(views, finder)
 
     # ------------------------------------------------------------------ dialogs
     def open_settings(self) -> None:

@@ -40,7 +40,7 @@ def run(path: str, folder: str) -> int:
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QApplication
 
-    from ipdesk.gui import errors
+    from ipdesk.gui import errors, printing
     from ipdesk.gui.app import make_application
     from ipdesk.gui.main_window import MainWindow
     from ipdesk.gui.settings import Settings
@@ -57,6 +57,15 @@ def run(path: str, folder: str) -> int:
     ask.save_path = lambda parent, title, suggested, pattern="": str(  # type: ignore[assignment]
         out / Path(suggested).name
     )
+
+    def print_to_folder(parent: Any, printer: Any, page_count: int) -> bool:
+        # The print dialog answered: a PDF printer writing into FOLDER.
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out / "self-check-printed.pdf"))
+        opened.append(printer.outputFileName())
+        return True
+
+    printing.choose_printer = print_to_folder  # type: ignore[assignment]
 
     def open_url(url: QUrl | str) -> bool:
         opened.append(url.toLocalFile() if isinstance(url, QUrl) else url)
@@ -87,7 +96,7 @@ def run(path: str, folder: str) -> int:
             window.show_page(key)
             settle()
         if session.is_master:
-            window.print_district("district", "全区工作推进情况汇总表")
+            window.print_district("district", "全区工作推进情况汇总表", "print")
         else:
             window.show_page("form")
             form = window.pages["form"]

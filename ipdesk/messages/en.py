@@ -142,7 +142,7 @@ WORDS: dict[str, str] = {
     "file.reason.missing": "the file does not exist",
     "file.reason.newer_schema": "this file was made by a newer IPDesk",
     "file.reason.not_a_file": "it is not a file (perhaps a folder)",
-    "file.reason.not_sqlite": "it is not an IPDesk file (not an SQLite database)",
+    "file.reason.not_sqlite": "it is not an IPDesk file, or it is damaged (a file of another program, or an incomplete copy)",
     "file.reason.readonly": "the file is read-only, so changes cannot be saved",
     "file.reason.truncated": "the file is incomplete (truncated); the copy or transfer may not have finished",
     # ---- issue

@@ -142,7 +142,7 @@ WORDS: dict[str, str] = {
     "file.reason.missing": "文件不存在",
     "file.reason.newer_schema": "该文件由更新版本的 IPDesk 创建",
     "file.reason.not_a_file": "这不是一个文件（可能是文件夹）",
-    "file.reason.not_sqlite": "这不是 IPDesk 数据文件（不是 SQLite 数据库）",
+    "file.reason.not_sqlite": "这不是 IPDesk 文件，或文件已损坏（可能是别的程序的文件，或复制时没有复制完整）",
     "file.reason.readonly": "文件是只读的，无法保存修改",
     "file.reason.truncated": "文件不完整（被截断），可能复制或传输未完成",
     # ---- issue

@@ -40,6 +40,13 @@ def display_code(code: str) -> str:
     return text
 
 
+def phase_label(code: str) -> str:
+    """A phase as the document numbers it under 四、工作计划: "4.2" → "（二）" (never
+    "四（二）": a phase is a span of time, listed inside the plan's fourth part)."""
+    last = code.rsplit(".", 1)[-1]
+    return f"（{chinese_number(int(last))}）" if last.isdigit() else code
+
+
 def code_key(code: str) -> tuple[int, ...]:
     """Sort key putting codes in document order (3.1.10 after 3.1.9)."""
     try:

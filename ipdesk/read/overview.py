@@ -41,6 +41,10 @@ class TaskRow:
     overdue: bool
     unreported: bool  # lead has not reported for the chosen period though it should
     haystack: str  # lower-case text searched by the search box
+    # The reporting signal, shown apart from the progress light above: red "未按时报送",
+    # yellow "报告被退回", or none ("").
+    report_light: str = ""
+    report_reason: str = ""
 
 
 @dataclass
@@ -134,11 +138,14 @@ def load_overview(
                 status=t.status,
                 reported_once=bool(t.last_period) or t.status != "not_started",
                 percent=t.percent,
-                light=t.light.value,
-                reason=t.reason,
+                # The progress signal (against the task's dates); reporting is apart.
+                light=t.schedule_light.value,
+                reason=t.schedule_reason,
                 overdue=t.overdue,
                 unreported=unreported,
                 haystack=" ".join((t.code, code, t.title, t.text, lead, co)).lower(),
+                report_light=t.report_light.value if t.report_light else "",
+                report_reason=t.report_reason,
             )
         )
     areas = [

@@ -14,7 +14,7 @@ from datetime import date
 
 import sqlite_utils
 
-from ipdesk.plan.codes import code_key, display_code
+from ipdesk.plan.codes import code_key, display_code, phase_label
 from ipdesk.read.plan import Phase, Section, department_names, phases, plan_info, sections
 from ipdesk.read.tasks import Milestone, TaskStatus, load_tasks, milestones
 
@@ -62,6 +62,8 @@ class TimelineRow:
 
     @property
     def label(self) -> str:
+        if self.kind == PHASE and self.code:
+            return phase_label(self.code)
         return display_code(self.code) if self.code else ""
 
     @property

@@ -181,28 +181,28 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Departments and liaison officers</translation>
     </message>
     <message>
-        <source>全称</source>
-        <translation>Full name</translation>
+        <source>全称(&amp;N)</source>
+        <translation>Full &amp;name</translation>
     </message>
     <message>
-        <source>简称</source>
-        <translation>Short name</translation>
+        <source>简称(&amp;S)</source>
+        <translation>&amp;Short name</translation>
     </message>
     <message>
-        <source>代码</source>
-        <translation>Code</translation>
+        <source>代码(&amp;C)</source>
+        <translation>&amp;Code</translation>
     </message>
     <message>
-        <source>联络员</source>
-        <translation>Liaison officer</translation>
+        <source>联络员(&amp;L)</source>
+        <translation>&amp;Liaison officer</translation>
     </message>
     <message>
-        <source>电话</source>
-        <translation>Phone</translation>
+        <source>电话(&amp;P)</source>
+        <translation>&amp;Phone</translation>
     </message>
     <message>
-        <source>电子邮箱</source>
-        <translation>E-mail</translation>
+        <source>电子邮箱(&amp;E)</source>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
         <source>代码用于文件名和命令行（字母或拼音缩写，如 kjj），添加后不宜再改。</source>
@@ -211,14 +211,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
 </context>
 <context>
     <name>DepartmentForm</name>
-    <message>
-        <source>单位</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>指标填报</source>
-        <translation>Indicator values</translation>
-    </message>
     <message>
         <source>审核通过</source>
         <translation>Approve</translation>
@@ -242,6 +234,22 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>{dept} · {period} · 截止 {deadline}</source>
         <translation>{dept} · {period} · due {deadline}</translation>
+    </message>
+    <message>
+        <source>单位(&amp;U)</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <source>指标填报(&amp;B)</source>
+        <translation>&amp;Indicator values</translation>
+    </message>
+    <message>
+        <source>累计类指标按累计总数填写（自动换算为本期新增）(&amp;G)</source>
+        <translation>Enter cumulative indicators as running &amp;totals (converted to this period&apos;s amount)</translation>
+    </message>
+    <message>
+        <source>勾选后，累计类指标填写截至本期末的累计总数；不勾选则填写本期新增数。</source>
+        <translation>When ticked, cumulative indicators take the running total at the end of the period; otherwise the amount added this period.</translation>
     </message>
     <message>
         <source>牵头任务（{n}）</source>
@@ -312,6 +320,26 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Next steps</translation>
     </message>
     <message>
+        <source>复制上期报告</source>
+        <translation>Copy last period&apos;s report</translation>
+    </message>
+    <message>
+        <source>本期已经填写了这项任务；复制上期报告会替换本期的内容（可撤销）。继续吗？</source>
+        <translation>This task is already filled in for this period; copying last period&apos;s report replaces it (it can be undone). Continue?</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>上期报告</source>
+        <translation>last period&apos;s report</translation>
+    </message>
+    <message>
+        <source>已复制上期报告到 {code}，请按本期情况修改。</source>
+        <translation>Copied last period&apos;s report to {code}; correct it for this period.</translation>
+    </message>
+    <message>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
@@ -340,6 +368,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>&quot;{text}&quot; is not a number; enter a number.</translation>
     </message>
     <message>
+        <source>折合本期新增 {amount}（累计 {total}）</source>
+        <translation>= {amount} added this period (total {total})</translation>
+    </message>
+    <message>
+        <source>本单位累计将为 {total}（本期新增 {amount}）</source>
+        <translation>Your running total will be {total} ({amount} added this period)</translation>
+    </message>
+    <message>
         <source>请核实数值</source>
         <translation>Please check the value</translation>
     </message>
@@ -350,6 +386,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>未保存：{name}</source>
         <translation>Not saved: {name}</translation>
+    </message>
+    <message>
+        <source>（累计 {total}）</source>
+        <translation> (total {total})</translation>
     </message>
     <message>
         <source>已保存：{name} = {value}</source>
@@ -453,6 +493,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Created {name}</translation>
     </message>
     <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
         <source>正在生成 {title}…</source>
         <translation>Creating {title}…</translation>
     </message>
@@ -522,6 +570,33 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>{n} 行比总表中的旧，已跳过</source>
         <translation>{n} rows older than the master&apos;s, skipped</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>输入编号、名称或单位，只显示含有它的行</source>
+        <translation>Type a code, a name or a department: only rows containing it are shown</translation>
+    </message>
+    <message>
+        <source>关闭查找（Esc）</source>
+        <translation>Close find (Esc)</translation>
+    </message>
+    <message>
+        <source>已找到</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>{shown} / {total} 行</source>
+        <translation>{shown} / {total} rows</translation>
     </message>
 </context>
 <context>
@@ -734,32 +809,32 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Indicator settings</translation>
     </message>
     <message>
-        <source>指标名称</source>
-        <translation>Indicator name</translation>
+        <source>指标名称(&amp;N)</source>
+        <translation>&amp;Name</translation>
     </message>
     <message>
-        <source>单位</source>
-        <translation>Unit</translation>
+        <source>单位(&amp;U)</source>
+        <translation>&amp;Unit</translation>
     </message>
     <message>
-        <source>目标</source>
-        <translation>Target</translation>
+        <source>目标(&amp;T)</source>
+        <translation>&amp;Target</translation>
     </message>
     <message>
-        <source>基数（2023年11月）</source>
-        <translation>Baseline (Nov 2023)</translation>
+        <source>基数（2023年11月）(&amp;B)</source>
+        <translation>&amp;Baseline (Nov 2023)</translation>
+    </message>
+    <message>
+        <source>多单位填报时(&amp;A)</source>
+        <translation>&amp;Several departments report</translation>
+    </message>
+    <message>
+        <source>指定填报单位(&amp;D)</source>
+        <translation>&amp;Designated department</translation>
     </message>
     <message>
         <source>有基数</source>
         <translation>Has a baseline</translation>
-    </message>
-    <message>
-        <source>多单位填报时</source>
-        <translation>With several departments</translation>
-    </message>
-    <message>
-        <source>指定填报单位</source>
-        <translation>Designated department</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1072,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Last period not reported on time</translation>
     </message>
     <message>
+        <source>未按时报送</source>
+        <translation>Report late</translation>
+    </message>
+    <message>
         <source>报告被退回</source>
         <translation>Report returned</translation>
     </message>
@@ -1052,6 +1131,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Print department sheet…</translation>
     </message>
     <message>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
         <source>导出工作台账（Excel）…</source>
         <translation>Export the ledger (Excel)…</translation>
     </message>
@@ -1076,8 +1163,8 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>查找任务</source>
-        <translation>Find task</translation>
+        <source>查找…</source>
+        <translation>Find…</translation>
     </message>
     <message>
         <source>设置…</source>
@@ -1717,8 +1804,8 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Showing {shown} of {total} tasks</translation>
     </message>
     <message>
-        <source>任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。</source>
-        <translation>{n} tasks: {done} done, {doing} in progress, {behind} behind; {red} {r}, {yellow} {y}, {green} {g}; {reported} of {due} departments have reported this period.</translation>
+        <source>任务 {n} 项（子任务随上级任务计）：已完成 {done}，推进中 {doing}，滞后 {behind}；进度 {red} {r} 项，{yellow} {y} 项，{green} {g} 项；未按时报送 {late} 项；本期应报 {due} 个单位，已报齐 {reported} 个。</source>
+        <translation>{n} tasks (a task with sub-tasks counts once): {done} done, {doing} in progress, {behind} behind; progress {red} {r}, {yellow} {y}, {green} {g}; {late} reported late; {reported} of {due} departments have reported this period.</translation>
     </message>
 </context>
 <context>
@@ -1756,8 +1843,8 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Warning</translation>
     </message>
     <message>
-        <source>本期</source>
-        <translation>This period</translation>
+        <source>报送</source>
+        <translation>Report</translation>
     </message>
     <message>
         <source>说明</source>
@@ -2147,6 +2234,33 @@ An approved report is locked and the department cannot change it (return it to r
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>已送打印：{name}（{n} 页）</source>
+        <translation>Sent to the printer: {name} ({n} pages)</translation>
+    </message>
+    <message>
+        <source>打印预览 — {name}</source>
+        <translation>Print preview — {name}</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+</context>
+<context>
     <name>QuarantineModel</name>
     <message>
         <source>导入时间</source>
@@ -2261,12 +2375,12 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Settings</translation>
     </message>
     <message>
-        <source>界面语言</source>
-        <translation>Language</translation>
+        <source>界面语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
     </message>
     <message>
-        <source>报送文件默认保存到</source>
-        <translation>Save files to send in</translation>
+        <source>报送文件默认保存到(&amp;S)</source>
+        <translation>&amp;Save files to send in</translation>
     </message>
     <message>
         <source>浏览…</source>
@@ -2284,28 +2398,36 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>The plan is kept by the coordinator; read-only here.</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>Status</translation>
+        <source>状态(&amp;Z)</source>
+        <translation>&amp;Status</translation>
     </message>
     <message>
-        <source>完成</source>
-        <translation>Done</translation>
+        <source>完成(&amp;W)</source>
+        <translation>Do&amp;ne</translation>
     </message>
     <message>
-        <source>进展情况</source>
-        <translation>Progress</translation>
+        <source>复制上期报告(&amp;K)</source>
+        <translation>Copy last period&apos;s report (&amp;K)</translation>
     </message>
     <message>
-        <source>存在问题</source>
-        <translation>Problems</translation>
+        <source>把上一次填报的状态、完成%和三段文字复制到本期，再按本期情况修改（可撤销）。</source>
+        <translation>Copy the last report&apos;s status, % done and three texts into this period, then correct them (it can be undone).</translation>
     </message>
     <message>
-        <source>下步计划</source>
-        <translation>Next steps</translation>
+        <source>进展情况(&amp;J)</source>
+        <translation>&amp;Progress</translation>
     </message>
     <message>
-        <source>佐证材料</source>
-        <translation>Evidence</translation>
+        <source>存在问题(&amp;T)</source>
+        <translation>Prob&amp;lems</translation>
+    </message>
+    <message>
+        <source>下步计划(&amp;X)</source>
+        <translation>Ne&amp;xt steps</translation>
+    </message>
+    <message>
+        <source>佐证材料(&amp;L)</source>
+        <translation>&amp;Evidence</translation>
     </message>
     <message>
         <source>添加…</source>
@@ -2359,12 +2481,24 @@ An approved report is locked and the department cannot change it (return it to r
         <source>已完成于</source>
         <translation>Done on</translation>
     </message>
+    <message>
+        <source>已完成于(&amp;D)</source>
+        <translation>&amp;Done on</translation>
+    </message>
 </context>
 <context>
     <name>TaskEditor</name>
     <message>
         <source>编辑任务 {code}</source>
         <translation>Edit task {code}</translation>
+    </message>
+    <message>
+        <source>未单独设置标题，列表中显示原文开头：{title}</source>
+        <translation>No title of its own; the lists show the start of its text: {title}</translation>
+    </message>
+    <message>
+        <source>筛选单位（{n} 个）…</source>
+        <translation>Filter the {n} departments…</translation>
     </message>
     <message>
         <source>里程碑</source>
@@ -2387,16 +2521,16 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Edit task</translation>
     </message>
     <message>
-        <source>标题</source>
-        <translation>Title</translation>
+        <source>标题(&amp;T)</source>
+        <translation>&amp;Title</translation>
     </message>
     <message>
-        <source>内容（原文）</source>
-        <translation>Text (as in the plan)</translation>
+        <source>内容（原文）(&amp;C)</source>
+        <translation>&amp;Content (source text)</translation>
     </message>
     <message>
-        <source>时限</source>
-        <translation>Dates</translation>
+        <source>时限(&amp;S)</source>
+        <translation>&amp;Schedule</translation>
     </message>
     <message>
         <source>开始</source>
@@ -2407,12 +2541,16 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Due</translation>
     </message>
     <message>
-        <source>牵头单位</source>
-        <translation>Lead</translation>
+        <source>牵头单位(&amp;1)</source>
+        <translation>Lead departments (&amp;1)</translation>
     </message>
     <message>
-        <source>配合单位</source>
-        <translation>Co-operating</translation>
+        <source>配合单位(&amp;2)</source>
+        <translation>Co-operating departments (&amp;2)</translation>
+    </message>
+    <message>
+        <source>里程碑(&amp;M)</source>
+        <translation>&amp;Milestones</translation>
     </message>
     <message>
         <source>添加里程碑</source>
@@ -2449,12 +2587,12 @@ An approved report is locked and the department cannot change it (return it to r
 <context>
     <name>TimelineLegend</name>
     <message>
-        <source>计划里程碑</source>
-        <translation>Planned milestone</translation>
+        <source>里程碑已达成</source>
+        <translation>Milestone reached</translation>
     </message>
     <message>
-        <source>已达成</source>
-        <translation>Reached</translation>
+        <source>计划里程碑</source>
+        <translation>Planned milestone</translation>
     </message>
     <message>
         <source>今天</source>

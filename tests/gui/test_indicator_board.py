@@ -11,6 +11,7 @@ from ipdesk.gui.models.indicator_model import COLUMN, IndicatorTableModel
 from ipdesk.gui.views.indicators import IndicatorBoard
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
+from ipdesk.read import legend
 from ipdesk.read.indicators import load_indicators
 from ipdesk.read.plan import plan_info
 from tests.masters import DEMO_DAY as VIEWS_TODAY
@@ -72,7 +73,10 @@ def test_table_shows_every_indicator_as_the_rules_compute_it(board, demo_db):
         assert cell(board, row, "target") == f"{sign} {ind.target:g}"
         assert float(cell(board, row, "current")) == pytest.approx(ind.current, abs=0.05)
         assert cell(board, row, "percent") == f"{ind.percent:.1f}%"
-        assert float(cell(board, row, "expected")) == pytest.approx(ind.expected, abs=0.05)
+        # Expected values of counted things are whole (no "1.51 家"), rounded up.
+        assert float(cell(board, row, "expected")) == legend.expected_number(ind.expected, ind.unit)
+        if legend.counted(ind.unit):
+            assert "." not in cell(board, row, "expected")
         light = cell(board, row, "light")
         assert light == f"{ind.light.label_zh} {ind.light.word_zh}"
 

@@ -55,7 +55,7 @@ def test_refused_file_gets_a_clear_dialog_and_stays_untouched(window, tmp_path):
     text = tmp_path / "notes.ipdesk"
     text.write_text("hello", encoding="utf-8")
     assert not window.open_file(text)
-    assert "不是 IPDesk 数据文件" in errors.open_dialogs()[-1].text()
+    assert "不是 IPDesk 文件" in errors.open_dialogs()[-1].text()
     close_dialogs()
 
 

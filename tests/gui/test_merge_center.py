@@ -211,7 +211,7 @@ def test_a_refused_file_shows_why_and_changes_nothing(qtbot, center, desk):
     assert [e.path for e in center.files.items] == [desk.refused]
     wait_idle(qtbot, center)
     assert cell(center.files, 0, "result") == "拒收"
-    assert "不是 IPDesk 数据文件" in cell(center.files, 0, "notes")
+    assert "不是 IPDesk 文件" in cell(center.files, 0, "notes")
     assert not center.merge_button.isEnabled()
     assert "1 个文件被拒收" in center.files_hint.text()
     assert sha256(desk.master) == before

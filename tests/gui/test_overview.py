@@ -51,15 +51,15 @@ def test_filters_match_the_file(window, demo_master, qtbot):
     }
     assert shown_ids(ov) == area
 
-    # Red light: every row shown is red, and every red task is shown.
+    # Yellow light: every row shown is yellow, and every yellow task is shown.
     ov.clear_filters()
-    ov.light.setCurrentIndex(ov.light.findData("red"))
+    ov.light.setCurrentIndex(ov.light.findData("yellow"))
     assert ov.model.rowCount() > 0
-    assert all(r.light == "red" for r in ov.model.visible)
-    assert shown_ids(ov) == {r.id for r in ov.model.all if r.light == "red"}
-    # The light is shown with a shape and a word, not colour alone.
+    assert all(r.light == "yellow" for r in ov.model.visible)
+    assert shown_ids(ov) == {r.id for r in ov.model.all if r.light == "yellow"}
+    # The light is shown with the legend's shape and a word, not colour alone.
     text = ov.model.data(ov.model.index(0, 7))
-    assert text.startswith("▲") and "红" in text and "滞后" in text
+    assert text.startswith("▲") and "黄" in text and "预警" in text
 
 
 def test_search_and_unreported_this_period(window, demo_master, qtbot):
@@ -170,3 +170,25 @@ def test_a_big_plan_is_read_on_a_worker(window, demo_master, qtbot, monkeypatch)
     assert ov.model.rowCount() == one(demo_master, "SELECT count(*) FROM tasks WHERE deleted = 0")
     ov.light.setCurrentIndex(ov.light.findData("red"))
     assert all(r.light == "red" for r in ov.model.visible)
+
+
+def test_progress_and_reporting_are_two_signals_shown_apart(window, demo_master):
+    from ipdesk.read import legend
+
+    ov = open_overview(window, demo_master)
+    headers = [ov.model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)]
+    assert headers[7] == "预警" and headers[8] == "报送"
+    rows = ov.model.all
+    # Mid-plan, tasks reported this quarter are not red because of an old late report:
+    # the progress light is about the task's dates and percentage only.
+    assert sum(r.light == "red" for r in rows) < len(rows) / 4
+    for n, row in enumerate(ov.model.visible):
+        light_text = ov.model.data(ov.model.index(n, 7))
+        assert light_text.startswith(legend.SHAPES[legend.Light(row.light)])
+        report_text = ov.model.data(ov.model.index(n, 8))
+        if row.report_light:
+            assert report_text.startswith(legend.SHAPES[legend.Light(row.report_light)])
+    # The summary counts what the printed summary counts, and says so.
+    assert "子任务随上级任务计" in ov.summary.text()
+    top = sum(1 for r in rows if r.kind != "subtask")
+    assert f"任务 {top} 项" in ov.summary.text()

@@ -49,10 +49,24 @@ def test_english_is_loaded_and_chinese_is_the_source(qapp):
     finally:
         i18n.install("zh")
     assert QCoreApplication.translate("MainWindow", "全区总览") == "全区总览"
-    assert i18n.light_text("yellow") == "◆ 黄·预警"
+    assert i18n.light_text("yellow") == "▲ 黄·预警"
 
 
 def test_sources_cover_the_other_views_too():
     names = {p.name for p in translations.sources()}
     assert {"main_window.py", "department_form.py", "welcome.ui"} <= names
     assert not any(p.name.startswith("ui_") for p in translations.sources())
+
+
+def test_qts_own_dialogs_speak_chinese_from_the_bundled_translation():
+    from PySide6.QtCore import QCoreApplication
+
+    from ipdesk.gui import i18n
+    from ipdesk.paths import data_path
+
+    assert data_path("resources", "i18n", "qtbase_zh_CN.qm").is_file()  # bundled
+    i18n.install("zh")
+    # The file dialog's own labels ("Look in", "Files of type") in Chinese.
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
+    assert QCoreApplication.translate("QPrintDialog", "Print") != "Print"

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.completeness import completeness
@@ -107,10 +108,14 @@ def test_district_sheet_counts_agree_with_the_rules(sheets, sheet_master):
     finally:
         db.close()
     top = [t for t in snap.tasks if t.parent_id is None]
-    assert f"任务{len(top)}项" in squeeze(line)
+    # It says what it counts (a task with sub-tasks once), as the window does.
+    assert f"任务{len(top)}项（子任务随上级任务计）" in squeeze(line)
     assert squeeze(line) in squeeze(text)
-    red = sum(1 for t in top if t.light is Light.red)
+    # Progress and reporting are two signals, counted apart.
+    red = sum(1 for t in top if t.schedule_light is Light.red)
     assert f"红{red}、" in squeeze(line)
+    late_tasks = sum(1 for t in top if t.report_light is Light.red)
+    assert late_tasks and f"未按时报送{late_tasks}项" in squeeze(line)
     for heading in (
         "一、分领域推进情况",
         "二、本期报送情况",
@@ -119,7 +124,7 @@ def test_district_sheet_counts_agree_with_the_rules(sheets, sheet_master):
     ):
         assert heading in text
     for ind in snap.indicators:
-        assert ind.code in text
+        assert display_code(ind.code) in text  # the document's own numbering
     assert late, "the demo leaves departments unreported"
     for name in late:
         assert name in text
@@ -136,7 +141,7 @@ def test_indicator_sheet_lists_every_indicator_with_its_figures(sheets, sheet_ma
         db.close()
     assert len(snap.indicators) == 25
     for ind in snap.indicators:
-        assert ind.code in text
+        assert display_code(ind.code) in text  # the document's own numbering
         assert squeeze(ind.name) in flat
     patents = next(i for i in snap.indicators if i.name == "专利授权量")
     assert f"{patents.current:g}" in text and "8500" in text

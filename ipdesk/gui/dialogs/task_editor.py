@@ -9,9 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLineEdit,
     QListWidgetItem,
     QTableWidgetItem,
     QWidget,
@@ -21,7 +23,7 @@ from ipdesk.gui import i18n, operations
 from ipdesk.gui.forms.ui_task_editor import Ui_TaskEditor
 from ipdesk.gui.operations import Operation
 from ipdesk.gui.session import Session
-from ipdesk.plan.codes import display_code
+from ipdesk.plan.codes import display_code, short_title
 from ipdesk.read.editing import task_details
 
 DATE = "yyyy-MM-dd"
@@ -53,6 +55,13 @@ class TaskEditor(QDialog):
         ui.codeLabel.setText(f"<b>{code}</b>")
         self.setWindowTitle(self.tr("编辑任务 {code}").format(code=code))
         ui.titleEdit.setText(self.task.title or "")
+        if not self.task.title:
+            # No title of its own: the lists name it by the start of its text; say so.
+            shown = short_title("", self.task.text or "")
+            ui.titleEdit.setPlaceholderText(shown)
+            ui.titleEdit.setToolTip(
+                self.tr("未单独设置标题，列表中显示原文开头：{title}").format(title=shown)
+            )
         ui.textEdit.setPlainText(self.task.text or "")
         ui.hasStart.setChecked(bool(self.task.start_date))
         ui.startEdit.setDate(_qdate(self.task.start_date))
@@ -62,10 +71,14 @@ class TaskEditor(QDialog):
         ui.dueEdit.setEnabled(ui.hasDue.isChecked())
         ui.hasStart.toggled.connect(ui.startEdit.setEnabled)
         ui.hasDue.toggled.connect(ui.dueEdit.setEnabled)
-        for dept in session.departments().values():
-            for widget, role in ((ui.leadList, "lead"), (ui.coList, "co")):
+        # Every unit, the ones already assigned first; a filter box over each list.
+        units = sorted(session.departments().values(), key=lambda d: d.id not in self.assignments)
+        self.unit_filters: dict[str, QLineEdit] = {}
+        for widget, role, box in ((ui.leadList, "lead", ui.leadBox), (ui.coList, "co", ui.coBox)):
+            for dept in units:
                 item = QListWidgetItem(dept.short_name)
                 item.setData(Qt.ItemDataRole.UserRole, dept.id)
+                item.setToolTip(dept.full_name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     Qt.CheckState.Checked
@@ -73,6 +86,16 @@ class TaskEditor(QDialog):
                     else Qt.CheckState.Unchecked
                 )
                 widget.addItem(item)
+            search = QLineEdit()
+            search.setObjectName(f"{role}Filter")
+            search.setPlaceholderText(self.tr("筛选单位（{n} 个）…").format(n=len(units)))
+            search.setClearButtonEnabled(True)
+            search.textChanged.connect(lambda text, w=widget: self._filter_units(w, text))
+            layout = box.layout()
+            if isinstance(layout, QBoxLayout):
+                layout.insertWidget(0, search)
+            self.unit_filters[role] = search
+            widget.setMinimumHeight(widget.sizeHintForRow(0) * 8 + 6)
         table = ui.milestoneTable
         table.setColumnCount(2)
         table.setHorizontalHeaderLabels([self.tr("里程碑"), self.tr("计划日期")])
@@ -92,6 +115,14 @@ class TaskEditor(QDialog):
         ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
         ui.buttons.accepted.connect(self.save)
         ui.buttons.rejected.connect(self.reject)
+
+    @staticmethod
+    def _filter_units(widget: Any, text: str) -> None:
+        needle = text.strip().lower()
+        for i in range(widget.count()):
+            item = widget.item(i)
+            words = f"{item.text()} {item.toolTip()}".lower()
+            item.setHidden(bool(needle) and needle not in words)
 
     def _add_milestone_row(self, name: str, planned: str, milestone_id: str | None) -> None:
         table = self.ui.milestoneTable

@@ -103,18 +103,26 @@ class Ui_DepartmentEditor(object):
 
         self.layout.addWidget(self.buttons)
 
+#if QT_CONFIG(shortcut)
+        self.nameLabel.setBuddy(self.nameEdit)
+        self.shortLabel.setBuddy(self.shortEdit)
+        self.codeLabel.setBuddy(self.codeEdit)
+        self.contactLabel.setBuddy(self.contactEdit)
+        self.phoneLabel.setBuddy(self.phoneEdit)
+        self.emailLabel.setBuddy(self.emailEdit)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(DepartmentEditor)
     # setupUi
 
     def retranslateUi(self, DepartmentEditor):
         DepartmentEditor.setWindowTitle(QCoreApplication.translate("DepartmentEditor", u"\u5355\u4f4d\u4e0e\u8054\u7edc\u5458", None))
-        self.nameLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u5168\u79f0", None))
-        self.shortLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u7b80\u79f0", None))
-        self.codeLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u4ee3\u7801", None))
-        self.contactLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u8054\u7edc\u5458", None))
-        self.phoneLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u7535\u8bdd", None))
-        self.emailLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u7535\u5b50\u90ae\u7bb1", None))
+        self.nameLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u5168\u79f0(&N)", None))
+        self.shortLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u7b80\u79f0(&S)", None))
+        self.codeLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u4ee3\u7801(&C)", None))
+        self.contactLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u8054\u7edc\u5458(&L)", None))
+        self.phoneLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u7535\u8bdd(&P)", None))
+        self.emailLabel.setText(QCoreApplication.translate("DepartmentEditor", u"\u7535\u5b50\u90ae\u7bb1(&E)", None))
         self.hint.setText(QCoreApplication.translate("DepartmentEditor", u"\u4ee3\u7801\u7528\u4e8e\u6587\u4ef6\u540d\u548c\u547d\u4ee4\u884c\uff08\u5b57\u6bcd\u6216\u62fc\u97f3\u7f29\u5199\uff0c\u5982 kjj\uff09\uff0c\u6dfb\u52a0\u540e\u4e0d\u5b9c\u518d\u6539\u3002", None))
     # retranslateUi
 

@@ -144,18 +144,26 @@ class Ui_IndicatorEditor(object):
 
         self.layout.addWidget(self.buttons)
 
+#if QT_CONFIG(shortcut)
+        self.nameLabel.setBuddy(self.nameEdit)
+        self.unitLabel.setBuddy(self.unitEdit)
+        self.comparatorLabel.setBuddy(self.comparatorCombo)
+        self.baselineLabel.setBuddy(self.hasBaseline)
+        self.aggregationLabel.setBuddy(self.aggregationCombo)
+        self.designatedLabel.setBuddy(self.designatedCombo)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(IndicatorEditor)
     # setupUi
 
     def retranslateUi(self, IndicatorEditor):
         IndicatorEditor.setWindowTitle(QCoreApplication.translate("IndicatorEditor", u"\u6307\u6807\u8bbe\u7f6e", None))
-        self.nameLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u6307\u6807\u540d\u79f0", None))
-        self.unitLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u5355\u4f4d", None))
-        self.comparatorLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u76ee\u6807", None))
-        self.baselineLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u57fa\u6570\uff082023\u5e7411\u6708\uff09", None))
+        self.nameLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u6307\u6807\u540d\u79f0(&N)", None))
+        self.unitLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u5355\u4f4d(&U)", None))
+        self.comparatorLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u76ee\u6807(&T)", None))
+        self.baselineLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u57fa\u6570\uff082023\u5e7411\u6708\uff09(&B)", None))
         self.hasBaseline.setText(QCoreApplication.translate("IndicatorEditor", u"\u6709\u57fa\u6570", None))
-        self.aggregationLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u591a\u5355\u4f4d\u586b\u62a5\u65f6", None))
-        self.designatedLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u6307\u5b9a\u586b\u62a5\u5355\u4f4d", None))
+        self.aggregationLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u591a\u5355\u4f4d\u586b\u62a5\u65f6(&A)", None))
+        self.designatedLabel.setText(QCoreApplication.translate("IndicatorEditor", u"\u6307\u5b9a\u586b\u62a5\u5355\u4f4d(&D)", None))
     # retranslateUi
 

@@ -74,14 +74,18 @@ class Ui_SettingsDialog(object):
 
         self.layout.addWidget(self.buttons)
 
+#if QT_CONFIG(shortcut)
+        self.languageLabel.setBuddy(self.languageCombo)
+        self.sendLabel.setBuddy(self.sendFolderEdit)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(SettingsDialog)
     # setupUi
 
     def retranslateUi(self, SettingsDialog):
         SettingsDialog.setWindowTitle(QCoreApplication.translate("SettingsDialog", u"\u8bbe\u7f6e", None))
-        self.languageLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u754c\u9762\u8bed\u8a00", None))
-        self.sendLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u62a5\u9001\u6587\u4ef6\u9ed8\u8ba4\u4fdd\u5b58\u5230", None))
+        self.languageLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u754c\u9762\u8bed\u8a00(&L)", None))
+        self.sendLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u62a5\u9001\u6587\u4ef6\u9ed8\u8ba4\u4fdd\u5b58\u5230(&S)", None))
         self.browseButton.setText(QCoreApplication.translate("SettingsDialog", u"\u6d4f\u89c8\u2026", None))
         self.hint.setText(QCoreApplication.translate("SettingsDialog", u"\u5207\u6362\u8bed\u8a00\u540e\u7a97\u53e3\u4f1a\u91cd\u65b0\u6253\u5f00\u5f53\u524d\u6587\u4ef6\uff0c\u672a\u5b8c\u6210\u7684\u8f93\u5165\u4f1a\u5148\u4fdd\u5b58\u3002", None))
     # retranslateUi

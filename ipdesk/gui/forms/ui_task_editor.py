@@ -167,20 +167,25 @@ class Ui_TaskEditor(object):
 
         self.layout.addWidget(self.buttons)
 
+#if QT_CONFIG(shortcut)
+        self.titleLabel.setBuddy(self.titleEdit)
+        self.textLabel.setBuddy(self.textEdit)
+        self.datesLabel.setBuddy(self.hasStart)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(TaskEditor)
     # setupUi
 
     def retranslateUi(self, TaskEditor):
         TaskEditor.setWindowTitle(QCoreApplication.translate("TaskEditor", u"\u7f16\u8f91\u4efb\u52a1", None))
-        self.titleLabel.setText(QCoreApplication.translate("TaskEditor", u"\u6807\u9898", None))
-        self.textLabel.setText(QCoreApplication.translate("TaskEditor", u"\u5185\u5bb9\uff08\u539f\u6587\uff09", None))
-        self.datesLabel.setText(QCoreApplication.translate("TaskEditor", u"\u65f6\u9650", None))
+        self.titleLabel.setText(QCoreApplication.translate("TaskEditor", u"\u6807\u9898(&T)", None))
+        self.textLabel.setText(QCoreApplication.translate("TaskEditor", u"\u5185\u5bb9\uff08\u539f\u6587\uff09(&C)", None))
+        self.datesLabel.setText(QCoreApplication.translate("TaskEditor", u"\u65f6\u9650(&S)", None))
         self.hasStart.setText(QCoreApplication.translate("TaskEditor", u"\u5f00\u59cb", None))
         self.hasDue.setText(QCoreApplication.translate("TaskEditor", u"\u5b8c\u6210\u65f6\u9650", None))
-        self.leadBox.setTitle(QCoreApplication.translate("TaskEditor", u"\u7275\u5934\u5355\u4f4d", None))
-        self.coBox.setTitle(QCoreApplication.translate("TaskEditor", u"\u914d\u5408\u5355\u4f4d", None))
-        self.milestoneBox.setTitle(QCoreApplication.translate("TaskEditor", u"\u91cc\u7a0b\u7891", None))
+        self.leadBox.setTitle(QCoreApplication.translate("TaskEditor", u"\u7275\u5934\u5355\u4f4d(&1)", None))
+        self.coBox.setTitle(QCoreApplication.translate("TaskEditor", u"\u914d\u5408\u5355\u4f4d(&2)", None))
+        self.milestoneBox.setTitle(QCoreApplication.translate("TaskEditor", u"\u91cc\u7a0b\u7891(&M)", None))
         self.addMilestone.setText(QCoreApplication.translate("TaskEditor", u"\u6dfb\u52a0\u91cc\u7a0b\u7891", None))
         self.removeMilestone.setText(QCoreApplication.translate("TaskEditor", u"\u5220\u9664\u6240\u9009", None))
     # retranslateUi

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
 from ipdesk.gui.models.table import ItemTableModel
+from ipdesk.gui.views.timeline_style import reason_text
 from ipdesk.plan.rules import comparator_sign
 from ipdesk.read.department import DeptIndicator, DeptTask
 
@@ -59,15 +60,17 @@ class DeptTaskModel(ItemTableModel):
                     return self.tr("已逾期")
                 return self.tr("未填") if item.active else self.tr("不在期内")
             if column == "light":
-                return i18n.light_text(item.status.light, with_word=False)
+                # The progress signal; this period's report is the 本期 column.
+                return i18n.light_text(item.status.schedule_light, with_word=False)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "title":
                 return f"{item.code} {item.status.title}\n{item.status.text}"
             if column == "light":
-                return f"{i18n.light_text(item.status.light)}：{item.status.reason}"
+                reason = reason_text(item.status.schedule_reason)
+                return f"{i18n.light_text(item.status.schedule_light)}：{reason}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "light":
-                return _light_brush(item.status.light.value)
+                return _light_brush(item.status.schedule_light.value)
             if column == "reported" and (item.active or item.overdue) and not report:
                 return _light_brush("red")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (

@@ -24,6 +24,7 @@ from ipdesk.gui.views.timeline_style import (
 )
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.rules import Kind, Light, comparator_sign
+from ipdesk.read import legend
 from ipdesk.read.indicators import IndicatorStatus
 
 _CONTEXT = "IndicatorTableModel"
@@ -95,7 +96,7 @@ def expected_text(ind: IndicatorStatus) -> str:
         return QCoreApplication.translate("IndicatorTableModel", "%1前").replace(
             "%1", f"{when:%Y-%m-%d}"
         )
-    return value_text(ind, ind.expected)
+    return value_text(ind, legend.expected_number(ind.expected, ind.unit))
 
 
 def percent_of(ind: IndicatorStatus, value: float | None) -> float | None:

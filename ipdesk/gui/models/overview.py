@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
 from ipdesk.gui.models.table import ItemTableModel
+from ipdesk.gui.views.timeline_style import reason_text
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
 from ipdesk.read.overview import OverviewFilter, TaskRow
@@ -50,7 +51,7 @@ class OverviewModel(QAbstractTableModel):
             self.tr("状态"),
             self.tr("完成%"),
             self.tr("预警"),
-            self.tr("本期"),
+            self.tr("报送"),
             self.tr("说明"),
         ]
 
@@ -82,7 +83,7 @@ class OverviewModel(QAbstractTableModel):
             "status": lambda r: r.status,
             "percent": lambda r: -1 if r.percent is None else r.percent,
             "light": lambda r: order.get(r.light, 9),
-            "reported": lambda r: r.unreported,
+            "reported": lambda r: (order.get(r.report_light, 9), not r.unreported),
             "reason": lambda r: r.reason,
         }[name]
 
@@ -123,13 +124,22 @@ class OverviewModel(QAbstractTableModel):
             if column == "light":
                 return i18n.light_text(row.light)
             if column == "reported":
+                # The reporting signal, apart from the progress light: a late or
+                # returned report, else whether this period's report is still owed.
+                if row.report_light:
+                    shape = i18n.LIGHT_SHAPES[row.report_light]
+                    return f"{shape} {reason_text(row.report_reason)}"
                 return self.tr("未报") if row.unreported else ""
+            if column == "reason":
+                return reason_text(row.reason)
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "lead", "co", "reason"):
             return getattr(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "light":
                 return QBrush(QColor(i18n.LIGHT_COLOURS[row.light]))
+            if column == "reported" and row.report_light:
+                return QBrush(QColor(i18n.LIGHT_COLOURS[row.report_light]))
             if column == "reported" and row.unreported:
                 return QBrush(QColor(i18n.LIGHT_COLOURS["red"]))
             if column == "due" and row.overdue:

@@ -13,9 +13,21 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +38,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyledItemDelegate,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -107,8 +120,16 @@ class ValueDelegate(QStyledItemDelegate):
         editor.textEdited.connect(lambda text: self.form.live_check(row, text, editor))
         return editor
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
+    def shown_value(self, index: Index) -> str:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
+        item = self.form.grid.items[index.row()]
+        if value and self.form.by_total(item):
+            # Typing running totals: the field holds the department's total.
+            value = i18n.number(self.form.own_total(item, item.value), 6)
+        return str(value)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = self.shown_value(index)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(
                 max(0, editor.findData("1" if value == "1" else "0" if value == "0" else ""))
@@ -123,7 +144,7 @@ class ValueDelegate(QStyledItemDelegate):
             text = editor.text()
         else:
             return
-        if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+        if text != self.shown_value(index):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
 
@@ -143,6 +164,7 @@ class DepartmentForm(Page):
         self.indicators: list[DeptIndicator] = []
         self.state = "draft"
         self._selected: str | None = None
+        self._said: tuple[str, float | None] | None = None  # the value a message speaks of
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -152,7 +174,9 @@ class DepartmentForm(Page):
         self.picker.setMinimumContentsLength(12)
         self.picker.currentIndexChanged.connect(self._picked)
         if session.is_master:
-            top.addWidget(QLabel(self.tr("单位")))
+            picker_label = QLabel(self.tr("单位(&U)"))
+            picker_label.setBuddy(self.picker)
+            top.addWidget(picker_label)
             top.addWidget(self.picker)
         else:
             self.picker.hide()
@@ -166,17 +190,25 @@ class DepartmentForm(Page):
 
         self.lead_box, self.lead_view, self.lead_model = self._task_group()
         self.co_box, self.co_view, self.co_model = self._task_group()
-        lists = QWidget()
-        lists_layout = QVBoxLayout(lists)
-        lists_layout.setContentsMargins(0, 0, 0, 0)
-        lists_layout.addWidget(self.lead_box, 3)
-        lists_layout.addWidget(self.co_box, 2)
+        # Lead and co-operating tasks as two tabs of one list: each gets the whole
+        # height (8 rows and more at 1366×768). Alt+1 / Alt+2 go to them.
+        lists = QTabWidget()
+        lists.setObjectName("taskTabs")
+        lists.setDocumentMode(True)
+        lists.addTab(self.lead_box, "")
+        lists.addTab(self.co_box, "")
+        self.task_tabs = lists
+        for keys, box in (("Alt+1", self.lead_box), ("Alt+2", self.co_box)):
+            jump = QShortcut(QKeySequence(keys), self)
+            jump.setContext(Qt.ShortcutContext.WindowShortcut)  # while the form is shown
+            jump.activated.connect(lambda b=box: self.show_task_list(b))
         self.detail = TaskDetail()
         self.detail.reportChanged.connect(self._report_changed)
         self.detail.milestoneChanged.connect(self._milestone_changed)
         self.detail.addEvidence.connect(self.add_evidence)
         self.detail.openEvidence.connect(self.open_evidence)
         self.detail.removeEvidence.connect(self.remove_evidence)
+        self.detail.copyPrevious.connect(self.copy_previous)
         self.upper = QSplitter(Qt.Orientation.Horizontal)
         self.upper.setObjectName("formUpperSplitter")
         self.upper.addWidget(lists)
@@ -184,8 +216,14 @@ class DepartmentForm(Page):
         self.upper.setStretchFactor(0, 5)
         self.upper.setStretchFactor(1, 6)
 
-        grid_box = QGroupBox(self.tr("指标填报"))
+        grid_box = QGroupBox(self.tr("指标填报(&B)"))
         grid_layout = QVBoxLayout(grid_box)
+        self.total_mode = QCheckBox(self.tr("累计类指标按累计总数填写（自动换算为本期新增）(&G)"))
+        self.total_mode.setObjectName("totalMode")
+        self.total_mode.setToolTip(
+            self.tr("勾选后，累计类指标填写截至本期末的累计总数；不勾选则填写本期新增数。")
+        )
+        self.total_mode.toggled.connect(self._total_mode_switched)
         self.grid = IndicatorGridModel(self)
         self.grid.valueEntered.connect(self._value_entered, Qt.ConnectionType.QueuedConnection)
         self.grid_view = QTableView()
@@ -206,7 +244,11 @@ class DepartmentForm(Page):
         self.check_label = QLabel()
         self.check_label.setObjectName("checkMessage")
         self.check_label.setWordWrap(True)
-        grid_layout.addWidget(self.check_label)
+        # The switch and the check's message share the line under the grid.
+        under = QHBoxLayout()
+        under.addWidget(self.check_label, 1)
+        under.addWidget(self.total_mode)
+        grid_layout.addLayout(under)
 
         self.outer = QSplitter(Qt.Orientation.Vertical)
         self.outer.setObjectName("formOuterSplitter")
@@ -237,7 +279,7 @@ class DepartmentForm(Page):
         self.submit_button.clicked.connect(self.submit)
         self.print_button = QPushButton(self.tr("打印本部门表"))
         self.print_button.setObjectName("print")
-        self.print_button.clicked.connect(self.print_sheet)
+        self.print_button.clicked.connect(lambda: self.print_sheet())
         self.send_button = QPushButton(self.tr("导出报送文件"))
         self.send_button.setObjectName("send")
         self.send_button.clicked.connect(self.send)
@@ -254,8 +296,38 @@ class DepartmentForm(Page):
         self.submit_button.setVisible(not session.is_master)
         self.send_button.setVisible(not session.is_master)
         layout.addLayout(buttons)
+        # Ctrl+Tab / Ctrl+Shift+Tab: from pane to pane (lists, detail, indicator grid).
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Backtab", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.next_pane(s))
         if session.is_master:
             self._fill_picker()
+
+    def panes(self) -> list[QWidget]:
+        """The panes Ctrl+Tab moves between: the task list the chosen task is in (so
+        moving on never chooses another task), its detail, the indicator grid."""
+        tasks = self.co_view if self.task_tabs.currentWidget() is self.co_box else self.lead_view
+        return [
+            w
+            for w in (tasks, self.detail.status, self.grid_view)
+            if w.isVisibleTo(self) and w.isEnabled()
+        ]
+
+    def next_pane(self, step: int = 1) -> None:
+        panes = self.panes()
+        if not panes:
+            return
+        focus = QApplication.focusWidget()
+        if focus in (self.lead_view, self.co_view):
+            here = 0
+        elif focus is not None and self.detail.isAncestorOf(focus):
+            here = 1
+        elif focus is not None and (focus is self.grid_view or self.grid_view.isAncestorOf(focus)):
+            here = 2
+        else:
+            here = -1 if step > 0 else 0
+        panes[(here + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
 
     # ------------------------------------------------------------------ building
     def showEvent(self, event: Any) -> None:
@@ -278,10 +350,15 @@ class DepartmentForm(Page):
             )
             grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.45))
             self.outer.setSizes([total - grid_height, grid_height])
+            # The task list as wide as its detail: its titles must stay readable at
+            # 150% and in English (the columns beside them fit their words).
+            width = max(self.upper.width(), 600)
+            self.upper.setSizes([width // 2, width - width // 2])
 
-    def _task_group(self) -> tuple[QGroupBox, QTableView, DeptTaskModel]:
-        box = QGroupBox()
+    def _task_group(self) -> tuple[QWidget, QTableView, DeptTaskModel]:
+        box = QWidget()
         box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 4, 0, 0)
         model = DeptTaskModel(self)
         view = QTableView()
         view.setModel(model)
@@ -290,6 +367,7 @@ class DepartmentForm(Page):
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous, v=view: self._row_chosen(v, current)
         )
+        view.installEventFilter(self)
         box_layout.addWidget(view)
         return box, view, model
 
@@ -346,6 +424,13 @@ class DepartmentForm(Page):
         all_tasks, all_indicators = self._plan_wide(changes)
         self.tasks = department_tasks(db, self.department_id, period, all_tasks)
         self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        said = self._said
+        if said is not None:
+            now = {i.status.id: i.value for i in self.indicators}
+            if said[0] not in now or now[said[0]] != said[1]:
+                # What the message spoke of has changed (an undo, a merge): it goes.
+                self._said = None
+                self._show_check("", "")
         sub = submission(db, self.department_id, period)
         self.state = sub.state
         editable = self.editable()
@@ -359,15 +444,14 @@ class DepartmentForm(Page):
         self._show_state(sub)
         lead = [t for t in self.tasks if t.role == "lead"]
         co = [t for t in self.tasks if t.role == "co"]
-        self.lead_box.setTitle(self.tr("牵头任务（{n}）").format(n=len(lead)))
-        self.co_box.setTitle(self.tr("配合任务（{n}）").format(n=len(co)))
-        # An empty group only takes room from the other one.
-        self.lead_box.setVisible(bool(lead) or not co)
-        self.co_box.setVisible(bool(co))
-        lists: Any = self.lead_box.parentWidget()
-        lists_layout = lists.layout()
-        lists_layout.setStretchFactor(self.lead_box, max(2, min(len(lead), 8)))
-        lists_layout.setStretchFactor(self.co_box, max(2, min(len(co), 8)))
+        tabs = self.task_tabs
+        tabs.setTabText(0, self.tr("牵头任务（{n}）").format(n=len(lead)))
+        tabs.setTabText(1, self.tr("配合任务（{n}）").format(n=len(co)))
+        tabs.setTabToolTip(0, "Alt+1")
+        tabs.setTabToolTip(1, "Alt+2")
+        # An empty list gets no tab.
+        tabs.setTabVisible(0, bool(lead) or not co)
+        tabs.setTabVisible(1, bool(co))
         selected = self._selected
         for view, model, items in (
             (self.lead_view, self.lead_model, lead),
@@ -424,9 +508,20 @@ class DepartmentForm(Page):
             )
         self.banner.set_state(state, text)
 
+    def show_task_list(self, box: QWidget) -> None:
+        """Alt+1 / Alt+2: the lead or co-operating tasks, focus in the list."""
+        index = self.task_tabs.indexOf(box)
+        if not self.task_tabs.isTabVisible(index):
+            return
+        self.task_tabs.setCurrentIndex(index)
+        view = self.lead_view if box is self.lead_box else self.co_view
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def select_task(self, task_id: str | None) -> None:
         task = next((t for t in self.tasks if t.id == task_id), None)
         self._selected = task.id if task else None
+        if task is not None:
+            self.task_tabs.setCurrentWidget(self.co_box if task.role == "co" else self.lead_box)
         for view, model in ((self.lead_view, self.lead_model), (self.co_view, self.co_model)):
             row = model.row_of(task_id) if task_id else -1
             view.selectionModel().blockSignals(True)
@@ -437,7 +532,17 @@ class DepartmentForm(Page):
             else:
                 view.clearSelection()
             view.selectionModel().blockSignals(False)
+        self.detail.period = self.period
         self.detail.set_task(task, editable=self.editable())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # A task list given the focus (Tab, Alt+1) shows its chosen task in the detail.
+        if event.type() == QEvent.Type.FocusIn and watched in (self.lead_view, self.co_view):
+            view = watched
+            assert isinstance(view, QTableView)
+            if view.currentIndex().isValid():
+                self._row_chosen(view, view.currentIndex())
+        return super().eventFilter(watched, event)
 
     def _row_chosen(self, view: QTableView, current: Index) -> None:
         if not current.isValid():
@@ -525,6 +630,34 @@ class DepartmentForm(Page):
         )
         if not self.session.run(op):
             self.refresh(NOTHING)
+
+    def copy_previous(self) -> None:
+        """复制上期报告: the task's last report (status, %, texts) as this period's, to
+        be corrected; one undoable step."""
+        task = self.detail.task
+        if task is None or task.previous is None or self.department_id is None:
+            return
+        self.detail.flush_all()
+        if task.report is not None and not ask.confirm(
+            self,
+            self.tr("复制上期报告"),
+            self.tr("本期已经填写了这项任务；复制上期报告会替换本期的内容（可撤销）。继续吗？"),
+            yes=self.tr("复制"),
+        ):
+            return
+        previous = task.previous.fields()
+        new = {k: previous.get(k) for k in REPORT_FIELDS}
+        for k in ("progress", "problems", "next_steps"):
+            new[k] = new.get(k) or ""
+        op = operations.report_field(
+            self.session, task, self.department_id, str(self.period), new, self.tr("上期报告")
+        )
+        if self.session.run(op):
+            self.message.emit(
+                self.tr("已复制上期报告到 {code}，请按本期情况修改。").format(
+                    code=task.status.display_code
+                )
+            )
 
     def _milestone_changed(self, milestone_id: str, actual: str | None) -> None:
         task = self.detail.task
@@ -631,16 +764,72 @@ class DepartmentForm(Page):
             return "error", self.tr("“{text}”不是数字，请填写数字。").format(text=text)
         if value is None:
             return "", ""
+        try:
+            amount = self.entered_amount(item, value)
+        except ValueError as exc:  # a running total below the previous one
+            zh, _, en = str(exc).partition(" The total")
+            return "error", i18n.pick(zh, "The total" + en)
         problems = rules.check_entry(
             item.status.spec,
             item.history(self.period),
-            rules.ValueEntry(self.department_id or "", self.period, value),
+            rules.ValueEntry(self.department_id or "", self.period, amount),
         )
         for severity in ("error", "question"):
             for p in problems:
                 if p.severity == severity:
                     return severity, i18n.pick(p.message_zh, p.message_en)
-        return "", ""
+        return "", self.other_figure(item, value)
+
+    def _total_mode_switched(self) -> None:
+        # A value being typed meant the other figure: it is dropped, not reinterpreted.
+        editor = self.grid_view.indexWidget(self.grid_view.currentIndex())
+        if editor is not None:
+            self.grid_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self._show_check("", "")
+
+    def by_total(self, item: Any) -> bool:
+        """Whether a value typed for `item` is a running total (the switch is on and
+        the indicator adds up period amounts)."""
+        return self.total_mode.isChecked() and item.is_sum
+
+    def entered_amount(self, item: Any, value: float) -> float:
+        """The period amount a typed value stands for (a running total converted)."""
+        if not self.by_total(item):
+            return value
+        return rules.new_amount_from_total(
+            item.status.spec,
+            item.history(self.period),
+            self.department_id or "",
+            self.period,
+            value,
+        )
+
+    def own_total(self, item: Any, amount: float | None) -> float:
+        """The department's running total at the end of the period, with `amount` for it."""
+        earlier = [
+            e
+            for e in item.history(self.period)
+            if e.department == self.department_id and e.period.end < self.period.start
+        ]
+        rows = rules.running_totals(item.status.spec, earlier, self.department_id)
+        spec = item.status.spec
+        base = rows[-1][1] if rows else 0.0
+        if not rows and self.department_id == spec.designated and spec.baseline is not None:
+            base = spec.baseline if item.status.kind == "cumulative" else 0.0
+        return base + (amount or 0.0)
+
+    def other_figure(self, item: Any, value: float) -> str:
+        """The figure the user did not type: the total for an amount, or the amount."""
+        if not item.is_sum:
+            return ""
+        if self.by_total(item):
+            amount = self.entered_amount(item, value)
+            return self.tr("折合本期新增 {amount}（累计 {total}）").format(
+                amount=i18n.number(amount), total=i18n.number(value)
+            )
+        return self.tr("本单位累计将为 {total}（本期新增 {amount}）").format(
+            total=i18n.number(self.own_total(item, value)), amount=i18n.number(value)
+        )
 
     def _value_entered(self, row: int, text: str) -> None:
         outcome = self._handle_value(row, text)
@@ -660,16 +849,21 @@ class DepartmentForm(Page):
             self._show_check("", self.tr("未保存：{name}").format(name=item.status.name))
             return "kept"
         value = parse_number(text, item.status.kind)
+        if value is not None:
+            value = self.entered_amount(item, value)
         op = operations.indicator_value(
             self.session, item, self.department_id, str(self.period), value
         )
         if self.session.run(op):
+            shown = i18n.number(value) if value is not None else "—"
+            if value is not None and self.by_total(item):
+                shown += self.tr("（累计 {total}）").format(total=text)
             self._show_check(
                 "",
-                self.tr("已保存：{name} = {value}").format(
-                    name=item.status.name, value=text or "—"
-                ),
+                self.tr("已保存：{name} = {value}").format(name=item.status.name, value=shown),
             )
+            # The message speaks of this value: it goes when the value changes (undo).
+            self._said = (item.status.id, value)
             return "saved"
         return "refused"
 
@@ -739,7 +933,8 @@ class DepartmentForm(Page):
             )
         )
 
-    def print_sheet(self) -> None:
+    def print_sheet(self, how: str = "print") -> None:
+        """打印 (the print dialog), 打印预览 ("preview") or 另存为 PDF ("pdf")."""
         if self.department_id is None:
             return
         name = self.session.department_name(self.department_id)
@@ -749,6 +944,7 @@ class DepartmentForm(Page):
             "dept",
             f"部门工作进展情况表-{name}-{self.period}",
             self.message.emit,
+            how,
             department_id=self.department_id,
         )
 

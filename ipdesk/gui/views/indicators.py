@@ -44,6 +44,7 @@ from ipdesk.gui.pages import Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.views.indicator_charts import IndicatorOverviewChart, IndicatorTrendChart
 from ipdesk.gui.views.timeline_style import LIGHT_COLORS, light_name, light_word
+from ipdesk.gui.widgets.common import restore_splitters, save_splitters
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.indicators import IndicatorStatus, load_indicators
@@ -169,6 +170,7 @@ class IndicatorBoard(Page):
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 1)
         left.setSizes([430, 380])
+        self.left_splitter = left
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
@@ -189,6 +191,13 @@ class IndicatorBoard(Page):
         self.table.activated.connect(self._activated)
         self.overview.indicatorClicked.connect(self.select_indicator)
         self.own_button.toggled.connect(self._scope_changed)
+        restore_splitters(self.session.settings, self._splitters())
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"indicators/splitter": self.splitter, "indicators/left": self.left_splitter}
+
+    def save_layout(self, settings: Any) -> None:
+        save_splitters(settings, self._splitters())
 
     # Data --------------------------------------------------------------------------
     @classmethod
@@ -237,7 +246,10 @@ class IndicatorBoard(Page):
             count = sum(1 for i in shown if i.light is light)
             if count:
                 color = LIGHT_COLORS[light].solid.name()
-                parts.append(f"<span style='color:{color}'>●</span> {light_name(light)} {count}")
+                mark = i18n.LIGHT_SHAPES[light.value]
+                parts.append(
+                    f"<span style='color:{color}'>{mark}</span> {light_name(light)} {count}"
+                )
         self.summary.setText("　".join(parts))
 
     def shown_indicators(self) -> list[IndicatorStatus]:
@@ -302,7 +314,7 @@ class IndicatorBoard(Page):
             (column_title("expected"), escape(expected)),
             (
                 column_title("light"),
-                f"<span style='color:{color}'>●</span> "
+                f"<span style='color:{color}'>{i18n.LIGHT_SHAPES[ind.light.value]}</span> "
                 f"{escape(light_name(ind.light))} {escape(light_word(ind.light))}",
             ),
         ]

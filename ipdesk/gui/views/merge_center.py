@@ -473,6 +473,7 @@ class MergeCenter(Page):
     def clear_files(self) -> None:
         if not self._busy:
             self.files.set_items([])
+            self.show_message("info", "")  # what it said was about those files
             self._update_titles()
             self._update_actions()
 

@@ -26,6 +26,7 @@ from ipdesk.gui import i18n
 from ipdesk.gui.models.overview import ID_ROLE, CompletenessModel, OverviewModel
 from ipdesk.gui.pages import MASTER, Page
 from ipdesk.gui.session import Session
+from ipdesk.gui.views.timeline_style import reason_text
 from ipdesk.gui.widgets.common import fit_columns, heading, setup_table
 from ipdesk.read.overview import (
     PLAN_PART,
@@ -111,21 +112,29 @@ class Overview(Page):
         self.table = QTableView()
         self.table.setObjectName("taskTable")
         self.table.setModel(self.model)
-        setup_table(self.table, stretch=9)
+        # The task's title takes what is left (elided, whole in its tooltip), so the
+        # table fits the window's width at 1366×768 and at 150%, in either language.
+        setup_table(self.table, stretch=1)
         # Fixed widths from the font, not ResizeToContents: that measures every row
         # on each filter change (170 ms for 5,000 tasks instead of 20).
         fm = self.fontMetrics()
+
+        def widest(texts: list[str]) -> str:
+            return max(texts, key=fm.horizontalAdvance)
+
+        lights = [i18n.light_text(light) for light in ("red", "yellow", "green", "grey")]
+        reasons = [reason_text(r) for r in ("未按时报送", "报告被退回")]
         for column, sample in (
             (0, "三（一）1·三是 "),
             (1, "加强知识产权行政管理体制建设工作"),
-            (2, "区知识产权局、区委宣传部"),
-            (3, "区科技局、区工信局、区商务局"),
+            (2, "区知识产权局 "),
+            (3, "区科技局、区工信局"),
             (4, "2025-12-31 "),
-            (5, "推进中 "),
+            (5, widest([i18n.status_label(s) for s in i18n.STATUS_ORDER])),
             (6, "100% "),
-            (7, "▲ 红·未开始 "),
-            (8, "未报 "),
-            (9, "上期未按时报送 "),
+            (7, widest(lights)),
+            (8, "■ " + widest(reasons)),
+            (9, widest([reason_text("进度滞后"), reason_text("已完成")])),
         ):
             width = (
                 max(
@@ -291,17 +300,22 @@ class Overview(Page):
 
     def _update_summary(self) -> None:
         assert self.data is not None
-        status = Counter(r.status for r in self.data.rows)
-        lights = Counter(r.light for r in self.data.rows)
+        # Counted as the printed summary counts: a task with sub-tasks once.
+        items = [r for r in self.data.rows if r.kind != "subtask"]
+        status = Counter(r.status for r in items)
+        lights = Counter(r.light for r in items)
+        late = sum(1 for r in items if r.report_light == "red")
         comp = self.data.completeness
         due = [c for c in comp if c.expected]
         done = [c for c in due if c.reported >= c.expected]
         self.summary.setText(
             self.tr(
-                "任务 {n} 项：已完成 {done}，推进中 {doing}，滞后 {behind}；{red} {r} 项，{yellow} {y} 项，"
-                "{green} {g} 项；本期应报 {due} 个单位，已报齐 {reported} 个。"
+                "任务 {n} 项（子任务随上级任务计）：已完成 {done}，推进中 {doing}，滞后 {behind}；"
+                "进度 {red} {r} 项，{yellow} {y} 项，{green} {g} 项；未按时报送 {late} 项；"
+                "本期应报 {due} 个单位，已报齐 {reported} 个。"
             ).format(
-                n=len(self.data.rows),
+                n=len(items),
+                late=late,
                 done=status["done"],
                 doing=status["in_progress"],
                 behind=status["behind"],

@@ -239,11 +239,22 @@ class PlanEditor(Page):
 
     def refresh(self, changes: Changes = EVERYTHING) -> None:
         db = self.session.db
+        # After a save the edited row stays chosen (and in view), not row 1.
+        chosen = {
+            view: view.currentIndex().data(ID_ROLE)
+            for view in (self.task_view, self.dept_view, self.ind_view)
+        }
         self._tasks = task_listing(db)
         self._fill_tasks()
         self.dept_model.set_records(department_listing(db))
         self.ind_model.set_records(load_indicators(db))
         self._fill_plan()
+        for view, record_id in chosen.items():
+            model: Any = view.model()
+            row = model.row_of(record_id) if record_id else -1
+            if row >= 0:
+                view.selectRow(row)
+                view.scrollTo(view.model().index(row, 0))
 
     def _fill_tasks(self) -> None:
         words = self.task_filter.text().strip().lower().split()

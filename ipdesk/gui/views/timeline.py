@@ -7,6 +7,8 @@ chart's scrolling, so both stay visible.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ from ipdesk.gui.views.timeline_items import (
     TimelineScene,
 )
 from ipdesk.gui.views.timeline_labels import TimelineRowLabels
+from ipdesk.gui.widgets.common import restore_splitters, save_splitters
 from ipdesk.read.timeline import GROUP, TimelineData, TimelineRow, load_timeline
 from ipdesk.store import clock
 from ipdesk.store.changes import EVERYTHING, Changes
@@ -133,6 +136,9 @@ class TimelineView(Page):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 1000])
+        settings = self.session.settings
+        self._sized = settings is not None and settings.load_bytes("timeline/splitter") is not None
+        restore_splitters(settings, {"timeline/splitter": self.splitter})
 
         frame = QFrame(self)
         frame.setFrameShape(QFrame.Shape.HLine)
@@ -145,6 +151,9 @@ class TimelineView(Page):
         layout.addLayout(bar)
         layout.addWidget(frame)
         layout.addWidget(self.splitter, 1)
+
+    def save_layout(self, settings: Any) -> None:
+        save_splitters(settings, {"timeline/splitter": self.splitter})
 
     def _separator(self) -> QFrame:
         line = QFrame(self)
@@ -201,9 +210,10 @@ class TimelineView(Page):
             return
         self._first_show = False
         # Labels take at most 30% of a narrow page, so the chart keeps its room.
-        total = sum(self.splitter.sizes())
-        left = max(300, min(380, round(total * 0.3)))
-        self.splitter.setSizes([left, total - left])
+        if not self._sized:  # else: where the user left it
+            total = sum(self.splitter.sizes())
+            left = max(300, min(380, round(total * 0.3)))
+            self.splitter.setSizes([left, total - left])
         self.set_scale(self.view.unit)
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -281,6 +291,22 @@ class TimelineView(Page):
         if right < 0 or left > width:
             bar = self.view.horizontalScrollBar()
             bar.setValue(bar.value() + round(left - 40))
+
+    def find_text(self, text: str) -> bool:
+        """Ctrl+F: select the first row whose code or title contains `text` and bring
+        it into view (its area opened if it was collapsed). True when found."""
+        needle = text.strip().lower()
+        if not needle or self.data is None:
+            return False
+        for row in self.data.rows:
+            haystack = f"{row.code} {row.label} {row.title}".lower()
+            if needle in haystack:
+                if row.group in self.labels.collapsed:
+                    self.set_group_collapsed(row.group, False)
+                self._select_and_show(row.key)
+                self.ensure_row_visible(row.key)
+                return True
+        return False
 
     def _activate(self, task_id: str) -> None:
         self._select(task_id)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ipdesk.gui import i18n
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
 from ipdesk.gui.views.timeline_items import (
     GRID_MAJOR,
@@ -21,7 +22,7 @@ from ipdesk.gui.views.timeline_items import (
     phase_colors,
     scaled_font,
 )
-from ipdesk.gui.views.timeline_style import light_word, month_starts
+from ipdesk.gui.views.timeline_style import month_starts
 from ipdesk.plan.rules import Light
 
 HEADER_LINE = QColor("#C5CDD8")
@@ -332,12 +333,13 @@ class TimelineLegend(QWidget):
 
     def _entries(self) -> list[tuple[str, str]]:
         return [
-            ("light:green", light_word(Light.green)),
-            ("light:yellow", light_word(Light.yellow)),
-            ("light:red", light_word(Light.red)),
-            ("light:grey", light_word(Light.grey)),
+            # The one legend: shape, colour and word, as on the sheets.
+            ("light:red", i18n.light_text(Light.red)),
+            ("light:yellow", i18n.light_text(Light.yellow)),
+            ("light:green", i18n.light_text(Light.green)),
+            ("light:grey", i18n.light_text(Light.grey)),
+            ("achieved", self.tr("里程碑已达成")),
             ("planned", self.tr("计划里程碑")),
-            ("achieved", self.tr("已达成")),
             ("today", self.tr("今天")),
         ]
 

@@ -37,6 +37,7 @@ from ipdesk.gui.views.timeline_style import (
     status_word,
 )
 from ipdesk.plan.rules import Light
+from ipdesk.read import legend
 from ipdesk.read.timeline import (
     GROUP,
     PHASE,
@@ -466,7 +467,8 @@ def tooltip_html(row: TimelineRow, data: TimelineData, mark: Milestone | None = 
         lines.append(status)
         color = LIGHT_COLORS[task.light].solid.name()
         light = (
-            f"<span style='color:{color}'>●</span> {escape(light_name(task.light))}"
+            f"<span style='color:{color}'>{legend.shape(task.light)}</span> "
+            f"{escape(light_name(task.light))}"
             f"·{escape(light_word(task.light))}"
         )
         reason = reason_text(task.reason)

@@ -50,6 +50,7 @@ _REASONS = {
     "未开始": QT_TRANSLATE_NOOP("Lights", "未开始"),
     "已逾期未完成": QT_TRANSLATE_NOOP("Lights", "已逾期未完成"),
     "上期未按时报送": QT_TRANSLATE_NOOP("Lights", "上期未按时报送"),
+    "未按时报送": QT_TRANSLATE_NOOP("Lights", "未按时报送"),
     "报告被退回": QT_TRANSLATE_NOOP("Lights", "报告被退回"),
     "进度滞后": QT_TRANSLATE_NOOP("Lights", "进度滞后"),
     "临近期限进度落后": QT_TRANSLATE_NOOP("Lights", "临近期限进度落后"),

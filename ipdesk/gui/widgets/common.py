@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -93,15 +95,33 @@ def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    # Rows as high as the font needs and a little air: 8 rows fit a 1366×768 screen.
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 7)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setDefaultAlignment(
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
     view.setShowGrid(False)
     view.setFrameShape(QFrame.Shape.StyledPanel)
+    # Tab moves on to the next field (arrows move within the table), as in a form.
+    view.setTabKeyNavigation(False)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def restore_splitters(settings: Any, splitters: dict[str, Any]) -> None:
+    """Put splitters back where the user left them (settings key → QSplitter)."""
+    if settings is None:
+        return
+    for key, splitter in splitters.items():
+        state = settings.load_bytes(key)
+        if state is not None:
+            splitter.restoreState(state)
+
+
+def save_splitters(settings: Any, splitters: dict[str, Any]) -> None:
+    for key, splitter in splitters.items():
+        settings.save_bytes(key, splitter.saveState())
 
 
 def fit_columns(view: QTableView, columns: list[int]) -> None:

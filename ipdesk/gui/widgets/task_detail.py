@@ -4,6 +4,7 @@ form saves (each change one edit, undoable)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
 
 from ipdesk.gui import i18n
 from ipdesk.gui.widgets.common import CharCounter
+from ipdesk.gui.widgets.date_field import DateField
 from ipdesk.plan import entry
+from ipdesk.plan.periods import Period
 from ipdesk.read.department import DeptTask
+from ipdesk.store import clock
 
 SAVE_DELAY_MS = 1200
 TEXT_FIELDS = ("progress", "problems", "next_steps")
@@ -42,6 +46,7 @@ class TaskDetail(QGroupBox):
     reportChanged = Signal(str, object)  # field, new value
     milestoneChanged = Signal(str, object)  # milestone id, ISO date or None
     addEvidence = Signal()
+    copyPrevious = Signal()  # 复制上期报告
     openEvidence = Signal(str)  # evidence id
     removeEvidence = Signal(str)
 
@@ -49,6 +54,9 @@ class TaskDetail(QGroupBox):
         super().__init__(parent)
         self.setObjectName("taskDetail")
         self.task: DeptTask | None = None
+        self.period: Period | None = None  # the period being reported (set by the form)
+        self._milestone_ids: tuple[str, ...] = ()
+        self._milestone_widgets: dict[str, tuple[QCheckBox, DateField]] = {}
         self.editable = False
         self._loading = False
         self._timers: dict[str, QTimer] = {}
@@ -74,16 +82,20 @@ class TaskDetail(QGroupBox):
         layout.addWidget(self.plan_text)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("状态")))
+        status_label = QLabel(self.tr("状态(&Z)"))
+        row.addWidget(status_label)
         self.status = QComboBox()
+        status_label.setBuddy(self.status)
         self.status.setObjectName("status")
         for key in i18n.STATUS_ORDER:
             self.status.addItem(i18n.status_label(key), key)
         self.status.currentIndexChanged.connect(self._status_changed)
         row.addWidget(self.status)
         row.addSpacing(16)
-        row.addWidget(QLabel(self.tr("完成")))
+        percent_label = QLabel(self.tr("完成(&W)"))
+        row.addWidget(percent_label)
         self.percent = QSpinBox()
+        percent_label.setBuddy(self.percent)
         self.percent.setObjectName("percent")
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
@@ -91,6 +103,13 @@ class TaskDetail(QGroupBox):
         self.percent.valueChanged.connect(self._percent_changed)
         row.addWidget(self.percent)
         row.addStretch(1)
+        self.copy_button = QPushButton(self.tr("复制上期报告(&K)"))
+        self.copy_button.setObjectName("copyPrevious")
+        self.copy_button.setToolTip(
+            self.tr("把上一次填报的状态、完成%和三段文字复制到本期，再按本期情况修改（可撤销）。")
+        )
+        self.copy_button.clicked.connect(self.copyPrevious)
+        row.addWidget(self.copy_button)
         layout.addLayout(row)
 
         self.milestone_box = QWidget()
@@ -103,9 +122,9 @@ class TaskDetail(QGroupBox):
         self.texts: dict[str, QPlainTextEdit] = {}
         self.counters: dict[str, CharCounter] = {}
         for key, label in (
-            ("progress", self.tr("进展情况")),
-            ("problems", self.tr("存在问题")),
-            ("next_steps", self.tr("下步计划")),
+            ("progress", self.tr("进展情况(&J)")),
+            ("problems", self.tr("存在问题(&T)")),
+            ("next_steps", self.tr("下步计划(&X)")),
         ):
             edit = QPlainTextEdit()
             edit.setObjectName(key)
@@ -128,14 +147,17 @@ class TaskDetail(QGroupBox):
             box.setSpacing(0)
             box.addWidget(edit)
             box.addWidget(counter)
-            form.addRow(label, box)
+            caption = QLabel(label)
+            caption.setBuddy(edit)  # Alt+its letter goes to the box
+            form.addRow(caption, box)
         layout.addLayout(form, 1)
 
         evidence_row = QHBoxLayout()
-        evidence_label = QLabel(self.tr("佐证材料"))
+        evidence_label = QLabel(self.tr("佐证材料(&L)"))
         evidence_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         evidence_row.addWidget(evidence_label)
         self.evidence = QListWidget()
+        evidence_label.setBuddy(self.evidence)
         self.evidence.setObjectName("evidence")
         self.evidence.setMaximumHeight(self.fontMetrics().height() * 4 + 14)
         self.evidence.itemDoubleClicked.connect(
@@ -225,29 +247,45 @@ class TaskDetail(QGroupBox):
             self.evidence.addItem(item)
 
     def _fill_milestones(self, milestones: list[Any]) -> None:
+        ids = tuple(m.id for m in milestones)
+        if ids and ids == self._milestone_ids:
+            # The same milestones (the task shown again after a save): update them in
+            # place, so the field being typed in keeps its focus.
+            for m in milestones:
+                done, date_edit = self._milestone_widgets[m.id]
+                for widget in (done, date_edit):
+                    widget.blockSignals(True)
+                done.setChecked(bool(m.actual))
+                if m.actual:
+                    date_edit.setDate(QDate(m.actual.year, m.actual.month, m.actual.day))
+                date_edit.setEnabled(bool(m.actual) and self.editable)
+                done.setEnabled(self.editable)
+                for widget in (done, date_edit):
+                    widget.blockSignals(False)
+            return
+        self._milestone_ids = ids
+        self._milestone_widgets = {}
         while self.milestone_grid.count():
             item = self.milestone_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()  # out of the Tab order at once, deleted later
+                old.deleteLater()
         self.milestone_box.setVisible(bool(milestones))
         if milestones:
             self.milestone_grid.addWidget(QLabel(self.tr("里程碑")), 0, 0)
+        chain: list[QWidget] = [self.status, self.percent, self.copy_button]
         for row, m in enumerate(milestones):
             name = QLabel(self.tr("{name}（计划 {date}）").format(name=m.name, date=m.planned))
             name.setWordWrap(True)
-            done = QCheckBox(self.tr("已完成于"))
+            done = QCheckBox(self.tr("已完成于(&D)") if row == 0 else self.tr("已完成于"))
             done.setObjectName(f"milestoneDone_{m.id}")
-            date_edit = QDateEdit()
+            date_edit = DateField()
             date_edit.setObjectName(f"milestoneDate_{m.id}")
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
-            actual = (
-                QDate(m.actual.year, m.actual.month, m.actual.day)
-                if m.actual
-                else QDate.currentDate()
-            )
-            date_edit.setDate(actual)
+            # Not done yet: the field and its calendar start in the period being reported.
+            day = m.actual or self._day_in_period()
+            date_edit.setDate(QDate(day.year, day.month, day.day))
+            date_edit.set_calendar_page(m.actual or self._day_in_period())
             done.setChecked(bool(m.actual))
             date_edit.setEnabled(bool(m.actual) and self.editable)
             done.setEnabled(self.editable)
@@ -261,16 +299,47 @@ class TaskDetail(QGroupBox):
                         mid, edit.date().toString("yyyy-MM-dd") if box.isChecked() else None
                     )
 
+            def ticked(on: bool, edit: DateField = date_edit) -> None:
+                # Ticked now: reached in the period being reported, unless told otherwise.
+                if on and not self._loading:
+                    day = self._day_in_period()
+                    edit.blockSignals(True)
+                    edit.setDate(QDate(day.year, day.month, day.day))
+                    edit.blockSignals(False)
+                    edit.set_calendar_page(day)
+
+            done.toggled.connect(ticked)
             done.toggled.connect(changed)
             date_edit.editingFinished.connect(lambda box=done, f=changed: box.isChecked() and f())
             self.milestone_grid.addWidget(name, row, 1)
             self.milestone_grid.addWidget(done, row, 2)
             self.milestone_grid.addWidget(date_edit, row, 3)
+            chain.extend([done, date_edit])
+            self._milestone_widgets[m.id] = (done, date_edit)
+            for shown in (name, done, date_edit):
+                shown.setVisible(True)  # shown now, so Tab can reach them at once
         self.milestone_grid.setColumnStretch(1, 1)
+        # Made after the other fields, they would come last in the Tab order: put them
+        # between 完成 % and 进展情况, where they are on screen.
+        chain.extend([*self.texts.values(), self.evidence, self.add_button])
+        chain.extend([self.open_button, self.remove_button])
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _day_in_period(self) -> date:
+        """Today, or the nearest day of the period being reported."""
+        today = clock.today()
+        if self.period is None:
+            return today
+        return min(max(today, self.period.start), self.period.end)
 
     def _update_buttons(self) -> None:
         selected = self.evidence.currentItem() is not None
         self.add_button.setEnabled(self.editable)
+        task = self.task
+        self.copy_button.setEnabled(
+            self.editable and task is not None and task.previous is not None
+        )
         self.open_button.setEnabled(selected)
         self.remove_button.setEnabled(self.editable and selected)
 

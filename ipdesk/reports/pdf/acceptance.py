@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 from reportlab.platypus import Flowable
 
-from ipdesk.plan.codes import display_code
+from ipdesk.plan.codes import display_code, phase_label
 from ipdesk.plan.rules import Light, meets
 from ipdesk.read.department import evidence, evidence_by_item
 from ipdesk.read.indicators import IndicatorStatus
@@ -205,7 +205,8 @@ def acceptance_rows(  # noqa: C901
             members = [t for t in activities if t.phase_code == phase.code]
             if members:
                 heading(
-                    f"{display_code(phase.code)}{phase.name}（{phase.start} 至 {phase.end}）",
+                    # Under 四、工作计划 the document writes "（二）组织实施阶段".
+                    f"{phase_label(phase.code)}{phase.name}（{phase.start} 至 {phase.end}）",
                     1,
                 )
                 for t in members:

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from ipdesk.errors import BadInput
 from ipdesk.messages import message
+from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.department import (
@@ -94,11 +95,12 @@ def build_dept(
         Paragraph(f"（{period.label_zh}）", styles.subtitle),
         _header_block(snap, dept, period, sub, tasks, indicators, width, styles),
         page.spacer(3),
-        *page.heading("一、重点任务进展", styles),
     ]
-    story.append(_task_table(snap, department_id, period, tasks, width, styles))
-    story.extend(page.heading("二、指标完成情况", styles))
-    story.append(_indicator_table(indicators, department_id, period, width, styles))
+    task_table = _task_table(snap, department_id, period, tasks, width, styles)
+    story.extend([*page.heading("一、重点任务进展", styles, table=task_table), task_table])
+    indicator_table = _indicator_table(indicators, department_id, period, width, styles)
+    story.extend(page.heading("二、指标完成情况", styles, table=indicator_table))
+    story.append(indicator_table)
     story.append(page.spacer(2))
     story.append(page.legend(styles, on))
     story.append(KeepTogether([page.spacer(6), page.SignatureBlock(width)]))
@@ -251,7 +253,7 @@ def _indicator_table(
         own_text = value_text(ind, own) if own is not None else "未填报"
         rows.append(
             [
-                text(ind.code, styles.cell_center),
+                page.code_cell(ind.code, display_code(ind.code), styles.cell_center),
                 Paragraph(
                     f'{page.escape(ind.name)}<br/><font size="7" color="#555555">'
                     f"{page.escape(ind.text)}</font>",

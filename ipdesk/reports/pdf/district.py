@@ -48,7 +48,9 @@ def top_items(snap: PlanSnapshot) -> list[TaskStatus]:
 def summary_line(snap: PlanSnapshot, comp: list) -> str:
     items = top_items(snap)
     status = Counter(t.status for t in items)
-    lights = Counter(t.light for t in items)
+    # The progress light and the reporting signal apart, as the window counts them.
+    lights = Counter(t.schedule_light for t in items)
+    late = sum(1 for t in items if t.report_light is Light.red)
     on_track = sum(1 for i in snap.indicators if i.light is Light.green)
     behind = sum(1 for i in snap.indicators if i.light in (Light.yellow, Light.red))
     no_data = len(snap.indicators) - on_track - behind
@@ -57,10 +59,11 @@ def summary_line(snap: PlanSnapshot, comp: list) -> str:
     approved = sum(1 for c in comp if c.approved)
     returned = sum(1 for c in comp if c.returned)
     line = (
-        f"任务 {len(items)} 项，已完成 {status['done']} 项，推进中 {status['in_progress']} 项，"
+        f"任务 {len(items)} 项（子任务随上级任务计），已完成 {status['done']} 项，推进中 {status['in_progress']} 项，"
         f"滞后 {status['behind']} 项，未启动 {status['not_started']} 项"
         f"（红 {lights[Light.red]}、黄 {lights[Light.yellow]}、绿 {lights[Light.green]}"
-        f"{'、灰 ' + str(lights[Light.grey]) if lights[Light.grey] else ''}）；"
+        f"{'、灰 ' + str(lights[Light.grey]) if lights[Light.grey] else ''}）"
+        f"{f'，未按时报送 {late} 项' if late else ''}；"
         f"指标 {len(snap.indicators)} 项，达到进度 {on_track} 项，低于进度 {behind} 项"
         f"{f'，暂无数据 {no_data} 项' if no_data else ''}；"
         f"本期应报 {expected} 个单位，已报 {reported} 个"
@@ -272,7 +275,7 @@ def indicator_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Fl
         expected = expected_text(ind)
         rows.append(
             [
-                text(ind.code, styles.cell_center),
+                page.code_cell(ind.code, display_code(ind.code), styles.cell_center),
                 text(ind.name, styles.cell),
                 text(ind.unit, styles.cell_center),
                 text(target_text(ind), styles.cell_right),
@@ -284,7 +287,7 @@ def indicator_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Fl
         )
         extra.append(page.light_fill(n, 7, ind.light))
     return page.grid_table(
-        header, rows, _widths(width, [12, 62, 10, 16, 16, 16, 14, 20]), styles=styles, extra=extra
+        header, rows, _widths(width, [17, 57, 10, 16, 16, 16, 14, 20]), styles=styles, extra=extra
     )
 
 

@@ -146,7 +146,7 @@ def _main_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Flowab
             reporters.append(mark + snap.dept_name(d))
         rows.append(
             [
-                text(ind.code, styles.cell_center),
+                page.code_cell(ind.code, display_code(ind.code), styles.cell_center),
                 Paragraph(
                     f"<b>{page.escape(ind.name)}</b><br/>{page.escape(ind.text)}", styles.cell
                 ),
@@ -168,7 +168,7 @@ def _main_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Flowab
     table = page.grid_table(
         header,
         rows,
-        _widths(width, [13, 82, 11, 10, 15, 16, 16, 16, 14, 19, 38]),
+        _widths(width, [17, 78, 11, 10, 15, 16, 16, 16, 14, 19, 38]),
         styles=styles,
         extra=extra,
     )
@@ -187,15 +187,15 @@ def _period_table(
     rows = []
     for ind in snap.indicators:
         cells = [
-            text(ind.code, styles.cell_center),
+            page.code_cell(ind.code, display_code(ind.code), styles.cell_center),
             text(ind.name, styles.cell),
             text(ind.unit, styles.cell_center),
         ]
         cells += [text(value_text(ind, period_value(ind, p)), styles.cell_right) for p in periods]
         rows.append(cells)
-    fixed: list[float] = [13, 60, 10]
+    fixed: list[float] = [17, 56, 10]
     rest = max(
-        14.0, (sum([13, 82, 11, 10, 15, 16, 16, 16, 14, 19, 38]) - sum(fixed)) / PERIODS_PER_TABLE
+        14.0, (sum([17, 78, 11, 10, 15, 16, 16, 16, 14, 19, 38]) - sum(fixed)) / PERIODS_PER_TABLE
     )
     if several:
         # The last of several tables keeps the others' column widths.

@@ -36,6 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ipdesk.plan.rules import Comparator, Light
+from ipdesk.read import legend as legend_
 from ipdesk.read.indicators import IndicatorStatus
 from ipdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from ipdesk.store import clock
@@ -68,13 +69,9 @@ LIGHT_FILL = {
     Light.green: colors.HexColor("#D3EBD1"),
     Light.grey: colors.HexColor("#ECECEC"),
 }
-LIGHT_INK = {
-    Light.red: colors.HexColor("#B3261E"),
-    Light.yellow: colors.HexColor("#8A6100"),
-    Light.green: colors.HexColor("#2E6B30"),
-    Light.grey: colors.HexColor("#6B6B6B"),
-}
-LIGHT_SHAPE = {Light.red: "■", Light.yellow: "▲", Light.green: "●", Light.grey: "○"}
+# Shapes and inks: the one legend of window, sheets and timeline (ipdesk.read.legend).
+LIGHT_INK = {light: colors.HexColor(ink) for light, ink in legend_.INK.items()}
+LIGHT_SHAPE = dict(legend_.SHAPES)
 
 
 def light_text(light: Light) -> str:
@@ -98,8 +95,24 @@ class Paragraph(_Paragraph):
         if self._wrapped_for == availWidth and "blPara" in self.__dict__:
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
+        # CJK wrapping keeps a closing mark ("，") on the line it closes even when that
+        # line is then wider than the cell: break again a little narrower, so the mark
+        # stays inside the cell's border.
+        width = availWidth
+        for _ in range(8):
+            over = width + self._overflow() - availWidth
+            if over <= 0.01 or width < availWidth / 2:
+                break
+            width -= over + 0.5
+            size = super().wrap(width, availHeight)
         self._wrapped_for = availWidth
         return size
+
+    def _overflow(self) -> float:
+        """How far the widest line reaches past the width it was broken for (0 if none)."""
+        lines = getattr(getattr(self, "blPara", None), "lines", None) or []
+        spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in lines]
+        return max([0.0, *(-x for x in spare)])
 
 
 # ------------------------------------------------------------------ styles
@@ -502,12 +515,13 @@ def value_text(indicator: IndicatorStatus, value: float | None) -> str:
 
 
 def expected_text(indicator: IndicatorStatus) -> str:
-    """Where the indicator should be now, to one decimal (it is a straight-line share)."""
+    """Where the indicator should be now: whole things (家, 件) rounded up, other
+    quantities to one decimal (it is a straight-line share)."""
     if indicator.kind == "yesno":
         return "是" if (indicator.expected or 0) >= 1 else "—"
     if indicator.expected is None:
         return "—"
-    return fmt_number(round(indicator.expected, 1))
+    return fmt_number(legend_.expected_number(indicator.expected, indicator.unit))
 
 
 # ------------------------------------------------------------------ tables
@@ -537,7 +551,7 @@ def grid_table(
     # splitInRow: a row taller than what is left may be split inside (text continues on
     # the next page) only when at least 40 pt of it fits; otherwise it moves on whole,
     # so no page ends with a sliver of a row or a heading cut in two.
-    table = Table(
+    table = GridTable(
         data,
         colWidths=list(widths),
         repeatRows=header_rows,
@@ -561,6 +575,57 @@ def grid_table(
     commands.extend(extra)
     table.setStyle(TableStyle(commands))
     return table
+
+
+class GridTable(Table):
+    """A ruled table that never leaves one row alone on a page: a split that would end
+    a page with its header and a single row moves the table on to the next page
+    (unless it already starts a page), and a split
+    that would carry a single last row over takes one more row with it."""
+
+    _moved_on = False
+
+    def _head_rows(self) -> int:
+        repeat = self.repeatRows
+        return repeat if isinstance(repeat, int) else len(repeat)
+
+    def _split_counts(self, parts: list[Any]) -> tuple[int, int]:
+        head = self._head_rows()
+        return len(parts[0]._cellvalues) - head, len(parts[1]._cellvalues) - head
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = self._split_counts(parts)
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or getattr(frame, "_atTop", True)
+        if first <= 1 and not self._moved_on and not at_top:
+            self._moved_on = True  # on the next page it splits as it must
+            return []
+        if rest <= 1 and first >= 3:
+            head = self._head_rows()
+            last = self._rowHeights[head + first - 1]
+            shorter = super().split(availWidth, availHeight - last - 1)
+            if len(shorter) == 2 and min(self._split_counts(shorter)) >= 2:
+                return shorter
+        return parts
+
+
+class RoomForRows(CondPageBreak):
+    """Before a heading: go to the next page unless the heading, the table's header and
+    its first `rows` rows fit below (so neither sits alone at a page's foot)."""
+
+    def __init__(self, table: Table, rows: int = 2, above: float = 0) -> None:
+        super().__init__(above)
+        self.table, self.rows, self.above = table, rows, above
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.table.wrap(availWidth, availHeight)
+        heights = list(getattr(self.table, "_rowHeights", []) or [])
+        head = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 1
+        self.height = self.above + sum(heights[: head + self.rows])
+        return super().wrap(availWidth, availHeight)
 
 
 CHUNK = 150  # rows per table: a long table is cut into consecutive tables, each with
@@ -626,6 +691,7 @@ def legend(styles: Styles, on: date | None = None, extra: str = "") -> Paragraph
         ink = LIGHT_INK[light].hexval()[2:]
         parts.append(f'<font color="#{ink}">{LIGHT_SHAPE[light]}</font> {light_text(light)}')
     text_ = "预警标识：" + "　　".join(parts)
+    text_ += f"　　{legend_.MILESTONE_REACHED} 里程碑已达成　{legend_.MILESTONE_PLANNED} 计划里程碑"
     if on is not None:
         text_ += f"　　（预警按 {on.isoformat()} 的情况判断）"
     if extra:
@@ -797,10 +863,15 @@ def spacer(height_mm: float) -> Spacer:
     return Spacer(1, height_mm * mm)
 
 
-def heading(label: str, styles: Styles, room_mm: float = 35) -> list[Flowable]:
+def heading(label: str, styles: Styles, room_mm: float = 35, table: Any = None) -> list[Flowable]:
     """A section heading that never sits alone at the foot of a page: it moves to the
-    next page unless `room_mm` is left below it for the first rows of its table."""
-    return [CondPageBreak(room_mm * mm), Paragraph(escape(label), styles.heading)]
+    next page unless `room_mm` is left below it — or, given its `table`, unless the
+    table's header and first two rows fit below it."""
+    style = styles.heading
+    if isinstance(table, Table):
+        above = style.leading + style.spaceBefore + style.spaceAfter + 2
+        return [RoomForRows(table, 2, above), Paragraph(escape(label), style)]
+    return [CondPageBreak(room_mm * mm), Paragraph(escape(label), style)]
 
 
 def code_cell(code: str, display: str, style: ParagraphStyle) -> Flowable:

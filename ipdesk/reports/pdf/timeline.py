@@ -21,7 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from ipdesk.plan.codes import display_code
+from ipdesk.plan.codes import display_code, phase_label
 from ipdesk.plan.rules import Light
 from ipdesk.read.plan import Phase
 from ipdesk.read.snapshot import PlanSnapshot, snapshot
@@ -260,7 +260,7 @@ class TimelineTile(Flowable):
         c = self.canv
         c.setFillColor(page.INK)
         room = x1 - x0 - 1.5 * mm
-        name = f"{display_code(phase.code)}{phase.name}"
+        name = phase.name  # a band of its own: its name says it (not "四（二）…")
         dates = f"{start.isoformat()} 至 {end.isoformat()}"
         mid = (x0 + x1) / 2
         one_line = f"{name}　{dates}"
@@ -277,7 +277,7 @@ class TimelineTile(Flowable):
                     c.drawCentredString(mid, first_y - k * size * 1.1, line)
                 return
         c.setFont(REGULAR, 5.5)
-        c.drawCentredString(mid, y - BAND_ROW / 2 - 1, display_code(phase.code))
+        c.drawCentredString(mid, y - BAND_ROW / 2 - 1, phase.name[:4])
 
     def _draw_scale(self, y: float) -> float:
         c = self.canv
@@ -356,7 +356,10 @@ class TimelineTile(Flowable):
         c = self.canv
         c.setFillColor(page.INK)
         font = BOLD if row.kind == "group" else REGULAR
-        code = display_code(row.code) if row.code else ""
+        if row.phase is not None and row.code:
+            code = phase_label(row.code)
+        else:
+            code = display_code(row.code) if row.code else ""
         text_y = y - LINE + 0.2 * mm - (row.height - len(row.lines) * LINE - 2.2 * mm) / 2
         c.setFont(font, LABEL_SIZE if row.kind != "subtask" else LABEL_SIZE - 0.4)
         if code:
