@@ -64,6 +64,7 @@ REPORT_COLUMNS: list[Column] = [
 ]
 INDICATOR_COLUMNS: list[Column] = [
     ("编号", 8, "text"),
+    ("文中编号", 12, "text"),  # as the document numbers it (二（一）1), like the tasks
     ("指标", 28, "text"),
     ("原文", 40, "text"),
     ("类型", 7, "text"),
@@ -305,6 +306,7 @@ def _fill(
         append(
             [
                 i.code,
+                display_code(i.code),
                 i.name,
                 i.text,
                 data.INDICATOR_KIND_ZH.get(i.kind, i.kind),

@@ -614,8 +614,8 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>&lt;b&gt;Indicators&lt;/b&gt;: under &quot;Indicator values&quot;, enter this period&apos;s new amount (the running total is calculated). A doubtful value is pointed out next to the cell.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;打印&lt;/b&gt;：点“打印本部门表”，生成 PDF 后打印，请领导签字盖章。</source>
-        <translation>&lt;b&gt;Print&lt;/b&gt;: click &quot;Print department sheet&quot;, print the PDF and have it signed and stamped.</translation>
+        <source>&lt;b&gt;打印&lt;/b&gt;：点“打印本部门表”（Ctrl+P），在打印对话框中选择打印机、份数和页码；也可打印预览或另存为 PDF。请领导签字盖章。</source>
+        <translation>&lt;b&gt;Print&lt;/b&gt;: click &quot;Print department sheet&quot; (Ctrl+P) and choose the printer, copies and pages in the print dialog; or preview it, or save it as PDF. Have it signed and stamped.</translation>
     </message>
     <message>
         <source>&lt;b&gt;提交并报送&lt;/b&gt;：全部填完后点“提交本期”（提交后锁定），再点“导出报送文件”，把生成的文件用U盘或邮件交给协调员。</source>

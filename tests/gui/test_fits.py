@@ -71,3 +71,13 @@ def test_splitters_are_remembered(window, demo_master, settings):
     finally:
         again.close_file()
         again.close()
+
+
+def test_the_reports_list_under_the_overview_shows_several_departments(window, demo_master):
+    window.resize(*LAPTOP)
+    window.open_file(demo_master)
+    window.show_page("overview")
+    settle()
+    overview = window.pages["overview"]
+    views = [v for v in overview.completeness_box.findChildren(type(overview.table))]
+    assert views and rows_shown(views[0]) >= 4

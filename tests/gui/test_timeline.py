@@ -264,3 +264,20 @@ def test_a_department_sees_its_own_tasks_on_request(
     tasks = [r for r in widget.shown_rows() if r.kind == TASK]
     assert 0 < len(tasks) < everything
     assert all(dept in r.task.lead or dept in r.task.co for r in tasks)
+
+
+def test_the_timeline_legend_is_whole_and_uses_the_one_legend(window, demo_master):
+    from ipdesk.gui import i18n
+    from ipdesk.read import legend
+
+    window.resize(1366, 728)
+    window.open_file(demo_master)
+    window.show_page("timeline")
+    timeline = window.pages["timeline"]
+    entries = dict(timeline.legend._entries())
+    for light, mark in legend.SHAPES.items():
+        assert entries[f"light:{light.value}"] == i18n.light_text(light.value)
+        assert entries[f"light:{light.value}"].startswith(mark)
+    # On a line of its own: as wide as it needs, within the page.
+    assert timeline.legend.width() >= timeline.legend.sizeHint().width()
+    assert timeline.legend.geometry().right() <= timeline.width()

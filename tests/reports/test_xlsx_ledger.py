@@ -97,6 +97,8 @@ def test_indicators_and_values_are_numbers_that_add_up(ledger):
     wb, snap, _, values = ledger
     got = rows(wb["指标"])
     assert [r["编号"] for r in got] == [i.code for i in snap.indicators]
+    # Numbered as the document numbers them too, like the tasks (one style everywhere).
+    assert [r["文中编号"] for r in got] == [display_code(i.code) for i in snap.indicators]
     for r, i in zip(got, snap.indicators, strict=True):
         assert r["目标"] == i.target and r["当前值"] == i.current
         assert r["应达进度"] == pytest.approx(i.expected, abs=1e-3)

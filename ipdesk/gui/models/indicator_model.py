@@ -11,9 +11,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
+    QRectF,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from ipdesk.gui import i18n
 from ipdesk.gui.views.timeline_style import (
@@ -110,9 +112,25 @@ def light_icon(light: Light, size: int = 12) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(LIGHT_COLORS[light].solid)
-    painter.drawEllipse(1, 1, size - 2, size - 2)
+    # The light's shape from the one legend: ■ red, ▲ yellow, ● green, ○ grey.
+    colour = LIGHT_COLORS[light].solid
+    painter.setPen(QPen(colour, 1.5))
+    painter.setBrush(Qt.BrushStyle.NoBrush if light is Light.grey else colour)
+    inner = QRectF(1.5, 1.5, size - 3, size - 3)
+    if light is Light.red:
+        painter.drawRect(inner)
+    elif light is Light.yellow:
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(size / 2, 1),
+                    QPointF(size - 1, size - 1.5),
+                    QPointF(1, size - 1.5),
+                ]
+            )
+        )
+    else:
+        painter.drawEllipse(inner)
     painter.end()
     return QIcon(pixmap)
 

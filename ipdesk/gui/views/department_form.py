@@ -348,7 +348,7 @@ class DepartmentForm(Page):
             grid_height = (
                 (grid_rows + 2) * (self.fontMetrics().height() + 10) + 40 if grid_rows else 0
             )
-            grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.45))
+            grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.4))
             self.outer.setSizes([total - grid_height, grid_height])
             # The task list as wide as its detail: its titles must stay readable at
             # 150% and in English (the columns beside them fit their words).

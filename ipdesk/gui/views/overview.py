@@ -166,6 +166,10 @@ class Overview(Page):
         fit_columns(self.completeness_view, [0, 1, 2, 3, 4])
         self.completeness_view.doubleClicked.connect(self._department_double_clicked)
         box_layout.addWidget(self.completeness_view)
+        # At least four departments in view, however small the screen.
+        rows = self.completeness_view.verticalHeader().defaultSectionSize()
+        header = self.completeness_view.horizontalHeader().sizeHint().height()
+        self.completeness_view.setMinimumHeight(header + 4 * rows + 4)
         hint = QLabel(self.tr("双击单位查看其填报内容并审核。"))
         hint.setStyleSheet("color: #666;")
         box_layout.addWidget(hint)

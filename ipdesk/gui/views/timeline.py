@@ -114,8 +114,12 @@ class TimelineView(Page):
         for widget in (self.expand_button, self.collapse_button, self.own_only):
             bar.addWidget(widget)
         bar.addStretch(1)
+        # The legend on a line of its own: whole in any language, at any width.
         self.legend = TimelineLegend(self)
-        bar.addWidget(self.legend)
+        self.legend_row = QHBoxLayout()
+        self.legend_row.setContentsMargins(8, 0, 8, 2)
+        self.legend_row.addWidget(self.legend)
+        self.legend_row.addStretch(1)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -149,6 +153,7 @@ class TimelineView(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addLayout(self.legend_row)
         layout.addWidget(frame)
         layout.addWidget(self.splitter, 1)
 

@@ -93,7 +93,7 @@ def bar_word(row: TimelineRow) -> str:
         return ""
     if task.status == "done":
         return status_word("done")
-    return light_word(task.light)
+    return light_word(task.schedule_light)
 
 
 class TimelineScene(QGraphicsScene):
@@ -318,7 +318,7 @@ class TimelineRowItem(QGraphicsItem):
         marks: list[tuple[float, Milestone]],
     ) -> None:
         task = self.row.task
-        light = task.light if task is not None else Light.grey
+        light = task.schedule_light if task is not None else Light.grey
         colors = LIGHT_COLORS[light]
         painter.fillRect(rect, colors.base)
         percent = max(0.0, min(100.0, self.row.percent or 0.0))
@@ -465,11 +465,11 @@ def tooltip_html(row: TimelineRow, data: TimelineData, mark: Milestone | None = 
         if task.last_period:
             status += f"（{task.last_period}）"
         lines.append(status)
-        color = LIGHT_COLORS[task.light].solid.name()
+        color = LIGHT_COLORS[task.schedule_light].solid.name()
         light = (
-            f"<span style='color:{color}'>{legend.shape(task.light)}</span> "
-            f"{escape(light_name(task.light))}"
-            f"·{escape(light_word(task.light))}"
+            f"<span style='color:{color}'>{legend.shape(task.schedule_light)}</span> "
+            f"{escape(light_name(task.schedule_light))}"
+            f"·{escape(light_word(task.schedule_light))}"
         )
         reason = reason_text(task.reason)
         lines.append(f"{escape(w['light'])}：{light}" + (f"（{escape(reason)}）" if reason else ""))

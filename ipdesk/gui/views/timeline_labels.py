@@ -4,7 +4,7 @@ shown, following the chart's vertical scroll; a click on an area folds it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
@@ -22,6 +22,7 @@ from ipdesk.gui.views.timeline_items import (
 )
 from ipdesk.gui.views.timeline_style import format_number, light_word, status_word
 from ipdesk.plan.rules import Light
+from ipdesk.read import legend
 from ipdesk.read.timeline import GROUP, OTHER_GROUP, PHASE, TimelineRow
 
 
@@ -63,7 +64,7 @@ class TimelineRowLabels(QWidget):
         task = row.task
         if task is None:
             return ""
-        return status_word("done") if task.status == "done" else light_word(task.light)
+        return status_word("done") if task.status == "done" else light_word(task.schedule_light)
 
     def status_width(self, font: QFont) -> float:
         """Room for the dot and the longest warning word (words differ by language)."""
@@ -155,15 +156,18 @@ class TimelineRowLabels(QWidget):
                 rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
             )
             return
-        light = row.task.light
+        light = row.task.schedule_light
         colors = LIGHT_COLORS[light]
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        dot = QRectF(rect.left() + 2, rect.center().y() - 4, 8, 8)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colors.solid))
-        painter.drawEllipse(dot)
-        painter.restore()
+        # The light's shape from the one legend (■ ▲ ● ○), not a dot for every light.
+        mark = legend.shape(light)
+        dot = QRectF(
+            rect.left(),
+            rect.top(),
+            painter.fontMetrics().horizontalAdvance(mark) + 2,
+            rect.height(),
+        )
+        painter.setPen(colors.solid)
+        painter.drawText(dot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), mark)
         painter.setPen(colors.edge if light is not Light.grey else MUTED)
         painter.drawText(
             QRectF(dot.right() + 5, rect.top(), rect.right() - dot.right() - 5, rect.height()),

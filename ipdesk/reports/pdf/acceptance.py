@@ -45,7 +45,7 @@ def self_assessment(task: TaskStatus) -> str:
         Light.yellow: "基本按计划",
         Light.red: "滞后",
         Light.grey: "未开始",
-    }[task.light]
+    }[task.schedule_light]
 
 
 def indicator_assessment(ind: IndicatorStatus) -> str:
@@ -276,8 +276,12 @@ def _task_row(
     if t.last_period:
         status += f"\n最近报送：{t.last_period}"
     remark = []
-    if t.light is not Light.green and t.reason and t.reason not in ("正常", "已完成"):
-        remark.append(t.reason)
+    if (
+        t.schedule_light is not Light.green
+        and t.schedule_reason
+        and t.schedule_reason not in ("正常", "已完成")
+    ):
+        remark.append(t.schedule_reason)
     if t.missing_periods:
         remark.append("缺报 " + "、".join(t.missing_periods))
     if has_children:
@@ -306,10 +310,10 @@ def _task_row(
             page.code_cell(t.code, t.display_code, styles.cell),
             page.CellText(content, cell),
             text(snap.dept_names(t.lead), styles.cell),
-            [text(status, styles.cell), page.light_cell(t.light, styles.cell)],
+            [text(status, styles.cell), page.light_cell(t.schedule_light, styles.cell)],
             text(files_text or "—", styles.cell_small if files_text else styles.cell_center),
             text(self_assessment(t), styles.cell_center),
             text("；".join(remark), styles.cell),
         ]
     )
-    extra.append(page.light_fill(len(rows), 3, t.light))
+    extra.append(page.light_fill(len(rows), 3, t.schedule_light))

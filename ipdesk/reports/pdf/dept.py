@@ -210,13 +210,13 @@ def _task_table(
                 role_cell,
                 due,
                 status,
-                page.light_cell(task.light, styles.cell_center),
+                page.light_cell(task.schedule_light, styles.cell_center),
                 details or "",
                 text(problems, styles.cell),
                 text(next_steps, styles.cell),
             ]
         )
-        extra.append(page.light_fill(n, 5, task.light))
+        extra.append(page.light_fill(n, 5, task.schedule_light))
     return page.grid_table(header, rows, widths, styles=styles, extra=extra)
 
 

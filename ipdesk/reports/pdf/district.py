@@ -123,7 +123,7 @@ def build_district(
 def _summary_box(snap: PlanSnapshot, comp: list, width: float, styles: page.Styles) -> Flowable:
     items = top_items(snap)
     status = Counter(t.status for t in items)
-    lights = Counter(t.light for t in items)
+    lights = Counter(t.schedule_light for t in items)
     green = sum(1 for i in snap.indicators if i.light is Light.green)
     reported = sum(1 for c in comp if c.submitted)
     big = page.ParagraphStyle(
@@ -194,7 +194,7 @@ def _area_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> Flowab
     totals: Counter = Counter()
     for n, (label, members) in enumerate([*groups, ("合计", items)], start=1):
         status = Counter(t.status for t in members)
-        lights = Counter(t.light for t in members)
+        lights = Counter(t.schedule_light for t in members)
         percents = [t.percent or 0.0 for t in members]
         avg = sum(percents) / len(percents) if percents else None
         bold = label == "合计"
@@ -310,10 +310,10 @@ def _overdue_table(snap: PlanSnapshot, width: float, styles: page.Styles) -> lis
                 text(snap.dept_names(t.lead), styles.cell),
                 text(t.due.isoformat() if t.due else "—", styles.cell_center),
                 text("；".join(notes), styles.cell),
-                page.light_cell(t.light, styles.cell_center),
+                page.light_cell(t.schedule_light, styles.cell_center),
             ]
         )
-        extra.append(page.light_fill(len(rows), 5, t.light))
+        extra.append(page.light_fill(len(rows), 5, t.schedule_light))
     if not rows:
         return [text("没有逾期任务，也没有缺报。", styles.body)]
     return page.grid_tables(

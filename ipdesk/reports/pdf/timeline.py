@@ -111,7 +111,7 @@ def build_rows(snap: PlanSnapshot) -> list[Row]:
                     t.label,
                     t.start,
                     t.due,
-                    t.light,
+                    t.schedule_light,
                     t.percent,
                     t.status,
                     r.milestones,
