@@ -122,7 +122,8 @@ class OverviewModel(QAbstractTableModel):
             if column == "status":
                 return i18n.status_label(row.status) if row.reported_once else "—"
             if column == "light":
-                return i18n.light_text(row.light)
+                # Shape and colour; the why stands in the reason column beside it.
+                return i18n.light_text(row.light, with_word=False)
             if column == "reported":
                 # The reporting signal, apart from the progress light: a late or
                 # returned report, else whether this period's report is still owed.
@@ -135,6 +136,8 @@ class OverviewModel(QAbstractTableModel):
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "lead", "co", "reason"):
             return getattr(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "light":
+            return i18n.light_text(row.light)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "light":
                 return QBrush(QColor(i18n.LIGHT_COLOURS[row.light]))

@@ -122,7 +122,9 @@ class Overview(Page):
         def widest(texts: list[str]) -> str:
             return max(texts, key=fm.horizontalAdvance)
 
-        lights = [i18n.light_text(light) for light in ("red", "yellow", "green", "grey")]
+        lights = [
+            i18n.light_text(light, with_word=False) for light in ("red", "yellow", "green", "grey")
+        ]
         reasons = [reason_text(r) for r in ("未按时报送", "报告被退回")]
         for column, sample in (
             (0, "三（一）1·三是 "),
