@@ -510,6 +510,10 @@ class MainWindow(QMainWindow):
             page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             if isinstance(page, DepartmentForm):
                 page.remindersChanged.connect(self.reminders.setText)
+            if isinstance(page, MergeCenter):
+                page.restoreRequested.connect(
+                    lambda backup: QTimer.singleShot(0, lambda: self.restore_backup(backup))
+                )
             self.pages[key] = page
             self.page_stack.addWidget(page)
         return self.pages[key]
@@ -659,13 +663,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ cross-page
     def show_task(self, task_id: str) -> None:
         """A task was double-clicked (overview, timeline): the coordinator gets the task
-        editor; a department its form with the task selected."""
+        read-only — every department's reports, milestones, evidence and history (the
+        plan is edited in 计划设置); a department its form with the task selected."""
         if self.session is None:
             return
         if self.session.is_master:
-            from ipdesk.gui.dialogs.task_editor import TaskEditor
+            from ipdesk.gui.dialogs.review_views import TaskViewDialog
 
-            dialog = TaskEditor(self.session, task_id, self)
+            dialog = TaskViewDialog(self.session.db, task_id, self)
             dialog.open()
             return
         self.show_page("form")
@@ -861,6 +866,28 @@ class MainWindow(QMainWindow):
         finder = getattr(page, "find_text", None)
         views = [v for v in page.findChildren(QTableView) if v.isVisible()]
         self.find_bar.start(views, finder)
+
+    def restore_backup(self, backup: str) -> bool:
+        """Make a backup the master (asked in the backups dialog): the master is closed,
+        backed up as it is, replaced by the backup, and opened again."""
+        if self.session is None or not self.session.is_master:
+            return False
+        from ipdesk.merge.backups import restore_backup
+
+        path = self.session.path
+        self.close_file()
+        saved = errors.guarded(self, restore_backup, path, backup)
+        self.open_file(path)
+        if saved is errors.FAILED:
+            return False
+        ask.inform(
+            self,
+            self.tr("已恢复总表"),
+            self.tr(
+                "已用备份 {backup} 恢复总表。恢复前的总表已备份为 {saved}，需要时可在“汇总合并 → 备份”中再恢复。"
+            ).format(backup=Path(backup).name, saved=Path(saved).name),
+        )
+        return True
 
     # ------------------------------------------------------------------ dialogs
     def open_settings(self) -> None:

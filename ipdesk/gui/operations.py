@@ -348,6 +348,29 @@ def resolve(session: Session, conflict_id: int, take: str) -> Operation:
     )
 
 
+def resolve_all(session: Session, conflict_ids: list[int], take: str, scope: str) -> Operation:
+    """Keep one side of several conflicts at once (all of a file's, or a department's);
+    undo opens them all again, each with the value it had before."""
+    db, ids = session.db, list(conflict_ids)
+    side = (
+        translate("Operations", "总表值") if take == "master" else translate("Operations", "报送值")
+    )
+
+    def undo_all() -> None:
+        with db.atomic():
+            for cid in reversed(ids):
+                conflicts.reopen_conflict(db, cid)
+
+    return Operation(
+        translate("Operations", "处理{scope}的 {n} 处冲突：采用{side}").format(
+            scope=scope, n=len(ids), side=side
+        ),
+        lambda: conflicts.resolve_many(db, ids, take),
+        undo_all,
+        Changes.of("conflicts", *DEPARTMENT_TABLES),
+    )
+
+
 def merge_files(session: Session, paths: list[Path]) -> LongOperation:
     target = session.path
     return LongOperation(
@@ -373,13 +396,32 @@ def undo_import(session: Session, import_id: int) -> LongOperation:
     )
 
 
-def issue_files(session: Session, folder: str) -> LongOperation:
+def reimport(session: Session, import_id: int) -> LongOperation:
+    """Merge again the file of an undone import, from the copy the master kept."""
+    target = session.path
+    return LongOperation(
+        translate("Operations", "重新导入"),
+        lambda progress, cancel: engine.reimport(target, import_id),
+        MERGE_CHANGES,
+        translate(
+            "Operations", "重新导入不能用“撤销”撤回；如需撤回，请在“导入记录”中撤销这次新的导入。"
+        ),
+        cancellable=False,
+    )
+
+
+def issue_files(
+    session: Session, folder: str, departments: list[str] | None = None
+) -> LongOperation:
+    """Issue a file to every department, or to the `departments` (ids) chosen."""
     target = session.path
 
     def work(progress: Progress, cancel: CancelToken) -> list[Path]:
         db = open_plan(target)
         try:
-            return issue.issue_all(db, folder, progress=progress, cancel=cancel)
+            return issue.issue_all(
+                db, folder, departments=departments, progress=progress, cancel=cancel
+            )
         finally:
             db.close()
 

@@ -88,6 +88,9 @@ def collect(conn: sqlite3.Connection, shape: Shape, import_id: int | None) -> li
             target = result if klass == "concurrent" and not quarantined else incoming
             for k, column in enumerate(cols):
                 old, new = current[k], target[k]
+                conflict = not quarantined and (table, rid, column) in conflicted
+                if conflict:
+                    new = incoming[k]  # what the file brings (the merge keeps both sides)
                 if fresh:
                     if column == "deleted" or new in (None, ""):
                         continue
@@ -96,7 +99,7 @@ def collect(conn: sqlite3.Connection, shape: Shape, import_id: int | None) -> li
                 status = "new" if fresh else "changed"
                 if quarantined:
                     status = "quarantined"
-                elif (table, rid, column) in conflicted:
+                elif conflict:
                     status = "conflict"
                 out.append(
                     {

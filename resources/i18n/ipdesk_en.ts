@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>BackupViewDialog</name>
+    <message>
+        <source>备份 {time}（只读）</source>
+        <translation>Backup of {time} (read-only)</translation>
+    </message>
+    <message>
+        <source>{why}的备份，{time} · {file}。只读查看，不会改动备份或总表。</source>
+        <translation>Backup made {why}, {time} · {file}. Read-only: neither the backup nor the master is changed.</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成%</source>
+        <translation>% done</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>总表的备份</source>
+        <translation>Backups of the master</translation>
+    </message>
+    <message>
+        <source>每次合并、撤销导入和恢复之前，总表都会自动备份（保留最近 30 份）。可以只读打开某份备份查看，或用它恢复总表——恢复前会先备份当前的总表，恢复本身也可以再恢复回来。</source>
+        <translation>The master is backed up automatically before every merge, undo and restore (the newest 30 are kept). Open a backup read-only to look at it, or restore the master from it — the current master is backed up first, so a restore can itself be taken back.</translation>
+    </message>
+    <message>
+        <source>还没有备份：第一次合并文件之前会自动备份总表。</source>
+        <translation>No backups yet: the master is backed up before the first merge.</translation>
+    </message>
+    <message>
+        <source>打开备份文件夹</source>
+        <translation>Open backups folder</translation>
+    </message>
+    <message>
+        <source>只读打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <source>恢复为总表…</source>
+        <translation>Restore as master…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>用备份恢复总表</source>
+        <translation>Restore the master from a backup</translation>
+    </message>
+    <message>
+        <source>用 {time} 的备份（{why}）恢复总表？
+此后的合并和修改都会回到备份时的样子。恢复前会先备份当前的总表，需要时可以再恢复回来。</source>
+        <translation>Restore the master from the backup of {time} ({why})?
+Merges and edits since then go back to how they were. The current master is backed up first, so you can restore it again if needed.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsModel</name>
+    <message>
+        <source>备份时间</source>
+        <translation>Backed up</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
     <name>CharCounter</name>
     <message>
         <source>{count} / {limit} 字 · 超出上限，无法保存，请精简</source>
@@ -105,6 +200,22 @@
         <translation>Keep incoming value</translation>
     </message>
     <message>
+        <source>此文件的全部冲突</source>
+        <translation>All of this file&apos;s conflicts</translation>
+    </message>
+    <message>
+        <source>此单位的全部冲突</source>
+        <translation>All of this department&apos;s conflicts</translation>
+    </message>
+    <message>
+        <source>全部采用总表值</source>
+        <translation>Keep all master values</translation>
+    </message>
+    <message>
+        <source>全部采用报送值</source>
+        <translation>Take all submitted values</translation>
+    </message>
+    <message>
         <source>没有冲突。</source>
         <translation>No conflicts.</translation>
     </message>
@@ -139,6 +250,14 @@
     <message>
         <source>文件：{file}</source>
         <translation>File: {file}</translation>
+    </message>
+    <message>
+        <source>文件 {file}</source>
+        <translation>file {file}</translation>
+    </message>
+    <message>
+        <source>一次处理{scope}的 {n} 处待处理冲突：</source>
+        <translation>Resolve the {n} open conflicts of {scope} at once:</translation>
     </message>
     <message>
         <source>报送值</source>
@@ -428,6 +547,18 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Why is it returned? (the department will see this):</translation>
     </message>
     <message>
+        <source>{periods} 还没有提交。现在导出，文件将作为草稿报送：协调员以已提交的报告为准，草稿不会覆盖已提交的内容。
+
+建议先点“提交本期”再导出。仍要导出吗？</source>
+        <translation>{periods} has not been submitted. Exported now, the file goes as a draft: the coordinator goes by submitted reports, and a draft never overrides them.
+
+Best submit the period first. Export anyway?</translation>
+    </message>
+    <message>
+        <source>仍然导出（草稿）</source>
+        <translation>Export anyway (draft)</translation>
+    </message>
+    <message>
         <source>已生成报送文件 {path}。请把这个文件交给协调员（U盘或邮件）。</source>
         <translation>Created the file to send: {path}. Give this file to the coordinator (USB stick or e-mail).</translation>
     </message>
@@ -506,6 +637,13 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     </message>
 </context>
 <context>
+    <name>FilePreviewDialog</name>
+    <message>
+        <source>{file}（{dept}）带来的修改</source>
+        <translation>What {file} ({dept}) brings</translation>
+    </message>
+</context>
+<context>
     <name>FilesModel</name>
     <message>
         <source>文件</source>
@@ -566,6 +704,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>可合并</source>
         <translation>Ready to merge</translation>
+    </message>
+    <message>
+        <source>草稿（未提交）：{periods}——已提交的报告不会被草稿覆盖</source>
+        <translation>Draft (not submitted): {periods} — submitted reports are never overridden by a draft</translation>
     </message>
     <message>
         <source>{n} 行比总表中的旧，已跳过</source>
@@ -654,6 +796,37 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>电脑（单位 · 名称）</source>
+        <translation>PC (department · name)</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+</context>
+<context>
     <name>ImportsModel</name>
     <message>
         <source>编号</source>
@@ -705,6 +878,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>每次合并都记录在这里，合并前的总表已备份。撤销某次导入只撤回它带来的修改，之后的导入不受影响。</source>
         <translation>Every merge is logged here and the master was backed up before it. Undoing one import takes back only what it changed; later imports stay as they are.</translation>
+    </message>
+    <message>
+        <source>重新导入…</source>
+        <translation>Import again…</translation>
+    </message>
+    <message>
+        <source>撤销过的导入：用总表保存的文件副本再导入一次，如同没有撤销过</source>
+        <translation>An undone import: merge the copy of its file the master kept, as if it had never been undone</translation>
     </message>
     <message>
         <source>撤销此次导入…</source>
@@ -1039,6 +1220,33 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     </message>
 </context>
 <context>
+    <name>IssueDialog</name>
+    <message>
+        <source>下发部门文件</source>
+        <translation>Issue department files</translation>
+    </message>
+    <message>
+        <source>勾选要下发（或重新下发）文件的单位。每个单位得到一个新文件和新的签名密钥，它之前的文件停用；未勾选的单位不受影响。</source>
+        <translation>Tick the departments to issue (or re-issue) a file to. Each gets a new file and a new signing key, and its earlier file stops being accepted; departments not ticked are not affected.</translation>
+    </message>
+    <message>
+        <source>筛选单位…</source>
+        <translation>Filter departments…</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>下发所选单位（{n}）…</source>
+        <translation>Issue to the chosen ({n})…</translation>
+    </message>
+</context>
+<context>
     <name>Jobs</name>
     <message>
         <source>取消</source>
@@ -1359,6 +1567,14 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>Could not merge</translation>
     </message>
     <message>
+        <source>已恢复总表</source>
+        <translation>Master restored</translation>
+    </message>
+    <message>
+        <source>已用备份 {backup} 恢复总表。恢复前的总表已备份为 {saved}，需要时可在“汇总合并 → 备份”中再恢复。</source>
+        <translation>The master was restored from the backup {backup}. The master as it was is backed up as {saved}; restore it under Merge center → Backups if needed.</translation>
+    </message>
+    <message>
         <source>IPDesk {version} 知识产权强区建设工作台
 离线运行；每次修改立即保存在 .ipdesk 文件中。
 字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。</source>
@@ -1386,16 +1602,32 @@ Font: Noto Sans SC (SIL Open Font License).</translation>
         <translation>this PC</translation>
     </message>
     <message>
+        <source>电脑 {n}</source>
+        <translation>PC {n}</translation>
+    </message>
+    <message>
         <source>汇总合并</source>
         <translation>Merge center</translation>
     </message>
     <message>
-        <source>一键下发部门文件…</source>
-        <translation>Issue files to all departments…</translation>
+        <source>备份…</source>
+        <translation>Backups…</translation>
     </message>
     <message>
-        <source>为每个单位生成一个部门文件（含最新计划和审核结果），保存到所选文件夹</source>
-        <translation>Make one department file per department (with the latest plan and review results) in a folder you choose</translation>
+        <source>查看总表的自动备份：只读打开，或用某份备份恢复总表</source>
+        <translation>The master&apos;s automatic backups: open one read-only, or restore the master from one</translation>
+    </message>
+    <message>
+        <source>下发部门文件…</source>
+        <translation>Issue department files…</translation>
+    </message>
+    <message>
+        <source>为勾选的单位（可全选）生成部门文件（含最新计划和审核结果），保存到所选文件夹</source>
+        <translation>Make department files (with the latest plan and review results) for the departments you tick (or all), saved in a folder you choose</translation>
+    </message>
+    <message>
+        <source>双击文件查看它带来的每一项修改</source>
+        <translation>Double-click a file to see every change it brings</translation>
     </message>
     <message>
         <source>移除所选</source>
@@ -1540,6 +1772,24 @@ The changes this file brought are taken back; later imports and edits stay as th
         <translation>Undoing import #{id}…</translation>
     </message>
     <message>
+        <source>重新导入</source>
+        <translation>Import again</translation>
+    </message>
+    <message>
+        <source>重新导入 #{id}（{file}）？
+用总表保存的文件副本再合并一次，如同撤销没有发生过；撤销的记录保留在导入记录中。合并前会先备份总表。</source>
+        <translation>Import #{id} ({file}) again?
+The copy of the file the master kept is merged again, as if the undo had not happened; the undo stays in the import log. The master is backed up first.</translation>
+    </message>
+    <message>
+        <source>正在重新导入 #{id}…</source>
+        <translation>Importing #{id} again…</translation>
+    </message>
+    <message>
+        <source>已重新导入 #{old}（{file}），记为导入 #{new}：新增 {n} 行，修改 {c} 行，冲突 {k} 处。</source>
+        <translation>Imported #{old} ({file}) again as import #{new}: {n} new rows, {c} changed, {k} conflicts.</translation>
+    </message>
+    <message>
         <source>总表值</source>
         <translation>the master value</translation>
     </message>
@@ -1550,6 +1800,22 @@ The changes this file brought are taken back; later imports and edits stay as th
     <message>
         <source>冲突 #{id} 已处理：采用{side}。</source>
         <translation>Conflict #{id} resolved: kept {side}.</translation>
+    </message>
+    <message>
+        <source>批量处理冲突</source>
+        <translation>Resolve conflicts together</translation>
+    </message>
+    <message>
+        <source>{scope}的 {n} 处冲突全部采用{side}？可以用“撤销”（Ctrl+Z）撤回。</source>
+        <translation>Resolve the {n} conflicts of {scope} with the {side}? Undo (Ctrl+Z) takes it back.</translation>
+    </message>
+    <message>
+        <source>全部采用{side}</source>
+        <translation>Use the {side} for all</translation>
+    </message>
+    <message>
+        <source>已处理{scope}的 {n} 处冲突：全部采用{side}。</source>
+        <translation>Resolved the {n} conflicts of {scope}: all with the {side}.</translation>
     </message>
     <message>
         <source>审核通过</source>
@@ -1578,12 +1844,22 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Returned the report of {dept} for {period}. Issue its file again so the department sees the reason and can correct it.</translation>
     </message>
     <message>
+        <source>生成更新文件</source>
+        <translation>Make update file</translation>
+    </message>
+    <message>
+        <source>现在为{dept}生成更新文件吗？
+文件带有退回原因、审核结果和最新计划，联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。</source>
+        <translation>Make an update file for {dept} now?
+It carries the reason, the review results and the latest plan; the liaison merges it in one step with “Merge a new file from the coordinator”, keeping any edits not yet sent.</translation>
+    </message>
+    <message>
         <source>选择保存部门文件的文件夹</source>
         <translation>Choose the folder for the department files</translation>
     </message>
     <message>
-        <source>一键下发部门文件</source>
-        <translation>Issue files to all departments</translation>
+        <source>下发部门文件</source>
+        <translation>Issue department files</translation>
     </message>
     <message>
         <source>文件夹中已有 {n} 个 .ipdesk 文件，同名的部门文件将被新文件替换。继续吗？</source>
@@ -1600,6 +1876,10 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>已为 {n} 个单位生成部门文件，保存在 {folder}。请分别发给各单位联络员。</source>
         <translation>Made department files for {n} departments in {folder}. Send each to its liaison officer.</translation>
+    </message>
+    <message>
+        <source>已生成部门文件 {name}，保存在 {folder}。请发给该单位联络员，用“合并协调员下发的新文件”合并。</source>
+        <translation>Department file {name} made in {folder}. Send it to the department&apos;s liaison, who merges it with “Merge a new file from the coordinator”.</translation>
     </message>
     <message>
         <source>（已取消，其余单位未生成。）</source>
@@ -1693,6 +1973,10 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Resolve conflict #{id}: keep {side}</translation>
     </message>
     <message>
+        <source>处理{scope}的 {n} 处冲突：采用{side}</source>
+        <translation>Resolve {n} conflicts of {scope}: {side}</translation>
+    </message>
+    <message>
         <source>合并到总表</source>
         <translation>Merge into the master</translation>
     </message>
@@ -1707,6 +1991,14 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>撤销导入不能用“撤销”撤回；如需恢复，请重新合并该文件。</source>
         <translation>Undoing an import is not taken back with Undo; to restore it, merge the file again.</translation>
+    </message>
+    <message>
+        <source>重新导入</source>
+        <translation>Import again</translation>
+    </message>
+    <message>
+        <source>重新导入不能用“撤销”撤回；如需撤回，请在“导入记录”中撤销这次新的导入。</source>
+        <translation>Importing again cannot be taken back with Undo; undo the new import in the import log instead.</translation>
     </message>
     <message>
         <source>一键下发部门文件</source>
@@ -2234,6 +2526,76 @@ An approved report is locked and the department cannot change it (return it to r
     </message>
 </context>
 <context>
+    <name>PreviewRows</name>
+    <message>
+        <source>筛选：任务编号、单位、字段、草稿、冲突…</source>
+        <translation>Filter: task code, department, field, draft, conflict…</translation>
+    </message>
+    <message>
+        <source>选择上面的文件，查看它带来的每一项修改。</source>
+        <translation>Select a file above to see every change it brings.</translation>
+    </message>
+    <message>
+        <source>正在检查 {file}…</source>
+        <translation>Checking {file}…</translation>
+    </message>
+    <message>
+        <source>{file} 被拒收，不会合并任何内容。</source>
+        <translation>{file} is refused; nothing of it will be merged.</translation>
+    </message>
+    <message>
+        <source>{file} 没有带来新的修改。</source>
+        <translation>{file} brings nothing new.</translation>
+    </message>
+    <message>
+        <source>逐行预览：{n} 项（新增 {new}，修改 {changed}，冲突 {c}，隔离 {q}）</source>
+        <translation>Row by row: {n} changes ({new} new, {changed} changed, {c} conflicts, {q} quarantined)</translation>
+    </message>
+    <message>
+        <source>；草稿（未提交）：{periods}</source>
+        <translation>; draft (not submitted): {periods}</translation>
+    </message>
+    <message>
+        <source>；筛选后显示 {n} 项</source>
+        <translation>; {n} shown by the filter</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewRowsModel</name>
+    <message>
+        <source>任务 / 指标</source>
+        <translation>Task / indicator</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <source> · 草稿（未提交）</source>
+        <translation> · draft (not submitted)</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>打印</source>
@@ -2326,10 +2688,25 @@ An approved report is locked and the department cannot change it (return it to r
     </message>
 </context>
 <context>
+    <name>ReviewModels</name>
+    <message>
+        <source>本机</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <source>电脑 {n}</source>
+        <translation>PC {n}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>报送期间</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <source>双击查看该单位本期的全部报告</source>
+        <translation>Double-click to see the department&apos;s reports for the period</translation>
     </message>
     <message>
         <source>审核通过</source>
@@ -2363,9 +2740,25 @@ An approved report is locked and the department cannot change it (return it to r
         <source> 退回原因：{reason}</source>
         <translation> Returned because: {reason}</translation>
     </message>
+    <message>
+        <source>（双击查看报告）</source>
+        <translation> (double-click to see the reports)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>如：张敏的电脑、科技局办公室</source>
+        <translation>e.g. Zhang Min&apos;s PC, Science Bureau office</translation>
+    </message>
+    <message>
+        <source>报送文件带上这个名称；协调员看到的是“单位 · 名称”，而不是一串编号</source>
+        <translation>Files you send carry this name: the coordinator sees “department · name” instead of a number</translation>
+    </message>
+    <message>
+        <source>本机名称</source>
+        <translation>This PC&apos;s name</translation>
+    </message>
     <message>
         <source>选择文件夹</source>
         <translation>Choose folder</translation>
@@ -2559,6 +2952,124 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>删除所选</source>
         <translation>Remove selected</translation>
+    </message>
+</context>
+<context>
+    <name>TaskReportsModel</name>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>报告状态</source>
+        <translation>Report state</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成%</source>
+        <translation>% done</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>未提交</source>
+        <translation>Not submitted</translation>
+    </message>
+</context>
+<context>
+    <name>TaskViewDialog</name>
+    <message>
+        <source>这项任务已不在计划中。</source>
+        <translation>This task is no longer in the plan.</translation>
+    </message>
+    <message>
+        <source>任务 {code}（只读）</source>
+        <translation>Task {code} (read-only)</translation>
+    </message>
+    <message>
+        <source>时限：{start} 至 {due} · 牵头：{lead} · 配合：{co}</source>
+        <translation>Dates: {start} to {due} · Lead: {lead} · Co-operating: {co}</translation>
+    </message>
+    <message>
+        <source>筛选单位、期间或内容…</source>
+        <translation>Filter department, period or text…</translation>
+    </message>
+    <message>
+        <source>各单位报告（{n}）</source>
+        <translation>Reports ({n})</translation>
+    </message>
+    <message>
+        <source>尚未完成</source>
+        <translation>Not achieved yet</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <source>计划日期</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>各单位完成日期</source>
+        <translation>Achieved (by department)</translation>
+    </message>
+    <message>
+        <source>里程碑（{n}）</source>
+        <translation>Milestones ({n})</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>佐证材料（{n}）</source>
+        <translation>Evidence ({n})</translation>
+    </message>
+    <message>
+        <source>筛选单位、电脑、字段或内容…</source>
+        <translation>Filter department, PC, field or text…</translation>
+    </message>
+    <message>
+        <source>修改记录（{n}）</source>
+        <translation>History ({n})</translation>
+    </message>
+    <message>
+        <source>只读查看。修改任务的原文、时限、分工和里程碑请到“计划设置”。</source>
+        <translation>Read-only. The task&apos;s text, dates, departments and milestones are edited in Plan settings.</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +3293,144 @@ An approved report is locked and the department cannot change it (return it to r
     <message>
         <source>平均完成</source>
         <translation>Average done</translation>
+    </message>
+</context>
+<context>
+    <name>UnitReviewDialog</name>
+    <message>
+        <source>审核 {dept} · {period}</source>
+        <translation>Review {dept} · {period}</translation>
+    </message>
+    <message>
+        <source>只读查看；审核结果在总表中保存，可在“编辑 → 撤销”中撤回。</source>
+        <translation>Read-only; the review is saved in the master and can be taken back with Edit → Undo.</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{dept} · {period} · 已报 {n} / {m} 项任务</source>
+        <translation>{dept} · {period} · {n} of {m} tasks reported</translation>
+    </message>
+    <message>
+        <source>未提交</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <source>报告状态：{state}</source>
+        <translation>Report state: {state}</translation>
+    </message>
+    <message>
+        <source> · 提交于 {time}</source>
+        <translation> · submitted {time}</translation>
+    </message>
+    <message>
+        <source> · 退回原因：{reason}</source>
+        <translation> · returned because: {reason}</translation>
+    </message>
+    <message>
+        <source>未填报</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>本期数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>指标（{n}）</source>
+        <translation>Indicators ({n})</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>佐证材料（{n}）</source>
+        <translation>Evidence ({n})</translation>
+    </message>
+    <message>
+        <source>{code}：本期未填报。</source>
+        <translation>{code}: not reported for this period.</translation>
+    </message>
+    <message>
+        <source>{code} 进展情况：{p}
+存在问题：{q}
+下步计划：{n}</source>
+        <translation>{code} progress: {p}
+Problems: {q}
+Next steps: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksModel</name>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>分工</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成%</source>
+        <translation>% done</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>牵头</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>Co-op</translation>
+    </message>
+    <message>
+        <source>未填报</source>
+        <translation>Not reported</translation>
     </message>
 </context>
 <context>

@@ -347,10 +347,17 @@ def test_cancel_stops_between_files(qtbot, center, desk):
 
 @pytest.mark.slow
 def test_issue_files_for_all_departments(qtbot, center, desk, tmp_path, monkeypatch):
+    from ipdesk.gui.dialogs import review_views
     from ipdesk.gui.views import merge_center
 
     out = tmp_path / "下发"
     monkeypatch.setattr(merge_center, "choose_folder", lambda parent, title, folder: str(out))
+    # The department list opens with every department ticked; OK issues them all.
+    monkeypatch.setattr(
+        review_views,
+        "choose_departments",
+        lambda departments, parent: review_views.IssueDialog(departments, None, parent).chosen(),
+    )
     qtbot.mouseClick(center.issue_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, center)
     expected = {

@@ -141,15 +141,17 @@ def test_completeness_and_double_clicks(window, demo_master, qtbot):
     assert blocker.args == [dept]
     assert window.current_key() == "form"
     assert window.pages["form"].department_id == dept
-    # Double-click a task: the task editor opens for it.
+    # Double-click a task: it opens read-only (the plan is edited in 计划设置).
     window.show_page("overview")
     with qtbot.waitSignal(ov.taskActivated) as blocker:
         ov.table.doubleClicked.emit(ov.model.index(0, 1))
+    from ipdesk.gui.dialogs.review_views import TaskViewDialog
     from ipdesk.gui.dialogs.task_editor import TaskEditor
 
-    editors = window.findChildren(TaskEditor)
-    assert editors and editors[-1].task_id == blocker.args[0]
-    editors[-1].reject()
+    views = window.findChildren(TaskViewDialog)
+    assert views and views[-1].task_id == blocker.args[0]
+    assert not window.findChildren(TaskEditor)
+    views[-1].reject()
 
 
 def test_sorting_by_light_puts_red_first(window, demo_master):

@@ -76,15 +76,26 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 
 def pc_label(site: str | None) -> str:
-    """A PC's site id as people can tell them apart: 本机 for this PC, the random tail
-    of a generated id (its head is a timestamp shared by PCs set up the same day)."""
+    """A PC as people can tell them apart. The core names PCs in words (its department
+    and the name its user gave it in 设置, or a short number: merge.conflicts.pc_names);
+    this PC is 本机 (with its own name, if it has one); a bare generated id shows its
+    random tail."""
     from ipdesk.store import clock
 
     if not site:
         return "—"
-    if site == clock.site_id():
-        return translate("MergeCenter", "本机")
-    return site[-8:] if _UUID.match(site) else site
+    if site == clock.site_id() or site.startswith("本机"):
+        here = translate("MergeCenter", "本机")
+        name = clock.site_name()
+        return f"{here} · {name}" if name else here
+    if _UUID.match(site):
+        return site[-8:]
+    head, sep, tail = site.rpartition(" · 电脑 ")
+    if sep:
+        return f"{head} · " + translate("MergeCenter", "电脑 {n}").format(n=tail)
+    if site.startswith("电脑 "):
+        return translate("MergeCenter", "电脑 {n}").format(n=site[3:])
+    return site
 
 
 def field_label(field_name: str, label: str) -> str:
@@ -255,6 +266,12 @@ class FilesModel(TableModel):
             return ""
         r = e.report
         parts = []
+        if r.drafts and r.result == "merged":
+            parts.append(
+                self.tr("草稿（未提交）：{periods}——已提交的报告不会被草稿覆盖").format(
+                    periods="、".join(i18n.period_label(p) for p in r.drafts)
+                )
+            )
         if r.result in ("refused", "already merged"):
             reason = core_text(r.reason, r.file)
             for prefix in (f"无法合并 {e.path.name}：", f"cannot merge {e.path.name}: "):
@@ -304,6 +321,8 @@ class FilesModel(TableModel):
             return AMBER
         if column == "notes" and (e.result == "refused" or e.state == "failed"):
             return RED
+        if column == "notes" and e.report is not None and e.report.drafts:
+            return AMBER
         return None
 
     def bold(self, e: FileEntry, column: str) -> bool:

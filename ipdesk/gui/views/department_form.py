@@ -504,7 +504,7 @@ class DepartmentForm(Page):
             text = self.tr("状态：审核通过（已锁定）。")
         else:
             text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(
-                reason=sub.reason or ""
+                reason=(sub.reason or "").strip().rstrip("。．.；;，,！!")
             )
         self.banner.set_state(state, text)
 
@@ -953,6 +953,19 @@ class DepartmentForm(Page):
         if self.department_id is None:
             return
         self.detail.flush_all()
+        from ipdesk.merge.send import unsubmitted_periods
+
+        drafts = unsubmitted_periods(self.session.db)
+        if drafts and not ask.confirm(
+            self,
+            self.tr("导出报送文件"),
+            self.tr(
+                "{periods} 还没有提交。现在导出，文件将作为草稿报送：协调员以已提交的报告为准，"
+                "草稿不会覆盖已提交的内容。\n\n建议先点“提交本期”再导出。仍要导出吗？"
+            ).format(periods="、".join(i18n.period_label(p) for p in drafts)),
+            yes=self.tr("仍然导出（草稿）"),
+        ):
+            return
         settings = self.session.settings
         settings_folder = settings.send_folder if settings is not None else self.session_folder()
         name = self.session.department_name(self.department_id)

@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ipdesk.gui import errors, i18n, operations
+from ipdesk.gui.dialogs import review_views
+from ipdesk.gui.dialogs.review_views import BackupsDialog, UnitReviewDialog
 from ipdesk.gui.models.merge_center_models import (
     FileEntry,
     FilesModel,
@@ -47,6 +50,7 @@ from ipdesk.gui.views.merge_center_panels import (
     make_table,
     selected_row,
 )
+from ipdesk.gui.views.merge_preview import FilePreviewDialog, PreviewRows
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.common import Banner, heading
 from ipdesk.gui.workers import Job
@@ -127,6 +131,7 @@ class MergeCenter(Page):
     KEY = "merge"
     ROLES = (MASTER,)
     SHOWS = MERGE_CENTER
+    restoreRequested = Signal(str)  # a backup to restore as the master (the window does it)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -147,10 +152,17 @@ class MergeCenter(Page):
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #3c4a5c;")
         top.addWidget(self.summary, 1)
-        self.issue_button = QPushButton(self.tr("一键下发部门文件…"))
+        self.backups_button = QPushButton(self.tr("备份…"))
+        self.backups_button.setObjectName("backups")
+        self.backups_button.setToolTip(
+            self.tr("查看总表的自动备份：只读打开，或用某份备份恢复总表")
+        )
+        self.backups_button.clicked.connect(self.show_backups)
+        top.addWidget(self.backups_button)
+        self.issue_button = QPushButton(self.tr("下发部门文件…"))
         self.issue_button.setObjectName("issueAll")
         self.issue_button.setToolTip(
-            self.tr("为每个单位生成一个部门文件（含最新计划和审核结果），保存到所选文件夹")
+            self.tr("为勾选的单位（可全选）生成部门文件（含最新计划和审核结果），保存到所选文件夹")
         )
         self.issue_button.clicked.connect(self.issue_all)
         top.addWidget(self.issue_button)
@@ -168,10 +180,12 @@ class MergeCenter(Page):
         self.tabs.addTab(self._build_files_tab(), "")
         self.conflicts = ConflictsPanel()
         self.conflicts.resolveRequested.connect(self.resolve)
+        self.conflicts.resolveAllRequested.connect(self.resolve_all)
         self.conflicts.filterChanged.connect(self._load_conflicts)
         self.tabs.addTab(self.conflicts, "")
         self.imports = ImportsPanel()
         self.imports.undoRequested.connect(self.undo_import)
+        self.imports.reimportRequested.connect(self.reimport)
         self.tabs.addTab(self.imports, "")
         self.quarantine = QuarantinePanel()
         self.tabs.addTab(self.quarantine, "")
@@ -179,6 +193,8 @@ class MergeCenter(Page):
         self.review.periodChosen.connect(self._load_review)
         self.review.approveRequested.connect(self.approve)
         self.review.returnRequested.connect(self.return_report)
+        self.review.openRequested.connect(self.open_unit)
+        self.unit_dialog: UnitReviewDialog | None = None
         self.tabs.addTab(self.review, "")
         layout.addWidget(self.tabs, 1)
         self._update_titles()
@@ -207,10 +223,19 @@ class MergeCenter(Page):
             },
             stretch="notes",
         )
-        self.files_table.selectionModel().selectionChanged.connect(
-            lambda *_: self._update_actions()
-        )
-        layout.addWidget(self.files_table, 1)
+        self.files_table.selectionModel().selectionChanged.connect(lambda *_: self._file_chosen())
+        self.files_table.doubleClicked.connect(lambda index: self.open_file_preview(index.row()))
+        self.files_table.setToolTip(self.tr("双击文件查看它带来的每一项修改"))
+        self.rows = PreviewRows(self)
+        self.rows.show_entry(None)
+        self.files_split = QSplitter(Qt.Orientation.Vertical)
+        self.files_split.setObjectName("filesSplit")
+        self.files_split.setChildrenCollapsible(False)
+        self.files_split.addWidget(self.files_table)
+        self.files_split.addWidget(self.rows)
+        self.files_split.setStretchFactor(0, 2)
+        self.files_split.setStretchFactor(1, 3)
+        layout.addWidget(self.files_split, 1)
         row = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("移除所选"))
         self.remove_button.setObjectName("removeFile")
@@ -320,6 +345,7 @@ class MergeCenter(Page):
         self.remove_button.setEnabled(not self._busy and selected_row(self.files_table) >= 0)
         self.clear_button.setEnabled(not self._busy and bool(self.files.items))
         self.issue_button.setEnabled(ready)
+        self.backups_button.setEnabled(ready)
         for panel in (self.conflicts, self.imports, self.review):
             panel.setEnabled(not self._busy)
         self.files_hint.setText(self._files_summary(checking, mergeable))
@@ -430,7 +456,7 @@ class MergeCenter(Page):
         target, path = self.path, entry.path
 
         def job(progress: Any, cancel: Any) -> engine.MergeReport:
-            return engine.preview(target, path)
+            return engine.preview(target, path, detailed=True)
 
         # The dry run takes the file's write lock for a moment: it queues with the writes.
         self.session.jobs.start(
@@ -450,7 +476,9 @@ class MergeCenter(Page):
             return
         entry.report, entry.state = report, "ready"
         self.files.changed(entry)
-        self._update_actions()
+        if selected_row(self.files_table) < 0:
+            self.files_table.selectRow(self.files.row_of(entry))
+        self._file_chosen()
 
     def _preview_failed(self, entry: FileEntry, exc: BaseException, details: str) -> None:
         if not self._alive(entry):
@@ -462,6 +490,22 @@ class MergeCenter(Page):
         entry.state, entry.error = "failed", text
         self.files.changed(entry)
         self._update_actions()
+
+    def selected_entry(self) -> FileEntry | None:
+        return self.files.item(selected_row(self.files_table))
+
+    def _file_chosen(self) -> None:
+        self.rows.show_entry(self.selected_entry())
+        self._update_actions()
+
+    def open_file_preview(self, row: int) -> FilePreviewDialog | None:
+        """A double-click on a file: what it brings, row by row, in a window of its own."""
+        entry = self.files.item(row)
+        if entry is None:
+            return None
+        dialog = FilePreviewDialog(entry, self)
+        dialog.open()
+        return dialog
 
     def remove_selected(self) -> None:
         entry = self.files.item(selected_row(self.files_table))
@@ -544,8 +588,11 @@ class MergeCenter(Page):
         self, entries: list[FileEntry], reports: list[engine.MergeReport], stopped: bool
     ) -> None:
         for entry, report in zip(entries, reports, strict=False):
+            if entry.report is not None and not report.rows:
+                report.rows = entry.report.rows  # what the preview showed was merged
             entry.report, entry.state = report, "merged"
             self.files.changed(entry)
+        self.rows.show_entry(self.selected_entry())
         for entry in entries[len(reports) :]:
             entry.state = "cancelled"
             self.files.changed(entry)
@@ -596,6 +643,62 @@ class MergeCenter(Page):
         self.show_message("info", core_text(report.text()))
         self.imports.select(report.import_id)
 
+    def reimport(self, import_id: int) -> None:
+        """Merge an undone import's file again, from the copy the master kept."""
+        if self._busy:
+            return
+        entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
+        name = entry["file"] if entry else str(import_id)
+        if not ask.confirm(
+            self,
+            self.tr("重新导入"),
+            self.tr(
+                "重新导入 #{id}（{file}）？\n用总表保存的文件副本再合并一次，如同撤销没有发生过；"
+                "撤销的记录保留在导入记录中。合并前会先备份总表。"
+            ).format(id=import_id, file=name),
+            yes=self.tr("重新导入"),
+        ):
+            return
+        self._start(
+            operations.reimport(self.session, import_id),
+            label=self.tr("正在重新导入 #{id}…").format(id=import_id),
+            on_done=lambda report, _stopped: self._reimported(import_id, report),
+        )
+
+    def _reimported(self, import_id: int, report: engine.MergeReport) -> None:
+        if report.result == "refused":
+            self.show_message("returned", core_text(report.reason))
+            return
+        if report.result != "merged":
+            self.show_message("info", core_text(report.reason))
+            return
+        self.show_message(
+            "submitted",
+            self.tr(
+                "已重新导入 #{old}（{file}），记为导入 #{new}：新增 {n} 行，修改 {c} 行，冲突 {k} 处。"
+            ).format(
+                old=import_id,
+                file=report.file,
+                new=report.import_id,
+                n=report.new,
+                c=report.changed,
+                k=report.conflicts,
+            ),
+        )
+        if report.import_id is not None:
+            self.imports.select(report.import_id)
+
+    # ------------------------------------------------------------------ backups
+    def show_backups(self) -> BackupsDialog | None:
+        """The master's backups: open one read-only, or restore one as the master."""
+        if self._busy:
+            return None
+        dialog = BackupsDialog(self.path, self)
+        dialog.restoreRequested.connect(self.restoreRequested)
+        dialog.open()
+        self.backups_dialog = dialog
+        return dialog
+
     # ------------------------------------------------------------------ conflicts
     def resolve(self, conflict_id: int, take: str) -> None:
         if self._busy or not self.session.run(operations.resolve(self.session, conflict_id, take)):
@@ -605,7 +708,54 @@ class MergeCenter(Page):
             "approved", self.tr("冲突 #{id} 已处理：采用{side}。").format(id=conflict_id, side=word)
         )
 
+    def resolve_all(self, scope: str, take: str) -> None:
+        """All open conflicts of the selected one's file or department, one way."""
+        if self._busy:
+            return
+        found = self.conflicts.scoped(scope)
+        words = self.conflicts.scope_words(scope)
+        if not found:
+            return
+        side = self.tr("总表值") if take == "master" else self.tr("报送值")
+        if not ask.confirm(
+            self,
+            self.tr("批量处理冲突"),
+            self.tr("{scope}的 {n} 处冲突全部采用{side}？可以用“撤销”（Ctrl+Z）撤回。").format(
+                scope=words, n=len(found), side=side
+            ),
+            yes=self.tr("全部采用{side}").format(side=side),
+        ):
+            return
+        if not self.session.run(
+            operations.resolve_all(self.session, [c.id for c in found], take, words)
+        ):
+            return
+        self.show_message(
+            "approved",
+            self.tr("已处理{scope}的 {n} 处冲突：全部采用{side}。").format(
+                scope=words, n=len(found), side=side
+            ),
+        )
+
     # ------------------------------------------------------------------ review
+    def open_unit(self, department_id: str, period: str) -> UnitReviewDialog:
+        """A double-click on a unit: its reports for the period, read only, with 通过 / 退回."""
+        if self.unit_dialog is not None and shiboken6.isValid(self.unit_dialog):
+            self.unit_dialog.close()
+        dialog = UnitReviewDialog(
+            self.db, department_id, period, self._department_name(department_id), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.approveRequested.connect(self.approve)
+        dialog.returnRequested.connect(self.return_report)
+        self.unit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _unit_changed(self) -> None:
+        if self.unit_dialog is not None and shiboken6.isValid(self.unit_dialog):
+            self.unit_dialog.reload()
+
     def approve(self, department_id: str, period: str) -> None:
         if self._busy:
             return
@@ -650,6 +800,16 @@ class MergeCenter(Page):
                 "已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。"
             ).format(dept=name, period=label),
         )
+        if ask.confirm(
+            self,
+            self.tr("生成更新文件"),
+            self.tr(
+                "现在为{dept}生成更新文件吗？\n文件带有退回原因、审核结果和最新计划，"
+                "联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。"
+            ).format(dept=name),
+            yes=self.tr("生成更新文件"),
+        ):
+            self.issue_departments([department_id])
 
     def _review(self, department_id: str, period: str, *, approve: bool, reason: str = "") -> bool:
         before = submission(self.db, department_id, period)
@@ -662,13 +822,25 @@ class MergeCenter(Page):
     def _reviewed(self, department_id: str, text: str) -> None:
         self.show_message("approved", text)
         self.review.select(department_id)
+        self._unit_changed()
 
     def _department_name(self, department_id: str) -> str:
         return self.session.department_name(department_id)
 
     # ------------------------------------------------------------------ issue
     def issue_all(self) -> None:
+        """下发部门文件: the departments chosen with checkboxes (all, or a few)."""
         if self._busy:
+            return
+        chosen = review_views.choose_departments(
+            [d for d in self.session.departments().values() if not d.is_coordinator], self
+        )
+        if chosen:
+            self.issue_departments(chosen)
+
+    def issue_departments(self, department_ids: list[str]) -> None:
+        """Issue (or re-issue) the files of the departments chosen, into a folder."""
+        if self._busy or not department_ids:
             return
         folder = choose_folder(self, self.tr("选择保存部门文件的文件夹"), self._last_folder)
         if not folder:
@@ -676,15 +848,17 @@ class MergeCenter(Page):
         existing = list(Path(folder).glob("*.ipdesk"))
         if existing and not ask.confirm(
             self,
-            self.tr("一键下发部门文件"),
+            self.tr("下发部门文件"),
             self.tr(
                 "文件夹中已有 {n} 个 .ipdesk 文件，同名的部门文件将被新文件替换。继续吗？"
             ).format(n=len(existing)),
             yes=self.tr("下发"),
         ):
             return
+        every = [d for d in self.session.departments().values() if not d.is_coordinator]
+        chosen = None if len(department_ids) >= len(every) else list(department_ids)
         self._start(
-            operations.issue_files(self.session, folder),
+            operations.issue_files(self.session, folder, chosen),
             label=self.tr("正在生成部门文件…"),
             on_done=lambda made, stopped: self._issued(Path(folder), made, stopped),
         )
@@ -694,6 +868,11 @@ class MergeCenter(Page):
         text = self.tr(
             "已为 {n} 个单位生成部门文件，保存在 {folder}。请分别发给各单位联络员。"
         ).format(n=len(made), folder=link)
+        if len(made) == 1:
+            text = self.tr(
+                "已生成部门文件 {name}，保存在 {folder}。请发给该单位联络员，"
+                "用“合并协调员下发的新文件”合并。"
+            ).format(name=made[0].name, folder=link)
         if stopped:
             text += self.tr("（已取消，其余单位未生成。）")
         self.show_message("approved", text)

@@ -158,9 +158,11 @@ class ConflictSide(QFrame):
 
 
 class ConflictsPanel(QWidget):
-    """Open conflicts, one table row each; the selected one side by side below it."""
+    """Open conflicts, one table row each; the selected one side by side below it;
+    all of a file's or a department's at once."""
 
     resolveRequested = Signal(int, str)  # conflict id, "master" | "incoming"
+    resolveAllRequested = Signal(str, str)  # "file" | "department", "master" | "incoming"
     filterChanged = Signal()  # "show resolved" toggled
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -218,6 +220,26 @@ class ConflictsPanel(QWidget):
         sides.addWidget(self.master_side, 1)
         sides.addWidget(self.incoming_side, 1)
         detail.addLayout(sides)
+        bulk = QHBoxLayout()
+        self.bulk_label = QLabel()
+        self.bulk_label.setObjectName("bulkLabel")
+        self.bulk_label.setStyleSheet("color: #3c4a5c;")
+        bulk.addWidget(self.bulk_label, 1)
+        self.scope = QComboBox()
+        self.scope.setObjectName("bulkScope")
+        self.scope.addItem(self.tr("此文件的全部冲突"), "file")
+        self.scope.addItem(self.tr("此单位的全部冲突"), "department")
+        self.scope.currentIndexChanged.connect(lambda _n: self._bulk_text())
+        bulk.addWidget(self.scope)
+        self.all_master = QPushButton(self.tr("全部采用总表值"))
+        self.all_master.setObjectName("allMaster")
+        self.all_master.clicked.connect(lambda: self._choose_all("master"))
+        self.all_incoming = QPushButton(self.tr("全部采用报送值"))
+        self.all_incoming.setObjectName("allIncoming")
+        self.all_incoming.clicked.connect(lambda: self._choose_all("incoming"))
+        bulk.addWidget(self.all_master)
+        bulk.addWidget(self.all_incoming)
+        detail.addLayout(bulk)
         self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -293,6 +315,42 @@ class ConflictsPanel(QWidget):
         self.incoming_side.meta.setToolTip(
             c.incoming_site + "\n" + self.tr("文件：{file}").format(file=c.file)
         )
+        self._bulk_text()
+
+    def scoped(self, scope: str | None = None) -> list[Conflict]:
+        """The open conflicts of the selected one's file (import) or department."""
+        c = self.current()
+        if c is None:
+            return []
+        scope = scope or self.scope.currentData()
+        return [
+            o
+            for o in self.model.items
+            if o.resolved_side is None
+            and (o.import_id == c.import_id if scope == "file" else o.department == c.department)
+        ]
+
+    def scope_words(self, scope: str | None = None) -> str:
+        c = self.current()
+        if c is None:
+            return ""
+        if (scope or self.scope.currentData()) == "file":
+            return self.tr("文件 {file}").format(file=c.file)
+        return c.department_name or c.department or ""
+
+    def _bulk_text(self) -> None:
+        found = self.scoped()
+        self.bulk_label.setText(
+            self.tr("一次处理{scope}的 {n} 处待处理冲突：").format(
+                scope=self.scope_words(), n=len(found)
+            )
+        )
+        self.all_master.setEnabled(bool(found))
+        self.all_incoming.setEnabled(bool(found))
+
+    def _choose_all(self, side: str) -> None:
+        if self.scoped():
+            self.resolveAllRequested.emit(self.scope.currentData(), side)
 
     def _choose(self, side: str) -> None:
         c = self.current()
@@ -305,6 +363,7 @@ class ConflictsPanel(QWidget):
 
 class ImportsPanel(QWidget):
     undoRequested = Signal(int)
+    reimportRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,6 +402,13 @@ class ImportsPanel(QWidget):
         layout.addWidget(self.notes)
         row = QHBoxLayout()
         row.addStretch(1)
+        self.reimport_button = QPushButton(self.tr("重新导入…"))
+        self.reimport_button.setObjectName("reimport")
+        self.reimport_button.setToolTip(
+            self.tr("撤销过的导入：用总表保存的文件副本再导入一次，如同没有撤销过")
+        )
+        self.reimport_button.clicked.connect(self._reimport)
+        row.addWidget(self.reimport_button)
         self.undo_button = QPushButton(self.tr("撤销此次导入…"))
         self.undo_button.setObjectName("undoImport")
         self.undo_button.clicked.connect(self._undo)
@@ -366,6 +432,7 @@ class ImportsPanel(QWidget):
     def _selected(self) -> None:
         e = self.current()
         self.undo_button.setEnabled(e is not None and not e["undone_at"])
+        self.reimport_button.setEnabled(e is not None and bool(e["undone_at"]))
         if e is None:
             self.notes.setText(self.tr("还没有合并过文件。") if not self.model.items else "")
             return
@@ -385,6 +452,11 @@ class ImportsPanel(QWidget):
         e = self.current()
         if e is not None and not e["undone_at"]:
             self.undoRequested.emit(int(e["id"]))
+
+    def _reimport(self) -> None:
+        e = self.current()
+        if e is not None and e["undone_at"]:
+            self.reimportRequested.emit(int(e["id"]))
 
 
 # ------------------------------------------------------------------ quarantine
@@ -429,6 +501,7 @@ class ReviewPanel(QWidget):
     periodChosen = Signal()
     approveRequested = Signal(str, str)  # department id, period
     returnRequested = Signal(str, str)
+    openRequested = Signal(str, str)  # a double-click: the unit's reports for the period
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -461,6 +534,8 @@ class ReviewPanel(QWidget):
             stretch="reason",
         )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+        self.table.doubleClicked.connect(self._open)
+        self.table.setToolTip(self.tr("双击查看该单位本期的全部报告"))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.detail = hint()
@@ -539,7 +614,13 @@ class ReviewPanel(QWidget):
         )
         if r.state == "returned" and r.reason:
             text += self.tr(" 退回原因：{reason}").format(reason=r.reason)
+        text += self.tr("（双击查看报告）")
         self.detail.setText(text)
+
+    def _open(self, index: Any) -> None:
+        r, period = self.model.item(index.row()), self.chosen_period()
+        if r is not None and period:
+            self.openRequested.emit(r.department_id, period)
 
     def _act(self, signal: Any) -> None:
         r, period = self.current(), self.chosen_period()

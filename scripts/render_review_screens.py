@@ -1,0 +1,115 @@
+"""Render the coordinator's review screens of issue #12 to PNG files (docs/screens):
+the row-by-row preview of a file, the read-only task view and the review view of a
+unit's period — on the merge center tests' desk (tests/gui/merge_desk.py).
+
+    .venv/bin/python scripts/render_review_screens.py OUT_FOLDER [--lang zh|en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["IPDESK_TODAY"] = "2025-08-20"
+os.environ["IPDESK_SITE_ID"] = "coordinator-pc"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="ipdesk-review-screens-"))
+os.environ["IPDESK_CONFIG_DIR"] = str(WORK / "config")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--lang", default="zh")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.gui import i18n
+    from ipdesk.gui.app import make_application
+    from ipdesk.gui.main_window import MainWindow
+    from ipdesk.gui.settings import Settings
+    from ipdesk.templates.build import create_master
+    from ipdesk.templates.demo import add_demo_progress
+    from tests.gui.merge_desk import PERIOD, make_desk
+
+    demo = WORK / "demo.ipdesk"
+    db = create_master(demo)
+    add_demo_progress(db, today=date(2025, 8, 20))
+    db.close()
+    folder = WORK / "desk"
+    folder.mkdir()
+    desk = make_desk(folder, demo)
+
+    app = make_application()
+    i18n.install(args.lang)
+    window = MainWindow(Settings(WORK / "config" / "screens.ini"))
+    window.resize(1400, 860)
+    window.show()
+
+    def settle() -> None:
+        merge = window.pages.get("merge")
+        for _ in range(500):
+            app.processEvents()
+            if (merge is None or merge.is_idle()) and not window.session.jobs.running:
+                break
+            time.sleep(0.02)
+        for _ in range(5):
+            app.processEvents()
+            time.sleep(0.02)
+
+    def shot(name: str, widget) -> None:
+        settle()
+        widget.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    window.open_file(desk.master)
+    window.show_page("merge")
+    merge = window.pages["merge"]
+    merge.add_files([str(desk.xcb), str(desk.jrj)])
+    settle()
+    merge.files_table.selectRow(1)
+    shot("merge-preview-rows", window)
+    merge.merge_all()
+    settle()
+
+    # The read-only task view of 3.3.2 (double-click in the overview).
+    window.show_page("overview")
+    task = desk.ids["3.3.2"]
+    window.show_task(task)
+    settle()
+    from ipdesk.gui.dialogs.review_views import TaskViewDialog, UnitReviewDialog
+
+    view = window.findChildren(TaskViewDialog)[-1]
+    view.resize(1280, 760)
+    shot("task-view", view)
+    view.tabs.setCurrentIndex(3)
+    shot("task-view-history", view)
+    view.close()
+
+    # The review view of 区委宣传部's 2025Q3 (double-click on the review tab).
+    window.show_page("merge")
+    dialog = merge.open_unit(desk.ids["xcb"], PERIOD)
+    assert isinstance(dialog, UnitReviewDialog)
+    dialog.resize(1280, 760)
+    shot("review-view", dialog)
+    dialog.close()
+    window.close_file()
+    window.close()
+    QApplication.processEvents()
+    shutil.rmtree(WORK, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
