@@ -277,6 +277,7 @@ def test_approve_and_return_reports(qtbot, center, desk, answers):
     assert submission(desk, "xcb") == ("approved", "")
     reason = "请补充宣传周活动的照片和媒体报道链接。"
     answers.text.append(reason)
+    answers.confirm.append(False)  # no update file for now
     qtbot.mouseClick(panel.return_button, Qt.MouseButton.LeftButton)
     assert submission(desk, "xcb") == ("returned", reason)
     assert cell(panel.model, panel.table.currentIndex().row(), "reason") == reason
