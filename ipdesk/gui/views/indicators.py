@@ -42,7 +42,6 @@ from ipdesk.gui.models.indicator_model import (
 )
 from ipdesk.gui.pages import Page
 from ipdesk.gui.session import Session
-from ipdesk.gui.views.indicator_charts import IndicatorOverviewChart, IndicatorTrendChart
 from ipdesk.gui.views.timeline_style import LIGHT_COLORS, light_name, light_word
 from ipdesk.gui.widgets.common import restore_splitters, save_splitters
 from ipdesk.plan.periods import Period
@@ -143,6 +142,9 @@ class IndicatorBoard(Page):
         header.setSectionResizeMode(COLUMN["name"], QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+
+        # QtCharts is imported when the board is first built, not before the window shows.
+        from ipdesk.gui.views.indicator_charts import IndicatorOverviewChart, IndicatorTrendChart
 
         self.trend = IndicatorTrendChart(self)
         self.trend.setObjectName("indicatorTrend")
