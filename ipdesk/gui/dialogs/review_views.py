@@ -266,9 +266,9 @@ class UnitReviewDialog(QDialog):
         self.detail.setObjectName("unitTaskDetail")
         self.detail.setReadOnly(True)
         split.addWidget(self.detail)
-        self.lower = QTabWidget()
-        self.lower.setObjectName("unitLower")
-        split.addWidget(self.lower)
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("unitLower")
+        split.addWidget(self.lower_tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setStretchFactor(2, 1)
@@ -320,7 +320,7 @@ class UnitReviewDialog(QDialog):
         self._show_task()
         self.approve_button.setEnabled(sub.state == "submitted")
         self.return_button.setEnabled(sub.state in ("submitted", "approved"))
-        self.lower.clear()
+        self.lower_tabs.clear()
         values = [
             [
                 i.status.name,
@@ -329,14 +329,14 @@ class UnitReviewDialog(QDialog):
             ]
             for i in unit.indicators
         ]
-        self.lower.addTab(
+        self.lower_tabs.addTab(
             simple_table(
                 "unitIndicators", [self.tr("指标"), self.tr("本期数值"), self.tr("备注")], values
             ),
             self.tr("指标（{n}）").format(n=len(values)),
         )
         files = [[e.file_name, size_text(e.size), e.note] for e in unit.evidence]
-        self.lower.addTab(
+        self.lower_tabs.addTab(
             simple_table(
                 "unitEvidence", [self.tr("文件"), self.tr("大小"), self.tr("说明")], files
             ),
@@ -401,9 +401,11 @@ class BackupViewDialog(QDialog):
             rows,
         )
         for n, t in enumerate(tasks):
-            self.table.item(n, 0).setData(ID_ROLE, t.id)
+            cell = self.table.item(n, 0)
+            if cell is not None:
+                cell.setData(ID_ROLE, t.id)
         self.table.doubleClicked.connect(
-            lambda index: self.open_task(self.table.item(index.row(), 0).data(ID_ROLE))
+            lambda index: self.open_task(self.table.model().index(index.row(), 0).data(ID_ROLE))
         )
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

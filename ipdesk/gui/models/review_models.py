@@ -23,31 +23,16 @@ from ipdesk.gui.models.merge_center_models import (
     value_text,
 )
 from ipdesk.merge.backups import Backup
-from ipdesk.merge.conflicts import FIELD_ZH
+from ipdesk.merge.conflicts import column_label
 from ipdesk.plan.codes import display_code
 from ipdesk.read.department import DeptTask
 from ipdesk.read.review import PC, FieldChange, TaskReport
 
 translate = QCoreApplication.translate
 
-FIELD_ZH_MORE = {
-    "title": "标题",
-    "text": "任务原文",
-    "start_date": "开始日期",
-    "due_date": "完成时限",
-    "name": "名称",
-    "planned_date": "计划日期",
-    "role": "牵头/配合",
-    "sort": "顺序",
-    "size": "大小",
-    "sha256": "校验值",
-    "code": "编号",
-}
-
 
 def field_words(name: str) -> str:
-    zh = FIELD_ZH.get(name) or FIELD_ZH_MORE.get(name) or name
-    return field_label(name, zh)
+    return field_label(name, column_label(name))
 
 
 def pc_text(pc: PC) -> str:
@@ -149,7 +134,9 @@ class PreviewRowsModel(TableModel):
         return GREEN
 
     def bold(self, r: dict[str, Any], column: str) -> bool:
-        return column == "mark" and (r["status"] in ("conflict", "quarantined") or r.get("draft"))
+        return column == "mark" and (
+            r["status"] in ("conflict", "quarantined") or bool(r.get("draft"))
+        )
 
 
 # ------------------------------------------------------------------ one task, read only
