@@ -56,6 +56,11 @@ WORDS: dict[str, str] = {
     "cli_plan.returned": "returned",
     "cli_plan.saved": "saved: {what}",
     "cli_plan.submitted": "submitted {period}",
+    "cli_reports.archive_written": "acceptance archive written: {path} ({kb} KB)",
+    "cli_reports.breakdown_master": "created master {path}: tasks {tasks}, departments {departments}, assignments {assignments}",
+    "cli_reports.department_workbook_written": "department workbook written: {path}",
+    "cli_reports.ledger_written": "work ledger written: {path}",
+    "cli_reports.template_written": "breakdown template written: {path}",
     # ---- comparator
     "comparator.<": "less than",
     "comparator.<=": "at most",

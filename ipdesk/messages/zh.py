@@ -56,6 +56,11 @@ WORDS: dict[str, str] = {
     "cli_plan.returned": "已退回",
     "cli_plan.saved": "已保存：{what}",
     "cli_plan.submitted": "已提交 {period}",
+    "cli_reports.archive_written": "已生成检查验收归档：{path}（{kb} KB）",
+    "cli_reports.breakdown_master": "已创建总表 {path}：任务 {tasks}，单位 {departments}，分工 {assignments}",
+    "cli_reports.department_workbook_written": "已生成部门填报表：{path}",
+    "cli_reports.ledger_written": "已生成工作台账：{path}",
+    "cli_reports.template_written": "已生成任务分解表模板：{path}",
     # ---- comparator
     "comparator.<": "低于",
     "comparator.<=": "不超过",
