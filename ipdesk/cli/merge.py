@@ -42,17 +42,17 @@ def cmd_issue(args: argparse.Namespace) -> int:
         if args.all:
             made = issue_all(db, args.output)
             for path in made:
-                print(f"已下发 issued: {path}")
-            print(f"共 {len(made)} 个部门文件 department files in {args.output}")
+                print(message("cli_merge.issued", path=str(path)))
+            print(message("cli_merge.issued_count", count=len(made), folder=str(args.output)))
         elif len(args.dept) == 1:
             dept = find_department(db, args.dept[0])
             out = issue_department_file(db, dept.id, args.output)
-            print(f"已下发 issued {dept.name}: {out}")
+            print(message("cli_merge.issued_department", name=dept.name, path=str(out)))
         else:
             chosen = [find_department(db, d).id for d in args.dept]
             made = issue_all(db, args.output, departments=chosen)
             for path in made:
-                print(f"已下发 issued: {path}")
+                print(message("cli_merge.issued", path=str(path)))
     return 0
 
 
@@ -72,15 +72,9 @@ def cmd_send(args: argparse.Namespace) -> int:
     with closing(open_file(args.file)) as db:
         drafts = unsubmitted_periods(db)
         out = send_file(db, args.output)
-    print(f"已生成报送文件 file to send written: {out}")
+    print(message("cli_merge.send_written", path=str(out)))
     if drafts:
-        shown = "、".join(drafts)
-        print(
-            f"  ! 注意：{shown} 尚未提交，文件将作为草稿报送；协调员以已提交的报告为准。"
-            f" / note: {', '.join(drafts)} not submitted: the file goes as a draft, and the"
-            " coordinator goes by submitted reports.",
-            file=sys.stderr,
-        )
+        print(f"  ! {message('cli_merge.send_drafts', periods=list(drafts))}", file=sys.stderr)
     return 0
 
 
@@ -113,7 +107,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print_json([{**r.to_json(), **({"rows": r.rows} if args.rows else {})} for r in reports])
     else:
         if args.dry_run:
-            print("预览（未写入）dry run (nothing written):")
+            print(message("cli_merge.dry_run"))
         for r in reports:
             who = f"{r.department} {r.department_name}" if r.department else "-"
             print(
@@ -125,7 +119,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             if r.result != "merged":
                 print(f"    {r.reason}")
             if r.drafts:
-                print(f"    ! 草稿（未提交）drafts, not submitted: {'、'.join(r.drafts)}")
+                print(f"    ! {message('cli_merge.drafts', periods=list(r.drafts))}")
             for warning in r.warnings:
                 print(f"    ! {warning}")
     for r in reports:
@@ -153,7 +147,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
         print_json(entries)
         return 0
     if not entries:
-        print("尚无导入记录 no imports yet")
+        print(message("cli_merge.no_imports"))
     for e in entries:
         undone = f" 已撤销 undone {e['undone_at']}" if e["undone_at"] else ""
         print(
@@ -196,7 +190,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         print_json([c.to_json() for c in found])
         return 0
     if not found:
-        print("没有待处理的冲突 no open conflicts")
+        print(message("cli_merge.no_conflicts"))
     for c in found:
         mark = "（默认 default）"
         state = f" 已处理 resolved: {c.resolved_side}" if c.resolved_side else ""
@@ -243,14 +237,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             ids = select_conflicts(db, import_id=args.import_id, department=dept)
         revs = resolve_many(db, ids, args.take)
     if args.conflict_id is not None:
-        done = (
-            "已写入新版本 new revision written"
-            if revs[0]
-            else "当前值即所选值 the row already holds it"
+        done = message("cli_merge.revision_written" if revs[0] else "cli_merge.row_holds_it")
+        print(
+            message("cli_merge.conflict_resolved", id=args.conflict_id, side=args.take, done=done)
         )
-        print(f"冲突 #{args.conflict_id} 已处理 resolved: {args.take} ({done})")
     else:
-        print(f"已处理 {len(ids)} 处冲突 resolved {len(ids)} conflicts: {args.take}")
+        print(message("cli_merge.conflicts_resolved", count=len(ids), side=args.take))
     return 0
 
 
@@ -292,7 +284,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         )
         return 0
     if not found:
-        print("还没有备份 no backups yet")
+        print(message("cli_merge.no_backups"))
     for b in found:
         zh, en = b.words
         print(f"{b.made:%Y-%m-%d %H:%M:%S}  {zh} {en}  {b.size // 1024} KB  {b.path}")
@@ -310,11 +302,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from ipdesk.merge.backups import restore_backup
 
     saved = restore_backup(args.target, args.backup)
-    print(
-        f"已用 {Path(args.backup).name} 恢复总表；恢复前的总表已备份为 {saved.name}"
-        f" / restored the master from {Path(args.backup).name}; the master as it was is"
-        f" backed up as {saved}"
-    )
+    print(message("cli_merge.restored", backup=Path(args.backup).name, saved=str(saved)))
     return 0
 
 
@@ -339,7 +327,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                     f" {q['reason']}"
                 )
             if not rows:
-                print("没有隔离的行 nothing quarantined")
+                print(message("cli_merge.nothing_quarantined"))
     if args.json:
         print_json(rows)
     return 0

@@ -157,9 +157,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(
-        f"已创建总表 created master {args.file}: 任务 tasks {counts['tasks']}, 指标 indicators "
-        f"{counts['indicators']}, 单位 departments {counts['departments']}, 进展报告 reports "
-        f"{counts['progress_reports']}"
+        message(
+            "cli_plan.created_master",
+            file=str(args.file),
+            tasks=counts["tasks"],
+            indicators=counts["indicators"],
+            departments=counts["departments"],
+            reports=counts["progress_reports"],
+        )
     )
     return 0
 
@@ -291,7 +296,7 @@ def cmd_dept(args: argparse.Namespace) -> int:
                 contact_name=args.contact,
                 contact_phone=args.phone,
             )
-            print(f"已添加单位 added {args.short}")
+            print(message("cli_plan.department_added", name=args.short))
         else:
             dept = find_department(db, args.dept)
             changes = {
@@ -309,7 +314,7 @@ def cmd_dept(args: argparse.Namespace) -> int:
                     message("cli_plan.nothing_change_name_short"),
                 )
             edits.save_department(db, dept.id, **changes)
-            print(f"已修改单位 updated {dept.name}")
+            print(message("cli_plan.department_updated", name=dept.name))
     return 0
 
 
@@ -322,7 +327,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
         lead = [find_department(db, d).id for d in args.lead]
         co = [find_department(db, d).id for d in args.co]
         edits.assign(db, task.id, lead, co)
-        print(f"已分工 assigned {task.code}: 牵头 lead {len(lead)}, 配合 co {len(co)}")
+        print(message("cli_plan.assigned", task=task.code, lead=len(lead), co=len(co)))
     return 0
 
 
@@ -347,7 +352,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             problems=args.problems,
             next_steps=args.next,
         )
-        print(f"已保存 saved: {task.code} {args.period}")
+        print(message("cli_plan.saved", what=f"{task.code} {args.period}"))
     return 0
 
 
@@ -376,8 +381,8 @@ def cmd_value(args: argparse.Namespace) -> int:
             raise BadInput(errors[0].words)
         edits.save_value(db, ind.id, dept, period, value, args.note)
         for p in problems:
-            sys.stderr.write(f"请核实 please check: {p.message_zh} / {p.message_en}\n")
-        print(f"已保存 saved: {ind.code} {period} = {value:g}")
+            sys.stderr.write(f"{message('cli_plan.please_check', problem=p.words)}\n")
+        print(message("cli_plan.saved", what=f"{ind.code} {period} = {value:g}"))
     return 0
 
 
@@ -389,7 +394,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
         task = find_task(db, args.task)
         dept = acting_department(db, args.dept)
         edits.add_evidence(db, dept, args.path, task_id=task.id, period=args.period)
-        print(f"已添加佐证材料 attached {Path(args.path).name} → {task.code}")
+        print(message("cli_plan.attached", name=Path(args.path).name, task=task.code))
     return 0
 
 
@@ -399,7 +404,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     with closing(open_file(args.file)) as db:
         dept = acting_department(db, args.dept)
         edits.submit_period(db, dept, args.period)
-        print(f"已提交 submitted {args.period}")
+        print(message("cli_plan.submitted", period=args.period))
     return 0
 
 
@@ -412,6 +417,6 @@ def cmd_review(args: argparse.Namespace) -> int:
         edits.review_period(
             db, dept.id, args.period, approve=args.approve, reason=args.return_reason or ""
         )
-        word = "审核通过 approved" if args.approve else "已退回 returned"
+        word = message("cli_plan.approved" if args.approve else "cli_plan.returned")
         print(f"{dept.name} {args.period}: {word}")
     return 0

@@ -71,7 +71,7 @@ def cmd_xlsx(args: argparse.Namespace) -> int:
     out = output_path(args.output, source=args.file)
     with closing(open_readonly(args.file)) as db:
         write_ledger(db, out, on=args.on)
-    print(f"已生成工作台账 written {out}")
+    print(message("cli_reports.ledger_written", path=str(out)))
     return 0
 
 
@@ -97,7 +97,7 @@ def cmd_xlsx_dept(args: argparse.Namespace) -> int:
         write_department_workbook(db, dept, args.period, out)
     finally:
         db.close()
-    print(f"已生成部门填报表 written {out}")
+    print(message("cli_reports.department_workbook_written", path=str(out)))
     return 0
 
 
@@ -166,8 +166,13 @@ def cmd_import_breakdown(args: argparse.Namespace) -> int:
     with closing(open_plan(out)) as db:
         counts = count_rows(db, ("tasks", "departments", "assignments"))
     print(
-        f"已创建总表 created master {out}: 任务 tasks {counts['tasks']}, 单位 departments "
-        f"{counts['departments']}, 分工 assignments {counts['assignments']}"
+        message(
+            "cli_reports.breakdown_master",
+            path=str(out),
+            tasks=counts["tasks"],
+            departments=counts["departments"],
+            assignments=counts["assignments"],
+        )
     )
     return 0
 
@@ -183,7 +188,7 @@ def cmd_breakdown_template(args: argparse.Namespace) -> int:
 
     out = output_path(args.output)
     shutil.copyfile(template_path(), out)
-    print(f"已生成任务分解表模板 written {out}")
+    print(message("cli_reports.template_written", path=str(out)))
     return 0
 
 
@@ -201,7 +206,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     out = output_path(args.output, source=args.file)
     write_archive(args.file, out, on=args.on, period=args.period)
-    print(f"已生成检查验收归档 written {out} ({out.stat().st_size // 1024} KB)")
+    print(message("cli_reports.archive_written", path=str(out), kb=out.stat().st_size // 1024))
     return 0
 
 
