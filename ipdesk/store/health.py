@@ -39,8 +39,8 @@ UNKNOWN = "unknown"
 
 
 def marker_path(path: str | Path) -> Path:
-    path = Path(path)
-    return path.with_name(path.name + ".unverified")
+    # Beside the file, as `left_open` looks for -wal (never a crash on "" or "/").
+    return Path(f"{path}.unverified")
 
 
 def left_open(path: str | Path) -> bool:
@@ -110,6 +110,8 @@ def why_check(path: str | Path) -> str | None:
     """Why the file must be checked whole before it is opened; None when it is
     exactly as IPDesk last closed it, cleanly, with no check pending."""
     path = Path(path)
+    if not path.name or not path.is_file():
+        return UNKNOWN  # the whole check says what it is (missing, a folder, …)
     if left_open(path):
         return NOT_CLOSED_CLEANLY
     if marker_path(path).exists():

@@ -168,3 +168,23 @@ def test_a_background_check_can_be_cancelled_without_calling_the_file_damaged(ma
     with pytest.raises(InterruptedError):
         health.verify_file(master, stop.is_set)
     assert health.why_check(master) == health.UNVERIFIED
+
+
+def test_an_empty_name_or_a_folder_is_refused_in_words_not_a_crash(tmp_path):
+    """`ipdesk send "" -o …` (a script's empty variable) and a folder given as the
+    file: one line saying it is not a file, exit 2, no crash log, nothing written."""
+    from tests.core.helpers import run_cli
+
+    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for args in (
+        ("send", "", "-o", str(tmp_path / "s.ipdesk")),
+        ("check", ""),
+        ("info", "/"),
+        ("send", str(tmp_path), "-o", str(tmp_path / "s.ipdesk")),
+    ):
+        result = run_cli(*args, env=home, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "不是一个文件" in result.stderr and "not a file" in result.stderr
+        assert "internal error" not in result.stderr
+    assert not (tmp_path / "config" / "ipdesk" / "crash-logs").exists()
+    assert not (tmp_path / "s.ipdesk").exists()
