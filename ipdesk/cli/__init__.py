@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"IPDesk {ipdesk.__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=Parser)
+    sub = p.add_subparsers(dest="command", parser_class=Parser, prog="ipdesk")
     s = sub.add_parser("gui", help="打开窗口 open the window")
     s.add_argument("file", nargs="?")
     s.set_defaults(handler=cmd_gui)

@@ -73,3 +73,5 @@ def test_the_help_shows_opening_a_file_first():
     shown = run_cli("--help").stdout
     assert shown.splitlines()[0] == "usage: ipdesk [FILE.ipdesk] | ipdesk COMMAND [...]"
     assert shown.index("ipdesk FILE.ipdesk") < shown.index("check")
+    # A command's own usage names the command plainly.
+    assert run_cli("send", "--help").stdout.startswith("usage: ipdesk send ")
