@@ -25,6 +25,7 @@ from typing import Any
 from ipdesk.merge.classify import Shape, same
 from ipdesk.messages import Message, bilingual, label, zh
 from ipdesk.plan import entry
+from ipdesk.plan.codes import display_code
 from ipdesk.store.schema import DEPARTMENT_TABLES, MUTABLE_COLUMNS, key_columns
 
 # Unique keys other than id (a new row must not collide with an existing one).
@@ -70,7 +71,8 @@ def _reports(indicator: str) -> str:
 
 
 def _task_code(task: str) -> str:
-    return f"coalesce((SELECT code FROM main.tasks WHERE id = {task}), '?')"
+    """The task's code as the document writes it (三（一）1), for the reason's words."""
+    return f"ipdesk_display_code(coalesce((SELECT code FROM main.tasks WHERE id = {task}), '?'))"
 
 
 def _approved(period: str) -> str:
@@ -200,6 +202,7 @@ OWN_CLASSES = ("new", "ff", "concurrent")
 
 def guard_own(conn: sqlite3.Connection, dept: str, dept_name: str) -> None:
     """Quarantine own rows the file may not change, judged by the target's plan."""
+    conn.create_function("ipdesk_display_code", 1, display_code, deterministic=True)
     for table in candidates(conn, OWN_CLASSES, "= 'own'"):
         rules = _rules(table)
         code = "CASE " + " ".join(f"WHEN {c} THEN '{k}'" for k, c, _ in rules) + " END"

@@ -105,7 +105,9 @@ def test_preview_merge_and_resolve_the_conflict(qtbot, center, desk, answers):
         cell(files, xcb, c)
         for c in ("department", "result", "new", "changed", "conflicts", "quarantined")
     ] == ["区委宣传部", "可合并", "2", "0", "0", "1"]
-    assert "5.4" in cell(files, xcb, "notes") and "未分配给区委宣传部" in cell(files, xcb, "notes")
+    assert "五（四）" in cell(files, xcb, "notes") and "未分配给区委宣传部" in cell(
+        files, xcb, "notes"
+    )
     assert [
         cell(files, jrj, c)
         for c in ("department", "result", "new", "changed", "conflicts", "quarantined")

@@ -227,19 +227,23 @@ def test_rows_for_a_task_the_master_no_longer_assigns_are_quarantined_own_rows_a
     assert report_of(desk.master, i, "3.3.1")[1] == 30.0
     assert report_of(desk.master, i, "3.2.1") is None
     [q] = list_quarantine(open_plan(desk.master))
-    assert q["reason_code"] == "not_assigned" and "3.2.1" in q["reason"] and "软件谷" in q["reason"]
+    assert (
+        q["reason_code"] == "not_assigned"
+        and "三（二）1" in q["reason"]
+        and "软件谷" in q["reason"]
+    )
     assert q["data"]["progress"] == "不再负责"  # the row itself is kept for the coordinator
     assert any("未分配给软件谷" in w for w in report.warnings)
     # Stored as a code and its parameters, worded in either language when shown.
     [stored] = query(desk.master, "SELECT message FROM quarantine")
     assert json.loads(stored[0]) == {
         "code": "quarantine.not_assigned",
-        "params": {"task": "3.2.1", "department": "软件谷"},
+        "params": {"task": "三（二）1", "department": "软件谷"},
     }
-    assert q["reason"].text("zh") == "任务 3.2.1 未分配给软件谷（以总表分工为准），该行未合并"
+    assert q["reason"].text("zh") == "任务 三（二）1 未分配给软件谷（以总表分工为准），该行未合并"
     assert (
         q["reason"].text("en")
-        == "task 3.2.1 is not assigned to 软件谷 in the master; row not merged"
+        == "task 三（二）1 is not assigned to 软件谷 in the master; row not merged"
     )
     [logged] = query(desk.master, "SELECT warnings FROM imports")
     assert json.loads(logged[0])[0]["code"] == "merge.not_merged"
