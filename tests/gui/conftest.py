@@ -158,3 +158,29 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
     for item in items:
         if "tests/gui" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+@pytest.fixture
+def desk(demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A coordinator's desk (tests/gui/merge_desk.py): the master and department files."""
+    from tests.gui.merge_desk import make_desk
+    from tests.merge.helpers import COORDINATOR_PC
+
+    monkeypatch.setenv("IPDESK_SITE_ID", COORDINATOR_PC)
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    return make_desk(folder, demo_master)
+
+
+@pytest.fixture
+def center(qtbot: Any, desk: Any, session_of: Any) -> Iterator[Any]:
+    """The merge center on its own, on the desk's master, as the window embeds it."""
+    from ipdesk.gui.views.merge_center import MergeCenter
+
+    session = session_of(desk.master)
+    view = MergeCenter(session)
+    qtbot.addWidget(view)
+    view.resize(1400, 850)
+    view.show()
+    yield view
+    session.jobs.wait(20000)

@@ -17,29 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from tests.gui.helpers import one, query
-from tests.gui.merge_desk import JRJ_TEXT, MASTER_TEXT, PERIOD, XCB_TEXT, Desk, make_desk
-
-
-@pytest.fixture
-def desk(demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
-    monkeypatch.setenv("IPDESK_SITE_ID", "coordinator-pc")
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    return make_desk(folder, demo_master)
-
-
-@pytest.fixture
-def center(qtbot: Any, desk: Desk, session_of: Any) -> Any:
-    """The page on its own, on the desk's master, as the window embeds it."""
-    from ipdesk.gui.views.merge_center import MergeCenter
-
-    session = session_of(desk.master)
-    view = MergeCenter(session)
-    qtbot.addWidget(view)
-    view.resize(1400, 850)
-    view.show()
-    yield view
-    session.jobs.wait(20000)
+from tests.gui.merge_desk import JRJ_TEXT, MASTER_TEXT, PERIOD, XCB_TEXT, Desk
 
 
 def dragged(*paths: Path) -> QMimeData:

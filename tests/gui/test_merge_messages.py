@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gui.test_merge_center import add_and_merge, center, desk  # noqa: F401 (fixtures)
+from tests.gui.test_merge_center import add_and_merge
 
 
 def test_clearing_the_list_clears_the_message_about_it(qtbot, center, desk):  # noqa: F811

@@ -12,33 +12,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.helpers import one, query
-from tests.gui.merge_desk import JRJ_TEXT, MASTER_TEXT, PERIOD, Desk, make_desk
+from tests.gui.merge_desk import JRJ_TEXT, MASTER_TEXT, PERIOD
 from tests.merge.helpers import COORDINATOR_PC, edit, send
-
-
-@pytest.fixture
-def desk(demo_master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
-    monkeypatch.setenv("IPDESK_SITE_ID", COORDINATOR_PC)
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    return make_desk(folder, demo_master)
-
-
-@pytest.fixture
-def center(qtbot: Any, desk: Desk, session_of: Any) -> Any:
-    from ipdesk.gui.views.merge_center import MergeCenter
-
-    session = session_of(desk.master)
-    view = MergeCenter(session)
-    qtbot.addWidget(view)
-    view.resize(1400, 850)
-    view.show()
-    yield view
-    session.jobs.wait(20000)
 
 
 def wait_idle(qtbot: Any, view: Any) -> None:

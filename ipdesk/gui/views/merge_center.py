@@ -618,11 +618,15 @@ class MergeCenter(Page):
         self.show_message("returned" if refused else ("submitted" if merged else "info"), text)
 
     # ------------------------------------------------------------------ undo
+    def _import_file(self, import_id: int) -> str:
+        """The file an import came from, as the import log names it."""
+        entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
+        return entry["file"] if entry else str(import_id)
+
     def undo_import(self, import_id: int) -> None:
         if self._busy:
             return
-        entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
-        name = entry["file"] if entry else str(import_id)
+        name = self._import_file(import_id)
         if not ask.confirm(
             self,
             self.tr("撤销导入"),
@@ -647,8 +651,7 @@ class MergeCenter(Page):
         """Merge an undone import's file again, from the copy the master kept."""
         if self._busy:
             return
-        entry = next((e for e in self.imports.model.items if e["id"] == import_id), None)
-        name = entry["file"] if entry else str(import_id)
+        name = self._import_file(import_id)
         if not ask.confirm(
             self,
             self.tr("重新导入"),

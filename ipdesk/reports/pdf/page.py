@@ -196,7 +196,43 @@ class Run:
     mark: Any = None
 
 
-class CellText(Flowable):
+class _Lines(Flowable):
+    """Text broken into lines once per width (`_break`), laid out and split between
+    pages by whole lines; a part (`_part`) shares the breaks and holds its range."""
+
+    style: ParagraphStyle
+    _width: float | None
+    _first: int
+    _stop: int
+
+    def _break(self, width: float) -> None:
+        raise NotImplementedError
+
+    def _part(self, first: int, stop: int) -> Flowable:
+        raise NotImplementedError
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._break(availWidth)
+        self.width = availWidth
+        self.height = (self._stop - self._first) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        # A table asks a cell to split at its full column width, though it wrapped the
+        # cell within its padding: lines broken for the narrower width fit, and keep
+        # their breaks (breaking again at every page would make the layout quadratic).
+        if self._width is None or self._width > availWidth:
+            self._break(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits <= 0:
+            return []
+        if fits >= self._stop - self._first:
+            return [self]
+        middle = self._first + fits
+        return [self._part(self._first, middle), self._part(middle, self._stop)]
+
+
+class CellText(_Lines):
     """Text in a table cell or on the page — plain runs, each starting on a new line,
     each in its own font, size and colour — drawn as a Paragraph of the style would draw
     them (same leading, alignment, CJK line breaking) but without parsing markup or
@@ -257,25 +293,6 @@ class CellText(Flowable):
         self._width = width
         self._first, self._stop = 0, len(lines)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self._break(availWidth)
-        self.width = availWidth
-        self.height = (self._stop - self._first) * self.style.leading
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        # As LongText.split: lines broken for the narrower width (within the cell's
-        # padding) fit the full column width, and keep their breaks.
-        if self._width is None or self._width > availWidth:
-            self._break(availWidth)
-        fits = int((availHeight + 1e-6) // self.style.leading)
-        if fits <= 0:
-            return []
-        if fits >= self._stop - self._first:
-            return [self]
-        middle = self._first + fits
-        return [self._part(self._first, middle), self._part(middle, self._stop)]
-
     def _part(self, first: int, stop: int) -> CellText:
         part = CellText(self.runs, self.style)
         part._lines, part._width, part._first, part._stop = self._lines, self._width, first, stop
@@ -310,7 +327,7 @@ class CellText(Flowable):
         self.canv.drawText(label)
 
 
-class LongText(Flowable):
+class LongText(_Lines):
     """Plain text of any length, broken into lines once per width and split between
     pages by line, so its layout takes time linear in its length.
 
@@ -340,26 +357,6 @@ class LongText(Flowable):
         self._lines = line_spans(self.value, self.font, self.style.fontSize, width)
         self._width = width
         self._first, self._stop = 0, len(self._lines)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self._break(availWidth)
-        self.width = availWidth
-        self.height = (self._stop - self._first) * self.style.leading
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        # A table asks a cell to split at its full column width, though it wrapped the
-        # cell within its padding: lines broken for the narrower width fit, and keep
-        # their breaks (breaking again at every page would make the layout quadratic).
-        if self._width is None or self._width > availWidth:
-            self._break(availWidth)
-        fits = int((availHeight + 1e-6) // self.style.leading)
-        if fits <= 0:
-            return []
-        if fits >= self._stop - self._first:
-            return [self]
-        middle = self._first + fits
-        return [self._part(self._first, middle), self._part(middle, self._stop)]
 
     def _part(self, first: int, stop: int) -> LongText:
         part = LongText(self.value, self.style, font=self.font)
