@@ -137,6 +137,9 @@ def main() -> int:
     parser.add_argument("out")
     parser.add_argument("--lang", default="zh")
     parser.add_argument("--size", default="", help="window size WxH (e.g. 1366x728)")
+    parser.add_argument(
+        "--only", default="", help="comma-separated screen names to save (default: all)"
+    )
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x")) if args.size else SIZE
     out = Path(args.out)
@@ -157,7 +160,11 @@ def main() -> int:
     window.resize(*size)
     window.show()
 
+    only = {n for n in args.only.split(",") if n}
+
     def shot(name: str, widget=None) -> None:
+        if only and name not in only:
+            return
         for _ in range(3):
             app.processEvents()
         (widget or window).grab().save(str(out / f"{name}.png"))
@@ -170,6 +177,8 @@ def main() -> int:
     if first is not None:
         form.select_task(first.id)
     shot("department-form")
+    form.show_task_list(form.grid_box)
+    shot("department-form-indicators")
     window.close_file()
 
     window.open_file(master)

@@ -359,10 +359,6 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <source>指标填报(&amp;B)</source>
-        <translation>&amp;Indicator values</translation>
-    </message>
-    <message>
         <source>累计类指标按累计总数填写（自动换算为本期新增）(&amp;G)</source>
         <translation>Enter cumulative indicators as running &amp;totals (converted to this period&apos;s amount)</translation>
     </message>
@@ -377,6 +373,10 @@ Click &quot;Copy error details&quot;, send them to the coordinator or to support
     <message>
         <source>配合任务（{n}）</source>
         <translation>Co-operating tasks ({n})</translation>
+    </message>
+    <message>
+        <source>指标填报（{n}）</source>
+        <translation>Indicator values ({n})</translation>
     </message>
     <message>
         <source>状态：草稿 — 填写完成后请点击“提交本期”。</source>

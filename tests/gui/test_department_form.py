@@ -182,6 +182,7 @@ def test_evidence_add_open_remove(window, dept_file, tmp_path, answers, opened_u
 
 
 def _type_value(form: Any, qtbot: Any, row: int, text: str) -> QLineEdit:
+    form.show_task_list(form.grid_box)  # the 指标填报 tab (Alt+3)
     view = form.grid_view
     index = form.grid.index(row, form.grid.VALUE_COLUMN)
     view.setCurrentIndex(index)
@@ -231,6 +232,8 @@ def test_indicator_grid_checks_as_you_type(window, dept_file, qtbot, answers):
     assert form.check_label.text().startswith("本单位累计将为")
     _commit(qtbot, editor)
     assert value_of(path, item.status.id, dept) == 3.0
+    # The saved value refreshed the form; the grid's tab stayed in front.
+    assert form.task_tabs.currentWidget() is form.grid_box
     # 累计 is computed from the stored values and shown beside it, read-only.
     row_item = form.grid.items[row]
     assert row_item.value == 3.0

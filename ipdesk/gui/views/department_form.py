@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -182,42 +181,20 @@ class DepartmentForm(Page):
             self.picker.hide()
         self.title = heading("", self)
         self.title.setObjectName("formTitle")
-        top.addWidget(self.title, 1)
-        layout.addLayout(top)
+        top.addWidget(self.title)
+        # The state on the title's line (not a line of its own): the lists get the height.
         self.banner = Banner()
         self.banner.setObjectName("stateBanner")
-        layout.addWidget(self.banner)
+        top.addWidget(self.banner, 1)
+        layout.addLayout(top)
 
         self.lead_box, self.lead_view, self.lead_model = self._task_group()
         self.co_box, self.co_view, self.co_model = self._task_group()
-        # Lead and co-operating tasks as two tabs of one list: each gets the whole
-        # height (8 rows and more at 1366×768). Alt+1 / Alt+2 go to them.
-        lists = QTabWidget()
-        lists.setObjectName("taskTabs")
-        lists.setDocumentMode(True)
-        lists.addTab(self.lead_box, "")
-        lists.addTab(self.co_box, "")
-        self.task_tabs = lists
-        for keys, box in (("Alt+1", self.lead_box), ("Alt+2", self.co_box)):
-            jump = QShortcut(QKeySequence(keys), self)
-            jump.setContext(Qt.ShortcutContext.WindowShortcut)  # while the form is shown
-            jump.activated.connect(lambda b=box: self.show_task_list(b))
-        self.detail = TaskDetail()
-        self.detail.reportChanged.connect(self._report_changed)
-        self.detail.milestoneChanged.connect(self._milestone_changed)
-        self.detail.addEvidence.connect(self.add_evidence)
-        self.detail.openEvidence.connect(self.open_evidence)
-        self.detail.removeEvidence.connect(self.remove_evidence)
-        self.detail.copyPrevious.connect(self.copy_previous)
-        self.upper = QSplitter(Qt.Orientation.Horizontal)
-        self.upper.setObjectName("formUpperSplitter")
-        self.upper.addWidget(lists)
-        self.upper.addWidget(self.detail)
-        self.upper.setStretchFactor(0, 5)
-        self.upper.setStretchFactor(1, 6)
 
-        grid_box = QGroupBox(self.tr("指标填报(&B)"))
+        grid_box = QWidget()
+        grid_box.setObjectName("indicatorBox")
         grid_layout = QVBoxLayout(grid_box)
+        grid_layout.setContentsMargins(0, 4, 0, 0)
         self.total_mode = QCheckBox(self.tr("累计类指标按累计总数填写（自动换算为本期新增）(&G)"))
         self.total_mode.setObjectName("totalMode")
         self.total_mode.setToolTip(
@@ -240,7 +217,7 @@ class DepartmentForm(Page):
         self.grid_view.setItemDelegateForColumn(
             IndicatorGridModel.VALUE_COLUMN, ValueDelegate(self)
         )
-        grid_layout.addWidget(self.grid_view)
+        grid_layout.addWidget(self.grid_view, 1)
         self.check_label = QLabel()
         self.check_label.setObjectName("checkMessage")
         self.check_label.setWordWrap(True)
@@ -249,22 +226,52 @@ class DepartmentForm(Page):
         under.addWidget(self.check_label, 1)
         under.addWidget(self.total_mode)
         grid_layout.addLayout(under)
+        self.grid_box = grid_box
 
-        self.outer = QSplitter(Qt.Orientation.Vertical)
-        self.outer.setObjectName("formOuterSplitter")
-        self.outer.addWidget(self.upper)
-        self.outer.addWidget(grid_box)
-        self.outer.setStretchFactor(0, 3)
-        self.outer.setStretchFactor(1, 2)
-        layout.addWidget(self.outer, 1)
+        # Lead tasks, co-operating tasks and the indicator grid as three tabs of one
+        # pane: each gets the page's whole height (8 rows and more at 1366×768 and at
+        # 150%). Alt+1 / Alt+2 / Alt+3 (and Alt+B) go to them. The task detail stands
+        # beside the task lists; the grid, which needs no detail, takes the whole width.
+        lists = QTabWidget()
+        lists.setObjectName("taskTabs")
+        lists.setDocumentMode(True)
+        lists.addTab(self.lead_box, "")
+        lists.addTab(self.co_box, "")
+        lists.addTab(grid_box, "")
+        self.task_tabs = lists
+        self._task_box: QWidget = self.lead_box  # the task list last shown
+        for keys, box in (
+            ("Alt+1", self.lead_box),
+            ("Alt+2", self.co_box),
+            ("Alt+3", grid_box),
+            ("Alt+B", grid_box),
+        ):
+            jump = QShortcut(QKeySequence(keys), self)
+            jump.setContext(Qt.ShortcutContext.WindowShortcut)  # while the form is shown
+            jump.activated.connect(lambda b=box: self.show_task_list(b))
+        self.detail = TaskDetail()
+        self.detail.reportChanged.connect(self._report_changed)
+        self.detail.milestoneChanged.connect(self._milestone_changed)
+        self.detail.addEvidence.connect(self.add_evidence)
+        self.detail.openEvidence.connect(self.open_evidence)
+        self.detail.removeEvidence.connect(self.remove_evidence)
+        self.detail.copyPrevious.connect(self.copy_previous)
+        self.upper = QSplitter(Qt.Orientation.Horizontal)
+        self.upper.setObjectName("formUpperSplitter")
+        self.upper.setChildrenCollapsible(False)
+        self.upper.addWidget(lists)
+        self.upper.addWidget(self.detail)
+        self.upper.setStretchFactor(0, 5)
+        self.upper.setStretchFactor(1, 6)
+        lists.currentChanged.connect(self._tab_shown)
+        layout.addWidget(self.upper, 1)
         self._sized = False
         self._loaded = False
         settings = session.settings
         if settings is not None:
-            for key, splitter in (("form/outer", self.outer), ("form/upper", self.upper)):
-                state = settings.load_bytes(key)
-                if state is not None and splitter.restoreState(state):
-                    self._sized = True
+            state = settings.load_bytes("form/upper")
+            if state is not None and self.upper.restoreState(state):
+                self._sized = True
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -305,13 +312,18 @@ class DepartmentForm(Page):
             self._fill_picker()
 
     def panes(self) -> list[QWidget]:
-        """The panes Ctrl+Tab moves between: the task list the chosen task is in (so
-        moving on never chooses another task), its detail, the indicator grid."""
-        tasks = self.co_view if self.task_tabs.currentWidget() is self.co_box else self.lead_view
+        """The panes Ctrl+Tab moves between: the task list last shown (so moving on
+        never chooses another task), the chosen task's detail, the indicator grid."""
+        tasks = self.co_view if self._task_box is self.co_box else self.lead_view
+        tabs = self.task_tabs
         return [
             w
-            for w in (tasks, self.detail.status, self.grid_view)
-            if w.isVisibleTo(self) and w.isEnabled()
+            for w, box in (
+                (tasks, self._task_box),
+                (self.detail.status, self._task_box),
+                (self.grid_view, self.grid_box),
+            )
+            if w.isEnabled() and tabs.isTabVisible(tabs.indexOf(box))
         ]
 
     def next_pane(self, step: int = 1) -> None:
@@ -327,7 +339,19 @@ class DepartmentForm(Page):
             here = 2
         else:
             here = -1 if step > 0 else 0
-        panes[(here + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
+        kinds = [
+            0 if w in (self.lead_view, self.co_view) else 1 if w is self.detail.status else 2
+            for w in panes
+        ]
+        here = kinds.index(here) if here in kinds else (-1 if step > 0 else 0)
+        target = panes[(here + step) % len(panes)]
+        if target is self.grid_view:
+            self.show_task_list(self.grid_box)
+        elif target in (self.lead_view, self.co_view):
+            self.show_task_list(self._task_box)
+        else:
+            self.task_tabs.setCurrentWidget(self._task_box)
+            target.setFocus(Qt.FocusReason.TabFocusReason)
 
     # ------------------------------------------------------------------ building
     def showEvent(self, event: Any) -> None:
@@ -335,25 +359,24 @@ class DepartmentForm(Page):
         self._initial_sizes()
 
     def save_layout(self, settings: Any) -> None:
-        settings.save_bytes("form/outer", self.outer.saveState())
         settings.save_bytes("form/upper", self.upper.saveState())
 
     def _initial_sizes(self) -> None:
         if not self._sized and self._loaded and self.isVisible():
-            # Tasks and their detail above; the indicator grid below, as tall as it
-            # needs (up to 8 rows), at most 45% of the page.
-            self._sized = True
-            total = max(self.outer.height(), 400)
-            grid_rows = min(len(self.indicators), 8)
-            grid_height = (
-                (grid_rows + 2) * (self.fontMetrics().height() + 10) + 40 if grid_rows else 0
-            )
-            grid_height = min(max(grid_height, 120 if grid_rows else 60), int(total * 0.4))
-            self.outer.setSizes([total - grid_height, grid_height])
             # The task list as wide as its detail: its titles must stay readable at
             # 150% and in English (the columns beside them fit their words).
+            self._sized = True
             width = max(self.upper.width(), 600)
             self.upper.setSizes([width // 2, width - width // 2])
+
+    def _tab_shown(self, index: int) -> None:
+        """The task detail stands beside a task list; the indicator grid, which has
+        no detail, takes the whole width."""
+        shown = self.task_tabs.widget(index)
+        on_grid = shown is self.grid_box
+        self.detail.setVisible(not on_grid)
+        if not on_grid and shown is not None:
+            self._task_box = shown
 
     def _task_group(self) -> tuple[QWidget, QTableView, DeptTaskModel]:
         box = QWidget()
@@ -449,6 +472,7 @@ class DepartmentForm(Page):
         tabs.setTabText(1, self.tr("配合任务（{n}）").format(n=len(co)))
         tabs.setTabToolTip(0, "Alt+1")
         tabs.setTabToolTip(1, "Alt+2")
+        self._grid_tab(tabs)
         # An empty list gets no tab.
         tabs.setTabVisible(0, bool(lead) or not co)
         tabs.setTabVisible(1, bool(co))
@@ -484,6 +508,12 @@ class DepartmentForm(Page):
         self._loaded = True
         self._initial_sizes()
 
+    def _grid_tab(self, tabs: QTabWidget) -> None:
+        index = tabs.indexOf(self.grid_box)
+        tabs.setTabText(index, self.tr("指标填报（{n}）").format(n=len(self.indicators)))
+        tabs.setTabToolTip(index, "Alt+3 / Alt+B")
+        tabs.setTabVisible(index, bool(self.indicators))
+
     def _plan_wide(self, changes: Changes) -> tuple[list[TaskStatus], list[IndicatorStatus]]:
         """Every task's and indicator's status (the lights need the whole plan), kept up
         to date edit by edit by the session's PlanLights (ipdesk.read.lights): an edit
@@ -509,19 +539,23 @@ class DepartmentForm(Page):
         self.banner.set_state(state, text)
 
     def show_task_list(self, box: QWidget) -> None:
-        """Alt+1 / Alt+2: the lead or co-operating tasks, focus in the list."""
+        """Alt+1 / Alt+2 / Alt+3: the lead or co-operating tasks or the indicator grid,
+        focus in the list."""
         index = self.task_tabs.indexOf(box)
         if not self.task_tabs.isTabVisible(index):
             return
         self.task_tabs.setCurrentIndex(index)
-        view = self.lead_view if box is self.lead_box else self.co_view
+        view = {self.lead_box: self.lead_view, self.co_box: self.co_view}.get(box, self.grid_view)
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def select_task(self, task_id: str | None) -> None:
         task = next((t for t in self.tasks if t.id == task_id), None)
         self._selected = task.id if task else None
         if task is not None:
-            self.task_tabs.setCurrentWidget(self.co_box if task.role == "co" else self.lead_box)
+            box = self.co_box if task.role == "co" else self.lead_box
+            self._task_box = box
+            if self.task_tabs.currentWidget() is not self.grid_box:
+                self.task_tabs.setCurrentWidget(box)  # the grid, being used, stays
         for view, model in ((self.lead_view, self.lead_model), (self.co_view, self.co_model)):
             row = model.row_of(task_id) if task_id else -1
             view.selectionModel().blockSignals(True)
