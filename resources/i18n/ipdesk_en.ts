@@ -2795,6 +2795,10 @@ It carries the reason, the review results and the latest plan; the liaison merge
         <translation>&amp;Status</translation>
     </message>
     <message>
+        <source>未填</source>
+        <translation>Not filled</translation>
+    </message>
+    <message>
         <source>完成(&amp;W)</source>
         <translation>Do&amp;ne</translation>
     </message>
@@ -2861,6 +2865,10 @@ It carries the reason, the review results and the latest plan; the liaison merge
     <message>
         <source>双击打开</source>
         <translation>Double-click to open</translation>
+    </message>
+    <message>
+        <source>本期尚未填写。上期（{period}）填报：{said}。可点“复制上期报告”再修改。</source>
+        <translation>Not filled in for this period. Last report ({period}): {said}. Use &quot;Copy last period&apos;s report&quot; to start from it.</translation>
     </message>
     <message>
         <source>里程碑</source>

@@ -485,3 +485,57 @@ def test_an_edit_on_a_full_disk_says_so_and_names_the_file(window, dept_file, mo
     assert shown and "磁盘空间不足" in shown[-1] and str(path) in shown[-1]
     assert "只读" not in shown[-1]
     assert report(path, task.id, dept_id(path, "jrj")) is None
+
+
+def test_an_unreported_task_shows_empty_fields_and_last_periods_report_marked(
+    window, dept_file, qtbot
+):
+    """A task not reported this period never shows the last period's 状态 and 完成 as
+    if they were this period's: the fields are empty (as the list's 未填 says), the
+    last report is named as such beside them, and 复制上期报告 takes it over."""
+    path = dept_file("zscqj")
+    form = open_form(window, path)
+    dept = dept_id(path, "zscqj")
+    reported = next((t for t in form.tasks if t.report is not None), None)
+    unreported = next(t for t in form.tasks if t.report is None and t.previous is not None)
+    if reported is not None:
+        form.select_task(reported.id)  # what was shown before must not stay
+        assert form.detail.status.currentData() == reported.report.status
+    form.select_task(unreported.id)
+    model = form.lead_model if unreported.role == "lead" else form.co_model
+    row = model.row_of(unreported.id)
+    assert model.data(model.index(row, 3)) == "未填"
+    detail = form.detail
+    assert detail.status.currentIndex() == -1 and detail.status.currentText() == ""
+    assert detail.status.placeholderText() == "未填"
+    assert detail.percent.text() == "—"
+    assert all(edit.toPlainText() == "" for edit in detail.texts.values())
+    note = detail.previous_note
+    assert note.isVisible()
+    before = unreported.previous
+    assert i18n.period_label(before.period) in note.text()
+    assert i18n.status_label(before.status) in note.text()
+    assert "上期" in note.text() and "本期尚未填写" in note.text()
+    assert detail.copy_button.isEnabled()
+
+    # Typing a % makes the first report: the status it gets is 推进中, not the last one's.
+    detail.percent.setValue(40)
+    assert report(path, unreported.id, dept)[:2] == ("in_progress", 40.0)
+    assert not note.isVisible()
+    assert detail.status.currentData() == "in_progress"
+
+    # 复制上期报告 brings the last report's status and % over (one undoable step).
+    other = next(
+        t for t in form.tasks if t.report is None and t.previous is not None and t.previous.percent
+    )
+    form.select_task(other.id)
+    assert detail.percent.text() == "—"
+    form.copy_previous()
+    saved = report(path, other.id, dept)
+    assert saved[:2] == (other.previous.status, other.previous.percent)
+    assert detail.status.currentData() == other.previous.status
+    assert detail.percent.value() == round(other.previous.percent)
+    # Undone, the task is unreported again: the fields are empty again.
+    window.act_undo.trigger()
+    assert report(path, other.id, dept)[-1] == 1  # withdrawn
+    assert detail.percent.text() == "—" and detail.status.currentIndex() == -1

@@ -634,8 +634,9 @@ class DepartmentForm(Page):
         new = {k: (old or {}).get(k) for k in REPORT_FIELDS}
         if old is None:
             new.update(
-                status=self.detail.status.currentData(),
-                percent=float(self.detail.percent.value()),
+                status=self.detail.chosen_status(),
+                # A first report has a % (0 until typed): its undo can restore it.
+                percent=self.detail.chosen_percent() or 0.0,
                 progress="",
                 problems="",
                 next_steps="",

@@ -89,6 +89,8 @@ class TaskDetail(QGroupBox):
         self.status.setObjectName("status")
         for key in i18n.STATUS_ORDER:
             self.status.addItem(i18n.status_label(key), key)
+        # Not reported this period: no status chosen, the box says so.
+        self.status.setPlaceholderText(self.tr("未填"))
         self.status.currentIndexChanged.connect(self._status_changed)
         row.addWidget(self.status)
         row.addSpacing(16)
@@ -98,6 +100,8 @@ class TaskDetail(QGroupBox):
         percent_label.setBuddy(self.percent)
         self.percent.setObjectName("percent")
         self.percent.setRange(0, 100)
+        # Not filled in (below 0): shown as — , as in the task list.
+        self.percent.setSpecialValueText("—")
         self.percent.setSuffix(" %")
         self.percent.setKeyboardTracking(False)
         self.percent.valueChanged.connect(self._percent_changed)
@@ -111,6 +115,14 @@ class TaskDetail(QGroupBox):
         self.copy_button.clicked.connect(self.copyPrevious)
         row.addWidget(self.copy_button)
         layout.addLayout(row)
+        # Not reported this period, reported before: what the last report said, marked
+        # as such (the fields above stay empty; 复制上期报告 takes it over).
+        self.previous_note = QLabel()
+        self.previous_note.setObjectName("previousReport")
+        self.previous_note.setWordWrap(True)
+        self.previous_note.setStyleSheet("QLabel#previousReport { color: #5b6470; }")
+        self.previous_note.hide()
+        layout.addWidget(self.previous_note)
 
         self.milestone_box = QWidget()
         self.milestone_grid = QGridLayout(self.milestone_box)
@@ -217,12 +229,14 @@ class TaskDetail(QGroupBox):
         self.plan_text.setText(f"{s.text}\n{dates}" if s.text else dates)
         report = task.report.fields() if task.report else {}
         previous = task.previous.fields() if task.previous else {}
-        status = report.get("status") or previous.get("status") or "not_started"
-        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        # This period's report only: a task not reported yet shows empty fields (never
+        # the last period's status and %, which would look like this period's).
+        self.status.setCurrentIndex(self.status.findData(report.get("status")))
         percent = report.get("percent")
-        if percent is None:
-            percent = previous.get("percent") or 0
-        self.percent.setValue(int(round(percent)))
+        # "—" (the minimum) while there is no % for the period.
+        self.percent.setMinimum(-1 if percent is None else 0)
+        self.percent.setValue(-1 if percent is None else int(round(percent)))
+        self._show_previous(task)
         for key, edit in self.texts.items():
             stored = report.get(key) or ""
             if not (keep_typing and self._timers[key].isActive()) and edit.toPlainText() != stored:
@@ -245,6 +259,31 @@ class TaskDetail(QGroupBox):
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
             item.setToolTip(self.tr("双击打开"))
             self.evidence.addItem(item)
+
+    def _show_previous(self, task: DeptTask) -> None:
+        before = task.previous
+        if task.report is not None or before is None:
+            self.previous_note.hide()
+            return
+        said = i18n.status_label(before.status)
+        if before.percent is not None:
+            said += f" · {i18n.number(before.percent)}%"
+        self.previous_note.setText(
+            self.tr(
+                "本期尚未填写。上期（{period}）填报：{said}。可点“复制上期报告”再修改。"
+            ).format(period=i18n.period_label(before.period), said=said)
+        )
+        self.previous_note.show()
+
+    def chosen_status(self) -> str | None:
+        """The status chosen, None while none is (not reported yet)."""
+        data = self.status.currentData()
+        return str(data) if data else None
+
+    def chosen_percent(self) -> float | None:
+        """The % done typed, None while it shows — (not filled in)."""
+        value = self.percent.value()
+        return float(value) if value >= 0 else None
 
     def _fill_milestones(self, milestones: list[Any]) -> None:
         ids = tuple(m.id for m in milestones)
@@ -350,11 +389,11 @@ class TaskDetail(QGroupBox):
 
     # ------------------------------------------------------------------ changes
     def _status_changed(self) -> None:
-        if not self._loading and self.task is not None:
+        if not self._loading and self.task is not None and self.chosen_status():
             self.reportChanged.emit("status", self.status.currentData())
 
     def _percent_changed(self, value: int) -> None:
-        if not self._loading and self.task is not None:
+        if not self._loading and self.task is not None and value >= 0:
             self.reportChanged.emit("percent", float(value))
 
     def _text_changed(self, key: str) -> None:
