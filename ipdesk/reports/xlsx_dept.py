@@ -61,9 +61,12 @@ YES_WORDS = {"是": 1.0, "否": 0.0, "1": 1.0, "0": 0.0}
 
 # (header, width, editable)
 Columns = list[tuple[str, float, bool]]
+# 编号: the document's own numbering (三（一）1·二是), as the window and the PDFs show it;
+# 代码: the dotted code underneath it there. Either read back (workbooks exported
+# before had the dotted code first).
 TASK_COLUMNS: Columns = [
-    ("编号", 10, False),
-    ("文中编号", 14, False),
+    ("编号", 14, False),
+    ("代码", 9, False),
     ("工作任务", 34, False),
     ("角色", 6, False),
     ("完成时限", 11, False),
@@ -75,7 +78,7 @@ TASK_COLUMNS: Columns = [
     ("任务标识", 12, False),
 ]
 VALUE_COLUMNS: Columns = [
-    ("编号", 8, False),
+    ("编号", 11, False),
     ("指标", 30, False),
     ("单位", 6, False),
     ("填写口径", 10, False),
@@ -142,8 +145,8 @@ def write_department_workbook(
         r = FIRST_ROW + n
         task, report = item.status, item.report
         values = [
-            task.code,
             display_code(task.code),
+            task.code,
             task.label,
             "牵头" if item.role == "lead" else "配合",
             task.due,
@@ -205,7 +208,17 @@ def write_department_workbook(
         _row(
             ws,
             r,
-            [ind.code, ind.name, ind.unit, basis, target, before, own_value, note, ind.id],
+            [
+                display_code(ind.code),
+                ind.name,
+                ind.unit,
+                basis,
+                target,
+                before,
+                own_value,
+                note,
+                ind.id,
+            ],
             VALUE_COLUMNS,
         )
         cell = f"{letter(V_VALUE)}{r}"
@@ -550,6 +563,17 @@ def _check_text(bad: Any, col: int, field_name: str, value: str) -> None:
         bad(col, "不含控制字符的文字", "text without control characters")
 
 
+def _dotted(codes: Any) -> dict[str, str]:
+    """A code cell's text → the dotted code: the document's numbering (三（一）1, what
+    the workbook shows) or the dotted code itself (what workbooks exported before
+    showed)."""
+    found: dict[str, str] = {}
+    for code in codes:
+        found[code] = code
+        found.setdefault(display_code(code), code)
+    return found
+
+
 def _read_tasks(
     db: sqlite_utils.Database,
     ws: Worksheet,
@@ -565,6 +589,7 @@ def _read_tasks(
             [department_id],
         )
     }
+    dotted = _dotted(assigned)
     seen: set[str] = set()
     for r, row in enumerate(
         ws.iter_rows(min_row=FIRST_ROW, max_col=len(TASK_COLUMNS), values_only=True),
@@ -572,7 +597,7 @@ def _read_tasks(
     ):
         if all(v in (None, "") for v in row):
             continue
-        code = _text(row[T_CODE - 1])
+        code = dotted.get(_text(row[T_CODE - 1]), "")
         task_id = _text(row[T_ID - 1])
 
         def bad(col: int, zh: str, en: str, r: int = r, row: tuple = row) -> None:
@@ -644,6 +669,7 @@ def _read_values(
             [department_id],
         )
     }
+    dotted = _dotted(reported)
     seen: set[str] = set()
     for r, row in enumerate(
         ws.iter_rows(min_row=FIRST_ROW, max_col=len(VALUE_COLUMNS), values_only=True),
@@ -651,7 +677,7 @@ def _read_values(
     ):
         if all(v in (None, "") for v in row):
             continue
-        code = _text(row[V_CODE - 1])
+        code = dotted.get(_text(row[V_CODE - 1]), "")
         ind_id = _text(row[V_ID - 1])
 
         def bad(col: int, zh: str, en: str, r: int = r, row: tuple = row) -> None:

@@ -539,3 +539,66 @@ def test_an_unreported_task_shows_empty_fields_and_last_periods_report_marked(
     window.act_undo.trigger()
     assert report(path, other.id, dept)[-1] == 1  # withdrawn
     assert detail.percent.text() == "—" and detail.status.currentIndex() == -1
+
+
+def test_the_workbook_numbers_every_item_as_the_window_and_the_pdf_do(
+    window, demo_master, tmp_path
+):
+    """One numbering everywhere (issue 13): the department workbook's 编号 column holds
+    the document's own numbering (三（一）1·二是), the same as the form's lists and the
+    department sheet (PDF), task for task and indicator for indicator, in order."""
+    import re
+    import subprocess
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from ipdesk.plan.periods import Period
+    from ipdesk.reports.pdf.dept import build_dept
+    from ipdesk.reports.xlsx_dept import FIRST_ROW, TASK_SHEET, VALUE_SHEET
+    from ipdesk.reports.xlsx_dept import write_department_workbook
+    from ipdesk.store.files import open_plan
+
+    dept = dept_id(demo_master, "rjg")
+    form = open_form(window, demo_master)
+    form.set_department(dept)
+    shown_tasks = [
+        model.data(model.index(r, 0))
+        for model in (form.lead_model, form.co_model)
+        for r in range(model.rowCount())
+    ]
+    task_codes = [t.code for t in (*form.lead_model.items, *form.co_model.items)]
+    assert all(text.startswith(code + " ") for text, code in zip(shown_tasks, task_codes))
+    assert task_codes and all("." not in code for code in task_codes)  # 三（一）1, not 3.1.1
+    grid = form.grid
+    indicator_codes = [grid.data(grid.index(r, 0)).split("  ")[0] for r in range(grid.rowCount())]
+    assert indicator_codes and all("（" in c and "." not in c for c in indicator_codes)
+    window.close_file()
+
+    db = open_plan(demo_master)
+    try:
+        book = write_department_workbook(db, dept, PERIOD, tmp_path / "rjg.xlsx")
+        pdf = tmp_path / "rjg.pdf"
+        build_dept(db, pdf, department_id=dept, period=Period.parse(PERIOD), on=date(2025, 8, 20))
+    finally:
+        db.close()
+    wb = load_workbook(book)
+    for sheet, wanted in ((TASK_SHEET, task_codes), (VALUE_SHEET, indicator_codes)):
+        ws = wb[sheet]
+        column = [ws.cell(r, 1).value for r in range(FIRST_ROW, ws.max_row + 1)]
+        assert column == wanted, sheet
+
+    # The PDF: the same numbers in the same order (a code cell breaks at its "·": the
+    # part after it, 一是, on the cell's next line).
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    head = re.compile(r"^([一二三四五六七八九十]+（[一二三四五六七八九十]+）\d*)(\s|$)")
+    part = re.compile(r"^([一二三四五六七八九十]是)(\s|$)")
+    printed = []
+    for n, line in enumerate(lines):
+        found = head.match(line)
+        if found:
+            after = part.match(lines[n + 1]) if n + 1 < len(lines) else None
+            printed.append(found.group(1) + (f"·{after.group(1)}" if after else ""))
+    assert printed == [*task_codes, *indicator_codes]

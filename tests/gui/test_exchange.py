@@ -53,7 +53,7 @@ def test_filled_workbook_is_imported_and_a_bad_one_changes_nothing(
     db.close()
     workbook = load_workbook(blank)
     values = workbook["指标填报"]
-    row = next(r for r in range(1, values.max_row + 1) if values.cell(r, 1).value == "2.2.1")
+    row = next(r for r in range(1, values.max_row + 1) if values.cell(r, 1).value == "二（二）1")
     values.cell(row, 7, 312)
     filled = tmp_path / "rjg-filled.xlsx"
     workbook.save(filled)

@@ -61,7 +61,7 @@ def test_form_sheet_and_workbook_list_the_same_tasks_in_the_same_order(
     ws = load_workbook(book)[TASK_SHEET]
     listed = []
     for r in range(FIRST_ROW, ws.max_row + 1):
-        code, role = ws.cell(r, 1).value, ws.cell(r, 4).value
+        code, role = ws.cell(r, 2).value, ws.cell(r, 4).value  # 代码: the dotted code
         if code:
             listed.append((code, "lead" if role == "牵头" else "co"))
     assert listed == shown

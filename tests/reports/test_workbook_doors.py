@@ -230,7 +230,7 @@ def test_a_formula_looking_text_comes_back_from_the_workbook_as_the_same_text(
 ):
     out = export(demo_master, "软件谷", tmp_path / "rjg.xlsx", "2025Q3")
     wb = load_workbook(out)
-    code = wb[TASK_SHEET].cell(FIRST_ROW, 1).value
+    code = wb[TASK_SHEET].cell(FIRST_ROW, 2).value  # the dotted code beside 编号
     wb[TASK_SHEET].cell(FIRST_ROW, 8).value = "=cmd|' /C calc'!A0"
     wb[TASK_SHEET].cell(FIRST_ROW, 8).data_type = "s"  # typed as text, as Excel keeps it
     wb.save(out)

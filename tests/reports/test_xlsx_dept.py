@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ipdesk.errors import NotAllowed
+from ipdesk.plan.codes import display_code
 from ipdesk.reports.xlsx_dept import (
     FIRST_ROW,
     META_SHEET,
@@ -39,8 +40,10 @@ def export(master: Path, dept: str, out: Path, period: str | None = None) -> Pat
 
 
 def row_of(ws, code: str) -> int:
+    """The row of a task or indicator by its dotted code (the sheet shows the
+    document's numbering, 三（一）1)."""
     for r in range(FIRST_ROW, ws.max_row + 1):
-        if ws.cell(r, 1).value == code:
+        if ws.cell(r, 1).value in (code, display_code(code)):
             return r
     raise AssertionError(f"{code} not in {ws.title}")
 
@@ -92,6 +95,10 @@ def test_the_workbook_is_laid_out_for_filling_in(demo_master, tmp_path):
     tasks = wb[TASK_SHEET]
     assert tasks.protection.sheet
     assert tasks.cell(2, 1).value == "编号" and tasks.cell(2, 6).value == "状态"
+    # 编号 as the document numbers it; the dotted code beside it.
+    assert tasks.cell(2, 2).value == "代码"
+    for r in range(FIRST_ROW, tasks.max_row + 1):
+        assert tasks.cell(r, 1).value == display_code(tasks.cell(r, 2).value)
     r = FIRST_ROW
     assert tasks.cell(r, 1).protection.locked  # plan columns locked
     for col in range(6, 11):
@@ -104,7 +111,7 @@ def test_the_workbook_is_laid_out_for_filling_in(demo_master, tmp_path):
     # Current entries are filled in: the sheet shows what the master holds.
     held = reports_of(demo_master, "rjg", "2025Q2")
     shown = {
-        tasks.cell(r, 1).value: (tasks.cell(r, 7).value, tasks.cell(r, 8).value)
+        tasks.cell(r, 2).value: (tasks.cell(r, 7).value, tasks.cell(r, 8).value)
         for r in range(FIRST_ROW, tasks.max_row + 1)
     }
     assert held and all(shown[c][1] == v[2] for c, v in held.items())
@@ -113,7 +120,7 @@ def test_the_workbook_is_laid_out_for_filling_in(demo_master, tmp_path):
     assert {
         values.cell(r, 1).value: values.cell(r, 7).value
         for r in range(FIRST_ROW, values.max_row + 1)
-    } == {c: v for c, (v, _) in held_values.items()}
+    } == {display_code(c): v for c, (v, _) in held_values.items()}
     assert not values.cell(FIRST_ROW, 7).protection.locked
 
 
@@ -121,7 +128,7 @@ def test_round_trip_fill_import_and_find_it_in_the_master(demo_master, tmp_path)
     out = export(demo_master, "软件谷", tmp_path / "rjg.xlsx")  # current period: 2025Q3
     wb = load_workbook(out)
     tasks, values = wb[TASK_SHEET], wb[VALUE_SHEET]
-    codes = [tasks.cell(r, 1).value for r in range(FIRST_ROW, tasks.max_row + 1)]
+    codes = [tasks.cell(r, 2).value for r in range(FIRST_ROW, tasks.max_row + 1)]
     first, second = codes[0], codes[1]
     r1, r2 = row_of(tasks, first), row_of(tasks, second)
     tasks.cell(r1, 6, "推进中")
@@ -359,3 +366,35 @@ def test_a_submitted_period_is_locked_for_the_workbook_too(demo_master, tmp_path
     with pytest.raises(NotAllowed, match="锁定"):
         import_department_workbook(demo_master, path)
     assert sha256(demo_master) == before
+
+
+def test_a_workbook_exported_before_with_dotted_codes_first_still_imports(demo_master, tmp_path):
+    """Workbooks exported before the document's numbering came first had the dotted
+    code in the 编号 column: they still come back in."""
+    out = export(demo_master, "软件谷", tmp_path / "rjg.xlsx")
+    wb = load_workbook(out)
+    tasks, values = wb[TASK_SHEET], wb[VALUE_SHEET]
+    for r in range(FIRST_ROW, tasks.max_row + 1):
+        shown, dotted = tasks.cell(r, 1).value, tasks.cell(r, 2).value
+        tasks.cell(r, 1).value, tasks.cell(r, 2).value = dotted, shown
+    codes = {}
+    for r in range(FIRST_ROW, values.max_row + 1):
+        dotted = next(
+            c for c in _indicator_codes(demo_master) if display_code(c) == values.cell(r, 1).value
+        )
+        values.cell(r, 1).value = dotted
+        codes[dotted] = r
+    first = tasks.cell(FIRST_ROW, 1).value
+    tasks.cell(FIRST_ROW, 6, "推进中")
+    tasks.cell(FIRST_ROW, 7, 30)
+    values.cell(codes["2.2.1"], 7, 11)
+    filled = tmp_path / "old-style.xlsx"
+    wb.save(filled)
+    report = import_department_workbook(demo_master, filled)
+    assert report.result == "merged" and report.quarantined == 0
+    assert reports_of(demo_master, "rjg", "2025Q3")[first][:2] == ("in_progress", 30.0)
+    assert values_of(demo_master, "rjg", "2025Q3")["2.2.1"][0] == 11.0
+
+
+def _indicator_codes(master: Path) -> list[str]:
+    return [r[0] for r in query(master, "SELECT code FROM indicators WHERE deleted = 0")]

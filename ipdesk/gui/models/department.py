@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from ipdesk.gui import i18n
 from ipdesk.gui.models.table import ItemTableModel
 from ipdesk.gui.views.timeline_style import reason_text
+from ipdesk.plan.codes import display_code
 from ipdesk.plan.rules import comparator_sign
 from ipdesk.read.department import DeptIndicator, DeptTask
 
@@ -175,8 +176,10 @@ class IndicatorGridModel(ItemTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "name":
+                # Numbered as the document, the workbook and the PDFs number it.
                 kind = i18n.kind_label(ind.kind)
-                return f"{ind.name}（{kind}）" if kind else ind.name
+                name = f"{ind.name}（{kind}）" if kind else ind.name
+                return f"{display_code(ind.code)}  {name}"
             if column == "unit":
                 return ind.unit
             if column == "target":
