@@ -555,8 +555,12 @@ def test_the_workbook_numbers_every_item_as_the_window_and_the_pdf_do(
 
     from ipdesk.plan.periods import Period
     from ipdesk.reports.pdf.dept import build_dept
-    from ipdesk.reports.xlsx_dept import FIRST_ROW, TASK_SHEET, VALUE_SHEET
-    from ipdesk.reports.xlsx_dept import write_department_workbook
+    from ipdesk.reports.xlsx_dept import (
+        FIRST_ROW,
+        TASK_SHEET,
+        VALUE_SHEET,
+        write_department_workbook,
+    )
     from ipdesk.store.files import open_plan
 
     dept = dept_id(demo_master, "rjg")
@@ -568,7 +572,9 @@ def test_the_workbook_numbers_every_item_as_the_window_and_the_pdf_do(
         for r in range(model.rowCount())
     ]
     task_codes = [t.code for t in (*form.lead_model.items, *form.co_model.items)]
-    assert all(text.startswith(code + " ") for text, code in zip(shown_tasks, task_codes))
+    assert all(
+        text.startswith(code + " ") for text, code in zip(shown_tasks, task_codes, strict=True)
+    )
     assert task_codes and all("." not in code for code in task_codes)  # 三（一）1, not 3.1.1
     grid = form.grid
     indicator_codes = [grid.data(grid.index(r, 0)).split("  ")[0] for r in range(grid.rowCount())]
