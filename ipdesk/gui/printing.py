@@ -3,7 +3,9 @@ page range, orientation), a preview of the same pages, and 另存为 PDF.
 
 Every printed sheet is first written as a PDF by ipdesk.reports.pdf (on a worker);
 the printer and the preview draw that PDF's pages, rendered by QtPdf, so what is
-printed, previewed and saved is one and the same document.
+printed, previewed and saved is one and the same document. The pages reach a printer
+as pictures (QtPdf renders no text); printing every page once to a PDF file copies
+the sheet itself, text and all, and 另存为 PDF always does.
 """
 
 from __future__ import annotations
@@ -110,6 +112,17 @@ def new_printer(pages: SheetPages) -> QPrinter:
     return printer
 
 
+def whole_to_file(printer: QPrinter, pages: SheetPages) -> bool:
+    """Whether the printer writes a PDF file of every page of the sheet, once."""
+    return (
+        printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+        and bool(printer.outputFileName())
+        and pages.chosen(printer) == list(range(pages.count))
+        and max(1, printer.copyCount()) == 1
+        and Path(printer.outputFileName()).resolve() != pages.pdf.resolve()
+    )
+
+
 def choose_printer(parent: QWidget | None, printer: QPrinter, page_count: int) -> bool:
     """The print dialog: printer, copies, page range and (in its properties)
     orientation. True when the user chose to print. (Tests answer it.)"""
@@ -131,7 +144,12 @@ def print_pdf(parent: QWidget | None, pdf: Path, told: Callable[[str], None]) ->
     printer = new_printer(pages)
     if not choose_printer(parent, printer, pages.count):
         return False
-    pages.paint(printer)
+    if whole_to_file(printer, pages):
+        # Printed to a PDF file, every page once: the sheet itself, its text kept
+        # (searchable, copyable), not pictures of its pages.
+        shutil.copyfile(pdf, printer.outputFileName())
+    else:
+        pages.paint(printer)
     told(
         translate("Printing", "已送打印：{name}（{n} 页）").format(
             name=pdf.stem, n=len(pages.chosen(printer))

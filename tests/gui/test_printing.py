@@ -30,6 +30,22 @@ def text_of(pdf: Path) -> str:
     ).stdout
 
 
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Each page's (width, height) in points."""
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", str(pages_of(pdf)), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes = []
+    for line in info.splitlines():
+        if line.startswith("Page") and " size:" in line:
+            width, _, height = line.split("size:")[1].split()[:3]
+            sizes.append((float(width), float(height)))
+    return sizes
+
+
 def preview_shown() -> Any:
     found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "sheetPreview"]
     return found[-1] if found and found[-1].isVisible() else None
@@ -66,8 +82,9 @@ def test_ctrl_p_prints_the_chosen_pages_and_copies_through_the_print_dialog(
     # The whole sheet was offered (more than the two pages chosen), in landscape.
     assert print_dialog["page_count"] > 2
     assert print_dialog["orientation"] == QPageLayout.Orientation.Landscape
-    # Pages 1–2, two collated copies: four pages on the PDF printer.
+    # Pages 1–2, two collated copies: four pages on the PDF printer, in landscape.
     assert pages_of(out) == 4
+    assert all(width > height for width, height in page_sizes(out))
     assert form.department_id is not None
 
 
@@ -144,3 +161,37 @@ def test_district_sheets_open_in_the_preview(window, demo_master, qtbot):
     assert preview.widget.pageCount() == pages_of(preview.pages.pdf)
     assert "全区工作推进情况汇总表" in preview.windowTitle()
     preview.close()
+
+
+def test_the_whole_sheet_printed_to_a_pdf_file_keeps_its_text(
+    window, dept_file, print_dialog, monkeypatch, qtbot
+):
+    """Every page once to a PDF file: the sheet itself (text that pdftotext reads
+    back), every page, in landscape; not pictures of its pages."""
+
+    def every_page(parent: Any, printer: QPrinter, page_count: int) -> bool:
+        print_dialog["page_count"] = page_count
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(print_dialog["out"]))
+        return True
+
+    monkeypatch.setattr(printing, "choose_printer", every_page)
+    open_form(window, dept_file("kjj"))
+    window.act_print.trigger()
+    out = print_dialog["out"]
+    qtbot.waitUntil(lambda: "已送打印" in window.statusBar().currentMessage(), timeout=20000)
+    assert pages_of(out) == print_dialog["page_count"] > 1
+    assert all(width > height for width, height in page_sizes(out))
+    text = text_of(out)
+    assert "重点工作进展情况表" in text and "区科技局" in text
+
+
+def test_a_page_range_printed_to_a_pdf_file_has_those_pages(window, dept_file, print_dialog, qtbot):
+    """A range (pages 1–2, two copies) is drawn page by page: 4 pages, landscape."""
+    open_form(window, dept_file("kjj"))
+    window.act_print.trigger()
+    qtbot.waitUntil(lambda: "已送打印" in window.statusBar().currentMessage(), timeout=20000)
+    assert "（2 页）" in window.statusBar().currentMessage()
+    out = print_dialog["out"]
+    assert pages_of(out) == 4
+    assert all(width > height for width, height in page_sizes(out))
