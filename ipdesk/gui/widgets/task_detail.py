@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,16 @@ from ipdesk.store import clock
 
 SAVE_DELAY_MS = 1200
 TEXT_FIELDS = ("progress", "problems", "next_steps")
+
+
+class TextBox(QPlainTextEdit):
+    """A text box that asks for its least height only: the boxes of the detail then
+    share whatever height the pane has, and the pane needs no scrolling until even
+    their least height does not fit (1366×768, 150%)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight())
 
 
 class TaskDetail(QGroupBox):
@@ -138,11 +148,11 @@ class TaskDetail(QGroupBox):
             ("problems", self.tr("存在问题(&T)")),
             ("next_steps", self.tr("下步计划(&X)")),
         ):
-            edit = QPlainTextEdit()
+            edit = TextBox()
             edit.setObjectName(key)
             edit.setTabChangesFocus(True)
+            # Two lines at least; the boxes share what height the pane has.
             edit.setMinimumHeight(edit.fontMetrics().height() * 2 + 16)
-            edit.setMaximumHeight(edit.fontMetrics().height() * 4 + 16)
             edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             edit.textChanged.connect(lambda key=key: self._text_changed(key))
             edit.installEventFilter(self)
