@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ipdesk.gui import i18n
@@ -116,3 +117,33 @@ def test_the_reports_list_under_the_overview_shows_several_departments(window, d
     overview = window.pages["overview"]
     views = [v for v in overview.completeness_box.findChildren(type(overview.table))]
     assert views and rows_shown(views[0]) >= 4
+
+
+def test_ctrl_tab_goes_from_the_task_list_to_its_detail_to_the_indicator_tab_and_back(
+    window, dept_file, qtbot
+):
+    """The three panes behind the tabs: Ctrl+Tab brings the indicator tab to the front
+    (the detail makes way) and goes back to the task list last shown."""
+    form = open_form(window, dept_file("zscqj"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    form.show_task_list(form.co_box)
+    chosen = form.detail.task
+    assert QApplication.focusWidget() is form.co_view
+
+    def ctrl_tab(back: bool = False) -> None:
+        modifiers = Qt.KeyboardModifier.ControlModifier
+        if back:
+            modifiers |= Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, modifiers)
+
+    ctrl_tab()
+    assert QApplication.focusWidget() is form.detail.status
+    ctrl_tab()
+    assert QApplication.focusWidget() is form.grid_view
+    assert form.task_tabs.currentWidget() is form.grid_box and not form.detail.isVisible()
+    ctrl_tab()
+    assert QApplication.focusWidget() is form.co_view  # the list last shown
+    assert form.detail.isVisible() and form.detail.task is chosen
+    ctrl_tab(back=True)
+    assert QApplication.focusWidget() is form.grid_view
