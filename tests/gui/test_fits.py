@@ -147,3 +147,34 @@ def test_ctrl_tab_goes_from_the_task_list_to_its_detail_to_the_indicator_tab_and
     assert form.detail.isVisible() and form.detail.task is chosen
     ctrl_tab(back=True)
     assert QApplication.focusWidget() is form.grid_view
+
+
+def test_the_forms_splitter_is_remembered_across_the_indicator_tab(window, dept_file, settings):
+    """The task list's width beside its detail: kept when the indicator tab (which
+    hides the detail) comes and goes, and when the window opens again."""
+    from ipdesk.gui.main_window import MainWindow
+
+    path = dept_file("zscqj")
+    form = open_form(window, path)
+    settle()
+    form.upper.setSizes([420, 900])
+    settle()
+    wanted = form.upper.sizes()
+    form.show_task_list(form.grid_box)
+    settle()
+    form.show_task_list(form.lead_box)
+    settle()
+    assert form.upper.sizes() == wanted
+    window.save_layout()
+    window.close_file()
+
+    again = MainWindow(settings)
+    again.resize(window.size())
+    again.show()
+    try:
+        form = open_form(again, path)
+        settle()
+        assert form.upper.sizes() == wanted
+    finally:
+        again.close_file()
+        again.close()
