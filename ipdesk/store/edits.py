@@ -83,6 +83,25 @@ def _withdraw(db: sqlite_utils.Database, table: str, row_id: str) -> None:
         _write(db, table, values, row_id=row_id, deleted=True)
 
 
+def _changed(
+    db: sqlite_utils.Database,
+    table: str,
+    row_id: str,
+    fields: dict[str, Any],
+    editable: tuple[str, ...],
+    missing: str,
+) -> dict[str, Any]:
+    """A coordinator's edit of a plan row: the row's values with `fields` (only the
+    `editable` columns) put in; BadInput (message `missing`) when there is no such row."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise ValueError(f"unknown {table} fields {sorted(unknown)}")
+    current = get_row(db, table, row_id)
+    if current is None:
+        raise BadInput(message(missing))
+    return {c: current[c] for c in data_columns(table)} | fields
+
+
 def _plan_id(db: sqlite_utils.Database) -> str:
     return file_meta(db).plan_id
 
@@ -372,8 +391,7 @@ def save_department(
                 message("edits.already_used_by", value=values[key], value2=clash[0]),
             )
     with db.atomic():
-        authority.check_write(db, "departments", values)
-        return write_row(db, "departments", values, row_id=department_id)
+        return _write(db, "departments", values, row_id=department_id)
 
 
 def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[str]) -> None:
@@ -412,21 +430,11 @@ TASK_FIELDS = ("title", "text", "start_date", "due_date", "label", "sort")
 
 def update_task(db: sqlite_utils.Database, task_id: str, **fields: Any) -> None:
     """The coordinator edits a task's texts or dates."""
-    unknown = set(fields) - set(TASK_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown task fields {sorted(unknown)}")
-    current = get_row(db, "tasks", task_id)
-    if current is None:
-        raise BadInput(message("edits.no_such_task"))
-    values = {
-        c: current[c] for c in ("code", "kind", "parent_id", "section_id", "phase_id", *TASK_FIELDS)
-    }
-    values.update(fields)
+    values = _changed(db, "tasks", task_id, fields, TASK_FIELDS, "edits.no_such_task")
     if values["start_date"] and values["due_date"] and values["start_date"] > values["due_date"]:
         raise BadInput(message("edits.start_date_cannot_after"))
     with db.atomic():
-        authority.check_write(db, "tasks", values)
-        write_row(db, "tasks", values, row_id=task_id)
+        _write(db, "tasks", values, row_id=task_id)
 
 
 def save_milestone(
@@ -443,19 +451,12 @@ def save_milestone(
         raise BadInput(message("entry.named", name=name, problem=problem.words), rule=problem.code)
     values = {"task_id": task_id, "name": name.strip(), "planned_date": planned_date, "sort": 0}
     with db.atomic():
-        authority.check_write(db, "milestones", values)
-        return write_row(db, "milestones", values, row_id=milestone_id)
+        return _write(db, "milestones", values, row_id=milestone_id)
 
 
 def delete_milestone(db: sqlite_utils.Database, milestone_id: str) -> None:
     """Remove a planned milestone (a tombstone revision)."""
-    current = get_row(db, "milestones", milestone_id)
-    if current is None or current["deleted"]:
-        return
-    values = {c: current[c] for c in ("task_id", "name", "planned_date", "sort")}
-    with db.atomic():
-        authority.check_write(db, "milestones", values)
-        write_row(db, "milestones", values, row_id=milestone_id, deleted=True)
+    _withdraw(db, "milestones", milestone_id)
 
 
 INDICATOR_FIELDS = (
@@ -471,33 +472,11 @@ INDICATOR_FIELDS = (
 
 def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any) -> None:
     """The coordinator changes an indicator's settings (target, baseline, …)."""
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown indicator fields {sorted(unknown)}")
-    current = get_row(db, "indicators", indicator_id)
-    if current is None:
-        raise BadInput(message("edits.no_such_indicator"))
-    values = {
-        c: current[c]
-        for c in (
-            "code",
-            "section_id",
-            "name",
-            "text",
-            "unit",
-            "target",
-            "comparator",
-            "kind",
-            "aggregation",
-            "baseline",
-            "designated_department_id",
-            "sort",
-        )
-    }
-    values.update(fields)
+    values = _changed(
+        db, "indicators", indicator_id, fields, INDICATOR_FIELDS, "edits.no_such_indicator"
+    )
     with db.atomic():
-        authority.check_write(db, "indicators", values)
-        write_row(db, "indicators", values, row_id=indicator_id)
+        _write(db, "indicators", values, row_id=indicator_id)
 
 
 PLAN_FIELDS = ("name", "short_name", "reporting", "deadline_days", "tolerance")
@@ -552,5 +531,4 @@ def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
                 message("edits.entries_were_already_reported", used=used),
             )
     with db.atomic():
-        authority.check_write(db, "plan", values)
-        write_row(db, "plan", values, row_id=current["id"])
+        _write(db, "plan", values, row_id=current["id"])
