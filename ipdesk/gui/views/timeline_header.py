@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ipdesk.gui import i18n
@@ -15,10 +15,10 @@ from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
 from ipdesk.gui.views.timeline_items import (
     GRID_MAJOR,
     INK,
-    LIGHT_COLORS,
     MUTED,
     ROW_LINE,
     TODAY,
+    paint_bar,
     phase_colors,
     scaled_font,
 )
@@ -358,24 +358,8 @@ class TimelineLegend(QWidget):
         cy = self.height() / 2
         for key, text in self._entries():
             if key.startswith("light:"):
-                light = Light(key.split(":")[1])
-                colors = LIGHT_COLORS[light]
-                swatch = QRectF(x, cy - 6, 20, 12)
-                painter.fillRect(swatch, colors.base)
-                painter.fillRect(QRectF(swatch.left(), swatch.top(), 11, 12), colors.fill)
-                if light is Light.red:
-                    hatch = QColor(colors.edge)
-                    hatch.setAlpha(110)
-                    painter.fillRect(
-                        QRectF(swatch.left() + 11, swatch.top(), 9, 12),
-                        QBrush(hatch, Qt.BrushStyle.BDiagPattern),
-                    )
-                pen = QPen(colors.edge, 1)
-                if light is Light.grey:
-                    pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
+                # The swatch is a bar a little over half done.
+                paint_bar(painter, QRectF(x, cy - 6, 20, 12), Light(key.split(":")[1]), 55.0)
             elif key in ("planned", "achieved"):
                 cx = x + 10
                 diamond = QPolygonF(
