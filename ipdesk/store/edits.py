@@ -106,6 +106,15 @@ def _plan_id(db: sqlite_utils.Database) -> str:
     return file_meta(db).plan_id
 
 
+def _period_row(
+    db: sqlite_utils.Database, table: str, thing_id: str, department_id: str, period: str
+) -> tuple[str, str]:
+    """The period (checked) and the id of a department's row in `table` about a task or
+    indicator for it: one row a department, thing and period, the same in every file."""
+    period = check_period(db, period)
+    return period, natural_id(_plan_id(db), table, thing_id, department_id, period)
+
+
 def save_report(
     db: sqlite_utils.Database,
     task_id: str,
@@ -120,8 +129,7 @@ def save_report(
 ) -> str:
     """Create or change a department's progress report on a task for a period.
     Fields left as None keep their current value."""
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
+    period, row_id = _period_row(db, "progress_reports", task_id, department_id, period)
     current = get_row(db, "progress_reports", row_id) or {}
     values = {
         "task_id": task_id,
@@ -142,8 +150,7 @@ def save_report(
 def delete_report(db: sqlite_utils.Database, task_id: str, department_id: str, period: str) -> None:
     """Withdraw a department's report on a task for a period (a tombstone revision;
     the window's undo of a first report uses it)."""
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
+    period, row_id = _period_row(db, "progress_reports", task_id, department_id, period)
     _withdraw(db, "progress_reports", row_id)
 
 
@@ -157,8 +164,7 @@ def save_value(
 ) -> str:
     """Record a department's value of an indicator for a period (for 累计/新增
     indicators: the period's new amount)."""
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
+    period, row_id = _period_row(db, "indicator_values", indicator_id, department_id, period)
     current = get_row(db, "indicator_values", row_id) or {}
     values = {
         "indicator_id": indicator_id,
@@ -174,8 +180,7 @@ def save_value(
 def delete_value(
     db: sqlite_utils.Database, indicator_id: str, department_id: str, period: str
 ) -> None:
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
+    period, row_id = _period_row(db, "indicator_values", indicator_id, department_id, period)
     _withdraw(db, "indicator_values", row_id)
 
 
