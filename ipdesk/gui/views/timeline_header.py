@@ -24,6 +24,7 @@ from ipdesk.gui.views.timeline_items import (
 )
 from ipdesk.gui.views.timeline_style import month_starts
 from ipdesk.plan.rules import Light
+from ipdesk.read.plan import Phase
 
 HEADER_LINE = QColor("#C5CDD8")
 HEADER_FILL = QColor("#F7F8FA")
@@ -141,19 +142,30 @@ class TimelineScaleHeader(QWidget):
         for phase in data.phases:
             left = self._x(data.day(phase.start))
             right = self._x(data.day(phase.end) + 1)
-            inner_left = max(left, 0) + 7
-            inner = min(right, float(self.width())) - inner_left - 3
-            name = self.phase_name(phase.name, inner, bold)[0]
-            dates = next(
-                (
-                    t
-                    for t in phase_dates(phase.start, phase.end)
-                    if _fits(QFontMetricsF(small), t, inner)
-                ),
-                "",
+            _inner_left, _inner, name, _font, dates = self._phase_words(
+                phase, left, right, small, bold
             )
             out.append((name, dates))
         return out
+
+    def _phase_words(
+        self, phase: Phase, left: float, right: float, small: QFont, bold: QFont
+    ) -> tuple[float, float, str, QFont, str]:
+        """Where a phase's words go in its band from `left` to `right` (their left edge
+        and the room they have) and which of them fit: its name, in the font it fits
+        in, and its dates."""
+        inner_left = max(left, 0) + 7
+        inner = min(right, float(self.width())) - inner_left - 3
+        name, font = self.phase_name(phase.name, inner, bold)
+        dates = next(
+            (
+                t
+                for t in phase_dates(phase.start, phase.end)
+                if _fits(QFontMetricsF(small), t, inner)
+            ),
+            "",
+        )
+        return inner_left, inner, name, font, dates
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -176,12 +188,12 @@ class TimelineScaleHeader(QWidget):
             band = QRectF(left, p_top + 3, right - left, p_bottom - p_top - 6)
             painter.fillRect(band, tint)
             painter.fillRect(QRectF(left, band.top(), 3, band.height()), edge)
-            inner_left = max(left, 0) + 7
-            inner = min(right, width) - inner_left - 3
+            inner_left, inner, name, name_font, dates = self._phase_words(
+                phase, left, right, small, bold
+            )
             if inner < 12:
                 continue
             name_h = band.height() / 2
-            name, name_font = self.phase_name(phase.name, inner, bold)
             painter.setFont(name_font)
             painter.setPen(edge.darker(140))
             painter.drawText(
@@ -190,14 +202,6 @@ class TimelineScaleHeader(QWidget):
                 name,
             )
             painter.setFont(small)
-            dates = next(
-                (
-                    t
-                    for t in phase_dates(phase.start, phase.end)
-                    if _fits(QFontMetricsF(small), t, inner)
-                ),
-                "",
-            )
             painter.setPen(INK)
             painter.drawText(
                 QRectF(inner_left, band.top() + name_h - 1, inner, name_h),
