@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,8 @@ def write_and_open(
     path = session.path
 
     def job(progress: Progress, cancel: CancelToken) -> Path:
-        db = open_reader(path)
-        try:
+        with closing(open_reader(path)) as db:
             return write(db, progress, cancel)
-        finally:
-            db.close()
 
     def done(result: Path) -> None:
         told(translate("Exports", "已生成 {name}").format(name=result.name))
@@ -90,13 +88,10 @@ def print_sheet(
     def job(progress: Progress, cancel: CancelToken) -> Path:
         from ipdesk.reports.pdf import write_pdf  # reportlab: loaded when first printed
 
-        db = open_reader(session.path)
-        try:
+        with closing(open_reader(session.path)) as db:
             return write_pdf(
                 db, kind, out, period=period, progress=progress, cancel=cancel, **options
             )
-        finally:
-            db.close()
 
     def done(result: Path) -> None:
         if how == "pdf":

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from ipdesk.errors import IPDeskError
 from ipdesk.gui import errors
 from ipdesk.gui.operations import LongOperation, Operation
-from ipdesk.gui.workers import Describe, Job, Jobs
+from ipdesk.gui.workers import Describe, Job, Jobs, tell_failure
 from ipdesk.plan.periods import Period
 from ipdesk.read.lights import PlanLights
 from ipdesk.read.plan import Department, departments, plan_info
@@ -129,10 +129,8 @@ class Session(QObject):
             self.check_in_background()
 
     def _check_failed(self, exc: BaseException, details: str) -> None:
-        if errors.known_problem(exc) is not None:
-            errors.show_problem(self.parent_widget, exc)
-        else:
-            errors.handle_exception(type(exc), exc, exc.__traceback__)
+        # The check runs without a progress dialog; a problem it meets is told in the window.
+        tell_failure(exc, details, None, self.parent_widget)
 
     # ---------------------------------------------------------------- facts
     @property
@@ -212,12 +210,7 @@ class Session(QObject):
         def failed(exc: BaseException, details: str) -> None:
             # A refusal changes nothing, but what a bug did is read again to be sure.
             self.announce(op.changes)
-            if on_failed is not None:
-                on_failed(exc, details)
-            elif errors.known_problem(exc) is not None:
-                errors.show_problem(progress_parent, exc)
-            else:
-                errors.handle_exception(type(exc), exc, exc.__traceback__)
+            tell_failure(exc, details, on_failed, progress_parent)
 
         return self.jobs.start(
             op.work,

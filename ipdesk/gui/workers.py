@@ -61,6 +61,22 @@ class Job(QRunnable):
         self.signals.progress.emit(int(done), int(total), str(text))
 
 
+def tell_failure(
+    exc: BaseException,
+    details: str,
+    on_failed: Callable[[BaseException, str], None] | None,
+    parent: QWidget | None,
+) -> None:
+    """A job failed: on_failed(exc, details) when given; otherwise a known problem gets
+    its dialog and a bug the crash dialog."""
+    if on_failed is not None:
+        on_failed(exc, details)
+    elif errors.known_problem(exc) is not None:
+        errors.show_problem(parent, exc)
+    else:
+        errors.handle_exception(type(exc), exc, exc.__traceback__)
+
+
 class Jobs(QObject):
     """The window's job runner: reads in parallel, writes one at a time."""
 
@@ -115,12 +131,7 @@ class Jobs(QObject):
 
         def failed(exc: BaseException, details: str) -> None:
             finish()
-            if on_failed is not None:
-                on_failed(exc, details)
-            elif errors.known_problem(exc) is not None:
-                errors.show_problem(progress_parent, exc)
-            else:
-                errors.handle_exception(type(exc), exc, exc.__traceback__)
+            tell_failure(exc, details, on_failed, progress_parent)
 
         def cancelled(finished: Any) -> None:
             finish()

@@ -128,29 +128,38 @@ def owned_rows(
         yield HISTORY, row[0], row[0], sha(prefix + _canonical(row)).hexdigest()
 
 
-def content_digest(conn: sqlite3.Connection, schema: str = "main") -> str:
-    """The SHA-256 of everything in the file but the manifest: every row of every
-    table, whatever its name (a table added outside IPDesk changes it too), in an
-    order that does not depend on how SQLite stores them."""
-    tables = [
+def _digested_tables(conn: sqlite3.Connection, schema: str) -> list[str]:
+    """Every table the digest covers, by name: all but SQLite's own and UNDIGESTED."""
+    return [
         r[0]
         for r in conn.execute(
             f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'"
             " AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
+        if r[0] not in UNDIGESTED
     ]
+
+
+def _add_table(total: hashlib._Hash, prefix: bytes, cols: list[str], hashes: list[bytes]) -> None:
+    """One table into the digest: its name and columns, its row count, its sorted row
+    hashes."""
+    total.update(prefix + _canonical(tuple(cols)) + len(hashes).to_bytes(8, "big"))
+    for h in hashes:
+        total.update(h)
+
+
+def content_digest(conn: sqlite3.Connection, schema: str = "main") -> str:
+    """The SHA-256 of everything in the file but the manifest: every row of every
+    table, whatever its name (a table added outside IPDesk changes it too), in an
+    order that does not depend on how SQLite stores them."""
     total = hashlib.sha256()
-    for table in tables:
-        if table in UNDIGESTED:
-            continue
+    for table in _digested_tables(conn, schema):
         cols = _columns(conn, table, schema)
         prefix = table.encode() + b"\x1f"
         hashes = _row_hashes(
             prefix, conn.execute(f'SELECT {", ".join(cols)} FROM {schema}."{table}"')
         )
-        total.update(prefix + _canonical(tuple(cols)) + len(hashes).to_bytes(8, "big"))
-        for h in hashes:
-            total.update(h)
+        _add_table(total, prefix, cols, hashes)
     return total.hexdigest()
 
 
@@ -161,20 +170,11 @@ def owned_rows_and_digest(
     (a department's row has the same hash in both; its history line is the history
     row without recorded_at). The same results as the two functions, which remain the
     definition."""
-    tables = [
-        r[0]
-        for r in conn.execute(
-            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )
-    ]
     owned: list[tuple[str, str, str, str]] = []
     total = hashlib.sha256()
     sha = hashlib.sha256
     marks = ", ".join(f"'{t}'" for t in DEPARTMENT_TABLES)
-    for table in tables:
-        if table in UNDIGESTED:
-            continue
+    for table in _digested_tables(conn, schema):
         cols = _columns(conn, table, schema)
         prefix = table.encode() + b"\x1f"
         listed = ", ".join(cols)
@@ -220,9 +220,7 @@ def owned_rows_and_digest(
             if table == HISTORY:  # another shape of history: read as the definition does
                 owned.extend(r for r in owned_rows(conn, department_id, schema) if r[0] == HISTORY)
             hashes = _row_hashes(prefix, conn.execute(f'SELECT {listed} FROM {schema}."{table}"'))
-        total.update(prefix + _canonical(tuple(cols)) + len(hashes).to_bytes(8, "big"))
-        for h in hashes:
-            total.update(h)
+        _add_table(total, prefix, cols, hashes)
     return owned, total.hexdigest()
 
 

@@ -237,13 +237,6 @@ class IndicatorBook:
         return [self.status[i["id"]] for i in self.rows]
 
 
-def value_for(indicator: IndicatorStatus, department_id: str, period: Period) -> float | None:
-    for e in indicator.entries:
-        if e.department == department_id and e.period == period:
-            return e.value
-    return None
-
-
 def department_total(
     indicator: IndicatorStatus, department_id: str, period: Period
 ) -> float | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ipdesk.reader.text import half_width_digits
+from ipdesk.reader.text import cuts, half_width_digits
 
 # Units, longest first so 亿元 wins over 亿 and 个百分点 over 个.
 UNITS = sorted(
@@ -139,15 +139,10 @@ class Target:
 
 def _clauses(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each clause: split at ，；。：！？ outside quotes and brackets."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(paragraph):
-        if ch in "“《（(〔【":
-            depth += 1
-        elif ch in "”》）)〕】" and depth:
-            depth -= 1
-        elif ch in "，；。：！？,;" and depth == 0:
-            out.append((start, i))
-            start = i + 1
+    out, start = [], 0
+    for i in cuts(paragraph, "，；。：！？,;", "“《（(〔【", "”》）)〕】"):
+        out.append((start, i))
+        start = i + 1
     out.append((start, len(paragraph)))
     return [(s, e) for s, e in out if e > s]
 

@@ -4,6 +4,7 @@ Chinese numerals, and the paragraphs a PDF page break cut in two."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 # Full-width punctuation and brackets that never take a space beside them.
@@ -75,19 +76,26 @@ def join_cut(before: str, after: str, document: str = "") -> str:
     return before + after
 
 
+def cuts(text: str, marks: str, opening: str = "“《（(", closing: str = "”》）)") -> Iterator[int]:
+    """Where `text` has one of `marks` outside quotes and brackets (`opening` and
+    `closing`, nested)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in opening:
+            depth += 1
+        elif ch in closing and depth:
+            depth -= 1
+        elif ch in marks and depth == 0:
+            yield i
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph, each with its closing 。！？ (quotes kept whole)."""
     out: list[str] = []
-    depth = 0
     start = 0
-    for i, ch in enumerate(text):
-        if ch in "“《（(":
-            depth += 1
-        elif ch in "”》）)" and depth:
-            depth -= 1
-        elif ch in "。！？" and depth == 0:
-            out.append(text[start : i + 1])
-            start = i + 1
+    for i in cuts(text, "。！？"):
+        out.append(text[start : i + 1])
+        start = i + 1
     if text[start:].strip():
         out.append(text[start:])
     return out

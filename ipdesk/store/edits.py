@@ -83,8 +83,36 @@ def _withdraw(db: sqlite_utils.Database, table: str, row_id: str) -> None:
         _write(db, table, values, row_id=row_id, deleted=True)
 
 
+def _changed(
+    db: sqlite_utils.Database,
+    table: str,
+    row_id: str,
+    fields: dict[str, Any],
+    editable: tuple[str, ...],
+    missing: str,
+) -> dict[str, Any]:
+    """A coordinator's edit of a plan row: the row's values with `fields` (only the
+    `editable` columns) put in; BadInput (message `missing`) when there is no such row."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise ValueError(f"unknown {table} fields {sorted(unknown)}")
+    current = get_row(db, table, row_id)
+    if current is None:
+        raise BadInput(message(missing))
+    return {c: current[c] for c in data_columns(table)} | fields
+
+
 def _plan_id(db: sqlite_utils.Database) -> str:
     return file_meta(db).plan_id
+
+
+def _period_row(
+    db: sqlite_utils.Database, table: str, thing_id: str, department_id: str, period: str
+) -> tuple[str, str]:
+    """The period (checked) and the id of a department's row in `table` about a task or
+    indicator for it: one row a department, thing and period, the same in every file."""
+    period = check_period(db, period)
+    return period, natural_id(_plan_id(db), table, thing_id, department_id, period)
 
 
 def save_report(
@@ -101,8 +129,7 @@ def save_report(
 ) -> str:
     """Create or change a department's progress report on a task for a period.
     Fields left as None keep their current value."""
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
+    period, row_id = _period_row(db, "progress_reports", task_id, department_id, period)
     current = get_row(db, "progress_reports", row_id) or {}
     values = {
         "task_id": task_id,
@@ -123,8 +150,7 @@ def save_report(
 def delete_report(db: sqlite_utils.Database, task_id: str, department_id: str, period: str) -> None:
     """Withdraw a department's report on a task for a period (a tombstone revision;
     the window's undo of a first report uses it)."""
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "progress_reports", task_id, department_id, period)
+    period, row_id = _period_row(db, "progress_reports", task_id, department_id, period)
     _withdraw(db, "progress_reports", row_id)
 
 
@@ -138,8 +164,7 @@ def save_value(
 ) -> str:
     """Record a department's value of an indicator for a period (for 累计/新增
     indicators: the period's new amount)."""
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
+    period, row_id = _period_row(db, "indicator_values", indicator_id, department_id, period)
     current = get_row(db, "indicator_values", row_id) or {}
     values = {
         "indicator_id": indicator_id,
@@ -155,8 +180,7 @@ def save_value(
 def delete_value(
     db: sqlite_utils.Database, indicator_id: str, department_id: str, period: str
 ) -> None:
-    period = check_period(db, period)
-    row_id = natural_id(_plan_id(db), "indicator_values", indicator_id, department_id, period)
+    period, row_id = _period_row(db, "indicator_values", indicator_id, department_id, period)
     _withdraw(db, "indicator_values", row_id)
 
 
@@ -372,8 +396,7 @@ def save_department(
                 message("edits.already_used_by", value=values[key], value2=clash[0]),
             )
     with db.atomic():
-        authority.check_write(db, "departments", values)
-        return write_row(db, "departments", values, row_id=department_id)
+        return _write(db, "departments", values, row_id=department_id)
 
 
 def assign(db: sqlite_utils.Database, task_id: str, lead: list[str], co: list[str]) -> None:
@@ -412,21 +435,11 @@ TASK_FIELDS = ("title", "text", "start_date", "due_date", "label", "sort")
 
 def update_task(db: sqlite_utils.Database, task_id: str, **fields: Any) -> None:
     """The coordinator edits a task's texts or dates."""
-    unknown = set(fields) - set(TASK_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown task fields {sorted(unknown)}")
-    current = get_row(db, "tasks", task_id)
-    if current is None:
-        raise BadInput(message("edits.no_such_task"))
-    values = {
-        c: current[c] for c in ("code", "kind", "parent_id", "section_id", "phase_id", *TASK_FIELDS)
-    }
-    values.update(fields)
+    values = _changed(db, "tasks", task_id, fields, TASK_FIELDS, "edits.no_such_task")
     if values["start_date"] and values["due_date"] and values["start_date"] > values["due_date"]:
         raise BadInput(message("edits.start_date_cannot_after"))
     with db.atomic():
-        authority.check_write(db, "tasks", values)
-        write_row(db, "tasks", values, row_id=task_id)
+        _write(db, "tasks", values, row_id=task_id)
 
 
 def save_milestone(
@@ -443,19 +456,12 @@ def save_milestone(
         raise BadInput(message("entry.named", name=name, problem=problem.words), rule=problem.code)
     values = {"task_id": task_id, "name": name.strip(), "planned_date": planned_date, "sort": 0}
     with db.atomic():
-        authority.check_write(db, "milestones", values)
-        return write_row(db, "milestones", values, row_id=milestone_id)
+        return _write(db, "milestones", values, row_id=milestone_id)
 
 
 def delete_milestone(db: sqlite_utils.Database, milestone_id: str) -> None:
     """Remove a planned milestone (a tombstone revision)."""
-    current = get_row(db, "milestones", milestone_id)
-    if current is None or current["deleted"]:
-        return
-    values = {c: current[c] for c in ("task_id", "name", "planned_date", "sort")}
-    with db.atomic():
-        authority.check_write(db, "milestones", values)
-        write_row(db, "milestones", values, row_id=milestone_id, deleted=True)
+    _withdraw(db, "milestones", milestone_id)
 
 
 INDICATOR_FIELDS = (
@@ -471,33 +477,11 @@ INDICATOR_FIELDS = (
 
 def update_indicator(db: sqlite_utils.Database, indicator_id: str, **fields: Any) -> None:
     """The coordinator changes an indicator's settings (target, baseline, …)."""
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown indicator fields {sorted(unknown)}")
-    current = get_row(db, "indicators", indicator_id)
-    if current is None:
-        raise BadInput(message("edits.no_such_indicator"))
-    values = {
-        c: current[c]
-        for c in (
-            "code",
-            "section_id",
-            "name",
-            "text",
-            "unit",
-            "target",
-            "comparator",
-            "kind",
-            "aggregation",
-            "baseline",
-            "designated_department_id",
-            "sort",
-        )
-    }
-    values.update(fields)
+    values = _changed(
+        db, "indicators", indicator_id, fields, INDICATOR_FIELDS, "edits.no_such_indicator"
+    )
     with db.atomic():
-        authority.check_write(db, "indicators", values)
-        write_row(db, "indicators", values, row_id=indicator_id)
+        _write(db, "indicators", values, row_id=indicator_id)
 
 
 PLAN_FIELDS = ("name", "short_name", "reporting", "deadline_days", "tolerance")
@@ -552,5 +536,4 @@ def update_plan(db: sqlite_utils.Database, **fields: Any) -> None:
                 message("edits.entries_were_already_reported", used=used),
             )
     with db.atomic():
-        authority.check_write(db, "plan", values)
-        write_row(db, "plan", values, row_id=current["id"])
+        _write(db, "plan", values, row_id=current["id"])

@@ -108,19 +108,18 @@ def record_department_key(
     )
 
 
-def issued_key(db: sqlite_utils.Database, key_id: str) -> IssuedKey | None:
+def _key(db: sqlite_utils.Database, where: str, params: list[str]) -> IssuedKey | None:
     row = db.execute(
         "SELECT key_id, department_id, public_key, issued_at, retired_at FROM department_keys"
-        " WHERE key_id = ?",
-        [key_id],
+        f" WHERE {where}",
+        params,
     ).fetchone()
     return IssuedKey(*row) if row else None
+
+
+def issued_key(db: sqlite_utils.Database, key_id: str) -> IssuedKey | None:
+    return _key(db, "key_id = ?", [key_id])
 
 
 def current_key(db: sqlite_utils.Database, department_id: str) -> IssuedKey | None:
-    row = db.execute(
-        "SELECT key_id, department_id, public_key, issued_at, retired_at FROM department_keys"
-        " WHERE department_id = ? AND retired_at IS NULL",
-        [department_id],
-    ).fetchone()
-    return IssuedKey(*row) if row else None
+    return _key(db, "department_id = ? AND retired_at IS NULL", [department_id])

@@ -18,8 +18,16 @@ from ipdesk.paths import data_path
 
 APPLICATION_ID = 0x49504453  # "IPDS": IPDesk's own PRAGMA application_id
 
-# Tables every copy of a plan exchanges; each has the revision columns.
-REPLICATED_TABLES = (
+# Rows a department owns (they carry department_id); the rest belong to the coordinator.
+DEPARTMENT_TABLES = (
+    "progress_reports",
+    "milestone_actuals",
+    "indicator_values",
+    "evidence",
+    "submissions",
+)
+# The coordinator's tables: the plan itself, its departments, tasks and indicators.
+PLAN_TABLES = (
     "plan",
     "sections",
     "phases",
@@ -30,21 +38,9 @@ REPLICATED_TABLES = (
     "indicators",
     "indicator_departments",
     "indicator_milestones",
-    "progress_reports",
-    "milestone_actuals",
-    "indicator_values",
-    "evidence",
-    "submissions",
 )
-# Rows a department owns (they carry department_id); the rest belong to the coordinator.
-DEPARTMENT_TABLES = (
-    "progress_reports",
-    "milestone_actuals",
-    "indicator_values",
-    "evidence",
-    "submissions",
-)
-PLAN_TABLES = tuple(t for t in REPLICATED_TABLES if t not in DEPARTMENT_TABLES)
+# Tables every copy of a plan exchanges; each has the revision columns.
+REPLICATED_TABLES = PLAN_TABLES + DEPARTMENT_TABLES
 REVISION_COLUMNS = ("id", "rev_id", "parent_rev_id", "merged_rev_id", "site_id", "hlc", "deleted")
 # The per-field stamps of a department's row (JSON), kept beside the revision columns.
 STAMPS = "stamps"

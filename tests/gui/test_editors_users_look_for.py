@@ -52,11 +52,11 @@ def test_the_department_editor_keeps_the_row_after_a_save(window, demo_master, q
     view, model = plan.dept_view, plan.dept_model
     row = model.rowCount() - 3
     view.selectRow(row)
-    dept = model.records[row].id
+    dept = model.items[row].id
     editor = DepartmentEditor(window.session, dept, window)
     qtbot.addWidget(editor)
     editor.ui.contactEdit.clear()
     type_text(editor.ui.contactEdit, "王芳")
     editor.save()
     assert one(demo_master, "SELECT contact_name FROM departments WHERE id = ?", [dept]) == "王芳"
-    assert model.records[view.currentIndex().row()].id == dept
+    assert model.items[view.currentIndex().row()].id == dept

@@ -61,7 +61,7 @@ def test_record_model(qtmodeltester):
     model = RecordModel(
         [("code", "编号", lambda r: r.code), ("name", "名称", lambda r: r.name.upper())]
     )
-    model.set_records([Record(id="a", code="1", name="x"), Record(id="b", code="2", name="y")])
+    model.set_items([Record(id="a", code="1", name="x"), Record(id="b", code="2", name="y")])
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(1, 1)) == "Y"
     assert model.row_of("b") == 1

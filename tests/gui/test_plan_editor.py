@@ -65,7 +65,7 @@ def test_task_editor_changes_texts_dates_and_departments(window, demo_master, qt
         == "2025-09-30"
     )
     # The plan editor's table shows the change once refreshed by the edit.
-    shown = next(r for r in plan.task_model.records if r.id == task_id)
+    shown = next(r for r in plan.task_model.items if r.id == task_id)
     assert shown.task.due_date == "2025-10-31"
     # Three edits, undone one by one: milestone, departments, texts.
     window.act_undo.trigger()
@@ -100,7 +100,7 @@ def test_department_editor_adds_and_edits_contacts(window, demo_master, qtbot):
         demo_master,
         "SELECT short_name, contact_name, contact_phone FROM departments WHERE code = 'sjju'",
     ) == [("区数据局", "张敏", "025-52000000")]
-    assert any(r.department.code == "sjju" for r in plan.dept_model.records)
+    assert any(r.department.code == "sjju" for r in plan.dept_model.items)
     # A department file can be issued to it at once (its key is made then).
     from ipdesk.merge.issue import issue_department_file
     from ipdesk.store.files import open_plan as open_file

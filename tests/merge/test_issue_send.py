@@ -174,3 +174,27 @@ def test_send_refuses_to_overwrite_the_file_itself(desk):
     result = run_cli("send", dept, "-o", dept)
     assert result.returncode == 2 and "不能与原文件相同" in result.stderr
     assert sha256(dept) == before
+
+
+def test_the_one_pass_digest_gives_what_the_two_definitions_give(desk):
+    """owned_rows_and_digest reads each row once; owned_rows and content_digest stay
+    the definition: a department file with its own edits and history gets the same
+    rows and digest from both, for its own department and for another one."""
+    dept = desk.issue("rjg")
+    i = desk.ids
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=10)
+    )
+    edit(
+        dept, "rjg-pc", lambda db: edits.save_report(db, i["3.3.1"], i["rjg"], "2025Q3", percent=20)
+    )
+    conn = sqlite3.connect(dept)
+    try:
+        for department in (i["rjg"], i["kjj"]):
+            owned, digest_text = manifest.owned_rows_and_digest(conn, department)
+            assert sorted(owned) == sorted(manifest.owned_rows(conn, department))
+            assert digest_text == manifest.content_digest(conn)
+        kinds = {row[0] for row in manifest.owned_rows_and_digest(conn, i["rjg"])[0]}
+        assert {"progress_reports", "row_history"} <= kinds
+    finally:
+        conn.close()

@@ -9,14 +9,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.table import ItemTableModel
+from ipdesk.gui.models.table import ID_ROLE, ItemTableModel
 from ipdesk.gui.views.timeline_style import reason_text
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.rules import comparator_sign
 from ipdesk.read.department import DeptIndicator, DeptTask
 
 Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY_BACKGROUND = QColor("#f3f4f6")
 
 

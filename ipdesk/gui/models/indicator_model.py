@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from ipdesk.gui import i18n
+from ipdesk.gui.models.table import ID_ROLE
 from ipdesk.gui.views.timeline_style import (
     LIGHT_COLORS,
     format_number,
@@ -37,7 +38,6 @@ NUMERIC = {"target", "current", "percent", "expected"}
 
 LIGHT_ORDER = {Light.red: 0, Light.yellow: 1, Light.green: 2, Light.grey: 3}
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 

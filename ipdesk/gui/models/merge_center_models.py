@@ -14,20 +14,17 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.table import ItemTableModel
+from ipdesk.gui.models.table import ID_ROLE, Index, ItemTableModel
 from ipdesk.merge.conflicts import Conflict
 from ipdesk.merge.engine import MergeReport
 from ipdesk.messages import label
 from ipdesk.read.completeness import ReviewRow
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 translate = QCoreApplication.translate
 
 GREEN, RED, GREY, AMBER = (i18n.LIGHT_COLOURS[k] for k in ("green", "red", "grey", "yellow"))

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ipdesk.gui import i18n
-from ipdesk.gui.models.table import ItemTableModel
+from ipdesk.gui.models.table import ID_ROLE, Index, ItemTableModel
 from ipdesk.gui.views.timeline_style import reason_text
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
 from ipdesk.read.overview import OverviewFilter, TaskRow
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 

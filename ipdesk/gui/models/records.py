@@ -7,48 +7,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from ipdesk.gui.models.table import ID_ROLE, Index, ItemTableModel
+
 Column = tuple[str, str, Callable[[Any], Any]]  # key, header, formatter
 
 
-class RecordModel(QAbstractTableModel):
+class RecordModel(ItemTableModel):
+    """Rows are records with an `id`; each column is a key, its header and the
+    formatter that shows a record in it."""
+
     def __init__(self, columns: list[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.records: list[Any] = []
-
-    def set_records(self, records: list[Any]) -> None:
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][1]
-        return None
+        self.COLUMNS = tuple(key for key, _header, _fmt in columns)
+        self.headers = [header for _key, header, _fmt in columns]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.records):
+        if not index.isValid() or index.row() >= len(self.items):
             return None
-        record = self.records[index.row()]
-        key, _header, fmt = self.columns[index.column()]
+        record = self.items[index.row()]
+        fmt = self.columns[index.column()][2]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = fmt(record)
             return "" if value is None else str(value)
         if role == ID_ROLE:
             return record.id
         return None
-
-    def row_of(self, record_id: str) -> int:
-        return next((n for n, r in enumerate(self.records) if r.id == record_id), -1)

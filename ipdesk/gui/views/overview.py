@@ -4,6 +4,7 @@ completeness per department; double-click opens a task or a department."""
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import closing
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
@@ -231,11 +232,8 @@ class Overview(Page):
         path, period, today = session.path, session.period, clock.today()
 
         def job(progress: Any, cancel: Any) -> OverviewData:
-            db = open_reader(path)
-            try:
+            with closing(open_reader(path)) as db:
                 return load_overview(db, period, today)
-            finally:
-                db.close()
 
         def done(data: OverviewData) -> None:
             if self._pending is token:

@@ -246,8 +246,8 @@ class PlanEditor(Page):
         }
         self._tasks = task_listing(db)
         self._fill_tasks()
-        self.dept_model.set_records(department_listing(db))
-        self.ind_model.set_records(load_indicators(db))
+        self.dept_model.set_items(department_listing(db))
+        self.ind_model.set_items(load_indicators(db))
         self._fill_plan()
         for view, record_id in chosen.items():
             model: Any = view.model()
@@ -263,9 +263,7 @@ class PlanEditor(Page):
             t = r.task
             return f"{t.code} {display_code(t.code)} {t.title} {t.text} {'、'.join(r.lead)} {'、'.join(r.co)}".lower()
 
-        self.task_model.set_records(
-            [r for r in self._tasks if all(w in haystack(r) for w in words)]
-        )
+        self.task_model.set_items([r for r in self._tasks if all(w in haystack(r) for w in words)])
 
     # ------------------------------------------------------------------ editors
     def _edit_task(self, index: QModelIndex) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ipdesk.gui import i18n
@@ -15,15 +15,16 @@ from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
 from ipdesk.gui.views.timeline_items import (
     GRID_MAJOR,
     INK,
-    LIGHT_COLORS,
     MUTED,
     ROW_LINE,
     TODAY,
+    paint_bar,
     phase_colors,
     scaled_font,
 )
 from ipdesk.gui.views.timeline_style import month_starts
 from ipdesk.plan.rules import Light
+from ipdesk.read.plan import Phase
 
 HEADER_LINE = QColor("#C5CDD8")
 HEADER_FILL = QColor("#F7F8FA")
@@ -141,19 +142,30 @@ class TimelineScaleHeader(QWidget):
         for phase in data.phases:
             left = self._x(data.day(phase.start))
             right = self._x(data.day(phase.end) + 1)
-            inner_left = max(left, 0) + 7
-            inner = min(right, float(self.width())) - inner_left - 3
-            name = self.phase_name(phase.name, inner, bold)[0]
-            dates = next(
-                (
-                    t
-                    for t in phase_dates(phase.start, phase.end)
-                    if _fits(QFontMetricsF(small), t, inner)
-                ),
-                "",
+            _inner_left, _inner, name, _font, dates = self._phase_words(
+                phase, left, right, small, bold
             )
             out.append((name, dates))
         return out
+
+    def _phase_words(
+        self, phase: Phase, left: float, right: float, small: QFont, bold: QFont
+    ) -> tuple[float, float, str, QFont, str]:
+        """Where a phase's words go in its band from `left` to `right` (their left edge
+        and the room they have) and which of them fit: its name, in the font it fits
+        in, and its dates."""
+        inner_left = max(left, 0) + 7
+        inner = min(right, float(self.width())) - inner_left - 3
+        name, font = self.phase_name(phase.name, inner, bold)
+        dates = next(
+            (
+                t
+                for t in phase_dates(phase.start, phase.end)
+                if _fits(QFontMetricsF(small), t, inner)
+            ),
+            "",
+        )
+        return inner_left, inner, name, font, dates
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -176,12 +188,12 @@ class TimelineScaleHeader(QWidget):
             band = QRectF(left, p_top + 3, right - left, p_bottom - p_top - 6)
             painter.fillRect(band, tint)
             painter.fillRect(QRectF(left, band.top(), 3, band.height()), edge)
-            inner_left = max(left, 0) + 7
-            inner = min(right, width) - inner_left - 3
+            inner_left, inner, name, name_font, dates = self._phase_words(
+                phase, left, right, small, bold
+            )
             if inner < 12:
                 continue
             name_h = band.height() / 2
-            name, name_font = self.phase_name(phase.name, inner, bold)
             painter.setFont(name_font)
             painter.setPen(edge.darker(140))
             painter.drawText(
@@ -190,14 +202,6 @@ class TimelineScaleHeader(QWidget):
                 name,
             )
             painter.setFont(small)
-            dates = next(
-                (
-                    t
-                    for t in phase_dates(phase.start, phase.end)
-                    if _fits(QFontMetricsF(small), t, inner)
-                ),
-                "",
-            )
             painter.setPen(INK)
             painter.drawText(
                 QRectF(inner_left, band.top() + name_h - 1, inner, name_h),
@@ -358,24 +362,8 @@ class TimelineLegend(QWidget):
         cy = self.height() / 2
         for key, text in self._entries():
             if key.startswith("light:"):
-                light = Light(key.split(":")[1])
-                colors = LIGHT_COLORS[light]
-                swatch = QRectF(x, cy - 6, 20, 12)
-                painter.fillRect(swatch, colors.base)
-                painter.fillRect(QRectF(swatch.left(), swatch.top(), 11, 12), colors.fill)
-                if light is Light.red:
-                    hatch = QColor(colors.edge)
-                    hatch.setAlpha(110)
-                    painter.fillRect(
-                        QRectF(swatch.left() + 11, swatch.top(), 9, 12),
-                        QBrush(hatch, Qt.BrushStyle.BDiagPattern),
-                    )
-                pen = QPen(colors.edge, 1)
-                if light is Light.grey:
-                    pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
+                # The swatch is a bar a little over half done.
+                paint_bar(painter, QRectF(x, cy - 6, 20, 12), Light(key.split(":")[1]), 55.0)
             elif key in ("planned", "achieved"):
                 cx = x + 10
                 diamond = QPolygonF(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ipdesk.gui.views.timeline_style import (
     LIGHT_COLORS,
+    LightColors,
     format_number,
     light_name,
     light_word,
@@ -84,6 +85,32 @@ def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
 
 def phase_colors(index: int) -> tuple[QColor, QColor]:
     return PHASE_TINTS[index % len(PHASE_TINTS)], PHASE_EDGES[index % len(PHASE_EDGES)]
+
+
+def paint_bar(painter: QPainter, rect: QRectF, light: Light, percent: float) -> LightColors:
+    """A task's bar in its light's colours, filled to `percent` (red also hatched past
+    the fill, so it reads in black and white; grey edged with a dashed line); the bar on
+    the timeline and its swatch in the legend. Returns the colours used."""
+    colors = LIGHT_COLORS[light]
+    painter.fillRect(rect, colors.base)
+    percent = max(0.0, min(100.0, percent))
+    done = QRectF(rect.left(), rect.top(), rect.width() * percent / 100, rect.height())
+    if done.width() > 0:
+        painter.fillRect(done, colors.fill)
+    if light is Light.red:
+        hatch = QColor(colors.edge)
+        hatch.setAlpha(110)
+        painter.fillRect(
+            QRectF(done.right(), rect.top(), rect.right() - done.right(), rect.height()),
+            QBrush(hatch, Qt.BrushStyle.BDiagPattern),
+        )
+    pen = QPen(colors.edge, 1.0)
+    if light is Light.grey:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    return colors
 
 
 def bar_word(row: TimelineRow) -> str:
@@ -319,26 +346,7 @@ class TimelineRowItem(QGraphicsItem):
     ) -> None:
         task = self.row.task
         light = task.schedule_light if task is not None else Light.grey
-        colors = LIGHT_COLORS[light]
-        painter.fillRect(rect, colors.base)
-        percent = max(0.0, min(100.0, self.row.percent or 0.0))
-        done = QRectF(rect.left(), rect.top(), rect.width() * percent / 100, rect.height())
-        if done.width() > 0:
-            painter.fillRect(done, colors.fill)
-        if light is Light.red:
-            # Red is also hatched, so it reads in black and white.
-            hatch = QColor(colors.edge)
-            hatch.setAlpha(110)
-            painter.fillRect(
-                QRectF(done.right(), rect.top(), rect.right() - done.right(), rect.height()),
-                QBrush(hatch, Qt.BrushStyle.BDiagPattern),
-            )
-        pen = QPen(colors.edge, 1.0)
-        if light is Light.grey:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        colors = paint_bar(painter, rect, light, self.row.percent or 0.0)
         painter.setFont(self._scene.small_font)
         avoid = tuple(x for x, _ in marks)
         for text in self._task_texts():

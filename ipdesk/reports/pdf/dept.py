@@ -22,7 +22,7 @@ from ipdesk.read.department import (
     evidence_by_item,
     submission,
 )
-from ipdesk.read.indicators import IndicatorStatus, department_total, value_for
+from ipdesk.read.indicators import IndicatorStatus, department_total
 from ipdesk.read.plan import Department
 from ipdesk.read.snapshot import PlanSnapshot, snapshot
 from ipdesk.reports import data
@@ -247,7 +247,7 @@ def _indicator_table(
     rows = []
     extra: list[tuple] = []
     for n, ind in enumerate(indicators, start=1):
-        own = value_for(ind, department_id, period)
+        own = ind.value_of(department_id, period)
         total = department_total(ind, department_id, period)
         kind = "本期新增" if ind.is_sum else "本期数值"
         own_text = value_text(ind, own) if own is not None else "未填报"
