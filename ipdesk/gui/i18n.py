@@ -122,9 +122,10 @@ def state_label(state: str | None) -> str:
 
 
 def number(value: float | None, digits: int = 2) -> str:
-    """3200.0 → "3200", 36.55 → "36.55", None → "—"."""
+    """3200.0 → "3200", 36.55 → "36.55", 119.6 with no digits → "120", None → "—"."""
     if value is None:
         return "—"
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -70,3 +70,16 @@ def test_qts_own_dialogs_speak_chinese_from_the_bundled_translation():
     assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
     assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
     assert QCoreApplication.translate("QPrintDialog", "Print") != "Print"
+
+
+def test_numbers_read_as_written_with_and_without_decimals():
+    from ipdesk.gui import i18n
+
+    # A rounded percent keeps its zeros: 119.6 % shown without decimals is 120, not 12.
+    assert i18n.number(119.6, 0) == "120"
+    assert i18n.number(100.4, 0) == "100"
+    assert i18n.number(3200.0) == "3200"
+    assert i18n.number(36.55) == "36.55"
+    assert i18n.number(11.234) == "11.23"
+    assert i18n.number(2.50) == "2.5"
+    assert i18n.number(None) == "—"

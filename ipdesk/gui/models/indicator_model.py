@@ -21,7 +21,6 @@ from ipdesk.gui import i18n
 from ipdesk.gui.models.table import ID_ROLE
 from ipdesk.gui.views.timeline_style import (
     LIGHT_COLORS,
-    format_number,
     light_name,
     light_word,
 )
@@ -77,13 +76,13 @@ def value_text(ind: IndicatorStatus, value: float | None) -> str:
     if ind.kind == Kind.yesno:
         return yes_no(value)
     digits = 1 if value is not None and abs(value) >= 100 else 2
-    return format_number(value, digits)
+    return i18n.number(value, digits)
 
 
 def target_text(ind: IndicatorStatus) -> str:
     if ind.kind == Kind.yesno:
         return QCoreApplication.translate("IndicatorTableModel", "是")
-    return f"{comparator_sign(ind.comparator)} {format_number(ind.target)}"
+    return f"{comparator_sign(ind.comparator)} {i18n.number(ind.target)}"
 
 
 def expected_text(ind: IndicatorStatus) -> str:
@@ -308,7 +307,7 @@ class IndicatorTableModel(QAbstractTableModel):
                 )
                 .replace("%1", when)
                 .replace("%2", value_text(ind, ind.expected))
-                .replace("%3", format_number(share, 1))
+                .replace("%3", i18n.number(share, 1))
             )
         if key == "light":
             return (

@@ -23,9 +23,9 @@ from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
+from ipdesk.gui import i18n
 from ipdesk.gui.models.indicator_model import percent_of, value_text
 from ipdesk.gui.views.timeline_items import scaled_font
-from ipdesk.gui.views.timeline_style import format_number
 from ipdesk.plan import rules
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
@@ -282,11 +282,11 @@ class IndicatorOverviewChart(QChartView):
             self.tr("当前：%1 %2（目标的 %3%）")
             .replace("%1", now)
             .replace("%2", unit)
-            .replace("%3", format_number(share, 1)),
+            .replace("%3", i18n.number(share, 1)),
             self.tr("应达：%1 %2（目标的 %3%）")
             .replace("%1", value_text(ind, ind.expected))
             .replace("%2", unit)
-            .replace("%3", format_number(due_share, 1)),
+            .replace("%3", i18n.number(due_share, 1)),
         ]
         return "\n".join(lines)
 
@@ -368,7 +368,7 @@ class IndicatorTrendChart(QChartView):
                 (
                     self.tr("是")
                     if yesno
-                    else f"{comparator_sign(ind.comparator)}{format_number(ind.target)}"
+                    else f"{comparator_sign(ind.comparator)}{i18n.number(ind.target)}"
                 ),
             )
         )

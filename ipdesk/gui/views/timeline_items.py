@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
+from ipdesk.gui import i18n
 from ipdesk.gui.views.timeline_style import (
     LIGHT_COLORS,
     LightColors,
-    format_number,
     light_name,
     light_word,
     reason_text,
@@ -492,6 +492,6 @@ def tooltip_html(row: TimelineRow, data: TimelineData, mark: Milestone | None = 
         lines.append(f"{escape(w['time'])}：{row.start} — {row.end}")
     count = w["activities"] if row.kind == PHASE else w["tasks"]
     lines.append(
-        f"{escape(count)}：{row.count}　{escape(w['average'])} {format_number(row.percent, 0)}%"
+        f"{escape(count)}：{row.count}　{escape(w['average'])} {i18n.number(row.percent, 0)}%"
     )
     return "<div style='white-space:pre'>" + "<br/>".join(lines) + "</div>"

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
+from ipdesk.gui import i18n
 from ipdesk.gui.views.timeline_chart import TimelineGraphicsView
 from ipdesk.gui.views.timeline_header import HEADER_LINE
 from ipdesk.gui.views.timeline_items import (
@@ -20,7 +21,7 @@ from ipdesk.gui.views.timeline_items import (
     SELECT_FILL,
     scaled_font,
 )
-from ipdesk.gui.views.timeline_style import format_number, light_word, status_word
+from ipdesk.gui.views.timeline_style import light_word, status_word
 from ipdesk.plan.rules import Light
 from ipdesk.read import legend
 from ipdesk.read.timeline import GROUP, OTHER_GROUP, PHASE, TimelineRow
@@ -60,7 +61,7 @@ class TimelineRowLabels(QWidget):
 
     def status_text(self, row: TimelineRow) -> str:
         if row.kind == GROUP or row.kind == PHASE:
-            return f"{format_number(row.percent, 0)}%" if row.percent is not None else ""
+            return f"{i18n.number(row.percent, 0)}%" if row.percent is not None else ""
         task = row.task
         if task is None:
             return ""

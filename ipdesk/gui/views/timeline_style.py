@@ -85,16 +85,6 @@ def reason_text(reason: str) -> str:
     return _tr(_REASONS[reason]) if reason in _REASONS else reason
 
 
-def format_number(value: float | None, digits: int = 2) -> str:
-    """3200.0 → "3200", 11.234 → "11.23", None → "—"."""
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return str(int(value))
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def month_starts(first: date, last: date) -> list[date]:
     """The first day of every month from the month of `first` to the month after `last`."""
     out = []
