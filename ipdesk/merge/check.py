@@ -87,13 +87,7 @@ class Target:
         }
         issued = {}
         if meta.is_master:
-            issued = {
-                r[0]: keys.IssuedKey(*r)
-                for r in db.execute(
-                    "SELECT key_id, department_id, public_key, issued_at, retired_at"
-                    " FROM department_keys"
-                )
-            }
+            issued = keys.issued_keys(db)
             issued.update({k.key_id: k for k in passing})
         private, coordinator, key_id = db.execute(
             "SELECT signing_key, coordinator_key, key_id FROM file_meta"

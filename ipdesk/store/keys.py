@@ -11,6 +11,7 @@ department sends never holds a private key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -108,18 +109,27 @@ def record_department_key(
     )
 
 
-def _key(db: sqlite_utils.Database, where: str, params: list[str]) -> IssuedKey | None:
-    row = db.execute(
-        "SELECT key_id, department_id, public_key, issued_at, retired_at FROM department_keys"
-        f" WHERE {where}",
-        params,
-    ).fetchone()
-    return IssuedKey(*row) if row else None
+def _keys(
+    db: sqlite_utils.Database, where: str = "1", params: Sequence[str] = ()
+) -> list[IssuedKey]:
+    return [
+        IssuedKey(*row)
+        for row in db.execute(
+            "SELECT key_id, department_id, public_key, issued_at, retired_at FROM department_keys"
+            f" WHERE {where}",
+            list(params),
+        )
+    ]
+
+
+def issued_keys(db: sqlite_utils.Database) -> dict[str, IssuedKey]:
+    """Every department key the master issued, current and retired, by key id."""
+    return {k.key_id: k for k in _keys(db)}
 
 
 def issued_key(db: sqlite_utils.Database, key_id: str) -> IssuedKey | None:
-    return _key(db, "key_id = ?", [key_id])
+    return next(iter(_keys(db, "key_id = ?", [key_id])), None)
 
 
 def current_key(db: sqlite_utils.Database, department_id: str) -> IssuedKey | None:
-    return _key(db, "department_id = ? AND retired_at IS NULL", [department_id])
+    return next(iter(_keys(db, "department_id = ? AND retired_at IS NULL", [department_id])), None)
