@@ -18,7 +18,7 @@ from ipdesk.plan import rules
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.plan import owes, plan_info, reporting_starts
-from ipdesk.read.query import parse_period, rows
+from ipdesk.read.query import bulk_build, parse_period, rows
 from ipdesk.store import clock
 
 SUM_KINDS = ("cumulative", "new")
@@ -99,6 +99,10 @@ class IndicatorBook:
     touched (`value_changed`, `recompute`)."""
 
     def __init__(self, db: sqlite_utils.Database, on: date) -> None:
+        with bulk_build():
+            self._build(db, on)
+
+    def _build(self, db: sqlite_utils.Database, on: date) -> None:
         self.on = on
         self.info = info = plan_info(db)
         closed = info.closed_periods(on)
@@ -137,7 +141,7 @@ class IndicatorBook:
         # the first time one of the indicator's values changes.
         self.entries: dict[str, list[rules.ValueEntry]] = {i["id"]: [] for i in self.rows}
         self.rowids: dict[str, list[int]] = {}
-        entry, entries = rules.ValueEntry, self.entries
+        entry, entries = rules.ValueEntry.of, self.entries
         for ind, dept, period, value in db.execute(
             "SELECT indicator_id, department_id, period, value FROM indicator_values"
             " WHERE deleted = 0 ORDER BY rowid"
