@@ -388,6 +388,7 @@ def _counted(
     *,
     by_aggregation: bool = True,
     ordered: bool = True,
+    overlaps_checked: bool = False,
 ) -> list[ValueEntry]:
     """Entries that count for the indicator, checked and (with ``ordered``, the
     default) in date order.
@@ -403,7 +404,8 @@ def _counted(
     designated_only = spec.aggregation is Aggregation.designated and spec.designated is not None
     if by_aggregation and designated_only:
         kept = [e for e in kept if e.department == spec.designated]
-    _check_no_overlap(kept)
+    if not overlaps_checked:
+        _check_no_overlap(kept)
     if ordered:
         kept.sort(key=lambda e: (_when(e.period), e.department))
     return kept
@@ -415,7 +417,11 @@ def _counted(
 
 
 def current_value(
-    spec: IndicatorSpec, entries: Iterable[ValueEntry], as_of: Period | None = None
+    spec: IndicatorSpec,
+    entries: Iterable[ValueEntry],
+    as_of: Period | None = None,
+    *,
+    overlaps_checked: bool = False,
 ) -> float | None:
     """The indicator's current value from the departments' entries.
 
@@ -435,6 +441,8 @@ def current_value(
         spec: The indicator.
         entries: Period values from any departments.
         as_of: Ignore periods ending after this one.
+        overlaps_checked: The caller already checked these entries (or a superset
+            of them) for overlaps: not checked again.
 
     Returns:
         The value, or None with nothing to go on (no counted entries). A
@@ -445,7 +453,7 @@ def current_value(
         ValueError: If one department has entries for overlapping periods.
     """
     # A sum (math.fsum is exact) and a maximum do not depend on the order: not sorted.
-    counted = _counted(spec, entries, as_of, ordered=False)
+    counted = _counted(spec, entries, as_of, ordered=False, overlaps_checked=overlaps_checked)
     if spec.kind in _SUM_KINDS:
         if not counted:
             if spec.kind is Kind.cumulative and spec.baseline is not None:
@@ -790,8 +798,24 @@ def _target_problem(
 ) -> EntryProblem | None:
     """A "please confirm" question when the value would put the indicator far beyond
     its whole target (first values included: there is nothing earlier to compare)."""
+    if spec.kind is Kind.yesno or spec.comparator.is_ceiling or spec.target <= 0:
+        return None  # never "exceeding" (exceeds)
     others = [e for e in history if not (e.department == new.department and e.period == new.period)]
-    current = current_value(spec, [*others, new])
+    # The current value is at most the baseline plus every positive amount (sums), or
+    # the largest value (the latest value otherwise): below the bar, it need not be worked out.
+    values = [new.value, *(e.value for e in others)]
+    if spec.kind in _SUM_KINDS:
+        bound = _base(spec) + math.fsum(v for v in values if v > 0)
+    else:
+        bound = max(values)
+    if spec.kind is Kind.cumulative and spec.baseline is not None:
+        bound = max(bound, float(spec.baseline))
+    if bound < FAR_ABOVE_TARGET * spec.target:
+        return None
+    # Only the new value can bring an overlap the history did not have: its department's
+    # entries are checked with it, the rest of the history as given.
+    _counted(spec, [*(e for e in others if e.department == new.department), new], ordered=False)
+    current = current_value(spec, [*others, new], overlaps_checked=True)
     if not exceeds(spec, current, FAR_ABOVE_TARGET):
         return None
     return EntryProblem(
