@@ -1072,6 +1072,12 @@ def main() -> int:
         action="store_true",
         help="10 department files and no timeline (the other steps as usual)",
     )
+    parser.add_argument(
+        "--steps",
+        help="run only these steps (comma-separated: open-headless, open-window, filter,"
+        " edit, timeline, merge, issue, pdf-district, pdf-acceptance, pdf-dept, ledger,"
+        " real-window, real-district) and print their figures; no table, no README",
+    )
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick and args.merge_files == 40:
@@ -1094,11 +1100,60 @@ def main() -> int:
             shutil.rmtree(config, ignore_errors=True)
 
 
+def run_some(args: argparse.Namespace, scale: Path) -> int:
+    """`--steps`: the chosen steps only, each as in a whole run; their figures printed."""
+    chosen = [name.strip() for name in args.steps.split(",") if name.strip()]
+    reports = {
+        "pdf-district": ("district", "district.pdf"),
+        "pdf-acceptance": ("acceptance", "acceptance.pdf"),
+        "pdf-dept": ("dept", "dept.pdf"),
+        "ledger": ("ledger", "ledger.xlsx"),
+    }
+    known = {"open-headless", "open-window", "filter", "edit", "timeline", "merge", "issue"}
+    unknown = [
+        n for n in chosen if n not in known | set(reports) | {"real-window", "real-district"}
+    ]
+    if unknown:
+        raise SystemExit(f"unknown steps: {', '.join(unknown)}")
+    out = Path(tempfile.mkdtemp(prefix="ipdesk-city-some-"))
+    results: dict[str, Any] = {}
+    try:
+        for name in chosen:
+            print(f"step {name} …", flush=True)
+            if name in ("open-headless", "open-window", "filter", "edit", "timeline"):
+                results[name] = repeated(name, OPEN_RUNS if name.startswith("open") else 1, scale)
+            elif name == "issue":
+                results[name] = child("issue", scale)
+            elif name == "merge":
+                folder, stamp, _ = ensure_merge_setup(scale, args.merge_files, args.remake)
+                results["floor"], results["merge"], problems = measure_merge(folder, stamp)
+                results["merge problems"] = problems
+            elif name in reports:
+                kind, file = reports[name]
+                results[name] = child("report", kind, scale, out / file)
+            else:
+                if not (out / "real.ipdesk").exists():
+                    real_plan(out)
+                if name == "real-window":
+                    with VirtualDisplay() as display:
+                        results[name] = median_of(name, REAL_RUNS, out, env=display.env)
+                else:
+                    results[name] = median_of(name, REAL_RUNS, out)
+            print(json.dumps(results.get(name), ensure_ascii=False, default=str), flush=True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     scale = args.scale.resolve()
     print(f"machine: {machine()}")
     counts, made_s = ensure_scale(scale, args.remake)
+    if args.steps:
+        return run_some(args, scale)
     folder, stamp, made_files = ensure_merge_setup(scale, args.merge_files, args.remake)
     setup_done = time.perf_counter()
     print(

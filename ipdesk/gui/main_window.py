@@ -5,10 +5,11 @@ status bar. Every edit is saved at once; Ctrl+Z undoes the last one."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -38,12 +39,6 @@ from ipdesk.gui import errors, exports, i18n, operations
 from ipdesk.gui.pages import DEPARTMENT, MASTER, Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.settings import Settings
-from ipdesk.gui.views.department_form import DepartmentForm
-from ipdesk.gui.views.indicators import IndicatorBoard
-from ipdesk.gui.views.merge_center import MergeCenter
-from ipdesk.gui.views.overview import Overview
-from ipdesk.gui.views.plan_editor import PlanEditor
-from ipdesk.gui.views.timeline import TimelineView
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.find_bar import FindBar
 from ipdesk.paths import data_path
@@ -52,14 +47,74 @@ from ipdesk.store import clock
 from ipdesk.store.changes import EVERYTHING
 from ipdesk.work import CancelToken, Progress
 
-# The window's pages in navigation order; each says for which files (ROLES) it is shown.
-PAGES: tuple[type[Page], ...] = (
-    DepartmentForm,
-    Overview,
-    TimelineView,
-    IndicatorBoard,
-    MergeCenter,
-    PlanEditor,
+if TYPE_CHECKING:
+    from ipdesk.gui.views.department_form import DepartmentForm
+    from ipdesk.gui.views.merge_center import MergeCenter
+
+
+def _form() -> type[Page]:
+    from ipdesk.gui.views.department_form import DepartmentForm
+
+    return DepartmentForm
+
+
+def _overview() -> type[Page]:
+    from ipdesk.gui.views.overview import Overview
+
+    return Overview
+
+
+def _timeline() -> type[Page]:
+    from ipdesk.gui.views.timeline import TimelineView
+
+    return TimelineView
+
+
+def _indicators() -> type[Page]:
+    from ipdesk.gui.views.indicators import IndicatorBoard
+
+    return IndicatorBoard
+
+
+def _merge() -> type[Page]:
+    from ipdesk.gui.views.merge_center import MergeCenter
+
+    return MergeCenter
+
+
+def _plan() -> type[Page]:
+    from ipdesk.gui.views.plan_editor import PlanEditor
+
+    return PlanEditor
+
+
+@dataclass(frozen=True)
+class PageSlot:
+    """A page in the navigation before its module is imported: a page's module (and
+    what it alone needs: the merge engine, the chart) is imported the first time the
+    page is shown, not when the window starts. `load` imports it by a plain import
+    statement — a module that cannot be imported raises, never falls back — and
+    `ipdesk self-check` imports every module and shows every page (ipdesk.gui.selfcheck).
+    KEY, ROLES and the title are the page class's own (tests/gui/test_main_window.py)."""
+
+    key: str
+    roles: tuple[str, ...]
+    title: Callable[[], str]
+    load: Callable[[], type[Page]]
+
+
+def _title(source: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("MainWindow", source)
+
+
+# The window's pages in navigation order; each says for which files (roles) it is shown.
+PAGES: tuple[PageSlot, ...] = (
+    PageSlot("form", (MASTER, DEPARTMENT), _title("部门填报"), _form),
+    PageSlot("overview", (MASTER,), _title("全区总览"), _overview),
+    PageSlot("timeline", (MASTER, DEPARTMENT), _title("进度甘特图"), _timeline),
+    PageSlot("indicators", (MASTER, DEPARTMENT), _title("指标看板"), _indicators),
+    PageSlot("merge", (MASTER,), _title("汇总合并"), _merge),
+    PageSlot("plan", (MASTER,), _title("计划设置"), _plan),
 )
 
 
@@ -469,25 +524,25 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     # ------------------------------------------------------------------ pages
-    def page_classes(self) -> list[type[Page]]:
+    def page_slots(self) -> list[PageSlot]:
         if self.session is None:
             return []
         role = MASTER if self.session.is_master else DEPARTMENT
-        return [cls for cls in PAGES if role in cls.ROLES]
+        return [slot for slot in PAGES if role in slot.roles]
 
     def page_keys(self) -> tuple[str, ...]:
-        return tuple(cls.KEY for cls in self.page_classes())
+        return tuple(slot.key for slot in self.page_slots())
 
     def _build_pages(self) -> None:
         self.nav.blockSignals(True)
-        for n, cls in enumerate(self.page_classes(), 1):
-            item = QListWidgetItem(cls.nav_title())
-            item.setData(Qt.ItemDataRole.UserRole, cls.KEY)
+        for n, slot in enumerate(self.page_slots(), 1):
+            item = QListWidgetItem(slot.title())
+            item.setData(Qt.ItemDataRole.UserRole, slot.key)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
-            action = self.view_menu.addAction(cls.nav_title())
+            action = self.view_menu.addAction(slot.title())
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            action.triggered.connect(lambda _c=False, k=cls.KEY: self.show_page(k))
+            action.triggered.connect(lambda _c=False, k=slot.key: self.show_page(k))
         self.nav.blockSignals(False)
         # Every page's name stays in view; the reminders below take what is left.
         rows = self.nav.count()
@@ -502,16 +557,16 @@ class MainWindow(QMainWindow):
         reads the file when it is first shown and keeps up with the session's Changes."""
         if key not in self.pages:
             assert self.session is not None
-            cls = next(c for c in self.page_classes() if c.KEY == key)
+            cls = next(slot for slot in self.page_slots() if slot.key == key).load()
             page = cls(self.session)
             page.taskActivated.connect(self.show_task)
             page.departmentActivated.connect(self.show_department)
             page.indicatorActivated.connect(self.show_indicator)
             page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            if isinstance(page, DepartmentForm):
-                page.remindersChanged.connect(self.reminders.setText)
-            if isinstance(page, MergeCenter):
-                page.restoreRequested.connect(
+            if key == "form":
+                cast("DepartmentForm", page).remindersChanged.connect(self.reminders.setText)
+            if key == "merge":
+                cast("MergeCenter", page).restoreRequested.connect(
                     lambda backup: QTimer.singleShot(0, lambda: self.restore_backup(backup))
                 )
             self.pages[key] = page
@@ -558,8 +613,8 @@ class MainWindow(QMainWindow):
 
     def _flush_typing(self) -> None:
         """Save the text still being typed in the form, before anything else happens."""
-        form = self.pages.get("form")
-        if isinstance(form, DepartmentForm):
+        form = cast("DepartmentForm | None", self.pages.get("form"))
+        if form is not None:
             form.detail.flush_all()
 
     def current_key(self) -> str | None:
@@ -674,14 +729,12 @@ class MainWindow(QMainWindow):
             dialog.open()
             return
         self.show_page("form")
-        form = self.pages["form"]
-        assert isinstance(form, DepartmentForm)
+        form = cast("DepartmentForm", self.pages["form"])
         form.select_task(task_id)
 
     def show_department(self, department_id: str) -> None:
         self.show_page("form")
-        form = self.pages["form"]
-        assert isinstance(form, DepartmentForm)
+        form = cast("DepartmentForm", self.pages["form"])
         form.set_department(department_id)
 
     def show_indicator(self, indicator_id: str) -> None:
@@ -963,12 +1016,12 @@ class MainWindow(QMainWindow):
         if not paths:
             return
         event.acceptProposedAction()
-        merge = self.pages.get("merge")
+        merge = cast("MergeCenter | None", self.pages.get("merge"))
         if (
             self.session is not None
             and self.session.is_master
             and self.current_key() == "merge"
-            and isinstance(merge, MergeCenter)
+            and merge is not None
         ):
             merge.add_files(paths)
             return

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from ipdesk.gui import i18n
-from ipdesk.merge import conflicts, engine, issue, undo
 from ipdesk.read.department import DeptIndicator, DeptTask, Evidence, Submission
 from ipdesk.store import edits
 from ipdesk.store.changes import EVERYTHING, PLAN, Changes
@@ -336,6 +335,8 @@ def indicator_settings(
 def resolve(session: Session, conflict_id: int, take: str) -> Operation:
     """Keep one side of a conflict; undo opens the conflict again with the value the
     field had before."""
+    from ipdesk.merge import conflicts  # late: the merge engine and its signatures
+
     db = session.db
     side = (
         translate("Operations", "总表值") if take == "master" else translate("Operations", "报送值")
@@ -351,6 +352,8 @@ def resolve(session: Session, conflict_id: int, take: str) -> Operation:
 def resolve_all(session: Session, conflict_ids: list[int], take: str, scope: str) -> Operation:
     """Keep one side of several conflicts at once (all of a file's, or a department's);
     undo opens them all again, each with the value it had before."""
+    from ipdesk.merge import conflicts  # late: the merge engine and its signatures
+
     db, ids = session.db, list(conflict_ids)
     side = (
         translate("Operations", "总表值") if take == "master" else translate("Operations", "报送值")
@@ -372,6 +375,8 @@ def resolve_all(session: Session, conflict_ids: list[int], take: str, scope: str
 
 
 def merge_files(session: Session, paths: list[Path]) -> LongOperation:
+    from ipdesk.merge import engine  # late: the merge engine and its signatures
+
     target = session.path
     return LongOperation(
         translate("Operations", "合并到总表"),
@@ -386,6 +391,8 @@ def merge_files(session: Session, paths: list[Path]) -> LongOperation:
 
 
 def undo_import(session: Session, import_id: int) -> LongOperation:
+    from ipdesk.merge import undo  # late: the merge engine and its signatures
+
     target = session.path
     return LongOperation(
         translate("Operations", "撤销导入"),
@@ -398,6 +405,8 @@ def undo_import(session: Session, import_id: int) -> LongOperation:
 
 def reimport(session: Session, import_id: int) -> LongOperation:
     """Merge again the file of an undone import, from the copy the master kept."""
+    from ipdesk.merge import engine  # late: the merge engine and its signatures
+
     target = session.path
     return LongOperation(
         translate("Operations", "重新导入"),
@@ -414,6 +423,8 @@ def issue_files(
     session: Session, folder: str, departments: list[str] | None = None
 ) -> LongOperation:
     """Issue a file to every department, or to the `departments` (ids) chosen."""
+    from ipdesk.merge import issue  # late: the merge engine and its signatures
+
     target = session.path
 
     def work(progress: Progress, cancel: CancelToken) -> list[Path]:
@@ -458,6 +469,8 @@ def import_workbook(session: Session, workbook: str) -> LongOperation:
 
 def merge_issued_file(session: Session, path: str) -> LongOperation:
     """A department takes in a file newly issued by the coordinator."""
+    from ipdesk.merge import engine  # late: the merge engine and its signatures
+
     target = session.path
     return LongOperation(
         translate("Operations", "正在合并新下发的文件…"),

@@ -8,7 +8,8 @@ screen, else the next time it is shown — in `refresh(changes)`, told what chan
 
 Adding a page: subclass Page, set KEY, ROLES, SHOWS (and USES_PERIOD), write
 `nav_title()` and `refresh()`, emit the signals below for what the user asks of the
-window, and add the class to ipdesk.gui.main_window.PAGES.
+window, and add a PageSlot for it to ipdesk.gui.main_window.PAGES (the page is
+imported when first shown).
 """
 
 from __future__ import annotations

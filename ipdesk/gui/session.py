@@ -155,6 +155,9 @@ class Session(QObject):
         `sync()` after each edit (only what the edit touched is computed again)."""
         if self._lights is None or self._lights.db is not self.db:
             self._lights = PlanLights(self.db)
+            # The schema's columns and defaults a first write needs, parsed once a process
+            # (~25 ms): now, with the plan's lights, rather than in the first edit.
+            schema.column_defaults("tasks")
         return self._lights
 
     def reader(self) -> sqlite_utils.Database:

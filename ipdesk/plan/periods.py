@@ -170,6 +170,11 @@ class Period:
         month = self._last_month
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
+    @cached_property
+    def span(self) -> tuple[date, date]:
+        """(start, end): the order the overlap check of ipdesk.plan.rules sorts by."""
+        return (self.start, self.end)
+
     @property
     def label_zh(self) -> str:
         """Chinese label: ``2025年3月``, ``2025年第一季度`` or ``2025年度``."""

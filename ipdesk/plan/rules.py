@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 
 from ipdesk.messages import Message, message
 from ipdesk.plan.periods import Period, period_containing
@@ -279,6 +280,21 @@ class ValueEntry:
         if isinstance(self.period, str):
             object.__setattr__(self, "period", Period.parse(self.period))
 
+    @classmethod
+    def of(cls, department: str, period: Period, value: float) -> ValueEntry:
+        """The entry, for a period already parsed: the same object the constructor
+        makes, built without its per-field frozen-attribute calls (a city-scale file
+        reads 200,000 of them on open)."""
+        entry = _new(cls)
+        fields = entry.__dict__
+        fields["department"] = department
+        fields["period"] = period
+        fields["value"] = value
+        return entry
+
+
+_new = object.__new__
+
 
 @dataclass(frozen=True)
 class EntryProblem:
@@ -346,14 +362,23 @@ def _check_no_overlap(entries: list[ValueEntry]) -> None:
     """
     by_department: dict[str, list[Period]] = {}
     for entry in entries:
-        by_department.setdefault(entry.department, []).append(entry.period)
+        periods = by_department.get(entry.department)
+        if periods is None:
+            by_department[entry.department] = [entry.period]
+        else:
+            periods.append(entry.period)
     for department, periods in by_department.items():
-        periods.sort(key=lambda p: (p.start, p.end))
+        if len(periods) < 2:
+            continue
+        periods.sort(key=_span)
         for earlier, later in zip(periods, periods[1:], strict=False):
             if later.start <= earlier.end:
                 raise ValueError(
                     f"department {department!r} has overlapping entries for {earlier} and {later}"
                 )
+
+
+_span = attrgetter("span")  # (start, end), cached on each period
 
 
 def _counted(
@@ -362,8 +387,11 @@ def _counted(
     as_of: Period | None = None,
     *,
     by_aggregation: bool = True,
+    ordered: bool = True,
+    overlaps_checked: bool = False,
 ) -> list[ValueEntry]:
-    """Entries that count for the indicator, checked and in date order.
+    """Entries that count for the indicator, checked and (with ``ordered``, the
+    default) in date order.
 
     Keeps entries of periods that end on/after the plan start (a period that
     overlaps the start counts) and, with ``as_of``, end on/before its end.
@@ -376,8 +404,10 @@ def _counted(
     designated_only = spec.aggregation is Aggregation.designated and spec.designated is not None
     if by_aggregation and designated_only:
         kept = [e for e in kept if e.department == spec.designated]
-    _check_no_overlap(kept)
-    kept.sort(key=lambda e: (_when(e.period), e.department))
+    if not overlaps_checked:
+        _check_no_overlap(kept)
+    if ordered:
+        kept.sort(key=lambda e: (_when(e.period), e.department))
     return kept
 
 
@@ -387,7 +417,11 @@ def _counted(
 
 
 def current_value(
-    spec: IndicatorSpec, entries: Iterable[ValueEntry], as_of: Period | None = None
+    spec: IndicatorSpec,
+    entries: Iterable[ValueEntry],
+    as_of: Period | None = None,
+    *,
+    overlaps_checked: bool = False,
 ) -> float | None:
     """The indicator's current value from the departments' entries.
 
@@ -407,6 +441,8 @@ def current_value(
         spec: The indicator.
         entries: Period values from any departments.
         as_of: Ignore periods ending after this one.
+        overlaps_checked: The caller already checked these entries (or a superset
+            of them) for overlaps: not checked again.
 
     Returns:
         The value, or None with nothing to go on (no counted entries). A
@@ -416,7 +452,8 @@ def current_value(
     Raises:
         ValueError: If one department has entries for overlapping periods.
     """
-    counted = _counted(spec, entries, as_of)
+    # A sum (math.fsum is exact) and a maximum do not depend on the order: not sorted.
+    counted = _counted(spec, entries, as_of, ordered=False, overlaps_checked=overlaps_checked)
     if spec.kind in _SUM_KINDS:
         if not counted:
             if spec.kind is Kind.cumulative and spec.baseline is not None:
@@ -425,8 +462,12 @@ def current_value(
         return _base(spec) + math.fsum(e.value for e in counted)
     if not counted:
         return None
-    latest = max(_when(e.period) for e in counted)
-    return max(float(e.value) for e in counted if _when(e.period) == latest)
+    latest_end, latest_start = max((e.period.end, e.period.start) for e in counted)
+    return max(
+        float(e.value)
+        for e in counted
+        if e.period.end == latest_end and e.period.start == latest_start
+    )
 
 
 def running_totals(
@@ -757,8 +798,24 @@ def _target_problem(
 ) -> EntryProblem | None:
     """A "please confirm" question when the value would put the indicator far beyond
     its whole target (first values included: there is nothing earlier to compare)."""
+    if spec.kind is Kind.yesno or spec.comparator.is_ceiling or spec.target <= 0:
+        return None  # never "exceeding" (exceeds)
     others = [e for e in history if not (e.department == new.department and e.period == new.period)]
-    current = current_value(spec, [*others, new])
+    # The current value is at most the baseline plus every positive amount (sums), or
+    # the largest value (the latest value otherwise): below the bar, it need not be worked out.
+    values = [new.value, *(e.value for e in others)]
+    if spec.kind in _SUM_KINDS:
+        bound = _base(spec) + math.fsum(v for v in values if v > 0)
+    else:
+        bound = max(values)
+    if spec.kind is Kind.cumulative and spec.baseline is not None:
+        bound = max(bound, float(spec.baseline))
+    if bound < FAR_ABOVE_TARGET * spec.target:
+        return None
+    # Only the new value can bring an overlap the history did not have: its department's
+    # entries are checked with it, the rest of the history as given.
+    _counted(spec, [*(e for e in others if e.department == new.department), new], ordered=False)
+    current = current_value(spec, [*others, new], overlaps_checked=True)
     if not exceeds(spec, current, FAR_ABOVE_TARGET):
         return None
     return EntryProblem(

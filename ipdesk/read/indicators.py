@@ -18,7 +18,7 @@ from ipdesk.plan import rules
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.plan import owes, plan_info, reporting_starts
-from ipdesk.read.query import parse_period, rows
+from ipdesk.read.query import bulk_build, parse_period, rows
 from ipdesk.store import clock
 
 SUM_KINDS = ("cumulative", "new")
@@ -61,7 +61,9 @@ class IndicatorStatus:
     # ending on or after that day counts every entry, so its as-of value is the current.
     _raw: float | None = field(default=None, repr=False, compare=False)
     _last_end: date | None = field(default=None, repr=False, compare=False)
-    _by_key: dict[tuple[str, Period], float] | None = field(default=None, repr=False, compare=False)
+    _by_department: dict[str, list[rules.ValueEntry]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def is_sum(self) -> bool:
@@ -69,11 +71,17 @@ class IndicatorStatus:
         return self.kind in SUM_KINDS
 
     def value_of(self, department: str, period: Period) -> float | None:
-        """The department's value for the period (None: not reported), looked up in a
-        table made once per status."""
-        if self._by_key is None:
-            self._by_key = {(e.department, e.period): e.value for e in self.entries}
-        return self._by_key.get((department, period))
+        """The department's value for the period (None: not reported), looked up among
+        its own values (grouped once per status)."""
+        by_department = self._by_department
+        if by_department is None:
+            by_department = self._by_department = defaultdict(list)
+            for e in self.entries:
+                by_department[e.department].append(e)
+        for e in by_department.get(department, ()):
+            if e.period == period:
+                return e.value
+        return None
 
     def current_as_of(self, period: Period) -> float | None:
         """The indicator's value as it stood at the end of `period` (rules.current_value
@@ -83,7 +91,11 @@ class IndicatorStatus:
             if self._last_end is not None and self._last_end <= period.end:
                 self._as_of[period] = self._raw
             else:
-                self._as_of[period] = rules.current_value(self.spec, self.entries, as_of=period)
+                # Its entries were checked for overlaps when the status was made (the
+                # current value counts a superset of them).
+                self._as_of[period] = rules.current_value(
+                    self.spec, self.entries, as_of=period, overlaps_checked=True
+                )
         return self._as_of[period]
 
 
@@ -99,6 +111,10 @@ class IndicatorBook:
     touched (`value_changed`, `recompute`)."""
 
     def __init__(self, db: sqlite_utils.Database, on: date) -> None:
+        with bulk_build():
+            self._build(db, on)
+
+    def _build(self, db: sqlite_utils.Database, on: date) -> None:
         self.on = on
         self.info = info = plan_info(db)
         closed = info.closed_periods(on)
@@ -137,7 +153,7 @@ class IndicatorBook:
         # the first time one of the indicator's values changes.
         self.entries: dict[str, list[rules.ValueEntry]] = {i["id"]: [] for i in self.rows}
         self.rowids: dict[str, list[int]] = {}
-        entry, entries = rules.ValueEntry, self.entries
+        entry, entries = rules.ValueEntry.of, self.entries
         for ind, dept, period, value in db.execute(
             "SELECT indicator_id, department_id, period, value FROM indicator_values"
             " WHERE deleted = 0 ORDER BY rowid"

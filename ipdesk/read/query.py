@@ -1,7 +1,11 @@
-"""The two helpers every read module uses: rows as dicts, and period texts parsed once."""
+"""The helpers every read module uses: rows as dicts, period texts parsed once, and a
+bulk read kept out of the garbage collector's way."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -21,3 +25,19 @@ def rows(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[str
 def parse_period(text: str) -> Period:
     """Period.parse, remembered: a big file repeats a few dozen period texts."""
     return Period.parse(text)
+
+
+@contextmanager
+def bulk_build() -> Iterator[None]:
+    """While a book builds its few hundred thousand objects (a city-scale file), the
+    cyclic garbage collector is paused: none of them is garbage, yet each generation-0
+    overflow would have it walk them (~0.1 s of the 0.5 s of reading the indicators at
+    city scale). It runs again as before afterwards; the books then move their objects
+    out of its way for good (ipdesk.read.lights: gc.freeze)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

@@ -25,7 +25,7 @@ from ipdesk.plan.codes import display_code, short_title
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.plan import PlanInfo, owes, plan_info, reporting_starts
-from ipdesk.read.query import parse_period
+from ipdesk.read.query import bulk_build, parse_period
 from ipdesk.store import clock
 
 # The tables load_tasks reads: a change to any of them changes a task's status or light.
@@ -136,6 +136,10 @@ class TaskBook:
     """
 
     def __init__(self, db: sqlite_utils.Database, on: date) -> None:
+        with bulk_build():
+            self._build(db, on)
+
+    def _build(self, db: sqlite_utils.Database, on: date) -> None:
         self.on = on
         self.info = plan_info(db)
         self.closed = self.info.closed_periods(on)

@@ -24,7 +24,7 @@ import sqlite_utils
 
 import ipdesk
 from ipdesk.errors import FileRefused
-from ipdesk.store import clock, disk, health, keys
+from ipdesk.store import clock, disk, health
 from ipdesk.store.ids import uuid7
 from ipdesk.store.schema import (
     APPLICATION_ID,
@@ -354,6 +354,8 @@ def create_plan_file(
         columns = {r[1] for r in conn.execute("PRAGMA table_info(file_meta)")}
         if role == "master" and "coordinator_key" in columns:
             # A master gets the coordinator's key pair at once (docs/security.md).
+            from ipdesk.store import keys  # late: opening a file needs no cryptography
+
             pair = keys.new_pair()
             conn.execute(
                 "UPDATE file_meta SET signing_key = ?, coordinator_key = ?, key_id = ?",

@@ -124,6 +124,13 @@ def test_value_entry_parses_period_text():
     assert ValueEntry("A", "2024Q1", 1).period == P("2024Q1")
 
 
+def test_value_entry_of_is_the_same_entry_as_the_constructor_makes():
+    made, bulk = ValueEntry("A", P("2024Q1"), 1.5), ValueEntry.of("A", P("2024Q1"), 1.5)
+    assert bulk == made and hash(bulk) == hash(made) and repr(bulk) == repr(made)
+    with pytest.raises(AttributeError):
+        bulk.value = 2  # type: ignore[misc]
+
+
 # --- current value -------------------------------------------------------------------
 
 
@@ -221,6 +228,16 @@ def test_overlapping_entries_of_one_department_are_refused():
     entries = [entry("A", "2024-03", 5), entry("A", "2024Q1", 10)]
     with pytest.raises(ValueError):
         current_value(spec("new"), entries)
+    # In any order, among other departments' entries and non-overlapping ones of its own.
+    entries = [
+        entry("A", "2024Q2", 1),
+        entry("B", "2024Q1", 2),
+        entry("A", "2024", 4),
+        entry("A", "2024Q1", 3),
+    ]
+    with pytest.raises(ValueError, match="'A'"):
+        current_value(spec("level"), entries)
+    assert current_value(spec("level"), [entry("A", "2024Q2", 1), entry("A", "2024Q1", 3)]) == 1
 
 
 # --- running totals --------------------------------------------------------------------

@@ -608,3 +608,30 @@ def test_the_workbook_numbers_every_item_as_the_window_and_the_pdf_do(
             after = part.match(lines[n + 1]) if n + 1 < len(lines) else None
             printed.append(found.group(1) + (f"·{after.group(1)}" if after else ""))
     assert printed == [*task_codes, *indicator_codes]
+
+
+def test_an_edit_updates_only_its_rows_and_keeps_the_chosen_task(window, dept_file):
+    """A saved edit changes the rows it touched in place: the other rows, the chosen task
+    and the lists' scroll position stay (no reset of the tables)."""
+    path = dept_file("zscqj")
+    form = open_form(window, path)
+    task = next(t for t in form.tasks if t.role == "lead" and t.active)
+    form.select_task(task.id)
+    row = form.lead_model.row_of(task.id)
+    changed_rows: list[tuple[int, int]] = []
+    resets: list[str] = []
+    form.lead_model.dataChanged.connect(lambda a, b: changed_rows.append((a.row(), b.row())))
+    form.lead_model.modelReset.connect(lambda: resets.append("tasks"))
+    form.grid.modelReset.connect(lambda: resets.append("grid"))
+    form.detail.percent.setValue((form.detail.percent.value() + 7) % 100)
+    assert changed_rows == [(row, row)]
+    assert resets == []
+    assert form.lead_view.currentIndex().row() == row
+    assert form.lead_model.items[row].report is not None
+    shown = form.lead_model.data(form.lead_model.index(row, 2))
+    assert shown == f"{form.detail.percent.value():.0f}%"
+    # Undo takes it back the same way.
+    window.act_undo.trigger()
+    assert resets == []
+    assert changed_rows[-1] == (row, row)
+    assert form.lead_model.items[row] == next(t for t in form.tasks if t.id == task.id)

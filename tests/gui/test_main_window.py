@@ -42,6 +42,42 @@ def test_master_shows_every_page_and_its_role(window, demo_master):
         assert window.page_stack.currentWidget() is window.pages[key]
 
 
+def test_each_page_is_named_as_its_class_and_imported_only_when_first_shown(
+    qapp, demo_master, tmp_path
+):
+    """The navigation names a page before its module is imported; the names, keys and
+    roles are the page class's own, and opening a master imports only the page shown."""
+    import subprocess
+
+    from ipdesk.gui.main_window import PAGES
+
+    for slot in PAGES:
+        cls = slot.load()
+        assert (slot.key, slot.roles, slot.title()) == (cls.KEY, cls.ROLES, cls.nav_title())
+    script = (
+        "import sys\n"
+        "from ipdesk.gui.app import make_application\n"
+        "from ipdesk.gui.main_window import MainWindow\n"
+        "from ipdesk.gui.settings import Settings\n"
+        "app = make_application()\n"
+        "from pathlib import Path\n"
+        f"window = MainWindow(Settings(Path({str(tmp_path / 'w.ini')!r})))\n"
+        f"assert window.open_file({str(demo_master)!r})\n"
+        "shown = [m for m in sys.modules if m.startswith('ipdesk.gui.views.')"
+        " and m.rsplit('.', 1)[1] in ('overview', 'department_form', 'timeline',"
+        " 'indicators', 'merge_center', 'plan_editor')]\n"
+        "print(sorted(shown), 'ipdesk.merge.engine' in sys.modules)\n"
+        "window.show_page('merge')\n"
+        "print('ipdesk.gui.views.merge_center' in sys.modules)\n"
+        "window.close_file()\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    ).stdout.splitlines()
+    assert out == ["['ipdesk.gui.views.overview'] False", "True"]
+
+
 def test_refused_file_gets_a_clear_dialog_and_stays_untouched(window, tmp_path):
     bad = tmp_path / "损坏的文件.ipdesk"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)

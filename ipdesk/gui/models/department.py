@@ -115,11 +115,28 @@ class IndicatorGridModel(ItemTableModel):
         editable: bool = False,
         department_id: str | None = None,
     ) -> None:
+        if (editable, department_id) == (self.editable, self.department_id):
+            self.update_items(items)  # only the rows an edit changed repaint
+            return
         self.beginResetModel()
         self.items = list(items)
         self.editable = editable
         self.department_id = department_id
         self.endResetModel()
+
+    def key_of(self, item: Any) -> Any:
+        return item.status.id
+
+    def shown_alike(self, was: DeptIndicator, now: DeptIndicator) -> bool:
+        # A status is replaced, never changed, when its values change (ipdesk.read.lights):
+        # the same status object shows the same; comparing two would walk their values.
+        return was.status is now.status and (
+            was.value,
+            was.note,
+            was.total,
+            was.percent,
+            was.editable,
+        ) == (now.value, now.note, now.total, now.percent, now.editable)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -27,6 +27,30 @@ class ItemTableModel(QAbstractTableModel):
         self.items = list(items)
         self.endResetModel()
 
+    def update_items(self, items: list[Any]) -> None:
+        """The rows become `items`. When they are the same rows in the same order (an
+        edit changed some of them), only the rows that differ are told to the views:
+        they keep their selection and scroll position and repaint those rows alone.
+        Otherwise the model is reset (`set_items`)."""
+        new, old = list(items), self.items
+        key = self.key_of
+        if len(new) != len(old) or any(key(a) != key(b) for a, b in zip(old, new, strict=True)):
+            self.set_items(new)
+            return
+        self.items = new
+        last = self.columnCount() - 1
+        for row, (was, now) in enumerate(zip(old, new, strict=True)):
+            if was is not now and not self.shown_alike(was, now):
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def key_of(self, item: Any) -> Any:
+        """What identifies an item's row (`update_items`)."""
+        return getattr(item, "id", None)
+
+    def shown_alike(self, was: Any, now: Any) -> bool:
+        """Whether two items of one row show the same (`update_items`)."""
+        return bool(was == now)
+
     def item(self, row: int) -> Any:
         return self.items[row] if 0 <= row < len(self.items) else None
 

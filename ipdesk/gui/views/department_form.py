@@ -482,7 +482,7 @@ class DepartmentForm(Page):
             (self.co_view, self.co_model, co),
         ):
             view.selectionModel().blockSignals(True)
-            model.set_items(items)
+            model.update_items(items)  # an edit repaints only the rows it changed
             view.selectionModel().blockSignals(False)
         self.grid.set_items(self.indicators, editable, self.department_id)
         triggers = (
@@ -558,14 +558,17 @@ class DepartmentForm(Page):
                 self.task_tabs.setCurrentWidget(box)  # the grid, being used, stays
         for view, model in ((self.lead_view, self.lead_model), (self.co_view, self.co_model)):
             row = model.row_of(task_id) if task_id else -1
-            view.selectionModel().blockSignals(True)
+            chosen = view.selectionModel()
+            if row >= 0 and view.currentIndex().row() == row and chosen.isRowSelected(row):
+                continue  # already chosen and shown (a refresh after an edit)
+            chosen.blockSignals(True)
             if row >= 0:
                 view.selectRow(row)
                 view.setCurrentIndex(model.index(row, 0))
                 view.scrollTo(model.index(row, 0))
             else:
                 view.clearSelection()
-            view.selectionModel().blockSignals(False)
+            chosen.blockSignals(False)
         self.detail.period = self.period
         self.detail.set_task(task, editable=self.editable())
 
@@ -786,7 +789,9 @@ class DepartmentForm(Page):
 
     def _show_check(self, level: str, why: str) -> None:
         colour = {"error": "#c62828", "question": "#b26a00"}.get(level, "#555555")
-        self.check_label.setStyleSheet(f"color: {colour}")
+        style = f"color: {colour}"
+        if self.check_label.styleSheet() != style:  # restyling relays out the grid's box
+            self.check_label.setStyleSheet(style)
         self.check_label.setText(why)
         if why:
             self.message.emit(why)
