@@ -202,6 +202,16 @@ WORDS: dict[str, str] = {
     "light.grey": "Grey",
     "light.red": "Red",
     "light.yellow": "Yellow",
+    # ---- light (reasons)
+    "light.behind": "Behind schedule",
+    "light.done": "Done",
+    "light.lead_report_missing": "Last period not reported on time",
+    "light.near_due_behind": "Near the deadline and behind",
+    "light.normal": "On track",
+    "light.not_started": "Not started",
+    "light.overdue": "Overdue, not done",
+    "light.report_missing": "Report late",
+    "light.report_returned": "Report returned",
     # ---- light_word
     "light_word.green": "On track",
     "light_word.grey": "Not started",

@@ -202,6 +202,16 @@ WORDS: dict[str, str] = {
     "light.grey": "灰",
     "light.red": "红",
     "light.yellow": "黄",
+    # ---- light (reasons)
+    "light.behind": "进度滞后",
+    "light.done": "已完成",
+    "light.lead_report_missing": "上期未按时报送",
+    "light.near_due_behind": "临近期限进度落后",
+    "light.normal": "正常",
+    "light.not_started": "未开始",
+    "light.overdue": "已逾期未完成",
+    "light.report_missing": "未按时报送",
+    "light.report_returned": "报告被退回",
     # ---- light_word
     "light_word.green": "正常",
     "light_word.grey": "未开始",

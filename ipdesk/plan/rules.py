@@ -937,8 +937,9 @@ def task_light(
     *,
     lead_report_missing_for_closed_period: bool = False,
     report_returned: bool = False,
-) -> tuple[Light, str]:
-    """Warning light for a task, with a short Chinese reason.
+) -> tuple[Light, Message]:
+    """Warning light for a task, with a short reason (a catalogue Message: the window
+    shows it in its language, the printed sheets in Chinese).
 
     Rules, first match wins:
 
@@ -967,29 +968,29 @@ def task_light(
         report_returned: The task's report for the period was returned (退回).
 
     Returns:
-        ``(light, reason_zh)``.
+        ``(light, reason)``.
     """
     if task.status is Status.done:
-        return Light.green, "已完成"
+        return Light.green, message("light.done")
     if task.start is not None and on < task.start:
-        return Light.grey, "未开始"
+        return Light.grey, message("light.not_started")
     if is_overdue(task, on):
-        return Light.red, "已逾期未完成"
+        return Light.red, message("light.overdue")
     if lead_report_missing_for_closed_period:
-        return Light.red, "上期未按时报送"
+        return Light.red, message("light.lead_report_missing")
     if report_returned:
-        return Light.yellow, "报告被退回"
+        return Light.yellow, message("light.report_returned")
     if task.status is Status.behind:
-        return Light.yellow, "进度滞后"
+        return Light.yellow, message("light.behind")
     expected = expected_percent(task, on)
     progress = _progress(task)
     near_due = task.due is not None and (task.due - on).days <= _NEAR_DUE_DAYS
     if near_due and expected is not None and progress is not None and progress < expected:
-        return Light.yellow, "临近期限进度落后"
-    return Light.green, "正常"
+        return Light.yellow, message("light.near_due_behind")
+    return Light.green, message("light.normal")
 
 
-def schedule_light(task: TaskSpec, on: date) -> tuple[Light, str]:
+def schedule_light(task: TaskSpec, on: date) -> tuple[Light, Message]:
     """The task's progress against its dates alone — one of the two signals shown apart
     (the other is reporting_light). Rules as task_light without the reporting ones:
     done → green; before start → grey; overdue → red; behind → yellow; due within 30
@@ -997,14 +998,14 @@ def schedule_light(task: TaskSpec, on: date) -> tuple[Light, str]:
     return task_light(task, on)
 
 
-def reporting_light(missing: bool, returned: bool) -> tuple[Light | None, str]:
+def reporting_light(missing: bool, returned: bool) -> tuple[Light | None, Message | str]:
     """Whether the department's report is late or was returned — shown apart from the
     task's progress: red "未按时报送" when a closed period it owed has passed its
     deadline without a report, yellow "报告被退回", else no signal (None)."""
     if missing:
-        return Light.red, "未按时报送"
+        return Light.red, message("light.report_missing")
     if returned:
-        return Light.yellow, "报告被退回"
+        return Light.yellow, message("light.report_returned")
     return None, ""
 
 

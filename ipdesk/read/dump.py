@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ipdesk import messages
 from ipdesk.read.indicators import load_indicators
 from ipdesk.read.query import rows as _rows
 from ipdesk.read.tasks import load_tasks
@@ -96,7 +97,7 @@ def dump(db: sqlite_utils.Database, on: date | None = None) -> dict[str, Any]:
                 "status": t.status,
                 "percent": t.percent,
                 "warning": t.light.value,
-                "warning_reason": t.reason,
+                "warning_reason": messages.text(t.reason, "zh"),
                 "overdue": t.overdue,
                 "missing_periods": t.missing_periods,
             }

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 from openpyxl import Workbook
 
+from ipdesk import messages
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Comparator
@@ -245,7 +246,7 @@ def _fill(
                 round(t.percent, 1) if t.percent is not None else None,
                 t.last_period,
                 LIGHT_WORD[t.light.value],
-                t.reason,
+                messages.text(t.reason, "zh"),
                 "是" if t.overdue else "否",
                 "、".join(t.missing_periods),
             ]

@@ -1258,45 +1258,6 @@ Best submit the period first. Export anyway?</translation>
     </message>
 </context>
 <context>
-    <name>Lights</name>
-    <message>
-        <source>正常</source>
-        <translation>On track</translation>
-    </message>
-    <message>
-        <source>未开始</source>
-        <translation>Not started</translation>
-    </message>
-    <message>
-        <source>已完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <source>已逾期未完成</source>
-        <translation>Overdue, not done</translation>
-    </message>
-    <message>
-        <source>上期未按时报送</source>
-        <translation>Last period not reported on time</translation>
-    </message>
-    <message>
-        <source>未按时报送</source>
-        <translation>Report late</translation>
-    </message>
-    <message>
-        <source>报告被退回</source>
-        <translation>Report returned</translation>
-    </message>
-    <message>
-        <source>进度滞后</source>
-        <translation>Behind schedule</translation>
-    </message>
-    <message>
-        <source>临近期限进度落后</source>
-        <translation>Near the deadline and behind</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>提醒</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from ipdesk.merge.issue import issue_department_file
+from ipdesk.messages import message
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import Light
 from ipdesk.read.completeness import completeness
@@ -31,7 +32,7 @@ def test_a_master_started_mid_plan_is_not_red_from_day_one(master, monkeypatch):
         assert late == [] and all(not t.missing_periods for t in tasks)
         # Only what is past its due date without being reported done is red.
         red = [t for t in tasks if t.light is Light.red]
-        assert all(t.reason == "已逾期未完成" and t.due < date(2025, 8, 20) for t in red)
+        assert all(t.reason == message("light.overdue") and t.due < date(2025, 8, 20) for t in red)
         assert [c.department for c in completeness(db, Period.parse("2025Q2"), tasks)] == []
     finally:
         db.close()
@@ -91,8 +92,12 @@ def test_a_late_report_and_a_task_on_schedule_are_shown_apart(demo_master, monke
             )
         status = _tasks(db, date(2025, 8, 20))["3.3.1"]
         assert "2025Q1" in status.missing_periods
-        assert (status.report_light, status.report_reason) == (Light.red, "未按时报送")
-        assert status.schedule_light is Light.green and status.schedule_reason == "正常"
+        assert status.report_light is Light.red and status.report_reason == message(
+            "light.report_missing"
+        )
+        assert status.schedule_light is Light.green and status.schedule_reason == message(
+            "light.normal"
+        )
     finally:
         db.close()
 

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from ipdesk.messages import text
 from ipdesk.plan.periods import Period
 from ipdesk.plan.rules import (
     Aggregation,
@@ -33,6 +34,7 @@ from ipdesk.plan.rules import (
     meets,
     new_amount_from_total,
     percent_of_target,
+    reporting_light,
     running_totals,
     task_light,
 )
@@ -608,59 +610,73 @@ def test_done_task_is_never_overdue():
     assert not is_overdue(task(Status.done), date(2026, 1, 1))
 
 
+def lit(spec: TaskSpec, on: date, **flags: bool) -> tuple[Light, str]:
+    """task_light with its reason in Chinese, as the printed sheets show it."""
+    light, reason = task_light(spec, on, **flags)
+    return light, reason.text("zh")
+
+
 def test_task_overdue_is_red():
-    assert task_light(task(percent=90), date(2026, 1, 5)) == (Light.red, "已逾期未完成")
+    assert lit(task(percent=90), date(2026, 1, 5)) == (Light.red, "已逾期未完成")
 
 
 def test_task_missing_report_is_red():
-    light = task_light(
-        task(percent=50), date(2024, 7, 10), lead_report_missing_for_closed_period=True
-    )
+    light = lit(task(percent=50), date(2024, 7, 10), lead_report_missing_for_closed_period=True)
     assert light == (Light.red, "上期未按时报送")
 
 
 def test_task_report_arrived_but_behind_is_yellow():
-    light = task_light(task(Status.behind, 20), date(2024, 7, 10))
+    light = lit(task(Status.behind, 20), date(2024, 7, 10))
     assert light == (Light.yellow, "进度滞后")
 
 
 def test_task_due_within_30_days_and_behind_is_yellow():
     # 2024-01-01 → 2025-12-31 = 730 days; → 2025-12-10 = 366 + 343 = 709 days.
     # Expected 709 / 730 × 100 = 97.1%; 80% is behind, and due is 21 days away.
-    assert task_light(task(percent=80), date(2025, 12, 10)) == (Light.yellow, "临近期限进度落后")
+    assert lit(task(percent=80), date(2025, 12, 10)) == (Light.yellow, "临近期限进度落后")
 
 
 def test_task_due_within_30_days_on_track_is_green():
-    assert task_light(task(percent=98), date(2025, 12, 10)) == (Light.green, "正常")
+    assert lit(task(percent=98), date(2025, 12, 10)) == (Light.green, "正常")
 
 
 def test_task_behind_expected_far_from_due_is_green():
     # 2025-06-30: expected (366 + 180) / 730 = 74.8%; 30% is behind, but due is 184 days away.
-    assert task_light(task(percent=30), date(2025, 6, 30)) == (Light.green, "正常")
+    assert lit(task(percent=30), date(2025, 6, 30)) == (Light.green, "正常")
 
 
 def test_task_not_started_without_percent_near_due_is_yellow():
-    light = task_light(task(Status.not_started), date(2025, 12, 10))
+    light = lit(task(Status.not_started), date(2025, 12, 10))
     assert light == (Light.yellow, "临近期限进度落后")
 
 
 def test_task_report_returned_is_yellow():
-    assert task_light(task(percent=50), date(2024, 7, 10), report_returned=True) == (
+    assert lit(task(percent=50), date(2024, 7, 10), report_returned=True) == (
         Light.yellow,
         "报告被退回",
     )
 
 
 def test_task_before_start_is_grey():
-    assert task_light(task(Status.not_started), date(2023, 12, 1)) == (Light.grey, "未开始")
+    assert lit(task(Status.not_started), date(2023, 12, 1)) == (Light.grey, "未开始")
 
 
 def test_task_done_is_green_even_past_due():
-    assert task_light(task(Status.done, 100), date(2026, 3, 1)) == (Light.green, "已完成")
+    assert lit(task(Status.done, 100), date(2026, 3, 1)) == (Light.green, "已完成")
 
 
 def test_task_on_track_is_green():
-    assert task_light(task(percent=50), date(2024, 7, 10)) == (Light.green, "正常")
+    assert lit(task(percent=50), date(2024, 7, 10)) == (Light.green, "正常")
+
+
+def test_light_reasons_are_catalogue_messages_worded_in_english_too():
+    light, reason = task_light(task(percent=90), date(2026, 1, 5))
+    assert (light, reason.code) == (Light.red, "light.overdue")
+    assert reason.text("en") == "Overdue, not done"
+    assert task_light(task(percent=50), date(2024, 7, 10))[1].text("en") == "On track"
+    assert text(reporting_light(True, False)[1], "en") == "Report late"
+    assert text(reporting_light(False, True)[1], "en") == "Report returned"
+    assert reporting_light(False, False) == (None, "")
 
 
 def test_task_spec_refuses_due_before_start():

@@ -202,7 +202,7 @@ def test_hover_shows_lead_department_dates_and_warning(qtbot, timeline, demo_db)
     assert f"牵头单位：{lead}" in text
     assert f"{task.start} — {task.due}" in text
     assert f"{task.percent:.0f}%" in text
-    assert task.reason in text
+    assert task.reason.text("zh") in text
     # Over empty space there is nothing to say.
     y = round(timeline.view.row_y(timeline.scene.index_of[key]) + ROW_H / 2)
     x = round(timeline.view.day_x(timeline.data.days + 10))

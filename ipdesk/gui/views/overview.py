@@ -29,6 +29,7 @@ from ipdesk.gui.pages import MASTER, Page
 from ipdesk.gui.session import Session
 from ipdesk.gui.views.timeline_style import reason_text
 from ipdesk.gui.widgets.common import fit_columns, heading, setup_table
+from ipdesk.messages import message
 from ipdesk.read.overview import (
     PLAN_PART,
     SAFEGUARD_PART,
@@ -126,7 +127,9 @@ class Overview(Page):
         lights = [
             i18n.light_text(light, with_word=False) for light in ("red", "yellow", "green", "grey")
         ]
-        reasons = [reason_text(r) for r in ("未按时报送", "报告被退回")]
+        reasons = [
+            reason_text(message(f"light.{r}")) for r in ("report_missing", "report_returned")
+        ]
         for column, sample in (
             (0, "三（一）1·三是 "),
             (1, "加强知识产权行政管理体制建设工作"),
@@ -137,7 +140,7 @@ class Overview(Page):
             (6, "100% "),
             (7, widest(lights)),
             (8, "■ " + widest(reasons)),
-            (9, widest([reason_text("进度滞后"), reason_text("已完成")])),
+            (9, widest([reason_text(message(f"light.{r}")) for r in ("behind", "done")])),
         ):
             width = (
                 max(

@@ -7,13 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from ipdesk.gui import i18n
 from ipdesk.plan.rules import Light
-
-_CONTEXT = "Lights"
 
 
 @dataclass(frozen=True)
@@ -44,24 +41,6 @@ LIGHT_COLORS: dict[Light, LightColors] = {
     ),
 }
 
-# The reasons the core gives (Chinese), so they can be shown in English too.
-_REASONS = {
-    "已完成": QT_TRANSLATE_NOOP("Lights", "已完成"),
-    "未开始": QT_TRANSLATE_NOOP("Lights", "未开始"),
-    "已逾期未完成": QT_TRANSLATE_NOOP("Lights", "已逾期未完成"),
-    "上期未按时报送": QT_TRANSLATE_NOOP("Lights", "上期未按时报送"),
-    "未按时报送": QT_TRANSLATE_NOOP("Lights", "未按时报送"),
-    "报告被退回": QT_TRANSLATE_NOOP("Lights", "报告被退回"),
-    "进度滞后": QT_TRANSLATE_NOOP("Lights", "进度滞后"),
-    "临近期限进度落后": QT_TRANSLATE_NOOP("Lights", "临近期限进度落后"),
-    "正常": QT_TRANSLATE_NOOP("Lights", "正常"),
-}
-
-
-def _tr(text: object) -> str:
-    # QT_TRANSLATE_NOOP is typed as returning object; it returns the text itself.
-    return QCoreApplication.translate(_CONTEXT, str(text))
-
 
 def light_name(light: Light) -> str:
     """红 / 黄 / 绿 / 灰 (the words are in ipdesk/messages, written once)."""
@@ -81,8 +60,9 @@ def status_word(status: str) -> str:
         return status
 
 
-def reason_text(reason: str) -> str:
-    return _tr(_REASONS[reason]) if reason in _REASONS else reason
+def reason_text(reason: object) -> str:
+    """A light's reason (a catalogue message, rules.task_light) in the window's language."""
+    return i18n.message_text(reason)
 
 
 def month_starts(first: date, last: date) -> list[date]:

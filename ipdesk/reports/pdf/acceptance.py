@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 from reportlab.platypus import Flowable
 
+from ipdesk import messages
 from ipdesk.plan.codes import display_code, phase_label
 from ipdesk.plan.rules import Light, meets
 from ipdesk.read.department import evidence, evidence_by_item
@@ -279,9 +280,9 @@ def _task_row(
     if (
         t.schedule_light is not Light.green
         and t.schedule_reason
-        and t.schedule_reason not in ("正常", "已完成")
+        and getattr(t.schedule_reason, "code", "") not in ("light.normal", "light.done")
     ):
-        remark.append(t.schedule_reason)
+        remark.append(messages.text(t.schedule_reason, "zh"))
     if t.missing_periods:
         remark.append("缺报 " + "、".join(t.missing_periods))
     if has_children:
