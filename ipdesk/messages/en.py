@@ -571,4 +571,10 @@ WORDS: dict[str, str] = {
     "authority.locked_state.submitted": "submitted",
     "authority.report_locked": "the report for {period} is {state} and locked. To change it, the coordinator must return it.",
     "send.cannot_overwrite_open_file": "cannot overwrite the open file; choose another name.",
+    "conflicts.this_pc": "this PC (coordinator)",
+    "file.detail.bad_page_size": "bad page size",
+    "file.detail.bytes": "{size} bytes",
+    "file.detail.bytes_of": "{size} / {expected} bytes",
+    "file.detail.newer_version": "version {found} > {supported}",
+    "file.detail.schema_differs": "schema differs: {names}",
 }

@@ -571,4 +571,10 @@ WORDS: dict[str, str] = {
     "authority.locked_state.submitted": "已提交、等待审核",
     "authority.report_locked": "{period} 的报告{state}，已锁定，不能再修改。如需修改，请协调员退回。",
     "send.cannot_overwrite_open_file": "不能覆盖正在使用的文件，请换一个文件名。",
+    "conflicts.this_pc": "本机（协调员）",
+    "file.detail.bad_page_size": "页大小不对",
+    "file.detail.bytes": "{size} 字节",
+    "file.detail.bytes_of": "{size} / {expected} 字节",
+    "file.detail.newer_version": "版本 {found} > {supported}",
+    "file.detail.schema_differs": "表结构不符：{names}",
 }
