@@ -1,6 +1,7 @@
-"""The command line prints catalogue messages (ipdesk/messages): no line it prints
-joins a Chinese and an English literal by hand. Only argparse's help texts, which
-are written for the --help page in both languages at once, are left out."""
+"""The command line and the core speak through catalogue messages (ipdesk/messages):
+no line joins a Chinese and an English literal by hand. Left out: argparse's help
+texts, written for the --help page in both languages at once, and names that are
+the same in both languages (PDF, Excel, IPDesk …)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from tests.core.helpers import ROOT
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A Chinese word, then (after spaces, brackets or a colon) an English word: "完好 sound".
-JOINED = re.compile(r"[\u4e00-\u9fff][）)：:]?\s*[（(]?[A-Za-z]{2,}")
+JOINED = re.compile(r"[\u4e00-\u9fff][）)：:]?\s*[（(]?([A-Za-z]{2,})")
+# Words that are not English to translate: product names, units, keys.
+SAME_IN_BOTH = {"PDF", "Excel", "IPDesk", "SHA", "KB", "Ctrl", "xlsx", "zip"}
+# Text that is data, not a message: the demo's evidence files say what they are.
+DATA = {("demo.py", "{}\n{}\n（演示用佐证材料 Demo evidence）\n")}
 HELP_TEXT = {"help", "description", "epilog", "usage"}
 HELP_CONSTANTS = {"USAGE_FIRST"}
 
@@ -45,19 +50,27 @@ def _printed_literals(tree: ast.AST) -> list[tuple[int, str]]:
     return found
 
 
+def _joined(text: str) -> bool:
+    return any(m.group(1) not in SAME_IN_BOTH for m in JOINED.finditer(text))
+
+
 def test_the_checker_finds_a_line_joined_by_hand():
     tree = ast.parse('print(f"{name}: 完好 sound")\nprint("（默认 default）")\nx = "dry run"\n')
-    joined = [text for _, text in _printed_literals(tree) if JOINED.search(text)]
+    joined = [text for _, text in _printed_literals(tree) if _joined(text)]
     assert joined == ["{}: 完好 sound", "（默认 default）"]
+    assert not _joined("另存为 PDF…") and not _joined("IPDesk 知识产权强区建设工作台")
 
 
-def test_no_command_line_output_joins_two_languages_by_hand():
+def test_no_command_line_or_core_text_joins_two_languages_by_hand():
     joined = []
-    for path in sorted((ROOT / "ipdesk" / "cli").glob("*.py")):
+    for path in sorted((ROOT / "ipdesk").rglob("*.py")):
+        parts = path.relative_to(ROOT / "ipdesk").parts
+        if parts[0] in ("gui", "messages"):  # the window's words are in its .ts files
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for line, text in _printed_literals(tree):
-            if JOINED.search(text):
-                joined.append(f"{path.name}:{line}: {text}")
+            if _joined(text) and (path.name, text) not in DATA:
+                joined.append(f"{'/'.join(parts)}:{line}: {text}")
     assert joined == []
 
 
