@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import ipdesk
+from ipdesk.messages import Message, message
 from ipdesk.store.clock import config_dir
 
 FOLDER = "crash-logs"
@@ -58,20 +59,9 @@ def write_crash_log(exc: BaseException, command: str) -> Path | None:
     return path
 
 
-def crash_sentence(exc: BaseException, log: Path | None) -> tuple[str, str]:
-    """The one sentence a user sees (Chinese, English)."""
+def crash_sentence(exc: BaseException, log: Path | None) -> Message:
+    """The one sentence a user sees (both languages; message.text(language) for one)."""
     kind = type(exc).__name__
     if log is None:
-        return (
-            f"IPDesk 遇到了一个程序错误（{kind}），操作没有完成；已保存的内容不受影响。"
-            "错误详情未能保存，见下方信息，请发给技术支持。",
-            f"IPDesk met a program error ({kind}); the action was not completed and what was "
-            "saved is safe. The details could not be saved; they follow below — please send "
-            "them to support.",
-        )
-    return (
-        f"IPDesk 遇到了一个程序错误（{kind}），操作没有完成；已保存的内容不受影响。"
-        f"详细信息已保存到 {log}，请把这个文件发给技术支持。",
-        f"IPDesk met a program error ({kind}); the action was not completed and what was "
-        f"saved is safe. The details were saved to {log}; please send that file to support.",
-    )
+        return message("crash.details_not_saved", kind=kind)
+    return message("crash.details_saved", kind=kind, log=log)

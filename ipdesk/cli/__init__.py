@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("ipdesk: 已取消 cancelled\n")
+        sys.stderr.write(f"ipdesk: {message('cli.cancelled')}\n")
         return REFUSED
     except BrokenPipeError:
         # The reader went away (`ipdesk dump | head`): not an error of ours.
@@ -194,8 +194,7 @@ def _internal_error(exc: BaseException, argv: list[str]) -> int:
 
     command = "ipdesk " + " ".join(argv)
     log = write_crash_log(exc, command)
-    zh, en = crash_sentence(exc, log)
-    sys.stderr.write(f"ipdesk: 内部错误 internal error: {zh} / {en}\n")
+    sys.stderr.write(f"ipdesk: {message('cli.internal_error')}: {crash_sentence(exc, log)}\n")
     if log is None:
         traceback.print_exception(exc, file=sys.stderr)
     return INTERNAL

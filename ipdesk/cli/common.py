@@ -15,6 +15,7 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.messages import message
+from ipdesk.messages import message as words
 
 REFUSED = 2
 INTERNAL = 3
@@ -24,7 +25,7 @@ class Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one line (its default also exits 2, with usage)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"ipdesk: 用法错误 usage error: {message}（ipdesk --help 查看用法）\n")
+        sys.stderr.write(f"ipdesk: {words('cli.usage_error')}: {message}\n")
         raise SystemExit(REFUSED)
 
 
@@ -91,7 +92,7 @@ def day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2025-08-20") from None
+        raise argparse.ArgumentTypeError(message("cli.not_a_date", text=text)) from None
 
 
 def print_json(value: Any) -> None:

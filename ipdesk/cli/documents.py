@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from ipdesk.messages import Message, message
 from ipdesk.plan.rules import comparator_sign
 from ipdesk.reader.targets import COMPARATORS
 
@@ -40,30 +41,44 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _words(key: str) -> Message:
+    """A heading word of the summary, both languages ("计划 / plan")."""
+    return message(f"word.{key}")
+
+
 def summary(data: dict[str, Any]) -> str:
     """The plan as read, for a person: counts, phases, tasks, targets, unread."""
     kinds: dict[str, int] = {}
     for t in data["tasks"]:
         kinds[t["kind"]] = kinds.get(t["kind"], 0) + 1
+    w = _words
     lines = [
-        f"计划 plan: {data['title'] or '（未找到标题 no title found）'}",
-        f"发文 issued by: {data['issuer'] or '—'}  日期 date: {data['date'] or '—'}"
-        f"  文号 number: {data['document_number'] or '—'}",
-        f"任务 tasks {kinds.get('task', 0)} · 子任务 sub-tasks {kinds.get('subtask', 0)} · "
-        f"阶段工作 activities {kinds.get('activity', 0)} · 保障措施 safeguards "
-        f"{kinds.get('safeguard', 0)} · 阶段 phases {len(data['phases'])} · 指标 indicators "
-        f"{len(data['indicators'])} · 单位 departments {len(data['departments'])} · "
-        f"未读 unread {len(data['unread'])}",
+        f"{w('plan')}: {data['title'] or w('no_title')}",
+        f"{w('issued_by')}: {data['issuer'] or '—'}  {w('date')}: {data['date'] or '—'}"
+        f"  {w('document_number')}: {data['document_number'] or '—'}",
+        " · ".join(
+            f"{w(word)} {count}"
+            for word, count in (
+                ("tasks", kinds.get("task", 0)),
+                ("subtasks", kinds.get("subtask", 0)),
+                ("activities", kinds.get("activity", 0)),
+                ("safeguards", kinds.get("safeguard", 0)),
+                ("phases", len(data["phases"])),
+                ("indicators", len(data["indicators"])),
+                ("departments", len(data["departments"])),
+                ("unread", len(data["unread"])),
+            )
+        ),
         "",
-        "阶段 phases:",
+        f"{w('phases')}:",
     ]
     lines += [f"  {p['code']:<6} {p['name']}  {p['start']} — {p['end']}" for p in data["phases"]]
-    lines += ["", "指标 targets:"]
+    lines += ["", f"{w('targets')}:"]
     for i in data["indicators"]:
         sign = comparator_sign(COMPARATORS[i["comparator"]])
-        target = "是 yes" if i["target"] is None else f"{sign} {_number(i['target'])} {i['unit']}"
+        target = w("yes") if i["target"] is None else f"{sign} {_number(i['target'])} {i['unit']}"
         lines.append(f"  {i['code']:<8} {i['name']}  {target}  [{i['kind']}]  ← {i['text']}")
-    lines += ["", "任务 tasks:"]
+    lines += ["", f"{w('tasks')}:"]
     for t in data["tasks"]:
         who = ""
         if t["lead"] or t["co"]:
@@ -71,9 +86,10 @@ def summary(data: dict[str, Any]) -> str:
         head = t["title"] or t["text"][:30] + ("…" if len(t["text"]) > 30 else "")
         lines.append(f"  {'  ' * (t['level'] - 2)}{t['code']:<9} {head}{who}")
     if data["departments"]:
-        lines += ["", "单位 departments: " + "、".join(d["name"] for d in data["departments"])]
-    lines += ["", f"未读 unread ({len(data['unread'])}):"]
-    lines += [f"  · {u}" for u in data["unread"]] or ["  （无 none）"]
+        names = "、".join(d["name"] for d in data["departments"])
+        lines += ["", f"{w('departments')}: {names}"]
+    lines += ["", f"{w('unread')} ({len(data['unread'])}):"]
+    lines += [f"  · {u}" for u in data["unread"]] or [f"  {w('none')}"]
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdesk.cli.common import REFUSED, look, open_file, print_json
-from ipdesk.messages import message
+from ipdesk.messages import Message, message
 
 # ------------------------------------------------------------------ issue / send
 
@@ -96,7 +96,24 @@ def _register_merge(sub: Any, name: str) -> None:
     p.set_defaults(handler=cmd_merge)
 
 
-RESULT_WORDS = {"merged": "已合并", "already merged": "已合并过", "refused": "未合并"}
+def _counts(r: Any) -> Message:
+    """新增 1，修改 0，… / new 1, changed 0, … of a merge report or an import entry."""
+    get = r.get if isinstance(r, dict) else lambda key: getattr(r, key)
+    number = get("import_id")
+    return message(
+        "cli_merge.counts",
+        new=get("new"),
+        changed=get("changed"),
+        stale=get("stale"),
+        conflicts=get("conflicts"),
+        quarantined=get("quarantined"),
+        import_number=message("cli_merge.import_suffix", id=number) if number else "",
+    )
+
+
+def _result(result: str) -> Message:
+    """已合并 / merged, 已合并过 / already merged, 未合并 / refused."""
+    return message(f"cli_merge.result.{result}")
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -110,12 +127,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print(message("cli_merge.dry_run"))
         for r in reports:
             who = f"{r.department} {r.department_name}" if r.department else "-"
-            print(
-                f"{RESULT_WORDS[r.result]} {r.result}: {Path(r.file).name} [{who}] 新增 new {r.new},"
-                f" 修改 changed {r.changed}, 较旧 stale {r.stale}, 冲突 conflicts {r.conflicts},"
-                f" 隔离 quarantined {r.quarantined}"
-                + (f" (导入 import #{r.import_id})" if r.import_id else "")
-            )
+            print(f"{_result(r.result)}: {Path(r.file).name} [{who}] {_counts(r)}")
             if r.result != "merged":
                 print(f"    {r.reason}")
             if r.drafts:
@@ -149,11 +161,11 @@ def cmd_imports(args: argparse.Namespace) -> int:
     if not entries:
         print(message("cli_merge.no_imports"))
     for e in entries:
-        undone = f" 已撤销 undone {e['undone_at']}" if e["undone_at"] else ""
+        undone = f" {message('cli_merge.undone', when=e['undone_at'])}" if e["undone_at"] else ""
+        counts = _counts({**e, "import_id": None})
         print(
             f"#{e['id']} {e['merged_at']} {e['department']} {e['department_name']} {e['file']}"
-            f" 新增 {e['new']} 修改 {e['changed']} 较旧 {e['stale']} 冲突 {e['conflicts']}"
-            f" 隔离 {e['quarantined']} sha256 {e['sha256'][:12]}{undone}"
+            f" {counts} sha256 {e['sha256'][:12]}{undone}"
         )
     return 0
 
@@ -192,8 +204,12 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if not found:
         print(message("cli_merge.no_conflicts"))
     for c in found:
-        mark = "（默认 default）"
-        state = f" 已处理 resolved: {c.resolved_side}" if c.resolved_side else ""
+        mark = str(message("word.default"))
+        state = (
+            f" {message('cli_merge.resolved_side', side=c.resolved_side)}"
+            if c.resolved_side
+            else ""
+        )
         print(f"#{c.id} {c.row} · {c.field_label} ({c.field}){state}")
         print(
             f"    master   {c.master_value!r}{mark if c.default_side == 'master' else ''}"
@@ -260,7 +276,7 @@ def cmd_reimport(args: argparse.Namespace) -> int:
     if r.result == "refused":
         sys.stderr.write(f"ipdesk: {r.reason}\n")
         return REFUSED
-    print(f"{RESULT_WORDS[r.result]} {r.result}: {r.file} — {r.reason}")
+    print(f"{_result(r.result)}: {r.file} — {r.reason}")
     return 0
 
 
@@ -286,8 +302,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     if not found:
         print(message("cli_merge.no_backups"))
     for b in found:
-        zh, en = b.words
-        print(f"{b.made:%Y-%m-%d %H:%M:%S}  {zh} {en}  {b.size // 1024} KB  {b.path}")
+        print(f"{b.made:%Y-%m-%d %H:%M:%S}  {b.words}  {b.size // 1024} KB  {b.path}")
     return 0
 
 
@@ -323,7 +338,8 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             for q in rows:
                 label = row_label(db, q["table"], q["row_id"])
                 print(
-                    f"#{q['id']} 导入 import #{q['import_id']} {q['department_name']} {label}:"
+                    f"#{q['id']} {message('cli_merge.import_number', id=q['import_id'])}"
+                    f" {q['department_name']} {label}:"
                     f" {q['reason']}"
                 )
             if not rows:

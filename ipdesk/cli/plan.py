@@ -12,7 +12,7 @@ from typing import Any
 
 from ipdesk.cli.common import Parser, acting_department, open_file, print_json
 from ipdesk.errors import BadInput, FileRefused
-from ipdesk.messages import message
+from ipdesk.messages import Message, message
 from ipdesk.plan.rules import STATUS_BY_WORD
 from ipdesk.read.plan import counts as count_rows
 
@@ -207,19 +207,25 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
+        w = _word
         role = (
-            "总表 master"
+            w("master")
             if data["role"] == "master"
-            else f"部门文件 department file · {data['department']}"
+            else f"{w('department_file')} · {data['department']}"
         )
         print(f"{data['file']}: {role}")
-        print(f"计划 plan: {data['plan']} ({data['start']} – {data['end']}, {data['reporting']})")
+        print(f"{w('plan')}: {data['plan']} ({data['start']} – {data['end']}, {data['reporting']})")
         print(
-            f"计划编号 plan id: {data['plan_id']} · 数据版本 schema v{data['schema_version']} · "
-            f"IPDesk {data['app_version']} · 签发 issued {data['issued_at']}"
+            f"{w('plan_id')}: {data['plan_id']} · {w('schema')} v{data['schema_version']} · "
+            f"IPDesk {data['app_version']} · {w('issued')} {data['issued_at']}"
         )
-        print("数量 counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        print(f"{w('counts')}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
+
+
+def _word(key: str) -> Message:
+    """A heading word of `ipdesk info`, both languages ("计划 / plan")."""
+    return message(f"word.{key}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -242,7 +248,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         db.close()
     if not intact:
         raise FileRefused("altered", args.file)
-    print(f"{args.file}: 完好 sound (schema v{header.user_version}, {header.file_size} bytes)")
+    sound = message("cli_plan.sound", version=header.user_version, size=header.file_size)
+    print(f"{args.file}: {sound}")
     return 0
 
 

@@ -40,7 +40,7 @@ def register_pdf(sub: Any, name: str) -> None:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from ipdesk.reports.pdf import KINDS, write_pdf
+    from ipdesk.reports.pdf import write_pdf
     from ipdesk.store.files import open_readonly
 
     out = output_path(args.output, source=args.file)
@@ -49,7 +49,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         write_pdf(
             db, args.kind, out, department_id=dept, period=args.period, on=args.on, paper=args.paper
         )
-    print(f"已生成{KINDS[args.kind]} written {out} ({out.stat().st_size // 1024} KB)")
+    written = message("cli_reports.pdf_written", kind=message(f"pdf_kind.{args.kind}"))
+    print(f"{written}: {out} ({out.stat().st_size // 1024} KB)")
     return 0
 
 
@@ -121,6 +122,9 @@ def _report_dict(report: Any, workbook: str) -> dict[str, Any]:
     return {k: (str(v) if isinstance(v, Path) else v) for k, v in data.items()}
 
 
+RESULTS = ("merged", "already merged", "refused")
+
+
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
     from ipdesk.reports.xlsx_dept import import_department_workbook
 
@@ -129,16 +133,17 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        word = {
-            "merged": "已导入 merged",
-            "already merged": "已导入过 already merged",
-            "refused": "拒绝 refused",
-        }.get(str(data.get("result")), data.get("result"))
-        preview = "（预览 dry run）" if args.dry_run else ""
-        counts = ", ".join(
-            f"{k} {data.get(k)}"
-            for k in ("new", "changed", "stale", "conflicts", "quarantined")
-            if k in data
+        result = str(data.get("result"))
+        word = message(f"cli_reports.import.{result}") if result in RESULTS else result
+        preview = message("cli_reports.preview") if args.dry_run else ""
+        counts = (
+            message(
+                "cli_merge.counts",
+                import_number="",
+                **{k: data[k] for k in ("new", "changed", "stale", "conflicts", "quarantined")},
+            )
+            if all(k in data for k in ("new", "changed", "stale", "conflicts", "quarantined"))
+            else ""
         )
         who = getattr(report, "who", ("", ""))[0]
         print(f"{args.workbook}: {word}{preview} — {who} — {counts}")

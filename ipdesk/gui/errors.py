@@ -138,7 +138,7 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Any)
     if exc.__traceback__ is None:
         exc = exc.with_traceback(tb)
     log = write_crash_log(exc, "ipdesk gui: " + " ".join(sys.argv[1:]))
-    sentence = i18n.pick(*crash_sentence(exc, log))
+    sentence = i18n.message_text(crash_sentence(exc, log))
     sys.stderr.write(sentence + "\n")
     if log is None:
         sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))

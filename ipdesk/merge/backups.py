@@ -16,15 +16,11 @@ from pathlib import Path
 
 from ipdesk.errors import BadInput, FileRefused
 from ipdesk.merge.engine import backup_target, open_target
-from ipdesk.messages import message
+from ipdesk.messages import Message, bilingual, message
 from ipdesk.store import lock
 from ipdesk.store.files import check_readonly, verified_copy
 
-LABELS = {
-    "before-merge": ("合并前", "before a merge"),
-    "before-undo": ("撤销导入前", "before an undo"),
-    "before-restore": ("恢复备份前", "before a restore"),
-}
+LABELS = ("before-merge", "before-undo", "before-restore")
 
 
 @dataclass(frozen=True)
@@ -35,8 +31,11 @@ class Backup:
     size: int
 
     @property
-    def words(self) -> tuple[str, str]:
-        return LABELS.get(self.label, (self.label, self.label))
+    def words(self) -> Message:
+        """合并前 / before a merge …; a label this IPDesk does not know, as it is."""
+        if self.label in LABELS:
+            return message(f"backups.label.{self.label}")
+        return bilingual(self.label, self.label)
 
 
 def backups_folder(master: str | Path) -> Path:

@@ -69,7 +69,7 @@ def pc_names(db: sqlite_utils.Database) -> dict[str, str]:
     (“区科技局 · 张敏的电脑”), or the department and a short number; this PC is
     “本机”. Learnt from the files merged (the sites table)."""
     own = clock.site_id()
-    names = {own: "本机（协调员） this PC"}
+    names: dict[str, str] = {own: message("conflicts.this_pc")}
     for site, name, dept in db.execute(
         "SELECT s.site_id, s.name, d.short_name FROM sites s"
         " LEFT JOIN departments d ON d.id = s.department_id"

@@ -40,7 +40,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ipdesk.errors import FileRefused
-from ipdesk.messages import bilingual, message
+from ipdesk.messages import Message, message
 from ipdesk.paths import data_path
 from ipdesk.plan.codes import CODE_RE
 from ipdesk.reports import xlsx_read, xlsx_style
@@ -298,6 +298,11 @@ def _header(ws: Worksheet) -> tuple[int, dict[str, int]]:
     return 0, {}
 
 
+def _expected(code: str, **params: Any) -> Message:
+    """What a cell should hold (cell.expected.CODE in ipdesk/messages)."""
+    return message(f"cell.expected.{code}", **params)
+
+
 def read_breakdown(xlsx_path: str | Path) -> Breakdown:
     """Read and check a breakdown workbook.
 
@@ -316,19 +321,16 @@ def _read(path: Path, wb: xlsx_read.SafeWorkbook) -> Breakdown:
     if not header_row:
         raise WorkbookRefused(
             path,
-            reason=bilingual(
-                f"在“{sheet}”表前 10 行中找不到表头（至少需要“编号”"
-                "“工作任务”“牵头单位”三列）。请参照模板填写。",
-                f"no header row found in the first 10 rows of '{sheet}' "
-                "(编号, 工作任务 and 牵头单位 are needed). Follow the template.",
+            reason=message(
+                "breakdown.no_header", sheet=sheet, number="编号", task="工作任务", lead="牵头单位"
             ),
         )
     problems: list[CellProblem] = []
 
-    def bad(r: int, key: str, value: Any, zh: str, en: str) -> None:
+    def bad(r: int, key: str, value: Any, code: str, **params: Any) -> None:
         n = cols[key]
         header = _text(ws.cell(header_row, n).value) or HEADERS[key][0]
-        problems.append(CellProblem(sheet, r, letter(n), header, value, zh, en))
+        problems.append(CellProblem(sheet, r, letter(n), header, value, _expected(code, **params)))
 
     departments, by_name = _departments(wb, problems)
     plan = _plan_info(wb, problems)
@@ -351,8 +353,7 @@ def _read(path: Path, wb: xlsx_read.SafeWorkbook) -> Breakdown:
                 r,
                 "code",
                 cell("code"),
-                "编号，如 1、1.2 或 1.2.3（最多四级，用英文句点分隔）",
-                "a code such as 1, 1.2 or 1.2.3 (up to four levels)",
+                "task_code",
             )
             continue
         if code in seen:
@@ -360,27 +361,27 @@ def _read(path: Path, wb: xlsx_read.SafeWorkbook) -> Breakdown:
                 r,
                 "code",
                 code,
-                f"不重复的编号（第 {seen[code]} 行已使用）",
-                f"a code not used before (row {seen[code]} has it)",
+                "code_not_used_before",
+                row=seen[code],
             )
             continue
         seen[code] = r
         if not text:
-            bad(r, "text", None, "任务内容", "the task's text")
+            bad(r, "text", None, "task_text")
         lead = [s.strip() for s in SPLIT_RE.split(_text(cell("lead"))) if s.strip()]
         co = [s.strip() for s in SPLIT_RE.split(_text(cell("co"))) if s.strip()]
         if set(lead) & set(co):
-            bad(r, "co", cell("co"), "与牵头单位不同的单位", "departments other than the lead")
+            bad(r, "co", cell("co"), "co_not_lead")
         dates: list[date | None] = []
         for key in ("start", "due"):
             value = _date(cell(key)) if key in cols else None
             if value == "bad":
-                bad(r, key, cell(key), "日期，如 2025-06-30", "a date such as 2025-06-30")
+                bad(r, key, cell(key), "date", example="2025-06-30")
                 value = None
             dates.append(value)  # type: ignore[arg-type]
         start, due = dates
         if start and due and start > due:
-            bad(r, "due", cell("due"), "不早于开始日期的日期", "a date not before the start")
+            bad(r, "due", cell("due"), "due_not_before_start")
         items.append(Item(r, code, text, lead, co, start, due))
     if not items and not problems:
         raise WorkbookRefused(path, reason=message("breakdown.holds_no_tasks", sheet=sheet))
@@ -437,8 +438,7 @@ def _structure(
                         letter(cols["lead"]),
                         "牵头单位",
                         None,
-                        f"牵头单位（{item.code} 在任务 {parent.code} 之下，是子任务）",
-                        f"a lead department ({item.code} is a sub-task of {parent.code})",
+                        _expected("lead_of_subtask", task=item.code, parent=parent.code),
                     )
                 )
                 continue
@@ -462,9 +462,7 @@ def _departments(wb: Any, problems: list[CellProblem]) -> tuple[list[dict], dict
         if not (code or name or short):
             continue
         if not name:
-            problems.append(
-                CellProblem(DEPT_SHEET, r, "B", "全称", None, "单位全称", "the full name")
-            )
+            problems.append(CellProblem(DEPT_SHEET, r, "B", "全称", None, _expected("full_name")))
             continue
         code = code or f"d{len(departments) + 1:03d}"
         if code in codes:
@@ -475,8 +473,7 @@ def _departments(wb: Any, problems: list[CellProblem]) -> tuple[list[dict], dict
                     "A",
                     "代码",
                     code,
-                    "不重复的单位代码",
-                    "a department code not used before",
+                    _expected("department_code_not_used"),
                 )
             )
             continue
@@ -509,8 +506,7 @@ def _plan_info(wb: Any, problems: list[CellProblem]) -> dict[str, Any]:
                         "B",
                         _text(row[0]),
                         value,
-                        "日期，如 2025-12-31",
-                        "a date such as 2025-12-31",
+                        _expected("date", example="2025-12-31"),
                     )
                 )
                 continue
@@ -525,8 +521,7 @@ def _plan_info(wb: Any, problems: list[CellProblem]) -> dict[str, Any]:
                         "B",
                         "报送周期",
                         value,
-                        "“季度”或“月”",
-                        "季度 (quarterly) or 月 (monthly)",
+                        _expected("reporting_period", quarter="季度", month="月"),
                     )
                 )
                 continue
@@ -568,8 +563,7 @@ def _plan_dates(
                 "B",
                 "开始日期 / 目标日期 / 结束日期",
                 f"{plan['start']} / {plan['target_date']} / {plan['end']}",
-                "开始日期早于目标日期，目标日期不晚于结束日期",
-                "start before the target date, target date not after the end",
+                _expected("plan_dates_in_order"),
             )
         )
     for t in breakdown.tasks:
@@ -582,8 +576,7 @@ def _plan_dates(
                         letter(cols[key]),
                         HEADERS[key][0],
                         day.isoformat(),
-                        f"计划期内（{plan['start']} 至 {plan['end']}）的日期",
-                        f"a date within the plan ({plan['start']} to {plan['end']})",
+                        _expected("date_within_plan", start=plan["start"], end=plan["end"]),
                     )
                 )
     plan.setdefault("name", "新的工作计划")
@@ -627,8 +620,7 @@ def _phases(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
                     letter(time_col + 1),
                     "时间",
                     when,
-                    "起止时间，如 2024年1月—6月 或 2024年7月至2025年12月",
-                    "a time span such as 2024年1月—6月 or 2024年7月至2025年12月",
+                    _expected("time_span", a="2024年1月—6月", b="2024年7月至2025年12月"),
                 )
             )
             continue
@@ -678,8 +670,7 @@ def _indicators(wb: Any, problems: list[CellProblem]) -> list[dict[str, Any]]:
                     letter(text_col + 1),
                     "指标",
                     cell(text_col),
-                    "带数字和单位的目标，如 专利授权量累计达8500件",
-                    "a target with a number and unit, such as 专利授权量累计达8500件",
+                    _expected("target_with_number", example="专利授权量累计达8500件"),
                 )
             )
             continue

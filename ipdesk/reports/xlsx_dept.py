@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import ipdesk
 from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge.engine import MergeReport
-from ipdesk.messages import bilingual, message
+from ipdesk.messages import message
 from ipdesk.plan import entry
 from ipdesk.plan.codes import display_code
 from ipdesk.plan.periods import Period
@@ -514,19 +514,12 @@ def _recorded(db: sqlite_utils.Database, meta: dict[str, str], path: Path) -> tu
     claimed = meta.get("department_id", "")
     if claimed != department_id:
         if claimed in names:
-            other_zh = other_en = f"“{names[claimed]}”"
+            other = message("xlsx_dept.other_department", name=names[claimed])
         else:
-            other_zh = f"不在本计划中的单位“{claimed[:40]}”"
-            other_en = f"a department not in this plan ('{claimed[:40]}')"
+            other = message("xlsx_dept.department_not_in_plan", name=claimed[:40])
         raise WorkbookRefused(
             path,
-            reason=bilingual(
-                f"这份填报表是为{own}（{period}）导出的，工作簿中的填报单位却被改成了"
-                f"{other_zh}，不能导入。请{own}使用导出的原表填写；其他单位请使用为本单位导出的填报表。",
-                f"this workbook was exported for {own} ({period}), but its department "
-                f"was changed to {other_en}; it cannot be imported. {own} must fill in the "
-                "workbook as exported; other departments use the workbook exported for them.",
-            ),
+            reason=message("xlsx_dept.department_changed", own=own, period=period, other=other),
         )
     if meta.get("period") != period:
         raise WorkbookRefused(
@@ -542,9 +535,10 @@ def _recorded(db: sqlite_utils.Database, meta: dict[str, str], path: Path) -> tu
 
 
 def _problem(
-    ws: Worksheet, row: int, col: int, columns: list, value: Any, zh: str, en: str
+    ws: Worksheet, row: int, col: int, columns: list, value: Any, code: str, **params: Any
 ) -> CellProblem:
-    return CellProblem(ws.title, row, letter(col), columns[col - 1][0], value, zh, en)
+    expected = message(f"cell.expected.{code}", **params)
+    return CellProblem(ws.title, row, letter(col), columns[col - 1][0], value, expected)
 
 
 def _check_text(bad: Any, col: int, field_name: str, value: str) -> None:
@@ -554,13 +548,9 @@ def _check_text(bad: Any, col: int, field_name: str, value: str) -> None:
         return
     if problem.code == "too_long":
         limit = entry.TEXT_LIMITS[field_name]
-        bad(
-            col,
-            f"不超过 {limit} 字的文字（现有 {len(value)} 字，详细材料请作为佐证材料附上）",
-            f"at most {limit} characters (it has {len(value)}; attach longer material as evidence)",
-        )
+        bad(col, "text_at_most", limit=limit, length=len(value))
     else:
-        bad(col, "不含控制字符的文字", "text without control characters")
+        bad(col, "no_control_characters")
 
 
 def _dotted(codes: Any) -> dict[str, str]:
@@ -600,19 +590,14 @@ def _read_tasks(
         code = dotted.get(_text(row[T_CODE - 1]), "")
         task_id = _text(row[T_ID - 1])
 
-        def bad(col: int, zh: str, en: str, r: int = r, row: tuple = row) -> None:
-            problems.append(_problem(ws, r, col, TASK_COLUMNS, row[col - 1], zh, en))
+        def bad(col: int, code: str, r: int = r, row: tuple = row, **params: Any) -> None:
+            problems.append(_problem(ws, r, col, TASK_COLUMNS, row[col - 1], code, **params))
 
         if assigned.get(code) != task_id:
-            bad(
-                T_CODE,
-                "本单位在本计划中承担的任务编号（请勿修改编号列和隐藏的任务标识列）",
-                "the code of a task assigned to this department (do not edit the code column "
-                "or the hidden task id column)",
-            )
+            bad(T_CODE, "assigned_task_code")
             continue
         if code in seen:
-            bad(T_CODE, "不重复的任务编号（该任务已在上面出现）", "a task code not repeated")
+            bad(T_CODE, "task_code_not_repeated")
             continue
         seen.add(code)
         status_raw = _text(row[T_STATUS - 1])
@@ -622,17 +607,13 @@ def _read_tasks(
                 status_raw if status_raw in STATUS_BY_WORD.values() else None
             )
             if status is None:
-                bad(
-                    T_STATUS,
-                    "下拉列表中的状态：未启动、推进中、已完成或滞后",
-                    "a status from the list: 未启动, 推进中, 已完成 or 滞后",
-                )
+                bad(T_STATUS, "status_from_list", a="未启动", b="推进中", c="已完成", d="滞后")
         percent_raw = row[T_PERCENT - 1]
         percent = None
         if percent_raw not in (None, ""):
             percent = _number(percent_raw)
             if percent is None or not 0 <= percent <= 100:
-                bad(T_PERCENT, "0 到 100 之间的数字（如 60 表示 60%）", "a number from 0 to 100")
+                bad(T_PERCENT, "percent")
                 percent = None
         texts = [_text(row[c - 1]) for c in (T_PROGRESS, T_PROBLEMS, T_NEXT)]
         for col, field_name, value in zip(
@@ -680,19 +661,14 @@ def _read_values(
         code = dotted.get(_text(row[V_CODE - 1]), "")
         ind_id = _text(row[V_ID - 1])
 
-        def bad(col: int, zh: str, en: str, r: int = r, row: tuple = row) -> None:
-            problems.append(_problem(ws, r, col, VALUE_COLUMNS, row[col - 1], zh, en))
+        def bad(col: int, code: str, r: int = r, row: tuple = row, **params: Any) -> None:
+            problems.append(_problem(ws, r, col, VALUE_COLUMNS, row[col - 1], code, **params))
 
         if code not in reported or reported[code][0] != ind_id:
-            bad(
-                V_CODE,
-                "本单位填报的指标编号（请勿修改编号列和隐藏的指标标识列）",
-                "the code of an indicator this department reports (do not edit the code column "
-                "or the hidden indicator id column)",
-            )
+            bad(V_CODE, "reported_indicator_code")
             continue
         if code in seen:
-            bad(V_CODE, "不重复的指标编号", "an indicator code not repeated")
+            bad(V_CODE, "indicator_code_not_repeated")
             continue
         seen.add(code)
         raw = row[V_VALUE - 1]
@@ -704,22 +680,18 @@ def _read_values(
         if kind == "yesno":
             value = YES_WORDS.get(_text(raw))
             if value is None:
-                bad(V_VALUE, "“是”或“否”", "是 (yes) or 否 (no)")
+                bad(V_VALUE, "yes_or_no", yes="是", no="否")
                 continue
         else:
             value = _number(raw)
             if value is None:
-                bad(V_VALUE, "数字", "a number")
+                bad(V_VALUE, "number")
                 continue
             if value < 0:
-                bad(
-                    V_VALUE,
-                    "不小于 0 的数字（累计类、新增类填本期新增数量）",
-                    "a number not below 0 (for cumulative and new indicators the period's new amount)",
-                )
+                bad(V_VALUE, "number_not_negative")
                 continue
             if kind == "rate" and value > 100:
-                bad(V_VALUE, "0 到 100 之间的比率（如 85 表示 85%）", "a rate from 0 to 100")
+                bad(V_VALUE, "rate")
                 continue
         filled.values.append(ValueEntry(r, reported[code][0], code, value, note))
 

@@ -42,7 +42,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from ipdesk.errors import BadInput, FileRefused
-from ipdesk.messages import Message, bilingual, message
+from ipdesk.messages import Message, detail, message
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 24 * 1024 * 1024  # everything in the zip, as it declares itself
@@ -58,6 +58,7 @@ MAX_COLUMNS = 64
 MAX_CELLS = 100_000  # cells (empty ones too) looked at in all the sheets read
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
 MAX_PROBLEMS = 50  # a sheet stops being read after this many bad cells
+SHOWN_PROBLEMS = 5  # named in the refusal's sentence; the rest are counted
 
 _COLUMN = re.compile(r"[A-Za-z]{1,3}")
 _COLUMNS: dict[str, int] = {}  # "AB" → 28, filled as met
@@ -66,22 +67,29 @@ _SI, _T, _R = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
 
 @dataclass(frozen=True)
 class CellProblem:
-    """One cell that cannot be imported."""
+    """One cell that cannot be imported: where it is, what it holds, and what was
+    expected there (a catalogue message, cell.expected.*)."""
 
     sheet: str
     row: int
     column: str
     header: str
     value: Any
-    expected_zh: str
-    expected_en: str
+    expected: Message
 
     @property
-    def where(self) -> str:
-        header = f"（{self.header}）" if self.header else ""
+    def code(self) -> str:
+        """What was expected, as a catalogue code (cell.expected.…)."""
+        return self.expected.code
+
+    @property
+    def where(self) -> Message:
+        header = detail(self.header)
         if self.row <= 0:
-            return f"“{self.sheet}”表{header}"
-        return f"“{self.sheet}”表第 {self.row} 行 {self.column} 列{header}"
+            return message("cell.where_sheet", sheet=self.sheet, header=header)
+        return message(
+            "cell.where", sheet=self.sheet, row=self.row, column=self.column, header=header
+        )
 
     @property
     def shown(self) -> str:
@@ -89,18 +97,19 @@ class CellProblem:
         return text if len(text) <= 60 else text[:60] + "…"
 
     @property
+    def message(self) -> Message:
+        """“任务”表第 3 行 B 列（编号）：应为……，实际为“x” / sheet '任务' row 3 …"""
+        empty = self.value in (None, "")
+        found = message("cell.empty") if empty else message("cell.found", value=self.shown)
+        return message("cell.problem", where=self.where, expected=self.expected, found=found)
+
+    @property
     def message_zh(self) -> str:
-        shown = "空" if self.value in (None, "") else f"“{self.shown}”"
-        gap = " " if self.expected_zh[:1].isdigit() else ""
-        return f"{self.where}：应为{gap}{self.expected_zh}，实际为{shown}"
+        return self.message.text("zh")
 
     @property
     def message_en(self) -> str:
-        return (
-            f"sheet '{self.sheet}' row {self.row} column {self.column}"
-            + (f" ({self.header})" if self.header else "")
-            + f": expected {self.expected_en}, found {self.shown!r}"
-        )
+        return self.message.text("en")
 
 
 class WorkbookRefused(BadInput):
@@ -118,14 +127,16 @@ class WorkbookRefused(BadInput):
         self.problems = problems or []
         name = Path(path).name
         if self.problems:
-            shown = "；".join(p.message_zh for p in self.problems[:5])
-            more = f"；等共 {len(self.problems)} 处" if len(self.problems) > 5 else ""
-            shown_en = "; ".join(p.message_en for p in self.problems[:3])
+            more = len(self.problems) - SHOWN_PROBLEMS
             super().__init__(
-                f"{name} 未导入：{shown}{more}。请改正后重新导入（整份表格均未导入）。",
-                f"{name} was not imported: {shown_en}"
-                f"{f' and {len(self.problems) - 3} more' if len(self.problems) > 3 else ''}. "
-                "Correct it and import again (nothing from it was imported).",
+                message(
+                    "cell.workbook_not_imported",
+                    name=name,
+                    problems=_one_after_another(
+                        [p.message for p in self.problems[:SHOWN_PROBLEMS]]
+                    ),
+                    more=message("cell.and_more", count=len(self.problems)) if more > 0 else "",
+                ),
                 path=str(path),
                 problems=self.problems,
             )
@@ -134,6 +145,14 @@ class WorkbookRefused(BadInput):
                 message("workbook.not_imported", name=name, reason=reason or ""),
                 path=str(path),
             )
+
+
+def _one_after_another(messages: list[Message]) -> Message:
+    """Problems joined by semicolons (a problem's own words hold commas)."""
+    joined = messages[-1]
+    for earlier in reversed(messages[:-1]):
+        joined = message("cell.then", first=earlier, rest=joined)
+    return joined
 
 
 class Unreadable:
@@ -275,11 +294,10 @@ def load(path: str | Path) -> SafeWorkbook:
     if size > MAX_FILE_BYTES:
         raise WorkbookRefused(
             path,
-            reason=bilingual(
-                f"文件太大（{size / 1048576:.1f} MB），工作簿最多 "
-                f"{MAX_FILE_BYTES // 1048576} MB。请删去无关的工作表和图片后重试。",
-                f"the file is too large ({size / 1048576:.1f} MB); a workbook may have "
-                f"at most {MAX_FILE_BYTES // 1048576} MB. Remove unrelated sheets and pictures.",
+            reason=message(
+                "workbook.too_large",
+                size=f"{size / 1048576:.1f}",
+                limit=MAX_FILE_BYTES // 1048576,
             ),
         )
     _check_zip(path)
@@ -317,15 +335,10 @@ def _part_limit(name: str) -> int:
 
 
 def _check_zip(path: Path) -> None:
-    def refuse(zh: str, en: str) -> WorkbookRefused:
-        return WorkbookRefused(path, reason=bilingual(zh, en))
+    def refuse(code: str, **params: Any) -> WorkbookRefused:
+        return WorkbookRefused(path, reason=message(f"workbook.{code}", **params))
 
-    not_xlsx = refuse(
-        "这不是 .xlsx 格式的工作簿（可能是旧的 .xls、设置了打开密码，或是其他文件）。"
-        "请在 Excel 或 WPS 中另存为 .xlsx（不设密码）后重试。",
-        "it is not an .xlsx workbook (perhaps an old .xls, a password-protected file, or "
-        "another kind of file). Save it as .xlsx (without a password) and try again.",
-    )
+    not_xlsx = refuse("not_xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -337,24 +350,16 @@ def _check_zip(path: Path) -> None:
     unpacked = sum(p.file_size for p in parts)
     big = next((p for p in parts if p.file_size > _part_limit(p.filename)), None)
     if big is not None:
-        raise refuse(
-            f"工作簿中的“{big.filename}”部分过大（解压后 {big.file_size / 1048576:.1f} MB），"
-            "不像是一份填报表。请删去无关的工作表、图片和格式后重试。",
-            f"the part '{big.filename}' of the workbook is too large ({big.file_size / 1048576:.1f} "
-            "MB unpacked); remove unrelated sheets, pictures and formatting.",
-        )
+        raise refuse("part_too_large", part=big.filename, size=f"{big.file_size / 1048576:.1f}")
     if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
         raise refuse(
-            f"工作簿解压后过大（{unpacked / 1048576:.0f} MB，{len(parts)} 个部件；最多 "
-            f"{MAX_UNPACKED_BYTES // 1048576} MB），不像是一份填报表。请删去无关的工作表、图片和格式后重试。",
-            f"the workbook unpacks to {unpacked / 1048576:.0f} MB in {len(parts)} parts (at most "
-            f"{MAX_UNPACKED_BYTES // 1048576} MB); remove unrelated sheets, pictures and formatting.",
+            "unpacks_too_large",
+            size=f"{unpacked / 1048576:.0f}",
+            parts=len(parts),
+            limit=MAX_UNPACKED_BYTES // 1048576,
         )
     if any(p.flag_bits & 0x1 for p in parts):
-        raise refuse(
-            "工作簿的部件被加密，无法读取。请去掉密码后重试。",
-            "parts of the workbook are encrypted; remove the password and try again.",
-        )
+        raise refuse("encrypted")
 
 
 class _Parser(WorkSheetParser):
@@ -453,8 +458,9 @@ def _read_sheet(book_read: SafeWorkbook, name: str) -> Sheet:
     book = reader.wb
     problems: list[CellProblem] = []
 
-    def problem(row: int, column: int, value: Any, zh: str, en: str) -> None:
-        problems.append(CellProblem(name, row, get_column_letter(column), "", value, zh, en))
+    def problem(row: int, column: int, value: Any, code: str, **params: Any) -> None:
+        expected = message(f"cell.expected.{code}", **params)
+        problems.append(CellProblem(name, row, get_column_letter(column), "", value, expected))
 
     rows: dict[int, tuple[Any, ...]] = {}
     width = 0
@@ -483,8 +489,8 @@ def _read_sheet(book_read: SafeWorkbook, name: str) -> Sheet:
                         index,
                         column,
                         values[column],
-                        f"空白（本表只读取前 {MAX_ROWS} 行，请删去下面多余的内容）",
-                        f"nothing (only the first {MAX_ROWS} rows are read; delete what is below)",
+                        "nothing_below_rows",
+                        rows=MAX_ROWS,
                     )
                     break
                 for column, value in values.items():
@@ -493,16 +499,15 @@ def _read_sheet(book_read: SafeWorkbook, name: str) -> Sheet:
                             index,
                             column,
                             value,
-                            "可以读取的值（该单元格已损坏，请重新输入）",
-                            "a readable value (the cell is damaged; type it again)",
+                            "readable_value",
                         )
                     elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                         problem(
                             index,
                             column,
                             value,
-                            f"不超过 {MAX_CELL_CHARS} 个字的内容",
-                            f"at most {MAX_CELL_CHARS} characters",
+                            "at_most_characters",
+                            limit=MAX_CELL_CHARS,
                         )
                 row = [None] * max(values)
                 for column, value in values.items():
@@ -514,13 +519,12 @@ def _read_sheet(book_read: SafeWorkbook, name: str) -> Sheet:
                     index,
                     column,
                     value,
-                    f"空白（本表只读取前 {MAX_COLUMNS} 列，即 A 至 {get_column_letter(MAX_COLUMNS)} 列）",
-                    f"nothing (only columns A to {get_column_letter(MAX_COLUMNS)} are read)",
+                    "nothing_right_of_columns",
+                    columns=MAX_COLUMNS,
+                    last=get_column_letter(MAX_COLUMNS),
                 )
             for index in parser.bad_rows[:5]:
-                problem(
-                    index, 1, None, "可以读取的行（该行已损坏）", "a readable row (it is damaged)"
-                )
+                problem(index, 1, None, "readable_row")
         except _TooManyCells as exc:
             problems.append(
                 CellProblem(
@@ -529,10 +533,7 @@ def _read_sheet(book_read: SafeWorkbook, name: str) -> Sheet:
                     "A",
                     "",
                     None,
-                    f"不超过 {MAX_CELLS} 个单元格的工作簿（读到本表第 {exc.row} 行已超过，不像是一份"
-                    "填报表；请删去无关的内容和格式）",
-                    f"a workbook of at most {MAX_CELLS} cells (this sheet passes that by row "
-                    f"{exc.row}; remove unrelated content and formatting)",
+                    message("cell.expected.at_most_cells", cells=MAX_CELLS, row=exc.row),
                 )
             )
         except Exception as exc:  # noqa: BLE001 - broken XML: say where it broke
@@ -544,8 +545,7 @@ def _read_sheet(book_read: SafeWorkbook, name: str) -> Sheet:
                     "A",
                     "",
                     type(exc).__name__,
-                    f"可以读取的内容（第 {last} 行之后的表格数据已损坏）",
-                    f"readable content (the sheet's data is damaged after row {last})",
+                    message("cell.expected.readable_content", row=last),
                 )
             )
         finally:

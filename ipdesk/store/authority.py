@@ -107,9 +107,7 @@ def _check_period_open(
     state = period_state(db, values["department_id"], values["period"])
     locked = LOCKED_STATES if by_department else ("approved",)
     if state in locked:
-        word = "已审核通过" if state == "approved" else "已提交、等待审核"
-        raise NotAllowed(
-            f"{values['period']} 的报告{word}，已锁定，不能再修改。如需修改，请协调员退回。",
-            f"the report for {values['period']} is {state} and locked. To change it, "
-            "the coordinator must return it.",
+        word = message(
+            f"authority.locked_state.{'approved' if state == 'approved' else 'submitted'}"
         )
+        raise NotAllowed(message("authority.report_locked", period=values["period"], state=word))

@@ -24,6 +24,7 @@ import sqlite_utils
 
 import ipdesk
 from ipdesk.errors import FileRefused
+from ipdesk.messages import message
 from ipdesk.store import clock, disk, health
 from ipdesk.store.ids import uuid7
 from ipdesk.store.schema import (
@@ -81,7 +82,7 @@ def read_header(path: str | Path) -> Header:
     if not head.startswith(SQLITE_MAGIC[: min(len(head), 16)]):
         raise FileRefused("not_sqlite", path)
     if len(head) < 100:
-        raise FileRefused("truncated", path, f"{size} 字节 bytes")
+        raise FileRefused("truncated", path, message("file.detail.bytes", size=size))
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count = struct.unpack(">I", head[28:32])[0]
@@ -92,15 +93,23 @@ def read_header(path: str | Path) -> Header:
     if application_id != APPLICATION_ID:
         raise FileRefused("foreign_app", path)
     if user_version > schema_version():
-        raise FileRefused("newer_schema", path, f"版本 version {user_version} > {schema_version()}")
+        raise FileRefused(
+            "newer_schema",
+            path,
+            message("file.detail.newer_version", found=user_version, supported=schema_version()),
+        )
     if page_size < 512 or page_size & (page_size - 1):
-        raise FileRefused("damaged", path, "bad page size")
+        raise FileRefused("damaged", path, message("file.detail.bad_page_size"))
     # The in-header page count is trusted only when written by a recent SQLite
     # (valid_for == change counter); then a shorter file has lost its tail.
     if valid_for == change_counter and page_count and size < page_count * page_size:
-        raise FileRefused("truncated", path, f"{size} / {page_count * page_size} 字节 bytes")
+        raise FileRefused(
+            "truncated",
+            path,
+            message("file.detail.bytes_of", size=size, expected=page_count * page_size),
+        )
     if size % page_size:
-        raise FileRefused("truncated", path, f"{size} 字节 bytes")
+        raise FileRefused("truncated", path, message("file.detail.bytes", size=size))
     return Header(page_size, page_count, application_id, user_version, size)
 
 
@@ -168,7 +177,7 @@ def check_readonly(
             raise FileRefused(
                 "damaged",
                 path,
-                "表结构不符 schema differs: " + ", ".join(extra + missing)[:200],
+                message("file.detail.schema_differs", names=", ".join(extra + missing)[:200]),
             )
         try:
             meta = conn.execute("SELECT count(*) FROM file_meta").fetchone()[0]

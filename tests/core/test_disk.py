@@ -235,7 +235,7 @@ def test_on_a_really_full_disk_every_command_says_disk_full(full_disk, master, t
     codes = json.loads(result.stdout.splitlines()[-1])
     # The outputs and the edit are refused for want of space; the check passes.
     assert codes == [2, 2, 2, 2, 2, 0, 2], result.stdout + result.stderr
-    assert "完好 sound" in result.stdout
+    assert "完好（" in result.stdout and "/ sound (" in result.stdout
     for line in (line for line in result.stderr.splitlines() if line.strip()):
         assert "磁盘空间不足" in line, line
         assert "只读" not in line and "损坏" not in line

@@ -82,3 +82,29 @@ def test_the_window_splits_no_finished_strings():
     for path in gui.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "split_bilingual" not in text and "_BILINGUAL" not in text, path
+
+
+def test_every_column_key_and_field_a_user_may_be_shown_has_catalogue_words():
+    """A conflict names its column, a quarantine its identity columns, an entry problem
+    its field: each known one has words, so the as-given fallback is for unknown input."""
+    from ipdesk.merge.backups import LABELS, Backup
+    from ipdesk.merge.conflicts import column_label
+    from ipdesk.merge.guard import _key_words
+    from ipdesk.plan.entry import TEXT_LIMITS, text_problem
+    from ipdesk.store.schema import DEPARTMENT_TABLES, REPLICATED_TABLES, data_columns, key_columns
+
+    for table in REPLICATED_TABLES:
+        for column in data_columns(table):
+            assert column_label(column).code == f"column.{column}", (table, column)
+    for table in DEPARTMENT_TABLES:
+        assert all(w.code != "bilingual" for w in _key_words(key_columns(table))), table
+    for column in TEXT_LIMITS:
+        problem = text_problem(column, "x" * (TEXT_LIMITS[column] + 1))
+        assert problem is not None and problem.words.params["field"].code == f"field.{column}"
+    from datetime import datetime
+    from pathlib import Path
+
+    for label in LABELS:
+        words = Backup(Path("x.bak"), label, datetime(2025, 1, 1), 0).words
+        assert words.code == f"backups.label.{label}" and words.text("en").startswith("before")
+    assert column_label("no_such_column") == "no_such_column"  # unknown: as given

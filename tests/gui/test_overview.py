@@ -197,3 +197,21 @@ def test_progress_and_reporting_are_two_signals_shown_apart(window, demo_master)
     assert "子任务随上级任务计" in ov.summary.text()
     top = sum(1 for r in rows if r.kind != "subtask")
     assert f"任务 {top} 项" in ov.summary.text()
+
+
+def test_the_reason_column_speaks_the_windows_language(window, demo_master):
+    """A light's reason is a catalogue message (light.*): shown in the window's language,
+    Chinese by default and English when English is chosen."""
+    from ipdesk.gui import i18n
+
+    ov = open_overview(window, demo_master)
+    rows = list(ov.model.visible)
+    shown = [ov.model.data(ov.model.index(n, 9)) for n in range(len(rows))]
+    assert shown == [r.reason.text("zh") for r in rows] and "已完成" in shown
+    try:
+        assert i18n.install("en")
+        english = [ov.model.data(ov.model.index(n, 9)) for n in range(len(rows))]
+    finally:
+        i18n.install("zh")
+    assert english == [r.reason.text("en") for r in rows] and "Done" in english
+    assert not any("\u4e00" <= ch <= "\u9fff" for text in english for ch in text)

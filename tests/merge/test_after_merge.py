@@ -69,7 +69,12 @@ def test_dry_run_on_the_command_line_leaves_the_master_alone(desk):
     sent = desk.send(dept, "s.ipdesk", "rjg-pc")
     before = sha256(desk.master)
     result = cli("merge", desk.master, sent, "--dry-run")
-    assert result.returncode == 0 and "dry run" in result.stdout and "新增 new 1" in result.stdout
+    assert (
+        result.returncode == 0
+        and "dry run" in result.stdout
+        and "新增 1，" in result.stdout
+        and "new 1," in result.stdout
+    )
     assert sha256(desk.master) == before
 
 

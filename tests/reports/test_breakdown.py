@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ipdesk.errors import FileRefused
+from ipdesk.messages import en
 from ipdesk.read.dump import dump
 from ipdesk.reports.breakdown import (
     TEMPLATE_ROWS,
@@ -154,6 +155,10 @@ def test_a_bad_cell_refuses_the_breakdown_and_makes_no_file(tmp_path, case, rows
     problem = caught.value.problems[0]
     assert problem.sheet == "任务分解表" and problem.column == column and problem.row >= 3
     assert expected in caught.value.message_zh
+    assert all(
+        p.code.startswith("cell.expected.") and p.code in en.WORDS for p in caught.value.problems
+    )
+    assert f"sheet '任务分解表' row {problem.row} column {column}" in caught.value.message_en
     assert not out.exists()
 
 

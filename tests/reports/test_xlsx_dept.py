@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ipdesk.errors import NotAllowed
+from ipdesk.messages import en
 from ipdesk.plan.codes import display_code
 from ipdesk.reports.xlsx_dept import (
     FIRST_ROW,
@@ -300,6 +301,13 @@ def test_a_bad_cell_refuses_the_whole_workbook(
     message = caught.value.message_zh
     assert f"“{sheet}”表第 {problem.row} 行 {column} 列" in message
     assert expected in message and "均未导入" in message
+    # Every problem is a catalogue code, worded in English too.
+    assert all(
+        p.code.startswith("cell.expected.") and p.code in en.WORDS for p in caught.value.problems
+    )
+    english = caught.value.message_en
+    assert english.startswith(f"{path.name} was not imported: sheet '{sheet}' row {problem.row}")
+    assert f"column {column}" in english and "expected " in english
     assert sha256(demo_master) == before
     assert not list(tmp_path.glob("*.bak"))
 

@@ -379,7 +379,7 @@ class BackupViewDialog(QDialog):
         layout.addWidget(
             QLabel(
                 self.tr("{why}的备份，{time} · {file}。只读查看，不会改动备份或总表。").format(
-                    why=i18n.pick(*backup.words),
+                    why=i18n.message_text(backup.words),
                     time=backup.made.strftime("%Y-%m-%d %H:%M:%S"),
                     file=backup.path.name,
                 )
@@ -514,7 +514,7 @@ class BackupsDialog(QDialog):
             self.tr(
                 "用 {time} 的备份（{why}）恢复总表？\n此后的合并和修改都会回到备份时的样子。"
                 "恢复前会先备份当前的总表，需要时可以再恢复回来。"
-            ).format(time=b.made.strftime("%Y-%m-%d %H:%M:%S"), why=i18n.pick(*b.words)),
+            ).format(time=b.made.strftime("%Y-%m-%d %H:%M:%S"), why=i18n.message_text(b.words)),
             yes=self.tr("恢复"),
         ):
             return

@@ -294,7 +294,7 @@ class BackupsModel(TableModel):
         if column == "made":
             return b.made.strftime("%Y-%m-%d %H:%M:%S")
         if column == "why":
-            return i18n.pick(*b.words)
+            return i18n.message_text(b.words)
         if column == "size":
             return size_text(b.size)
         return b.path.name

@@ -50,6 +50,7 @@ from ipdesk.gui.session import Session
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.common import Banner, fit_columns, heading, setup_table
 from ipdesk.gui.widgets.task_detail import TaskDetail
+from ipdesk.messages import message
 from ipdesk.plan import entry, rules
 from ipdesk.read.department import (
     REPORT_FIELDS,
@@ -1019,10 +1020,7 @@ class DepartmentForm(Page):
         if out.resolve() == self.session.path.resolve():
             errors.show_problem(
                 self,
-                BadInput(
-                    "不能覆盖正在使用的文件，请换一个文件名。",
-                    "cannot overwrite the open file; choose another name.",
-                ),
+                BadInput(message("send.cannot_overwrite_open_file")),
             )
             return
         path = self.session.path
