@@ -14,6 +14,7 @@ from typing import Any
 
 from ipdesk.cli.common import REFUSED, look, open_file, print_json
 from ipdesk.messages import Message, message
+from ipdesk.store import clock
 
 # ------------------------------------------------------------------ issue / send
 
@@ -161,10 +162,14 @@ def cmd_imports(args: argparse.Namespace) -> int:
     if not entries:
         print(message("cli_merge.no_imports"))
     for e in entries:
-        undone = f" {message('cli_merge.undone', when=e['undone_at'])}" if e["undone_at"] else ""
+        undone = (
+            f" {message('cli_merge.undone', when=clock.local_text(e['undone_at']))}"
+            if e["undone_at"]
+            else ""
+        )
         counts = _counts({**e, "import_id": None})
         print(
-            f"#{e['id']} {e['merged_at']} {e['department']} {e['department_name']} {e['file']}"
+            f"#{e['id']} {clock.local_text(e['merged_at'])} {e['department']} {e['department_name']} {e['file']}"
             f" {counts} sha256 {e['sha256'][:12]}{undone}"
         )
     return 0

@@ -15,6 +15,7 @@ from ipdesk.errors import BadInput, FileRefused
 from ipdesk.messages import Message, message
 from ipdesk.plan.rules import STATUS_BY_WORD
 from ipdesk.read.plan import counts as count_rows
+from ipdesk.store import clock
 
 
 def register(sub: Any) -> None:
@@ -217,7 +218,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"{w('plan')}: {data['plan']} ({data['start']} – {data['end']}, {data['reporting']})")
         print(
             f"{w('plan_id')}: {data['plan_id']} · {w('schema')} v{data['schema_version']} · "
-            f"IPDesk {data['app_version']} · {w('issued')} {data['issued_at']}"
+            f"IPDesk {data['app_version']} · {w('issued')} {clock.local_text(str(data['issued_at'] or ''))}"
         )
         print(f"{w('counts')}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0

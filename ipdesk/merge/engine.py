@@ -175,15 +175,7 @@ def _already_merged(conn: sqlite3.Connection, sha: str) -> Message | None:
     if row is None:
         return None
     import_id, merged_at = row
-    return message("merge.already_merged", when=_local(merged_at), import_id=import_id)
-
-
-def _local(stamp: str) -> str:
-    """A stored time as people read it: local time, to the minute."""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except (TypeError, ValueError):
-        return str(stamp)
+    return message("merge.already_merged", when=clock.local_text(merged_at), import_id=import_id)
 
 
 def last_issued_hlc(conn: sqlite3.Connection) -> str:

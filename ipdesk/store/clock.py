@@ -88,6 +88,20 @@ def now_text() -> str:
     return now().astimezone().isoformat(timespec="seconds")
 
 
+def local_text(stamp: str | None) -> str:
+    """A stored time ("2025-08-20T06:03:11+00:00") as people read it: local time, to
+    the minute ("2025-08-20 14:03"). Text that is not a time is given back as it is."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def format_hlc(ms: int, counter: int) -> str:
     return f"{ms:0{HLC_WIDTH}d}.{counter:04d}"
 

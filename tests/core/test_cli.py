@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -100,6 +101,22 @@ def test_info_json(master):
     from ipdesk.store.schema import schema_version
 
     assert info["schema_version"] == schema_version()
+
+
+def test_times_read_as_local_minutes_where_people_read_them(master):
+    """`info` shows when the file was issued in the reader's local time, to the minute
+    (a liaison in Nanjing reads 08:00, not "2026-…T00:00:00+00:00")."""
+    from ipdesk.store import clock
+
+    issued = json.loads(run_cli("info", master, "--json").stdout)["issued_at"]
+    shown = run_cli("info", master, env={"TZ": "Asia/Shanghai"}).stdout
+    assert "T" in issued and issued not in shown
+    moment = datetime.fromisoformat(issued).astimezone(timezone(timedelta(hours=8)))
+    assert moment.strftime("%Y-%m-%d %H:%M") in shown
+    assert clock.local_text("2026-11-28T00:00:00+00:00") == (
+        clock.local_text("2026-11-28T08:00:00+08:00")
+    )
+    assert clock.local_text("not a time") == "not a time" and clock.local_text(None) == ""
 
 
 def test_check_passes_a_sound_file(master):

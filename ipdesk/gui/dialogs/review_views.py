@@ -51,6 +51,7 @@ from ipdesk.plan.codes import display_code
 from ipdesk.read.plan import Department
 from ipdesk.read.review import task_view, unit_period
 from ipdesk.read.tasks import load_tasks
+from ipdesk.store import clock
 from ipdesk.store.files import open_readonly
 
 GREY_NOTE = "color: #5F6B7A;"
@@ -308,9 +309,7 @@ class UnitReviewDialog(QDialog):
         state = i18n.state_label(sub.state) if sub.state != "draft" else self.tr("未提交")
         text = self.tr("报告状态：{state}").format(state=state)
         if sub.submitted_at:
-            from ipdesk.gui.models.merge_center_models import short_time
-
-            text += self.tr(" · 提交于 {time}").format(time=short_time(sub.submitted_at))
+            text += self.tr(" · 提交于 {time}").format(time=clock.local_text(sub.submitted_at))
         if sub.state == "returned" and sub.reason:
             text += self.tr(" · 退回原因：{reason}").format(reason=reason_text(sub.reason))
         self.banner.set_state(sub.state if sub.state != "draft" else "draft", text)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from ipdesk.merge.conflicts import Conflict
 from ipdesk.merge.engine import MergeReport
 from ipdesk.messages import label
 from ipdesk.read.completeness import ReviewRow
+from ipdesk.store import clock
 
 translate = QCoreApplication.translate
 
@@ -37,19 +37,6 @@ def core_text(text: str, path: str | None = None) -> str:
     if path and str(path) != Path(path).name:
         shown = shown.replace(str(path), Path(path).name)
     return shown
-
-
-def short_time(text: str | None) -> str:
-    """An ISO time from the file ('2025-08-20T14:03:11+08:00') as local 'YYYY-MM-DD HH:MM'."""
-    if not text:
-        return ""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def value_text(field_name: str, value: Any) -> str:
@@ -359,12 +346,12 @@ class ImportsModel(TableModel):
 
     def display(self, e: dict[str, Any], column: str) -> str:
         if column == "merged_at":
-            return short_time(e["merged_at"])
+            return clock.local_text(e["merged_at"])
         if column == "department":
             return e["department_name"] or e["department"] or ""
         if column == "state":
             if e["undone_at"]:
-                return self.tr("已撤销（{time}）").format(time=short_time(e["undone_at"]))
+                return self.tr("已撤销（{time}）").format(time=clock.local_text(e["undone_at"]))
             return self.tr("有效")
         return str(e[column])
 
@@ -424,7 +411,7 @@ class ConflictsModel(TableModel):
             return pc_label(c.incoming_site)
         if column == "current":
             return self.current_text(c)
-        return short_time(c.incoming_time)
+        return clock.local_text(c.incoming_time)
 
     def tooltip(self, c: Conflict, column: str) -> str | None:
         if column == "master":
@@ -464,7 +451,7 @@ class QuarantineModel(TableModel):
 
     def display(self, q: dict[str, Any], column: str) -> str:
         if column == "merged_at":
-            return short_time(q["merged_at"])
+            return clock.local_text(q["merged_at"])
         if column == "department":
             return q["department_name"] or q["department"] or ""
         if column == "what":
@@ -505,7 +492,7 @@ class ReviewModel(TableModel):
         if column == "state":
             return i18n.state_label(r.state) if r.state != "draft" else self.tr("未提交")
         if column in ("submitted_at", "reviewed_at"):
-            return short_time(getattr(r, column))
+            return clock.local_text(getattr(r, column))
         if column == "reason":
             return one_line(r.reason, 80)
         return str(getattr(r, column))

@@ -36,13 +36,13 @@ from ipdesk.gui.models.merge_center_models import (
     field_label,
     pc_label,
     row_text,
-    short_time,
     value_text,
 )
 from ipdesk.gui.widgets.common import setup_table
 from ipdesk.merge.conflicts import Conflict
 from ipdesk.plan.periods import Period
 from ipdesk.read.completeness import ReviewRow
+from ipdesk.store import clock
 
 
 def make_table(
@@ -299,7 +299,7 @@ class ConflictsPanel(QWidget):
             (self.tr("当前值（导入后又修改过）") if undo else self.tr("总表值"))
             + (tag if held == "master" else ""),
             value_text(c.field, c.master_value),
-            f"{pc_label(c.master_site)} · {short_time(c.master_time) or '—'}",
+            f"{pc_label(c.master_site)} · {clock.local_text(c.master_time) or '—'}",
             held == "master",
             open_,
         )
@@ -307,7 +307,7 @@ class ConflictsPanel(QWidget):
             (self.tr("导入前的值") if undo else self.tr("报送值"))
             + (tag if held == "incoming" else ""),
             value_text(c.field, c.incoming_value),
-            f"{pc_label(c.incoming_site)} · {short_time(c.incoming_time) or '—'}",
+            f"{pc_label(c.incoming_site)} · {clock.local_text(c.incoming_time) or '—'}",
             held == "incoming",
             open_,
         )
@@ -441,7 +441,7 @@ class ImportsPanel(QWidget):
                 id=e["id"],
                 file=e["file"],
                 dept=e["department_name"] or e["department"],
-                made=short_time(e["made_at"]),
+                made=clock.local_text(e["made_at"]),
                 rows=e["rows"],
             )
         ]
