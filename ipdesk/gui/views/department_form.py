@@ -445,8 +445,12 @@ class DepartmentForm(Page):
         lead = [t for t in self.tasks if t.role == "lead"]
         co = [t for t in self.tasks if t.role == "co"]
         tabs = self.task_tabs
-        tabs.setTabText(0, self.tr("牵头任务（{n}）").format(n=len(lead)))
-        tabs.setTabText(1, self.tr("配合任务（{n}）").format(n=len(co)))
+        for index, label in (
+            (0, self.tr("牵头任务（{n}）").format(n=len(lead))),
+            (1, self.tr("配合任务（{n}）").format(n=len(co))),
+        ):
+            if tabs.tabText(index) != label:  # a tab bar relays out on every setTabText
+                tabs.setTabText(index, label)
         tabs.setTabToolTip(0, "Alt+1")
         tabs.setTabToolTip(1, "Alt+2")
         # An empty list gets no tab.
@@ -506,7 +510,8 @@ class DepartmentForm(Page):
             text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(
                 reason=(sub.reason or "").strip().rstrip("。．.；;，,！!")
             )
-        self.banner.set_state(state, text)
+        if (self.banner.property("state"), self.banner.text()) != (state, text):
+            self.banner.set_state(state, text)  # restyling relays out the whole form
 
     def show_task_list(self, box: QWidget) -> None:
         """Alt+1 / Alt+2: the lead or co-operating tasks, focus in the list."""
