@@ -63,8 +63,10 @@ from ipdesk.read.department import (
     reminders,
     submission,
 )
+from ipdesk.read.indicators import SOURCES as INDICATOR_SOURCES
 from ipdesk.read.indicators import IndicatorStatus
 from ipdesk.read.plan import reporting_departments
+from ipdesk.read.tasks import SOURCES as TASK_STATUS_SOURCES
 from ipdesk.read.tasks import TaskStatus
 from ipdesk.store import clock, evidence
 from ipdesk.store.changes import EVERYTHING, NOTHING, Changes
@@ -146,6 +148,10 @@ class ValueDelegate(QStyledItemDelegate):
             return
         if text != self.shown_value(index):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+# The tables a department's task list is read from (ipdesk.read.department.department_tasks).
+TASK_SOURCES = (*TASK_STATUS_SOURCES, "evidence", "milestones", "milestone_actuals")
 
 
 class DepartmentForm(Page):
@@ -259,6 +265,7 @@ class DepartmentForm(Page):
         layout.addWidget(self.outer, 1)
         self._sized = False
         self._loaded = False
+        self._read_for: tuple[Any, ...] | None = None  # department, period, day of the rows
         settings = session.settings
         if settings is not None:
             for key, splitter in (("form/outer", self.outer), ("form/upper", self.upper)):
@@ -422,8 +429,15 @@ class DepartmentForm(Page):
         db = self.session.db
         period = self.period
         all_tasks, all_indicators = self._plan_wide(changes)
-        self.tasks = department_tasks(db, self.department_id, period, all_tasks)
-        self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        # What an edit did not touch is not read again: a value leaves the tasks as they
+        # were, a report the indicators (the department, the period and the day the same).
+        read_for = (self.department_id, period, clock.today())
+        same = self._read_for == read_for
+        if not same or changes.touches(TASK_SOURCES):
+            self.tasks = department_tasks(db, self.department_id, period, all_tasks)
+        if not same or changes.touches(INDICATOR_SOURCES):
+            self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        self._read_for = read_for
         said = self._said
         if said is not None:
             now = {i.status.id: i.value for i in self.indicators}
