@@ -700,22 +700,26 @@ def verdict(time_ok: bool | None, time_miss: str, peak: float) -> str:
 # (py-spy / cProfile, 2026-11-28); the figures in the table are measured each run.
 BOUNDS = {
     "open-headless": "open_plan reads the header, schema and file_meta only (a file IPDesk"
-    " closed cleanly, ipdesk.store.health: ~50 ms, was a quick_check of 313 MB); the rest is"
-    " Python building 5,015 task and 40 indicator statuses from 100,000 reports and 200,000"
-    " values: fetching the values (~0.28 s), making their 200,000 ValueEntry objects"
-    " (~0.3 s) and rules.current_value's sort and overlap check over each indicator's"
-    " 5,000 values (~0.3 s); the tasks ~0.4 s. Floor: fetching the rows (~0.4 s)",
+    " closed cleanly, ipdesk.store.health; the expected schema kept between runs: ~25 ms);"
+    " the rest is Python building 5,015 task and 40 indicator statuses from 100,000"
+    " reports and 200,000 values, with the cyclic GC paused while the books build:"
+    " fetching the values (~0.2 s, the floor of load_indicators), their 200,000"
+    " ValueEntry objects (ValueEntry.of, ~0.1 s), each indicator's overlap check and"
+    " current value (~0.15 s; no sort: a sum and a maximum ignore order); the tasks"
+    " ~0.35 s (their reports fetched, each task's own status and lights). One rule"
+    " definition (ipdesk.plan.rules), no SQL aggregation. Floor: fetching the rows (~0.4 s)",
     "open-window": "the overview's rows (load_overview on a worker: the task statuses and"
     " this period's completeness); the window is drawn and answering long before",
     "filter": "Python filtering 5,015 precomputed rows and the table's repaint",
-    "edit": "the lights are no longer the bound (ipdesk.read.lights recomputes one task"
-    " and its parent in <1 ms, one indicator in ~10 ms: rules.current_value over its 5,000"
-    " values). A report is ~30 ms: the save (one revision) and the form's refresh and"
-    " repaint. A value runs current_value over the indicator's 5,000 values twice more"
-    " (the entry check's question about the target, the as-of total when the period is"
-    " not the latest) and resets the grid; a review relays out and repaints the whole"
-    " form (its state banner and buttons change). What is left is the page (a full"
-    " refresh of both task tables and the grid on every edit), not the read layer",
+    "edit": "the save (one revision row) and the lights (ipdesk.read.lights: one task"
+    " and its parent <1 ms, one indicator ~5 ms: its overlap check and current value over"
+    " its 5,000 values), then the form: the department's tasks and indicators read again"
+    " (~5 ms) and the tables updated in place — only the rows the edit changed are"
+    " signalled and repainted (ItemTableModel.update_items), the chosen task is not"
+    " chosen again. A value also asks the entry check (its far-above-target question"
+    " works the current value out only when the value could be far above; the as-of"
+    " total skips the overlap check its status made). The first edit no longer parses"
+    " the schema (done when the lights are first read)",
     "merge": "per file: the check (SHA-256 of each of its ~2,000 rows for the signature,"
     " ~30 ms), one backup of the master (its bytes copied, flushed, read back: ~0.35 s for"
     " 313 MB), the merge phase (the floor's writes plus classification, the guards — the"
@@ -801,7 +805,11 @@ def build_rows(r: dict) -> list[dict]:
             f"median of {rw['runs']} fresh processes on {rw['platform']} (slowest"
             f" {duration(rw['slowest'])}): importing Qt and IPDesk's window"
             f" {duration(rw['imports'])}, then the application, the window with the demo plan"
-            " open, until mapped and drawn (interpreter start-up not counted)",
+            " open, until mapped and drawn (interpreter start-up not counted). Bounded by:"
+            " the imports — PySide6 (~70 ms), sqlite_utils (~50 ms, with click and"
+            " dateutil), IPDesk's read layer and rules — the pages not shown, the merge"
+            " engine and the signing keys are imported when first used (main_window.PAGES:"
+            " PageSlots); then opening (~60 ms), the overview page and the first paint",
         )
     f = r["filter"]
     medians = [v["median"] for v in f["filters"].values()]

@@ -51,7 +51,8 @@ def _settled() -> None:
     Python's cyclic garbage collector would walk them all now and then — a pause of a
     tenth of a second in the middle of an edit at city scale. They are moved out of its
     way (gc.freeze: the objects alive now are no longer scanned; freed as usual when
-    their last reference goes)."""
+    their last reference goes). While they build, the collector is paused
+    (ipdesk.read.query.bulk_build), so it does not walk them then either."""
     gc.freeze()
 
 

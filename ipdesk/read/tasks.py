@@ -14,7 +14,7 @@ import re
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -95,6 +95,16 @@ def runs_in(start: date | None, due: date | None, period: Period, info: PlanInfo
 
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def _copied(status: TaskStatus) -> TaskStatus:
+    """A copy of the status to finish (its list of missing periods its own): the fields
+    copied as they are, without dataclasses.replace's call of __init__ (~20 µs, 5,000
+    times on opening a city-scale plan)."""
+    copy = object.__new__(TaskStatus)
+    copy.__dict__.update(status.__dict__)
+    copy.missing_periods = list(status.missing_periods)
+    return copy
 
 
 def load_tasks(db: sqlite_utils.Database, on: date | None = None) -> list[TaskStatus]:
@@ -254,9 +264,7 @@ class TaskBook:
         on = self.on
         for task_id in sorted(task_ids, key=lambda t: self.plan[t].pos):
             task = self.plan[task_id]
-            status = replace(
-                self.own[task_id], missing_periods=list(self.own[task_id].missing_periods)
-            )
+            status = _copied(self.own[task_id])
             if not task.reportable:
                 kids = [
                     self.final[c] if self.plan[c].pos < task.pos else self.own[c]

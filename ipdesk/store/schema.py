@@ -9,6 +9,9 @@ current schema; a test keeps it identical in structure to the migrations' result
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,13 +103,52 @@ def expected_schema(version: int) -> frozenset[tuple[str, str, str]]:
 def _expected_schema(directory: Path, version: int) -> frozenset[tuple[str, str, str]]:
     import sqlite3
 
+    applied = _load_migrations(directory)[:version]
+    # Running the migrations takes ~45 ms, on every open of a fresh process: their result
+    # is kept in the user's settings folder under a digest of exactly what made it (the
+    # migrations' text and this SQLite), so it is never taken for another schema's.
+    digest = hashlib.sha256(
+        "\0".join([sqlite3.sqlite_version, *(m.sql for m in applied)]).encode("utf-8")
+    ).hexdigest()
+    kept = _kept_schema(digest)
+    if kept is not None:
+        return kept
     conn = sqlite3.connect(":memory:")
     try:
-        for migration in _load_migrations(directory)[:version]:
+        for migration in applied:
             conn.executescript(migration.sql)
-        return schema_of(conn)
+        found = schema_of(conn)
     finally:
         conn.close()
+    _keep_schema(digest, found)
+    return found
+
+
+SCHEMA_CACHE = "expected-schema.json"
+
+
+def _kept_schema(digest: str) -> frozenset[tuple[str, str, str]] | None:
+    from ipdesk.store import clock
+
+    try:
+        kept = json.loads((clock.config_dir() / SCHEMA_CACHE).read_text(encoding="utf-8"))
+        rows = kept[digest]
+        return frozenset((str(t), str(n), str(sql)) for t, n, sql in rows)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep_schema(digest: str, found: frozenset[tuple[str, str, str]]) -> None:
+    from ipdesk.store import clock
+
+    target = clock.config_dir() / SCHEMA_CACHE
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps({digest: sorted(found)}), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        pass  # a profile that cannot be written: the migrations run on each start
 
 
 # Objects SQLite itself may add to a file that IPDesk did not make: the statistics

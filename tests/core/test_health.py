@@ -188,3 +188,31 @@ def test_an_empty_name_or_a_folder_is_refused_in_words_not_a_crash(tmp_path):
         assert "internal error" not in result.stderr
     assert not (tmp_path / "config" / "ipdesk" / "crash-logs").exists()
     assert not (tmp_path / "s.ipdesk").exists()
+
+
+def test_the_expected_schema_kept_between_runs_is_the_migrations_result(tmp_path, monkeypatch):
+    """The schema a file must have is worked out from the migrations once and kept in the
+    settings folder under a digest of what made it; kept or worked out, it is the same,
+    and a damaged or foreign entry is not used."""
+    import json
+
+    from ipdesk.store import schema
+
+    monkeypatch.setenv("IPDESK_CONFIG_DIR", str(tmp_path))
+    version = schema.schema_version()
+    schema._expected_schema.cache_clear()
+    made = schema.expected_schema(version)
+    kept_file = tmp_path / schema.SCHEMA_CACHE
+    kept = json.loads(kept_file.read_text(encoding="utf-8"))
+    assert len(kept) == 1
+    schema._expected_schema.cache_clear()
+    assert schema.expected_schema(version) == made  # read back from the file
+    # Another schema's entry (another digest) is not taken for this one.
+    kept_file.write_text(json.dumps({"0" * 64: [["table", "x", "CREATE TABLE x(a)"]]}))
+    schema._expected_schema.cache_clear()
+    assert schema.expected_schema(version) == made
+    kept_file.write_text("not json")
+    schema._expected_schema.cache_clear()
+    assert schema.expected_schema(version) == made
+    assert len(json.loads(kept_file.read_text(encoding="utf-8"))) == 1
+    schema._expected_schema.cache_clear()

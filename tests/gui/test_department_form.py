@@ -623,7 +623,9 @@ def test_an_edit_updates_only_its_rows_and_keeps_the_chosen_task(window, dept_fi
     form.lead_model.dataChanged.connect(lambda a, b: changed_rows.append((a.row(), b.row())))
     form.lead_model.modelReset.connect(lambda: resets.append("tasks"))
     form.grid.modelReset.connect(lambda: resets.append("grid"))
+    indicators = form.indicators
     form.detail.percent.setValue((form.detail.percent.value() + 7) % 100)
+    assert form.indicators is indicators  # a report leaves the indicators unread
     assert changed_rows == [(row, row)]
     assert resets == []
     assert form.lead_view.currentIndex().row() == row

@@ -63,8 +63,10 @@ from ipdesk.read.department import (
     reminders,
     submission,
 )
+from ipdesk.read.indicators import SOURCES as INDICATOR_SOURCES
 from ipdesk.read.indicators import IndicatorStatus
 from ipdesk.read.plan import reporting_departments
+from ipdesk.read.tasks import SOURCES as TASK_STATUS_SOURCES
 from ipdesk.read.tasks import TaskStatus
 from ipdesk.store import clock, evidence
 from ipdesk.store.changes import EVERYTHING, NOTHING, Changes
@@ -146,6 +148,10 @@ class ValueDelegate(QStyledItemDelegate):
             return
         if text != self.shown_value(index):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+# The tables a department's task list is read from (ipdesk.read.department.department_tasks).
+TASK_SOURCES = (*TASK_STATUS_SOURCES, "evidence", "milestones", "milestone_actuals")
 
 
 class DepartmentForm(Page):
@@ -268,6 +274,7 @@ class DepartmentForm(Page):
         layout.addWidget(self.upper, 1)
         self._sized = False
         self._loaded = False
+        self._read_for: tuple[Any, ...] | None = None  # department, period, day of the rows
         settings = session.settings
         if settings is not None:
             state = settings.load_bytes("form/upper")
@@ -446,8 +453,15 @@ class DepartmentForm(Page):
         db = self.session.db
         period = self.period
         all_tasks, all_indicators = self._plan_wide(changes)
-        self.tasks = department_tasks(db, self.department_id, period, all_tasks)
-        self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        # What an edit did not touch is not read again: a value leaves the tasks as they
+        # were, a report the indicators (the department, the period and the day the same).
+        read_for = (self.department_id, period, clock.today())
+        same = self._read_for == read_for
+        if not same or changes.touches(TASK_SOURCES):
+            self.tasks = department_tasks(db, self.department_id, period, all_tasks)
+        if not same or changes.touches(INDICATOR_SOURCES):
+            self.indicators = department_indicators(db, self.department_id, period, all_indicators)
+        self._read_for = read_for
         said = self._said
         if said is not None:
             now = {i.status.id: i.value for i in self.indicators}
@@ -469,8 +483,12 @@ class DepartmentForm(Page):
         lead = [t for t in self.tasks if t.role == "lead"]
         co = [t for t in self.tasks if t.role == "co"]
         tabs = self.task_tabs
-        tabs.setTabText(0, self.tr("牵头任务（{n}）").format(n=len(lead)))
-        tabs.setTabText(1, self.tr("配合任务（{n}）").format(n=len(co)))
+        for index, label in (
+            (0, self.tr("牵头任务（{n}）").format(n=len(lead))),
+            (1, self.tr("配合任务（{n}）").format(n=len(co))),
+        ):
+            if tabs.tabText(index) != label:  # a tab bar relays out on every setTabText
+                tabs.setTabText(index, label)
         tabs.setTabToolTip(0, "Alt+1")
         tabs.setTabToolTip(1, "Alt+2")
         self._grid_tab(tabs)
@@ -537,7 +555,8 @@ class DepartmentForm(Page):
             text = self.tr("状态：已退回 — 原因：{reason}。请修改后重新提交。").format(
                 reason=(sub.reason or "").strip().rstrip("。．.；;，,！!")
             )
-        self.banner.set_state(state, text)
+        if (self.banner.property("state"), self.banner.text()) != (state, text):
+            self.banner.set_state(state, text)  # restyling relays out the whole form
 
     def show_task_list(self, box: QWidget) -> None:
         """Alt+1 / Alt+2 / Alt+3: the lead or co-operating tasks or the indicator grid,
