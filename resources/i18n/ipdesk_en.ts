@@ -1840,18 +1840,30 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Return the report of {dept} for {period}. Say why and what to add or correct (the department will see it):</translation>
     </message>
     <message>
-        <source>已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。</source>
-        <translation>Returned the report of {dept} for {period}. Issue its file again so the department sees the reason and can correct it.</translation>
+        <source>已退回{dept}{period}的报告。把更新文件发给单位后，单位即可看到原因并修改。</source>
+        <translation>Returned the {period} report of {dept}. Once the update file reaches the department, they see the reason and can revise.</translation>
+    </message>
+    <message>
+        <source>现在为{dept}生成更新文件吗？
+这个小文件只带审核结果、退回原因和计划的变更，联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。</source>
+        <translation>Make the update file for {dept} now?
+This small file carries only the review result, the reason and the plan changes; the liaison merges it in one step with “Merge a new file from the coordinator”, and everything the department has not sent yet is kept.</translation>
+    </message>
+    <message>
+        <source>选择保存更新文件的文件夹</source>
+        <translation>Choose a folder for the update file</translation>
+    </message>
+    <message>
+        <source>正在生成更新文件…</source>
+        <translation>Making the update file…</translation>
+    </message>
+    <message>
+        <source>已生成更新文件 {name}，保存在 {folder}。请发给该单位联络员，用“合并协调员下发的新文件”一步合并（本单位的填报内容不受影响）。</source>
+        <translation>Made the update file {name} in {folder}. Send it to the department&apos;s liaison, who merges it in one step with “Merge a new file from the coordinator” (the department&apos;s own entries are not affected).</translation>
     </message>
     <message>
         <source>生成更新文件</source>
         <translation>Make update file</translation>
-    </message>
-    <message>
-        <source>现在为{dept}生成更新文件吗？
-文件带有退回原因、审核结果和最新计划，联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。</source>
-        <translation>Make an update file for {dept} now?
-It carries the reason, the review results and the latest plan; the liaison merges it in one step with “Merge a new file from the coordinator”, keeping any edits not yet sent.</translation>
     </message>
     <message>
         <source>选择保存部门文件的文件夹</source>
@@ -1999,6 +2011,14 @@ It carries the reason, the review results and the latest plan; the liaison merge
     <message>
         <source>重新导入不能用“撤销”撤回；如需撤回，请在“导入记录”中撤销这次新的导入。</source>
         <translation>Importing again cannot be taken back with Undo; undo the new import in the import log instead.</translation>
+    </message>
+    <message>
+        <source>生成更新文件</source>
+        <translation>Make update file</translation>
+    </message>
+    <message>
+        <source>生成更新文件不改变总表，无需撤销；如不需要，删除该文件即可。</source>
+        <translation>Making an update file does not change the master, so there is nothing to undo; delete the file if it is not needed.</translation>
     </message>
     <message>
         <source>一键下发部门文件</source>

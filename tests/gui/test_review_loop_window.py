@@ -259,10 +259,20 @@ def test_return_makes_the_update_file_and_the_form_shows_the_reason_once(
     assert "生成更新文件" in answers.asked[-1]
     [made] = list(out.glob("*.ipdesk"))
     assert one(made, "SELECT department_id FROM file_meta") == desk.ids["xcb"]
-    assert "已生成部门文件" in center.banner.text()
+    # A small update file: the review and the plan, none of anyone's reports, no key.
+    assert "更新" in made.name
+    assert one(made, "SELECT count(*) FROM progress_reports") == 0
+    assert one(made, "SELECT key_id FROM file_meta") is None
+    assert "已生成更新文件" in center.banner.text()
 
-    # The liaison merges it into the file they work in, with one action.
+    # The liaison merges it into the file they work in, with one action; their own
+    # rows stay as they were.
     working = desk.folder / "下发-xcb.ipdesk"
+    own = (
+        "SELECT group_concat(id || percent || progress || hlc) FROM progress_reports"
+        f" WHERE department_id = '{desk.ids['xcb']}'"
+    )
+    own_before = one(working, own)
     assert window.open_file(working)
     window.merge_issued_file(str(made))
     qtbot.waitUntil(lambda: bool(answers.informed), timeout=20000)
@@ -272,6 +282,7 @@ def test_return_makes_the_update_file_and_the_form_shows_the_reason_once(
     banner = form.banner.text()
     assert "已退回" in banner and "请补充宣传周活动的照片" in banner
     assert "。。" not in banner
+    assert one(working, own) == own_before
 
 
 # ------------------------------------------------------------------ 4. see before you take

@@ -800,19 +800,43 @@ class MergeCenter(Page):
         self._reviewed(
             department_id,
             self.tr(
-                "已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。"
+                "已退回{dept}{period}的报告。把更新文件发给单位后，单位即可看到原因并修改。"
             ).format(dept=name, period=label),
         )
         if ask.confirm(
             self,
             self.tr("生成更新文件"),
             self.tr(
-                "现在为{dept}生成更新文件吗？\n文件带有退回原因、审核结果和最新计划，"
+                "现在为{dept}生成更新文件吗？\n这个小文件只带审核结果、退回原因和计划的变更，"
                 "联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。"
             ).format(dept=name),
             yes=self.tr("生成更新文件"),
         ):
-            self.issue_departments([department_id])
+            self.issue_update(department_id)
+
+    def issue_update(self, department_id: str) -> None:
+        """The department's small update file (review result, reason, plan changes)."""
+        if self._busy:
+            return
+        folder = choose_folder(self, self.tr("选择保存更新文件的文件夹"), self._last_folder)
+        if not folder:
+            return
+        self._start(
+            operations.issue_update(self.session, folder, department_id),
+            label=self.tr("正在生成更新文件…"),
+            on_done=lambda made, stopped: self._update_made(Path(folder), made),
+        )
+
+    def _update_made(self, folder: Path, made: list[Path]) -> None:
+        link = f'<a href="{QUrl.fromLocalFile(str(folder)).toString()}">{folder}</a>'
+        self.show_message(
+            "approved",
+            self.tr(
+                "已生成更新文件 {name}，保存在 {folder}。请发给该单位联络员，"
+                "用“合并协调员下发的新文件”一步合并（本单位的填报内容不受影响）。"
+            ).format(name=made[0].name if made else "", folder=link),
+        )
+        self._last_folder = str(folder)
 
     def _review(self, department_id: str, period: str, *, approve: bool, reason: str = "") -> bool:
         before = submission(self.db, department_id, period)
