@@ -411,6 +411,23 @@ def test_double_click_a_task_in_the_overview_opens_it_read_only(qtbot, window, d
     # Read only: nothing to type into, and nothing written.
     assert view.findChild(type(view), "") is None
     assert all(t.editTriggers() == t.EditTrigger.NoEditTriggers for t in (view.reports_table,))
+    # In English the history's words are English: the kind of row, the field, the value.
+    from ipdesk.gui import i18n
+
+    try:
+        assert i18n.install("en")
+        english = [
+            (cell(history, n, "what"), cell(history, n, "field"), cell(history, n, "pc"))
+            for n in range(history.rowCount())
+        ]
+        assert any(w.startswith("Progress report · 区金融局") for w, _, _ in english)
+        assert not any(w.startswith("进展报告") for w, _, _ in english)
+        assert any(f == "% done" for _, f, _ in english) and any(
+            p == "This PC" for *_, p in english
+        )
+    finally:
+        i18n.install("zh")
+    assert cell(history, 0, "what").startswith(("进展报告", "里程碑", "任务", "分工", "佐证"))
     view.close()
     assert sha256(desk.master) == before
 
