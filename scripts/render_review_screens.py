@@ -115,6 +115,16 @@ def main() -> int:
     dialog.resize(*dialog_size)
     shot("review-view", dialog)
     dialog.close()
+
+    # A backup opened read-only: the whole window, a banner, 恢复为总表 at hand.
+    from ipdesk.merge.backups import list_backups
+
+    backup = window.open_backup(str(list_backups(desk.master)[0].path))
+    assert backup is not None
+    backup.resize(width, height)
+    backup.show_page("overview")
+    shot("backup-read-only", backup)
+    backup.close()
     window.close_file()
     window.close()
     QApplication.processEvents()

@@ -292,6 +292,7 @@ WORDS: dict[str, str] = {
     # ---- send
     "send.department_file_has_no": "this department file has no signing key (perhaps issued by an older IPDesk), so it cannot be sent. Ask the coordinator for a newly issued department file.",
     # ---- state
+    "session.read_only_backup": "This is a backup opened read-only: it cannot be edited, merged into or issued from. To use this backup, click “Restore as the master…” at the top of the window.",
     "state.approved": "Approved",
     "state.draft": "Draft",
     "state.returned": "Returned",

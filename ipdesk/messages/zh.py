@@ -292,6 +292,7 @@ WORDS: dict[str, str] = {
     # ---- send
     "send.department_file_has_no": "该部门文件没有签名密钥（可能由旧版 IPDesk 下发），无法生成报送文件。请向协调员索取新下发的部门文件。",
     # ---- state
+    "session.read_only_backup": "这是只读打开的备份，不能修改、合并或下发。如需使用这份备份，请点窗口顶部的“恢复为总表…”。",
     "state.approved": "审核通过",
     "state.draft": "草稿",
     "state.returned": "退回",

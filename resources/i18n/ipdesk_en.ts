@@ -1303,6 +1303,10 @@ Best submit the period first. Export anyway?</translation>
         <translation>To do</translation>
     </message>
     <message>
+        <source>恢复为总表…</source>
+        <translation>Restore as the master…</translation>
+    </message>
+    <message>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
@@ -1459,8 +1463,34 @@ Best submit the period first. Export anyway?</translation>
         <translation>Saved automatically {time}</translation>
     </message>
     <message>
+        <source>这是总表的备份（{name}），只读打开：各页面可以查看，不能修改、合并或下发。如需用它替换总表，请点“恢复为总表…”。</source>
+        <translation>This is a backup of the master ({name}), opened read-only: every page can be viewed, nothing can be edited, merged or issued. To replace the master with it, click “Restore as the master…”.</translation>
+    </message>
+    <message>
         <source>已打开 {name}。每次修改都会立即保存。</source>
         <translation>Opened {name}. Every change is saved at once.</translation>
+    </message>
+    <message>
+        <source>只读打开的备份，不会保存任何修改。</source>
+        <translation>Backup opened read-only; nothing is saved.</translation>
+    </message>
+    <message>
+        <source>{title}（备份，只读）</source>
+        <translation>{title} (backup, read-only)</translation>
+    </message>
+    <message>
+        <source>用备份恢复总表</source>
+        <translation>Restore the master from a backup</translation>
+    </message>
+    <message>
+        <source>用这份备份（{name}）恢复总表？
+此后的合并和修改都会回到备份时的样子。恢复前会先备份当前的总表，需要时可以再恢复回来。</source>
+        <translation>Restore the master from this backup ({name})?
+Merges and edits made since will be back as they were at the backup. The current master is backed up first, so this can be restored back.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
     </message>
     <message>
         <source>IPDesk 知识产权强区建设工作台</source>

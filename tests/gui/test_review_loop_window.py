@@ -95,8 +95,10 @@ def test_reimport_beside_undo_puts_the_file_back_as_if_never_undone(
     assert center.imports.current()["id"] == log[-1][0]
 
 
-def test_backups_listed_opened_read_only_and_restored_from_the_window(qtbot, window, desk, answers):
-    from ipdesk.gui.dialogs.review_views import BackupsDialog, BackupViewDialog, TaskViewDialog
+def test_backups_listed_opened_read_only_and_restored_from_the_window(
+    qtbot, window, desk, answers, monkeypatch
+):
+    from ipdesk.gui.dialogs.review_views import BackupsDialog, TaskViewDialog
 
     assert window.open_file(desk.master)
     window.show_page("merge")
@@ -115,20 +117,50 @@ def test_backups_listed_opened_read_only_and_restored_from_the_window(qtbot, win
     assert cell(model, 0, "made") == made.strftime("%Y-%m-%d %H:%M:%S")  # local time
     assert cell(model, 0, "size").endswith(("KB", "MB"))
 
-    # Opened read-only: the backup's tasks, a task read-only; nothing changes.
+    # Opened read-only: the whole window on the backup, every page, a banner saying so;
+    # every edit is refused in words and nothing changes.
+    from ipdesk.gui import errors
+    from ipdesk.gui.main_window import MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
     backup = model.item(0).path
     before = sha256(backup)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
-    view = dialog.findChild(BackupViewDialog)
-    tasks = one(desk.master, "SELECT count(*) FROM tasks WHERE deleted = 0")
-    assert view is not None and view.isVisible() and view.table.rowCount() == tasks
-    task = view.open_task(desk.ids["3.2.3"])
-    assert isinstance(task, TaskViewDialog)
+    [other] = window.backup_windows
+    assert isinstance(other, MainWindow) and other.isVisible()
+    assert other.session is not None and other.session.read_only
+    assert other.session.path == backup
+    assert not other.read_only_banner.isHidden()
+    assert "只读" in other.read_only_label.text() and "备份" in other.read_only_label.text()
+    assert "只读" in other.windowTitle()
+    assert not other.restore_button.isHidden()
+    for key in ("form", "overview", "timeline", "indicators", "merge", "plan"):
+        other.show_page(key)
+        assert other.current_key() == key
+    other.show_task(desk.ids["3.2.3"])
+    task = other.findChildren(TaskViewDialog)[-1]
     # Before the merge, 区委宣传部 had not reported 3.2.3 for 2025Q3.
     assert not [r for r in task.view.reports if r.period == PERIOD and r.department == "区委宣传部"]
     task.close()
-    view.close()
+    backup_center = other.pages["merge"]
+    assert not backup_center.merge_button.isEnabled()
+    assert not backup_center.issue_button.isEnabled()
+    assert not backup_center.drop_zone.pick_button.isEnabled()
+    backup_center.add_files([str(desk.xcb)])
+    assert not backup_center.files.items and "只读" in backup_center.banner.text()
+    # A write from any page (here the review of a report) is refused in words.
+    from ipdesk.gui import operations
+
+    assert not other.session.run(
+        operations.review(
+            other.session, desk.ids["xcb"], PERIOD, approve=True, reason="", before=None
+        )
+    )
+    assert shown and "只读" in shown[-1]
+    other.close()
     assert sha256(backup) == before
+    assert sha256(desk.master) == merged
 
     # Restore it as the master, after the question.
     answers.confirm.append(False)

@@ -56,6 +56,7 @@ from ipdesk.gui.widgets.common import Banner, heading
 from ipdesk.gui.workers import Job
 from ipdesk.merge import conflicts as merge_conflicts
 from ipdesk.merge import engine, undo
+from ipdesk.messages import message
 from ipdesk.plan.entry import TEXT_LIMITS
 from ipdesk.plan.periods import Period
 from ipdesk.read.completeness import review_rows, waiting_for_review
@@ -132,6 +133,7 @@ class MergeCenter(Page):
     ROLES = (MASTER,)
     SHOWS = MERGE_CENTER
     restoreRequested = Signal(str)  # a backup to restore as the master (the window does it)
+    backupOpenRequested = Signal(str)  # a backup to open read-only (the window does it)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -140,6 +142,7 @@ class MergeCenter(Page):
         self.db = session.db
         self.path = session.path
         self._busy = False
+        self._read_only = False  # a backup opened read-only: nothing merged or issued
         self.running_job: Job | None = None  # the write running now (merge, undo, issue)
         self._last_folder = str(session.path.parent)
 
@@ -331,8 +334,14 @@ class MergeCenter(Page):
         )
         self.summary.setText(" · ".join(parts))
 
+    def set_read_only(self) -> None:
+        """A backup opened read-only: its logs, conflicts and reviews can be looked at;
+        merging, issuing and backups are off (a review or an undo is refused in words)."""
+        self._read_only = True
+        self._update_actions()
+
     def _update_actions(self) -> None:
-        ready = not self._busy
+        ready = not self._busy and not self._read_only
         checking = any(e.state == "checking" for e in self.files.items)
         mergeable = [e for e in self.files.items if self._mergeable(e)]
         self.merge_button.setEnabled(ready and bool(mergeable) and not checking)
@@ -341,7 +350,7 @@ class MergeCenter(Page):
             if mergeable
             else self.tr("合并全部")
         )
-        self.drop_zone.pick_button.setEnabled(not self._busy)
+        self.drop_zone.pick_button.setEnabled(ready)
         self.remove_button.setEnabled(not self._busy and selected_row(self.files_table) >= 0)
         self.clear_button.setEnabled(not self._busy and bool(self.files.items))
         self.issue_button.setEnabled(ready)
@@ -419,6 +428,9 @@ class MergeCenter(Page):
     def add_files(self, paths: list[str] | list[Path]) -> None:
         """Add files (dropped, picked, or dropped on the window) and preview each on a worker."""
         if self._busy:
+            return
+        if self._read_only:
+            self.show_message("warning", i18n.message_text(message("session.read_only_backup")))
             return
         known = {e.path.resolve() for e in self.files.items}
         added = []
@@ -698,6 +710,7 @@ class MergeCenter(Page):
             return None
         dialog = BackupsDialog(self.path, self)
         dialog.restoreRequested.connect(self.restoreRequested)
+        dialog.open_window = self.backupOpenRequested.emit
         dialog.open()
         self.backups_dialog = dialog
         return dialog
