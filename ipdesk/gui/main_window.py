@@ -48,6 +48,7 @@ from ipdesk.gui.views.plan_editor import PlanEditor
 from ipdesk.gui.views.timeline import TimelineView
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.find_bar import FindBar
+from ipdesk.merge.issue import refuse_update_file
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock
@@ -326,6 +327,8 @@ class MainWindow(QMainWindow):
         """Open a plan file; a refused file gets a clear dialog and changes nothing.
         `read_only`: a backup to look at (every page, every write refused in words)."""
         path = Path(path)
+        if errors.guarded(self, refuse_update_file, path) is errors.FAILED:
+            return False  # an update file is merged, not opened (issue #12)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             opener = Session.open_read_only if read_only else Session.open

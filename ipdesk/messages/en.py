@@ -181,6 +181,7 @@ WORDS: dict[str, str] = {
     # ---- issue
     "issue.chosen_department_not_master": "a chosen department is not in the master, or is the coordinator's own office (which reports in the master).",
     "issue.master_has_no_such": "the master has no such department.",
+    "issue.update_file_opened": "This is an update file from the coordinator; it is not opened to work in. Open your department file and merge it with “File → Merge a file newly issued by the coordinator”.",
     "issue.only_coordinator_master_file": "only the coordinator's master file can issue department files.",
     "issue.output_must_not_master": "the output must not be the master itself.",
     # ---- key

@@ -181,6 +181,7 @@ WORDS: dict[str, str] = {
     # ---- issue
     "issue.chosen_department_not_master": "所选单位不在总表中，或是协调员本单位（在总表中填报）。",
     "issue.master_has_no_such": "总表中没有这个单位。",
+    "issue.update_file_opened": "这是协调员发来的更新文件，不能直接打开填报。请打开本单位的部门文件，用“文件 → 合并协调员下发的新文件”合并它。",
     "issue.only_coordinator_master_file": "只有协调员的总表可以下发部门文件。",
     "issue.output_must_not_master": "输出文件不能是总表本身。",
     # ---- key

@@ -1877,7 +1877,7 @@ An approved report is locked and the department cannot change it (return it to r
         <source>现在为{dept}生成更新文件吗？
 这个小文件只带审核结果、退回原因和计划的变更，联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。</source>
         <translation>Make the update file for {dept} now?
-This small file carries only the review result, the reason and the plan changes; the liaison merges it in one step with “Merge a new file from the coordinator”, and everything the department has not sent yet is kept.</translation>
+This small file carries only the review result, the reason and the plan changes; the liaison merges it in one step with “Merge a file newly issued by the coordinator”, and everything the department has not sent yet is kept.</translation>
     </message>
     <message>
         <source>选择保存更新文件的文件夹</source>
@@ -1889,7 +1889,7 @@ This small file carries only the review result, the reason and the plan changes;
     </message>
     <message>
         <source>已生成更新文件 {name}，保存在 {folder}。请发给该单位联络员，用“合并协调员下发的新文件”一步合并（本单位的填报内容不受影响）。</source>
-        <translation>Made the update file {name} in {folder}. Send it to the department&apos;s liaison, who merges it in one step with “Merge a new file from the coordinator” (the department&apos;s own entries are not affected).</translation>
+        <translation>Made the update file {name} in {folder}. Send it to the department&apos;s liaison, who merges it in one step with “Merge a file newly issued by the coordinator” (the department&apos;s own entries are not affected).</translation>
     </message>
     <message>
         <source>生成更新文件</source>
@@ -1921,7 +1921,7 @@ This small file carries only the review result, the reason and the plan changes;
     </message>
     <message>
         <source>已生成部门文件 {name}，保存在 {folder}。请发给该单位联络员，用“合并协调员下发的新文件”合并。</source>
-        <translation>Department file {name} made in {folder}. Send it to the department&apos;s liaison, who merges it with “Merge a new file from the coordinator”.</translation>
+        <translation>Department file {name} made in {folder}. Send it to the department&apos;s liaison, who merges it with “Merge a file newly issued by the coordinator”.</translation>
     </message>
     <message>
         <source>（已取消，其余单位未生成。）</source>

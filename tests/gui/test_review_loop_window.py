@@ -297,6 +297,16 @@ def test_return_makes_the_update_file_and_the_form_shows_the_reason_once(
     assert one(made, "SELECT key_id FROM file_meta") is None
     assert "已生成更新文件" in center.banner.text()
 
+    # Opened as a file to work in, it is refused in words: it is merged, not opened.
+    from ipdesk.gui import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
+    update_bytes = sha256(made)
+    assert not window.open_file(made)
+    assert shown and "更新文件" in shown[-1] and "合并协调员下发的新文件" in shown[-1]
+    assert sha256(made) == update_bytes
+
     # The liaison merges it into the file they work in, with one action; their own
     # rows stay as they were.
     working = desk.folder / "下发-xcb.ipdesk"
