@@ -546,3 +546,26 @@ def test_this_pcs_name_is_set_in_settings(qtbot, window, monkeypatch, tmp_path):
     assert clock.site_name() == "协调员办公室"
     assert pc_label(clock.site_id()) == "本机 · 协调员办公室"
     assert SettingsDialog(window.settings, window).site_name.text() == "协调员办公室"
+
+
+def test_a_backup_window_restores_itself_as_the_master_from_its_banner(
+    qtbot, window, desk, answers
+):
+    from ipdesk.merge.backups import list_backups
+
+    assert window.open_file(desk.master)
+    window.show_page("merge")
+    merge(qtbot, window.pages["merge"], desk.xcb)
+    [backup] = list_backups(desk.master)
+    other = window.open_backup(str(backup.path))
+    assert other is not None and other.session is not None and other.session.read_only
+    answers.confirm.append(False)  # asked first: no, nothing happens
+    qtbot.mouseClick(other.restore_button, Qt.MouseButton.LeftButton)
+    assert one(desk.master, "SELECT count(*) FROM imports") == 1
+    answers.confirm.append(True)
+    qtbot.mouseClick(other.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.informed), timeout=10000)
+    assert "已用备份" in answers.informed[-1]
+    assert one(desk.master, "SELECT count(*) FROM imports") == 0
+    assert window.session is not None and window.session.path == desk.master
+    assert not window.session.read_only
