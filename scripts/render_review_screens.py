@@ -2,7 +2,10 @@
 the row-by-row preview of a file, the read-only task view and the review view of a
 unit's period — on the merge center tests' desk (tests/gui/merge_desk.py).
 
-    .venv/bin/python scripts/render_review_screens.py OUT_FOLDER [--lang zh|en]
+    .venv/bin/python scripts/render_review_screens.py OUT_FOLDER [--lang zh|en] [--size WxH]
+
+Run by scripts/screens with render_screens.py: at 100%, at 150% (QT_SCALE_FACTOR=1.5,
+1280×680 logical pixels) and on a 1366×768 laptop, in Chinese and in English.
 """
 
 from __future__ import annotations
@@ -29,7 +32,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--lang", default="zh")
+    parser.add_argument("--size", default="")
     args = parser.parse_args()
+    if args.size:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    elif os.environ.get("QT_SCALE_FACTOR") == "1.5":
+        width, height = 1280, 680
+    else:
+        width, height = 1400, 860
+    dialog_size = (min(1280, width - 40), min(760, height - 40))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -54,7 +65,7 @@ def main() -> int:
     app = make_application()
     i18n.install(args.lang)
     window = MainWindow(Settings(WORK / "config" / "screens.ini"))
-    window.resize(1400, 860)
+    window.resize(width, height)
     window.show()
 
     def settle() -> None:
@@ -91,7 +102,7 @@ def main() -> int:
     from ipdesk.gui.dialogs.review_views import TaskViewDialog, UnitReviewDialog
 
     view = window.findChildren(TaskViewDialog)[-1]
-    view.resize(1280, 760)
+    view.resize(*dialog_size)
     shot("task-view", view)
     view.tabs.setCurrentIndex(3)
     shot("task-view-history", view)
@@ -101,9 +112,19 @@ def main() -> int:
     window.show_page("merge")
     dialog = merge.open_unit(desk.ids["xcb"], PERIOD)
     assert isinstance(dialog, UnitReviewDialog)
-    dialog.resize(1280, 760)
+    dialog.resize(*dialog_size)
     shot("review-view", dialog)
     dialog.close()
+
+    # A backup opened read-only: the whole window, a banner, 恢复为总表 at hand.
+    from ipdesk.merge.backups import list_backups
+
+    backup = window.open_backup(str(list_backups(desk.master)[0].path))
+    assert backup is not None
+    backup.resize(width, height)
+    backup.show_page("overview")
+    shot("backup-read-only", backup)
+    backup.close()
     window.close_file()
     window.close()
     QApplication.processEvents()

@@ -32,15 +32,28 @@ def _register_issue(sub: Any, name: str) -> None:
         "--all", action="store_true", help="每个单位一个文件 one file per department"
     )
     p.add_argument("-o", "--output", required=True, help="文件（--dept）或文件夹（--all）")
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="只生成更新文件（审核结果、退回原因、计划变更；与一个 --dept 一起）"
+        " the small update file after a review (with one --dept)",
+    )
     p.set_defaults(handler=cmd_issue)
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    from ipdesk.merge.issue import issue_all, issue_department_file
+    from ipdesk.errors import BadInput
+    from ipdesk.merge.issue import issue_all, issue_department_file, issue_update_file
     from ipdesk.store.names import find_department
 
+    if args.update and (args.all or len(args.dept) != 1):
+        raise BadInput(message("cli_merge.update_one_department"))
     with closing(open_file(args.master)) as db:
-        if args.all:
+        if args.update:
+            dept = find_department(db, args.dept[0])
+            out = issue_update_file(db, dept.id, args.output)
+            print(message("cli_merge.update_written", name=dept.name, path=str(out)))
+        elif args.all:
             made = issue_all(db, args.output)
             for path in made:
                 print(message("cli_merge.issued", path=str(path)))

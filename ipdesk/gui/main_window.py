@@ -21,11 +21,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -41,6 +43,7 @@ from ipdesk.gui.session import Session
 from ipdesk.gui.settings import Settings
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.find_bar import FindBar
+from ipdesk.merge.issue import refuse_update_file
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock
@@ -187,6 +190,26 @@ class MainWindow(QMainWindow):
         pages_layout.setContentsMargins(0, 0, 0, 0)
         pages_layout.setSpacing(0)
         pages_layout.addWidget(self.find_bar)
+        # A backup opened read-only (issue #12): said at the top, with 恢复为总表 at hand.
+        self.read_only_banner = QWidget()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setStyleSheet(
+            "QWidget#readOnlyBanner { background: #fff4d6; border-bottom: 1px solid #e0c46c; }"
+        )
+        banner_row = QHBoxLayout(self.read_only_banner)
+        banner_row.setContentsMargins(10, 6, 10, 6)
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyText")
+        self.read_only_label.setWordWrap(True)
+        banner_row.addWidget(self.read_only_label, 1)
+        self.restore_button = QPushButton(self.tr("恢复为总表…"))
+        self.restore_button.setObjectName("restoreThisBackup")
+        self.restore_button.clicked.connect(self.restore_this_backup)
+        banner_row.addWidget(self.restore_button)
+        self.read_only_banner.hide()
+        self.backup_owner: MainWindow | None = None  # the window of the master it backs up
+        self.backup_windows: list[MainWindow] = []
+        pages_layout.addWidget(self.read_only_banner)
         pages_layout.addWidget(self.page_stack, 1)
         self.workspace.addWidget(pages_box)
         self.workspace.setStretchFactor(0, 0)
@@ -355,12 +378,16 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(path)
 
-    def open_file(self, path: str | Path) -> bool:
-        """Open a plan file; a refused file gets a clear dialog and changes nothing."""
+    def open_file(self, path: str | Path, *, read_only: bool = False) -> bool:
+        """Open a plan file; a refused file gets a clear dialog and changes nothing.
+        `read_only`: a backup to look at (every page, every write refused in words)."""
         path = Path(path)
+        if errors.guarded(self, refuse_update_file, path) is errors.FAILED:
+            return False  # an update file is merged, not opened (issue #12)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            session = errors.guarded(self, Session.open, path, self)
+            opener = Session.open_read_only if read_only else Session.open
+            session = errors.guarded(self, opener, path, self)
         finally:
             QApplication.restoreOverrideCursor()
         if session is errors.FAILED:
@@ -376,8 +403,17 @@ class MainWindow(QMainWindow):
         session.saved.connect(
             lambda when: self.save_label.setText(self.tr("已自动保存 {time}").format(time=when))
         )
-        self.settings.add_recent(path)
-        self.settings.last_folder = str(path.parent)
+        if not read_only:
+            self.settings.add_recent(path)
+            self.settings.last_folder = str(path.parent)
+        self.read_only_banner.setVisible(read_only)
+        self.restore_button.setVisible(read_only and session.is_master)
+        self.read_only_label.setText(
+            self.tr(
+                "这是总表的备份（{name}），只读打开：各页面可以查看，不能修改、合并或下发。"
+                "如需用它替换总表，请点“恢复为总表…”。"
+            ).format(name=path.name)
+        )
         self._install_undo(session)
         self._build_pages()
         self._fill_periods()
@@ -388,7 +424,46 @@ class MainWindow(QMainWindow):
         self.save_label.setText(
             self.tr("已打开 {name}。每次修改都会立即保存。").format(name=path.name)
         )
+        if read_only:
+            self.save_label.setText(self.tr("只读打开的备份，不会保存任何修改。"))
         return True
+
+    def open_backup(self, backup: str) -> MainWindow | None:
+        """A backup of this master in a window of its own, read-only: every page, a
+        banner saying so, and 恢复为总表 at hand."""
+        window = MainWindow(self.settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if not window.open_file(backup, read_only=True):
+            window.deleteLater()
+            return None
+        window.backup_owner = self
+        window.setWindowTitle(self.tr("{title}（备份，只读）").format(title=window.windowTitle()))
+        window.resize(self.size())
+        window.show()
+        self.backup_windows.append(window)
+        window.destroyed.connect(
+            lambda *_: self.backup_windows.remove(window) if window in self.backup_windows else None
+        )
+        return window
+
+    def restore_this_backup(self) -> bool:
+        """恢复为总表 in a backup's window: asked, then the master's window restores it."""
+        owner = self.backup_owner
+        if self.session is None or owner is None:
+            return False
+        backup = str(self.session.path)
+        if not ask.confirm(
+            self,
+            self.tr("用备份恢复总表"),
+            self.tr(
+                "用这份备份（{name}）恢复总表？\n此后的合并和修改都会回到备份时的样子。"
+                "恢复前会先备份当前的总表，需要时可以再恢复回来。"
+            ).format(name=Path(backup).name),
+            yes=self.tr("恢复"),
+        ):
+            return False
+        self.close()
+        return owner.restore_backup(backup)
 
     def close_file(self) -> None:
         if self.session is None:
@@ -569,6 +644,11 @@ class MainWindow(QMainWindow):
                 cast("MergeCenter", page).restoreRequested.connect(
                     lambda backup: QTimer.singleShot(0, lambda: self.restore_backup(backup))
                 )
+                page.backupOpenRequested.connect(self.open_backup)
+            if self.session is not None and self.session.read_only:
+                set_read_only = getattr(page, "set_read_only", None)
+                if set_read_only is not None:
+                    set_read_only()
             self.pages[key] = page
             self.page_stack.addWidget(page)
         return self.pages[key]

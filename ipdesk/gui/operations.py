@@ -419,6 +419,25 @@ def reimport(session: Session, import_id: int) -> LongOperation:
     )
 
 
+def issue_update(session: Session, folder: str, department_id: str) -> LongOperation:
+    """The small update file of one department after a review (issue #12)."""
+    target = session.path
+
+    def work(progress: Progress, cancel: CancelToken) -> list[Path]:
+        db = open_plan(target)
+        try:
+            return [issue.issue_update_into(db, department_id, folder)]
+        finally:
+            db.close()
+
+    return LongOperation(
+        translate("Operations", "生成更新文件"),
+        work,
+        Changes.of("departments"),
+        translate("Operations", "生成更新文件不改变总表，无需撤销；如不需要，删除该文件即可。"),
+    )
+
+
 def issue_files(
     session: Session, folder: str, departments: list[str] | None = None
 ) -> LongOperation:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from ipdesk.errors import IPDeskError
+from ipdesk.errors import IPDeskError, NotAllowed
 from ipdesk.gui import errors
 from ipdesk.gui.operations import LongOperation, Operation
 from ipdesk.gui.workers import Describe, Job, Jobs, tell_failure
+from ipdesk.messages import message
 from ipdesk.plan.periods import Period
 from ipdesk.read.lights import PlanLights
 from ipdesk.read.plan import Department, departments, plan_info
 from ipdesk.store import clock, disk, health, schema
 from ipdesk.store.changes import PERIOD_CHOSEN, PLAN, Changes
-from ipdesk.store.files import close_plan, file_meta, open_plan, open_reader
+from ipdesk.store.files import close_plan, file_meta, open_plan, open_reader, open_readonly
 from ipdesk.work import Cancelled, CancelToken, Progress
 
 
@@ -88,12 +90,24 @@ class Session(QObject):
         self._lights: PlanLights | None = None
         self._check_timer: QTimer | None = None
         self._check_job: Job | None = None
+        # A backup opened to look at (issue #12): every write is refused in words.
+        self.read_only = False
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Session:
         session = cls(open_plan(path), path, parent)
         session.check_in_background()
         return session
+
+    @classmethod
+    def open_read_only(cls, path: str | Path, parent: QObject | None = None) -> Session:
+        """A file (a backup) opened only to look at: nothing is written to it."""
+        session = cls(open_readonly(path), path, parent)
+        session.read_only = True
+        return session
+
+    def refuse_read_only(self) -> None:
+        raise NotAllowed(message("session.read_only_backup"))
 
     # ---------------------------------------------------------------- whole-file check
     CHECK_DELAY_MS = 2000  # after the window has settled with the file
@@ -174,6 +188,9 @@ class Session(QObject):
     def run(self, op: Operation) -> bool:
         """Do an operation now; if the file accepts it, put it on the undo stack (or say
         that it cannot be undone). Returns False (after showing why) when refused."""
+        if self.read_only:
+            errors.guarded(self.parent_widget, self.refuse_read_only)
+            return False
         if errors.guarded(self.parent_widget, self.on_file, op.do) is errors.FAILED:
             return False
         if op.undo is not None:
@@ -196,6 +213,8 @@ class Session(QObject):
     ) -> Job:
         """Run a long operation on the writer thread; when it ends (done, or cancelled
         with part of it done) the pages get its Changes, then the caller's callback."""
+        if self.read_only:
+            op = replace(op, work=lambda progress, cancel: self.refuse_read_only())
 
         def done(result: Any) -> None:
             self.announce(op.changes)

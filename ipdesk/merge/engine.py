@@ -187,6 +187,14 @@ def last_issued_hlc(conn: sqlite3.Connection) -> str:
     return max(own[0] if own else "", merged[0] or "")
 
 
+def is_update_file(conn: sqlite3.Connection, schema: str = "inc") -> bool:
+    """Whether the attached issued file is an update file: signed by the coordinator
+    like a department file, but carrying no signing key (file_meta is signed with the
+    rest, so the mark cannot be changed without breaking the signature)."""
+    row = conn.execute(f"SELECT key_id FROM {schema}.file_meta").fetchone()
+    return row is not None and not row[0]
+
+
 def merge_files(
     target_path: str | Path,
     paths: Sequence[str | Path],
@@ -426,6 +434,12 @@ def _classify_and_apply(
     classify.classify_own(conn, dept)
     if is_master:
         classify.classify_foreign(conn, shape, dept, take=False)
+    elif kind == "issued" and is_update_file(conn):
+        # An update file (ipdesk.merge.issue.issue_update_file): refused when it is not
+        # newer than what this file holds, and it brings no key.
+        if checked.manifest.hlc <= last_issued_hlc(conn):
+            raise MergeRefused("update_not_newer", checked.path)
+        classify.classify_foreign(conn, shape, dept, take=True)
     elif kind == "issued":
         if checked.manifest.hlc > last_issued_hlc(conn):
             classify.classify_foreign(conn, shape, dept, take=True)

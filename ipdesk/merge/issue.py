@@ -209,3 +209,114 @@ def issue_all(
     if progress:
         progress(len(made), len(chosen), "")
     return made
+
+
+# An update file (after a report is returned; signed as an issued file is, told apart
+# by the signing key it does not carry): the plan as the master
+# holds it now, and the department's review states with their history — none of the
+# department's reports, values, milestone dates, evidence or files, so merging it can
+# change nothing of the department's own work. Its rows are taken as an issued file's
+# are (only rows newer than the department file's go in: the plan changes since its
+# last file, and the review result with its reason).
+UPDATE: travel.Selection = {
+    "progress_reports": None,
+    "milestone_actuals": None,
+    "evidence": None,
+    "indicator_values": None,
+    "submissions": "department_id = :dept",
+    "row_history": (
+        "tbl = 'submissions' AND row_id IN"
+        " (SELECT id FROM src.submissions WHERE department_id = :dept)"
+    ),
+    "blobs": None,
+}
+
+
+def update_file_name(plan_short_name: str, department_short_name: str) -> str:
+    """`<plan>-<department>-更新-<date>.ipdesk`: never the name of the department file."""
+    stem = file_name(plan_short_name, department_short_name).removesuffix(".ipdesk")
+    return f"{stem}-更新-{clock.today():%Y%m%d}.ipdesk"
+
+
+def issue_update_file(
+    master_db: sqlite_utils.Database, department_id: str, out_path: str | Path
+) -> Path:
+    """Write the small update file of `department_id` (review result, reason, plan
+    changes) to `out_path`. Signed by the coordinator like an issued file; it
+    carries no signing key, so the department keeps its key and the
+    master's record of it is unchanged.
+
+    Raises:
+        NotAllowed: the open file is not a master.
+        BadInput: no such department, or `out_path` is the master itself.
+    """
+    meta = file_meta(master_db)
+    if not meta.is_master:
+        raise NotAllowed(message("issue.only_coordinator_master_file"))
+    _department(master_db, department_id)
+    out = Path(out_path)
+    own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
+    if out.resolve() == own:
+        raise BadInput(message("issue.output_must_not_master"))
+    coordinator = keys.coordinator_pair(master_db)
+    with master_db.atomic():
+        hlc = rows.tick(master_db)
+    made_at = clock.now_text()
+
+    def finish_and_sign(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
+            " signing_key = NULL, key_id = NULL, coordinator_key = ?",
+            [department_id, made_at, coordinator.public],
+        )
+        manifest.sign(
+            conn,
+            kind="issued",
+            plan_id=meta.plan_id,
+            department_id=department_id,
+            signer=coordinator,
+            site_id=clock.site_id(),
+            hlc=hlc,
+            made_at=made_at,
+            app_version=ipdesk.__version__,
+        )
+
+    with lock.exclusive(own, "issue"):
+        return travel.build_file(master_db, out, UPDATE, {"dept": department_id}, finish_and_sign)
+
+
+def issue_update_into(
+    master_db: sqlite_utils.Database, department_id: str, folder: str | Path
+) -> Path:
+    """The update file of `department_id` in `folder`, named by update_file_name."""
+    plan = master_db.execute("SELECT short_name FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
+    _, short = _department(master_db, department_id)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    name = update_file_name(plan[0] if plan else "plan", short)
+    return issue_update_file(master_db, department_id, Path(folder) / name)
+
+
+def refuse_update_file(path: str | Path) -> None:
+    """An update file is merged into the department's file, never worked in: opening
+    one is refused in words (it holds no key, so nothing done in it could be sent).
+
+    Raises:
+        BadInput: `path` is an update file.
+    """
+    # Immutable: no lock, no -wal or -shm made, nothing written; a file that is not a
+    # plan file (or cannot be read) is left to the ordinary opening, which says why.
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return
+    try:
+        row = conn.execute(
+            "SELECT f.role, f.key_id, (SELECT count(*) FROM manifest WHERE kind = 'issued')"
+            " FROM file_meta f"
+        ).fetchone()
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if row is not None and row[0] == "department" and not row[1] and row[2]:
+        raise BadInput(message("issue.update_file_opened"))

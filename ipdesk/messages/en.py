@@ -30,6 +30,8 @@ WORDS: dict[str, str] = {
     "cli_merge.conflicts_resolved": "resolved {count} conflicts: {side}",
     "cli_merge.drafts": "drafts, not submitted: {periods}",
     "cli_merge.dry_run": "dry run (nothing written):",
+    "cli_merge.update_one_department": "--update takes exactly one --dept.",
+    "cli_merge.update_written": "Update file for {name} written: {path}",
     "cli_merge.issued": "issued: {path}",
     "cli_merge.issued_count": "{count} department files in {folder}",
     "cli_merge.issued_department": "issued {name}: {path}",
@@ -179,6 +181,7 @@ WORDS: dict[str, str] = {
     # ---- issue
     "issue.chosen_department_not_master": "a chosen department is not in the master, or is the coordinator's own office (which reports in the master).",
     "issue.master_has_no_such": "the master has no such department.",
+    "issue.update_file_opened": "This is an update file from the coordinator; it is not opened to work in. Open your department file and merge it with “File → Merge a file newly issued by the coordinator”.",
     "issue.only_coordinator_master_file": "only the coordinator's master file can issue department files.",
     "issue.output_must_not_master": "the output must not be the master itself.",
     # ---- key
@@ -253,6 +256,7 @@ WORDS: dict[str, str] = {
     "quarantine.target_changed": "the department file changed the target of indicator {indicator} {name} ({old} → {new}); ignored",
     # ---- refusal
     "refusal.advice.is_master": "Merge the files departments send, not a master.",
+    "refusal.advice.update_not_newer": "Nothing to merge; if in doubt, ask the coordinator for the latest update file.",
     "refusal.advice.issued_file": "Merge the file the department made with “Send”.",
     "refusal.advice.key_mismatch": "The file cannot prove it comes from the department it names; it was refused. Check with that department.",
     "refusal.advice.merge_failed": "Nothing was changed. Send the file and this message to support.",
@@ -275,6 +279,7 @@ WORDS: dict[str, str] = {
     "refusal.detail.rows": "{count} rows: {examples}",
     "refusal.detail.signature": "signature",
     "refusal.reason.is_master": "it is a master file, not a department file",
+    "refusal.reason.update_not_newer": "this update file is not newer than what this file already holds (it may have been merged already, or a newer department file has arrived)",
     "refusal.reason.issued_file": "it is a department file as the coordinator issued it, not a file a department sent",
     "refusal.reason.key_mismatch": "it claims to come from {detail} but is signed with a key that is not that department's",
     "refusal.reason.live_file": "there is a {detail} file beside it: it is a working file in use, not a file made to be sent",
@@ -298,6 +303,7 @@ WORDS: dict[str, str] = {
     # ---- send
     "send.department_file_has_no": "this department file has no signing key (perhaps issued by an older IPDesk), so it cannot be sent. Ask the coordinator for a newly issued department file.",
     # ---- state
+    "session.read_only_backup": "This is a backup opened read-only: it cannot be edited, merged into or issued from. To use this backup, click “Restore as the master…” at the top of the window.",
     "state.approved": "Approved",
     "state.draft": "Draft",
     "state.returned": "Returned",

@@ -30,6 +30,8 @@ WORDS: dict[str, str] = {
     "cli_merge.conflicts_resolved": "已处理 {count} 处冲突：{side}",
     "cli_merge.drafts": "草稿（未提交）：{periods}",
     "cli_merge.dry_run": "预览（未写入）：",
+    "cli_merge.update_one_department": "--update 只能与一个 --dept 一起使用。",
+    "cli_merge.update_written": "已生成 {name} 的更新文件：{path}",
     "cli_merge.issued": "已下发：{path}",
     "cli_merge.issued_count": "共 {count} 个部门文件，在 {folder}",
     "cli_merge.issued_department": "已下发 {name}：{path}",
@@ -179,6 +181,7 @@ WORDS: dict[str, str] = {
     # ---- issue
     "issue.chosen_department_not_master": "所选单位不在总表中，或是协调员本单位（在总表中填报）。",
     "issue.master_has_no_such": "总表中没有这个单位。",
+    "issue.update_file_opened": "这是协调员发来的更新文件，不能直接打开填报。请打开本单位的部门文件，用“文件 → 合并协调员下发的新文件”合并它。",
     "issue.only_coordinator_master_file": "只有协调员的总表可以下发部门文件。",
     "issue.output_must_not_master": "输出文件不能是总表本身。",
     # ---- key
@@ -253,6 +256,7 @@ WORDS: dict[str, str] = {
     "quarantine.target_changed": "部门文件修改了指标目标值（{indicator} {name}：{old} → {new}），已忽略",
     # ---- refusal
     "refusal.advice.is_master": "部门文件请用“导出报送文件”生成后再合并。",
+    "refusal.advice.update_not_newer": "无需合并；如有疑问，请向协调员索取最新的更新文件。",
     "refusal.advice.issued_file": "请合并部门用“导出报送文件”生成的文件。",
     "refusal.advice.key_mismatch": "该文件不能证明来自它所声称的单位，已拒收。请向该单位核实。",
     "refusal.advice.merge_failed": "文件未合并，总表没有改变。请把该文件和此信息发给技术支持。",
@@ -275,6 +279,7 @@ WORDS: dict[str, str] = {
     "refusal.detail.rows": "{count} 行：{examples}",
     "refusal.detail.signature": "签名",
     "refusal.reason.is_master": "这是一个总表，不是部门文件",
+    "refusal.reason.update_not_newer": "这个更新文件不比本文件已有的内容新（可能已合并过，或已收到更新的部门文件）",
     "refusal.reason.issued_file": "这是协调员下发的部门文件本身，不是部门报送的文件",
     "refusal.reason.key_mismatch": "文件声称来自{detail}，但签名所用的密钥不属于该单位",
     "refusal.reason.live_file": "文件旁边有 {detail} 日志文件，说明这是正在使用中的工作文件，而不是报送文件",
@@ -298,6 +303,7 @@ WORDS: dict[str, str] = {
     # ---- send
     "send.department_file_has_no": "该部门文件没有签名密钥（可能由旧版 IPDesk 下发），无法生成报送文件。请向协调员索取新下发的部门文件。",
     # ---- state
+    "session.read_only_backup": "这是只读打开的备份，不能修改、合并或下发。如需使用这份备份，请点窗口顶部的“恢复为总表…”。",
     "state.approved": "审核通过",
     "state.draft": "草稿",
     "state.returned": "退回",

@@ -1264,6 +1264,10 @@ Best submit the period first. Export anyway?</translation>
         <translation>To do</translation>
     </message>
     <message>
+        <source>恢复为总表…</source>
+        <translation>Restore as the master…</translation>
+    </message>
+    <message>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
@@ -1420,8 +1424,34 @@ Best submit the period first. Export anyway?</translation>
         <translation>Saved automatically {time}</translation>
     </message>
     <message>
+        <source>这是总表的备份（{name}），只读打开：各页面可以查看，不能修改、合并或下发。如需用它替换总表，请点“恢复为总表…”。</source>
+        <translation>This is a backup of the master ({name}), opened read-only: every page can be viewed, nothing can be edited, merged or issued. To replace the master with it, click “Restore as the master…”.</translation>
+    </message>
+    <message>
         <source>已打开 {name}。每次修改都会立即保存。</source>
         <translation>Opened {name}. Every change is saved at once.</translation>
+    </message>
+    <message>
+        <source>只读打开的备份，不会保存任何修改。</source>
+        <translation>Backup opened read-only; nothing is saved.</translation>
+    </message>
+    <message>
+        <source>{title}（备份，只读）</source>
+        <translation>{title} (backup, read-only)</translation>
+    </message>
+    <message>
+        <source>用备份恢复总表</source>
+        <translation>Restore the master from a backup</translation>
+    </message>
+    <message>
+        <source>用这份备份（{name}）恢复总表？
+此后的合并和修改都会回到备份时的样子。恢复前会先备份当前的总表，需要时可以再恢复回来。</source>
+        <translation>Restore the master from this backup ({name})?
+Merges and edits made since will be back as they were at the backup. The current master is backed up first, so this can be restored back.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
     </message>
     <message>
         <source>IPDesk 知识产权强区建设工作台</source>
@@ -1801,18 +1831,30 @@ An approved report is locked and the department cannot change it (return it to r
         <translation>Return the report of {dept} for {period}. Say why and what to add or correct (the department will see it):</translation>
     </message>
     <message>
-        <source>已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。</source>
-        <translation>Returned the report of {dept} for {period}. Issue its file again so the department sees the reason and can correct it.</translation>
+        <source>已退回{dept}{period}的报告。把更新文件发给单位后，单位即可看到原因并修改。</source>
+        <translation>Returned the {period} report of {dept}. Once the update file reaches the department, they see the reason and can revise.</translation>
+    </message>
+    <message>
+        <source>现在为{dept}生成更新文件吗？
+这个小文件只带审核结果、退回原因和计划的变更，联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。</source>
+        <translation>Make the update file for {dept} now?
+This small file carries only the review result, the reason and the plan changes; the liaison merges it in one step with “Merge a file newly issued by the coordinator”, and everything the department has not sent yet is kept.</translation>
+    </message>
+    <message>
+        <source>选择保存更新文件的文件夹</source>
+        <translation>Choose a folder for the update file</translation>
+    </message>
+    <message>
+        <source>正在生成更新文件…</source>
+        <translation>Making the update file…</translation>
+    </message>
+    <message>
+        <source>已生成更新文件 {name}，保存在 {folder}。请发给该单位联络员，用“合并协调员下发的新文件”一步合并（本单位的填报内容不受影响）。</source>
+        <translation>Made the update file {name} in {folder}. Send it to the department&apos;s liaison, who merges it in one step with “Merge a file newly issued by the coordinator” (the department&apos;s own entries are not affected).</translation>
     </message>
     <message>
         <source>生成更新文件</source>
         <translation>Make update file</translation>
-    </message>
-    <message>
-        <source>现在为{dept}生成更新文件吗？
-文件带有退回原因、审核结果和最新计划，联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。</source>
-        <translation>Make an update file for {dept} now?
-It carries the reason, the review results and the latest plan; the liaison merges it in one step with “Merge a new file from the coordinator”, keeping any edits not yet sent.</translation>
     </message>
     <message>
         <source>选择保存部门文件的文件夹</source>
@@ -1840,7 +1882,7 @@ It carries the reason, the review results and the latest plan; the liaison merge
     </message>
     <message>
         <source>已生成部门文件 {name}，保存在 {folder}。请发给该单位联络员，用“合并协调员下发的新文件”合并。</source>
-        <translation>Department file {name} made in {folder}. Send it to the department&apos;s liaison, who merges it with “Merge a new file from the coordinator”.</translation>
+        <translation>Department file {name} made in {folder}. Send it to the department&apos;s liaison, who merges it with “Merge a file newly issued by the coordinator”.</translation>
     </message>
     <message>
         <source>（已取消，其余单位未生成。）</source>
@@ -1960,6 +2002,14 @@ It carries the reason, the review results and the latest plan; the liaison merge
     <message>
         <source>重新导入不能用“撤销”撤回；如需撤回，请在“导入记录”中撤销这次新的导入。</source>
         <translation>Importing again cannot be taken back with Undo; undo the new import in the import log instead.</translation>
+    </message>
+    <message>
+        <source>生成更新文件</source>
+        <translation>Make update file</translation>
+    </message>
+    <message>
+        <source>生成更新文件不改变总表，无需撤销；如不需要，删除该文件即可。</source>
+        <translation>Making an update file does not change the master, so there is nothing to undo; delete the file if it is not needed.</translation>
     </message>
     <message>
         <source>一键下发部门文件</source>

@@ -95,8 +95,10 @@ def test_reimport_beside_undo_puts_the_file_back_as_if_never_undone(
     assert center.imports.current()["id"] == log[-1][0]
 
 
-def test_backups_listed_opened_read_only_and_restored_from_the_window(qtbot, window, desk, answers):
-    from ipdesk.gui.dialogs.review_views import BackupsDialog, BackupViewDialog, TaskViewDialog
+def test_backups_listed_opened_read_only_and_restored_from_the_window(
+    qtbot, window, desk, answers, monkeypatch
+):
+    from ipdesk.gui.dialogs.review_views import BackupsDialog, TaskViewDialog
 
     assert window.open_file(desk.master)
     window.show_page("merge")
@@ -115,20 +117,50 @@ def test_backups_listed_opened_read_only_and_restored_from_the_window(qtbot, win
     assert cell(model, 0, "made") == made.strftime("%Y-%m-%d %H:%M:%S")  # local time
     assert cell(model, 0, "size").endswith(("KB", "MB"))
 
-    # Opened read-only: the backup's tasks, a task read-only; nothing changes.
+    # Opened read-only: the whole window on the backup, every page, a banner saying so;
+    # every edit is refused in words and nothing changes.
+    from ipdesk.gui import errors
+    from ipdesk.gui.main_window import MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
     backup = model.item(0).path
     before = sha256(backup)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
-    view = dialog.findChild(BackupViewDialog)
-    tasks = one(desk.master, "SELECT count(*) FROM tasks WHERE deleted = 0")
-    assert view is not None and view.isVisible() and view.table.rowCount() == tasks
-    task = view.open_task(desk.ids["3.2.3"])
-    assert isinstance(task, TaskViewDialog)
+    [other] = window.backup_windows
+    assert isinstance(other, MainWindow) and other.isVisible()
+    assert other.session is not None and other.session.read_only
+    assert other.session.path == backup
+    assert not other.read_only_banner.isHidden()
+    assert "只读" in other.read_only_label.text() and "备份" in other.read_only_label.text()
+    assert "只读" in other.windowTitle()
+    assert not other.restore_button.isHidden()
+    for key in ("form", "overview", "timeline", "indicators", "merge", "plan"):
+        other.show_page(key)
+        assert other.current_key() == key
+    other.show_task(desk.ids["3.2.3"])
+    task = other.findChildren(TaskViewDialog)[-1]
     # Before the merge, 区委宣传部 had not reported 3.2.3 for 2025Q3.
     assert not [r for r in task.view.reports if r.period == PERIOD and r.department == "区委宣传部"]
     task.close()
-    view.close()
+    backup_center = other.pages["merge"]
+    assert not backup_center.merge_button.isEnabled()
+    assert not backup_center.issue_button.isEnabled()
+    assert not backup_center.drop_zone.pick_button.isEnabled()
+    backup_center.add_files([str(desk.xcb)])
+    assert not backup_center.files.items and "只读" in backup_center.banner.text()
+    # A write from any page (here the review of a report) is refused in words.
+    from ipdesk.gui import operations
+
+    assert not other.session.run(
+        operations.review(
+            other.session, desk.ids["xcb"], PERIOD, approve=True, reason="", before=None
+        )
+    )
+    assert shown and "只读" in shown[-1]
+    other.close()
     assert sha256(backup) == before
+    assert sha256(desk.master) == merged
 
     # Restore it as the master, after the question.
     answers.confirm.append(False)
@@ -259,10 +291,30 @@ def test_return_makes_the_update_file_and_the_form_shows_the_reason_once(
     assert "生成更新文件" in answers.asked[-1]
     [made] = list(out.glob("*.ipdesk"))
     assert one(made, "SELECT department_id FROM file_meta") == desk.ids["xcb"]
-    assert "已生成部门文件" in center.banner.text()
+    # A small update file: the review and the plan, none of anyone's reports, no key.
+    assert "更新" in made.name
+    assert one(made, "SELECT count(*) FROM progress_reports") == 0
+    assert one(made, "SELECT key_id FROM file_meta") is None
+    assert "已生成更新文件" in center.banner.text()
 
-    # The liaison merges it into the file they work in, with one action.
+    # Opened as a file to work in, it is refused in words: it is merged, not opened.
+    from ipdesk.gui import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_problem", lambda parent, exc, *a: shown.append(str(exc)))
+    update_bytes = sha256(made)
+    assert not window.open_file(made)
+    assert shown and "更新文件" in shown[-1] and "合并协调员下发的新文件" in shown[-1]
+    assert sha256(made) == update_bytes
+
+    # The liaison merges it into the file they work in, with one action; their own
+    # rows stay as they were.
     working = desk.folder / "下发-xcb.ipdesk"
+    own = (
+        "SELECT group_concat(id || percent || progress || hlc) FROM progress_reports"
+        f" WHERE department_id = '{desk.ids['xcb']}'"
+    )
+    own_before = one(working, own)
     assert window.open_file(working)
     window.merge_issued_file(str(made))
     qtbot.waitUntil(lambda: bool(answers.informed), timeout=20000)
@@ -272,6 +324,7 @@ def test_return_makes_the_update_file_and_the_form_shows_the_reason_once(
     banner = form.banner.text()
     assert "已退回" in banner and "请补充宣传周活动的照片" in banner
     assert "。。" not in banner
+    assert one(working, own) == own_before
 
 
 # ------------------------------------------------------------------ 4. see before you take
@@ -400,6 +453,23 @@ def test_double_click_a_task_in_the_overview_opens_it_read_only(qtbot, window, d
     # Read only: nothing to type into, and nothing written.
     assert view.findChild(type(view), "") is None
     assert all(t.editTriggers() == t.EditTrigger.NoEditTriggers for t in (view.reports_table,))
+    # In English the history's words are English: the kind of row, the field, the value.
+    from ipdesk.gui import i18n
+
+    try:
+        assert i18n.install("en")
+        english = [
+            (cell(history, n, "what"), cell(history, n, "field"), cell(history, n, "pc"))
+            for n in range(history.rowCount())
+        ]
+        assert any(w.startswith("Progress report · 区金融局") for w, _, _ in english)
+        assert not any(w.startswith("进展报告") for w, _, _ in english)
+        assert any(f == "% done" for _, f, _ in english) and any(
+            p == "This PC" for *_, p in english
+        )
+    finally:
+        i18n.install("zh")
+    assert cell(history, 0, "what").startswith(("进展报告", "里程碑", "任务", "分工", "佐证"))
     view.close()
     assert sha256(desk.master) == before
 
@@ -476,3 +546,26 @@ def test_this_pcs_name_is_set_in_settings(qtbot, window, monkeypatch, tmp_path):
     assert clock.site_name() == "协调员办公室"
     assert pc_label(clock.site_id()) == "本机 · 协调员办公室"
     assert SettingsDialog(window.settings, window).site_name.text() == "协调员办公室"
+
+
+def test_a_backup_window_restores_itself_as_the_master_from_its_banner(
+    qtbot, window, desk, answers
+):
+    from ipdesk.merge.backups import list_backups
+
+    assert window.open_file(desk.master)
+    window.show_page("merge")
+    merge(qtbot, window.pages["merge"], desk.xcb)
+    [backup] = list_backups(desk.master)
+    other = window.open_backup(str(backup.path))
+    assert other is not None and other.session is not None and other.session.read_only
+    answers.confirm.append(False)  # asked first: no, nothing happens
+    qtbot.mouseClick(other.restore_button, Qt.MouseButton.LeftButton)
+    assert one(desk.master, "SELECT count(*) FROM imports") == 1
+    answers.confirm.append(True)
+    qtbot.mouseClick(other.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.informed), timeout=10000)
+    assert "已用备份" in answers.informed[-1]
+    assert one(desk.master, "SELECT count(*) FROM imports") == 0
+    assert window.session is not None and window.session.path == desk.master
+    assert not window.session.read_only

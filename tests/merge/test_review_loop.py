@@ -296,3 +296,134 @@ def test_issue_two_chosen_departments_only(desk):
     )
     assert current == [("kjj",), ("rjg",)]
     assert keys_before == []
+
+
+# ------------------------------------------------------------------ the update file
+
+
+def returned_with_update(desk, name="rjg-update.ipdesk"):
+    """rjg submits 2025Q3 and keeps working on a draft of the next period; the
+    coordinator returns the report and adds a milestone, then makes rjg's update file
+    on the command line."""
+    i = desk.ids
+    working = desk.issue("rjg")
+
+    def submit(db):
+        edits.save_report(db, i["3.3.1"], i["rjg"], PERIOD, percent=60, progress="已提交的进展")
+        edits.submit_period(db, i["rjg"], PERIOD)
+
+    edit(working, "rjg-pc", submit)
+    [merged] = merge_files(desk.master, [desk.send(working, "s.ipdesk", "rjg-pc")])
+    assert merged.result == "merged"
+    # Work the department has not sent yet (the period itself is locked while submitted).
+    [(milestone,)] = query(
+        working,
+        "SELECT m.id FROM milestones m JOIN assignments a ON a.task_id = m.task_id"
+        " WHERE a.department_id = ? AND m.deleted = 0 AND a.deleted = 0 LIMIT 1",
+        [i["rjg"]],
+    )
+    edit(
+        working,
+        "rjg-pc",
+        lambda db: edits.set_milestone_actual(
+            db, milestone, i["rjg"], "2025-08-18", "未报送的记录"
+        ),
+    )
+
+    def review(db):
+        edits.review_period(db, i["rjg"], PERIOD, approve=False, reason="请补充走访企业名单。")
+        edits.save_milestone(db, i["3.3.1"], "完成企业名单汇总", "2025-12-20")
+
+    edit(desk.master, "master-pc", review)
+    update = desk.folder / name
+    result = run_cli("issue", desk.master, "--dept", "软件谷", "--update", "-o", update)
+    assert result.returncode == 0, result.stderr
+    return working, update, i
+
+
+def test_a_returned_report_reaches_the_department_as_a_small_update_file(desk):
+    working, update, i = returned_with_update(desk)
+    own = (
+        "SELECT 'r', task_id, period, percent, progress, hlc FROM progress_reports"
+        " WHERE department_id = :d UNION ALL SELECT 'm', milestone_id, actual_date, note, '',"
+        " hlc FROM milestone_actuals WHERE department_id = :d ORDER BY 1, 2, 3"
+    )
+    own_before = query(working, own, {"d": i["rjg"]})
+    assert any(row[4] == "未报送的记录" or row[3] == "未报送的记录" for row in own_before)
+    # Small: no reports, values, evidence or files of anyone.
+    for table in ("progress_reports", "indicator_values", "evidence", "blobs"):
+        assert query(update, f"SELECT count(*) FROM {table}") == [(0,)]
+    result = run_cli("merge", working, update)
+    assert result.returncode == 0, result.stderr
+    assert "已合并" in result.stdout
+    state = query(
+        working,
+        "SELECT state, reason FROM submissions WHERE department_id = ? AND period = ?",
+        [i["rjg"], PERIOD],
+    )
+    assert state == [("returned", "请补充走访企业名单。")]
+    assert query(
+        working, "SELECT count(*) FROM milestones WHERE name = '完成企业名单汇总' AND deleted = 0"
+    ) == [(1,)]
+    # The department's own work, its draft of the next period too, is untouched.
+    assert query(working, own, {"d": i["rjg"]}) == own_before
+    # The department keeps its key: it can still send, and the master takes it.
+    [again] = merge_files(desk.master, [desk.send(working, "s2.ipdesk", "rjg-pc")])
+    assert again.result in ("merged", "already merged"), again.reason
+    # Merged twice: said so; older than what the file has: refused in words.
+    before = sha256(working)
+    twice = run_cli("merge", working, update)
+    assert "已合并过" in twice.stdout and sha256(working) == before
+    older, newer = desk.folder / "older.ipdesk", desk.folder / "newer.ipdesk"
+    run_cli("issue", desk.master, "--dept", "rjg", "--update", "-o", older)
+    edit(
+        desk.master,
+        "master-pc",
+        lambda db: edits.save_milestone(db, i["3.3.1"], "召开推进会", "2025-11-30"),
+    )
+    run_cli("issue", desk.master, "--dept", "rjg", "--update", "-o", newer)
+    [took] = merge_files(working, [newer])
+    assert took.result == "merged"
+    before = sha256(working)
+    [old] = merge_files(working, [older])
+    assert old.result == "refused" and "不比本文件已有的内容新" in old.reason
+    assert sha256(working) == before
+
+
+def test_an_update_file_for_another_department_or_forged_is_refused(desk):
+    working, update, i = returned_with_update(desk)
+    other = desk.folder / "kjj-update.ipdesk"
+    run_cli("issue", desk.master, "--dept", "区科技局", "--update", "-o", other)
+    before = sha256(working)
+    [wrong] = merge_files(working, [other])
+    assert wrong.result == "refused" and "区科技局" in wrong.reason and "不是本单位" in wrong.reason
+    forged = desk.folder / "forged.ipdesk"
+    shutil.copyfile(update, forged)
+    edit(
+        forged,
+        "forger",
+        lambda db: db.execute(
+            "UPDATE submissions SET reason = '无需修改' WHERE department_id = ?", [i["rjg"]]
+        ),
+    )
+    [refused] = merge_files(working, [forged])
+    assert refused.result == "refused"
+    assert sha256(working) == before
+    # The master refuses an update file as it refuses an issued one.
+    [at_master] = merge_files(desk.master, [update])
+    assert at_master.result == "refused"
+
+
+def test_update_takes_one_department(desk):
+    result = run_cli(
+        "issue",
+        desk.master,
+        "--dept",
+        "软件谷",
+        "--dept",
+        "区科技局",
+        "--update",
+        "-o",
+        desk.folder,
+    )
+    assert result.returncode != 0 and "--update" in result.stderr

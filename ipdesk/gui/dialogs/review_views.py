@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
@@ -427,6 +429,9 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("backupsDialog")
         self.master = master
+        # Opens a backup read-only in a whole window of its own (set by the merge
+        # center); without one, the backup's tasks in a dialog.
+        self.open_window: Callable[[str], Any] | None = None
         self.setWindowTitle(self.tr("总表的备份"))
         layout = QVBoxLayout(self)
         note = QLabel(
@@ -491,6 +496,9 @@ class BackupsDialog(QDialog):
     def open_selected(self) -> BackupViewDialog | None:
         b = self.current()
         if b is None:
+            return None
+        if self.open_window is not None:
+            self.open_window(str(b.path))
             return None
         from ipdesk.gui import errors
 

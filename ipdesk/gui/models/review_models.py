@@ -24,6 +24,7 @@ from ipdesk.gui.models.merge_center_models import (
 )
 from ipdesk.merge.backups import Backup
 from ipdesk.merge.conflicts import column_label
+from ipdesk.messages import Message
 from ipdesk.plan.codes import display_code
 from ipdesk.read.department import DeptTask
 from ipdesk.read.review import PC, FieldChange, TaskReport
@@ -33,6 +34,13 @@ translate = QCoreApplication.translate
 
 def field_words(name: str) -> str:
     return field_label(name, column_label(name))
+
+
+def history_what(c: FieldChange) -> str:
+    """The row a change is about, its kind in the window's language (ipdesk.messages
+    table.*): "Progress report · 区金融局"."""
+    kind = i18n.message_text(Message(f"table.{c.table}"))
+    return " · ".join([kind, *c.what.split(" · ")[1:]])
 
 
 def pc_text(pc: PC) -> str:
@@ -205,7 +213,7 @@ class HistoryModel(TableModel):
         if column == "when":
             return when_text(c.when)
         if column == "what":
-            return c.what
+            return history_what(c)
         if column == "period":
             return i18n.period_label(c.period) if c.period else ""
         if column == "pc":

@@ -56,6 +56,7 @@ from ipdesk.gui.widgets.common import Banner, heading
 from ipdesk.gui.workers import Job
 from ipdesk.merge import conflicts as merge_conflicts
 from ipdesk.merge import engine, undo
+from ipdesk.messages import message
 from ipdesk.plan.entry import TEXT_LIMITS
 from ipdesk.plan.periods import Period
 from ipdesk.read.completeness import review_rows, waiting_for_review
@@ -132,6 +133,7 @@ class MergeCenter(Page):
     ROLES = (MASTER,)
     SHOWS = MERGE_CENTER
     restoreRequested = Signal(str)  # a backup to restore as the master (the window does it)
+    backupOpenRequested = Signal(str)  # a backup to open read-only (the window does it)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -140,6 +142,7 @@ class MergeCenter(Page):
         self.db = session.db
         self.path = session.path
         self._busy = False
+        self._read_only = False  # a backup opened read-only: nothing merged or issued
         self.running_job: Job | None = None  # the write running now (merge, undo, issue)
         self._last_folder = str(session.path.parent)
 
@@ -331,8 +334,14 @@ class MergeCenter(Page):
         )
         self.summary.setText(" · ".join(parts))
 
+    def set_read_only(self) -> None:
+        """A backup opened read-only: its logs, conflicts and reviews can be looked at;
+        merging, issuing and backups are off (a review or an undo is refused in words)."""
+        self._read_only = True
+        self._update_actions()
+
     def _update_actions(self) -> None:
-        ready = not self._busy
+        ready = not self._busy and not self._read_only
         checking = any(e.state == "checking" for e in self.files.items)
         mergeable = [e for e in self.files.items if self._mergeable(e)]
         self.merge_button.setEnabled(ready and bool(mergeable) and not checking)
@@ -341,7 +350,7 @@ class MergeCenter(Page):
             if mergeable
             else self.tr("合并全部")
         )
-        self.drop_zone.pick_button.setEnabled(not self._busy)
+        self.drop_zone.pick_button.setEnabled(ready)
         self.remove_button.setEnabled(not self._busy and selected_row(self.files_table) >= 0)
         self.clear_button.setEnabled(not self._busy and bool(self.files.items))
         self.issue_button.setEnabled(ready)
@@ -419,6 +428,9 @@ class MergeCenter(Page):
     def add_files(self, paths: list[str] | list[Path]) -> None:
         """Add files (dropped, picked, or dropped on the window) and preview each on a worker."""
         if self._busy:
+            return
+        if self._read_only:
+            self.show_message("warning", i18n.message_text(message("session.read_only_backup")))
             return
         known = {e.path.resolve() for e in self.files.items}
         added = []
@@ -698,6 +710,7 @@ class MergeCenter(Page):
             return None
         dialog = BackupsDialog(self.path, self)
         dialog.restoreRequested.connect(self.restoreRequested)
+        dialog.open_window = self.backupOpenRequested.emit
         dialog.open()
         self.backups_dialog = dialog
         return dialog
@@ -800,19 +813,43 @@ class MergeCenter(Page):
         self._reviewed(
             department_id,
             self.tr(
-                "已退回{dept}{period}的报告。重新下发部门文件后单位即可看到原因并修改。"
+                "已退回{dept}{period}的报告。把更新文件发给单位后，单位即可看到原因并修改。"
             ).format(dept=name, period=label),
         )
         if ask.confirm(
             self,
             self.tr("生成更新文件"),
             self.tr(
-                "现在为{dept}生成更新文件吗？\n文件带有退回原因、审核结果和最新计划，"
+                "现在为{dept}生成更新文件吗？\n这个小文件只带审核结果、退回原因和计划的变更，"
                 "联络员用“合并协调员下发的新文件”一步合并，本单位未报送的修改都会保留。"
             ).format(dept=name),
             yes=self.tr("生成更新文件"),
         ):
-            self.issue_departments([department_id])
+            self.issue_update(department_id)
+
+    def issue_update(self, department_id: str) -> None:
+        """The department's small update file (review result, reason, plan changes)."""
+        if self._busy:
+            return
+        folder = choose_folder(self, self.tr("选择保存更新文件的文件夹"), self._last_folder)
+        if not folder:
+            return
+        self._start(
+            operations.issue_update(self.session, folder, department_id),
+            label=self.tr("正在生成更新文件…"),
+            on_done=lambda made, stopped: self._update_made(Path(folder), made),
+        )
+
+    def _update_made(self, folder: Path, made: list[Path]) -> None:
+        link = f'<a href="{QUrl.fromLocalFile(str(folder)).toString()}">{folder}</a>'
+        self.show_message(
+            "approved",
+            self.tr(
+                "已生成更新文件 {name}，保存在 {folder}。请发给该单位联络员，"
+                "用“合并协调员下发的新文件”一步合并（本单位的填报内容不受影响）。"
+            ).format(name=made[0].name if made else "", folder=link),
+        )
+        self._last_folder = str(folder)
 
     def _review(self, department_id: str, period: str, *, approve: bool, reason: str = "") -> bool:
         before = submission(self.db, department_id, period)

@@ -69,12 +69,12 @@ class PreviewRows(QWidget):
         fm = self.fontMetrics()
         for column, sample in enumerate(
             (
-                "进展报告 三（三）2 ",
+                i18n.pick("进展报告 三（三）2 ", "Progress report 三（三）2 "),
                 "区市场监管局",
-                "2025年第三季度",
-                "完成百分比",
-                "原值原值原值原值原值原值原值原值原值原值",
-                "新值新值新值新值新值新值新值新值新值新值",
+                i18n.pick("2025年第三季度", "2025 Q3 "),
+                i18n.pick("完成百分比", "Next steps"),
+                "原值原值原值原值原值原值原值原值",
+                "新值新值新值新值新值新值新值新值",
             )
         ):
             self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
