@@ -421,6 +421,8 @@ def reimport(session: Session, import_id: int) -> LongOperation:
 
 def issue_update(session: Session, folder: str, department_id: str) -> LongOperation:
     """The small update file of one department after a review (issue #12)."""
+    from ipdesk.merge import issue  # late: the merge engine and its signatures
+
     target = session.path
 
     def work(progress: Progress, cancel: CancelToken) -> list[Path]:
