@@ -641,14 +641,13 @@ class MainWindow(QMainWindow):
             if key == "form":
                 cast("DepartmentForm", page).remindersChanged.connect(self.reminders.setText)
             if key == "merge":
-                cast("MergeCenter", page).restoreRequested.connect(
+                merge = cast("MergeCenter", page)
+                merge.restoreRequested.connect(
                     lambda backup: QTimer.singleShot(0, lambda: self.restore_backup(backup))
                 )
-                page.backupOpenRequested.connect(self.open_backup)
-            if self.session is not None and self.session.read_only:
-                set_read_only = getattr(page, "set_read_only", None)
-                if set_read_only is not None:
-                    set_read_only()
+                merge.backupOpenRequested.connect(self.open_backup)
+            if self.session.read_only:
+                page.set_read_only()
             self.pages[key] = page
             self.page_stack.addWidget(page)
         return self.pages[key]

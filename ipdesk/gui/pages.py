@@ -55,6 +55,11 @@ class Page(QWidget):
         """The page's name in the navigation and the 视图 menu."""
         raise NotImplementedError
 
+    def set_read_only(self) -> None:
+        """The session is read only (a backup opened to look at): grey out what would
+        write. The session refuses every write in words anyway; this only spares the
+        user the attempt. Pages with nothing to grey out keep this default."""
+
     def wants(self, changes: Changes) -> bool:
         return changes.touches(self.SHOWS) or (changes.period_chosen and self.USES_PERIOD)
 

@@ -143,6 +143,10 @@ def test_backups_listed_opened_read_only_and_restored_from_the_window(
     # Before the merge, 区委宣传部 had not reported 3.2.3 for 2025Q3.
     assert not [r for r in task.view.reports if r.period == PERIOD and r.department == "区委宣传部"]
     task.close()
+    # The department form offers nothing to type into: a backup is looked at, not edited.
+    form = other.pages["form"]
+    other.show_department(desk.ids["xcb"])
+    assert not form.editable() and not form.detail.percent.isEnabled()
     backup_center = other.pages["merge"]
     assert not backup_center.merge_button.isEnabled()
     assert not backup_center.issue_button.isEnabled()

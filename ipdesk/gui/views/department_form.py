@@ -441,8 +441,9 @@ class DepartmentForm(Page):
         return self.session.period
 
     def editable(self) -> bool:
-        """May this file change the department's data for the period?"""
-        if self.department_id is None:
+        """May this file change the department's data for the period? (Never in a
+        backup opened to look at.)"""
+        if self.department_id is None or self.session.read_only:
             return False
         locked = ("approved",) if self.session.is_master else ("submitted", "approved")
         return self.state not in locked
