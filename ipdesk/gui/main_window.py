@@ -43,11 +43,11 @@ from ipdesk.gui.session import Session
 from ipdesk.gui.settings import Settings
 from ipdesk.gui.widgets import ask
 from ipdesk.gui.widgets.find_bar import FindBar
-from ipdesk.merge.issue import refuse_update_file
 from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock
 from ipdesk.store.changes import EVERYTHING
+from ipdesk.store.files import refuse_update_file
 from ipdesk.work import CancelToken, Progress
 
 if TYPE_CHECKING:

@@ -42,7 +42,7 @@ from ipdesk.merge.check import (
 from ipdesk.messages import Message, message
 from ipdesk.plan import entry
 from ipdesk.store import clock, health, lock, rows
-from ipdesk.store.files import open_plan, snapshot_copy
+from ipdesk.store.files import is_update_file, open_plan, snapshot_copy
 from ipdesk.store.ids import uuid7
 from ipdesk.store.keys import IssuedKey
 from ipdesk.work import CancelToken, Progress
@@ -185,14 +185,6 @@ def last_issued_hlc(conn: sqlite3.Connection) -> str:
         "SELECT max(source_hlc) FROM imports WHERE kind = 'issued' AND undone_at IS NULL"
     ).fetchone()
     return max(own[0] if own else "", merged[0] or "")
-
-
-def is_update_file(conn: sqlite3.Connection, schema: str = "inc") -> bool:
-    """Whether the attached issued file is an update file: signed by the coordinator
-    like a department file, but carrying no signing key (file_meta is signed with the
-    rest, so the mark cannot be changed without breaking the signature)."""
-    row = conn.execute(f"SELECT key_id FROM {schema}.file_meta").fetchone()
-    return row is not None and not row[0]
 
 
 def merge_files(
@@ -434,7 +426,7 @@ def _classify_and_apply(
     classify.classify_own(conn, dept)
     if is_master:
         classify.classify_foreign(conn, shape, dept, take=False)
-    elif kind == "issued" and is_update_file(conn):
+    elif kind == "issued" and is_update_file(conn, "inc"):
         # An update file (ipdesk.merge.issue.issue_update_file): refused when it is not
         # newer than what this file holds, and it brings no key.
         if checked.manifest.hlc <= last_issued_hlc(conn):

@@ -294,29 +294,3 @@ def issue_update_into(
     Path(folder).mkdir(parents=True, exist_ok=True)
     name = update_file_name(plan[0] if plan else "plan", short)
     return issue_update_file(master_db, department_id, Path(folder) / name)
-
-
-def refuse_update_file(path: str | Path) -> None:
-    """An update file is merged into the department's file, never worked in: opening
-    one is refused in words (it holds no key, so nothing done in it could be sent).
-
-    Raises:
-        BadInput: `path` is an update file.
-    """
-    # Immutable: no lock, no -wal or -shm made, nothing written; a file that is not a
-    # plan file (or cannot be read) is left to the ordinary opening, which says why.
-    try:
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
-    except (sqlite3.Error, OSError, ValueError):
-        return
-    try:
-        row = conn.execute(
-            "SELECT f.role, f.key_id, (SELECT count(*) FROM manifest WHERE kind = 'issued')"
-            " FROM file_meta f"
-        ).fetchone()
-    except sqlite3.Error:
-        return
-    finally:
-        conn.close()
-    if row is not None and row[0] == "department" and not row[1] and row[2]:
-        raise BadInput(message("issue.update_file_opened"))

@@ -383,6 +383,43 @@ def file_meta(db: sqlite_utils.Database) -> FileMeta:
     return FileMeta(*row)
 
 
+def is_update_file(conn: sqlite3.Connection, schema: str = "main") -> bool:
+    """Whether a file is an update file (sent after 退回, issue #12): a department file
+    signed by the coordinator like an issued one, but carrying no signing key — file_meta
+    is signed with the rest, so the mark cannot be changed without breaking the
+    signature. `schema` names an attached file."""
+    row = conn.execute(
+        f"SELECT role, key_id, (SELECT count(*) FROM {schema}.manifest WHERE kind = 'issued')"
+        f" FROM {schema}.file_meta"
+    ).fetchone()
+    return row is not None and row[0] == "department" and not row[1] and row[2] > 0
+
+
+def refuse_update_file(path: str | Path) -> None:
+    """An update file is merged into the department's file, never worked in: opening
+    one is refused in words (it holds no key, so nothing done in it could be sent). The
+    file is read only after the checks every opening makes, and not changed; a file
+    that fails them is left to the ordinary opening, which says why.
+
+    Raises:
+        BadInput: `path` is an update file.
+    """
+    from ipdesk.errors import BadInput, IPDeskError
+
+    try:
+        db = open_readonly(path)
+    except (IPDeskError, sqlite3.Error, OSError):
+        return
+    try:
+        update = is_update_file(db.conn)
+    except sqlite3.Error:
+        return
+    finally:
+        db.close()
+    if update:
+        raise BadInput(message("issue.update_file_opened"))
+
+
 def backup_path(path: Path, label: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}.bak")

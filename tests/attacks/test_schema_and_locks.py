@@ -210,3 +210,36 @@ def test_bytes_that_are_not_utf8_give_one_line_not_a_traceback(desk):
     info = run_cli("info", sent)  # describing it is fine; it is not judged there
     assert info.returncode in (0, 2) and "Traceback" not in info.stderr
     assert sha256(desk.master) == before
+
+
+ENDLESS = "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)"
+
+
+def test_opening_a_file_asks_nothing_of_it_before_its_checks(tmp_path):
+    """Before a file is opened in the window, IPDesk asks whether it is an update file
+    (refused in words). A hostile file whose file_meta and manifest are endless views
+    must not hang that question: the file is asked only after the checks every opening
+    makes, so it is refused as not an IPDesk file, in words, and left as it was."""
+    import threading
+
+    from ipdesk.store.files import refuse_update_file
+
+    path = tmp_path / "更新文件.ipdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(
+        f"CREATE VIEW file_meta AS {ENDLESS}"
+        " SELECT 'department' AS role, NULL AS key_id FROM r WHERE x < 0"
+    )
+    conn.execute(f"CREATE VIEW manifest AS {ENDLESS} SELECT 'issued' AS kind FROM r WHERE x < 0")
+    conn.commit()
+    conn.close()
+    before = sha256(path)
+    done: list[object] = []
+    asking = threading.Thread(target=lambda: done.append(refuse_update_file(path)), daemon=True)
+    asking.start()
+    asking.join(timeout=30)
+    assert done == [None], "the question hung on the file's own views"
+    assert sha256(path) == before
+    with pytest.raises(FileRefused):
+        open_plan(path)
+    assert sha256(path) == before
