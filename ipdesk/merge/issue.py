@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -26,7 +27,7 @@ from ipdesk.errors import BadInput, NotAllowed
 from ipdesk.merge import manifest, travel
 from ipdesk.messages import message
 from ipdesk.store import clock, edits, keys, lock, rows
-from ipdesk.store.files import file_meta
+from ipdesk.store.files import FileMeta, file_meta
 from ipdesk.work import CancelToken, Progress
 
 # The tasks whose progress a department file carries: those assigned to the department,
@@ -82,6 +83,60 @@ def _start_reporting(db: sqlite_utils.Database, department_id: str) -> None:
         edits.save_department(db, department_id, reporting_start=clock.today().isoformat())
 
 
+def _checked_target(
+    master_db: sqlite_utils.Database, department_id: str, out_path: str | Path
+) -> tuple[FileMeta, Path, Path]:
+    """The master's meta, the file to write and the master's own path, once the master
+    may issue for `department_id` into `out_path` (raises NotAllowed / BadInput)."""
+    meta = file_meta(master_db)
+    if not meta.is_master:
+        raise NotAllowed(message("issue.only_coordinator_master_file"))
+    _department(master_db, department_id)
+    out = Path(out_path)
+    own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
+    if out.resolve() == own:
+        raise BadInput(message("issue.output_must_not_master"))
+    return meta, out, own
+
+
+def _finisher(
+    plan_id: str,
+    department_id: str,
+    coordinator: keys.KeyPair,
+    department: keys.KeyPair | None,
+    hlc: str,
+    made_at: str,
+) -> Callable[[sqlite3.Connection], None]:
+    """What turns a built copy into the department's file, signed by the coordinator:
+    with the department's new key (an issued file), or none (an update file)."""
+
+    def finish_and_sign(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
+            " signing_key = ?, key_id = ?, coordinator_key = ?",
+            [
+                department_id,
+                made_at,
+                department.private if department else None,
+                department.key_id if department else None,
+                coordinator.public,
+            ],
+        )
+        manifest.sign(
+            conn,
+            kind="issued",
+            plan_id=plan_id,
+            department_id=department_id,
+            signer=coordinator,
+            site_id=clock.site_id(),
+            hlc=hlc,
+            made_at=made_at,
+            app_version=ipdesk.__version__,
+        )
+
+    return finish_and_sign
+
+
 def issue_department_file(
     master_db: sqlite_utils.Database,
     department_id: str,
@@ -105,16 +160,7 @@ def issue_department_file(
         NotAllowed: the open file is not a master.
         BadInput: no such department, or `out_path` is the master itself.
     """
-    meta = file_meta(master_db)
-    if not meta.is_master:
-        raise NotAllowed(
-            message("issue.only_coordinator_master_file"),
-        )
-    _department(master_db, department_id)
-    out = Path(out_path)
-    own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
-    if out.resolve() == own:
-        raise BadInput(message("issue.output_must_not_master"))
+    meta, out, own = _checked_target(master_db, department_id, out_path)
     coordinator = keys.coordinator_pair(master_db)
     if passing_key is None:
         _start_reporting(master_db, department_id)
@@ -127,23 +173,7 @@ def issue_department_file(
     made_at = clock.now_text()
     department = passing_key or keys.new_pair()
 
-    def finish_and_sign(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
-            " signing_key = ?, key_id = ?, coordinator_key = ?",
-            [department_id, made_at, department.private, department.key_id, coordinator.public],
-        )
-        manifest.sign(
-            conn,
-            kind="issued",
-            plan_id=meta.plan_id,
-            department_id=department_id,
-            signer=coordinator,
-            site_id=clock.site_id(),
-            hlc=hlc,
-            made_at=made_at,
-            app_version=ipdesk.__version__,
-        )
+    finish_and_sign = _finisher(meta.plan_id, department_id, coordinator, department, hlc, made_at)
 
     def record_key() -> None:
         if passing_key is None:
@@ -250,36 +280,14 @@ def issue_update_file(
         NotAllowed: the open file is not a master.
         BadInput: no such department, or `out_path` is the master itself.
     """
-    meta = file_meta(master_db)
-    if not meta.is_master:
-        raise NotAllowed(message("issue.only_coordinator_master_file"))
-    _department(master_db, department_id)
-    out = Path(out_path)
-    own = Path(master_db.execute("PRAGMA database_list").fetchone()[2]).resolve()
-    if out.resolve() == own:
-        raise BadInput(message("issue.output_must_not_master"))
+    meta, out, own = _checked_target(master_db, department_id, out_path)
     coordinator = keys.coordinator_pair(master_db)
     with master_db.atomic():
         hlc = rows.tick(master_db)
     made_at = clock.now_text()
 
-    def finish_and_sign(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "UPDATE file_meta SET role = 'department', department_id = ?, issued_at = ?,"
-            " signing_key = NULL, key_id = NULL, coordinator_key = ?",
-            [department_id, made_at, coordinator.public],
-        )
-        manifest.sign(
-            conn,
-            kind="issued",
-            plan_id=meta.plan_id,
-            department_id=department_id,
-            signer=coordinator,
-            site_id=clock.site_id(),
-            hlc=hlc,
-            made_at=made_at,
-            app_version=ipdesk.__version__,
-        )
+    # No key: the department keeps its own, and the file says it is an update file.
+    finish_and_sign = _finisher(meta.plan_id, department_id, coordinator, None, hlc, made_at)
 
     with lock.exclusive(own, "issue"):
         return travel.build_file(master_db, out, UPDATE, {"dept": department_id}, finish_and_sign)
