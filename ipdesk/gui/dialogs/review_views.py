@@ -257,7 +257,13 @@ class UnitReviewDialog(QDialog):
         self.table = table_of(self.tasks, "unitTasks")
         fm = self.fontMetrics()
         for column, sample in enumerate(
-            ("三（三）2 ", "加强知识产权金融创新工作", "牵头", "推进中", "100%")
+            (
+                "三（三）2 ",
+                "加强知识产权金融创新工作",
+                i18n.pick("牵头", "Co-op "),
+                i18n.pick("未报送", "Not reported "),
+                i18n.pick("100%", "% done "),
+            )
         ):
             self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
         for column in (5, 6):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -78,7 +79,10 @@ class PreviewRows(QWidget):
             )
         ):
             self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The mark (new · draft (not submitted) …) is read whole; the new value gives way.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
     def _filter(self, text: str) -> None:
