@@ -21,6 +21,7 @@ import dataclasses
 import secrets
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -553,6 +554,44 @@ def _check_text(bad: Any, col: int, field_name: str, value: str) -> None:
         bad(col, "no_control_characters")
 
 
+Bad = Callable[..., None]
+
+
+def _item_rows(
+    ws: Worksheet,
+    columns: Any,
+    code_and_id: tuple[int, int],
+    ids: dict[str, str],
+    problems: list[CellProblem],
+    item: str,
+) -> Iterator[tuple[int, tuple, str, Bad]]:
+    """The filled rows of a sheet of items (tasks or indicators) whose code and hidden
+    id name one of `ids` (code → id), each once: (row number, cells, dotted code, and
+    `bad(column, code, **params)` that notes a problem in that row). A row naming an
+    item not in `ids`, or one already given, is noted as a problem and left out."""
+    code_column, id_column = code_and_id
+    dotted = _dotted(ids)
+    seen: set[str] = set()
+    for r, row in enumerate(
+        ws.iter_rows(min_row=FIRST_ROW, max_col=len(columns), values_only=True),
+        start=FIRST_ROW,
+    ):
+        if all(v in (None, "") for v in row):
+            continue
+        code = dotted.get(_text(row[code_column - 1]), "")
+
+        def bad(col: int, code: str, r: int = r, row: tuple = row, **params: Any) -> None:
+            problems.append(_problem(ws, r, col, columns, row[col - 1], code, **params))
+
+        if code not in ids or ids[code] != _text(row[id_column - 1]):
+            bad(code_column, "assigned_task_code" if item == "task" else "reported_indicator_code")
+        elif code in seen:
+            bad(code_column, f"{item}_code_not_repeated")
+        else:
+            seen.add(code)
+            yield r, row, code, bad
+
+
 def _dotted(codes: Any) -> dict[str, str]:
     """A code cell's text → the dotted code: the document's numbering (三（一）1, what
     the workbook shows) or the dotted code itself (what workbooks exported before
@@ -579,27 +618,8 @@ def _read_tasks(
             [department_id],
         )
     }
-    dotted = _dotted(assigned)
-    seen: set[str] = set()
-    for r, row in enumerate(
-        ws.iter_rows(min_row=FIRST_ROW, max_col=len(TASK_COLUMNS), values_only=True),
-        start=FIRST_ROW,
-    ):
-        if all(v in (None, "") for v in row):
-            continue
-        code = dotted.get(_text(row[T_CODE - 1]), "")
-        task_id = _text(row[T_ID - 1])
-
-        def bad(col: int, code: str, r: int = r, row: tuple = row, **params: Any) -> None:
-            problems.append(_problem(ws, r, col, TASK_COLUMNS, row[col - 1], code, **params))
-
-        if assigned.get(code) != task_id:
-            bad(T_CODE, "assigned_task_code")
-            continue
-        if code in seen:
-            bad(T_CODE, "task_code_not_repeated")
-            continue
-        seen.add(code)
+    rows = _item_rows(ws, TASK_COLUMNS, (T_CODE, T_ID), assigned, problems, "task")
+    for r, row, code, bad in rows:
         status_raw = _text(row[T_STATUS - 1])
         status = None
         if status_raw:
@@ -650,27 +670,10 @@ def _read_values(
             [department_id],
         )
     }
-    dotted = _dotted(reported)
-    seen: set[str] = set()
-    for r, row in enumerate(
-        ws.iter_rows(min_row=FIRST_ROW, max_col=len(VALUE_COLUMNS), values_only=True),
-        start=FIRST_ROW,
+    ids = {code: found[0] for code, found in reported.items()}
+    for r, row, code, bad in _item_rows(
+        ws, VALUE_COLUMNS, (V_CODE, V_ID), ids, problems, "indicator"
     ):
-        if all(v in (None, "") for v in row):
-            continue
-        code = dotted.get(_text(row[V_CODE - 1]), "")
-        ind_id = _text(row[V_ID - 1])
-
-        def bad(col: int, code: str, r: int = r, row: tuple = row, **params: Any) -> None:
-            problems.append(_problem(ws, r, col, VALUE_COLUMNS, row[col - 1], code, **params))
-
-        if code not in reported or reported[code][0] != ind_id:
-            bad(V_CODE, "reported_indicator_code")
-            continue
-        if code in seen:
-            bad(V_CODE, "indicator_code_not_repeated")
-            continue
-        seen.add(code)
         raw = row[V_VALUE - 1]
         note = _text(row[V_NOTE - 1])
         _check_text(bad, V_NOTE, "note", note)
