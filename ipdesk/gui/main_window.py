@@ -47,7 +47,6 @@ from ipdesk.paths import data_path
 from ipdesk.plan.periods import Period
 from ipdesk.store import clock
 from ipdesk.store.changes import EVERYTHING
-from ipdesk.store.files import refuse_update_file
 from ipdesk.work import CancelToken, Progress
 
 if TYPE_CHECKING:
@@ -382,8 +381,6 @@ class MainWindow(QMainWindow):
         """Open a plan file; a refused file gets a clear dialog and changes nothing.
         `read_only`: a backup to look at (every page, every write refused in words)."""
         path = Path(path)
-        if errors.guarded(self, refuse_update_file, path) is errors.FAILED:
-            return False  # an update file is merged, not opened (issue #12)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             opener = Session.open_read_only if read_only else Session.open

@@ -95,7 +95,8 @@ class Session(QObject):
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Session:
-        session = cls(open_plan(path), path, parent)
+        # An update file is merged into a department file, not opened (issue #12).
+        session = cls(open_plan(path, refuse_update=True), path, parent)
         session.check_in_background()
         return session
 

@@ -230,7 +230,9 @@ def _opening_check(path: Path) -> Header:
     return header
 
 
-def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
+def open_plan(
+    path: str | Path, *, migrate: bool = True, refuse_update: bool = False
+) -> sqlite_utils.Database:
     """Open a plan file for reading and writing, migrating an older one.
 
     The file is checked read-only first (whole when it was not closed cleanly, was
@@ -242,6 +244,8 @@ def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Databas
     """
     path = Path(path)
     header = _opening_check(path)
+    if refuse_update:
+        _refuse_update_file(path)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise FileRefused("readonly", path)
     if header.user_version < schema_version():
@@ -277,6 +281,22 @@ def open_plan(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Databas
     # json_object) are ours and may run.
     conn.execute("PRAGMA trusted_schema = ON")
     return PlanDatabase(conn, path)
+
+
+def _refuse_update_file(path: Path) -> None:
+    """An update file (issue #12) is merged into the department's file, never worked
+    in: opening one to work in is refused in words before anything is written to it
+    (it holds no key, so nothing done in it could be sent). Asked only after the checks
+    every opening makes."""
+    from ipdesk.errors import BadInput
+
+    conn = _connect(path, readonly=True)
+    try:
+        update = is_update_file(conn)
+    finally:
+        conn.close()
+    if update:
+        raise BadInput(message("issue.update_file_opened"))
 
 
 def header_role(conn: sqlite3.Connection) -> str | None:
@@ -393,31 +413,6 @@ def is_update_file(conn: sqlite3.Connection, schema: str = "main") -> bool:
         f" FROM {schema}.file_meta"
     ).fetchone()
     return row is not None and row[0] == "department" and not row[1] and row[2] > 0
-
-
-def refuse_update_file(path: str | Path) -> None:
-    """An update file is merged into the department's file, never worked in: opening
-    one is refused in words (it holds no key, so nothing done in it could be sent). The
-    file is read only after the checks every opening makes, and not changed; a file
-    that fails them is left to the ordinary opening, which says why.
-
-    Raises:
-        BadInput: `path` is an update file.
-    """
-    from ipdesk.errors import BadInput, IPDeskError
-
-    try:
-        db = open_readonly(path)
-    except (IPDeskError, sqlite3.Error, OSError):
-        return
-    try:
-        update = is_update_file(db.conn)
-    except sqlite3.Error:
-        return
-    finally:
-        db.close()
-    if update:
-        raise BadInput(message("issue.update_file_opened"))
 
 
 def backup_path(path: Path, label: str) -> Path:
