@@ -126,7 +126,7 @@ def _counts(r: Any) -> Message:
 
 
 def _result(result: str) -> Message:
-    """已合并 / merged, 已合并过 / already merged, 未合并 / refused."""
+    """已合并 / merged, 无需合并 / nothing to merge (merged before, or nothing new), 未合并 / refused."""
     return message(f"cli_merge.result.{result}")
 
 

@@ -470,7 +470,7 @@ WORDS: dict[str, str] = {
     "cli_merge.import_number": "import #{id}",
     "cli_merge.import_suffix": " (import #{id})",
     "cli_merge.resolved_side": "resolved: {side}",
-    "cli_merge.result.already merged": "already merged",
+    "cli_merge.result.already merged": "nothing to merge",
     "cli_merge.result.merged": "merged",
     "cli_merge.result.refused": "refused",
     "cli_merge.undone": "undone {when}",

@@ -470,7 +470,7 @@ WORDS: dict[str, str] = {
     "cli_merge.import_number": "导入 #{id}",
     "cli_merge.import_suffix": "（导入 #{id}）",
     "cli_merge.resolved_side": "已处理：{side}",
-    "cli_merge.result.already merged": "已合并过",
+    "cli_merge.result.already merged": "无需合并",
     "cli_merge.result.merged": "已合并",
     "cli_merge.result.refused": "未合并",
     "cli_merge.undone": "已撤销 {when}",
