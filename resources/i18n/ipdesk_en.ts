@@ -2602,6 +2602,22 @@ This small file carries only the review result, the reason and the plan changes;
         <translation>Mark</translation>
     </message>
     <message>
+        <source>新增</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>隔离（不合并）</source>
+        <translation>quarantined (not merged)</translation>
+    </message>
+    <message>
         <source> · 草稿（未提交）</source>
         <translation> · draft (not submitted)</translation>
     </message>

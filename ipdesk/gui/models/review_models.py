@@ -70,13 +70,6 @@ def size_text(size: int) -> str:
 
 # ------------------------------------------------------------------ the preview, row by row
 
-STATUS_WORDS = {
-    "new": ("新增", "new"),
-    "changed": ("修改", "changed"),
-    "conflict": ("冲突", "conflict"),
-    "quarantined": ("隔离（不合并）", "quarantined (not merged)"),
-}
-
 
 class PreviewRowsModel(TableModel):
     """The rows a file brings (ipdesk.merge.preview_rows): what, period, field, old → new."""
@@ -96,7 +89,13 @@ class PreviewRowsModel(TableModel):
         ]
 
     def mark(self, r: dict[str, Any]) -> str:
-        text = i18n.pick(*STATUS_WORDS.get(r["status"], (r["status"], r["status"])))
+        words = {
+            "new": self.tr("新增"),
+            "changed": self.tr("修改"),
+            "conflict": self.tr("冲突"),
+            "quarantined": self.tr("隔离（不合并）"),
+        }
+        text = words.get(r["status"], r["status"])
         if r.get("draft"):
             text += self.tr(" · 草稿（未提交）")
         return text
