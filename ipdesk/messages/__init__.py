@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ipdesk.messages import en, zh
@@ -116,7 +117,17 @@ def _render(code: str, params: Mapping[str, Any], language: str) -> str:
 
 def message(code: str, **params: Any) -> Message:
     """message("merge.merged", new=3, changed=1)."""
+    if not params:
+        return _fixed(code)
     return Message(code, params)
+
+
+@lru_cache(maxsize=1024)
+def _fixed(code: str) -> Message:
+    """A message without parameters, made once: a city-scale plan's 5,015 tasks each
+    get a light's reason (light.normal, …) on opening; rendering them every time took
+    ~0.05 s. Messages are never changed once made, so one object serves them all."""
+    return Message(code)
 
 
 def bilingual(zh_text: str, en_text: str) -> Message:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import chain
 from operator import attrgetter
 
 from ipdesk.messages import Message, message
@@ -35,6 +36,7 @@ __all__ = [
     "EntryProblem",
     "IndicatorSpec",
     "Kind",
+    "PeriodGroups",
     "Light",
     "ReportState",
     "Status",
@@ -379,6 +381,106 @@ def _check_no_overlap(entries: list[ValueEntry]) -> None:
 
 
 _span = attrgetter("span")  # (start, end), cached on each period
+_value = attrgetter("value")
+
+
+class PeriodGroups(dict[Period, list[ValueEntry]]):
+    """Entries by their period, each period once (in the order first met).
+
+    An indicator's rules look at each entry's period (does it count, is it the
+    latest, does it overlap another of its department's); a city-scale indicator has
+    5,000 entries but a dozen periods, so the rules ask those questions once per period.
+    Entries are grouped by the period object first (a file's entries share the few
+    period objects they were read as) and equal periods then joined, so each period is
+    hashed once.
+    """
+
+    @classmethod
+    def of(cls, entries: Entries) -> PeriodGroups:
+        if isinstance(entries, PeriodGroups):
+            return entries
+        by_object: dict[int, tuple[Period, list[ValueEntry]]] = {}
+        for entry in entries:
+            period = entry.period
+            found = by_object.get(id(period))
+            if found is None:
+                by_object[id(period)] = (period, [entry])
+            else:
+                found[1].append(entry)
+        groups = cls()
+        for period, group in by_object.values():
+            if period in groups:
+                groups[period].extend(group)
+            else:
+                groups[period] = group
+        return groups
+
+    def entries(self) -> list[ValueEntry]:
+        return [entry for group in self.values() for entry in group]
+
+    def kept(
+        self, start: date, until: date | None = None, department: str | None = None
+    ) -> PeriodGroups:
+        """The periods that end on/after `start` (and on/before `until`), with only
+        `department`'s entries when one is given."""
+        kept = PeriodGroups()
+        for period, group in self.items():
+            if period.end < start or (until is not None and period.end > until):
+                continue
+            if department is not None:
+                group = [e for e in group if e.department == department]
+                if not group:
+                    continue
+            kept[period] = group
+        return kept
+
+    def check_no_overlap(self) -> None:
+        """Refuse two entries of one department for overlapping periods (as
+        `_check_no_overlap`, which words the refusal): no department twice in one
+        period, and no department in two periods that overlap."""
+        departments: dict[Period, set[str]] = {}
+        for period, group in self.items():
+            names = {e.department for e in group}
+            if len(names) < len(group):
+                _check_no_overlap(self.entries())
+            departments[period] = names
+        ordered = sorted(self, key=_span)
+        for at, period in enumerate(ordered):
+            for later in ordered[at + 1 :]:
+                if later.start > period.end:
+                    break  # sorted by start: no later period reaches back either
+                if not departments[period].isdisjoint(departments[later]):
+                    _check_no_overlap(self.entries())
+
+
+# What the indicator rules take: entries, or entries already grouped by period.
+Entries = Iterable[ValueEntry] | PeriodGroups
+
+
+def _counted_groups(
+    spec: IndicatorSpec,
+    entries: Entries,
+    as_of: Period | None = None,
+    *,
+    by_aggregation: bool = True,
+    overlaps_checked: bool = False,
+) -> PeriodGroups:
+    """The entries that count for the indicator, checked, by period.
+
+    Keeps entries of periods that end on/after the plan start (a period that
+    overlaps the start counts) and, with ``as_of``, end on/before its end.
+    With ``by_aggregation``, designated aggregation and a designated
+    department, only that department's entries count.
+    """
+    designated_only = spec.aggregation is Aggregation.designated and spec.designated is not None
+    kept = PeriodGroups.of(entries).kept(
+        spec.start,
+        as_of.end if as_of is not None else None,
+        spec.designated if by_aggregation and designated_only else None,
+    )
+    if not overlaps_checked:
+        kept.check_no_overlap()
+    return kept
 
 
 def _counted(
@@ -387,27 +489,11 @@ def _counted(
     as_of: Period | None = None,
     *,
     by_aggregation: bool = True,
-    ordered: bool = True,
-    overlaps_checked: bool = False,
 ) -> list[ValueEntry]:
-    """Entries that count for the indicator, checked and (with ``ordered``, the
-    default) in date order.
-
-    Keeps entries of periods that end on/after the plan start (a period that
-    overlaps the start counts) and, with ``as_of``, end on/before its end.
-    With ``by_aggregation``, designated aggregation and a designated
-    department, only that department's entries count.
-    """
-    kept = [e for e in entries if e.period.end >= spec.start]
-    if as_of is not None:
-        kept = [e for e in kept if e.period.end <= as_of.end]
-    designated_only = spec.aggregation is Aggregation.designated and spec.designated is not None
-    if by_aggregation and designated_only:
-        kept = [e for e in kept if e.department == spec.designated]
-    if not overlaps_checked:
-        _check_no_overlap(kept)
-    if ordered:
-        kept.sort(key=lambda e: (_when(e.period), e.department))
+    """The entries that count for the indicator (`_counted_groups`), checked, in date
+    order."""
+    kept = _counted_groups(spec, entries, as_of, by_aggregation=by_aggregation).entries()
+    kept.sort(key=lambda e: (_when(e.period), e.department))
     return kept
 
 
@@ -418,7 +504,7 @@ def _counted(
 
 def current_value(
     spec: IndicatorSpec,
-    entries: Iterable[ValueEntry],
+    entries: Entries,
     as_of: Period | None = None,
     *,
     overlaps_checked: bool = False,
@@ -439,7 +525,7 @@ def current_value(
 
     Args:
         spec: The indicator.
-        entries: Period values from any departments.
+        entries: Period values from any departments (or PeriodGroups of them).
         as_of: Ignore periods ending after this one.
         overlaps_checked: The caller already checked these entries (or a superset
             of them) for overlaps: not checked again.
@@ -453,20 +539,21 @@ def current_value(
         ValueError: If one department has entries for overlapping periods.
     """
     # A sum (math.fsum is exact) and a maximum do not depend on the order: not sorted.
-    counted = _counted(spec, entries, as_of, ordered=False, overlaps_checked=overlaps_checked)
+    counted = _counted_groups(spec, entries, as_of, overlaps_checked=overlaps_checked)
     if spec.kind in _SUM_KINDS:
         if not counted:
             if spec.kind is Kind.cumulative and spec.baseline is not None:
                 return float(spec.baseline)
             return None
-        return _base(spec) + math.fsum(e.value for e in counted)
+        return _base(spec) + math.fsum(map(_value, chain.from_iterable(counted.values())))
     if not counted:
         return None
-    latest_end, latest_start = max((e.period.end, e.period.start) for e in counted)
+    latest = max(_when(period) for period in counted)
     return max(
         float(e.value)
-        for e in counted
-        if e.period.end == latest_end and e.period.start == latest_start
+        for period, group in counted.items()
+        if _when(period) == latest
+        for e in group
     )
 
 
@@ -814,7 +901,7 @@ def _target_problem(
         return None
     # Only the new value can bring an overlap the history did not have: its department's
     # entries are checked with it, the rest of the history as given.
-    _counted(spec, [*(e for e in others if e.department == new.department), new], ordered=False)
+    _counted_groups(spec, [*(e for e in others if e.department == new.department), new])
     current = current_value(spec, [*others, new], overlaps_checked=True)
     if not exceeds(spec, current, FAR_ABOVE_TARGET):
         return None

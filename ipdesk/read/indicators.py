@@ -64,6 +64,8 @@ class IndicatorStatus:
     _by_department: dict[str, list[rules.ValueEntry]] | None = field(
         default=None, repr=False, compare=False
     )
+    # Its entries by period (the rules' questions are asked once per period).
+    _by_period: rules.PeriodGroups | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_sum(self) -> bool:
@@ -94,7 +96,10 @@ class IndicatorStatus:
                 # Its entries were checked for overlaps when the status was made (the
                 # current value counts a superset of them).
                 self._as_of[period] = rules.current_value(
-                    self.spec, self.entries, as_of=period, overlaps_checked=True
+                    self.spec,
+                    self._by_period or self.entries,
+                    as_of=period,
+                    overlaps_checked=True,
                 )
         return self._as_of[period]
 
@@ -172,13 +177,14 @@ class IndicatorBook:
         on, last = self.on, self.last_closed
         spec = self.specs[i["id"]]
         own = list(self.entries.get(i["id"], ()))  # a status keeps the values it was made of
-        raw = rules.current_value(spec, own)
+        by_period = rules.PeriodGroups.of(own)
+        raw = rules.current_value(spec, by_period)
         current = round(raw, 6) if raw is not None else None
         missing = (
             last is not None
             and last.start <= self.info.target_date
             and any(owes(self.starts, d, last) for d in self.responsible[i["id"]])
-            and not any(e.period == last for e in own)
+            and last not in by_period
         )
         return IndicatorStatus(
             id=i["id"],
@@ -203,7 +209,8 @@ class IndicatorBook:
             report_missing=missing,
             exceeding=rules.exceeds(spec, current),
             _raw=raw,
-            _last_end=max((e.period.end for e in own), default=None),
+            _last_end=max((p.end for p in by_period), default=None),
+            _by_period=by_period,
         )
 
     def value_changed(

@@ -127,3 +127,59 @@ def test_an_indicator_far_above_its_target_is_exceeding_not_red(demo_master, mon
         assert status.report_missing  # the missing report is its own signal
     finally:
         db.close()
+
+
+def test_a_co_operating_departments_report_does_not_set_the_tasks_status(demo_master, monkeypatch):
+    """A task's status is its lead departments' latest report (DESIGN.md): a
+    co-operating department reporting the task done later changes nothing — on a full
+    read and in the lights kept up to date edit by edit — until it is made the lead."""
+    from ipdesk.read.lights import PlanLights
+    from ipdesk.store import edits
+
+    monkeypatch.setenv("IPDESK_TODAY", "2025-08-20")
+    on = date(2025, 8, 20)
+    db = open_plan(demo_master)
+    try:
+        task_id, lead, co = db.execute(
+            "SELECT l.task_id, l.department_id, c.department_id FROM assignments l"
+            " JOIN assignments c ON c.task_id = l.task_id AND c.role = 'co' AND c.deleted = 0"
+            " JOIN tasks t ON t.id = l.task_id"
+            " WHERE l.role = 'lead' AND l.deleted = 0 AND t.deleted = 0"
+            " AND NOT EXISTS (SELECT 1 FROM tasks k WHERE k.parent_id = t.id)"
+            " AND (SELECT count(*) FROM assignments x WHERE x.task_id = t.id"
+            "      AND x.role = 'lead' AND x.deleted = 0) = 1 LIMIT 1"
+        ).fetchone()
+        edits.save_report(db, task_id, lead, "2025Q3", status="in_progress", percent=40.0)
+        lights = PlanLights(db, on=on)
+        before = {t.id: t for t in lights.tasks()}[task_id]
+        assert (before.status, before.percent, before.last_period) == (
+            "in_progress",
+            40.0,
+            "2025Q3",
+        )
+
+        edits.save_report(db, task_id, co, "2025Q3", status="done", percent=100.0)
+        lights.sync()
+        for status in (
+            {t.id: t for t in lights.tasks()}[task_id],
+            {t.id: t for t in load_tasks(db, on)}[task_id],
+        ):
+            assert (status.status, status.percent) == ("in_progress", 40.0)
+
+        # Made the lead (a plan change), its report counts: the least advanced of the
+        # leads' reports of the latest period.
+        edits.assign(db, task_id, lead=[lead, co], co=[])
+        lights.sync()
+        edits.save_report(db, task_id, lead, "2025Q3", status="done", percent=100.0)
+        lights.sync()
+        status = {t.id: t for t in lights.tasks()}[task_id]
+        assert (status.status, status.percent) == ("done", 100.0)
+        edits.save_report(db, task_id, co, "2025Q3", status="in_progress", percent=70.0)
+        lights.sync()
+        for status in (
+            {t.id: t for t in lights.tasks()}[task_id],
+            {t.id: t for t in load_tasks(db, on)}[task_id],
+        ):
+            assert (status.status, status.percent) == ("in_progress", 70.0)
+    finally:
+        db.close()
