@@ -143,7 +143,7 @@ def detail(text: object) -> Message | str:
 
 def label(kind: str, key: str) -> Message:
     """The word for a stored key: label("table", "tasks") → 任务 / Task."""
-    return Message(f"{kind}.{key}")
+    return message(f"{kind}.{key}")
 
 
 def text(value: object, language: str = "zh") -> str:

@@ -86,7 +86,7 @@ class _Labelled(StrEnum):
     @property
     def label(self) -> Message:
         """The display word (a message: both languages)."""
-        return Message(f"{_TOPICS[type(self).__name__]}.{self.value}")
+        return message(f"{_TOPICS[type(self).__name__]}.{self.value}")
 
     @property
     def label_zh(self) -> str:
@@ -172,12 +172,12 @@ class Light(_Labelled):
     @property
     def word_zh(self) -> str:
         """Chinese word shown next to the colour: 正常/预警/滞后/未开始."""
-        return Message(f"light_word.{self.value}").text("zh")
+        return message(f"light_word.{self.value}").text("zh")
 
     @property
     def word_en(self) -> str:
         """English word shown next to the colour."""
-        return Message(f"light_word.{self.value}").text("en")
+        return message(f"light_word.{self.value}").text("en")
 
 
 class ReportState(_Labelled):
