@@ -267,11 +267,12 @@ class IndicatorSpec:
         object.__setattr__(self, "milestones", milestones)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueEntry:
     """One department's value for one period (for sum kinds: the NEW amount).
 
-    A period given as text (``"2025Q1"``) is parsed.
+    A period given as text (``"2025Q1"``) is parsed. Slotted: a city-scale file holds
+    200,000 of them while it is open (~20 MB less than with a __dict__ each).
     """
 
     department: str
@@ -285,17 +286,20 @@ class ValueEntry:
     @classmethod
     def of(cls, department: str, period: Period, value: float) -> ValueEntry:
         """The entry, for a period already parsed: the same object the constructor
-        makes, built without its per-field frozen-attribute calls (a city-scale file
-        reads 200,000 of them on open)."""
+        makes, its slots filled directly instead of through the frozen dataclass's
+        __init__ (a city-scale file reads 200,000 of them on open)."""
         entry = _new(cls)
-        fields = entry.__dict__
-        fields["department"] = department
-        fields["period"] = period
-        fields["value"] = value
+        _set_department(entry, department)
+        _set_period(entry, period)
+        _set_value(entry, value)
         return entry
 
 
 _new = object.__new__
+# The slots' own setters (a frozen dataclass refuses plain assignment).
+_set_department = ValueEntry.__dict__["department"].__set__
+_set_period = ValueEntry.__dict__["period"].__set__
+_set_value = ValueEntry.__dict__["value"].__set__
 
 
 @dataclass(frozen=True)
