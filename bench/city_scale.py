@@ -700,14 +700,18 @@ def verdict(time_ok: bool | None, time_miss: str, peak: float) -> str:
 # (py-spy / cProfile, 2026-11-28); the figures in the table are measured each run.
 BOUNDS = {
     "open-headless": "open_plan reads the header, schema and file_meta only (a file IPDesk"
-    " closed cleanly, ipdesk.store.health; the expected schema kept between runs: ~25 ms);"
-    " the rest is Python building 5,015 task and 40 indicator statuses from 100,000"
-    " reports and 200,000 values, with the cyclic GC paused while the books build:"
-    " fetching the values (~0.2 s, the floor of load_indicators), their 200,000"
-    " ValueEntry objects (ValueEntry.of, ~0.1 s), each indicator's overlap check and"
-    " current value (~0.15 s; no sort: a sum and a maximum ignore order); the tasks"
-    " ~0.35 s (their reports fetched, each task's own status and lights). One rule"
-    " definition (ipdesk.plan.rules), no SQL aggregation. Floor: fetching the rows (~0.4 s)",
+    " closed cleanly, ipdesk.store.health; the expected schema kept between runs: ~20 ms);"
+    " the rest is Python building 5,015 task and 40 indicator statuses, with the cyclic GC"
+    " paused while the books build. Indicators (~0.44 s): fetching the 200,000 values"
+    " (~0.22 s: SQLite's step and Python's row tuples, the floor), their slotted"
+    " ValueEntry objects and lists (~0.12 s), then per indicator its entries grouped by"
+    " period once (rules.PeriodGroups, ~1 ms) and every rule asked per period — which"
+    " periods count, the overlap check, the sum or the latest value (~0.05 s in all)."
+    " Tasks (~0.25 s): the plan, the 15,071 assignments and only the lead departments'"
+    " 33,407 reports (a task's status is its leads'; found from the lead assignments by"
+    " the reports' index, ~0.08 s), then each task's status and lights (~0.12 s). One"
+    " rule definition (ipdesk.plan.rules), no SQL aggregation. Floor: fetching the rows"
+    " (~0.35 s)",
     "open-window": "the overview's rows (load_overview on a worker: the task statuses and"
     " this period's completeness); the window is drawn and answering long before",
     "filter": "Python filtering 5,015 precomputed rows and the table's repaint",
