@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from ipdesk.gui import i18n
-from ipdesk.read.department import DeptIndicator, DeptTask, Evidence, Submission
 from ipdesk.store import edits
 from ipdesk.store.changes import EVERYTHING, PLAN, Changes
 from ipdesk.store.files import open_plan
 from ipdesk.store.schema import DEPARTMENT_TABLES
 from ipdesk.work import CancelToken, Progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the department form's reads are imported when it is first shown)
     from ipdesk.gui.session import Session
+    from ipdesk.read.department import DeptIndicator, DeptTask, Evidence, Submission
 
 
 translate = QCoreApplication.translate
