@@ -1,13 +1,21 @@
 """How the printed timeline is cut into pages: by rows and, for a long plan, by time,
-with the row labels on every page and never drawn smaller than a readable month."""
+with the row labels on every page and never drawn smaller than a readable month; and
+its bars' patterns for black-and-white printers."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 from reportlab.lib.units import mm
 
+from ipdesk.plan.rules import Light
 from ipdesk.read.snapshot import snapshot
+from ipdesk.reports.pdf import write_pdf
 from ipdesk.reports.pdf.timeline import (
     LABEL_WIDTH,
     MIN_MONTH,
@@ -18,8 +26,10 @@ from ipdesk.reports.pdf.timeline import (
     paginate,
     timeline_tiles,
 )
+from ipdesk.store import edits
 from ipdesk.store.files import open_plan
-from tests.reports.conftest import ON
+from ipdesk.store.names import find_task
+from tests.reports.conftest import ON, read_sheet
 
 A4_LANDSCAPE = (269 * mm, 178 * mm)
 
@@ -96,3 +106,41 @@ def test_a_group_heading_never_ends_a_page_and_is_repeated_when_cut():
     assert chunks[1][0].title == "领域一（续）"
     flat = [r.code for chunk in chunks for r in chunk if not r.title.endswith("（续）")]
     assert flat == [r.code for r in rows]
+
+
+def _form_uses(path) -> tuple[dict[str, int], dict[str, bytes]]:
+    """How often each page content draws each form (`/Name Do`), and each form's own
+    drawing, decoded."""
+    uses: dict[str, int] = {}
+    forms: dict[str, bytes] = {}
+    with open(path, "rb") as f:
+        doc = PDFDocument(PDFParser(f))
+        for pdf_page in PDFPage.create_pages(doc):
+            streams = pdf_page.contents if isinstance(pdf_page.contents, list) else []
+            content = b"".join(resolve1(s).get_data() for s in streams)
+            for name in re.findall(rb"/(\S+) Do", content):
+                uses[name.decode()] = uses.get(name.decode(), 0) + 1
+            for name, ref in (resolve1(pdf_page.resources.get("XObject")) or {}).items():
+                forms[name] = resolve1(ref).get_data()
+    return uses, forms
+
+
+def test_red_bars_print_hatched_and_yellow_bars_dotted(demo_master, tmp_path):
+    """The patterns that survive a black-and-white printer: each red bar shows the
+    hatching and each yellow bar the dots (one drawing of each per sheet, every bar
+    showing its stretch of it), the legend's swatches too."""
+    db = open_plan(demo_master)
+    try:
+        for code in ("3.1.1", "3.2.1"):  # past due and not done: red
+            edits.update_task(db, find_task(db, code).id, due_date="2025-06-30")
+        path = write_pdf(db, "timeline", tmp_path / "timeline.pdf", period="2025Q2", on=ON)
+        rows = build_rows(snapshot(db, ON))
+    finally:
+        db.close()
+    uses, forms = _form_uses(path)
+    pages = read_sheet(path).pages
+    for light in (Light.red, Light.yellow):
+        (name,) = [n for n in forms if f"Bar{light.name}" in n]
+        assert forms[name].count(b" m ") > 100  # strokes or dots across the whole chart
+        bars = sum(1 for r in rows if r.kind != "group" and r.light is light)
+        assert bars and uses[name] >= bars + pages, (light, bars, uses[name])
