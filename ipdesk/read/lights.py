@@ -20,13 +20,13 @@ test checks it after random edit sequences, tests/core/test_lights_incremental.p
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from datetime import date
 
 import sqlite_utils
 
 from ipdesk.read.indicators import IndicatorBook, IndicatorStatus
+from ipdesk.read.query import settle
 from ipdesk.read.tasks import TaskBook, TaskStatus
 from ipdesk.store import clock
 from ipdesk.store.schema import PLAN_TABLES
@@ -44,16 +44,6 @@ class LightsChange:
 
     def __bool__(self) -> bool:
         return self.reloaded or bool(self.tasks or self.indicators or self.departments)
-
-
-def _settled() -> None:
-    """The books hold a few hundred thousand objects for as long as the file is open;
-    Python's cyclic garbage collector would walk them all now and then — a pause of a
-    tenth of a second in the middle of an edit at city scale. They are moved out of its
-    way (gc.freeze: the objects alive now are no longer scanned; freed as usual when
-    their last reference goes). While they build, the collector is paused
-    (ipdesk.read.query.bulk_build), so it does not walk them then either."""
-    gc.freeze()
 
 
 class PlanLights:
@@ -96,14 +86,14 @@ class PlanLights:
     def task_book(self) -> TaskBook:
         if self._tasks is None:
             self._tasks = TaskBook(self.db, self.on)
-            _settled()
+            settle()
         return self._tasks
 
     @property
     def indicator_book(self) -> IndicatorBook:
         if self._indicators is None:
             self._indicators = IndicatorBook(self.db, self.on)
-            _settled()
+            settle()
         return self._indicators
 
     def tasks(self) -> list[TaskStatus]:

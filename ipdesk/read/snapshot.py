@@ -12,6 +12,7 @@ import sqlite_utils
 from ipdesk.read.indicators import IndicatorStatus, load_indicators
 from ipdesk.read.plan import Department, Phase, PlanInfo, Section, departments, phases, plan_info
 from ipdesk.read.plan import sections as plan_sections
+from ipdesk.read.query import settle
 from ipdesk.read.tasks import Milestone, TaskStatus, load_tasks, milestones
 from ipdesk.store import clock
 
@@ -47,8 +48,10 @@ class PlanSnapshot:
 
 
 def snapshot(db: sqlite_utils.Database, on: date | None = None) -> PlanSnapshot:
+    """The plan as of `on`, read whole; its objects are settled (ipdesk.read.query.settle)
+    for as long as the sheet or workbook made from it takes."""
     on = on or clock.today()
-    return PlanSnapshot(
+    snap = PlanSnapshot(
         db=db,
         info=plan_info(db),
         on=on,
@@ -59,3 +62,5 @@ def snapshot(db: sqlite_utils.Database, on: date | None = None) -> PlanSnapshot:
         phases=phases(db),
         milestones=milestones(db),
     )
+    settle()
+    return snap
