@@ -183,7 +183,11 @@ def clean_leftovers(master: str | Path) -> list[Path]:
     (`*.partial` in its backups folder and beside it), a half-made copy (`*.making`,
     `*.creating` beside it, and stray ones in its folder older than an hour), and the
     merge's temporary folders older than a day. Only when no operation holds the
-    master's lock. Returns what was removed."""
+    master's lock. Returns what was removed.
+
+    Each folder is listed once and names are compared as text (no glob patterns: a
+    file name may hold [ ] or *), as this runs on every open and a desktop or the temp
+    folder can hold thousands of files."""
     import shutil
     import tempfile
 
@@ -192,25 +196,45 @@ def clean_leftovers(master: str | Path) -> list[Path]:
     try:
         with exclusive(master, "clean", wait=0):
             now = time.time()
-            folder = master.parent
             backups = master.with_name(master.stem + ".backups")
-            found = list(backups.glob("*.partial")) if backups.is_dir() else []
-            found += list(folder.glob(f"{master.name}*.partial"))
-            found += list(folder.glob(f"{master.name}.creating"))
-            found += [p for p in folder.glob("*.making") if now - p.stat().st_mtime > LEFTOVER_AGE]
-            for path in found:
+            found = [e for e in _listed(backups) if e.name.endswith(".partial")]
+            for entry in _listed(master.parent):
+                name = entry.name
+                if (
+                    (name.startswith(master.name) and name.endswith(".partial"))
+                    or name == f"{master.name}.creating"
+                    or (name.endswith(".making") and _age(entry, now) > LEFTOVER_AGE)
+                ):
+                    found.append(entry)
+            for entry in found:
                 try:
-                    path.unlink()
-                    removed.append(path)
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
                 except OSError:
                     pass
-            for tmp in Path(tempfile.gettempdir()).glob("ipdesk-merge-*"):
-                try:
-                    if now - tmp.stat().st_mtime > 24 * LEFTOVER_AGE:
-                        shutil.rmtree(tmp, ignore_errors=True)
-                        removed.append(tmp)
-                except OSError:
-                    pass
+            for entry in _listed(Path(tempfile.gettempdir())):
+                if entry.name.startswith("ipdesk-merge-") and (
+                    _age(entry, now) > 24 * LEFTOVER_AGE
+                ):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                    removed.append(Path(entry.path))
     except FileRefused:
         pass
     return removed
+
+
+def _listed(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's entries; none when it is missing or cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _age(entry: os.DirEntry[str], now: float) -> float:
+    """Seconds since the entry was last changed (0 when it cannot be read: kept)."""
+    try:
+        return now - entry.stat().st_mtime
+    except OSError:
+        return 0.0
