@@ -52,6 +52,7 @@ from ipdesk.work import CancelToken, Progress
 if TYPE_CHECKING:
     from ipdesk.gui.views.department_form import DepartmentForm
     from ipdesk.gui.views.merge_center import MergeCenter
+    from ipdesk.gui.views.welcome import WelcomePage
 
 
 def _form() -> type[Page]:
@@ -145,14 +146,9 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        from ipdesk.gui.views.welcome import WelcomePage
-
-        self.welcome = WelcomePage(self)
-        self.welcome.openDemo.connect(self.open_demo)
-        self.welcome.createMaster.connect(self.new_master)
-        self.welcome.openFile.connect(lambda: self.open_dialog())
-        self.welcome.openRecent.connect(self.open_file)
-        self.stack.addWidget(self.welcome)
+        # The welcome page is made when first shown: a window started with a file
+        # (`ipdesk FILE`, a double-click) does without it.
+        self.welcome: WelcomePage | None = None
 
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
         self.workspace.setObjectName("workspace")
@@ -224,7 +220,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.save_label, 1)
         self.statusBar().addPermanentWidget(self.role_label)
         self._restore_layout()
-        self._show_welcome()
+        self._no_file()
+        # Without a file by the first turn of the event loop (one given is opened right
+        # after the window is shown), the welcome page.
+        QTimer.singleShot(0, self._welcome_unless_open)
 
     # ------------------------------------------------------------------ actions
     def _action(
@@ -482,9 +481,26 @@ class MainWindow(QMainWindow):
         self.session = None
         self._show_welcome()
 
+    def _welcome_unless_open(self) -> None:
+        if self.session is None:
+            self._show_welcome()
+
     def _show_welcome(self) -> None:
+        if self.welcome is None:
+            from ipdesk.gui.views.welcome import WelcomePage
+
+            self.welcome = WelcomePage(self)
+            self.welcome.openDemo.connect(self.open_demo)
+            self.welcome.createMaster.connect(self.new_master)
+            self.welcome.openFile.connect(lambda: self.open_dialog())
+            self.welcome.openRecent.connect(self.open_file)
+            self.stack.addWidget(self.welcome)
         self.welcome.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.welcome)
+        self._no_file()
+
+    def _no_file(self) -> None:
+        """No file open: the window's title, menus and actions as they are then."""
         self.setWindowTitle(self.tr("IPDesk 知识产权强区建设工作台"))
         self.role_label.setText("")
         self.edit_menu.clear()

@@ -85,6 +85,8 @@ def window(qtbot: Any, settings: Any, request: pytest.FixtureRequest) -> Iterato
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
+    # Without a file, the welcome page comes on the event loop's first turn.
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.welcome is not None)
     yield win
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

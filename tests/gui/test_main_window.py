@@ -399,3 +399,20 @@ def test_a_damaged_file_that_opened_quickly_is_told_by_the_background_check(
     text = errors.open_dialogs()[-1].text()
     assert "损坏" in text and "demo.ipdesk" in text
     close_dialogs()
+
+
+def test_started_with_a_file_the_window_shows_it_without_making_the_welcome_page(
+    qtbot, settings, demo_master
+):
+    """`ipdesk FILE`: the window is shown, the file opened at once; the welcome page is
+    not made (it is made on the event loop's first turn only when no file is open)."""
+    from ipdesk.gui.main_window import MainWindow
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_file(demo_master)
+    qtbot.wait(50)
+    assert win.welcome is None and win.stack.currentWidget() is win.workspace
+    win.close_file()
+    assert win.stack.currentWidget() is win.welcome is not None
