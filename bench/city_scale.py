@@ -705,7 +705,7 @@ BOUNDS = {
     " paused while the books build. Indicators (~0.44 s): fetching the 200,000 values"
     " (~0.22 s: SQLite's step and Python's row tuples, the floor), their slotted"
     " ValueEntry objects and lists (~0.12 s), then per indicator its entries grouped by"
-    " period once (rules.PeriodGroups, ~1 ms) and every rule asked per period — which"
+    " period once (rules.PeriodGroups, ~1 ms each) and every rule asked per period — which"
     " periods count, the overlap check, the sum or the latest value (~0.05 s in all)."
     " Tasks (~0.25 s): the plan, the 15,071 assignments and only the lead departments'"
     " 33,407 reports (a task's status is its leads'; found from the lead assignments by"
@@ -731,13 +731,16 @@ BOUNDS = {
     "issue": "building the file: INSERT … SELECT of the plan and the department's share"
     " (~0.2 s), SHA-256 of its ~40,000 rows for the signature (~0.15 s), its integrity"
     " and foreign-key check",
-    "pdf-district": "the statuses (~1.1 s, as opening), then reportlab laying out and"
-    " drawing the pages: cells as CellText (lines broken once, no markup parsed), long"
-    " tables cut into tables of 150 rows (reportlab re-lays a split table's remaining"
-    " rows), the timeline tiles' patterns as one path each",
-    "pdf-acceptance": "the statuses (~1.1 s), then reportlab laying out and drawing the"
-    " pages of wrapped CJK cells (CellText); the row heights of ~6,000 rows",
-    "pdf-dept": "the plan-wide statuses the sheet's lights come from (~1.1 s of it)",
+    "pdf-district": "the statuses (~0.7 s, as opening; then settled out of the garbage"
+    " collector's way, ipdesk.read.query.settle), then reportlab laying out and drawing"
+    " the pages: its text objects (a font subset lookup per run of text, a fill colour per"
+    " line), cells as CellText (lines broken once, no markup parsed), long tables cut into"
+    " tables of 150 rows (reportlab re-lays a split table's remaining rows), the timeline"
+    " bars' hatching and dots one PDF form per sheet shown through each bar's clip",
+    "pdf-acceptance": "the statuses (~0.7 s, settled as for the district sheet), then"
+    " reportlab laying out and drawing the pages of wrapped CJK cells (CellText): the row"
+    " heights of ~6,000 rows (Table._calc_height) and a text object per cell",
+    "pdf-dept": "the plan-wide statuses the sheet's lights come from (~0.7 s of it)",
     "ledger": "openpyxl writing 300,000 rows (streamed)",
 }
 
@@ -809,11 +812,15 @@ def build_rows(r: dict) -> list[dict]:
             f"median of {rw['runs']} fresh processes on {rw['platform']} (slowest"
             f" {duration(rw['slowest'])}): importing Qt and IPDesk's window"
             f" {duration(rw['imports'])}, then the application, the window with the demo plan"
-            " open, until mapped and drawn (interpreter start-up not counted). Bounded by:"
-            " the imports — PySide6 (~70 ms), sqlite_utils (~50 ms, with click and"
-            " dateutil), IPDesk's read layer and rules — the pages not shown, the merge"
-            " engine and the signing keys are imported when first used (main_window.PAGES:"
-            " PageSlots); then opening (~60 ms), the overview page and the first paint",
+            " open, until mapped and drawn (interpreter start-up not counted; IPDesk's"
+            " modules compiled first, as installed). Bounded by: the imports — PySide6"
+            " (~70 ms, and ~16 ms more when Qt's namespace enums are first touched),"
+            " sqlite_utils (~50 ms with click, dateutil and pluggy: IPDesk uses only its"
+            " execute, atomic and query), IPDesk's window, read layer and rules (~30 ms) —"
+            " the pages not shown, the welcome page, the department form's reads, the merge"
+            " engine and the signing keys are imported when first used; then the"
+            " application (~20 ms), the window (~16 ms), opening and the overview (~50 ms),"
+            " mapping and the first paint (~45 ms)",
         )
     f = r["filter"]
     medians = [v["median"] for v in f["filters"].values()]
