@@ -111,32 +111,34 @@ class PlanFrame:
 # ------------------------------------------------------------------ single values
 
 
+def _field(column: str) -> Message:
+    """The field's name in words (as given when the catalogue has none)."""
+    if f"field.{column}" in words.WORDS:
+        return message(f"field.{column}")
+    return bilingual(column, column)
+
+
 def text_problem(column: str, value: Any, *, required: bool = False) -> Violation | None:
     """A free-text field: text, within its length limit, no control characters."""
-    field = (
-        Message(f"field.{column}")
-        if f"field.{column}" in words.WORDS
-        else bilingual(column, column)
-    )
     if value is None and not required:
         return None
     if not isinstance(value, str):
         return Violation(
-            "not_text", column, message("entry.not_text", field=field), {"field": column}
+            "not_text", column, message("entry.not_text", field=_field(column)), {"field": column}
         )
     limit = TEXT_LIMITS.get(column)
     if limit is not None and len(value) > limit:
         return Violation(
             "too_long",
             column,
-            message("entry.too_long", field=field, length=len(value), limit=limit),
+            message("entry.too_long", field=_field(column), length=len(value), limit=limit),
             {"field": column, "length": len(value), "limit": limit},
         )
     if _CONTROL.search(value):
         return Violation(
             "control_chars",
             column,
-            message("entry.control_chars", field=field),
+            message("entry.control_chars", field=_field(column)),
             {"field": column},
         )
     return None
