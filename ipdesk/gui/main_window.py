@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self._no_file()
         # Without a file by the first turn of the event loop (one given is opened right
         # after the window is shown), the welcome page.
-        QTimer.singleShot(0, self._welcome_unless_open)
+        QTimer.singleShot(0, self, self._welcome_unless_open)  # (dropped with the window)
 
     # ------------------------------------------------------------------ actions
     def _action(
