@@ -301,30 +301,66 @@ class CellText(_Lines):
         return part
 
     def draw(self) -> None:
+        pen = TextPen(self.canv)
+        self.write(pen, 0, 0)
+        pen.finish()
+
+    def write(self, pen: TextPen, x: float, y: float) -> None:
+        """Write the lines into `pen`'s text object with this text's lower left corner
+        at (x, y) — on its own (`draw`) or with the other cells of its table
+        (`GridTable`)."""
         style = self.style
         align = style.alignment
-        label = self.canv.beginText()
-        y = self.height - style.fontSize
-        font: tuple[str, float] | None = None
-        for run_at, begin, end in (self._lines or [])[self._first : self._stop]:
+        top = y + self.height - style.fontSize
+        for n, (run_at, begin, end) in enumerate((self._lines or [])[self._first : self._stop]):
             run = self.runs[run_at]
             line = run.text[begin:end]
-            x = 0.0
+            left = x
             if align in (TA_CENTER, TA_RIGHT):
                 room = self.width - stringWidth(line, run.font, run.size)
-                x = room / 2 if align == TA_CENTER else room
-            if font != (run.font, run.size):
-                font = (run.font, run.size)
-                label.setFont(run.font, run.size, style.leading)
-            label.setTextOrigin(x, y)
+                left += room / 2 if align == TA_CENTER else room
+            line_y = top - n * style.leading
             if run.mark is not None and begin == 0 and line:
-                label.setFillColor(run.mark)
-                label.textOut(line[0])
-                line = line[1:]
-            label.setFillColor(run.color)
-            label.textOut(line)
-            y -= style.leading
-        self.canv.drawText(label)
+                pen.text(left, line_y, line[0], run.font, run.size, run.mark)
+                pen.more(line[1:], run.color)
+            else:
+                pen.text(left, line_y, line, run.font, run.size, run.color)
+
+
+class TextPen:
+    """One PDF text object that many pieces of text are written into, each at its own
+    place; the font and the fill colour are set only when they change.
+
+    A sheet's tables and timeline write tens of thousands of short pieces; a text
+    object, a saved graphics state and a font and colour for each was most of the
+    time reportlab spent drawing them (issue #15).
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.label = canv.beginText()
+        self._font: tuple[str, float] | None = None
+        self._color: Any = None
+
+    def text(self, x: float, y: float, value: str, font: str, size: float, color: Any) -> None:
+        """`value` with its baseline starting at (x, y)."""
+        if self._font != (font, size):
+            self._font = (font, size)
+            self.label.setFont(font, size)
+        self.label.setTextOrigin(x, y)
+        self.more(value, color)
+
+    def more(self, value: str, color: Any) -> None:
+        """`value` right after the text before it, in the same font."""
+        if self._color is not color:
+            self._color = color
+            self.label.setFillColor(color)
+        if value:
+            self.label.textOut(value)
+
+    def finish(self) -> None:
+        """Put the text object on the canvas (once everything is written)."""
+        self.canv.drawText(self.label)
 
 
 class LongText(_Lines):
@@ -581,6 +617,53 @@ class GridTable(Table):
     that would carry a single last row over takes one more row with it."""
 
     _moved_on = False
+    _pen: TextPen | None = None  # the cells' text while the table draws
+
+    def _calc_height(self, *args: Any, **kwargs: Any) -> None:
+        super()._calc_height(*args, **kwargs)
+        # Keep the rows measured: a frame wraps a table and then splits it, each asking
+        # for every row's height again (the columns' widths are fixed, so the heights
+        # cannot change); the part left after a split takes its rows' heights along.
+        self._argH = list(self._rowHeights)
+
+    def draw(self) -> None:
+        # The cells that are CellTexts write into one text object, put on the page
+        # before the rules (`_drawLines`), where reportlab would have drawn each.
+        self._pen = TextPen(self.canv)
+        try:
+            super().draw()
+        finally:
+            self._pen = None
+
+    def _drawCell(  # noqa: N802 (reportlab's name)
+        self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]
+    ) -> None:
+        cell = cellval[0] if isinstance(cellval, (list, tuple)) and len(cellval) == 1 else cellval
+        if self._pen is None or type(cell) is not CellText:
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        # Placed as Table._drawCell places a flowable.
+        (col_x, row_y), (col_w, row_h) = pos, size
+        s = cellstyle
+        w, h = cell.wrap(col_w - s.leftPadding - s.rightPadding, row_h)
+        if s.valign == "TOP":
+            y = row_y + row_h - s.topPadding - h
+        elif s.valign == "BOTTOM":
+            y = row_y + s.bottomPadding
+        else:
+            y = row_y + (row_h + s.bottomPadding - s.topPadding - h) / 2
+        if s.alignment == "RIGHT":
+            x = col_x + col_w - s.rightPadding - w
+        elif s.alignment in ("CENTRE", "CENTER"):
+            x = col_x + (col_w + s.leftPadding - s.rightPadding - w) / 2
+        else:
+            x = col_x + s.leftPadding
+        cell.write(self._pen, x, y)
+
+    def _drawLines(self) -> None:  # noqa: N802 (reportlab's name)
+        if self._pen is not None:
+            self._pen.finish()
+        super()._drawLines()
 
     def _head_rows(self) -> int:
         repeat = self.repeatRows
