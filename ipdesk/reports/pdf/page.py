@@ -319,12 +319,8 @@ class CellText(_Lines):
             if align in (TA_CENTER, TA_RIGHT):
                 room = self.width - stringWidth(line, run.font, run.size)
                 left += room / 2 if align == TA_CENTER else room
-            line_y = top - n * style.leading
-            if run.mark is not None and begin == 0 and line:
-                pen.text(left, line_y, line[0], run.font, run.size, run.mark)
-                pen.more(line[1:], run.color)
-            else:
-                pen.text(left, line_y, line, run.font, run.size, run.color)
+            mark = run.mark if begin == 0 else None
+            pen.text(left, top - n * style.leading, line, run.font, run.size, run.color, mark)
 
 
 class TextPen:
@@ -342,21 +338,36 @@ class TextPen:
         self._font: tuple[str, float] | None = None
         self._color: Any = None
 
-    def text(self, x: float, y: float, value: str, font: str, size: float, color: Any) -> None:
-        """`value` with its baseline starting at (x, y)."""
+    def text(
+        self,
+        x: float,
+        y: float,
+        value: str,
+        font: str,
+        size: float,
+        color: Any,
+        mark: Any = None,
+    ) -> None:
+        """`value` with its baseline starting at (x, y); its first character in the
+        colour `mark` if given (a light's shape)."""
+        label = self.label
         if self._font != (font, size):
             self._font = (font, size)
-            self.label.setFont(font, size)
-        self.label.setTextOrigin(x, y)
-        self.more(value, color)
+            label.setFont(font, size)
+        label.setTextOrigin(x, y)
+        if mark is not None and value:
+            self._fill(mark)
+            label.textOut(value[0])
+            value = value[1:]
+        self._fill(color)
+        # textLine, not textOut: textOut measures the text to move reportlab's cursor
+        # along it, and every piece here is placed by its own origin.
+        label.textLine(value)
 
-    def more(self, value: str, color: Any) -> None:
-        """`value` right after the text before it, in the same font."""
+    def _fill(self, color: Any) -> None:
         if self._color is not color:
             self._color = color
             self.label.setFillColor(color)
-        if value:
-            self.label.textOut(value)
 
     def finish(self) -> None:
         """Put the text object on the canvas (once everything is written)."""
