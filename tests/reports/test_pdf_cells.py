@@ -98,8 +98,9 @@ class _CellByCell(page.GridTable):
 def test_a_tables_cells_written_together_read_as_each_cell_drawn_alone(tmp_path):
     # A grid table writes its cells' text into one text object; a reader sees the same
     # words at the same places as when every cell draws itself: left, centred and
-    # right-aligned cells, a light's coloured mark, the header's middle alignment, a
-    # long cell split across pages and the header repeated on the next.
+    # right-aligned cells, two texts in one cell, a light's coloured mark, the header's
+    # middle alignment, a long cell split across pages and the header repeated on the
+    # next page.
     styles = page.make_styles(8.5)
     body = [
         [
@@ -108,7 +109,10 @@ def test_a_tables_cells_written_together_read_as_each_cell_drawn_alone(tmp_path)
                 f"第{n:02d}项任务" + ("，推进知识产权工作" * (30 if n == 7 else 2)), styles.cell
             ),
             page.text(f"{n * 12.5:.1f}", styles.cell_right),
-            page.light_cell(Light.red if n % 2 else Light.green, styles.cell_center),
+            [
+                page.text(f"完成 {n}%", styles.cell),
+                page.light_cell(Light.red if n % 2 else Light.green, styles.cell_center),
+            ],
         ]
         for n in range(1, 30)
     ]

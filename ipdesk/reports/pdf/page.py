@@ -649,27 +649,35 @@ class GridTable(Table):
     def _drawCell(  # noqa: N802 (reportlab's name)
         self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]
     ) -> None:
-        cell = cellval[0] if isinstance(cellval, (list, tuple)) and len(cellval) == 1 else cellval
-        if self._pen is None or type(cell) is not CellText:
+        cells = list(cellval) if isinstance(cellval, (list, tuple)) else [cellval]
+        if self._pen is None or not cells or any(type(v) is not CellText for v in cells):
             super()._drawCell(cellval, cellstyle, pos, size)
             return
-        # Placed as Table._drawCell places a flowable.
+        # Placed as Table._drawCell places its flowables, one under the other.
         (col_x, row_y), (col_w, row_h) = pos, size
         s = cellstyle
-        w, h = cell.wrap(col_w - s.leftPadding - s.rightPadding, row_h)
+        avail = (col_w - s.leftPadding - s.rightPadding, row_h - s.topPadding - s.bottomPadding)
+        sizes = [v.wrap(*avail) for v in cells]
+        gaps = [v.getSpaceBefore() + v.getSpaceAfter() for v in cells]
+        h = sum(vh for _, vh in sizes) + sum(gaps)
+        h -= cells[0].getSpaceBefore() + cells[-1].getSpaceAfter()
         if s.valign == "TOP":
-            y = row_y + row_h - s.topPadding - h
+            y = row_y + row_h - s.topPadding
         elif s.valign == "BOTTOM":
-            y = row_y + s.bottomPadding
+            y = row_y + s.bottomPadding + h
         else:
-            y = row_y + (row_h + s.bottomPadding - s.topPadding - h) / 2
-        if s.alignment == "RIGHT":
-            x = col_x + col_w - s.rightPadding - w
-        elif s.alignment in ("CENTRE", "CENTER"):
-            x = col_x + (col_w + s.leftPadding - s.rightPadding - w) / 2
-        else:
-            x = col_x + s.leftPadding
-        cell.write(self._pen, x, y)
+            y = row_y + (row_h + s.bottomPadding - s.topPadding + h) / 2
+        y += cells[0].getSpaceBefore()
+        for cell, (w, vh) in zip(cells, sizes, strict=True):
+            if s.alignment == "RIGHT":
+                x = col_x + col_w - s.rightPadding - w
+            elif s.alignment in ("CENTRE", "CENTER"):
+                x = col_x + (col_w + s.leftPadding - s.rightPadding - w) / 2
+            else:
+                x = col_x + s.leftPadding
+            y -= cell.getSpaceBefore() + vh
+            cell.write(self._pen, x, y)
+            y -= cell.getSpaceAfter()
 
     def _drawLines(self) -> None:  # noqa: N802 (reportlab's name)
         if self._pen is not None:
