@@ -176,3 +176,8 @@ def test_every_page_shows_its_title_scale_and_legend_as_text(sheet_master, tmp_p
         assert all(p.name in text.replace("\n", "") for p in snap.phases)
         assert "红·滞后" in text and "已完成比例" in text and "里程碑（计划）" in text
         assert f"第 {n} 页" in text
+    # Every task's bar carries its label (% done and light), besides each page's legend.
+    words = [f"{light.label_zh}·{light.word_zh}" for light in Light]
+    bars = [r for r in build_rows(snap) if r.kind != "group"]
+    labelled = sum(sheet.text.count(w) for w in words) - len(words) * sheet.pages
+    assert labelled == len(bars)

@@ -51,6 +51,7 @@ BAND_ROW = 7.5 * mm
 TITLE_ROW = 9 * mm
 LEGEND_ROW = 9 * mm
 BAR_H = 3.2 * mm
+ROW_RULE = colors.HexColor("#C8C8C8")
 
 PHASE_TINTS = [colors.HexColor("#E3ECF7"), colors.HexColor("#E6F2E4"), colors.HexColor("#F8EBDD")]
 PHASE_SHADE = [colors.HexColor("#F3F7FC"), None, colors.HexColor("#FCF6EF")]
@@ -371,23 +372,35 @@ class TimelineTile(Flowable):
             c.setFillColor(shade)
             x0, x1 = self.x_of(start), self.x_end(end)
             c.rect(x0, y - total, x1 - x0, total, fill=1, stroke=0)
-        labels = page.TextPen(c)  # the label column's text, put on the page after the rows
+        # The rows' words (labels, bars' labels) go into one text object, put on the page
+        # after the rows' bars and rules and before the milestones, which stay over a
+        # bar's label as when each row was drawn whole (no row reaches into another).
+        words = page.TextPen(c)
+        top = y
         for row in self.rows:
             bottom = y - row.height
             if row.kind == "group":
                 c.setFillColor(page.GROUP_FILL)
                 c.rect(0, bottom, LABEL_WIDTH, row.height, fill=1, stroke=0)
-            self._write_label(labels, row, y)
+            self._write_label(words, row, y)
             if row.kind == "group":
                 if row.start and row.due:
                     self._draw_summary(row, y)
             else:
-                self._draw_bar(row, y)
-            c.setStrokeColor(colors.HexColor("#C8C8C8"))
+                self._draw_bar(words, row, y)
+            c.setStrokeColor(ROW_RULE)
             c.setLineWidth(0.3)
             c.line(0, bottom, self.width, bottom)
             y = bottom
-        labels.finish()
+        words.finish()
+        y = top
+        for row in self.rows:
+            for m in row.milestones:
+                if m.planned is not None:
+                    self._diamond(m.planned, y - row.height / 2, filled=False)
+                if m.actual is not None:
+                    self._diamond(m.actual, y - row.height / 2, filled=True)
+            y -= row.height
         return y
 
     def _write_label(self, pen: page.TextPen, row: Row, y: float) -> None:
@@ -431,21 +444,16 @@ class TimelineTile(Flowable):
             path.close()
             c.drawPath(path, fill=1, stroke=0)
 
-    def _draw_bar(self, row: Row, y: float) -> None:
+    def _draw_bar(self, words: page.TextPen, row: Row, y: float) -> None:
+        """The task's bar, its label written into `words` (its milestones come later)."""
         info = self.snap.info
         start = row.start or info.start
         due = row.due or info.end
         mid = y - row.height / 2
-        bar_h = BAR_H
         if due >= self.first and start <= self.last:
             x0, x1 = self.x_of(start), self.x_end(due)
-            self._bar_shape(row, x0, x1, mid - bar_h / 2, bar_h, dashed=row.due is None)
-            self._bar_label(row, x0, x1, mid)
-        for m in row.milestones:
-            if m.planned is not None:
-                self._diamond(m.planned, mid, filled=False)
-            if m.actual is not None:
-                self._diamond(m.actual, mid, filled=True)
+            self._bar_shape(row, x0, x1, mid - BAR_H / 2, BAR_H, dashed=row.due is None)
+            self._bar_label(words, row, x0, x1, mid)
 
     def _bar_shape(self, row: Row, x0: float, x1: float, y0: float, h: float, dashed: bool) -> None:
         c = self.canv
@@ -521,20 +529,18 @@ class TimelineTile(Flowable):
         c.endForm()
         return name
 
-    def _bar_label(self, row: Row, x0: float, x1: float, mid: float) -> None:
+    def _bar_label(self, words: page.TextPen, row: Row, x0: float, x1: float, mid: float) -> None:
         c = self.canv
         shape = page.LIGHT_SHAPE[row.light]
         label = f"{_fmt_pct(row.percent)} {shape}{row.light.label_zh}·{row.light.word_zh}"
         if row.due is None:
             label += "（未设时限）"
         size = 6.3
-        width = c.stringWidth(label, REGULAR, size)
-        c.setFont(REGULAR, size)
-        c.setFillColor(page.INK)
+        width = stringWidth(label, REGULAR, size)
         if x1 + 1 * mm + width <= self.width:
-            c.drawString(x1 + 1 * mm, mid - size * 0.35, label)
+            left = x1 + 1 * mm
         elif x0 - 1 * mm - width >= self.chart_x:
-            c.drawRightString(x0 - 1 * mm, mid - size * 0.35, label)
+            left = x0 - 1 * mm - width
         else:
             # Inside the bar, on a white plate so hatching does not cross the text.
             left = max(x0, self.chart_x) + 1 * mm
@@ -542,8 +548,7 @@ class TimelineTile(Flowable):
             c.rect(
                 left - 0.4 * mm, mid - size * 0.5, width + 0.8 * mm, size * 1.05, fill=1, stroke=0
             )
-            c.setFillColor(page.INK)
-            c.drawString(left, mid - size * 0.35, label)
+        words.text(left, mid - size * 0.35, label, REGULAR, size, page.INK)
 
     def _diamond(self, day: date, mid: float, *, filled: bool) -> None:
         if day < self.first or day > self.last:
