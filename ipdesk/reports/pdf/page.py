@@ -477,7 +477,7 @@ def line_spans(value: str, font: str, size: float, width: float) -> list[tuple[i
                 else:
                     used += measure(token)
                 continue
-            size_of = sum(measure(ch) for ch in token)
+            size_of = measure(token) if len(token) == 1 else sum(map(measure, token))
             if line_end > line_begin and used + size_of > width:
                 if token in _NO_LINE_START:
                     spans.append((line_begin, t_end))
