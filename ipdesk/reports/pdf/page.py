@@ -633,9 +633,10 @@ class GridTable(Table):
     def _calc_height(self, *args: Any, **kwargs: Any) -> None:
         super()._calc_height(*args, **kwargs)
         # Keep the rows measured: a frame wraps a table and then splits it, each asking
-        # for every row's height again (the columns' widths are fixed, so the heights
-        # cannot change); the part left after a split takes its rows' heights along.
-        self._argH = list(self._rowHeights)
+        # for every row's height again (with every column's width given in points, the
+        # heights cannot change); the part left after a split takes its rows' heights.
+        if all(isinstance(w, (int, float)) for w in self._argW):
+            self._argH = list(self._rowHeights)
 
     def draw(self) -> None:
         # The cells that are CellTexts write into one text object, put on the page
