@@ -4,13 +4,15 @@ page (issue 13): read back with pdftotext, page by page."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 
+from ipdesk.plan.rules import Light
 from ipdesk.reports.pdf import page
 from tests.reports.conftest import pdf_pages, pdf_text
 
@@ -70,3 +72,72 @@ def test_the_last_row_is_never_carried_alone_to_a_new_page(tmp_path):
         assert all(c >= 2 for c in counts), (rows, counts)
         if pdf_pages(pdf) > 1:
             assert "第01行" not in pdf_text(pdf).split("\f")[1]
+
+
+def _words(pdf: Path) -> list[tuple[int, str, tuple[float, ...]]]:
+    """Every word pdftotext reads: its page, text and box (to 0.01 pt)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = []
+    for n, part in enumerate(html.split("<page ")[1:], start=1):
+        for *box, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', part
+        ):
+            found.append((n, word, tuple(round(float(v), 2) for v in box)))
+    return sorted(found)
+
+
+class _CellByCell(page.GridTable):
+    """The table as reportlab draws it: each cell its own flowable (the reference)."""
+
+    def draw(self) -> None:
+        Table.draw(self)
+
+
+def test_a_tables_cells_written_together_read_as_each_cell_drawn_alone(tmp_path):
+    # A grid table writes its cells' text into one text object; a reader sees the same
+    # words at the same places as when every cell draws itself: left, centred and
+    # right-aligned cells, two texts in one cell, a light's coloured mark, the header's
+    # middle alignment, a long cell split across pages and the header repeated on the
+    # next page.
+    styles = page.make_styles(8.5)
+    body = [
+        [
+            page.code_cell(f"1.{n}", f"一（{n}）", styles.cell_center),
+            page.text(
+                f"第{n:02d}项任务" + ("，推进知识产权工作" * (30 if n == 7 else 2)), styles.cell
+            ),
+            page.text(f"{n * 12.5:.1f}", styles.cell_right),
+            [
+                page.text(f"完成 {n}%", styles.cell),
+                page.light_cell(Light.red if n % 2 else Light.green, styles.cell_center),
+            ],
+        ]
+        for n in range(1, 30)
+    ]
+    extra = [page.light_fill(n, 3, Light.red) for n in range(1, 30, 2)]
+    pdfs = []
+    for kind in ("together", "alone"):
+        table = page.grid_table(
+            ["编号", "任务", "数值", "预警"],
+            body,
+            [22 * mm, 100 * mm, 20 * mm, 24 * mm],
+            styles=styles,
+            extra=extra,
+        )
+        if kind == "alone":
+            table.__class__ = _CellByCell  # its split parts are made of its class
+        out = tmp_path / f"{kind}.pdf"
+        SimpleDocTemplate(str(out), pagesize=A4).build([Spacer(1, 150 * mm), table])
+        pdfs.append(out)
+    together, alone = (_words(p) for p in pdfs)
+    assert pdf_pages(pdfs[0]) == pdf_pages(pdfs[1]) >= 2
+    assert [w[:2] for w in together] == [w[:2] for w in alone]
+    assert all(
+        max(abs(a - b) for a, b in zip(w[2], v[2], strict=True)) < 0.02
+        for w, v in zip(together, alone, strict=True)
+    )
+    text_ = pdf_text(pdfs[0])
+    assert "第29项任务" in text_ and "■ 红·滞后" in text_ and "● 绿·正常" in text_
+    assert text_.count("编号") == pdf_pages(pdfs[0])  # the header on every page

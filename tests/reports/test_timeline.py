@@ -108,27 +108,36 @@ def test_a_group_heading_never_ends_a_page_and_is_repeated_when_cut():
     assert flat == [r.code for r in rows]
 
 
-def _form_uses(path) -> tuple[dict[str, int], dict[str, bytes]]:
-    """How often each page content draws each form (`/Name Do`), and each form's own
-    drawing, decoded."""
-    uses: dict[str, int] = {}
+def _form_uses(path) -> tuple[list[dict[str, int]], dict[str, bytes]]:
+    """How often each page's content draws each form (`/Name Do`), page by page, and
+    each form's own drawing, decoded (forms drawn inside forms included)."""
+    pages: list[dict[str, int]] = []
     forms: dict[str, bytes] = {}
+
+    def collect(resources) -> None:
+        for name, ref in (resolve1((resources or {}).get("XObject")) or {}).items():
+            if name not in forms:
+                form = resolve1(ref)
+                forms[name] = form.get_data()
+                collect(resolve1(form.attrs.get("Resources")))
+
     with open(path, "rb") as f:
         doc = PDFDocument(PDFParser(f))
         for pdf_page in PDFPage.create_pages(doc):
             streams = pdf_page.contents if isinstance(pdf_page.contents, list) else []
             content = b"".join(resolve1(s).get_data() for s in streams)
+            uses: dict[str, int] = {}
             for name in re.findall(rb"/(\S+) Do", content):
                 uses[name.decode()] = uses.get(name.decode(), 0) + 1
-            for name, ref in (resolve1(pdf_page.resources.get("XObject")) or {}).items():
-                forms[name] = resolve1(ref).get_data()
-    return uses, forms
+            pages.append(uses)
+            collect(pdf_page.resources)
+    return pages, forms
 
 
 def test_red_bars_print_hatched_and_yellow_bars_dotted(demo_master, tmp_path):
     """The patterns that survive a black-and-white printer: each red bar shows the
     hatching and each yellow bar the dots (one drawing of each per sheet, every bar
-    showing its stretch of it), the legend's swatches too."""
+    showing its stretch of it), and so do the legend's swatches on every page."""
     db = open_plan(demo_master)
     try:
         for code in ("3.1.1", "3.2.1"):  # past due and not done: red
@@ -137,10 +146,38 @@ def test_red_bars_print_hatched_and_yellow_bars_dotted(demo_master, tmp_path):
         rows = build_rows(snapshot(db, ON))
     finally:
         db.close()
-    uses, forms = _form_uses(path)
-    pages = read_sheet(path).pages
+    pages, forms = _form_uses(path)
+    assert len(pages) == read_sheet(path).pages
+    (legend,) = [n for n in forms if "Legend" in n]
+    assert all(uses.get(legend) == 1 for uses in pages)  # the legend on every page
     for light in (Light.red, Light.yellow):
         (name,) = [n for n in forms if f"Bar{light.name}" in n]
         assert forms[name].count(b" m ") > 100  # strokes or dots across the whole chart
         bars = sum(1 for r in rows if r.kind != "group" and r.light is light)
-        assert bars and uses[name] >= bars + pages, (light, bars, uses[name])
+        assert bars and sum(uses.get(name, 0) for uses in pages) >= bars, (light, bars)
+        assert f"/{name} Do".encode() in forms[legend]  # the legend's swatch
+
+
+def test_every_page_shows_its_title_scale_and_legend_as_text(sheet_master, tmp_path):
+    """The title, the phases, the scale and the legend are drawn once per sheet (forms
+    every page shows); a reader still finds them on every page, as text."""
+    db = open_plan(sheet_master)
+    try:
+        path = write_pdf(db, "timeline", tmp_path / "timeline.pdf", period="2025Q2", on=ON)
+        snap = snapshot(db, ON)
+    finally:
+        db.close()
+    sheet = read_sheet(path)
+    assert sheet.pages >= 2
+    for n in range(1, sheet.pages + 1):
+        text = sheet.page(n)
+        assert f"工作进度甘特图（{snap.info.short_name}）" in text
+        assert "实施阶段" in text and "季度" in text and "2024年" in text
+        assert all(p.name in text.replace("\n", "") for p in snap.phases)
+        assert "红·滞后" in text and "已完成比例" in text and "里程碑（计划）" in text
+        assert f"第 {n} 页" in text
+    # Every task's bar carries its label (% done and light), besides each page's legend.
+    words = [f"{light.label_zh}·{light.word_zh}" for light in Light]
+    bars = [r for r in build_rows(snap) if r.kind != "group"]
+    labelled = sum(sheet.text.count(w) for w in words) - len(words) * sheet.pages
+    assert labelled == len(bars)

@@ -211,6 +211,12 @@ class _Lines(Flowable):
     def _part(self, first: int, stop: int) -> Flowable:
         raise NotImplementedError
 
+    def wrapOn(self, canv: Canvas, aW: float, aH: float) -> tuple[float, float]:  # noqa: N802, N803
+        # Measured without a canvas: reportlab's wrapOn sets one on the flowable and
+        # deletes it again, which left every cell of a table with a larger attribute
+        # table (~30 MB on a city's acceptance sheet).
+        return self.wrap(aW, aH)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self._break(availWidth)
         self.width = availWidth
@@ -301,30 +307,77 @@ class CellText(_Lines):
         return part
 
     def draw(self) -> None:
+        pen = TextPen(self.canv)
+        self.write(pen, 0, 0)
+        pen.finish()
+
+    def write(self, pen: TextPen, x: float, y: float) -> None:
+        """Write the lines into `pen`'s text object with this text's lower left corner
+        at (x, y) — on its own (`draw`) or with the other cells of its table
+        (`GridTable`)."""
         style = self.style
         align = style.alignment
-        label = self.canv.beginText()
-        y = self.height - style.fontSize
-        font: tuple[str, float] | None = None
-        for run_at, begin, end in (self._lines or [])[self._first : self._stop]:
+        top = y + self.height - style.fontSize
+        for n, (run_at, begin, end) in enumerate((self._lines or [])[self._first : self._stop]):
             run = self.runs[run_at]
             line = run.text[begin:end]
-            x = 0.0
+            left = x
             if align in (TA_CENTER, TA_RIGHT):
                 room = self.width - stringWidth(line, run.font, run.size)
-                x = room / 2 if align == TA_CENTER else room
-            if font != (run.font, run.size):
-                font = (run.font, run.size)
-                label.setFont(run.font, run.size, style.leading)
-            label.setTextOrigin(x, y)
-            if run.mark is not None and begin == 0 and line:
-                label.setFillColor(run.mark)
-                label.textOut(line[0])
-                line = line[1:]
-            label.setFillColor(run.color)
-            label.textOut(line)
-            y -= style.leading
-        self.canv.drawText(label)
+                left += room / 2 if align == TA_CENTER else room
+            mark = run.mark if begin == 0 else None
+            pen.text(left, top - n * style.leading, line, run.font, run.size, run.color, mark)
+
+
+class TextPen:
+    """One PDF text object that many pieces of text are written into, each at its own
+    place; the font and the fill colour are set only when they change.
+
+    A sheet's tables and timeline write tens of thousands of short pieces; a text
+    object, a saved graphics state and a font and colour for each was most of the
+    time reportlab spent drawing them (issue #15).
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.label = canv.beginText()
+        self._font: tuple[str, float] | None = None
+        self._color: Any = None
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        value: str,
+        font: str,
+        size: float,
+        color: Any,
+        mark: Any = None,
+    ) -> None:
+        """`value` with its baseline starting at (x, y); its first character in the
+        colour `mark` if given (a light's shape)."""
+        label = self.label
+        if self._font != (font, size):
+            self._font = (font, size)
+            label.setFont(font, size)
+        label.setTextOrigin(x, y)
+        if mark is not None and value:
+            self._fill(mark)
+            label.textOut(value[0])
+            value = value[1:]
+        self._fill(color)
+        # textLine, not textOut: textOut measures the text to move reportlab's cursor
+        # along it, and every piece here is placed by its own origin.
+        label.textLine(value)
+
+    def _fill(self, color: Any) -> None:
+        if self._color is not color:
+            self._color = color
+            self.label.setFillColor(color)
+
+    def finish(self) -> None:
+        """Put the text object on the canvas (once everything is written)."""
+        self.canv.drawText(self.label)
 
 
 class LongText(_Lines):
@@ -430,7 +483,7 @@ def line_spans(value: str, font: str, size: float, width: float) -> list[tuple[i
                 else:
                     used += measure(token)
                 continue
-            size_of = sum(measure(ch) for ch in token)
+            size_of = measure(token) if len(token) == 1 else sum(map(measure, token))
             if line_end > line_begin and used + size_of > width:
                 if token in _NO_LINE_START:
                     spans.append((line_begin, t_end))
@@ -581,6 +634,62 @@ class GridTable(Table):
     that would carry a single last row over takes one more row with it."""
 
     _moved_on = False
+    _pen: TextPen | None = None  # the cells' text while the table draws
+
+    def _calc_height(self, *args: Any, **kwargs: Any) -> None:
+        super()._calc_height(*args, **kwargs)
+        # Keep the rows measured: a frame wraps a table and then splits it, each asking
+        # for every row's height again (with every column's width given in points, the
+        # heights cannot change); the part left after a split takes its rows' heights.
+        if all(isinstance(w, (int, float)) for w in self._argW):
+            self._argH = list(self._rowHeights)
+
+    def draw(self) -> None:
+        # The cells that are CellTexts write into one text object, put on the page
+        # before the rules (`_drawLines`), where reportlab would have drawn each.
+        self._pen = TextPen(self.canv)
+        try:
+            super().draw()
+        finally:
+            self._pen = None
+
+    def _drawCell(  # noqa: N802 (reportlab's name)
+        self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]
+    ) -> None:
+        cells = list(cellval) if isinstance(cellval, (list, tuple)) else [cellval]
+        if self._pen is None or not cells or any(type(v) is not CellText for v in cells):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        # Placed as Table._drawCell places its flowables, one under the other.
+        (col_x, row_y), (col_w, row_h) = pos, size
+        s = cellstyle
+        avail = (col_w - s.leftPadding - s.rightPadding, row_h - s.topPadding - s.bottomPadding)
+        sizes = [v.wrap(*avail) for v in cells]
+        gaps = [v.getSpaceBefore() + v.getSpaceAfter() for v in cells]
+        h = sum(vh for _, vh in sizes) + sum(gaps)
+        h -= cells[0].getSpaceBefore() + cells[-1].getSpaceAfter()
+        if s.valign == "TOP":
+            y = row_y + row_h - s.topPadding
+        elif s.valign == "BOTTOM":
+            y = row_y + s.bottomPadding + h
+        else:
+            y = row_y + (row_h + s.bottomPadding - s.topPadding + h) / 2
+        y += cells[0].getSpaceBefore()
+        for cell, (w, vh) in zip(cells, sizes, strict=True):
+            if s.alignment == "RIGHT":
+                x = col_x + col_w - s.rightPadding - w
+            elif s.alignment in ("CENTRE", "CENTER"):
+                x = col_x + (col_w + s.leftPadding - s.rightPadding - w) / 2
+            else:
+                x = col_x + s.leftPadding
+            y -= cell.getSpaceBefore() + vh
+            cell.write(self._pen, x, y)
+            y -= cell.getSpaceAfter()
+
+    def _drawLines(self) -> None:  # noqa: N802 (reportlab's name)
+        if self._pen is not None:
+            self._pen.finish()
+        super()._drawLines()
 
     def _head_rows(self) -> int:
         repeat = self.repeatRows

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from ipdesk.plan.codes import display_code, phase_label
@@ -49,6 +50,8 @@ SCALE_ROW = 4.2 * mm
 BAND_ROW = 7.5 * mm
 TITLE_ROW = 9 * mm
 LEGEND_ROW = 9 * mm
+BAR_H = 3.2 * mm
+ROW_RULE = colors.HexColor("#C8C8C8")
 
 PHASE_TINTS = [colors.HexColor("#E3ECF7"), colors.HexColor("#E6F2E4"), colors.HexColor("#F8EBDD")]
 PHASE_SHADE = [colors.HexColor("#F3F7FC"), None, colors.HexColor("#FCF6EF")]
@@ -220,21 +223,55 @@ class TimelineTile(Flowable):
     # -- drawing
     def draw(self) -> None:
         c = self.canv
-        top = self.height
-        c.setFont(BOLD, 11)
-        c.setFillColor(page.INK)
-        c.drawString(0, top - 5.5 * mm, f"{TITLE}（{self.snap.info.short_name}）")
+        # What every page of a time window shows alike — the title, the phases' bands,
+        # the scale — and the legend are each drawn once per sheet as a form (a PDF
+        # XObject) that every page shows: a city's 300 pages drew them page by page.
+        c.doForm(self._head_form())
         c.setFont(REGULAR, 8)
         c.setFillColor(page.MUTED)
-        c.drawRightString(self.width, top - 5.5 * mm, self.caption)
-        y = top - TITLE_ROW
-        y = self._draw_bands(y)
-        y = self._draw_scale(y)
-        body_top = y
+        c.drawRightString(self.width, self.height - 5.5 * mm, self.caption)
+        body_top = self.height - TITLE_ROW - BAND_ROW - 3 * SCALE_ROW
         body_bottom = self._draw_rows(body_top)
         self._draw_grid(body_top, body_bottom)
         self._draw_today(body_top, body_bottom)
-        self._draw_legend(body_bottom - 3 * mm)
+        c.saveState()
+        c.translate(0, body_bottom - 3 * mm)
+        c.doForm(self._legend_form())
+        c.restoreState()
+
+    def _head_form(self) -> str:
+        """The form of the title, the bands and the scale of this tile's time window."""
+        c = self.canv
+        name = (
+            f"ipdeskTimelineHead{self.first:%Y%m}x{self.months}"
+            f"x{round(self.width)}x{round(self.height)}"
+        )
+        if not c.hasForm(name):
+            # The box a little larger than the tile: it clips, and a rule on the edge
+            # is drawn half outside.
+            c.beginForm(name, lowerx=-3, lowery=-3, upperx=self.width + 3, uppery=self.height + 3)
+            top = self.height
+            c.setFont(BOLD, 11)
+            c.setFillColor(page.INK)
+            c.drawString(0, top - 5.5 * mm, f"{TITLE}（{self.snap.info.short_name}）")
+            y = self._draw_bands(top - TITLE_ROW)
+            self._draw_scale(y)
+            c.endForm()
+        return name
+
+    def _legend_form(self) -> str:
+        """The form of the legend, its baseline at y = 0."""
+        c = self.canv
+        name = f"ipdeskTimelineLegend{round(self.width)}"
+        if not c.hasForm(name):
+            for light in (Light.red, Light.yellow):
+                self._pattern(light, BAR_H)  # made first: a form is not begun inside another
+            c.beginForm(
+                name, lowerx=-3, lowery=-LEGEND_ROW, upperx=self.width + 3, uppery=LEGEND_ROW
+            )
+            self._draw_legend(0)
+            c.endForm()
+        return name
 
     def _draw_bands(self, y: float) -> float:
         c = self.canv
@@ -335,43 +372,57 @@ class TimelineTile(Flowable):
             c.setFillColor(shade)
             x0, x1 = self.x_of(start), self.x_end(end)
             c.rect(x0, y - total, x1 - x0, total, fill=1, stroke=0)
+        # The rows' words (labels, bars' labels) go into one text object, put on the page
+        # after the rows' bars and rules and before the milestones, which stay over a
+        # bar's label as when each row was drawn whole (no row reaches into another).
+        words = page.TextPen(c)
+        top = y
         for row in self.rows:
             bottom = y - row.height
             if row.kind == "group":
                 c.setFillColor(page.GROUP_FILL)
                 c.rect(0, bottom, LABEL_WIDTH, row.height, fill=1, stroke=0)
-            self._draw_label(row, y)
+            self._write_label(words, row, y)
             if row.kind == "group":
                 if row.start and row.due:
                     self._draw_summary(row, y)
             else:
-                self._draw_bar(row, y)
-            c.setStrokeColor(colors.HexColor("#C8C8C8"))
+                self._draw_bar(words, row, y)
+            c.setStrokeColor(ROW_RULE)
             c.setLineWidth(0.3)
             c.line(0, bottom, self.width, bottom)
             y = bottom
+        words.finish()
+        y = top
+        for row in self.rows:
+            for m in row.milestones:
+                if m.planned is not None:
+                    self._diamond(m.planned, y - row.height / 2, filled=False)
+                if m.actual is not None:
+                    self._diamond(m.actual, y - row.height / 2, filled=True)
+            y -= row.height
         return y
 
-    def _draw_label(self, row: Row, y: float) -> None:
-        c = self.canv
-        c.setFillColor(page.INK)
+    def _write_label(self, pen: page.TextPen, row: Row, y: float) -> None:
+        """The row's code and title, in the label column."""
         font = BOLD if row.kind == "group" else REGULAR
         if row.phase is not None and row.code:
             code = phase_label(row.code)
         else:
             code = display_code(row.code) if row.code else ""
         text_y = y - LINE + 0.2 * mm - (row.height - len(row.lines) * LINE - 2.2 * mm) / 2
-        c.setFont(font, LABEL_SIZE if row.kind != "subtask" else LABEL_SIZE - 0.4)
         if code:
             # A sub-task sits under its task, so its own part (一是/二是) is enough.
             shown = "　" + code.split("·")[1] if row.kind == "subtask" and "·" in code else code
-            if c.stringWidth(shown, font, LABEL_SIZE) > CODE_WIDTH - 1 * mm:
+            if stringWidth(shown, font, LABEL_SIZE) > CODE_WIDTH - 1 * mm:
                 shown = row.code
-            c.drawString(1 * mm, text_y - 0.2 * mm, shown)
+            size = LABEL_SIZE if row.kind != "subtask" else LABEL_SIZE - 0.4
+            pen.text(1 * mm, text_y - 0.2 * mm, shown, font, size, page.INK)
         indent = 2.5 * mm if row.kind == "subtask" else 0
-        c.setFont(font, LABEL_SIZE)
         for k, line in enumerate(row.lines):
-            c.drawString(CODE_WIDTH + indent, text_y - k * LINE - 0.2 * mm, line)
+            pen.text(
+                CODE_WIDTH + indent, text_y - k * LINE - 0.2 * mm, line, font, LABEL_SIZE, page.INK
+            )
 
     def _draw_summary(self, row: Row, y: float) -> None:
         """A phase's span as a dark bracket bar."""
@@ -393,21 +444,16 @@ class TimelineTile(Flowable):
             path.close()
             c.drawPath(path, fill=1, stroke=0)
 
-    def _draw_bar(self, row: Row, y: float) -> None:
+    def _draw_bar(self, words: page.TextPen, row: Row, y: float) -> None:
+        """The task's bar, its label written into `words` (its milestones come later)."""
         info = self.snap.info
         start = row.start or info.start
         due = row.due or info.end
         mid = y - row.height / 2
-        bar_h = 3.2 * mm
         if due >= self.first and start <= self.last:
             x0, x1 = self.x_of(start), self.x_end(due)
-            self._bar_shape(row, x0, x1, mid - bar_h / 2, bar_h, dashed=row.due is None)
-            self._bar_label(row, x0, x1, mid)
-        for m in row.milestones:
-            if m.planned is not None:
-                self._diamond(m.planned, mid, filled=False)
-            if m.actual is not None:
-                self._diamond(m.actual, mid, filled=True)
+            self._bar_shape(row, x0, x1, mid - BAR_H / 2, BAR_H, dashed=row.due is None)
+            self._bar_label(words, row, x0, x1, mid)
 
     def _bar_shape(self, row: Row, x0: float, x1: float, y0: float, h: float, dashed: bool) -> None:
         c = self.canv
@@ -483,20 +529,18 @@ class TimelineTile(Flowable):
         c.endForm()
         return name
 
-    def _bar_label(self, row: Row, x0: float, x1: float, mid: float) -> None:
+    def _bar_label(self, words: page.TextPen, row: Row, x0: float, x1: float, mid: float) -> None:
         c = self.canv
         shape = page.LIGHT_SHAPE[row.light]
         label = f"{_fmt_pct(row.percent)} {shape}{row.light.label_zh}·{row.light.word_zh}"
         if row.due is None:
             label += "（未设时限）"
         size = 6.3
-        width = c.stringWidth(label, REGULAR, size)
-        c.setFont(REGULAR, size)
-        c.setFillColor(page.INK)
+        width = stringWidth(label, REGULAR, size)
         if x1 + 1 * mm + width <= self.width:
-            c.drawString(x1 + 1 * mm, mid - size * 0.35, label)
+            left = x1 + 1 * mm
         elif x0 - 1 * mm - width >= self.chart_x:
-            c.drawRightString(x0 - 1 * mm, mid - size * 0.35, label)
+            left = x0 - 1 * mm - width
         else:
             # Inside the bar, on a white plate so hatching does not cross the text.
             left = max(x0, self.chart_x) + 1 * mm
@@ -504,8 +548,7 @@ class TimelineTile(Flowable):
             c.rect(
                 left - 0.4 * mm, mid - size * 0.5, width + 0.8 * mm, size * 1.05, fill=1, stroke=0
             )
-            c.setFillColor(page.INK)
-            c.drawString(left, mid - size * 0.35, label)
+        words.text(left, mid - size * 0.35, label, REGULAR, size, page.INK)
 
     def _diamond(self, day: date, mid: float, *, filled: bool) -> None:
         if day < self.first or day > self.last:
@@ -571,7 +614,7 @@ class TimelineTile(Flowable):
         c.setFont(REGULAR, 7)
         for light in (Light.red, Light.yellow, Light.green, Light.grey):
             row = Row("task", "", "", light=light)
-            self._bar_shape(row, x, x + 9 * mm, y - 1.6 * mm, 3.2 * mm, dashed=False)
+            self._bar_shape(row, x, x + 9 * mm, y - BAR_H / 2, BAR_H, dashed=False)
             c.setFillColor(page.INK)
             label = f"{page.LIGHT_SHAPE[light]}{light.label_zh}·{light.word_zh}"
             c.setFont(REGULAR, 7)
