@@ -101,12 +101,16 @@ def fresh(pristine: Path, target: Path) -> None:
 def run_child(target: Path, sent: Path, kill_after: float | None) -> float:
     """Merge in a subprocess, SIGKILLed `kill_after` seconds after it starts merging
     (None: let it finish). Returns the seconds from start to finish or kill."""
+    # The killed merge's working folder is left behind in the child's own temp folder,
+    # beside the test's files, not in the system's.
+    temp = target.with_name("tmp")
+    temp.mkdir(exist_ok=True)
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(target), str(sent)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         cwd=ROOT,
-        env=dict(os.environ),
+        env={**os.environ, "TMPDIR": str(temp)},
         text=True,
     )
     try:

@@ -12,6 +12,7 @@ repeats the row labels and the scale. Nothing is shrunk below `MIN_MONTH`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -239,39 +240,45 @@ class TimelineTile(Flowable):
         c.doForm(self._legend_form())
         c.restoreState()
 
+    def _form(
+        self, name: str, box: tuple[float, float, float, float], draw: Callable[[], object]
+    ) -> str:
+        """The form `name` (a PDF XObject), drawn by `draw` inside `box` (x0, y0, x1, y1)
+        the first time a sheet asks for it; every later use shows the same drawing."""
+        c = self.canv
+        if not c.hasForm(name):
+            c.beginForm(name, *box)
+            draw()
+            c.endForm()
+        return name
+
     def _head_form(self) -> str:
         """The form of the title, the bands and the scale of this tile's time window."""
-        c = self.canv
         name = (
             f"ipdeskTimelineHead{self.first:%Y%m}x{self.months}"
             f"x{round(self.width)}x{round(self.height)}"
         )
-        if not c.hasForm(name):
-            # The box a little larger than the tile: it clips, and a rule on the edge
-            # is drawn half outside.
-            c.beginForm(name, lowerx=-3, lowery=-3, upperx=self.width + 3, uppery=self.height + 3)
+
+        def draw() -> None:
+            c = self.canv
             top = self.height
             c.setFont(BOLD, 11)
             c.setFillColor(page.INK)
             c.drawString(0, top - 5.5 * mm, f"{TITLE}（{self.snap.info.short_name}）")
-            y = self._draw_bands(top - TITLE_ROW)
-            self._draw_scale(y)
-            c.endForm()
-        return name
+            self._draw_scale(self._draw_bands(top - TITLE_ROW))
+
+        # The box a little larger than the tile: it clips, and a rule on the edge is drawn
+        # half outside.
+        return self._form(name, (-3, -3, self.width + 3, self.height + 3), draw)
 
     def _legend_form(self) -> str:
         """The form of the legend, its baseline at y = 0."""
-        c = self.canv
-        name = f"ipdeskTimelineLegend{round(self.width)}"
-        if not c.hasForm(name):
-            for light in (Light.red, Light.yellow):
-                self._pattern(light, BAR_H)  # made first: a form is not begun inside another
-            c.beginForm(
-                name, lowerx=-3, lowery=-LEGEND_ROW, upperx=self.width + 3, uppery=LEGEND_ROW
-            )
-            self._draw_legend(0)
-            c.endForm()
-        return name
+        for light in (Light.red, Light.yellow):
+            self._pattern(light, BAR_H)  # made first: a form is not begun inside another
+        box = (-3, -LEGEND_ROW, self.width + 3, LEGEND_ROW)
+        return self._form(
+            f"ipdeskTimelineLegend{round(self.width)}", box, lambda: self._draw_legend(0)
+        )
 
     def _draw_bands(self, y: float) -> float:
         c = self.canv
@@ -495,39 +502,38 @@ class TimelineTile(Flowable):
         thousands of path operators, ~0.5 s."""
         if light not in (Light.red, Light.yellow):
             return None
-        c = self.canv
-        name = f"ipdeskBar{light.name}{round(self.width)}x{round(h * 100)}"
-        if c.hasForm(name):
-            return name
         left, right = 0.0, self.width
-        c.beginForm(name, lowerx=left, lowery=0, upperx=right, uppery=h)
-        c.setStrokeColor(page.LIGHT_INK[light])
-        if light is Light.red:
-            c.setLineWidth(0.35)
-            step = 1.6 * mm
-            hatch = c.beginPath()
-            x = left - h
-            while x < right:
-                hatch.moveTo(x, 0)
-                hatch.lineTo(x + h, h)
-                x += step
-            c.drawPath(hatch, stroke=1, fill=0)
-        else:
-            # Dots: zero-length strokes with round caps are filled circles of the line's
-            # width (PDF 32000-1, 8.5.3.2).
-            c.setLineCap(1)
-            c.setLineWidth(0.44 * mm)
-            step = 1.8 * mm
-            dots = c.beginPath()
-            x = left + step / 2
-            while x < right:
-                for dx, dy in ((0, h * 0.82), (step / 2, h * 0.18)):
-                    dots.moveTo(x + dx, dy)
-                    dots.lineTo(x + dx, dy)
-                x += step
-            c.drawPath(dots, stroke=1, fill=0)
-        c.endForm()
-        return name
+
+        def draw() -> None:
+            c = self.canv
+            c.setStrokeColor(page.LIGHT_INK[light])
+            if light is Light.red:
+                c.setLineWidth(0.35)
+                step = 1.6 * mm
+                hatch = c.beginPath()
+                x = left - h
+                while x < right:
+                    hatch.moveTo(x, 0)
+                    hatch.lineTo(x + h, h)
+                    x += step
+                c.drawPath(hatch, stroke=1, fill=0)
+            else:
+                # Dots: zero-length strokes with round caps are filled circles of the line's
+                # width (PDF 32000-1, 8.5.3.2).
+                c.setLineCap(1)
+                c.setLineWidth(0.44 * mm)
+                step = 1.8 * mm
+                dots = c.beginPath()
+                x = left + step / 2
+                while x < right:
+                    for dx, dy in ((0, h * 0.82), (step / 2, h * 0.18)):
+                        dots.moveTo(x + dx, dy)
+                        dots.lineTo(x + dx, dy)
+                    x += step
+                c.drawPath(dots, stroke=1, fill=0)
+
+        name = f"ipdeskBar{light.name}{round(self.width)}x{round(h * 100)}"
+        return self._form(name, (left, 0, right, h), draw)
 
     def _bar_label(self, words: page.TextPen, row: Row, x0: float, x1: float, mid: float) -> None:
         c = self.canv
