@@ -275,8 +275,8 @@ def step_real_window(folder: str) -> dict:
     virtual X display (Xvfb): from creating the application to the window mapped,
     drawn and answering with the file open."""
     t0 = time.perf_counter()
-    from PySide6.QtCore import QCoreApplication
-
+    # As the program does: no Qt before ipdesk.gui, which imports its Qt-free modules
+    # before PySide6 (ipdesk/gui/__init__.py).
     from ipdesk.gui.app import make_application
     from ipdesk.gui.main_window import MainWindow
     from ipdesk.gui.settings import Settings
@@ -289,7 +289,7 @@ def step_real_window(folder: str) -> dict:
     window.open_file(Path(folder) / "real.ipdesk")
     handle = window.windowHandle()
     while handle is None or not handle.isExposed():
-        QCoreApplication.processEvents()
+        app.processEvents()
         handle = window.windowHandle()
     window.repaint()
     app.processEvents()
