@@ -374,7 +374,10 @@ def step_merge(master: str, folder: str, count: str) -> dict:
     t = time.perf_counter()
     reports = merge_files(master, files)
     total = time.perf_counter() - t
-    phase = {k: sum(r.timings.get(k, 0.0) for r in reports) for k in ("check", "backup", "merge")}
+    phase = {
+        k: sum(r.timings.get(k, 0.0) for r in reports)
+        for k in ("check", "check_wait", "backup", "merge")
+    }
     return {
         "seconds": total,
         **phase,

@@ -1,8 +1,9 @@
 """Merging files into a master, or an issued file into a department file (DESIGN.md §4).
 
 For each incoming file, in order:
-  1. check a copy of it in a temporary folder (ipdesk.merge.check); a refused file is
-     reported and the next one taken;
+  1. check a copy of it in a temporary folder (ipdesk.merge.check; the next files are
+     checked while this one is merged, ipdesk.merge.ahead); a refused file is reported
+     and the next one taken;
   2. "already merged" when its SHA-256 is in the import log;
   3. once per call, a verified backup of the target in `<name>.backups/` beside it;
   4. one `BEGIN IMMEDIATE … COMMIT` with the copy attached read-only: classify, guard,
@@ -14,6 +15,7 @@ merging A then B gives the same rows as B then A.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -21,6 +23,7 @@ import sqlite3
 import tempfile
 import uuid
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +34,11 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput
 from ipdesk.merge import apply, classify, guard, preview_rows
+from ipdesk.merge.ahead import Check, ChecksAhead, result
 from ipdesk.merge.check import (
     CheckedFile,
     MergeRefused,
     Target,
-    check_incoming,
     copy_with_hash,
     remove_tree,
 )
@@ -235,51 +238,30 @@ def _merge_files(
 ) -> list[MergeReport]:
     db = open_target(target_path, migrate=not dry_run)
     reports: list[MergeReport] = []
-    backup_taken = dry_run
+    backed_up = dry_run
     try:
-        for n, path in enumerate(paths):
-            if cancel is not None:
-                cancel.check(finished=reports)
-            if progress:
-                progress(n, len(paths), Path(path).name)
-            report = MergeReport(file=str(path), dry_run=dry_run, detailed=detailed)
-            reports.append(report)
-            workdir = Path(tempfile.mkdtemp(prefix="ipdesk-merge-"))
-            try:
-                started = perf_counter()
-                if Path(path).resolve() == target_path.resolve():
-                    raise MergeRefused("same_file", path)
+        with closing(ChecksAhead([Path(p) for p in paths], target_path)) as checks:
+            for n, path in enumerate(paths):
+                if cancel is not None:
+                    cancel.check(finished=reports)
+                if progress:
+                    progress(n, len(paths), Path(path).name)
+                report = MergeReport(file=str(path), dry_run=dry_run, detailed=detailed)
+                reports.append(report)
                 target = Target.of(db, passing_keys)
-                checked = check_incoming(target, path, workdir)
-                report.timings["check"] = perf_counter() - started
-                report.kind = checked.manifest.kind
-                report.department, report.department_name = target.departments[
-                    checked.department_id
-                ]
-                report.warnings.extend(checked.warnings)
-                earlier = _already_merged(db.conn, checked.sha256)
-                if earlier:
-                    report.result, report.reason = "already merged", earlier
-                    continue
-                if _was_undone(db.conn, checked.sha256):
-                    report.warnings.append(Message("merge.taken_again"))
-                if not backup_taken:
-                    started = perf_counter()
-                    backup_target(db.conn, target_path)
-                    report.timings["backup"] = perf_counter() - started
-                    backup_taken = True
-                _merge_one(db.conn, target, checked, report, target_path, dry_run)
-                if report.result == "merged" and not dry_run:
-                    keep_copy(target_path, checked)
-            except MergeRefused as exc:
-                report.result, report.reason, report.code = "refused", exc.msg, exc.code
-                claimed = db.execute(
-                    "SELECT code, short_name FROM departments WHERE id = ?", [exc.department_id]
-                ).fetchone()
-                if claimed and report.department is None:
-                    report.department, report.department_name = claimed
-            finally:
-                remove_tree(workdir)
+                check = checks.take(n, target)
+                try:
+                    backed_up = _take(db, target, check, report, target_path, backed_up)
+                except MergeRefused as exc:
+                    report.result, report.reason, report.code = "refused", exc.msg, exc.code
+                    claimed = db.execute(
+                        "SELECT code, short_name FROM departments WHERE id = ?",
+                        [exc.department_id],
+                    ).fetchone()
+                    if claimed and report.department is None:
+                        report.department, report.department_name = claimed
+                finally:
+                    remove_tree(check.workdir)
         if progress:
             progress(len(reports), len(paths), "")
     finally:
@@ -289,6 +271,36 @@ def _merge_files(
             # again (the next open, the window's background check, `ipdesk check`).
             health.mark_unverified(target_path)
     return reports
+
+
+def _take(
+    db: sqlite_utils.Database,
+    target: Target,
+    check: Check,
+    report: MergeReport,
+    target_path: Path,
+    backed_up: bool,
+) -> bool:
+    """Steps 2–4 for one file once its check is done (it raises MergeRefused when the
+    file is refused). Returns whether the target is backed up now."""
+    checked, report.timings["check"], report.timings["check_wait"] = result(check)
+    report.kind = checked.manifest.kind
+    report.department, report.department_name = target.departments[checked.department_id]
+    report.warnings.extend(checked.warnings)
+    earlier = _already_merged(db.conn, checked.sha256)
+    if earlier:
+        report.result, report.reason = "already merged", earlier
+        return backed_up
+    if _was_undone(db.conn, checked.sha256):
+        report.warnings.append(Message("merge.taken_again"))
+    if not backed_up:
+        started = perf_counter()
+        backup_target(db.conn, target_path)
+        report.timings["backup"] = perf_counter() - started
+    _merge_one(db.conn, target, checked, report, target_path, report.dry_run)
+    if report.result == "merged" and not report.dry_run:
+        keep_copy(target_path, checked)
+    return True
 
 
 def preview(
@@ -315,22 +327,36 @@ def copies_folder(target: Path) -> Path:
 
 
 def keep_copy(target: Path, checked: CheckedFile) -> Path | None:
-    """Keep the merged file, as it arrived, under its SHA-256 (once). A copy that
-    cannot be made costs only the 重新导入 button of that import, never the merge."""
+    """Keep the merged file under its SHA-256 (once): the checked copy, which is what
+    was merged, byte for byte as it arrived — moved when it was not migrated, else the
+    original, if it has not changed since it was checked. A copy that cannot be made
+    costs only the 重新导入 button of that import, never the merge."""
     folder = copies_folder(target)
     final = folder / f"{checked.sha256}.ipdesk"
     if final.exists():
         return final
     try:
         folder.mkdir(exist_ok=True)
+        if not checked.migrated and _sha256_of(checked.copy) == checked.sha256:
+            try:
+                os.replace(checked.copy, final)  # (on the same disk: no bytes copied)
+                return final
+            except OSError:
+                pass
+        source = checked.path if checked.migrated else checked.copy
         partial = folder / f"{checked.sha256}.{os.getpid()}.partial"
-        if copy_with_hash(checked.path, partial) != checked.sha256:
+        if copy_with_hash(source, partial) != checked.sha256:
             partial.unlink(missing_ok=True)  # the original changed since it was checked
             return None
         os.replace(partial, final)
     except OSError:
         return None
     return final
+
+
+def _sha256_of(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def reimport(target_path: str | Path, import_id: int) -> MergeReport:
