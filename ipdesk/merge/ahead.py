@@ -1,10 +1,11 @@
 """Checking the next incoming files while one is merged (ipdesk.merge.engine).
 
-A check is mostly Python reading and hashing every row of a copy (the signature); a
-merge is mostly SQLite writing the target, which runs without Python's lock. So on a PC
-with two cores the next files are checked, one at a time on one helper thread, while the
-current one is merged or the target backed up, and a merge of many files no longer
-waits for each check in turn.
+A check is mostly Python reading and hashing every row of a copy (its signature, and
+the entry rules for the department's rows); a merge is mostly SQLite writing the
+target, which runs without Python's lock. So the next files are checked, one at a time
+on one helper thread, while the target's backup is written (most of a second for a
+city's master, spent waiting for the disk) and while the files before are merged, and a
+merge of many files no longer waits for each check in turn.
 
 Nothing about the checks changes. Each is made against the `Target` the merge knew when
 it asked for it; when the target has changed by the time the file's turn comes (merging
@@ -12,8 +13,6 @@ an issued file can change a department file's plan and keys), the file is checke
 against the target as it is then, so a file is always judged by what it merges into.
 The checks run ahead by at most `AHEAD_FILES` files and `AHEAD_BYTES` bytes of copies,
 each in its own temporary folder, removed once the file is done with or the merge stops.
-That is enough for the checks to keep going while the target's backup is written (most
-of a second for a city's master), the time the merge would otherwise spend waiting.
 """
 
 from __future__ import annotations
@@ -118,10 +117,9 @@ class ChecksAhead:
             raise
         return Check(path, target, workdir, future)
 
-
-def result(check: Check) -> tuple[CheckedFile, float, float]:
-    """The checked file, the seconds its check took and the seconds spent waiting for
-    it here. Raises what the check raised (MergeRefused for a refused file)."""
-    started = perf_counter()
-    checked, seconds = check.future.result()
-    return checked, seconds, perf_counter() - started
+    def result(self, check: Check) -> tuple[CheckedFile, float, float]:
+        """The checked file, the seconds its check took and the seconds spent waiting
+        for it here. Raises what the check raised (MergeRefused for a refused file)."""
+        started = perf_counter()
+        checked, seconds = check.future.result()
+        return checked, seconds, perf_counter() - started

@@ -22,9 +22,11 @@ from pathlib import Path
 import sqlite_utils
 
 from ipdesk.errors import FileRefused
+from ipdesk.merge import guard
 from ipdesk.merge import manifest as signing
 from ipdesk.messages import Message, message, zh
 from ipdesk.messages import detail as in_parens
+from ipdesk.plan import entry
 from ipdesk.store import clock, keys
 from ipdesk.store.files import backup_then_migrate, check_readonly, file_meta
 from ipdesk.store.schema import schema_version
@@ -70,6 +72,9 @@ class Target:
     role: str
     department_id: str | None
     plan_start: str
+    # The plan's reporting and dates, and its indicators' kinds: the entry rules' frame.
+    frame: entry.PlanFrame | None
+    indicator_kinds: dict[str, str]
     departments: dict[str, tuple[str, str]]  # id → (code, short name)
     # A master: every key it issued to a department (key id → its record).
     issued_keys: dict[str, keys.IssuedKey]
@@ -93,12 +98,16 @@ class Target:
             "SELECT signing_key, coordinator_key, key_id FROM file_meta"
         ).fetchone()
         own_public = keys.public_of(private) if private and not meta.is_master else None
-        start = db.execute("SELECT start_date FROM plan WHERE deleted = 0 LIMIT 1").fetchone()
+        plan = db.execute(
+            "SELECT reporting, start_date, end_date FROM plan WHERE deleted = 0 LIMIT 1"
+        ).fetchone()
         return cls(
             meta.plan_id,
             meta.role,
             meta.department_id,
-            start[0] if start else "",
+            plan[1] if plan else "",
+            entry.PlanFrame.of(*plan) if plan else None,
+            {r[0]: r[1] for r in db.execute("SELECT id, kind FROM indicators")},
             departments,
             issued,
             coordinator,
@@ -119,6 +128,8 @@ class CheckedFile:
     version: int
     migrated: bool = False
     warnings: list[Message] = field(default_factory=list)
+    # (table, row id, problem) of the department's rows that break the entry rules.
+    entry_problems: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def copy_with_hash(source: Path, target: Path) -> str:
@@ -195,8 +206,32 @@ def check_incoming(target: Target, path: str | Path, workdir: str | Path) -> Che
             ) from None
         migrated = True
     return CheckedFile(
-        path, copy, sha, department_id, found, header.user_version, migrated, warnings
+        path,
+        copy,
+        sha,
+        department_id,
+        found,
+        header.user_version,
+        migrated,
+        warnings,
+        _entry_problems(target, path, copy, department_id),
     )
+
+
+def _entry_problems(
+    target: Target, path: Path, copy: Path, department_id: str
+) -> list[tuple[str, str, str]]:
+    """The department's rows in the (migrated) copy that break the entry rules, judged
+    by the target's plan; the merge quarantines them (ipdesk.merge.guard)."""
+    if target.frame is None:
+        raise MergeRefused("damaged", path, "the file it merges into has no plan")
+    conn = _readonly(copy)
+    try:
+        return guard.entry_problems(conn, department_id, target.frame, target.indicator_kinds)
+    except (sqlite3.Error, UnicodeError, ValueError, OverflowError) as exc:
+        raise MergeRefused("damaged", path, str(exc)[:200]) from None
+    finally:
+        conn.close()
 
 
 def _judge(

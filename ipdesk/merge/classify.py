@@ -148,6 +148,7 @@ def drop_work_tables(conn: sqlite3.Connection) -> None:
         "bases",
         "undone",
         "new_revs",
+        "entry_problems",
         *(f"out_{t}" for t in REPLICATED_TABLES),
     ):
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")

@@ -2,8 +2,8 @@
 
 For each incoming file, in order:
   1. check a copy of it in a temporary folder (ipdesk.merge.check; the next files are
-     checked while this one is merged, ipdesk.merge.ahead); a refused file is reported
-     and the next one taken;
+     checked while this one is merged, ipdesk.merge.ahead); a refused file is
+     reported and the next one taken;
   2. "already merged" when its SHA-256 is in the import log;
   3. once per call, a verified backup of the target in `<name>.backups/` beside it;
   4. one `BEGIN IMMEDIATE … COMMIT` with the copy attached read-only: classify, guard,
@@ -34,7 +34,7 @@ import sqlite_utils
 
 from ipdesk.errors import BadInput
 from ipdesk.merge import apply, classify, guard, preview_rows
-from ipdesk.merge.ahead import Check, ChecksAhead, result
+from ipdesk.merge.ahead import Check, ChecksAhead
 from ipdesk.merge.check import (
     CheckedFile,
     MergeRefused,
@@ -43,7 +43,6 @@ from ipdesk.merge.check import (
     remove_tree,
 )
 from ipdesk.messages import Message, message
-from ipdesk.plan import entry
 from ipdesk.store import clock, health, lock, rows
 from ipdesk.store.files import is_update_file, open_plan, snapshot_copy
 from ipdesk.store.ids import uuid7
@@ -251,7 +250,7 @@ def _merge_files(
                 target = Target.of(db, passing_keys)
                 check = checks.take(n, target)
                 try:
-                    backed_up = _take(db, target, check, report, target_path, backed_up)
+                    backed_up = _take(db, checks, check, target, report, target_path, backed_up)
                 except MergeRefused as exc:
                     report.result, report.reason, report.code = "refused", exc.msg, exc.code
                     claimed = db.execute(
@@ -275,15 +274,16 @@ def _merge_files(
 
 def _take(
     db: sqlite_utils.Database,
-    target: Target,
+    checks: ChecksAhead,
     check: Check,
+    target: Target,
     report: MergeReport,
     target_path: Path,
     backed_up: bool,
 ) -> bool:
     """Steps 2–4 for one file once its check is done (it raises MergeRefused when the
     file is refused). Returns whether the target is backed up now."""
-    checked, report.timings["check"], report.timings["check_wait"] = result(check)
+    checked, report.timings["check"], report.timings["check_wait"] = checks.result(check)
     report.kind = checked.manifest.kind
     report.department, report.department_name = target.departments[checked.department_id]
     report.warnings.extend(checked.warnings)
@@ -468,7 +468,7 @@ def _classify_and_apply(
     if is_master or kind == "sent":
         guard.guard_stamps(conn)
         guard.guard_own(conn, dept, dept_name)
-        guard.guard_entries(conn, shape, _plan_frame(conn))
+        guard.guard_entries(conn, checked.entry_problems)
         guard.guard_drafts(conn, dept)
     report.drafts = guard.draft_periods(conn, dept) if kind == "sent" else []
     if is_master:
@@ -576,13 +576,6 @@ def _remember_site(conn: sqlite3.Connection, manifest: Any, dept: str) -> None:
         " seen_at = excluded.seen_at",
         [manifest.site_id, manifest.site_name, dept, clock.now_text()],
     )
-
-
-def _plan_frame(conn: sqlite3.Connection) -> entry.PlanFrame:
-    row = conn.execute(
-        "SELECT reporting, start_date, end_date FROM main.plan WHERE deleted = 0 LIMIT 1"
-    ).fetchone()
-    return entry.PlanFrame.of(*row)
 
 
 def _notes(conn: sqlite3.Connection, report: MergeReport) -> list[Message]:

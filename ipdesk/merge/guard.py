@@ -13,14 +13,15 @@ In a master:
   identity (task, indicator, milestone, department, period, evidence file) that is
   not changed, no approval, return or review reason of its own making (guard_own);
 - and only when they pass the entry rules every edit passes (guard_entries: the same
-  function, ipdesk.plan.entry.row_problem, as the window and the command line).
+  function, ipdesk.plan.entry.row_problem, as the window and the command line, run on
+  the file when it is checked: entry_problems).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from ipdesk.merge.classify import Shape, same
 from ipdesk.messages import Message, bilingual, label, zh
@@ -227,38 +228,48 @@ def guard_own(conn: sqlite3.Connection, dept: str, dept_name: str) -> None:
             )
 
 
-def guard_entries(conn: sqlite3.Connection, shape: Shape, frame: entry.PlanFrame) -> None:
-    """Quarantine own rows that break the entry rules (text in a number column, a
-    period the plan does not have, a megabyte of text, an unsafe evidence file name…),
-    with the rule they broke. The rest of the file is applied."""
-
-    def problem(table: str, kind: Any, *values: Any) -> str | None:
+def entry_problems(
+    conn: sqlite3.Connection,
+    dept: str,
+    frame: entry.PlanFrame,
+    indicator_kinds: Mapping[str, str],
+) -> list[tuple[str, str, str]]:
+    """(table, row id, problem) of each of `dept`'s rows in the file on `conn` that
+    breaks the entry rules — text in a number column, a period the plan does not have, a
+    megabyte of text, an unsafe evidence file name… — judged by the receiving file's plan
+    (`frame`) and its indicators' kinds. Found when the file is checked
+    (ipdesk.merge.check), on the checked copy the merge then attaches."""
+    found = []
+    shape = Shape.of(conn)
+    for table in DEPARTMENT_TABLES:
         columns = [c.name for c in shape.data[table]]
-        found = entry.row_problem(
-            table, dict(zip(columns, values, strict=True)), frame, indicator_kind=kind
-        )
-        if found is None:
-            return None
-        rule = found.words.to_json()
-        return json.dumps({"code": found.code, "rule": rule}, ensure_ascii=False)
+        listed = ", ".join(["id", "department_id", *columns])
+        for row in conn.execute(f"SELECT {listed} FROM {table} WHERE department_id = ?", [dept]):
+            values = dict(zip(columns, row[2:], strict=True))
+            kind = indicator_kinds.get(values.get("indicator_id") or "")
+            problem = entry.row_problem(table, values, frame, indicator_kind=kind)
+            if problem is not None:
+                words = {"code": problem.code, "rule": problem.words.to_json()}
+                found.append((table, row[0], json.dumps(words, ensure_ascii=False)))
+    return found
 
-    conn.create_function("ipdesk_entry_problem", -1, problem)
-    for table in candidates(conn, OWN_CLASSES, "= 'own'"):
-        kind = (
-            "(SELECT kind FROM main.indicators WHERE id = i.indicator_id)"
-            if table == "indicator_values"
-            else "NULL"
-        )
-        args = ", ".join(f"i.{c.name}" for c in shape.data[table])
-        conn.execute(
-            f"""UPDATE temp.cls SET reason_code = 'invalid_' || json_extract(q.p, '$.code'),
-                reason = {_message("quarantine.invalid", rule="json(json_extract(q.p, '$.rule'))")}
-            FROM (SELECT c.id AS id, ipdesk_entry_problem('{table}', {kind}, {args}) AS p
-                  FROM temp.cls c JOIN inc.{table} i ON i.id = c.id
-                  WHERE c.tbl = '{table}' AND c.scope = 'own' AND c.reason_code IS NULL
-                  AND c.class IN ('new', 'ff', 'concurrent')) AS q
-            WHERE cls.tbl = '{table}' AND cls.id = q.id AND q.p IS NOT NULL"""
-        )
+
+def guard_entries(conn: sqlite3.Connection, problems: Sequence[tuple[str, str, str]]) -> None:
+    """Quarantine own rows that break the entry rules, with the rule they broke (found
+    when the file was checked: `entry_problems`). The rest of the file is applied."""
+    if not problems:
+        return
+    conn.execute(
+        "CREATE TEMP TABLE entry_problems (tbl TEXT, id TEXT, p TEXT, PRIMARY KEY (tbl, id))"
+    )
+    conn.executemany("INSERT INTO temp.entry_problems VALUES (?, ?, ?)", problems)
+    conn.execute(
+        f"""UPDATE temp.cls SET reason_code = 'invalid_' || json_extract(q.p, '$.code'),
+            reason = {_message("quarantine.invalid", rule="json(json_extract(q.p, '$.rule'))")}
+        FROM temp.entry_problems q
+        WHERE cls.tbl = q.tbl AND cls.id = q.id AND cls.scope = 'own'
+        AND cls.reason_code IS NULL AND cls.class IN ('new', 'ff', 'concurrent')"""
+    )
 
 
 def guard_stamps(conn: sqlite3.Connection) -> None:

@@ -151,3 +151,34 @@ def test_the_broken_rule_is_kept_as_a_code_and_worded_in_either_language(desk):
     shown = Message.loads(stored)
     assert shown.text("en").startswith("the row breaks an entry rule and was quarantined: 2027Q1")
     assert shown.text("zh").startswith("该行不符合填报规则，已隔离：2027Q1 不在计划期内")
+
+
+def test_the_rules_are_the_masters_plan_not_the_plan_the_file_carries(desk):
+    """A file that moves its own copy of the plan's end date still has its reports
+    after the master's end date quarantined: the entry rules are judged by the master."""
+    working, _ = _with_sound_edit(desk)
+    raw(working, child_revision("plan", "1", end_date="'2030-12-31'") + new_report("2027Q1"))
+    [report] = merge_files(desk.master, [desk.send(working, "sent.ipdesk", "rjg-pc")])
+    assert report.result == "merged", report.reason
+    assert ("progress_reports", "invalid_outside_plan") in quarantined(desk.master)
+    assert query(desk.master, "SELECT end_date FROM plan") == [("2026-06-30",)]
+    assert query(desk.master, "SELECT count(*) FROM progress_reports WHERE period = '2027Q1'") == [
+        (0,)
+    ]
+
+
+def test_a_value_is_judged_by_the_kind_the_master_gives_its_indicator(desk):
+    """The coordinator makes an indicator a rate after the file was issued; the
+    department's file still calls it a running total. 500 is no rate: quarantined."""
+    working, _ = _with_sound_edit(desk)
+    raw(working, child_revision("indicator_values", VALUE, value="500"))
+    [(row, indicator)] = query(
+        working, f"SELECT id, indicator_id FROM indicator_values WHERE {VALUE}"
+    )
+    before = query(desk.master, "SELECT value FROM indicator_values WHERE id = ?", [row])
+    raw(desk.master, f"UPDATE indicators SET kind = 'rate' WHERE id = '{indicator}'")
+    [report] = merge_files(desk.master, [desk.send(working, "sent.ipdesk", "rjg-pc")])
+    assert report.result == "merged", report.reason
+    assert ("indicator_values", "invalid_rate_range") in quarantined(desk.master)
+    assert query(desk.master, "SELECT value FROM indicator_values WHERE id = ?", [row]) == before
+    assert before != [(500,)]

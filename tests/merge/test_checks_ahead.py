@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from ipdesk.merge import engine
-from ipdesk.merge.ahead import ChecksAhead, result
+from ipdesk.merge.ahead import ChecksAhead
 from ipdesk.merge.check import CheckedFile, MergeRefused, Target, check_incoming
 from ipdesk.store import edits
 from ipdesk.store.files import open_plan
@@ -55,15 +55,15 @@ def test_a_file_checked_ahead_is_checked_again_when_the_target_changed(desk, tem
     keyless = replace(trusting, issued_keys={})  # the master knows no key of rjg's
     with closing(ChecksAhead([sent, sent, sent], desk.master)) as checks:
         first = checks.take(0, trusting)  # asks for files 1 and 2 against `trusting`
-        checked, _, _ = result(first)
+        checked, _, _ = checks.result(first)
         assert checked.department_id == desk.ids["rjg"]
         second = checks.take(1, keyless)
         with pytest.raises(MergeRefused) as refused:
-            result(second)
+            checks.result(second)
         assert refused.value.code == "wrong_key"
         # …and back: judged by the target as it is now, not as it was when asked for.
         third = checks.take(2, trusting)
-        assert result(third)[0].sha256 == sha256(sent)
+        assert checks.result(third)[0].sha256 == sha256(sent)
         for check in (first, second, third):
             shutil.rmtree(check.workdir)
     assert list(temp.iterdir()) == []
@@ -76,7 +76,7 @@ def test_a_file_refused_ahead_is_taken_when_the_target_now_trusts_it(desk, temp)
     with closing(ChecksAhead([sent, sent], desk.master)) as checks:
         shutil.rmtree(checks.take(0, keyless).workdir)  # asks for file 1 against `keyless`
         again = checks.take(1, trusting)
-        assert result(again)[0].department_id == desk.ids["rjg"]
+        assert checks.result(again)[0].department_id == desk.ids["rjg"]
         shutil.rmtree(again.workdir)
 
 
