@@ -759,16 +759,16 @@ BOUNDS = {
     " works the current value out only when the value could be far above; the as-of"
     " total skips the overlap check its status made). The first edit no longer parses"
     " the schema (done when the lights are first read)",
-    "merge": "per file: the check (SHA-256 of every row of the file for its signature,"
-    " ~35 ms; made on a helper thread while the files before are merged and the backup is"
-    " written, ipdesk.merge.ahead, so the merge hardly waits for it — but the check's"
-    " Python and the merge's (the entry rules for every own row) share Python's lock and"
-    " the two cores, so the merge phase runs ~0.3–0.6 s slower beside it), one backup of"
-    " the master (its bytes copied, flushed, read back: 0.35 s for 313 MB on a quiet disk,"
-    " up to 1 s on a busy one), the merge phase (the floor's writes plus classification,"
-    " the guards and the import log for undo); the rest is the master's final WAL"
-    " checkpoint when it closes (~0.4 s). Each merged file's checked copy is moved, not"
-    " copied, into the import log",
+    "merge": "per file: the check (~40 ms: SHA-256 of every row of the file for its"
+    " signature, the entry rules for the department's rows, the integrity check), made on"
+    " a helper thread while the master's backup is written (ipdesk.merge.ahead; the"
+    " merge's writes wait for the checks rather than share the two cores and Python's"
+    " lock with them: beside them the merge phase ran ~0.4 s slower); the backup (the"
+    " master's bytes copied, flushed, read back: 0.35 s for 313 MB on a quiet disk, up to"
+    " 1 s on a busy one); the merge phase (the floor's writes plus classification, the"
+    " guards and the import log for undo); the rest is the master's final WAL checkpoint"
+    " when it closes (~0.4 s). Each merged file's checked copy is moved, not copied, into"
+    " the import log",
     "issue": "building the file: INSERT … SELECT of the plan and the department's share"
     " (~0.2 s), SHA-256 of its ~40,000 rows for the signature (~0.15 s), its integrity"
     " and foreign-key check",
@@ -916,8 +916,8 @@ def build_rows(r: dict) -> list[dict]:
         whole <= 3,
         f"ratio {whole:.2f} > 3 ({over(whole, 3)})",
         f"{whole:.2f} × the floor (the median of {len(pairs)} pairs: {ratios(pairs, 'whole')});"
-        f" {m['rows']:,} rows; checks {duration(m['check'])} on a helper thread while the"
-        f" files before are merged, waited for {duration(m['check_wait'])}; backup"
+        f" {m['rows']:,} rows; checks {duration(m['check'])} on a helper thread, beside the"
+        f" backup, waited for {duration(m['check_wait'])}; backup"
         f" {duration(m['backup'])}, merge phase {duration(m['merge'])}, the rest (opening,"
         " the final checkpoint, the copies kept)"
         f" {duration(m['seconds'] - m['check_wait'] - m['backup'] - m['merge'])}",

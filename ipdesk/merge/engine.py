@@ -2,7 +2,7 @@
 
 For each incoming file, in order:
   1. check a copy of it in a temporary folder (ipdesk.merge.check; the next files are
-     checked while this one is merged, ipdesk.merge.ahead); a refused file is
+     checked while the backup is written, ipdesk.merge.ahead); a refused file is
      reported and the next one taken;
   2. "already merged" when its SHA-256 is in the import log;
   3. once per call, a verified backup of the target in `<name>.backups/` beside it;
@@ -297,6 +297,9 @@ def _take(
         started = perf_counter()
         backup_target(db.conn, target_path)
         report.timings["backup"] = perf_counter() - started
+    started = perf_counter()
+    checks.settle()
+    report.timings["check_wait"] += perf_counter() - started
     _merge_one(db.conn, target, checked, report, target_path, report.dry_run)
     if report.result == "merged" and not report.dry_run:
         keep_copy(target_path, checked)

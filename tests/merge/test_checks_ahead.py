@@ -164,3 +164,13 @@ def test_a_checked_copy_altered_since_is_not_kept(desk, tmp_path):
         f.write(b"\xff")
     assert engine.keep_copy(desk.master, checked) is None
     assert not engine.copies_folder(desk.master).joinpath(f"{checked.sha256}.ipdesk").exists()
+
+
+def test_the_writes_wait_for_the_checks_asked_for(desk, temp):
+    files = [sent_by(desk, d, "3.3.1", 30 + n) for n, d in enumerate(("rjg", "kjj", "jrj"))]
+    with closing(ChecksAhead(files, desk.master)) as checks:
+        first = checks.take(0, target_of(desk.master))  # asks for all three
+        checks.settle()
+        assert all(check.future.done() for check in checks._asked.values())
+        assert len(checks._asked) == 2
+        shutil.rmtree(first.workdir)
