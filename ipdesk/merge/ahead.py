@@ -1,4 +1,4 @@
-"""Checking the next incoming files while one is merged (ipdesk.merge.engine).
+"""Checking the next incoming files ahead of the merge (ipdesk.merge.engine).
 
 A check is mostly Python reading and hashing every row of a copy (its signature, and
 the entry rules for the department's rows). The next files are checked, one at a time

@@ -6,7 +6,9 @@ schema version (newer: refused), full integrity_check and foreign_key_check, exa
 table definitions with trusted_schema off (no extra trigger or view), then what the
 file is — this plan, a department file (not a master), a department of this plan, the
 key this plan issued to it — and its signed manifest of row hashes. Only then is an
-older copy migrated. Every refusal names the original file and says what to do.
+older copy migrated. Last, the department's rows are judged by the entry rules of the
+receiving file's plan (the merge quarantines those that break one). Every refusal names
+the original file and says what to do.
 """
 
 from __future__ import annotations
@@ -224,7 +226,7 @@ def _entry_problems(
     """The department's rows in the (migrated) copy that break the entry rules, judged
     by the target's plan; the merge quarantines them (ipdesk.merge.guard)."""
     if target.frame is None:
-        raise MergeRefused("damaged", path, "the file it merges into has no plan")
+        raise MergeRefused("damaged", path, Message("refusal.detail.no_plan"))
     conn = _readonly(copy)
     try:
         return guard.entry_problems(conn, department_id, target.frame, target.indicator_kinds)

@@ -275,6 +275,7 @@ WORDS: dict[str, str] = {
     "refusal.detail.content": "content",
     "refusal.detail.evidence": "evidence {sha}",
     "refusal.detail.manifest": "manifest",
+    "refusal.detail.no_plan": "the file it merges into has no plan",
     "refusal.detail.migration": "migration: {error}",
     "refusal.detail.rows": "{count} rows: {examples}",
     "refusal.detail.signature": "signature",

@@ -275,6 +275,7 @@ WORDS: dict[str, str] = {
     "refusal.detail.content": "内容",
     "refusal.detail.evidence": "佐证材料 {sha}",
     "refusal.detail.manifest": "清单",
+    "refusal.detail.no_plan": "要合并到的文件没有计划",
     "refusal.detail.migration": "升级文件时出错：{error}",
     "refusal.detail.rows": "{count} 行：{examples}",
     "refusal.detail.signature": "签名",

@@ -174,3 +174,15 @@ def test_the_writes_wait_for_the_checks_asked_for(desk, temp):
         assert all(check.future.done() for check in checks._asked.values())
         assert len(checks._asked) == 2
         shutil.rmtree(first.workdir)
+
+
+def test_a_target_without_a_plan_judges_no_rows(desk, temp):
+    sent = sent_by(desk, "rjg", "3.3.1", 35)
+    planless = replace(target_of(desk.master), frame=None)
+    with closing(ChecksAhead([sent], desk.master)) as checks:
+        check = checks.take(0, planless)
+        with pytest.raises(MergeRefused) as refused:
+            checks.result(check)
+        shutil.rmtree(check.workdir)
+    assert refused.value.code == "damaged"
+    assert "要合并到的文件没有计划" in str(refused.value)
