@@ -33,7 +33,6 @@ AHEAD_BYTES = 256 << 20
 class Check:
     """One incoming file's check: asked for against `target`, in `workdir`."""
 
-    path: Path
     target: Target
     workdir: Path
     future: Future[tuple[CheckedFile, float]]
@@ -115,7 +114,7 @@ class ChecksAhead:
         except BaseException:
             remove_tree(workdir)
             raise
-        return Check(path, target, workdir, future)
+        return Check(target, workdir, future)
 
     def settle(self) -> None:
         """Wait until the checks asked for so far are done. The merge calls it before

@@ -144,6 +144,12 @@ def copy_with_hash(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read without copying them."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
 def _readonly(copy: Path, *, lenient: bool = False) -> sqlite3.Connection:
     """The checked copy, read-only. Text is decoded by SQLite's own UTF-8 reader; a
     `lenient` connection reads bytes that are not UTF-8 as replacement characters

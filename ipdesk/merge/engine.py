@@ -15,7 +15,6 @@ merging A then B gives the same rows as B then A.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -40,6 +39,7 @@ from ipdesk.merge.check import (
     MergeRefused,
     Target,
     copy_with_hash,
+    file_sha256,
     remove_tree,
 )
 from ipdesk.messages import Message, message
@@ -340,7 +340,9 @@ def keep_copy(target: Path, checked: CheckedFile) -> Path | None:
         return final
     try:
         folder.mkdir(exist_ok=True)
-        if not checked.migrated and _sha256_of(checked.copy) == checked.sha256:
+        if not checked.migrated:
+            if file_sha256(checked.copy) != checked.sha256:
+                return None  # (the copy changed since it was checked)
             try:
                 os.replace(checked.copy, final)  # (on the same disk: no bytes copied)
                 return final
@@ -349,17 +351,12 @@ def keep_copy(target: Path, checked: CheckedFile) -> Path | None:
         source = checked.path if checked.migrated else checked.copy
         partial = folder / f"{checked.sha256}.{os.getpid()}.partial"
         if copy_with_hash(source, partial) != checked.sha256:
-            partial.unlink(missing_ok=True)  # the original changed since it was checked
+            partial.unlink(missing_ok=True)  # the file changed since it was checked
             return None
         os.replace(partial, final)
     except OSError:
         return None
     return final
-
-
-def _sha256_of(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def reimport(target_path: str | Path, import_id: int) -> MergeReport:
